@@ -1,0 +1,26 @@
+// `npm start`: build the web UI when its sources changed, then run the server from the TypeScript sources.
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const webSource = path.join(root, 'src/web');
+const webIndex = path.join(root, 'dist/web/index.html');
+
+function newestChange(directory) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const full = path.join(directory, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestChange(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+if (!fs.existsSync(webIndex) || newestChange(webSource) > fs.statSync(webIndex).mtimeMs) {
+  process.stdout.write('Building the web UI (first start, or its sources changed)…\n');
+  const { build } = await import('vite');
+  await build({ configFile: path.join(webSource, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const { register } = await import('tsx/esm/api');
+register();
+await import('../src/server/main.ts');

@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerPlatformCommands } from './platform.command';
+import { registerRiskSimulateCommand } from './risk-simulate.command';
+import { registerRiskCommands } from './risk.command';
+import { registerVerifyCommand } from './verify.command';
+
+const program = new Command()
+  .name('openaeo')
+  .description('OpenAEO command line: database, audit, risk engine and certificate verification')
+  .showHelpAfterError();
+
+registerPlatformCommands(program);
+registerRiskSimulateCommand(registerRiskCommands(program));
+registerVerifyCommand(program);
+
+await program.parseAsync();

@@ -1,0 +1,90 @@
+import { buildApp } from './app';
+import { loadConfig, ConfigError } from './platform/config';
+import { openDatabase } from './platform/database';
+import { migrateToLatest } from './platform/migrator';
+import { createServices } from './services';
+import { DEMO_ACCOUNTS, DEMO_DOMAIN, seedDemo } from './seed/demo-seed';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database.db);
+  const services = createServices(database.db, config);
+  const seed = config.seedDemo
+    ? await seedDemo(database.db, services, { password: config.demoPassword, now: new Date() })
+    : undefined;
+
+  const app = await buildApp({ db: database.db, config, services });
+  await app.listen({ host: config.host, port: config.port });
+
+  const tick = async () => {
+    try {
+      const now = new Date();
+      await services.notifications.runDueReminders(now);
+      await services.notifications.dispatchOutbox(now);
+    } catch (error) {
+      app.log.error({ err: error }, 'scheduler tick failed');
+    }
+  };
+  const scheduler = setInterval(() => void tick(), config.schedulerIntervalSeconds * 1000);
+  void tick();
+
+  printWelcome(config.publicUrl, database.kind, config.dataDir, seed);
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(scheduler);
+    // Finish in-flight requests first, then close the database so no write is lost.
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+function printWelcome(
+  url: string,
+  kind: string,
+  dataDir: string,
+  seed: Awaited<ReturnType<typeof seedDemo>> | undefined,
+): void {
+  const lines = [
+    '',
+    `OpenAEO is running at ${url}`,
+    `  API documentation: ${url}/api/docs`,
+    `  Database: ${kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${dataDir}` : 'PostgreSQL server (DATABASE_URL)'}`,
+  ];
+  if (seed) {
+    lines.push('', 'Demo accounts:');
+    for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(32)} ${account.description}`);
+    lines.push(`  ${`broker@${DEMO_DOMAIN}`.padEnd(32)} Silk Road Customs Brokers LLP (customs broker)`);
+    if (seed.generatedPassword) {
+      lines.push(
+        '',
+        `  Password for every demo account: ${seed.generatedPassword}`,
+        '  (generated now and shown only this once; set OPENAEO_DEMO_PASSWORD before the first start to choose it)',
+      );
+    } else if (seed.isNew) {
+      lines.push('', '  Password: the value of OPENAEO_DEMO_PASSWORD.');
+    } else {
+      lines.push(
+        '',
+        '  Password: as printed at the first start (or OPENAEO_DEMO_PASSWORD if it was set then).',
+      );
+    }
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) process.stderr.write(`${error.message}\n`);
+  else
+    process.stderr.write(
+      `OpenAEO failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  process.exit(1);
+});

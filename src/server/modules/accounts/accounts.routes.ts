@@ -1,0 +1,280 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { PUBLIC, SESSION_COOKIE, SIGNED_IN, allow } from '../../platform/access-control';
+import type { Config } from '../../platform/config';
+import { AppError } from '../../platform/errors';
+import { idParamsSchema, type ZodApp } from '../../platform/http';
+import type { RequestContext } from '../../platform/request-context';
+import type { Services } from '../../services';
+import {
+  apiKeySchema,
+  apiScopeSchema,
+  changePasswordBodySchema,
+  createUserBodySchema,
+  issueApiKeyBodySchema,
+  listUsersQuerySchema,
+  loginBodySchema,
+  meSchema,
+  otpBodySchema,
+  sessionResponseSchema,
+  updateMeBodySchema,
+  updateUserBodySchema,
+  userSchema,
+} from './accounts.schemas';
+import type { UserDto } from './accounts.presenters';
+
+const ADMIN = allow({ roles: ['admin'] });
+const ENROLMENT = allow({ allowPendingSecondFactor: true });
+
+export function registerAccountsRoutes(app: ZodApp, services: Services, config: Config): void {
+  const describeMe = async (user: UserDto, context: RequestContext) => {
+    const membership = await services.organisations.describeMembership(user.operatorId, context.now);
+    const principal = context.principal;
+    return {
+      ...user,
+      ...membership,
+      secondFactorPending: principal?.kind === 'user' ? principal.isSecondFactorPending : false,
+    };
+  };
+
+  const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) => {
+    void reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: config.session.cookieSecure,
+      expires: expiresAt,
+    });
+  };
+
+  app.post(
+    '/api/v1/session',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['session'],
+        summary: 'Sign in',
+        body: loginBodySchema,
+        response: { 200: sessionResponseSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await services.sessions.login(request.context, {
+        ...request.body,
+        userAgent: request.headers['user-agent'],
+        previousToken: request.cookies[SESSION_COOKIE],
+      });
+      setSessionCookie(reply, result.token, result.expiresAt);
+      const principal = await services.sessions.authenticate(result.token, request.context.now);
+      const context = { ...request.context, principal };
+      const user = await services.users.get(result.user.id);
+      return { user: await describeMe(user, context), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.delete(
+    '/api/v1/session',
+    { config: { access: ENROLMENT }, schema: { tags: ['session'], summary: 'Sign out' } },
+    async (request, reply) => {
+      await services.sessions.logout(request.context);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/me',
+    {
+      config: { access: ENROLMENT },
+      schema: { tags: ['session'], response: { 200: sessionResponseSchema } },
+    },
+    async (request) => {
+      const principal = request.context.principal;
+      if (principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
+      const user = await services.users.get(principal.userId);
+      return { user: await describeMe(user, request.context), csrfToken: principal.csrfToken };
+    },
+  );
+
+  app.patch(
+    '/api/v1/me',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['session'],
+        body: updateMeBodySchema,
+        response: { 200: z.object({ user: meSchema }) },
+      },
+    },
+    async (request) => {
+      const user = await services.users.updateProfile(request.context, request.body);
+      return { user: await describeMe(user, request.context) };
+    },
+  );
+
+  app.post(
+    '/api/v1/me/password',
+    { config: { access: SIGNED_IN }, schema: { tags: ['session'], body: changePasswordBodySchema } },
+    async (request, reply) => {
+      await services.users.changePassword(request.context, request.body);
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/api/v1/me/totp',
+    {
+      config: { access: ENROLMENT },
+      schema: {
+        tags: ['session'],
+        summary: 'Start two-factor enrolment',
+        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) },
+      },
+    },
+    async (request) => services.users.startTotpEnrolment(request.context),
+  );
+
+  app.post(
+    '/api/v1/me/totp/confirm',
+    {
+      config: { access: ENROLMENT },
+      schema: { tags: ['session'], body: otpBodySchema, response: { 200: z.object({ user: meSchema }) } },
+    },
+    async (request) => {
+      const user = await services.users.confirmTotp(request.context, request.body.otp);
+      const context = { ...request.context };
+      if (context.principal?.kind === 'user')
+        context.principal = { ...context.principal, isSecondFactorPending: false };
+      return { user: await describeMe(user, context) };
+    },
+  );
+
+  app.delete(
+    '/api/v1/me/totp',
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['session'], body: otpBodySchema, response: { 200: z.object({ user: meSchema }) } },
+    },
+    async (request) => {
+      const user = await services.users.disableTotp(request.context, request.body.otp);
+      return { user: await describeMe(user, request.context) };
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/users',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        querystring: listUsersQuerySchema,
+        response: { 200: z.object({ items: z.array(userSchema), total: z.number() }) },
+      },
+    },
+    async (request) =>
+      services.users.list({
+        ...(request.query.q ? { query: request.query.q } : {}),
+        ...(request.query.role ? { role: request.query.role } : {}),
+        limit: request.query.limit,
+        offset: request.query.offset,
+      }),
+  );
+
+  app.post(
+    '/api/v1/admin/users',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        body: createUserBodySchema,
+        response: { 201: z.object({ user: userSchema }) },
+      },
+    },
+    async (request, reply) => {
+      const user = await services.users.create(request.context, request.body);
+      return reply.code(201).send({ user });
+    },
+  );
+
+  app.get(
+    '/api/v1/admin/users/:id',
+    {
+      config: { access: ADMIN },
+      schema: { tags: ['admin'], params: idParamsSchema, response: { 200: z.object({ user: userSchema }) } },
+    },
+    async (request) => ({ user: await services.users.get(request.params.id) }),
+  );
+
+  app.patch(
+    '/api/v1/admin/users/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        params: idParamsSchema,
+        body: updateUserBodySchema,
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    },
+    async (request) => ({
+      user: await services.users.update(request.context, request.params.id, request.body),
+    }),
+  );
+
+  app.get(
+    '/api/v1/admin/api-keys/scopes',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        response: {
+          200: z.object({ items: z.array(z.object({ id: apiScopeSchema, description: z.string() })) }),
+        },
+      },
+    },
+    async () => ({ items: services.apiKeys.listScopes() }),
+  );
+
+  app.get(
+    '/api/v1/admin/api-keys',
+    {
+      config: { access: ADMIN },
+      schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(apiKeySchema) }) } },
+    },
+    async () => ({ items: await services.apiKeys.list() }),
+  );
+
+  app.post(
+    '/api/v1/admin/api-keys',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        summary: 'Issue an API key (the secret is shown once)',
+        body: issueApiKeyBodySchema,
+        response: { 201: z.object({ apiKey: apiKeySchema, secret: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      const { expiresAt, ...rest } = request.body;
+      const result = await services.apiKeys.issue(request.context, {
+        ...rest,
+        ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
+      });
+      return reply.code(201).send(result);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/api-keys/:id/revoke',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        params: idParamsSchema,
+        response: { 200: z.object({ apiKey: apiKeySchema }) },
+      },
+    },
+    async (request) => ({ apiKey: await services.apiKeys.revoke(request.context, request.params.id) }),
+  );
+}

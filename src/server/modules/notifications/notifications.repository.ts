@@ -1,0 +1,168 @@
+import type { Selectable } from 'kysely';
+import type { Db, Trx } from '../../platform/database';
+import type { ReminderTable } from '../../platform/database-schema';
+
+type Executor = Db | Trx;
+export type ReminderRow = Selectable<ReminderTable>;
+
+/** The only place that queries notification, email_outbox and reminder. */
+export class NotificationsRepository {
+  async insertNotification(
+    trx: Executor,
+    values: {
+      user_id: string;
+      event: string;
+      subject: string;
+      body: string;
+      link: string | null;
+      entity_type: string | null;
+      entity_id: string | null;
+      created_at: Date;
+    },
+  ): Promise<string> {
+    const row = await trx.insertInto('notification').values(values).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async insertEmail(
+    trx: Executor,
+    values: {
+      to_address: string;
+      subject: string;
+      body_text: string;
+      notification_id: string | null;
+      created_at: Date;
+    },
+  ): Promise<void> {
+    await trx.insertInto('email_outbox').values(values).execute();
+  }
+
+  listNotifications(db: Executor, userId: string, isUnreadOnly: boolean, limit: number) {
+    let query = db
+      .selectFrom('notification')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at', 'desc')
+      .limit(limit);
+    if (isUnreadOnly) query = query.where('read_at', 'is', null);
+    return query.execute();
+  }
+
+  async countUnread(db: Executor, userId: string): Promise<number> {
+    const row = await db
+      .selectFrom('notification')
+      .select((eb) => eb.fn.countAll<number>().as('unread'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    return row.unread;
+  }
+
+  async markRead(db: Executor, userId: string, id: string | undefined, now: Date): Promise<number> {
+    let query = db
+      .updateTable('notification')
+      .set({ read_at: now })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null);
+    if (id) query = query.where('id', '=', id);
+    const result = await query.executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  async notificationExists(db: Executor, userId: string, id: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('notification')
+      .select('id')
+      .where('id', '=', id)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  listOutbox(db: Executor, limit: number) {
+    return db.selectFrom('email_outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+  }
+
+  listQueuedEmails(db: Executor, limit: number) {
+    return db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('status', '=', 'queued')
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+  }
+
+  async updateEmail(
+    db: Executor,
+    id: string,
+    values: {
+      status: 'queued' | 'sent' | 'failed';
+      attempts: number;
+      sent_at?: Date;
+      last_error?: string | null;
+    },
+  ): Promise<void> {
+    await db.updateTable('email_outbox').set(values).where('id', '=', id).execute();
+  }
+
+  async upsertReminder(
+    trx: Executor,
+    values: Omit<ReminderRow, 'id' | 'status' | 'reminded_at' | 'escalated_at' | 'created_at' | 'params'> & {
+      params: string;
+    },
+  ): Promise<void> {
+    await trx
+      .insertInto('reminder')
+      .values(values)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          due_at: values.due_at,
+          remind_at: values.remind_at,
+          escalate_at: values.escalate_at,
+          recipient_user_ids: values.recipient_user_ids,
+          escalation_role: values.escalation_role,
+          escalation_office_id: values.escalation_office_id,
+          params: values.params,
+          status: 'pending',
+          reminded_at: null,
+          escalated_at: null,
+        }),
+      )
+      .execute();
+  }
+
+  async cancelReminder(trx: Executor, key: string): Promise<void> {
+    await trx.updateTable('reminder').set({ status: 'cancelled' }).where('key', '=', key).execute();
+  }
+
+  findReminder(db: Executor, key: string) {
+    return db.selectFrom('reminder').selectAll().where('key', '=', key).executeTakeFirst();
+  }
+
+  /** Locks due reminders so two scheduler ticks (or two API nodes) never send the same one twice. */
+  lockDueReminders(trx: Trx, now: Date, limit: number) {
+    return trx
+      .selectFrom('reminder')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('remind_at', '<=', now)]),
+          eb.and([eb('status', 'in', ['pending', 'reminded']), eb('escalate_at', '<=', now)]),
+        ]),
+      )
+      .orderBy('remind_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked()
+      .execute();
+  }
+
+  async updateReminder(
+    trx: Executor,
+    id: string,
+    values: { status: 'reminded' | 'escalated'; reminded_at?: Date; escalated_at?: Date },
+  ): Promise<void> {
+    await trx.updateTable('reminder').set(values).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,250 @@
+import type { Db, Trx } from '../../platform/database';
+import { notFound } from '../../platform/errors';
+import { systemContext, type RequestContext } from '../../platform/request-context';
+import type { AuditService } from '../audit/audit.service';
+import type { UsersService } from '../accounts/users.service';
+import type { Mailer } from './mailer';
+import { renderTemplate, type Language } from './notification-templates';
+import { NotificationsRepository } from './notifications.repository';
+
+export interface Recipients {
+  userIds?: string[];
+  /** Every active user with this role (in this office, when given). */
+  role?: string;
+  officeId?: string | null;
+}
+
+export interface NotifyInput {
+  recipients: Recipients;
+  event: string;
+  params: Record<string, string>;
+  link?: string | null;
+  entityType?: string | null;
+  entityId?: string | null;
+}
+
+export interface ReminderInput {
+  /** Stable key (e.g. `application:<id>:acceptance`): scheduling again moves the reminder, never doubles it. */
+  key: string;
+  title: string;
+  entityType: string;
+  entityId: string;
+  dueAt: Date;
+  /** Remind the recipients this long before the deadline. */
+  remindBeforeMs: number;
+  recipients: string[];
+  /** Escalate this long after the deadline passes without the reminder being cancelled. */
+  escalateAfterMs?: number;
+  escalationRole?: string;
+  escalationOfficeId?: string | null;
+  link?: string;
+}
+
+const MAX_ATTEMPTS = 5;
+
+function formatDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** One notification service for the whole platform: in-app inbox, e-mail, reminders and escalation. */
+export class NotificationsService {
+  private readonly repository = new NotificationsRepository();
+
+  constructor(
+    private readonly db: Db,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly mailer: Mailer | undefined,
+    private readonly publicUrl: string,
+  ) {}
+
+  /** Writes each recipient's inbox entry and e-mail in its language, inside the caller's transaction. */
+  async notify(trx: Trx, now: Date, input: NotifyInput): Promise<number> {
+    const recipients = await this.users.recipients(
+      {
+        ...(input.recipients.userIds ? { userIds: input.recipients.userIds } : {}),
+        ...(input.recipients.role
+          ? { role: input.recipients.role, officeId: input.recipients.officeId ?? null }
+          : {}),
+      },
+      trx,
+    );
+    for (const user of recipients) {
+      if (user.disabled_at) continue;
+      const message = renderTemplate(input.event, user.language, input.params);
+      const notificationId = await this.repository.insertNotification(trx, {
+        user_id: user.id,
+        event: input.event,
+        subject: message.subject,
+        body: message.body,
+        link: input.link ?? null,
+        entity_type: input.entityType ?? null,
+        entity_id: input.entityId ?? null,
+        created_at: now,
+      });
+      const linkLine = input.link ? `\n\n${this.publicUrl}${input.link}` : '';
+      await this.repository.insertEmail(trx, {
+        to_address: user.email,
+        subject: message.subject,
+        body_text: message.body + linkLine,
+        notification_id: notificationId,
+        created_at: now,
+      });
+    }
+    return recipients.length;
+  }
+
+  /** E-mail to someone who has no account yet (an invitation). */
+  async sendEmail(
+    trx: Trx,
+    now: Date,
+    input: { to: string; language: Language; event: string; params: Record<string, string> },
+  ): Promise<void> {
+    const message = renderTemplate(input.event, input.language, input.params);
+    await this.repository.insertEmail(trx, {
+      to_address: input.to,
+      subject: message.subject,
+      body_text: message.body,
+      notification_id: null,
+      created_at: now,
+    });
+  }
+
+  async listInbox(userId: string, isUnreadOnly: boolean) {
+    const [items, unread] = await Promise.all([
+      this.repository.listNotifications(this.db, userId, isUnreadOnly, 200),
+      this.repository.countUnread(this.db, userId),
+    ]);
+    return {
+      items: items.map((row) => ({
+        id: row.id,
+        event: row.event,
+        subject: row.subject,
+        body: row.body,
+        link: row.link,
+        createdAt: row.created_at.toISOString(),
+        readAt: row.read_at?.toISOString() ?? null,
+      })),
+      unread,
+    };
+  }
+
+  async markRead(context: RequestContext, userId: string, id?: string): Promise<void> {
+    if (id && !(await this.repository.notificationExists(this.db, userId, id)))
+      throw notFound('Notification');
+    await this.repository.markRead(this.db, userId, id, context.now);
+  }
+
+  async listOutbox() {
+    const rows = await this.repository.listOutbox(this.db, 500);
+    return rows.map((row) => ({
+      id: row.id,
+      to: row.to_address,
+      subject: row.subject,
+      body: row.body_text,
+      status: row.status,
+      attempts: row.attempts,
+      createdAt: row.created_at.toISOString(),
+      sentAt: row.sent_at?.toISOString() ?? null,
+      error: row.last_error,
+    }));
+  }
+
+  /** Sends queued e-mail over SMTP; a failure is retried on later ticks, then marked failed. */
+  async dispatchOutbox(now: Date): Promise<{ sent: number; failed: number }> {
+    if (!this.mailer) return { sent: 0, failed: 0 };
+    let sent = 0;
+    let failed = 0;
+    for (const email of await this.repository.listQueuedEmails(this.db, 50)) {
+      const attempts = email.attempts + 1;
+      try {
+        await this.mailer.send({ to: email.to_address, subject: email.subject, text: email.body_text });
+        await this.repository.updateEmail(this.db, email.id, {
+          status: 'sent',
+          attempts,
+          sent_at: now,
+          last_error: null,
+        });
+        sent += 1;
+      } catch (error) {
+        const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'queued';
+        const message = error instanceof Error ? error.message : String(error);
+        await this.repository.updateEmail(this.db, email.id, {
+          status,
+          attempts,
+          last_error: message.slice(0, 500),
+        });
+        failed += 1;
+      }
+    }
+    return { sent, failed };
+  }
+
+  async scheduleReminder(trx: Trx, input: ReminderInput): Promise<void> {
+    const remindAt = new Date(input.dueAt.getTime() - input.remindBeforeMs);
+    await this.repository.upsertReminder(trx, {
+      key: input.key,
+      event: 'deadline.reminder',
+      entity_type: input.entityType,
+      entity_id: input.entityId,
+      due_at: input.dueAt,
+      remind_at: remindAt,
+      escalate_at:
+        input.escalateAfterMs === undefined ? null : new Date(input.dueAt.getTime() + input.escalateAfterMs),
+      recipient_user_ids: input.recipients,
+      escalation_role: input.escalationRole ?? null,
+      escalation_office_id: input.escalationOfficeId ?? null,
+      params: JSON.stringify({ title: input.title, ...(input.link ? { link: input.link } : {}) }),
+    });
+  }
+
+  /** The deadline was met (or no longer applies): no reminder or escalation will follow. */
+  async cancelReminder(trx: Trx, key: string): Promise<void> {
+    await this.repository.cancelReminder(trx, key);
+  }
+
+  async findReminder(key: string) {
+    return this.repository.findReminder(this.db, key);
+  }
+
+  /** One scheduler tick: reminders that are due go to their recipients, overdue ones escalate. */
+  async runDueReminders(now: Date): Promise<{ reminded: number; escalated: number }> {
+    return this.db.transaction().execute(async (trx) => {
+      let reminded = 0;
+      let escalated = 0;
+      const context = systemContext(now, 'scheduler');
+      for (const reminder of await this.repository.lockDueReminders(trx, now, 200)) {
+        const params = { ...reminder.params, dueDate: formatDate(reminder.due_at) };
+        const link = reminder.params.link ?? null;
+        const base = { params, link, entityType: reminder.entity_type, entityId: reminder.entity_id };
+        const isEscalation = reminder.escalate_at !== null && reminder.escalate_at <= now;
+        if (isEscalation) {
+          await this.notify(trx, now, {
+            ...base,
+            event: 'deadline.escalated',
+            recipients: reminder.escalation_role
+              ? { role: reminder.escalation_role, officeId: reminder.escalation_office_id }
+              : { userIds: reminder.recipient_user_ids },
+          });
+          await this.repository.updateReminder(trx, reminder.id, { status: 'escalated', escalated_at: now });
+          escalated += 1;
+        } else {
+          await this.notify(trx, now, {
+            ...base,
+            event: 'deadline.reminder',
+            recipients: { userIds: reminder.recipient_user_ids },
+          });
+          await this.repository.updateReminder(trx, reminder.id, { status: 'reminded', reminded_at: now });
+          reminded += 1;
+        }
+        await this.audit.record(trx, context, {
+          action: isEscalation ? 'reminder.escalated' : 'reminder.sent',
+          entityType: reminder.entity_type,
+          entityId: reminder.entity_id,
+          summary: { key: reminder.key, dueAt: reminder.due_at },
+        });
+      }
+      return { reminded, escalated };
+    });
+  }
+}

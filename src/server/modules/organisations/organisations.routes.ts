@@ -1,0 +1,250 @@
+import { z } from 'zod';
+import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
+import { idParamsSchema, type ZodApp } from '../../platform/http';
+import type { Services } from '../../services';
+import { userSchema } from '../accounts/accounts.schemas';
+import {
+  acceptInvitationBodySchema,
+  changeNotificationBodySchema,
+  changeNotificationSchema,
+  delegationSchema,
+  grantDelegationBodySchema,
+  inviteBodySchema,
+  officeBodySchema,
+  officeSchema,
+  operatorSchema,
+  operatorUserPatchSchema,
+} from './organisations.schemas';
+
+const ADMIN = allow({ roles: ['admin'] });
+// Office codes are reference data a single window or partner needs too.
+const OFFICES_READERS = allow({
+  scopes: ['register:read', 'declarations:write', 'declarations:read', 'mra:exchange'],
+});
+const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+
+export function registerOrganisationsRoutes(app: ZodApp, services: Services): void {
+  const organisations = services.organisations;
+
+  app.get(
+    '/api/v1/offices',
+    {
+      config: { access: OFFICES_READERS },
+      schema: { tags: ['organisations'], response: { 200: z.object({ items: z.array(officeSchema) }) } },
+    },
+    async () => ({ items: await organisations.listOffices() }),
+  );
+
+  app.post(
+    '/api/v1/admin/offices',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        body: officeBodySchema,
+        response: { 201: z.object({ office: officeSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({ office: await organisations.createOffice(request.context, request.body) }),
+  );
+
+  app.patch(
+    '/api/v1/admin/offices/:id',
+    {
+      config: { access: ADMIN },
+      schema: {
+        tags: ['admin'],
+        params: idParamsSchema,
+        body: officeBodySchema.partial(),
+        response: { 200: z.object({ office: officeSchema }) },
+      },
+    },
+    async (request) => ({
+      office: await organisations.updateOffice(request.context, request.params.id, request.body),
+    }),
+  );
+
+  app.get(
+    '/api/v1/operators/:id',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        params: idParamsSchema,
+        response: { 200: z.object({ operator: operatorSchema }) },
+      },
+    },
+    async (request) => ({ operator: await organisations.getOperator(request.context, request.params.id) }),
+  );
+
+  app.get(
+    '/api/v1/operators/:id/users',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        params: idParamsSchema,
+        response: {
+          200: z.object({ items: z.array(z.object({ user: userSchema, rights: z.array(z.string()) })) }),
+        },
+      },
+    },
+    async (request) => ({ items: await organisations.listOperatorUsers(request.context, request.params.id) }),
+  );
+
+  app.patch(
+    '/api/v1/operators/:id/users/:userId',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        params: z.object({ id: z.uuid(), userId: z.uuid() }),
+        body: operatorUserPatchSchema,
+        response: { 200: z.object({ user: userSchema }) },
+      },
+    },
+    async (request) => ({
+      user: await organisations.setOperatorUserRights(
+        request.context,
+        request.params.id,
+        request.params.userId,
+        request.body,
+      ),
+    }),
+  );
+
+  app.post(
+    '/api/v1/operators/:id/invitations',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Invite a colleague (the invitation link is e-mailed)',
+        params: idParamsSchema,
+        body: inviteBodySchema,
+        response: {
+          201: z.object({ invitation: z.object({ id: z.uuid(), email: z.string(), expiresAt: z.string() }) }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { invitation } = await organisations.invite(request.context, request.params.id, request.body);
+      return reply.code(201).send({ invitation });
+    },
+  );
+
+  app.post(
+    '/api/v1/invitations/:token/accept',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['organisations'],
+        params: z.object({ token: z.string().min(20).max(100) }),
+        body: acceptInvitationBodySchema,
+        response: { 201: z.object({ user: userSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        user: await organisations.acceptInvitation(request.context, request.params.token, request.body),
+      }),
+  );
+
+  app.get(
+    '/api/v1/operators/:id/delegations',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        params: idParamsSchema,
+        response: {
+          200: z.object({ granted: z.array(delegationSchema), received: z.array(delegationSchema) }),
+        },
+      },
+    },
+    async (request) => organisations.listDelegations(request.context, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/operators/:id/delegations',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Authorise a representative (e.g. a customs broker) to act for the operator',
+        params: idParamsSchema,
+        body: grantDelegationBodySchema,
+        response: { 201: z.object({ delegation: delegationSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        delegation: await organisations.grantDelegation(request.context, request.params.id, request.body),
+      }),
+  );
+
+  app.post(
+    '/api/v1/delegations/:id/revoke',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        params: idParamsSchema,
+        response: { 200: z.object({ delegation: delegationSchema }) },
+      },
+    },
+    async (request) => ({
+      delegation: await organisations.revokeDelegation(request.context, request.params.id),
+    }),
+  );
+
+  app.get(
+    '/api/v1/operators/:id/change-notifications',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        params: idParamsSchema,
+        response: { 200: z.object({ items: z.array(changeNotificationSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await organisations.listChangeNotifications(request.context, request.params.id),
+    }),
+  );
+
+  app.post(
+    '/api/v1/operators/:id/change-notifications',
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['organisations'],
+        summary: 'Notify customs of a change affecting the operator (needs the submit right)',
+        params: idParamsSchema,
+        body: changeNotificationBodySchema,
+        response: { 201: z.object({ changeNotification: changeNotificationSchema }) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        changeNotification: await organisations.submitChangeNotification(
+          request.context,
+          request.params.id,
+          request.body,
+        ),
+      }),
+  );
+
+  app.get(
+    '/api/v1/change-notifications',
+    {
+      config: { access: CUSTOMS },
+      schema: {
+        tags: ['organisations'],
+        response: { 200: z.object({ items: z.array(changeNotificationSchema) }) },
+      },
+    },
+    async (request) => ({ items: await organisations.listChangeNotifications(request.context, undefined) }),
+  );
+}

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { isoDateSchema } from '../../platform/http';
+import { languageSchema, operatorRightSchema } from '../accounts/accounts.schemas';
+
+export const officeSchema = z
+  .object({
+    id: z.uuid(),
+    code: z.string(),
+    name: z.string(),
+    kind: z.enum(['headquarters', 'local']),
+    parentId: z.uuid().nullable(),
+    regions: z.array(z.string()),
+  })
+  .meta({ id: 'Office' });
+
+export const officeBodySchema = z.object({
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['headquarters', 'local']),
+  parentId: z.uuid().nullable().optional(),
+  regions: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
+});
+
+export const operatorSchema = z
+  .object({
+    id: z.uuid(),
+    legalName: z.string(),
+    taxpayerId: z.string(),
+    country: z.string(),
+    address: z.string(),
+    roles: z.array(z.string()),
+    employees: z.number().nullable(),
+    annualTurnover: z.number().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Operator' });
+
+export const delegationRightSchema = z.enum(['view', 'prepare', 'submit']);
+
+export const delegationSchema = z
+  .object({
+    id: z.uuid(),
+    principal: z.object({ id: z.uuid(), legalName: z.string() }),
+    delegate: z.object({ id: z.uuid(), legalName: z.string() }),
+    rights: z.array(z.string()),
+    validFrom: z.string(),
+    validUntil: z.string(),
+    revokedAt: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'Delegation' });
+
+export const grantDelegationBodySchema = z.object({
+  delegateTaxpayerId: z.string().trim().min(1).max(50),
+  delegateCountry: z.string().regex(/^[A-Za-z]{2}$/, 'Use an ISO 3166-1 alpha-2 country code.'),
+  rights: z.array(delegationRightSchema).min(1),
+  validFrom: isoDateSchema,
+  validUntil: isoDateSchema,
+});
+
+export const inviteBodySchema = z.object({
+  email: z.email().max(320),
+  name: z.string().trim().min(1).max(200),
+  rights: z.array(operatorRightSchema).min(1),
+  language: languageSchema.optional(),
+});
+
+export const acceptInvitationBodySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(1).max(1024),
+});
+
+export const operatorUserPatchSchema = z.object({
+  rights: z.array(operatorRightSchema).min(1).optional(),
+  disabled: z.boolean().optional(),
+});
+
+export const CHANGE_KINDS = [
+  'legal_form',
+  'ownership',
+  'management',
+  'address',
+  'premises',
+  'activities',
+  'customs_contact',
+  'insolvency',
+  'other',
+] as const;
+
+export const changeNotificationBodySchema = z.object({
+  kind: z.enum(CHANGE_KINDS),
+  description: z.string().trim().min(1).max(5000),
+  effectiveDate: isoDateSchema,
+});
+
+export const changeNotificationSchema = z
+  .object({
+    id: z.uuid(),
+    operatorId: z.uuid(),
+    kind: z.string(),
+    description: z.string(),
+    effectiveDate: z.string(),
+    status: z.string(),
+    submittedAt: z.string(),
+    acknowledgedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ChangeNotification' });

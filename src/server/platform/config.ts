@@ -1,0 +1,114 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** Every setting the server reads from the environment; README.md lists them. */
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url().optional(),
+  OPENAEO_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OPENAEO_DEMO_PASSWORD: z.string().optional(),
+  OPENAEO_SEED_DEMO: booleanFromEnv.default(true),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
+  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1_048_576),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(30),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().positive().default(15),
+  TOTP_REQUIRED: booleanFromEnv.optional(),
+  TRUST_PROXY: booleanFromEnv.default(false),
+  SMTP_HOST: z.string().optional(),
+  SMTP_PORT: z.coerce.number().int().positive().default(587),
+  SMTP_USER: z.string().optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  SMTP_SECURE: booleanFromEnv.default(false),
+  MAIL_FROM: z.string().default('OpenAEO <no-reply@openaeo.test>'),
+  SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
+  NATS_URL: z.string().optional(),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: string;
+  demoPassword: string | undefined;
+  seedDemo: boolean;
+  session: { idleMinutes: number; absoluteHours: number; cookieSecure: boolean };
+  bodyLimitBytes: number;
+  uploadLimitBytes: number;
+  login: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMinutes: number };
+  /** Customs and admin users must use a second factor (always in production). */
+  isTotpRequired: boolean;
+  trustProxy: boolean;
+  smtp:
+    | { host: string; port: number; secure: boolean; user: string | undefined; password: string | undefined }
+    | undefined;
+  mailFrom: string;
+  schedulerIntervalSeconds: number;
+  natsUrl: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+    dataDir: path.resolve(env.OPENAEO_DATA_DIR),
+    databaseUrl: env.DATABASE_URL || undefined,
+    logLevel: env.LOG_LEVEL,
+    demoPassword: env.OPENAEO_DEMO_PASSWORD || undefined,
+    seedDemo: env.OPENAEO_SEED_DEMO,
+    session: {
+      idleMinutes: env.SESSION_IDLE_MINUTES,
+      absoluteHours: env.SESSION_ABSOLUTE_HOURS,
+      cookieSecure: isProduction,
+    },
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    uploadLimitBytes: env.UPLOAD_LIMIT_BYTES,
+    login: {
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: env.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: env.LOGIN_WINDOW_MINUTES,
+    },
+    isTotpRequired: isProduction || (env.TOTP_REQUIRED ?? false),
+    trustProxy: env.TRUST_PROXY,
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port: env.SMTP_PORT,
+          secure: env.SMTP_SECURE,
+          user: env.SMTP_USER,
+          password: env.SMTP_PASSWORD,
+        }
+      : undefined,
+    mailFrom: env.MAIL_FROM,
+    schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
+    natsUrl: env.NATS_URL || undefined,
+  };
+}

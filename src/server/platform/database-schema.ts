@@ -1,0 +1,201 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Timestamps come back as Date on both drivers; inserts may pass a Date or leave the default. */
+type Timestamp = ColumnType<Date, Date | undefined, Date>;
+type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
+/** `date` columns are parsed as 'YYYY-MM-DD' strings (see database.ts). */
+type DateString = string;
+/** `numeric` arrives as a string on both drivers. */
+type Numeric = ColumnType<string, string | number, string | number>;
+type Json<T extends object> = JSONColumnType<T, string, string>;
+
+export interface OfficeTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  kind: 'headquarters' | 'local';
+  parent_id: string | null;
+  regions: string[];
+  created_at: Timestamp;
+}
+
+export interface OperatorTable {
+  id: Generated<string>;
+  legal_name: string;
+  taxpayer_id: string;
+  country: string;
+  address: string;
+  roles: string[];
+  employees: number | null;
+  annual_turnover: Numeric | null;
+  created_at: Timestamp;
+}
+
+export interface UserAccountTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  roles: string[];
+  language: 'en' | 'ru';
+  office_id: string | null;
+  operator_id: string | null;
+  operator_rights: Generated<string[]>;
+  disabled_at: NullableTimestamp;
+  totp_secret: string | null;
+  totp_enabled_at: NullableTimestamp;
+  created_at: Timestamp;
+  last_login_at: NullableTimestamp;
+  password_changed_at: NullableTimestamp;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  second_factor_pending: Generated<boolean>;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiKeyTable {
+  id: Generated<string>;
+  name: string;
+  prefix: string;
+  secret_hash: string;
+  scopes: string[];
+  created_by: string | null;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+}
+
+export interface LoginFailureTable {
+  id: Generated<number>;
+  key: string;
+  occurred_at: Timestamp;
+}
+
+export interface AuditEventTable {
+  seq: number;
+  id: Generated<string>;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  actor_label: string | null;
+  on_behalf_of_operator_id: string | null;
+  operator_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  summary: Json<Record<string, unknown>>;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  token_hash: string;
+  operator_id: string;
+  email: string;
+  name: string;
+  rights: string[];
+  invited_by: string;
+  created_at: Timestamp;
+  expires_at: Date;
+  accepted_at: NullableTimestamp;
+  accepted_user_id: string | null;
+}
+
+export interface DelegationTable {
+  id: Generated<string>;
+  principal_operator_id: string;
+  delegate_operator_id: string;
+  rights: string[];
+  valid_from: DateString;
+  valid_until: DateString;
+  created_by: string;
+  created_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_by: string | null;
+}
+
+export interface ChangeNotificationTable {
+  id: Generated<string>;
+  operator_id: string;
+  kind: string;
+  description: string;
+  effective_date: DateString;
+  status: Generated<'submitted' | 'acknowledged'>;
+  submitted_by: string;
+  submitted_at: Timestamp;
+  acknowledged_by: string | null;
+  acknowledged_at: NullableTimestamp;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  user_id: string;
+  event: string;
+  subject: string;
+  body: string;
+  link: string | null;
+  entity_type: string | null;
+  entity_id: string | null;
+  created_at: Timestamp;
+  read_at: NullableTimestamp;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: Generated<'queued' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  notification_id: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+  last_error: string | null;
+}
+
+export interface ReminderTable {
+  id: Generated<string>;
+  key: string;
+  event: string;
+  entity_type: string;
+  entity_id: string;
+  due_at: Date;
+  remind_at: Date;
+  escalate_at: Date | null;
+  recipient_user_ids: string[];
+  escalation_role: string | null;
+  escalation_office_id: string | null;
+  params: Json<Record<string, string>>;
+  status: Generated<'pending' | 'reminded' | 'escalated' | 'cancelled'>;
+  reminded_at: NullableTimestamp;
+  escalated_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
+export interface Database {
+  office: OfficeTable;
+  operator: OperatorTable;
+  user_account: UserAccountTable;
+  session: SessionTable;
+  api_key: ApiKeyTable;
+  login_failure: LoginFailureTable;
+  audit_event: AuditEventTable;
+  invitation: InvitationTable;
+  delegation: DelegationTable;
+  change_notification: ChangeNotificationTable;
+  notification: NotificationTable;
+  email_outbox: EmailOutboxTable;
+  reminder: ReminderTable;
+}

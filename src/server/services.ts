@@ -1,0 +1,37 @@
+import type { Config } from './platform/config';
+import type { Db } from './platform/database';
+import { ApiKeysService } from './modules/accounts/api-keys.service';
+import { SessionsService } from './modules/accounts/sessions.service';
+import { UsersService } from './modules/accounts/users.service';
+import { AuditService } from './modules/audit/audit.service';
+import { createMailer, type Mailer } from './modules/notifications/mailer';
+import { NotificationsService } from './modules/notifications/notifications.service';
+import { OrganisationsService } from './modules/organisations/organisations.service';
+
+/** Every module's service, wired once; routes, the CLI, the seed and the scheduler all use these. */
+export interface Services {
+  audit: AuditService;
+  users: UsersService;
+  sessions: SessionsService;
+  apiKeys: ApiKeysService;
+  notifications: NotificationsService;
+  organisations: OrganisationsService;
+}
+
+export function createServices(
+  db: Db,
+  config: Config,
+  mailer: Mailer | undefined = createMailer(config),
+): Services {
+  const audit = new AuditService(db);
+  const users = new UsersService(db, config, audit);
+  const notifications = new NotificationsService(db, users, audit, mailer, config.publicUrl);
+  return {
+    audit,
+    users,
+    sessions: new SessionsService(db, config, audit),
+    apiKeys: new ApiKeysService(db, audit),
+    notifications,
+    organisations: new OrganisationsService(db, audit, users, notifications, config.publicUrl),
+  };
+}

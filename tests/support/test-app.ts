@@ -1,0 +1,177 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { loadConfig, type Config } from '../../src/server/platform/config';
+import type { DatabaseHandle } from '../../src/server/platform/database';
+import { systemContext, type Role } from '../../src/server/platform/request-context';
+import { createServices, type Services } from '../../src/server/services';
+import { openTestDatabase } from './test-database';
+
+export const TEST_PASSWORD = 'Caravan-route-2026!';
+
+/** A clock tests move by hand: reminders, expiry and escalation run without waiting. */
+export class TestClock {
+  constructor(private current = new Date('2026-03-02T09:00:00.000Z')) {}
+  now = (): Date => new Date(this.current);
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+  set(date: Date): void {
+    this.current = new Date(date);
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  config: Config;
+  database: DatabaseHandle;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  environment: Record<string, string> = {},
+  options: { logStream?: NodeJS.WritableStream } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    OPENAEO_DATA_DIR: '/nonexistent',
+    ...environment,
+  });
+  const services = createServices(database.db, config, undefined);
+  const clock = new TestClock();
+  const app = await buildApp({
+    db: database.db,
+    config,
+    services,
+    clock: clock.now,
+    webDir: '/nonexistent',
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
+  });
+  await app.ready();
+  return {
+    app,
+    services,
+    config,
+    database,
+    clock,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A signed-in browser: keeps the session cookie and sends the CSRF token on writes. */
+export class TestClient {
+  cookie: string | undefined;
+  csrfToken: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly defaults: { ip?: string } = {},
+  ) {}
+
+  async request(
+    method: Method,
+    url: string,
+    options: { body?: unknown; headers?: Record<string, string>; withoutCsrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && method !== 'GET' && !options.withoutCsrf) headers['x-csrf-token'] = this.csrfToken;
+    return this.app.inject({
+      method,
+      url,
+      headers,
+      ...(this.defaults.ip ? { remoteAddress: this.defaults.ip } : {}),
+      ...(options.body === undefined ? {} : { payload: options.body as object }),
+    });
+  }
+
+  async login(email: string, password = TEST_PASSWORD, otp?: string): Promise<LightMyRequestResponse> {
+    const response = await this.request('POST', '/api/v1/session', {
+      body: { email, password, ...(otp ? { otp } : {}) },
+    });
+    if (response.statusCode === 200) {
+      const setCookie = response.cookies.find((cookie) => cookie.name === 'openaeo_session');
+      this.cookie = setCookie ? `openaeo_session=${setCookie.value}` : this.cookie;
+      this.csrfToken = response.json<{ csrfToken: string }>().csrfToken;
+    }
+    return response;
+  }
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  email: string,
+  password = TEST_PASSWORD,
+): Promise<TestClient> {
+  const client = new TestClient(app);
+  const response = await client.login(email, password);
+  if (response.statusCode !== 200) throw new Error(`sign-in failed for ${email}: ${response.body}`);
+  return client;
+}
+
+let counter = 0;
+function unique(prefix: string): string {
+  counter += 1;
+  return `${prefix}${Date.now().toString(36)}${counter}`;
+}
+
+/** Factories: build what a test needs through the services, as the product does. */
+export const factories = {
+  async office(services: Services, kind: 'headquarters' | 'local' = 'local') {
+    return services.organisations.createOffice(systemContext(new Date()), {
+      code: unique('O').slice(0, 20),
+      name: 'Test office',
+      kind,
+      regions: [],
+    });
+  },
+
+  async operator(t: TestApp, name = 'Test Trading LLP') {
+    return t.database.db.transaction().execute((trx) =>
+      t.services.organisations.createOperator(trx, systemContext(new Date()), {
+        legalName: name,
+        taxpayerId: unique('TIN'),
+        country: 'KZ',
+        address: '1 Test Street, Almaty',
+        roles: ['importer'],
+        employees: 20,
+        annualTurnover: 1_000_000,
+      }),
+    );
+  },
+
+  async user(
+    t: TestApp,
+    options: {
+      roles: Role[];
+      officeId?: string;
+      operatorId?: string;
+      operatorRights?: ('view' | 'prepare' | 'submit' | 'manage_users')[];
+    },
+  ) {
+    const email = `${unique('user')}@example.test`;
+    const officeId =
+      options.officeId ??
+      (options.roles.some((role) => role !== 'admin' && role !== 'operator')
+        ? (await factories.office(t.services)).id
+        : undefined);
+    const user = await t.services.users.create(systemContext(new Date()), {
+      email,
+      name: 'Test User',
+      password: TEST_PASSWORD,
+      roles: options.roles,
+      ...(officeId ? { officeId } : {}),
+      ...(options.operatorId ? { operatorId: options.operatorId } : {}),
+      ...(options.operatorRights ? { operatorRights: options.operatorRights } : {}),
+    });
+    return user;
+  },
+};
