@@ -82,6 +82,8 @@ function toErrorResponse(error: FastifyError | AppError | Error) {
       fields: [{ path: 'body', message: 'Malformed JSON' }],
     });
   }
+  if (fastifyError.statusCode === 404) return sendError('not_found', 'Not found.');
+  if (fastifyError.statusCode === 403) return sendError('forbidden', 'Forbidden.');
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return sendError('validation_failed', fastifyError.message);
   }
@@ -113,6 +115,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     const response = toErrorResponse(error);
     if (response) {
       if (response.status >= 500) request.log.error({ err: error }, 'request failed');
+      const retryAfter = response.body.error.details.retryAfterSeconds;
+      if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
       return reply.code(response.status).send(response.body);
     }
     if (isResponseSerializationError(error))
@@ -219,6 +223,9 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
   if (hasWeb) {
     await app.register(fastifyStatic, { root: webDir, index: false });
+    app.get('/', { config: { access: PUBLIC }, schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/html').sendFile('index.html'),
+    );
   }
 
   app.setNotFoundHandler((request, reply) => {

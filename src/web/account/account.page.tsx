@@ -1,0 +1,378 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Code,
+  CopyButton,
+  Group,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent, ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  useChangePassword,
+  useConfirmTotp,
+  useCurrentUser,
+  useDisableTotp,
+  useStartTotp,
+  useUpdateMe,
+} from '../api/session.api';
+import { LANGUAGES } from '../api/types';
+import { checkNewPassword, MIN_PASSWORD_LENGTH } from '../auth/password-rules';
+import type { PasswordProblem } from '../auth/password-rules';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { RoleBadges } from '../components/badges';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { changeLanguage, isLanguage } from '../i18n/i18n';
+import { useFormatters } from '../i18n/format';
+import { QrCode } from './qr-code';
+
+function Section({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Card padding="lg" component="section" aria-labelledby={id}>
+      <Title order={2} size="h4" id={id}>
+        {title}
+      </Title>
+      {description ? (
+        <Text size="sm" c="dimmed" mt={4}>
+          {description}
+        </Text>
+      ) : null}
+      <Stack mt="md">{children}</Stack>
+    </Card>
+  );
+}
+
+function Saved({ show, children }: { show: boolean; children: ReactNode }) {
+  return (
+    <div role="status" aria-live="polite">
+      {show ? (
+        <Alert color="green" icon={<Icon name="check" />} py="xs">
+          {children}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}
+
+export function AccountPage() {
+  const { t } = useTranslation();
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('account.title')} description={t('account.description')} />
+      <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
+        <Stack gap="md">
+          <ProfileSection />
+          <PasswordSection />
+        </Stack>
+        <TwoFactorSection />
+      </SimpleGrid>
+    </Stack>
+  );
+}
+
+function ProfileSection() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const format = useFormatters();
+  const updateName = useUpdateMe();
+  const updateLanguage = useUpdateMe();
+  const [name, setName] = useState(user.name);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    updateName.mutate({ name: name.trim() });
+  };
+
+  // The language applies at once, like the switcher in the header, so the two never disagree.
+  const chooseLanguage = (value: string | null) => {
+    if (!isLanguage(value) || value === user.language) return;
+    void changeLanguage(value);
+    updateLanguage.mutate({ language: value });
+  };
+
+  return (
+    <Section id="account-profile" title={t('account.profile.title')}>
+      <Group gap="xl">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">
+            {t('account.profile.email')}
+          </Text>
+          <Text size="sm">{user.email}</Text>
+        </Stack>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">
+            {t('account.profile.roles')}
+          </Text>
+          <RoleBadges roles={user.roles} />
+        </Stack>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed">
+            {t('account.profile.memberSince')}
+          </Text>
+          <Text size="sm">{format.date(user.createdAt)}</Text>
+        </Stack>
+      </Group>
+      <form onSubmit={submit}>
+        <Stack>
+          <TextInput
+            label={t('account.profile.name')}
+            required
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={fieldError(updateName.error, 'name')}
+          />
+          <ApiErrorAlert error={updateName.error} />
+          <Saved show={updateName.isSuccess}>{t('account.profile.saved')}</Saved>
+          <Group>
+            <Button type="submit" loading={updateName.isPending}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <Select
+        label={t('account.profile.language')}
+        description={t('account.profile.languageDescription')}
+        data={LANGUAGES.map((value) => ({ value, label: t(`language.names.${value}`) }))}
+        value={user.language}
+        onChange={chooseLanguage}
+        allowDeselect={false}
+        disabled={updateLanguage.isPending}
+      />
+      <ApiErrorAlert error={updateLanguage.error} />
+    </Section>
+  );
+}
+
+function PasswordSection() {
+  const { t } = useTranslation();
+  const changePassword = useChangePassword();
+  const [currentPassword, setCurrentPassword] = useState('');
+  const [newPassword, setNewPassword] = useState('');
+  const [confirmation, setConfirmation] = useState('');
+  const [problem, setProblem] = useState<PasswordProblem | null>(null);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found = checkNewPassword(newPassword, confirmation);
+    setProblem(found);
+    if (found) return;
+    changePassword.mutate(
+      { currentPassword, newPassword },
+      {
+        onSuccess: () => {
+          setCurrentPassword('');
+          setNewPassword('');
+          setConfirmation('');
+        },
+      },
+    );
+  };
+
+  const error = changePassword.error;
+  return (
+    <Section id="account-password" title={t('account.password.title')}>
+      <form onSubmit={submit}>
+        <Stack>
+          <PasswordInput
+            label={t('account.password.current')}
+            autoComplete="current-password"
+            required
+            value={currentPassword}
+            onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+            error={fieldError(error, 'currentPassword')}
+          />
+          <PasswordInput
+            label={t('account.password.new')}
+            description={t('password.rule', { min: MIN_PASSWORD_LENGTH })}
+            autoComplete="new-password"
+            required
+            value={newPassword}
+            onChange={(e) => setNewPassword(e.currentTarget.value)}
+            error={
+              problem === 'tooShort'
+                ? t('password.tooShort', { min: MIN_PASSWORD_LENGTH })
+                : fieldError(error, 'newPassword')
+            }
+          />
+          <PasswordInput
+            label={t('account.password.confirm')}
+            autoComplete="new-password"
+            required
+            value={confirmation}
+            onChange={(e) => setConfirmation(e.currentTarget.value)}
+            error={problem === 'mismatch' ? t('password.mismatch') : undefined}
+          />
+          <ApiErrorAlert error={error} />
+          <Saved show={changePassword.isSuccess}>{t('account.password.changed')}</Saved>
+          <Group>
+            <Button type="submit" loading={changePassword.isPending}>
+              {t('account.password.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Section>
+  );
+}
+
+function TwoFactorSection() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const start = useStartTotp();
+  const confirm = useConfirmTotp();
+  const disable = useDisableTotp();
+  const [otp, setOtp] = useState('');
+  const [justEnabled, setJustEnabled] = useState(false);
+
+  const setup = start.data && !user.totpEnabled ? start.data : null;
+
+  const confirmSetup = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    confirm.mutate(otp.trim(), {
+      onSuccess: () => {
+        setOtp('');
+        setJustEnabled(true);
+        start.reset();
+      },
+    });
+  };
+
+  const turnOff = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    disable.mutate(otp.trim(), {
+      onSuccess: () => {
+        setOtp('');
+        setJustEnabled(false);
+      },
+    });
+  };
+
+  const codeInput = (error: unknown) => (
+    <TextInput
+      label={t('account.totp.code')}
+      description={t('account.totp.codeDescription')}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]*"
+      maxLength={10}
+      required
+      w={220}
+      value={otp}
+      onChange={(e) => setOtp(e.currentTarget.value)}
+      error={fieldError(error, 'otp')}
+    />
+  );
+
+  return (
+    <Section id="account-totp" title={t('account.totp.title')} description={t('account.totp.description')}>
+      <Group gap="xs">
+        <Text size="sm">{t('account.totp.status')}</Text>
+        <Badge color={user.totpEnabled ? 'green' : 'yellow'}>
+          {user.totpEnabled ? t('account.totp.enabled') : t('account.totp.disabled')}
+        </Badge>
+      </Group>
+      <Saved show={justEnabled && user.totpEnabled}>{t('account.totp.enabledNow')}</Saved>
+
+      {user.totpEnabled ? (
+        <form onSubmit={turnOff}>
+          <Stack>
+            <Text size="sm">{t('account.totp.disableHelp')}</Text>
+            {codeInput(disable.error)}
+            <ApiErrorAlert error={disable.error} />
+            <Group>
+              <Button type="submit" color="red" variant="light" loading={disable.isPending}>
+                {t('account.totp.disable')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+
+      {!user.totpEnabled && !setup ? (
+        <Stack>
+          <ApiErrorAlert error={start.error} />
+          <Group>
+            <Button
+              leftSection={<Icon name="shield" size={16} />}
+              onClick={() => start.mutate()}
+              loading={start.isPending}
+            >
+              {t('account.totp.setUp')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+
+      {setup ? (
+        <form onSubmit={confirmSetup}>
+          <Stack>
+            <Text size="sm">{t('account.totp.step1')}</Text>
+            <Group align="flex-start" gap="lg" wrap="wrap">
+              <QrCode value={setup.otpauthUri} label={t('account.totp.qrAlt')} />
+              <Stack gap="xs" style={{ flex: 1, minWidth: 220 }}>
+                <Text size="sm" fw={600}>
+                  {t('account.totp.secret')}
+                </Text>
+                <Group gap="xs" wrap="nowrap">
+                  <Code
+                    fz="md"
+                    style={{ letterSpacing: '0.1em', wordBreak: 'break-all' }}
+                    data-testid="totp-secret"
+                  >
+                    {setup.secret}
+                  </Code>
+                  <CopyButton value={setup.secret}>
+                    {({ copied, copy }) => (
+                      <Button size="xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
+                        {copied ? t('common.copied') : t('common.copy')}
+                      </Button>
+                    )}
+                  </CopyButton>
+                </Group>
+                <Text size="sm" fw={600} mt="xs">
+                  {t('account.totp.uri')}
+                </Text>
+                <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+                  {setup.otpauthUri}
+                </Code>
+              </Stack>
+            </Group>
+            <Text size="sm">{t('account.totp.step2')}</Text>
+            {codeInput(confirm.error)}
+            <ApiErrorAlert error={confirm.error} />
+            <Group>
+              <Button type="submit" loading={confirm.isPending}>
+                {t('account.totp.confirm')}
+              </Button>
+              <Button variant="default" onClick={() => start.reset()}>
+                {t('common.cancel')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </Section>
+  );
+}

@@ -1,0 +1,262 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  TagsInput,
+  Text,
+  TextInput,
+  Input,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCreateOffice, useOffices, useUpdateOffice } from '../api/offices.api';
+import { OFFICE_KINDS } from '../api/types';
+import type { Office, OfficeKind } from '../api/types';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { orderOffices } from './office-tree';
+
+type Editing = { office: Office | null } | null;
+
+export function OfficesPage() {
+  const { t } = useTranslation();
+  const offices = useOffices();
+  const [editing, setEditing] = useState<Editing>(null);
+
+  const nameOf = (id: string | null) => {
+    if (!id) return '—';
+    const office = offices.data?.find((candidate) => candidate.id === id);
+    return office ? `${office.code} — ${office.name}` : id;
+  };
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('offices.title')}
+        description={t('offices.description')}
+        actions={
+          <Button
+            leftSection={<Icon name="plus" />}
+            onClick={() => setEditing({ office: null })}
+            data-testid="create-office-button"
+          >
+            {t('offices.create')}
+          </Button>
+        }
+      />
+      {offices.isError ? (
+        <ApiErrorAlert error={offices.error} onRetry={() => void offices.refetch()} />
+      ) : null}
+      <Card padding={0}>
+        {offices.isPending ? (
+          <LoadingBlock />
+        ) : (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped aria-label={t('offices.title')}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('offices.columns.code')}</Table.Th>
+                  <Table.Th>{t('offices.columns.name')}</Table.Th>
+                  <Table.Th>{t('offices.columns.kind')}</Table.Th>
+                  <Table.Th>{t('offices.columns.parent')}</Table.Th>
+                  <Table.Th>{t('offices.columns.regions')}</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {offices.data?.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" ta="center" py="lg">
+                        {t('offices.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : null}
+                {orderOffices(offices.data ?? []).map(({ office, depth }) => (
+                  <Table.Tr key={office.id}>
+                    <Table.Td>
+                      <Text ff="monospace" size="sm" fw={600}>
+                        {office.code}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" pl={depth * 16}>
+                        {depth > 0 ? '└ ' : ''}
+                        {office.name}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Badge color={office.kind === 'headquarters' ? 'customs' : 'gray'}>
+                        {t(`offices.kind.${office.kind}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{nameOf(office.parentId)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {office.regions.map((region) => (
+                          <Badge key={region} variant="outline" color="gray" size="sm" tt="none">
+                            {region}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Button
+                        size="xs"
+                        variant="light"
+                        onClick={() => setEditing({ office })}
+                        aria-label={t('offices.editNamed', { name: office.name })}
+                      >
+                        {t('common.edit')}
+                      </Button>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing?.office ? t('offices.form.editTitle') : t('offices.form.createTitle')}
+        size="lg"
+      >
+        {editing ? (
+          <OfficeForm
+            key={editing.office?.id ?? 'new'}
+            office={editing.office}
+            offices={offices.data ?? []}
+            onDone={() => setEditing(null)}
+          />
+        ) : null}
+      </Modal>
+    </Stack>
+  );
+}
+
+function isOfficeKind(value: string): value is OfficeKind {
+  return (OFFICE_KINDS as readonly string[]).includes(value);
+}
+
+function OfficeForm({
+  office,
+  offices,
+  onDone,
+}: {
+  office: Office | null;
+  offices: Office[];
+  onDone: () => void;
+}) {
+  const { t } = useTranslation();
+  const create = useCreateOffice();
+  const update = useUpdateOffice();
+  const mutation = office ? update : create;
+  const [code, setCode] = useState(office?.code ?? '');
+  const [name, setName] = useState(office?.name ?? '');
+  const [kind, setKind] = useState<OfficeKind>(office?.kind ?? 'local');
+  const [parentId, setParentId] = useState<string | null>(office?.parentId ?? null);
+  const [regions, setRegions] = useState<string[]>(office?.regions ?? []);
+
+  // An office cannot sit under itself or under one of its own descendants.
+  const descendants = new Set<string>();
+  if (office) {
+    let frontier = [office.id];
+    while (frontier.length > 0) {
+      const next = offices.filter(
+        (o) => o.parentId && frontier.includes(o.parentId) && !descendants.has(o.id),
+      );
+      next.forEach((o) => descendants.add(o.id));
+      frontier = next.map((o) => o.id);
+    }
+  }
+  const parentChoices = offices.filter((o) => o.id !== office?.id && !descendants.has(o.id));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body = { code: code.trim(), name: name.trim(), kind, parentId, regions };
+    if (office) update.mutate({ id: office.id, ...body }, { onSuccess: onDone });
+    else create.mutate(body, { onSuccess: onDone });
+  };
+
+  const error = mutation.error;
+  return (
+    <form onSubmit={submit} data-testid="office-form">
+      <Stack>
+        <Group grow align="flex-start">
+          <TextInput
+            label={t('offices.form.code')}
+            description={t('offices.form.codeDescription')}
+            required
+            data-autofocus
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={fieldError(error, 'code')}
+          />
+          <Input.Wrapper label={t('offices.form.kind')} error={fieldError(error, 'kind')}>
+            <SegmentedControl
+              fullWidth
+              mt={4}
+              value={kind}
+              onChange={(value) => {
+                if (isOfficeKind(value)) setKind(value);
+              }}
+              data={OFFICE_KINDS.map((value) => ({ value, label: t(`offices.kind.${value}`) }))}
+              aria-label={t('offices.form.kind')}
+            />
+          </Input.Wrapper>
+        </Group>
+        <TextInput
+          label={t('offices.form.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(error, 'name')}
+        />
+        <Select
+          label={t('offices.form.parent')}
+          description={t('offices.form.parentDescription')}
+          placeholder={t('offices.form.noParent')}
+          data={parentChoices.map((o) => ({ value: o.id, label: `${o.code} — ${o.name}` }))}
+          value={parentId}
+          onChange={setParentId}
+          searchable
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          error={fieldError(error, 'parentId')}
+        />
+        <TagsInput
+          label={t('offices.form.regions')}
+          description={t('offices.form.regionsDescription')}
+          value={regions}
+          onChange={setRegions}
+          clearable
+          error={fieldError(error, 'regions')}
+        />
+        <ApiErrorAlert error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={mutation.isPending} data-testid="office-form-submit">
+            {office ? t('common.save') : t('offices.form.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,186 @@
+import { Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCreateUser, useUpdateUser } from '../api/users.api';
+import { CUSTOMS_ROLES, LANGUAGES, ROLES } from '../api/types';
+import type { Language, Office, Role, User } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
+import { currentLanguage, isLanguage } from '../i18n/i18n';
+
+export interface UserFormModalProps {
+  opened: boolean;
+  /** The user to edit; absent to create one. */
+  user: User | null;
+  offices: Office[];
+  onClose: () => void;
+  onSaved: (user: User, created: boolean) => void;
+}
+
+export function UserFormModal({ opened, user, offices, onClose, onSaved }: UserFormModalProps) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title={user ? t('users.form.editTitle') : t('users.form.createTitle')}
+      size="lg"
+    >
+      {opened ? (
+        <UserForm key={user?.id ?? 'new'} user={user} offices={offices} onClose={onClose} onSaved={onSaved} />
+      ) : null}
+    </Modal>
+  );
+}
+
+function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 'opened'>) {
+  const { t } = useTranslation();
+  const createUser = useCreateUser();
+  const updateUser = useUpdateUser();
+  const mutation = user ? updateUser : createUser;
+
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState(user?.name ?? '');
+  const [password, setPassword] = useState('');
+  const [roles, setRoles] = useState<Role[]>(user?.roles ?? []);
+  const [officeId, setOfficeId] = useState<string | null>(user?.officeId ?? null);
+  const [operatorId, setOperatorId] = useState(user?.operatorId ?? '');
+  const [language, setLanguage] = useState<Language>(user?.language ?? currentLanguage());
+  const [rolesMissing, setRolesMissing] = useState(false);
+
+  const isCustoms = roles.some((role) => CUSTOMS_ROLES.includes(role));
+  const isOperator = roles.includes('operator');
+  const error = mutation.error;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (roles.length === 0) {
+      setRolesMissing(true);
+      return;
+    }
+    const office = isCustoms ? officeId : null;
+    const operator = isOperator && operatorId.trim() ? operatorId.trim() : null;
+    if (user) {
+      updateUser.mutate(
+        { id: user.id, name: name.trim(), roles, officeId: office, operatorId: operator },
+        { onSuccess: ({ user: saved }) => onSaved(saved, false) },
+      );
+    } else {
+      createUser.mutate(
+        {
+          email: email.trim(),
+          name: name.trim(),
+          password,
+          roles,
+          language,
+          ...(office ? { officeId: office } : {}),
+          ...(operator ? { operatorId: operator } : {}),
+        },
+        { onSuccess: ({ user: saved }) => onSaved(saved, true) },
+      );
+    }
+  };
+
+  return (
+    <form onSubmit={submit} data-testid="user-form">
+      <Stack>
+        {user ? (
+          <TextInput label={t('users.form.email')} value={user.email} readOnly disabled />
+        ) : (
+          <TextInput
+            label={t('users.form.email')}
+            type="email"
+            autoComplete="off"
+            required
+            data-autofocus
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fieldError(error, 'email')}
+          />
+        )}
+        <TextInput
+          label={t('users.form.name')}
+          required
+          autoComplete="off"
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(error, 'name')}
+        />
+        {user ? null : (
+          <PasswordInput
+            label={t('users.form.password')}
+            description={t('users.form.passwordDescription', { min: MIN_PASSWORD_LENGTH })}
+            autoComplete="new-password"
+            required
+            minLength={MIN_PASSWORD_LENGTH}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError(error, 'password')}
+          />
+        )}
+        <MultiSelect
+          label={t('users.form.roles')}
+          placeholder={roles.length === 0 ? t('users.form.rolesPlaceholder') : undefined}
+          withAsterisk
+          data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+          value={roles}
+          onChange={(values) => {
+            setRoles(values.filter(isRole));
+            setRolesMissing(false);
+          }}
+          error={rolesMissing ? t('users.form.rolesRequired') : fieldError(error, 'roles')}
+          comboboxProps={{ withinPortal: true }}
+          data-testid="user-form-roles"
+        />
+        {isCustoms ? (
+          <Select
+            label={t('users.form.office')}
+            description={t('users.form.officeDescription')}
+            placeholder={t('users.form.officePlaceholder')}
+            data={offices.map((office) => ({ value: office.id, label: `${office.code} — ${office.name}` }))}
+            value={officeId}
+            onChange={setOfficeId}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.nothingFound')}
+            error={fieldError(error, 'officeId')}
+          />
+        ) : null}
+        {isOperator ? (
+          <TextInput
+            label={t('users.form.operatorId')}
+            description={t('users.form.operatorIdDescription')}
+            value={operatorId}
+            onChange={(e) => setOperatorId(e.currentTarget.value)}
+            error={fieldError(error, 'operatorId')}
+          />
+        ) : null}
+        {user ? null : (
+          <Select
+            label={t('users.form.language')}
+            data={LANGUAGES.map((value) => ({ value, label: t(`language.names.${value}`) }))}
+            value={language}
+            onChange={(value) => {
+              if (isLanguage(value)) setLanguage(value);
+            }}
+            allowDeselect={false}
+          />
+        )}
+        <ApiErrorAlert error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={mutation.isPending} data-testid="user-form-submit">
+            {user ? t('common.save') : t('users.form.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

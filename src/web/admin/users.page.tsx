@@ -1,0 +1,287 @@
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Menu,
+  Pagination,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useOffices } from '../api/offices.api';
+import { useCurrentUser } from '../api/session.api';
+import { useUpdateUser, useUsers } from '../api/users.api';
+import { ROLES } from '../api/types';
+import type { Role, User } from '../api/types';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { RoleBadges, StatusBadge } from '../components/badges';
+import { ConfirmModal } from '../components/confirm-modal';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { UserFormModal } from './user-form.modal';
+
+const PAGE_SIZE = 25;
+
+type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const me = useCurrentUser();
+  const [search, setSearch] = useState('');
+  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
+  const [role, setRole] = useState<Role | null>(null);
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [toggling, setToggling] = useState<User | null>(null);
+  const [flash, setFlash] = useState<string | null>(null);
+
+  const users = useUsers({
+    q: debouncedSearch || undefined,
+    role: role ?? undefined,
+    limit: PAGE_SIZE,
+    offset: (page - 1) * PAGE_SIZE,
+  });
+  const offices = useOffices();
+  const updateUser = useUpdateUser();
+
+  const officeName = (id: string | null) => {
+    if (!id) return '—';
+    const office = offices.data?.find((candidate) => candidate.id === id);
+    return office ? `${office.code} — ${office.name}` : id;
+  };
+
+  const total = users.data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+
+  const confirmToggle = () => {
+    if (!toggling) return;
+    const disabled = !toggling.disabled;
+    updateUser.mutate(
+      { id: toggling.id, disabled },
+      {
+        onSuccess: ({ user }) => {
+          setToggling(null);
+          setFlash(
+            disabled
+              ? t('users.flash.disabled', { name: user.name })
+              : t('users.flash.enabled', { name: user.name }),
+          );
+        },
+      },
+    );
+  };
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('users.title')}
+        description={t('users.description')}
+        actions={
+          <Button
+            leftSection={<Icon name="plus" />}
+            onClick={() => setEditing({ mode: 'create' })}
+            data-testid="create-user-button"
+          >
+            {t('users.create')}
+          </Button>
+        }
+      />
+
+      <div role="status" aria-live="polite">
+        {flash ? (
+          <Alert color="green" icon={<Icon name="check" />} withCloseButton onClose={() => setFlash(null)}>
+            {flash}
+          </Alert>
+        ) : null}
+      </div>
+
+      <Card padding="md">
+        <Group align="flex-end" gap="md" wrap="wrap" role="search">
+          <TextInput
+            label={t('users.filters.search')}
+            placeholder={t('users.filters.searchPlaceholder')}
+            leftSection={<Icon name="search" size={16} />}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={320}
+            type="search"
+          />
+          <Select
+            label={t('users.filters.role')}
+            placeholder={t('users.filters.allRoles')}
+            data={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+            value={role}
+            onChange={(value) => {
+              setRole(ROLES.find((candidate) => candidate === value) ?? null);
+              setPage(1);
+            }}
+            clearable
+            w={220}
+          />
+          <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
+            {users.data ? t('common.totalCount', { total: format.number(total) }) : ''}
+          </Text>
+        </Group>
+      </Card>
+
+      {users.isError ? <ApiErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
+
+      <Card padding={0}>
+        {users.isPending ? (
+          <LoadingBlock />
+        ) : (
+          <Table.ScrollContainer minWidth={900}>
+            <Table striped aria-label={t('users.title')} aria-busy={users.isFetching}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('users.columns.name')}</Table.Th>
+                  <Table.Th>{t('users.columns.roles')}</Table.Th>
+                  <Table.Th>{t('users.columns.office')}</Table.Th>
+                  <Table.Th>{t('users.columns.status')}</Table.Th>
+                  <Table.Th>{t('users.columns.lastLogin')}</Table.Th>
+                  <Table.Th>
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {users.data?.items.length === 0 ? (
+                  <Table.Tr>
+                    <Table.Td colSpan={6}>
+                      <Text c="dimmed" ta="center" py="lg">
+                        {t('users.empty')}
+                      </Text>
+                    </Table.Td>
+                  </Table.Tr>
+                ) : null}
+                {users.data?.items.map((user) => (
+                  <Table.Tr key={user.id} data-testid="user-row">
+                    <Table.Td>
+                      <Text fw={600} size="sm">
+                        {user.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {user.email}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <RoleBadges roles={user.roles} />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">
+                        {user.operatorId
+                          ? t('users.operatorRef', { id: user.operatorId })
+                          : officeName(user.officeId)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={6}>
+                        <StatusBadge
+                          tone={user.disabled ? 'inactive' : 'active'}
+                          label={user.disabled ? t('status.disabled') : t('status.active')}
+                        />
+                        {user.totpEnabled ? (
+                          <Badge color="green" size="xs" variant="outline">
+                            {t('users.twoFactor')}
+                          </Badge>
+                        ) : null}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{format.dateTime(user.lastLoginAt)}</Text>
+                    </Table.Td>
+                    <Table.Td>
+                      <Menu position="bottom-end" withinPortal>
+                        <Menu.Target>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={t('users.actionsFor', { name: user.name })}
+                          >
+                            <Icon name="chevronDown" />
+                          </ActionIcon>
+                        </Menu.Target>
+                        <Menu.Dropdown>
+                          <Menu.Item onClick={() => setEditing({ mode: 'edit', user })}>
+                            {t('users.edit')}
+                          </Menu.Item>
+                          <Menu.Item
+                            color={user.disabled ? undefined : 'red'}
+                            disabled={user.id === me.id}
+                            onClick={() => {
+                              updateUser.reset();
+                              setToggling(user);
+                            }}
+                          >
+                            {user.disabled ? t('users.enable') : t('users.disable')}
+                          </Menu.Item>
+                        </Menu.Dropdown>
+                      </Menu>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+
+      {pages > 1 ? (
+        <Group justify="center">
+          <Pagination
+            total={pages}
+            value={page}
+            onChange={setPage}
+            getControlProps={(control) => ({
+              'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+            })}
+          />
+        </Group>
+      ) : null}
+
+      <UserFormModal
+        opened={editing !== null}
+        user={editing?.mode === 'edit' ? editing.user : null}
+        offices={offices.data ?? []}
+        onClose={() => setEditing(null)}
+        onSaved={(user, created) => {
+          setEditing(null);
+          setFlash(
+            created
+              ? t('users.flash.created', { name: user.name })
+              : t('users.flash.updated', { name: user.name }),
+          );
+        }}
+      />
+
+      <ConfirmModal
+        opened={toggling !== null}
+        title={toggling?.disabled ? t('users.confirmEnable.title') : t('users.confirmDisable.title')}
+        message={
+          toggling?.disabled
+            ? t('users.confirmEnable.message', { name: toggling.name, email: toggling.email })
+            : t('users.confirmDisable.message', { name: toggling?.name ?? '', email: toggling?.email ?? '' })
+        }
+        confirmLabel={toggling?.disabled ? t('users.enable') : t('users.disable')}
+        color={toggling?.disabled ? 'customs' : 'red'}
+        loading={updateUser.isPending}
+        error={updateUser.error}
+        onConfirm={confirmToggle}
+        onClose={() => setToggling(null)}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,39 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, segment } from './client';
+import type { ApiKey, ApiKeyScope, IssueApiKeyRequest, IssuedApiKey, Items } from './types';
+
+export const apiKeysKey = ['admin', 'api-keys'] as const;
+
+export function useApiKeys() {
+  return useQuery({
+    queryKey: apiKeysKey,
+    queryFn: ({ signal }) => api.get<Items<ApiKey>>('/admin/api-keys', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useApiKeyScopes(options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...apiKeysKey, 'scopes'],
+    queryFn: ({ signal }) => api.get<Items<ApiKeyScope>>('/admin/api-keys/scopes', { signal }),
+    select: (data) => data.items,
+    staleTime: Infinity,
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function useIssueApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: IssueApiKeyRequest) => api.post<IssuedApiKey>('/admin/api-keys', body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api.post<{ apiKey: ApiKey }>(`/admin/api-keys/${segment(id)}/revoke`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
+  });
+}

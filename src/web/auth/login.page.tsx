@@ -1,0 +1,154 @@
+import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { isApiError } from '../api/client';
+import { useLogin, useMe } from '../api/session.api';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { PublicLayout } from './public-layout';
+import { safeNextPath } from '../safe-links';
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const me = useMe();
+  const login = useLogin();
+  const otpRef = useRef<HTMLInputElement>(null);
+
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [otp, setOtp] = useState('');
+  const [otpRequired, setOtpRequired] = useState(false);
+  // Whether the last attempt carried a code: an error then means the code, not the password, was wrong.
+  const [otpAttempted, setOtpAttempted] = useState(false);
+
+  const next = safeNextPath(searchParams.get('next'));
+
+  if (me.isPending) return <LoadingBlock />;
+  if (me.data) return <Navigate to={next} replace />;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setOtpAttempted(otpRequired);
+    login.mutate(
+      { email: email.trim(), password, ...(otpRequired ? { otp: otp.trim() } : {}) },
+      {
+        onSuccess: () => void navigate(next, { replace: true }),
+        onError: (error) => {
+          if (isApiError(error) && error.code === 'otp_required') {
+            setOtpRequired(true);
+            // Move focus to the new field so keyboard and screen-reader users land where they must type.
+            requestAnimationFrame(() => otpRef.current?.focus());
+          }
+        },
+      },
+    );
+  };
+
+  const error = login.error;
+  const otpPrompt = isApiError(error) && error.code === 'otp_required' && !otpAttempted;
+
+  return (
+    <PublicLayout title={t('login.title')}>
+      <form onSubmit={submit} noValidate={false} data-testid="login-form" aria-describedby="login-status">
+        <Stack>
+          <TextInput
+            label={t('login.email')}
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            withAsterisk={false}
+            value={email}
+            onChange={(e) => setEmail(e.currentTarget.value)}
+            error={fieldError(error, 'email')}
+            readOnly={otpRequired}
+            data-autofocus
+            autoFocus
+          />
+          <PasswordInput
+            label={t('login.password')}
+            name="password"
+            autoComplete="current-password"
+            required
+            withAsterisk={false}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            error={fieldError(error, 'password')}
+            readOnly={otpRequired}
+          />
+          {otpRequired ? (
+            <TextInput
+              ref={otpRef}
+              label={t('login.otp')}
+              description={t('login.otpDescription')}
+              name="otp"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              pattern="[0-9]*"
+              maxLength={10}
+              required
+              withAsterisk={false}
+              value={otp}
+              onChange={(e) => setOtp(e.currentTarget.value)}
+              error={fieldError(error, 'otp')}
+            />
+          ) : null}
+          <div id="login-status" aria-live="polite">
+            {otpPrompt ? (
+              <Alert color="customs" variant="light" icon={<Icon name="shield" />}>
+                {t('login.otpPrompt')}
+              </Alert>
+            ) : (
+              <LoginError error={error} otpSubmitted={otpAttempted} />
+            )}
+          </div>
+          <Button type="submit" loading={login.isPending} fullWidth size="md">
+            {t('login.submit')}
+          </Button>
+          {otpRequired ? (
+            <Button
+              variant="subtle"
+              size="xs"
+              onClick={() => {
+                setOtpRequired(false);
+                setOtpAttempted(false);
+                setOtp('');
+                login.reset();
+              }}
+            >
+              {t('login.useAnotherAccount')}
+            </Button>
+          ) : null}
+        </Stack>
+      </form>
+    </PublicLayout>
+  );
+}
+
+function LoginError({ error, otpSubmitted }: { error: unknown; otpSubmitted: boolean }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  if (isApiError(error)) {
+    if (error.code === 'unauthenticated' || (error.code === 'otp_required' && otpSubmitted)) {
+      return (
+        <Alert color="red" role="alert" icon={<Icon name="alert" />}>
+          {otpSubmitted ? t('login.badOtp') : t('login.badCredentials')}
+        </Alert>
+      );
+    }
+    if (error.code === 'rate_limited') {
+      return (
+        <Alert color="orange" role="alert" icon={<Icon name="alert" />} title={t('errors.rate_limited')}>
+          {error.retryAfterSeconds
+            ? t('login.rateLimitedWait', { seconds: error.retryAfterSeconds })
+            : t('login.rateLimited')}
+        </Alert>
+      );
+    }
+  }
+  return <ApiErrorAlert error={error} />;
+}

@@ -1,0 +1,179 @@
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Card,
+  Group,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+} from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useNotifications } from '../api/notifications.api';
+import { useCurrentUser } from '../api/session.api';
+import type { Role } from '../api/types';
+import { RightBadges } from '../components/badges';
+import { Icon } from '../components/icons';
+import type { IconName } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { visibleNavItems } from '../navigation';
+import classes from './home.module.css';
+
+/** Work that later modules bring, announced per role so the dashboard already tells each role its job. */
+interface UpcomingModule {
+  id: 'applications' | 'validation' | 'decisions' | 'risk';
+  icon: IconName;
+  roles: readonly Role[];
+}
+
+const UPCOMING: readonly UpcomingModule[] = [
+  { id: 'applications', icon: 'certificate', roles: ['operator'] },
+  { id: 'validation', icon: 'list', roles: ['validator', 'aeo_manager'] },
+  { id: 'decisions', icon: 'scale', roles: ['aeo_manager'] },
+  { id: 'risk', icon: 'radar', roles: ['risk_analyst'] },
+];
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const format = useFormatters();
+  const notifications = useNotifications({ unreadOnly: true, poll: true });
+
+  const cards = visibleNavItems(user).filter((item) => item.onHome);
+  const upcoming = UPCOMING.filter((module) => module.roles.some((role) => user.roles.includes(role)));
+  const primaryRole = (['admin', 'aeo_manager', 'validator', 'risk_analyst', 'operator'] as const).find(
+    (role) => user.roles.includes(role),
+  );
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title={t('home.welcome', { name: user.name })}
+        description={primaryRole ? t(`home.roleIntro.${primaryRole}`) : t('home.roleIntro.none')}
+      />
+
+      <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
+        <Card padding="md">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('home.summary.unread')}
+          </Text>
+          <Text fz={28} fw={700} className="tabular-nums">
+            {notifications.data ? format.number(notifications.data.unread) : '—'}
+          </Text>
+          <Anchor component={Link} to="/notifications" size="sm">
+            {t('home.summary.openInbox')}
+          </Anchor>
+        </Card>
+        <Card padding="md">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('home.summary.lastLogin')}
+          </Text>
+          <Text fz="lg" fw={600} mt={6}>
+            {format.dateTime(user.lastLoginAt)}
+          </Text>
+        </Card>
+        <Card padding="md">
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('home.summary.twoFactor')}
+          </Text>
+          <Group mt={6} gap="xs">
+            <Badge color={user.totpEnabled ? 'green' : 'yellow'} size="lg">
+              {user.totpEnabled ? t('account.totp.enabled') : t('account.totp.disabled')}
+            </Badge>
+          </Group>
+          {!user.totpEnabled ? (
+            <Anchor component={Link} to="/account" size="sm" mt={4}>
+              {t('home.summary.setUpTwoFactor')}
+            </Anchor>
+          ) : null}
+        </Card>
+      </SimpleGrid>
+
+      {user.operator ? (
+        <Alert color="customs" variant="light" icon={<Icon name="briefcase" />}>
+          {t('home.operatorContext', { name: user.operator.legalName, taxpayerId: user.operator.taxpayerId })}
+        </Alert>
+      ) : null}
+
+      {user.actingFor.length > 0 ? (
+        <section aria-labelledby="acting-for-heading">
+          <Title order={2} size="h4" id="acting-for-heading" mb="sm">
+            {t('home.actingFor.title')}
+          </Title>
+          <Card padding={0}>
+            <Table.ScrollContainer minWidth={520}>
+              <Table>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('home.actingFor.operator')}</Table.Th>
+                    <Table.Th>{t('home.actingFor.rights')}</Table.Th>
+                    <Table.Th>{t('home.actingFor.validUntil')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {user.actingFor.map((entry) => (
+                    <Table.Tr key={entry.operatorId}>
+                      <Table.Td>{entry.legalName}</Table.Td>
+                      <Table.Td>
+                        <RightBadges rights={entry.rights} />
+                      </Table.Td>
+                      <Table.Td>{format.date(entry.validUntil)}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </Card>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="home-tasks-heading">
+        <Title order={2} size="h4" id="home-tasks-heading" mb="sm">
+          {t('home.tasks')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
+          {cards.map((item) => (
+            <Card key={item.id} component={Link} to={item.path} padding="lg" className={classes.linkCard}>
+              <Group wrap="nowrap" align="flex-start">
+                <ThemeIcon variant="light" size="lg" radius="md">
+                  <Icon name={item.icon} />
+                </ThemeIcon>
+                <Stack gap={4}>
+                  <Text fw={600}>{t(`nav.items.${item.id}.label`)}</Text>
+                  <Text size="sm" c="dimmed">
+                    {t(`nav.items.${item.id}.description`)}
+                  </Text>
+                </Stack>
+              </Group>
+            </Card>
+          ))}
+          {upcoming.map((module) => (
+            <Card key={module.id} padding="lg" className={classes.upcomingCard}>
+              <Group wrap="nowrap" align="flex-start">
+                <ThemeIcon variant="light" color="gray" size="lg" radius="md">
+                  <Icon name={module.icon} />
+                </ThemeIcon>
+                <Stack gap={4}>
+                  <Group gap="xs">
+                    <Text fw={600}>{t(`home.upcoming.${module.id}.label`)}</Text>
+                    <Badge color="gray" size="xs">
+                      {t('home.upcoming.badge')}
+                    </Badge>
+                  </Group>
+                  <Text size="sm" c="dimmed">
+                    {t(`home.upcoming.${module.id}.description`)}
+                  </Text>
+                </Stack>
+              </Group>
+            </Card>
+          ))}
+        </SimpleGrid>
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,137 @@
+import type { IconName } from './components/icons';
+import type { Me, Role } from './api/types';
+
+// The one registry of navigable screens. The navbar, the home dashboard and the route guards all read it,
+// so a module adds its screen here once (and its route in routes.tsx) and every place follows.
+
+export type NavSection = 'workspace' | 'organisation' | 'administration';
+
+export const NAV_SECTIONS: readonly NavSection[] = ['workspace', 'organisation', 'administration'];
+
+export type NavId =
+  | 'home'
+  | 'notifications'
+  | 'account'
+  | 'organisation'
+  | 'operator-audit'
+  | 'admin-users'
+  | 'admin-api-keys'
+  | 'admin-offices'
+  | 'admin-audit'
+  | 'admin-outbox';
+
+export interface NavItem {
+  id: NavId;
+  path: string;
+  section: NavSection;
+  icon: IconName;
+  /** Who sees it; empty means every signed-in user. */
+  roles: readonly Role[];
+  /** A further condition beyond the roles (e.g. belonging to an operator). */
+  isAvailable?: (user: Me) => boolean;
+  /** Shown as a card on the home dashboard. */
+  onHome: boolean;
+  testId: string;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: 'home', path: '/', section: 'workspace', icon: 'home', roles: [], onHome: false, testId: 'nav-home' },
+  {
+    id: 'notifications',
+    path: '/notifications',
+    section: 'workspace',
+    icon: 'bell',
+    roles: [],
+    onHome: true,
+    testId: 'nav-notifications',
+  },
+  {
+    id: 'organisation',
+    path: '/organisation',
+    section: 'organisation',
+    icon: 'briefcase',
+    roles: ['operator'],
+    isAvailable: (user) => user.operatorId !== null,
+    onHome: true,
+    testId: 'nav-organisation',
+  },
+  {
+    id: 'operator-audit',
+    path: '/organisation/audit',
+    section: 'organisation',
+    icon: 'history',
+    roles: ['operator'],
+    isAvailable: (user) => user.operatorId !== null,
+    onHome: true,
+    testId: 'nav-operator-audit',
+  },
+  {
+    id: 'admin-users',
+    path: '/admin/users',
+    section: 'administration',
+    icon: 'users',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-users',
+  },
+  {
+    id: 'admin-offices',
+    path: '/admin/offices',
+    section: 'administration',
+    icon: 'building',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-offices',
+  },
+  {
+    id: 'admin-api-keys',
+    path: '/admin/api-keys',
+    section: 'administration',
+    icon: 'key',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-api-keys',
+  },
+  {
+    id: 'admin-audit',
+    path: '/admin/audit',
+    section: 'administration',
+    icon: 'history',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-audit',
+  },
+  {
+    id: 'admin-outbox',
+    path: '/admin/outbox',
+    section: 'administration',
+    icon: 'mail',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-outbox',
+  },
+  {
+    id: 'account',
+    path: '/account',
+    section: 'workspace',
+    icon: 'user',
+    roles: [],
+    onHome: true,
+    testId: 'nav-account',
+  },
+];
+
+export function canSee(item: NavItem, user: Me): boolean {
+  const hasRole = item.roles.length === 0 || item.roles.some((role) => user.roles.includes(role));
+  return hasRole && (item.isAvailable?.(user) ?? true);
+}
+
+export function visibleNavItems(user: Me): NavItem[] {
+  return NAV_ITEMS.filter((item) => canSee(item, user));
+}
+
+export function navItem(id: NavId): NavItem {
+  const item = NAV_ITEMS.find((candidate) => candidate.id === id);
+  if (!item) throw new Error(`Unknown navigation item ${id}`);
+  return item;
+}

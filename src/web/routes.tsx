@@ -1,0 +1,79 @@
+import { lazy, Suspense } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { createBrowserRouter } from 'react-router';
+import type { RouteObject } from 'react-router';
+import { LoadingBlock } from './components/api-error';
+import { RouteErrorPage } from './components/error-boundary';
+import type { NavId } from './navigation';
+import { AppShellLayout } from './shell/app-shell.layout';
+import { NotFoundPage } from './shell/not-found.page';
+import { RequireAccess } from './shell/require-access';
+import { RequireAuth } from './shell/require-auth';
+
+/** React.lazy for a module's named export (we use no default exports). */
+function lazyNamed<M extends Record<string, unknown>, K extends keyof M & string>(
+  load: () => Promise<M>,
+  name: K,
+) {
+  return lazy(async () => {
+    const module = await load();
+    return { default: module[name] as ComponentType };
+  });
+}
+
+const LoginPage = lazyNamed(() => import('./auth/login.page'), 'LoginPage');
+const AcceptInvitationPage = lazyNamed(() => import('./auth/accept-invitation.page'), 'AcceptInvitationPage');
+const HomePage = lazyNamed(() => import('./home/home.page'), 'HomePage');
+const NotificationsPage = lazyNamed(() => import('./notifications/notifications.page'), 'NotificationsPage');
+const AccountPage = lazyNamed(() => import('./account/account.page'), 'AccountPage');
+const OrganisationPage = lazyNamed(() => import('./organisation/organisation.page'), 'OrganisationPage');
+const OperatorAuditPage = lazyNamed(() => import('./audit/operator-audit.page'), 'OperatorAuditPage');
+const UsersPage = lazyNamed(() => import('./admin/users.page'), 'UsersPage');
+const ApiKeysPage = lazyNamed(() => import('./admin/api-keys.page'), 'ApiKeysPage');
+const OfficesPage = lazyNamed(() => import('./admin/offices.page'), 'OfficesPage');
+const AdminAuditPage = lazyNamed(() => import('./audit/admin-audit.page'), 'AdminAuditPage');
+const OutboxPage = lazyNamed(() => import('./admin/outbox.page'), 'OutboxPage');
+
+function guarded(id: NavId, element: ReactNode): ReactNode {
+  return <RequireAccess id={id}>{element}</RequireAccess>;
+}
+
+function publicPage(element: ReactNode): ReactNode {
+  return <Suspense fallback={<LoadingBlock />}>{element}</Suspense>;
+}
+
+export const routes: RouteObject[] = [
+  {
+    errorElement: <RouteErrorPage />,
+    children: [
+      { path: '/login', element: publicPage(<LoginPage />) },
+      { path: '/invitations/:token', element: publicPage(<AcceptInvitationPage />) },
+      {
+        element: <RequireAuth />,
+        children: [
+          {
+            element: <AppShellLayout />,
+            errorElement: <RouteErrorPage />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'notifications', element: <NotificationsPage /> },
+              { path: 'account', element: <AccountPage /> },
+              { path: 'organisation', element: guarded('organisation', <OrganisationPage />) },
+              { path: 'organisation/audit', element: guarded('operator-audit', <OperatorAuditPage />) },
+              { path: 'admin/users', element: guarded('admin-users', <UsersPage />) },
+              { path: 'admin/api-keys', element: guarded('admin-api-keys', <ApiKeysPage />) },
+              { path: 'admin/offices', element: guarded('admin-offices', <OfficesPage />) },
+              { path: 'admin/audit', element: guarded('admin-audit', <AdminAuditPage />) },
+              { path: 'admin/outbox', element: guarded('admin-outbox', <OutboxPage />) },
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

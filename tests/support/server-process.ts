@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export interface ServerProcess {
+  url: string;
+  password: string;
+  dataDir: string;
+  child: ChildProcess;
+  stop(): Promise<number | null>;
+}
+
+/** Starts the product as a user does (`npm start`'s script): builds the UI if needed, seeds the demo. */
+export async function startServerProcess(options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openaeo-server-'));
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const password = 'Browser-test-password-1';
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      OPENAEO_DATA_DIR: dataDir,
+      OPENAEO_DEMO_PASSWORD: password,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start: ${output}`)),
+      options.timeoutMs ?? 180_000,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('OpenAEO is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}: ${output}`));
+    });
+  });
+  child.removeAllListeners('exit');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    password,
+    dataDir,
+    child,
+    stop() {
+      return new Promise<number | null>((resolve) => {
+        if (child.exitCode !== null) return resolve(child.exitCode);
+        child.once('exit', (code) => {
+          fs.rmSync(dataDir, { recursive: true, force: true });
+          resolve(code);
+        });
+        child.kill('SIGTERM');
+      });
+    },
+  } satisfies ServerProcess;
+}
