@@ -27,6 +27,8 @@ import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
 import { registerAuditRoutes } from './modules/audit/audit.routes';
 import { registerNotificationsRoutes } from './modules/notifications/notifications.routes';
 import { registerOrganisationsRoutes } from './modules/organisations/organisations.routes';
+import { registerProgrammeRoutes } from './modules/programme/programme.routes';
+import { registerApplicationsRoutes } from './modules/applications/applications.routes';
 import type { Services } from './services';
 
 export interface AppDependencies {
@@ -218,6 +220,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   registerOrganisationsRoutes(app, services);
   registerAuditRoutes(app, services);
   registerNotificationsRoutes(app, services);
+  registerProgrammeRoutes(app, services);
+  registerApplicationsRoutes(app, services, config);
 
   const webDir = dependencies.webDir ?? DEFAULT_WEB_DIR;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

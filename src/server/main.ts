@@ -3,6 +3,7 @@ import { loadConfig, ConfigError } from './platform/config';
 import { openDatabase } from './platform/database';
 import { migrateToLatest } from './platform/migrator';
 import { createServices } from './services';
+import { systemContext } from './platform/request-context';
 import { DEMO_ACCOUNTS, DEMO_DOMAIN, seedDemo } from './seed/demo-seed';
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   const services = createServices(database.db, config);
+  await services.programme.ensureActive(systemContext(new Date(), 'startup'));
   const seed = config.seedDemo
     ? await seedDemo(database.db, services, { password: config.demoPassword, now: new Date() })
     : undefined;

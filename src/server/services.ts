@@ -7,6 +7,8 @@ import { AuditService } from './modules/audit/audit.service';
 import { createMailer, type Mailer } from './modules/notifications/mailer';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { OrganisationsService } from './modules/organisations/organisations.service';
+import { ProgrammeService } from './modules/programme/programme.service';
+import { ApplicationsService } from './modules/applications/applications.service';
 
 /** Every module's service, wired once; routes, the CLI, the seed and the scheduler all use these. */
 export interface Services {
@@ -16,6 +18,8 @@ export interface Services {
   apiKeys: ApiKeysService;
   notifications: NotificationsService;
   organisations: OrganisationsService;
+  programme: ProgrammeService;
+  applications: ApplicationsService;
 }
 
 export function createServices(
@@ -26,12 +30,16 @@ export function createServices(
   const audit = new AuditService(db);
   const users = new UsersService(db, config, audit);
   const notifications = new NotificationsService(db, users, audit, mailer, config.publicUrl);
+  const organisations = new OrganisationsService(db, audit, users, notifications, config.publicUrl);
+  const programme = new ProgrammeService(db, audit);
   return {
     audit,
     users,
     sessions: new SessionsService(db, config, audit),
     apiKeys: new ApiKeysService(db, audit),
     notifications,
-    organisations: new OrganisationsService(db, audit, users, notifications, config.publicUrl),
+    organisations,
+    programme,
+    applications: new ApplicationsService(db, audit, programme, organisations, notifications),
   };
 }

@@ -41,6 +41,7 @@ export async function createTestApp(
     ...environment,
   });
   const services = createServices(database.db, config, undefined);
+  await services.programme.ensureActive(systemContext(new Date(), 'test'));
   const clock = new TestClock();
   const app = await buildApp({
     db: database.db,
@@ -79,7 +80,12 @@ export class TestClient {
   async request(
     method: Method,
     url: string,
-    options: { body?: unknown; headers?: Record<string, string>; withoutCsrf?: boolean } = {},
+    options: {
+      body?: unknown;
+      payload?: Buffer;
+      headers?: Record<string, string>;
+      withoutCsrf?: boolean;
+    } = {},
   ): Promise<LightMyRequestResponse> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
@@ -90,6 +96,7 @@ export class TestClient {
       headers,
       ...(this.defaults.ip ? { remoteAddress: this.defaults.ip } : {}),
       ...(options.body === undefined ? {} : { payload: options.body as object }),
+      ...(options.payload === undefined ? {} : { payload: options.payload }),
     });
   }
 

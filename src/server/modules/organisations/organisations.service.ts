@@ -210,6 +210,66 @@ export class OrganisationsService {
     return presentOperator(row);
   }
 
+  async getOperatorRow(id: string): Promise<OperatorRow> {
+    const row = await this.repository.findOperator(this.db, id);
+    if (!row) throw notFound('Operator');
+    return row;
+  }
+
+  /**
+   * Jurisdiction: the local office whose regions appear in the operator's address takes the case; otherwise
+   * headquarters does.
+   */
+  async routeToOffice(address: string): Promise<string | null> {
+    const offices = await this.repository.listOffices(this.db);
+    const lower = address.toLowerCase();
+    const local = offices.find(
+      (office) =>
+        office.kind === 'local' && office.regions.some((region) => lower.includes(region.toLowerCase())),
+    );
+    return (local ?? offices.find((office) => office.kind === 'headquarters'))?.id ?? null;
+  }
+
+  /** AEO managers of an office (headquarters' when none), for deadlines that need someone to act. */
+  async officeManagers(trx: Trx, officeId: string | null): Promise<string[]> {
+    const local = officeId ? await this.users.recipients({ role: 'aeo_manager', officeId }, trx) : [];
+    const managers = local.length > 0 ? local : await this.users.recipients({ role: 'aeo_manager' }, trx);
+    return managers.map((user) => user.id);
+  }
+
+  async operatorUserIds(trx: Trx, operatorId: string): Promise<string[]> {
+    const users = await this.users.listOperatorUsers(operatorId, trx);
+    return users.filter((user) => !user.disabled).map((user) => user.id);
+  }
+
+  /** Public self-registration: the operator and its first user (account manager) in one transaction. */
+  async registerOperator(
+    context: RequestContext,
+    input: OperatorInput & {
+      user: { name: string; email: string; password: string; language?: 'en' | 'ru' | undefined };
+    },
+  ) {
+    if (await this.users.findByEmail(input.user.email)) {
+      throw conflict('A user with this e-mail already exists.', { field: 'user.email' });
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const operator = await this.createOperator(trx, context, input);
+      const user = await this.users.create(
+        context,
+        {
+          email: input.user.email,
+          name: input.user.name,
+          password: input.user.password,
+          roles: ['operator'],
+          operatorId: operator.id,
+          language: input.user.language,
+        },
+        trx,
+      );
+      return { operator: presentOperator(operator), user };
+    });
+  }
+
   async findOperatorByTaxpayerId(country: string, taxpayerId: string): Promise<OperatorRow | undefined> {
     return this.repository.findOperatorByTaxpayerId(this.db, country.toUpperCase(), taxpayerId);
   }

@@ -163,10 +163,11 @@ function checkValue(
         errors.push({ path: 'value', message: 'must be a non-empty list of option ids' });
         return { value };
       }
-      value.forEach((item, index) => checkOption(item, `value[${index}]`, question.options, errors));
-      if (new Set(value).size !== value.length)
+      const items: unknown[] = value;
+      items.forEach((item, index) => checkOption(item, `value[${index}]`, question.options, errors));
+      if (new Set(items).size !== items.length)
         errors.push({ path: 'value', message: 'lists an option twice' });
-      return { value: [...value] };
+      return { value: [...items] };
     }
     case 'text':
       return { value: checkText(value, 'value', question.maxLength ?? DEFAULT_TEXT_LENGTH, errors) };

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { ProgrammeDefinitionError, parseProgrammeDefinition, type DefinitionIssue } from './programme-definition';
+import {
+  ProgrammeDefinitionError,
+  parseProgrammeDefinition,
+  type DefinitionIssue,
+} from './programme-definition';
 import type { LocalisedText, ProgrammeDefinition } from './programme-definition.schemas';
 import euUcc from './presets/eu-ucc.preset.json' with { type: 'json' };
 import eaeu from './presets/eaeu.preset.json' with { type: 'json' };
@@ -28,7 +32,10 @@ const composeSchema = z.strictObject({
   extraCriteria: z.array(z.unknown()).default([]),
   /** `condition` replaces a section's condition; `addCondition` is AND-ed with the one it has. */
   sectionOverrides: z
-    .record(z.string(), z.strictObject({ condition: conditionOverride.optional(), addCondition: conditionOverride.optional() }))
+    .record(
+      z.string(),
+      z.strictObject({ condition: conditionOverride.optional(), addCondition: conditionOverride.optional() }),
+    )
     .default({}),
   questionOverrides: z
     .record(
@@ -43,7 +50,9 @@ const composeSchema = z.strictObject({
     .default({}),
   omitQuestions: z.array(z.string()).default([]),
   /** New sections, placed after `after` (or at the end). */
-  extraSections: z.array(z.strictObject({ after: z.string().optional(), section: z.looseObject({}) })).default([]),
+  extraSections: z
+    .array(z.strictObject({ after: z.string().optional(), section: z.looseObject({}) }))
+    .default([]),
   /** New questions appended to an existing section. */
   extraQuestions: z.array(z.strictObject({ section: z.string(), question: z.looseObject({}) })).default([]),
   extraReadiness: z.array(z.unknown()).default([]),
@@ -96,7 +105,8 @@ export function composePreset(source: unknown): Json {
       continue;
     }
     if (override.condition !== undefined) section.condition = clone(override.condition);
-    if (override.addCondition !== undefined) section.condition = andCondition(section.condition, clone(override.addCondition));
+    if (override.addCondition !== undefined)
+      section.condition = andCondition(section.condition, clone(override.addCondition));
   }
   for (const [id, override] of Object.entries(compose.questionOverrides)) {
     const question = findQuestion(id);
@@ -104,10 +114,12 @@ export function composePreset(source: unknown): Json {
       issues.push({ path: `compose.questionOverrides.${id}`, message: `unknown question "${id}"` });
       continue;
     }
-    if (override.addCriteria) question.criteria = [...new Set([...question.criteria, ...override.addCriteria])];
+    if (override.addCriteria)
+      question.criteria = [...new Set([...question.criteria, ...override.addCriteria])];
     if (override.scoring !== undefined) question.scoring = clone(override.scoring);
     if (override.required !== undefined) question.required = override.required;
-    if (override.addCondition !== undefined) question.condition = andCondition(question.condition, clone(override.addCondition));
+    if (override.addCondition !== undefined)
+      question.condition = andCondition(question.condition, clone(override.addCondition));
   }
   for (const id of compose.omitQuestions) {
     const section = sections.find((s) => s.questions.some((q) => q.id === id));
@@ -146,7 +158,8 @@ export function isPresetId(id: string): id is PresetId {
 export function loadPreset(id: PresetId): ProgrammeDefinition {
   const cached = cache.get(id);
   if (cached) return cached;
-  if (!isPresetId(id)) throw new RangeError(`unknown preset "${String(id)}" (expected one of ${PRESET_IDS.join(', ')})`);
+  if (!isPresetId(id))
+    throw new RangeError(`unknown preset "${String(id)}" (expected one of ${PRESET_IDS.join(', ')})`);
   const definition = deepFreeze(parseProgrammeDefinition(composePreset(sources[id])));
   cache.set(id, definition);
   return definition;

@@ -135,8 +135,9 @@ export function crossReferenceIssues(def: ProgrammeDefinition): DefinitionIssue[
   });
 
   // Questions in document order: a condition may only look back, so the questionnaire can be filled top-down.
+  // All questions are indexed first so that a forward reference is reported as such, not as an unknown id.
   const questions = new Map<string, QuestionRef>();
-  let order = 0;
+  const orderOf = new Map<Question, number>();
   issues.push(
     ...duplicates(
       def.questionnaire.sections,
@@ -145,11 +146,21 @@ export function crossReferenceIssues(def: ProgrammeDefinition): DefinitionIssue[
     ),
   );
   def.questionnaire.sections.forEach((section, s) => {
+    section.questions.forEach((question, q) => {
+      const order = orderOf.size;
+      orderOf.set(question, order);
+      if (questions.has(question.id))
+        add(`questionnaire.sections[${s}].questions[${q}].id`, `duplicate id "${question.id}"`);
+      else questions.set(question.id, { question, order });
+    });
+  });
+  def.questionnaire.sections.forEach((section, s) => {
     const sectionPath = `questionnaire.sections[${s}]`;
-    if (section.condition) checkCondition(section.condition, `${sectionPath}.condition`, order);
+    const first = section.questions[0];
+    if (section.condition && first)
+      checkCondition(section.condition, `${sectionPath}.condition`, orderOf.get(first) ?? 0);
     section.questions.forEach((question, q) => {
       const path = `${sectionPath}.questions[${q}]`;
-      if (questions.has(question.id)) add(`${path}.id`, `duplicate id "${question.id}"`);
       question.criteria.forEach((id, i) => checkCriterion(id, `${path}.criteria[${i}]`));
       question.variants.forEach((variant, i) => {
         if (!variants.has(variant))
@@ -177,10 +188,9 @@ export function crossReferenceIssues(def: ProgrammeDefinition): DefinitionIssue[
           }
         });
       }
-      if (question.condition) checkCondition(question.condition, `${path}.condition`, order);
+      if (question.condition)
+        checkCondition(question.condition, `${path}.condition`, orderOf.get(question) ?? 0);
       if (question.scoring) checkScoring(question, `${path}.scoring`);
-      questions.set(question.id, { question, order });
-      order += 1;
     });
   });
 
@@ -211,10 +221,7 @@ export function crossReferenceIssues(def: ProgrammeDefinition): DefinitionIssue[
     if (!answer) return;
     const ref = questions.get(answer.question);
     if (!ref) {
-      add(
-        `${path}.answer.question`,
-        `unknown question "${answer.question}" (a condition may only refer to an earlier question)`,
-      );
+      add(`${path}.answer.question`, `unknown question "${answer.question}"`);
       return;
     }
     if (ref.order >= before) {

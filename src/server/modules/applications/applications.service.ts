@@ -1,0 +1,712 @@
+import { randomBytes } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { sha256Hex } from '../../platform/crypto';
+import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Db, type Trx } from '../../platform/database';
+import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
+import { hasRole, type OperatorRight, type RequestContext } from '../../platform/request-context';
+import type { AuditService } from '../audit/audit.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { OrganisationsService } from '../organisations/organisations.service';
+import {
+  completeness,
+  computeDeadline,
+  isSme,
+  validateAnswer,
+  type AnswerMap,
+  type AnswerRecord,
+  type OperatorRole,
+  type ProgrammeDefinition,
+  type Question,
+  type Variant,
+} from '../programme';
+import type { ProgrammeService } from '../programme/programme.service';
+import {
+  transitionApplication,
+  EDITABLE_STATES,
+  type ActorSide,
+  type ApplicationAction,
+  type ApplicationState,
+} from './application-lifecycle';
+import { ApplicationsRepository, type ApplicationRow } from './applications.repository';
+
+const CUSTOMS_ROLES = ['validator', 'aeo_manager', 'admin'] as const;
+/** Evidence is checked by its bytes, never by its name. */
+const EVIDENCE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+const DAY_MS = 86_400_000;
+
+function today(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+function findQuestion(definition: ProgrammeDefinition, questionId: string): Question | undefined {
+  for (const section of definition.questionnaire.sections) {
+    const question = section.questions.find((candidate) => candidate.id === questionId);
+    if (question) return question;
+  }
+  return undefined;
+}
+
+export interface ApplicationAccess {
+  application: ApplicationRow;
+  side: ActorSide;
+  onBehalfOfOperatorId: string | null;
+}
+
+export class ApplicationsService {
+  private readonly repository = new ApplicationsRepository();
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly programme: ProgrammeService,
+    private readonly organisations: OrganisationsService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Customs see every application; an operator's users and representatives only theirs (404 otherwise). */
+  async authorize(context: RequestContext, id: string, right: OperatorRight): Promise<ApplicationAccess> {
+    const application = await this.repository.find(this.db, id);
+    if (!application) throw notFound('Application');
+    if (hasRole(context.principal, ...CUSTOMS_ROLES)) {
+      if (right !== 'view') throw forbidden('Customs users cannot act for the applicant.');
+      return { application, side: 'customs', onBehalfOfOperatorId: null };
+    }
+    try {
+      const access = await this.organisations.authorizeOperator(context, application.operator_id, right);
+      return { application, side: 'operator', onBehalfOfOperatorId: access.onBehalfOfOperatorId };
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') throw notFound('Application');
+      throw error;
+    }
+  }
+
+  async create(
+    context: RequestContext,
+    input: { authorisationType: string; variant?: Variant | undefined; operatorId?: string | undefined },
+  ) {
+    const principal = context.principal;
+    const operatorId = input.operatorId ?? (principal?.kind === 'user' ? principal.operatorId : null);
+    if (!operatorId) throw validationError([{ path: 'operatorId', message: 'Say which operator applies.' }]);
+    const access = await this.organisations.authorizeOperator(context, operatorId, 'prepare');
+    const operator = await this.organisations.getOperatorRow(operatorId);
+    const programme = await this.programme.getActive();
+    const definition = programme.definition;
+    if (!definition.authorisationTypes.some((type) => type.id === input.authorisationType)) {
+      throw validationError([
+        {
+          path: 'authorisationType',
+          message: `Unknown authorisation type; this programme has ${definition.authorisationTypes.map((t) => t.id).join(', ')}.`,
+        },
+      ]);
+    }
+    const active = await this.repository.findActive(this.db, operatorId, input.authorisationType);
+    if (active) {
+      throw conflict(
+        `The operator already has an active application for this type (${active.reference}, ${active.status}).`,
+        {
+          applicationId: active.id,
+        },
+      );
+    }
+    const sme = isSme(definition, {
+      employees: operator.employees,
+      annualTurnover: operator.annual_turnover === null ? null : Number(operator.annual_turnover),
+    });
+    const variant: Variant = input.variant ?? (sme ? 'sme' : 'standard');
+    const officeId = await this.organisations.routeToOffice(operator.address);
+    const userId = principal?.kind === 'user' ? principal.userId : '';
+    try {
+      return await this.db.transaction().execute(async (trx) => {
+        const row = await this.repository.insert(trx, {
+          reference: `AEO-${context.now.getUTCFullYear()}-${randomBytes(3).toString('hex').toUpperCase()}`,
+          operator_id: operatorId,
+          programme_version_id: programme.id,
+          authorisation_type: input.authorisationType,
+          variant,
+          is_sme: sme,
+          status: 'draft',
+          office_id: officeId,
+          created_by: userId,
+        });
+        await this.audit.record(trx, context, {
+          action: 'application.created',
+          entityType: 'application',
+          entityId: row.id,
+          operatorId,
+          onBehalfOfOperatorId: access.onBehalfOfOperatorId,
+          summary: {
+            reference: row.reference,
+            authorisationType: row.authorisation_type,
+            variant,
+            isSme: sme,
+          },
+        });
+        return row;
+      });
+    } catch (error) {
+      if (databaseErrorCode(error) === PG_UNIQUE_VIOLATION) {
+        throw conflict('The operator already has an active application for this type.');
+      }
+      throw error;
+    }
+  }
+
+  async list(context: RequestContext, filter: { status?: string[] | undefined; limit?: number }) {
+    const principal = context.principal;
+    if (hasRole(principal, ...CUSTOMS_ROLES)) {
+      // Headquarters oversees every office; a local office sees the cases routed to it.
+      const officeIds = await this.visibleOfficeIds(context);
+      return this.repository.list(this.db, {
+        statuses: filter.status,
+        officeIds,
+        limit: filter.limit ?? 200,
+      });
+    }
+    if (principal?.kind !== 'user' || !principal.operatorId) return [];
+    const membership = await this.organisations.describeMembership(principal.operatorId, context.now);
+    const operatorIds = [principal.operatorId, ...membership.actingFor.map((grant) => grant.operatorId)];
+    return this.repository.list(this.db, {
+      operatorIds,
+      statuses: filter.status,
+      limit: filter.limit ?? 200,
+    });
+  }
+
+  private async visibleOfficeIds(context: RequestContext): Promise<string[] | undefined> {
+    const principal = context.principal;
+    if (principal?.kind !== 'user' || !principal.officeId || hasRole(principal, 'admin')) return undefined;
+    const office = await this.organisations.findOfficeById(principal.officeId);
+    return office?.kind === 'headquarters' ? undefined : [principal.officeId];
+  }
+
+  /** The case as its reader may see it, with answers, completeness, evidence, scope and messages. */
+  async getCase(context: RequestContext, id: string) {
+    const { application } = await this.authorize(context, id, 'view');
+    const [programme, answers, evidence, sites, messages, operator] = await Promise.all([
+      this.programme.getVersion(application.programme_version_id),
+      this.repository.listAnswers(this.db, id),
+      this.repository.listEvidence(this.db, id),
+      this.repository.listSites(this.db, id),
+      this.repository.listMessages(this.db, id),
+      this.organisations.getOperatorRow(application.operator_id),
+    ]);
+    const answerMap: Record<string, AnswerRecord> = {};
+    for (const answer of answers) answerMap[answer.question_id] = answer.answer as unknown as AnswerRecord;
+    const summary = completeness(
+      programme.definition,
+      this.questionnaireContext(application, operator.roles),
+      answerMap,
+    );
+    return {
+      application,
+      operator,
+      answers,
+      evidence,
+      sites,
+      messages,
+      completeness: summary,
+      definition: programme.definition,
+    };
+  }
+
+  private questionnaireContext(application: ApplicationRow, operatorRoles: string[]) {
+    return {
+      variant: application.variant as Variant,
+      authorisationType: application.authorisation_type,
+      operatorRoles: operatorRoles as OperatorRole[],
+      isSme: application.is_sme,
+    };
+  }
+
+  async saveAnswer(
+    context: RequestContext,
+    id: string,
+    questionId: string,
+    body: unknown,
+    ifMatch: number | undefined,
+  ) {
+    const { application, onBehalfOfOperatorId } = await this.authorize(context, id, 'prepare');
+    this.assertEditable(application);
+    const { definition } = await this.programme.getVersion(application.programme_version_id);
+    const question = findQuestion(definition, questionId);
+    if (!question)
+      throw validationError([{ path: 'questionId', message: `Unknown question ${questionId}.` }]);
+    const validation = validateAnswer(question, body);
+    if (!validation.ok)
+      throw validationError(
+        validation.fields.map((field) => ({ path: field.path || 'body', message: field.message })),
+      );
+    if (question.type === 'file' && 'value' in validation.normalised) {
+      const known = new Set((await this.repository.listEvidence(this.db, id)).map((item) => item.id));
+      const ids = validation.normalised.value as string[];
+      const unknown = ids.findIndex((evidenceId) => !known.has(evidenceId));
+      if (unknown >= 0)
+        throw validationError([
+          { path: `value[${unknown}]`, message: 'No such evidence in this application.' },
+        ]);
+    }
+    const userId = context.principal?.kind === 'user' ? context.principal.userId : '';
+    return this.db.transaction().execute(async (trx) => {
+      const current = await this.repository.findAnswer(trx, id, questionId);
+      if (ifMatch !== undefined && (current?.version ?? 0) !== ifMatch) {
+        throw conflict('The answer changed since you read it; reload it and try again.', {
+          currentVersion: current?.version ?? 0,
+          currentAnswer: current?.answer ?? null,
+        });
+      }
+      const saved = await this.repository.upsertAnswer(trx, {
+        application_id: id,
+        question_id: questionId,
+        answer: JSON.stringify(validation.normalised),
+        updated_by: userId,
+        updated_at: context.now,
+      });
+      await this.audit.record(trx, context, {
+        action: 'application.answer_saved',
+        entityType: 'application',
+        entityId: id,
+        operatorId: application.operator_id,
+        onBehalfOfOperatorId,
+        summary: { questionId, version: saved.version, form: answerForm(validation.normalised) },
+      });
+      return saved;
+    });
+  }
+
+  async uploadEvidence(context: RequestContext, id: string, file: { fileName: string; content: Buffer }) {
+    const { application, onBehalfOfOperatorId } = await this.authorize(context, id, 'prepare');
+    this.assertEditable(application);
+    const detected = await fileTypeFromBuffer(file.content);
+    if (!detected || !EVIDENCE_TYPES.has(detected.mime)) {
+      throw validationError([
+        { path: 'file', message: 'Upload a PDF, PNG or JPEG document (the content, not the name, decides).' },
+      ]);
+    }
+    const userId = context.principal?.kind === 'user' ? context.principal.userId : '';
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repository.insertEvidence(trx, {
+        application_id: id,
+        file_name: file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || 'evidence',
+        media_type: detected.mime,
+        size_bytes: file.content.length,
+        sha256: sha256Hex(file.content),
+        content: file.content,
+        uploaded_by: userId,
+      });
+      await this.audit.record(trx, context, {
+        action: 'application.evidence_uploaded',
+        entityType: 'application',
+        entityId: id,
+        operatorId: application.operator_id,
+        onBehalfOfOperatorId,
+        summary: {
+          evidenceId: row.id,
+          fileName: row.file_name,
+          mediaType: row.media_type,
+          size: row.size_bytes,
+          sha256: row.sha256,
+        },
+      });
+      return row;
+    });
+  }
+
+  async getEvidenceContent(context: RequestContext, id: string, evidenceId: string) {
+    await this.authorize(context, id, 'view');
+    const row = await this.repository.findEvidenceContent(this.db, id, evidenceId);
+    if (!row) throw notFound('Evidence');
+    return row;
+  }
+
+  async addSite(
+    context: RequestContext,
+    id: string,
+    input: {
+      kind: 'head_office' | 'branch' | 'site';
+      name: string;
+      address: string;
+      activities?: string | undefined;
+      licence?: string | undefined;
+    },
+  ) {
+    const { application, onBehalfOfOperatorId } = await this.authorize(context, id, 'prepare');
+    this.assertEditable(application);
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repository.insertSite(trx, {
+        application_id: id,
+        kind: input.kind,
+        name: input.name,
+        address: input.address,
+        activities: input.activities ?? '',
+        licence: input.licence ?? null,
+      });
+      await this.audit.record(trx, context, {
+        action: 'application.site_added',
+        entityType: 'application',
+        entityId: id,
+        operatorId: application.operator_id,
+        onBehalfOfOperatorId,
+        summary: { siteId: row.id, kind: row.kind, name: row.name },
+      });
+      return row;
+    });
+  }
+
+  async removeSite(context: RequestContext, id: string, siteId: string) {
+    const { application, onBehalfOfOperatorId } = await this.authorize(context, id, 'prepare');
+    this.assertEditable(application);
+    await this.db.transaction().execute(async (trx) => {
+      if ((await this.repository.deleteSite(trx, id, siteId)) === 0) throw notFound('Site');
+      await this.audit.record(trx, context, {
+        action: 'application.site_removed',
+        entityType: 'application',
+        entityId: id,
+        operatorId: application.operator_id,
+        onBehalfOfOperatorId,
+        summary: { siteId },
+      });
+    });
+  }
+
+  private assertEditable(application: ApplicationRow): void {
+    if (!EDITABLE_STATES.includes(application.status as ApplicationState)) {
+      throw conflict(`The application is ${application.status}; answers can no longer be changed.`);
+    }
+  }
+
+  /** Applies one lifecycle action under a row lock, with its audit event, in one transaction. */
+  private async transition(
+    trx: Trx,
+    context: RequestContext,
+    access: ApplicationAccess,
+    action: ApplicationAction,
+    changes: (to: ApplicationState, row: ApplicationRow) => Partial<ApplicationRow>,
+    summary: Record<string, unknown> = {},
+  ): Promise<ApplicationRow> {
+    const current = await this.repository.findForUpdate(trx, access.application.id);
+    if (!current) throw notFound('Application');
+    const result = transitionApplication(current.status as ApplicationState, action, access.side);
+    if (!result.ok) {
+      if (result.reason === 'not_allowed_for_actor')
+        throw forbidden('You cannot take this action on the application.');
+      throw conflict(`An application that is ${current.status} cannot be given the action ${action}.`);
+    }
+    const updated = await this.repository.update(trx, current.id, {
+      ...changes(result.to, current),
+      status: result.to,
+      version: current.version + 1,
+    });
+    await this.audit.record(trx, context, {
+      action: `application.${action}`,
+      entityType: 'application',
+      entityId: current.id,
+      operatorId: current.operator_id,
+      onBehalfOfOperatorId: access.onBehalfOfOperatorId,
+      summary: { from: current.status, to: result.to, ...summary },
+    });
+    return updated;
+  }
+
+  private async calendar(definition: ProgrammeDefinition) {
+    const holidays = [...definition.clocks.holidays, ...(await this.programme.listHolidays())];
+    return { calendar: definition.clocks.dayCount, holidays };
+  }
+
+  async submit(context: RequestContext, id: string) {
+    const access = await this.authorize(context, id, 'submit');
+    const caseData = await this.getCase(context, id);
+    if (!caseData.completeness.isComplete) {
+      throw new AppError('unprocessable', 'Some required questions are not answered yet.', {
+        missing: caseData.completeness.missing.map((item) => item.questionId),
+        missingQuestions: caseData.completeness.missing,
+      });
+    }
+    const definition = caseData.definition;
+    const acceptanceDue = computeDeadline(
+      today(context.now),
+      definition.clocks.daysToAccept,
+      await this.calendar(definition),
+    );
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.transition(trx, context, access, 'submit', () => ({
+        submitted_at: context.now,
+        acceptance_due: acceptanceDue,
+      }));
+      await this.notifications.notify(trx, context.now, {
+        recipients: { role: 'aeo_manager', officeId: updated.office_id },
+        event: 'application.submitted',
+        params: {
+          reference: updated.reference,
+          operatorName: caseData.operator.legal_name,
+          dueDate: acceptanceDue,
+        },
+        link: `/applications/${id}`,
+        entityType: 'application',
+        entityId: id,
+      });
+      const managers = await this.organisations.officeManagers(trx, updated.office_id);
+      await this.notifications.scheduleReminder(trx, {
+        key: `application:${id}:acceptance`,
+        title: `Acceptance of ${updated.reference}`,
+        entityType: 'application',
+        entityId: id,
+        dueAt: new Date(`${acceptanceDue}T17:00:00Z`),
+        remindBeforeMs: 3 * DAY_MS,
+        recipients: managers,
+        escalateAfterMs: DAY_MS,
+        escalationRole: 'aeo_manager',
+        link: `/applications/${id}`,
+      });
+      return updated;
+    });
+  }
+
+  async decideAcceptance(
+    context: RequestContext,
+    id: string,
+    input: { outcome: 'accepted' | 'information_requested' | 'not_accepted'; reason?: string | undefined },
+  ) {
+    const access = await this.authorizeCustoms(context, id);
+    if (input.outcome !== 'accepted' && !input.reason?.trim()) {
+      throw validationError([{ path: 'reason', message: 'Give the reason the applicant will read.' }]);
+    }
+    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
+    const calendar = await this.calendar(definition);
+    const now = today(context.now);
+    const action: ApplicationAction =
+      input.outcome === 'accepted'
+        ? 'accept'
+        : input.outcome === 'not_accepted'
+          ? 'not_accept'
+          : 'request_information';
+    const informationDue =
+      action === 'request_information'
+        ? computeDeadline(now, definition.clocks.requestForInformationReplyDays, calendar)
+        : null;
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.transition(
+        trx,
+        context,
+        access,
+        action,
+        () =>
+          action === 'accept'
+            ? {
+                accepted_at: context.now,
+                decision_due: computeDeadline(now, definition.clocks.daysToDecide, calendar),
+              }
+            : action === 'not_accept'
+              ? { closed_at: context.now, closing_reason: input.reason ?? null }
+              : { information_due: informationDue, paused_since: now },
+        { reason: input.reason ?? null },
+      );
+      if (action === 'request_information') {
+        await this.repository.insertMessage(trx, {
+          application_id: id,
+          author_user_id: context.principal?.kind === 'user' ? context.principal.userId : null,
+          author_side: 'customs',
+          kind: 'information_request',
+          body: input.reason ?? '',
+          due_date: informationDue,
+          created_at: context.now,
+        });
+      }
+      await this.notifications.cancelReminder(trx, `application:${id}:acceptance`);
+      await this.notifyApplicant(trx, context.now, updated, `application.${input.outcome}`, {
+        reason: input.reason ?? '',
+        dueDate: informationDue ?? updated.decision_due ?? '',
+      });
+      if (informationDue) {
+        const recipients = (await this.organisations.operatorUserIds(trx, updated.operator_id)).filter(
+          Boolean,
+        );
+        await this.notifications.scheduleReminder(trx, {
+          key: `application:${id}:information`,
+          title: `Reply to the request for information on ${updated.reference}`,
+          entityType: 'application',
+          entityId: id,
+          dueAt: new Date(`${informationDue}T17:00:00Z`),
+          remindBeforeMs: 3 * DAY_MS,
+          recipients,
+          escalateAfterMs: DAY_MS,
+          escalationRole: 'aeo_manager',
+          escalationOfficeId: updated.office_id,
+          link: `/applications/${id}`,
+        });
+      }
+      return updated;
+    });
+  }
+
+  /** The applicant answers a request for information; the clock paused since the request runs again. */
+  async reply(
+    context: RequestContext,
+    id: string,
+    input: { body: string; evidenceIds?: string[] | undefined },
+  ) {
+    const access = await this.authorize(context, id, 'submit');
+    const pausedSince = access.application.paused_since;
+    const pausedDays = pausedSince
+      ? Math.max(0, Math.round((Date.parse(today(context.now)) - Date.parse(pausedSince)) / DAY_MS))
+      : 0;
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.transition(trx, context, access, 'reply', (_to, row) => ({
+        paused_since: null,
+        paused_days: row.paused_days + pausedDays,
+        information_due: null,
+        decision_due: row.decision_due
+          ? new Date(Date.parse(row.decision_due) + pausedDays * DAY_MS).toISOString().slice(0, 10)
+          : row.decision_due,
+      }));
+      await this.repository.insertMessage(trx, {
+        application_id: id,
+        author_user_id: context.principal?.kind === 'user' ? context.principal.userId : null,
+        author_side: 'operator',
+        kind: 'reply',
+        body: input.body,
+        due_date: null,
+        evidence_ids: input.evidenceIds ?? [],
+        created_at: context.now,
+      });
+      await this.notifications.cancelReminder(trx, `application:${id}:information`);
+      await this.notifications.notify(trx, context.now, {
+        recipients: { role: 'aeo_manager', officeId: updated.office_id },
+        event: 'application.replied',
+        params: { reference: updated.reference },
+        link: `/applications/${id}`,
+        entityType: 'application',
+        entityId: id,
+      });
+      return updated;
+    });
+  }
+
+  async withdraw(context: RequestContext, id: string, reason: string | undefined) {
+    const access = await this.authorize(context, id, 'submit');
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.transition(
+        trx,
+        context,
+        access,
+        'withdraw',
+        () => ({ closed_at: context.now, closing_reason: reason ?? null }),
+        {
+          reason: reason ?? null,
+        },
+      );
+      for (const key of ['acceptance', 'information'])
+        await this.notifications.cancelReminder(trx, `application:${id}:${key}`);
+      return updated;
+    });
+  }
+
+  /** A request for information left unanswered past its deadline closes the case as expired. */
+  async expire(context: RequestContext, id: string) {
+    const access = await this.authorizeCustoms(context, id);
+    if (access.application.information_due && access.application.information_due >= today(context.now)) {
+      throw conflict(
+        `The reply is due on ${access.application.information_due}; the case cannot expire before.`,
+      );
+    }
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.transition(trx, context, access, 'expire', () => ({
+        closed_at: context.now,
+        closing_reason: 'expired',
+      }));
+      await this.notifyApplicant(trx, context.now, updated, 'application.expired', {});
+      return updated;
+    });
+  }
+
+  async assign(context: RequestContext, id: string, validatorId: string | null) {
+    const access = await this.authorizeCustoms(context, id);
+    if (!hasRole(context.principal, 'aeo_manager', 'admin'))
+      throw forbidden('Only AEO managers assign cases.');
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.repository.update(trx, id, { assigned_validator_id: validatorId });
+      await this.audit.record(trx, context, {
+        action: 'application.assigned',
+        entityType: 'application',
+        entityId: id,
+        operatorId: access.application.operator_id,
+        summary: { validatorId },
+      });
+      if (validatorId) {
+        await this.notifications.notify(trx, context.now, {
+          recipients: { userIds: [validatorId] },
+          event: 'application.assigned',
+          params: { reference: updated.reference },
+          link: `/applications/${id}`,
+          entityType: 'application',
+          entityId: id,
+        });
+      }
+      return updated;
+    });
+  }
+
+  async postMessage(context: RequestContext, id: string, body: string) {
+    const access = await this.authorize(context, id, 'view');
+    if (access.side === 'operator') await this.authorize(context, id, 'prepare');
+    return this.db.transaction().execute(async (trx) => {
+      const message = await this.repository.insertMessage(trx, {
+        application_id: id,
+        author_user_id: context.principal?.kind === 'user' ? context.principal.userId : null,
+        author_side: access.side,
+        kind: 'message',
+        body,
+        due_date: null,
+        created_at: context.now,
+      });
+      await this.audit.record(trx, context, {
+        action: 'application.message_posted',
+        entityType: 'application',
+        entityId: id,
+        operatorId: access.application.operator_id,
+        onBehalfOfOperatorId: access.onBehalfOfOperatorId,
+        summary: { messageId: message.id, side: access.side },
+      });
+      if (access.side === 'customs') {
+        await this.notifyApplicant(trx, context.now, access.application, 'application.message', {});
+      }
+      return message;
+    });
+  }
+
+  private async authorizeCustoms(context: RequestContext, id: string): Promise<ApplicationAccess> {
+    if (!hasRole(context.principal, ...CUSTOMS_ROLES)) {
+      const visible = await this.authorize(context, id, 'view');
+      void visible;
+      throw forbidden('Only customs can take this decision.');
+    }
+    const application = await this.repository.find(this.db, id);
+    if (!application) throw notFound('Application');
+    return { application, side: 'customs', onBehalfOfOperatorId: null };
+  }
+
+  private async notifyApplicant(
+    trx: Trx,
+    now: Date,
+    application: ApplicationRow,
+    event: string,
+    params: Record<string, string>,
+  ) {
+    const recipients = await this.organisations.operatorUserIds(trx, application.operator_id);
+    await this.notifications.notify(trx, now, {
+      recipients: { userIds: recipients },
+      event,
+      params: { reference: application.reference, ...params },
+      link: `/applications/${application.id}`,
+      entityType: 'application',
+      entityId: application.id,
+    });
+  }
+}
+
+function answerForm(answer: AnswerRecord): string {
+  if ('notApplicable' in answer) return 'not_applicable';
+  if ('alreadyProvided' in answer) return 'already_provided';
+  return 'value';
+}
+
+export type { AnswerMap };
