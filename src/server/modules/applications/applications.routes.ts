@@ -154,6 +154,12 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     },
   );
 
+  app.get(
+    '/api/v1/applications/:id/timeline',
+    { config: { access: SIGNED_IN }, schema: { tags: ['applications'], params: idParamsSchema } },
+    async (request) => ({ items: await applications.timeline(request.context, request.params.id) }),
+  );
+
   app.put(
     '/api/v1/applications/:id/answers/:questionId',
     {

@@ -311,6 +311,22 @@ export class ApplicationsService {
     });
   }
 
+  /** The case's history from the audit trail: who did what and when (on both sides). */
+  async timeline(context: RequestContext, id: string) {
+    await this.authorize(context, id, 'view');
+    const events = await this.audit.listForEntity('application', id);
+    return events
+      .filter((event) => event.action !== 'application.answer_saved')
+      .map((event) => ({
+        at: event.occurredAt,
+        action: event.action,
+        actor: event.actorLabel,
+        onBehalfOfOperatorId: event.onBehalfOfOperatorId,
+        summary: event.summary,
+      }))
+      .reverse();
+  }
+
   async getEvidenceContent(context: RequestContext, id: string, evidenceId: string) {
     await this.authorize(context, id, 'view');
     const row = await this.repository.findEvidenceContent(this.db, id, evidenceId);

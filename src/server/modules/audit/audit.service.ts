@@ -89,6 +89,11 @@ export class AuditService {
     });
   }
 
+  /** The trail of one record, for its case page; the caller has already been authorised for the record. */
+  async listForEntity(entityType: string, entityId: string): Promise<ChainedAuditEvent[]> {
+    return this.repository.list(this.db, { entityType, entityId, limit: 500 });
+  }
+
   async verifyChain(): Promise<ChainVerification> {
     const verifier = new AuditChainVerifier();
     let afterSeq = 0;
