@@ -63,6 +63,9 @@ function printWelcome(
   if (seed) {
     lines.push('', 'Demo accounts:');
     for (const account of DEMO_ACCOUNTS) lines.push(`  ${account.email.padEnd(32)} ${account.description}`);
+    lines.push(
+      `  ${`logistics@${DEMO_DOMAIN}`.padEnd(32)} Altyn Logistics JSC (forwarder, carrier; application submitted)`,
+    );
     lines.push(`  ${`broker@${DEMO_DOMAIN}`.padEnd(32)} Silk Road Customs Brokers LLP (customs broker)`);
     if (seed.generatedPassword) {
       lines.push(

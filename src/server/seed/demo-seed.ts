@@ -2,7 +2,9 @@ import { generateToken } from '../platform/crypto';
 import { systemContext } from '../platform/request-context';
 import type { Role } from '../platform/request-context';
 import type { Db } from '../platform/database';
+import type { UserDto } from '../modules/accounts/accounts.presenters';
 import type { Services } from '../services';
+import { seedDemoApplications } from './demo-applications';
 
 export const DEMO_DOMAIN = 'demo.openaeo.test';
 
@@ -66,7 +68,7 @@ export async function seedDemo(
     regions: ['Khorgos'],
   });
 
-  const { importer, broker } = await db.transaction().execute(async (trx) => ({
+  const { importer, broker, logistics } = await db.transaction().execute(async (trx) => ({
     importer: await services.organisations.createOperator(trx, context, {
       legalName: 'Steppe Trading LLP',
       taxpayerId: '120340012345',
@@ -85,6 +87,15 @@ export async function seedDemo(
       employees: 22,
       annualTurnover: 1_100_000,
     }),
+    logistics: await services.organisations.createOperator(trx, context, {
+      legalName: 'Altyn Logistics JSC',
+      taxpayerId: '051140009876',
+      country: 'KZ',
+      address: '88 Seifullin Street, Almaty 050002',
+      roles: ['forwarder', 'warehouse', 'carrier'],
+      employees: 410,
+      annualTurnover: 95_000_000,
+    }),
   }));
 
   const offices: Partial<Record<Role, string>> = {
@@ -99,8 +110,9 @@ export async function seedDemo(
     risk_analyst: 'Timur Akhmetov',
     operator: 'Yerlan Nurpeisov',
   };
+  const created: Partial<Record<Role, UserDto>> = {};
   for (const account of DEMO_ACCOUNTS) {
-    await services.users.create(context, {
+    created[account.role] = await services.users.create(context, {
       email: account.email,
       name: names[account.role],
       password,
@@ -109,12 +121,23 @@ export async function seedDemo(
       operatorId: account.role === 'operator' ? importer.id : null,
     });
   }
+  const logisticsUser = await services.users.create(context, {
+    email: `logistics@${DEMO_DOMAIN}`,
+    name: 'Askar Zhunusov',
+    password,
+    roles: ['operator'],
+    operatorId: logistics.id,
+  });
   await services.users.create(context, {
     email: `broker@${DEMO_DOMAIN}`,
     name: 'Saule Ibraimova',
     password,
     roles: ['operator'],
     operatorId: broker.id,
+  });
+  await seedDemoApplications(services, options.now, {
+    importer: created.operator!,
+    logistics: logisticsUser,
   });
   return { isNew: true, generatedPassword };
 }

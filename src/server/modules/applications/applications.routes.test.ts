@@ -108,6 +108,14 @@ describe('registration to acceptance', () => {
     });
     expect(second.statusCode).toBe(409);
 
+    const customsBeforeSubmission = await signIn(
+      t.app,
+      (await factories.user(t, { roles: ['validator'], officeId: headquartersId })).email,
+    );
+    expect(
+      (await customsBeforeSubmission.request('GET', `/api/v1/applications/${application.id}`)).statusCode,
+    ).toBe(404);
+
     const incomplete = await client.request('POST', `/api/v1/applications/${application.id}/submit`);
     expect(incomplete.statusCode).toBe(422);
     const missing: string[] = incomplete.json().error.details.missing;

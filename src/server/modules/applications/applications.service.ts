@@ -21,6 +21,7 @@ import {
 } from '../programme';
 import type { ProgrammeService } from '../programme/programme.service';
 import {
+  APPLICATION_STATES,
   transitionApplication,
   EDITABLE_STATES,
   type ActorSide,
@@ -30,6 +31,7 @@ import {
 import { ApplicationsRepository, type ApplicationRow } from './applications.repository';
 
 const CUSTOMS_ROLES = ['validator', 'aeo_manager', 'admin'] as const;
+const CUSTOMS_VISIBLE_STATES = APPLICATION_STATES.filter((state) => state !== 'draft');
 /** Evidence is checked by its bytes, never by its name. */
 const EVIDENCE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 const DAY_MS = 86_400_000;
@@ -68,6 +70,8 @@ export class ApplicationsService {
     const application = await this.repository.find(this.db, id);
     if (!application) throw notFound('Application');
     if (hasRole(context.principal, ...CUSTOMS_ROLES)) {
+      // A draft is the applicant's own work until it is submitted.
+      if (application.status === 'draft') throw notFound('Application');
       if (right !== 'view') throw forbidden('Customs users cannot act for the applicant.');
       return { application, side: 'customs', onBehalfOfOperatorId: null };
     }
@@ -696,7 +700,7 @@ export class ApplicationsService {
       throw forbidden('Only customs can take this decision.');
     }
     const application = await this.repository.find(this.db, id);
-    if (!application) throw notFound('Application');
+    if (!application || application.status === 'draft') throw notFound('Application');
     return { application, side: 'customs', onBehalfOfOperatorId: null };
   }
 
