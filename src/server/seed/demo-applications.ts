@@ -6,7 +6,7 @@ import {
   type OperatorRole,
   type Question,
 } from '../modules/programme';
-import type { OperatorRight, RequestContext, Role } from '../platform/request-context';
+import type { RequestContext } from '../platform/request-context';
 import type { Services } from '../services';
 
 /** Acts as a seeded user, so demo data goes through the same services, checks and audit as real use. */
@@ -17,11 +17,11 @@ export function contextFor(user: UserDto, now: Date): RequestContext {
       userId: user.id,
       email: user.email,
       name: user.name,
-      roles: user.roles as Role[],
+      roles: user.roles,
       language: user.language,
       officeId: user.officeId,
       operatorId: user.operatorId,
-      operatorRights: user.operatorRights as OperatorRight[],
+      operatorRights: user.operatorRights,
       sessionId: 'seed',
       csrfToken: 'seed',
       isSecondFactorPending: false,

@@ -160,8 +160,10 @@ export class ApplicationsService {
     if (hasRole(principal, ...CUSTOMS_ROLES)) {
       // Headquarters oversees every office; a local office sees the cases routed to it.
       const officeIds = await this.visibleOfficeIds(context);
+      const statuses = (filter.status ?? [...CUSTOMS_VISIBLE_STATES]).filter((status) => status !== 'draft');
+      if (statuses.length === 0) return [];
       return this.repository.list(this.db, {
-        statuses: filter.status,
+        statuses,
         officeIds,
         limit: filter.limit ?? 200,
       });
