@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { buildDeclaration, buildLabelledDeclarations } from './test-support/declaration.factory';
+import {
+  evaluateModel,
+  scoreDeclarations,
+  trainRiskModel,
+  trainRiskModelInParallel,
+  type TrainRiskModelOptions,
+} from './model';
+import { ModelFormatError, parseModel, serializeModel } from './model-format';
+
+const OPTIONS: TrainRiskModelOptions = { preset: 'fast', trees: { rounds: 30, maxLeaves: 15 }, seed: 5 };
+const rows = buildLabelledDeclarations(1500, 7);
+const model = trainRiskModel(rows, OPTIONS);
+const declarations = buildLabelledDeclarations(300, 8).map((row) => row.declaration);
+
+describe('trainRiskModel', () => {
+  it('learns the planted risk well enough to rank new declarations', () => {
+    const evaluation = evaluateModel(model, buildLabelledDeclarations(800, 9));
+    expect(evaluation.fraud.auc).toBeGreaterThan(0.75);
+    expect(evaluation.fraud.atShare.map((at) => at.share)).toEqual([0.01, 0.02, 0.05, 0.1]);
+    expect(model.evaluation?.fraud.rows).toBe(150);
+  });
+
+  it('is deterministic for a seed, in this thread and on worker threads', async () => {
+    const treesOf = (trained: typeof model) => [trained.heads.fraud.trees, trained.heads.critical.trees];
+    const again = trainRiskModel(rows, OPTIONS);
+    expect(treesOf(again)).toEqual(treesOf(model));
+    const parallel = await trainRiskModelInParallel(rows, { ...OPTIONS, threads: 2 });
+    expect(treesOf(parallel)).toEqual(treesOf(model));
+    expect(parallel.statistics).toEqual(model.statistics);
+  });
+
+  it('returns probabilities for both heads', () => {
+    const scores = scoreDeclarations(model, declarations);
+    expect(scores.fraud).toHaveLength(300);
+    expect(scores.critical).toHaveLength(300);
+    for (const p of [...scores.fraud, ...scores.critical]) {
+      expect(p).toBeGreaterThan(0);
+      expect(p).toBeLessThan(1);
+    }
+  });
+
+  it('reports progress for both heads', () => {
+    const seen = new Set<string>();
+    trainRiskModel(rows.slice(0, 300), {
+      ...OPTIONS,
+      trees: { rounds: 3 },
+      onProgress: (progress) => seen.add(`${progress.stage}:${progress.head ?? ''}`),
+    });
+    expect([...seen]).toEqual(
+      expect.arrayContaining(['features:', 'trees:fraud', 'trees:critical', 'done:']),
+    );
+  });
+});
+
+describe('model JSON', () => {
+  it('round-trips to identical scores', () => {
+    const parsed = parseModel(serializeModel(model));
+    const before = scoreDeclarations(model, declarations);
+    const after = scoreDeclarations(parsed, declarations);
+    expect(Array.from(after.fraud)).toEqual(Array.from(before.fraud));
+    expect(Array.from(after.critical)).toEqual(Array.from(before.critical));
+    expect(parsed.params).toEqual(model.params);
+    expect(parsed.formatVersion).toBe(1);
+  });
+
+  it('scores unseen importers from the prior without failing', () => {
+    const unseen = buildDeclaration({ importer: { scheme: 'other', id: 'NEW' }, seller: undefined });
+    const scores = scoreDeclarations(parseModel(serializeModel(model)), [unseen]);
+    expect(scores.fraud[0]).toBeGreaterThan(0);
+  });
+
+  it('rejects what is not a valid model', () => {
+    expect(() => parseModel('{')).toThrow(ModelFormatError);
+    expect(() => parseModel(JSON.stringify({ ...model, formatVersion: 2 }))).toThrow(/format version/);
+    const broken = JSON.parse(serializeModel(model)) as { heads: { fraud: { trees: { left: number[] }[] } } };
+    broken.heads.fraud.trees[0]!.left[0] = 0;
+    expect(() => parseModel(JSON.stringify(broken))).toThrow(/invalid child/);
+  });
+});

@@ -1,0 +1,428 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileRules } from '../rules/rule-evaluator';
+import { buildRule } from '../rules/rule-test-factories';
+import { aeoLookup, buildPolicy, buildScoredStream } from './policy-test-factories';
+import {
+  createPolicyState,
+  decide,
+  selectBatch,
+  toScoredDeclarations,
+  type Decision,
+  type ScoredDeclaration,
+} from './selection-policy';
+import { selectionPolicySchema } from './selection-policy.schemas';
+
+function selectedShare(decisions: Decision[], filter: (d: Decision) => boolean = () => true): number {
+  const group = decisions.filter(filter);
+  return group.filter((d) => d.channel !== 'green').length / group.length;
+}
+
+function count(decisions: Decision[], predicate: (d: Decision) => boolean): number {
+  return decisions.filter(predicate).length;
+}
+
+function decideAll(scored: ScoredDeclaration[], ...args: Parameters<typeof createPolicyState>): Decision[] {
+  const state = createPolicyState(...args);
+  return scored.map((s) => decide(state, s));
+}
+
+describe('selectBatch', () => {
+  it('controls exactly the budget when no rule asks for more', () => {
+    const decisions = selectBatch(buildPolicy(), buildScoredStream(10_000));
+    expect(count(decisions, (d) => d.channel !== 'green')).toBe(500);
+  });
+
+  it('fills the channels in the expected proportions, the riskiest going red', () => {
+    const decisions = selectBatch(
+      buildPolicy({ randomRate: 0, exploration: { share: 0 } }),
+      buildScoredStream(10_000),
+    );
+    expect(count(decisions, (d) => d.channel === 'red')).toBeCloseTo(300, -1);
+    expect(count(decisions, (d) => d.channel === 'yellow')).toBeCloseTo(150, -1);
+    expect(count(decisions, (d) => d.channel === 'blue')).toBeCloseTo(50, -1);
+    const fraudPicks = decisions.filter((d) => d.strategy === 'model_fraud');
+    const minRed = Math.min(...fraudPicks.filter((d) => d.channel === 'red').map((d) => d.score));
+    const maxBlue = Math.max(...fraudPicks.filter((d) => d.channel === 'blue').map((d) => d.score));
+    expect(minRed).toBeGreaterThan(maxBlue);
+  });
+
+  it('meets the budget exactly for any size and rates (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 400 }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        fc.double({ min: 0, max: 0.3, noNaN: true }),
+        fc.integer(),
+        (n, red, yellow, share, seed) => {
+          const policy = buildPolicy({
+            seed,
+            rates: { red, yellow, blue: 0 },
+            randomRate: 0,
+            exploration: { share },
+          });
+          const decisions = selectBatch(policy, buildScoredStream(n, { seed: Math.abs(seed) }));
+          expect(count(decisions, (d) => d.channel !== 'green')).toBe(Math.round((red + yellow) * n));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('reserves the exploration share of the budget, half random and half uncertain', () => {
+    const decisions = selectBatch(buildPolicy({ exploration: { share: 0.2 } }), buildScoredStream(10_000));
+    // 20 % of a 5 % budget over 10 000 declarations.
+    expect(count(decisions, (d) => d.strategy === 'exploration')).toBe(100);
+    expect(count(decisions, (d) => d.explorationMode === 'random')).toBe(50);
+    expect(count(decisions, (d) => d.explorationMode === 'uncertain')).toBe(50);
+    const none = selectBatch(buildPolicy({ exploration: { share: 0 } }), buildScoredStream(10_000));
+    expect(count(none, (d) => d.strategy === 'exploration')).toBe(0);
+    expect(count(none, (d) => d.channel !== 'green')).toBe(500);
+  });
+
+  it('picks uncertain declarations near the fraud threshold, or near one half when so configured', () => {
+    const stream = buildScoredStream(10_000);
+    const nearThreshold = selectBatch(
+      buildPolicy({ exploration: { share: 0.2, uncertainShare: 1 } }),
+      stream,
+    );
+    const cutOff = Math.min(...nearThreshold.filter((d) => d.strategy === 'model_fraud').map((d) => d.score));
+    for (const d of nearThreshold.filter((x) => x.strategy === 'exploration')) {
+      expect(Math.abs(d.scores.fraud - cutOff)).toBeLessThan(0.05);
+    }
+    const nearHalf = selectBatch(
+      buildPolicy({ exploration: { share: 0.2, uncertainShare: 1, centre: 'half' } }),
+      stream,
+    );
+    for (const d of nearHalf.filter((x) => x.strategy === 'exploration')) {
+      expect(Math.abs(d.scores.fraud - 0.5)).toBeLessThan(0.01);
+    }
+  });
+
+  it('splits the model budget between fraud, critical fraud and duty at stake', () => {
+    const policy = buildPolicy({
+      randomRate: 0,
+      exploration: { share: 0 },
+      objectives: { fraud: 2, critical: 1, revenue: 1 },
+    });
+    const decisions = selectBatch(policy, buildScoredStream(10_000));
+    expect(count(decisions, (d) => d.strategy === 'model_fraud')).toBe(250);
+    expect(count(decisions, (d) => d.strategy === 'model_critical')).toBe(125);
+    expect(count(decisions, (d) => d.strategy === 'model_revenue')).toBe(125);
+    const revenuePick = decisions.find((d) => d.strategy === 'model_revenue');
+    expect(revenuePick?.reasons[0]?.en).toMatch(/^Duty at stake weighted by fraud probability/);
+  });
+
+  it('reduces an AEO’s chance of model-based selection by its tier factor', () => {
+    const stream = buildScoredStream(20_000);
+    const policy = buildPolicy({
+      rates: { red: 0.1, yellow: 0, blue: 0 },
+      randomRate: 0,
+      exploration: { share: 0 },
+    });
+    const decisions = selectBatch(policy, stream, { trustedTraders: aeoLookup(0.25) });
+    const isAeo = (d: Decision) => d.aeoFacilitation !== null;
+    const aeoRate = selectedShare(decisions, isAeo);
+    const otherRate = selectedShare(decisions, (d) => !isAeo(d));
+    // Same score distribution for both groups, so the ratio of rates is the factor.
+    expect(aeoRate / otherRate).toBeGreaterThan(0.18);
+    expect(aeoRate / otherRate).toBeLessThan(0.32);
+    expect(count(decisions, (d) => d.channel !== 'green')).toBe(2000);
+    const kept = decisions.find((d) => isAeo(d) && d.aeoFacilitation?.keptOutOfModelSelection === true);
+    expect(kept?.reasons.some((r) => r.en.includes('multiplied by 0.25'))).toBe(true);
+    expect(kept?.reasons.some((r) => r.ru.includes('умножена на 0,25'))).toBe(true);
+  });
+
+  it('keeps AEOs in the random pool even with a zero factor', () => {
+    const decisions = selectBatch(buildPolicy({ randomRate: 0.02 }), buildScoredStream(20_000), {
+      trustedTraders: aeoLookup(0),
+    });
+    const aeo = decisions.filter((d) => d.aeoFacilitation !== null);
+    expect(aeo.length).toBe(2000);
+    expect(count(aeo, (d) => d.strategy === 'random')).toBeGreaterThan(20);
+    expect(count(aeo, (d) => d.strategy.startsWith('model_') || d.strategy === 'exploration')).toBe(0);
+  });
+
+  it('ignores a suspended AEO status and recognises a partner AEO under an MRA', () => {
+    const stream = buildScoredStream(20);
+    const [suspended] = selectBatch(buildPolicy(), stream.slice(0, 1), {
+      trustedTraders: () => ({
+        status: 'suspended',
+        type: 'AEO-F',
+        tier: 'gold',
+        source: 'national',
+        inspectionFactor: 0,
+      }),
+    });
+    expect(suspended?.aeoFacilitation).toBeNull();
+    const [partner] = selectBatch(buildPolicy(), stream.slice(0, 1), {
+      trustedTraders: () => ({
+        status: 'active',
+        type: 'AEO',
+        tier: 'AA',
+        source: 'mra',
+        partner: 'KR',
+        inspectionFactor: 0.5,
+      }),
+    });
+    expect(partner?.aeoFacilitation).toMatchObject({ source: 'mra', partner: 'KR', factor: 0.5 });
+    expect(partner?.reasons.some((r) => r.en.includes('mutual recognition arrangement with KR'))).toBe(true);
+  });
+
+  it('gives the same picks for the same seed, whatever the input order (property)', () => {
+    const stream = buildScoredStream(600);
+    const policy = buildPolicy({ rates: { red: 0.05, yellow: 0.03, blue: 0.02 }, randomRate: 0.02 });
+    const key = (ds: Decision[]) =>
+      ds
+        .filter((d) => d.channel !== 'green')
+        .map((d) => `${d.declarationId}:${d.channel}:${d.strategy}`)
+        .sort();
+    const reference = key(selectBatch(policy, stream));
+    fc.assert(
+      fc.property(fc.shuffledSubarray(stream, { minLength: stream.length }), (shuffled) => {
+        expect(key(selectBatch(policy, shuffled))).toEqual(reference);
+      }),
+      { numRuns: 20 },
+    );
+    const reseeded = key(selectBatch({ ...policy, seed: 43 }, stream));
+    expect(reseeded).not.toEqual(reference);
+  });
+
+  it('lets a rule’s minimum channel win over the model, over AEO facilitation and over the budget', () => {
+    const rules = compileRules([
+      buildRule({
+        id: 'R-RED',
+        condition: { kind: 'hsPrefix', prefixes: ['0106'] },
+        action: { minimumChannel: 'red' },
+      }),
+    ]);
+    const stream = buildScoredStream(1000).map((s, i) =>
+      i < 100
+        ? {
+            ...s,
+            fraud: 0,
+            critical: 0,
+            declaration: { ...s.declaration, items: [{ ...s.declaration.items[0]!, hsCode: '010620' }] },
+          }
+        : s,
+    );
+    const decisions = selectBatch(buildPolicy(), stream, { rules, trustedTraders: aeoLookup(0) });
+    for (const d of decisions.slice(0, 100)) {
+      expect(d).toMatchObject({ channel: 'red', strategy: 'rule' });
+      expect(d.ruleHits[0]?.ruleId).toBe('R-RED');
+    }
+    // The budget (50) is used up by the rules; random control and exploration are still there.
+    expect(count(decisions, (d) => d.strategy.startsWith('model_'))).toBe(0);
+    expect(count(decisions, (d) => d.strategy === 'exploration')).toBe(5);
+    const streamed = decideAll(stream, buildPolicy(), { rules, trustedTraders: aeoLookup(0) });
+    expect(streamed.slice(0, 100).every((d) => d.channel === 'red' && d.strategy === 'rule')).toBe(true);
+  });
+
+  it('never gives a declaration a channel below its rules’ minimum (property)', () => {
+    const rules = compileRules([
+      buildRule({
+        id: 'Y',
+        condition: { kind: 'hsPrefix', prefixes: ['01'] },
+        action: { minimumChannel: 'yellow' },
+      }),
+      buildRule({
+        id: 'B',
+        condition: { kind: 'hsPrefix', prefixes: ['02'] },
+        action: { minimumChannel: 'blue' },
+      }),
+    ]);
+    const rank = { green: 0, blue: 1, yellow: 2, red: 3 } as const;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            hs: fc.constantFrom('010110', '020110', '851712'),
+            fraud: fc.double({ min: 0, max: 1, noNaN: true }),
+          }),
+          {
+            minLength: 1,
+            maxLength: 300,
+          },
+        ),
+        fc.boolean(),
+        (rows, isStream) => {
+          const scored = rows.map((r, i) => ({
+            declaration: {
+              id: `P${i}`,
+              date: '2025-03-10',
+              office: 'KZ001',
+              importer: { scheme: 'tin' as const, id: `I${i % 20}` },
+              items: [{ hsCode: r.hs, customsValue: 100, currency: 'USD', dutyRate: 5 }],
+            },
+            fraud: r.fraud,
+            critical: 0,
+          }));
+          const context = { rules, trustedTraders: aeoLookup(0) };
+          const decisions = isStream
+            ? decideAll(scored, buildPolicy(), context)
+            : selectBatch(buildPolicy(), scored, context);
+          decisions.forEach((d, i) => {
+            const hs = rows[i]?.hs ?? '';
+            const minimum = hs.startsWith('01') ? 'yellow' : hs.startsWith('02') ? 'blue' : 'green';
+            expect(rank[d.channel]).toBeGreaterThanOrEqual(rank[minimum]);
+            if (minimum !== 'green') expect(d.strategy).toBe('rule');
+          });
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+
+  it('adds score adjustments and collects agencies to notify, including an agency owner', () => {
+    const rules = compileRules([
+      buildRule({
+        id: 'UP',
+        condition: { kind: 'hsPrefix', prefixes: ['85'] },
+        action: { scoreAdjustment: 0.3 },
+      }),
+      buildRule({
+        id: 'SPS-1',
+        owner: { kind: 'agency', agency: 'SPS' },
+        condition: { kind: 'hsPrefix', prefixes: ['8517'] },
+        action: { notifyAgency: 'ECO' },
+      }),
+    ]);
+    const [decision] = selectBatch(buildPolicy(), [{ ...buildScoredStream(1)[0]!, fraud: 0.5 }], { rules });
+    expect(decision?.scores.fraud).toBeCloseTo(0.8);
+    expect(decision?.agenciesToNotify).toEqual(['ECO', 'SPS']);
+    expect(decision?.ruleHits.map((h) => h.ruleId).sort()).toEqual(['SPS-1', 'UP']);
+  });
+
+  it('applies each office its own policy and the default to the rest', () => {
+    const stream = buildScoredStream(10_000, { office: (i) => (i % 2 === 0 ? 'A' : 'B') });
+    const policies = [
+      buildPolicy({ id: 'strict-A', office: 'A', rates: { red: 0.1, yellow: 0, blue: 0 } }),
+      buildPolicy({ id: 'default' }),
+    ];
+    const decisions = selectBatch(policies, stream);
+    expect(selectedShare(decisions, (d) => d.office === 'A')).toBeCloseTo(0.1, 3);
+    expect(selectedShare(decisions, (d) => d.office === 'B')).toBeCloseTo(0.05, 3);
+    expect(decisions.find((d) => d.office === 'A')?.policyId).toBe('strict-A');
+    expect(() => selectBatch(policies.slice(0, 1), stream)).toThrow(/no selection policy for office B/);
+  });
+
+  it('explains every decision in English and Russian', () => {
+    for (const d of selectBatch(buildPolicy(), buildScoredStream(2000))) {
+      expect(d.reasons.length).toBeGreaterThan(0);
+      for (const r of d.reasons) {
+        expect(r.en.length).toBeGreaterThan(5);
+        expect(r.ru).toMatch(/[а-я]/);
+      }
+    }
+  });
+});
+
+describe('decide (streaming)', () => {
+  it('meets the budget within tolerance once calibrated', () => {
+    const stream = buildScoredStream(20_000);
+    const decisions = decideAll(stream, buildPolicy());
+    const share = selectedShare(decisions.slice(5000));
+    expect(share).toBeGreaterThan(0.045);
+    expect(share).toBeLessThan(0.055);
+  });
+
+  it('meets the budget with AEO facilitation and rules taking part of it', () => {
+    const rules = compileRules([
+      buildRule({ condition: { kind: 'range', field: 'item.customsValue', max: 200 } }),
+    ]);
+    const decisions = decideAll(buildScoredStream(20_000), buildPolicy(), {
+      rules,
+      trustedTraders: aeoLookup(0.2),
+    });
+    const after = decisions.slice(5000);
+    expect(count(after, (d) => d.strategy === 'rule') / after.length).toBeGreaterThan(0.005);
+    const share = selectedShare(after);
+    expect(share).toBeGreaterThan(0.045);
+    expect(share).toBeLessThan(0.056);
+    const isAeo = (d: Decision) => d.aeoFacilitation !== null;
+    const modelRate = (f: (d: Decision) => boolean) =>
+      count(after, (d) => f(d) && d.strategy.startsWith('model_')) / count(after, f);
+    expect(modelRate(isAeo) / modelRate((d) => !isAeo(d))).toBeLessThan(0.3);
+  });
+
+  it('reserves about the configured exploration share', () => {
+    const decisions = decideAll(
+      buildScoredStream(20_000),
+      buildPolicy({ exploration: { share: 0.2 } }),
+    ).slice(5000);
+    const share = count(decisions, (d) => d.strategy === 'exploration') / decisions.length;
+    expect(share).toBeGreaterThan(0.2 * 0.05 * 0.8);
+    expect(share).toBeLessThan(0.2 * 0.05 * 1.2);
+  });
+
+  it('keeps AEOs in the random pool', () => {
+    const decisions = decideAll(buildScoredStream(20_000), buildPolicy({ randomRate: 0.02 }), {
+      trustedTraders: aeoLookup(0),
+    });
+    const aeo = decisions.filter((d) => d.aeoFacilitation !== null);
+    expect(count(aeo, (d) => d.strategy === 'random') / aeo.length).toBeGreaterThan(0.012);
+    expect(count(aeo, (d) => d.strategy.startsWith('model_') || d.strategy === 'exploration')).toBe(0);
+  });
+
+  it('gives the same decisions for the same seed and stream, and the same random picks in any order', () => {
+    const stream = buildScoredStream(3000);
+    const a = decideAll(stream, buildPolicy());
+    const b = decideAll(stream, buildPolicy());
+    expect(b).toEqual(a);
+    const randomIds = (ds: Decision[]) =>
+      ds
+        .filter((d) => d.strategy === 'random')
+        .map((d) => d.declarationId)
+        .sort();
+    expect(randomIds(decideAll([...stream].reverse(), buildPolicy()))).toEqual(randomIds(a));
+  });
+
+  it('treats malformed scores and duty rates as zero instead of failing', () => {
+    const state = createPolicyState(buildPolicy());
+    const [first] = buildScoredStream(1);
+    const declaration = {
+      ...first!.declaration,
+      items: [{ ...first!.declaration.items[0]!, dutyRate: Number.NaN }],
+    };
+    const decision = decide(state, { declaration, fraud: Number.NaN, critical: Number.POSITIVE_INFINITY });
+    expect(decision.scores).toEqual({ fraud: 0, critical: 0, revenue: 0 });
+  });
+
+  it('uses the start-up threshold until enough declarations have been seen', () => {
+    const state = createPolicyState(buildPolicy({ randomRate: 0, exploration: { share: 0 } }));
+    const [first] = buildScoredStream(1);
+    const decision = decide(state, { ...first!, fraud: 0.9, critical: 0 });
+    expect(decision.strategy).toBe('model_fraud');
+    expect(decision.reasons[0]?.en).toContain('start-up threshold');
+  });
+});
+
+describe('policy schema and helpers', () => {
+  it('rejects rates over 1 and a random rate above the budget, with paths', () => {
+    const result = selectionPolicySchema.safeParse({
+      id: 'p',
+      seed: 1,
+      rates: { red: 0.6, yellow: 0.6, blue: 0 },
+      randomRate: 0.5,
+    });
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['rates']);
+    const random = selectionPolicySchema.safeParse({
+      id: 'p',
+      seed: 1,
+      rates: { red: 0.01, yellow: 0, blue: 0 },
+      randomRate: 0.02,
+    });
+    expect(random.error?.issues.map((i) => i.path.join('.'))).toEqual(['randomRate']);
+  });
+
+  it('pairs declarations with score arrays', () => {
+    const [a] = buildScoredStream(1);
+    const scored = toScoredDeclarations([a!.declaration], {
+      fraud: Float64Array.of(0.3),
+      critical: Float64Array.of(0.1),
+    });
+    expect(scored[0]).toMatchObject({ fraud: 0.3, critical: 0.1 });
+    expect(() => toScoredDeclarations([a!.declaration], { fraud: [], critical: [] })).toThrow();
+  });
+});
