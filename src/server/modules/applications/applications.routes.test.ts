@@ -298,7 +298,8 @@ describe('answers and evidence', () => {
         `/api/v1/applications/${application.id}/evidence`,
         multipart('big.pdf', big),
       );
-      expect(oversized.statusCode).toBe(413);
+      expect(oversized.statusCode).toBe(400);
+      expect(oversized.json().error.details.fields[0].path).toBe('file');
     } finally {
       await small.close();
     }

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { AppError, validationError } from '../../platform/errors';
+import { validationError } from '../../platform/errors';
 import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { OPERATOR_ROLES, isSme, variantSchema } from '../programme';
@@ -220,10 +220,9 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
         try {
           content = await file.toBuffer();
         } catch {
-          throw new AppError(
-            'payload_too_large',
-            `The file is larger than ${config.uploadLimitBytes} bytes.`,
-          );
+          throw validationError([
+            { path: 'file', message: `The file is larger than ${config.uploadLimitBytes} bytes.` },
+          ]);
         }
         const row = await applications.uploadEvidence(request.context, request.params.id, {
           fileName: file.filename,
