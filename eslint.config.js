@@ -6,7 +6,16 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'data/', 'dist/', 'test-output/', 'bench/out/', 'bin/', 'scripts/*.mjs', 'eslint.config.js'],
+    ignores: [
+      'node_modules/',
+      'data/',
+      'dist/',
+      'test-output/',
+      'bench/out/',
+      'bin/',
+      'scripts/*.mjs',
+      'eslint.config.js',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

@@ -4,6 +4,8 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const webSource = path.join(root, 'src/web');
+// The web app also bundles the pure questionnaire engine from the programme module.
+const sharedSources = [webSource, path.join(root, 'src/server/modules/programme')];
 const webIndex = path.join(root, 'dist/web/index.html');
 
 function newestChange(directory) {
@@ -15,7 +17,8 @@ function newestChange(directory) {
   return newest;
 }
 
-if (!fs.existsSync(webIndex) || newestChange(webSource) > fs.statSync(webIndex).mtimeMs) {
+const newestSource = Math.max(...sharedSources.map(newestChange));
+if (!fs.existsSync(webIndex) || newestSource > fs.statSync(webIndex).mtimeMs) {
   process.stdout.write('Building the web UI (first start, or its sources changed)…\n');
   const { build } = await import('vite');
   await build({ configFile: path.join(webSource, 'vite.config.ts'), logLevel: 'warn' });

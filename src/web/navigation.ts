@@ -14,6 +14,10 @@ export type NavId =
   | 'account'
   | 'organisation'
   | 'operator-audit'
+  | 'applications'
+  | 'intake'
+  | 'admin-programme'
+  | 'admin-holidays'
   | 'admin-users'
   | 'admin-api-keys'
   | 'admin-offices'
@@ -44,6 +48,26 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: [],
     onHome: true,
     testId: 'nav-notifications',
+  },
+  {
+    id: 'applications',
+    path: '/applications',
+    section: 'workspace',
+    icon: 'certificate',
+    roles: ['operator'],
+    // Users of an operator, and representatives acting for one, prepare applications.
+    isAvailable: (user) => user.operatorId !== null || user.actingFor.length > 0,
+    onHome: true,
+    testId: 'nav-applications',
+  },
+  {
+    id: 'intake',
+    path: '/intake',
+    section: 'workspace',
+    icon: 'list',
+    roles: ['validator', 'aeo_manager', 'admin'],
+    onHome: true,
+    testId: 'nav-intake',
   },
   {
     id: 'organisation',
@@ -100,6 +124,24 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['admin'],
     onHome: true,
     testId: 'nav-admin-audit',
+  },
+  {
+    id: 'admin-programme',
+    path: '/admin/programme',
+    section: 'administration',
+    icon: 'scale',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-programme',
+  },
+  {
+    id: 'admin-holidays',
+    path: '/admin/holidays',
+    section: 'administration',
+    icon: 'calendar',
+    roles: ['admin'],
+    onHome: true,
+    testId: 'nav-admin-holidays',
   },
   {
     id: 'admin-outbox',

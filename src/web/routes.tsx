@@ -33,6 +33,18 @@ const ApiKeysPage = lazyNamed(() => import('./admin/api-keys.page'), 'ApiKeysPag
 const OfficesPage = lazyNamed(() => import('./admin/offices.page'), 'OfficesPage');
 const AdminAuditPage = lazyNamed(() => import('./audit/admin-audit.page'), 'AdminAuditPage');
 const OutboxPage = lazyNamed(() => import('./admin/outbox.page'), 'OutboxPage');
+const RegisterPage = lazyNamed(() => import('./programme/register.page'), 'RegisterPage');
+const ReadinessPage = lazyNamed(() => import('./programme/readiness.page'), 'ReadinessPage');
+const AboutProgrammePage = lazyNamed(() => import('./programme/about-programme.page'), 'AboutProgrammePage');
+const ApplicationsPage = lazyNamed(() => import('./applications/applications.page'), 'ApplicationsPage');
+const QuestionnairePage = lazyNamed(() => import('./applications/questionnaire.page'), 'QuestionnairePage');
+const CasePage = lazyNamed(() => import('./applications/case.page'), 'CasePage');
+const IntakeQueuePage = lazyNamed(() => import('./applications/intake-queue.page'), 'IntakeQueuePage');
+const ProgrammeVersionsPage = lazyNamed(
+  () => import('./admin/programme-versions.page'),
+  'ProgrammeVersionsPage',
+);
+const HolidaysPage = lazyNamed(() => import('./admin/holidays.page'), 'HolidaysPage');
 
 function guarded(id: NavId, element: ReactNode): ReactNode {
   return <RequireAccess id={id}>{element}</RequireAccess>;
@@ -48,6 +60,9 @@ export const routes: RouteObject[] = [
     children: [
       { path: '/login', element: publicPage(<LoginPage />) },
       { path: '/invitations/:token', element: publicPage(<AcceptInvitationPage />) },
+      { path: '/register', element: publicPage(<RegisterPage />) },
+      { path: '/readiness', element: publicPage(<ReadinessPage />) },
+      { path: '/programme', element: publicPage(<AboutProgrammePage />) },
       {
         element: <RequireAuth />,
         children: [
@@ -60,6 +75,16 @@ export const routes: RouteObject[] = [
               { path: 'account', element: <AccountPage /> },
               { path: 'organisation', element: guarded('organisation', <OrganisationPage />) },
               { path: 'organisation/audit', element: guarded('operator-audit', <OperatorAuditPage />) },
+              { path: 'applications', element: guarded('applications', <ApplicationsPage />) },
+              {
+                path: 'applications/:id/questionnaire',
+                element: guarded('applications', <QuestionnairePage />),
+              },
+              // Both sides open the case page; the server decides what each may see and do.
+              { path: 'applications/:id', element: <CasePage /> },
+              { path: 'intake', element: guarded('intake', <IntakeQueuePage />) },
+              { path: 'admin/programme', element: guarded('admin-programme', <ProgrammeVersionsPage />) },
+              { path: 'admin/holidays', element: guarded('admin-holidays', <HolidaysPage />) },
               { path: 'admin/users', element: guarded('admin-users', <UsersPage />) },
               { path: 'admin/api-keys', element: guarded('admin-api-keys', <ApiKeysPage />) },
               { path: 'admin/offices', element: guarded('admin-offices', <OfficesPage />) },

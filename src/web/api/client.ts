@@ -78,6 +78,10 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** Sent as multipart/form-data instead of a JSON body (the browser sets the boundary). */
+  formData?: FormData;
+  /** Extra request headers (e.g. If-Match for optimistic concurrency). */
+  headers?: Record<string, string>;
   signal?: AbortSignal;
   /** Do not treat 401 as "session ended" (login, and the GET /me probe that decides whether to show login). */
   skipAuthRedirect?: boolean;
@@ -99,8 +103,12 @@ export function segment(value: string): string {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': acceptLanguage,
+    ...options.headers,
+  };
+  if (options.body !== undefined && !options.formData) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -109,7 +117,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.formData ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -211,6 +219,19 @@ export const api = {
     request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) =>
     request<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) =>
+    request<T>('PUT', path, { ...options, body }),
   delete: <T>(path: string, body?: unknown, options?: RequestOptions) =>
     request<T>('DELETE', path, { ...options, body }),
+  /** POST one file as multipart/form-data (field name `field`), with the CSRF token like any other write. */
+  upload: <T>(
+    path: string,
+    file: File | Blob,
+    options?: RequestOptions & { field?: string; fileName?: string },
+  ) => {
+    const formData = new FormData();
+    const name = options?.fileName ?? (file instanceof File ? file.name : 'upload');
+    formData.append(options?.field ?? 'file', file, name);
+    return request<T>('POST', path, { ...options, formData });
+  },
 };

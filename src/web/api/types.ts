@@ -1,3 +1,11 @@
+import type {
+  AuthorisationType,
+  LocalisedText,
+  ProgrammeDefinition,
+  Question,
+} from '../../server/modules/programme/programme-definition.schemas';
+import type { AnswerRecord, Completeness } from '../../server/modules/programme/questionnaire-engine';
+
 // Wire types of the OpenAEO HTTP API (JSON under /api/v1). Dates are ISO 8601 strings; calendar days are
 // 'YYYY-MM-DD'. Kept in step with the server's zod schemas by hand until the OpenAPI document generates them.
 
@@ -313,3 +321,212 @@ export interface FieldError {
 export interface ErrorBody {
   error: { code: string; message: string; details?: unknown };
 }
+
+// ---- Programme (issue 3) -------------------------------------------------------------------------------------
+// The programme document's shapes come from the server's schema module (types only, erased at build time), so a
+// programme field added there is seen here without copying it.
+
+export type {
+  AuthorisationType,
+  Column,
+  Criterion,
+  LocalisedText,
+  Option,
+  ProgrammeDefinition,
+  Question,
+  ReadinessItem,
+  Section,
+  Tier,
+  Variant,
+} from '../../server/modules/programme/programme-definition.schemas';
+export type { AnswerRecord } from '../../server/modules/programme/questionnaire-engine';
+
+export const VARIANT_IDS = ['standard', 'sme', 'ecommerce'] as const;
+
+export const OPERATOR_ROLE_IDS = [
+  'importer',
+  'exporter',
+  'manufacturer',
+  'forwarder',
+  'customs_broker',
+  'carrier',
+  'warehouse',
+  'marketplace',
+  'ecommerce_seller',
+  'fulfilment_centre',
+  'express_carrier',
+] as const;
+export type OperatorRoleId = (typeof OPERATOR_ROLE_IDS)[number];
+
+/** GET /programme: the definition with `authorisationTypes` published as `types`, questionnaire of one variant. */
+export type Programme = Omit<ProgrammeDefinition, 'authorisationTypes'> & {
+  versionId: string;
+  types: AuthorisationType[];
+};
+
+export type QuestionType = Question['type'];
+
+export type ReadinessStatus = 'ready' | 'partly' | 'missing';
+
+export interface ReadinessResult {
+  status: ReadinessStatus;
+  criteria: {
+    criterionId: string;
+    title: LocalisedText;
+    status: ReadinessStatus;
+    yes: number;
+    total: number;
+    toPrepare: {
+      itemId: string;
+      question: LocalisedText;
+      advice: LocalisedText;
+    }[];
+  }[];
+}
+
+export interface RegisterOperatorRequest {
+  legalName: string;
+  taxpayerId: string;
+  country: string;
+  address: string;
+  roles: OperatorRoleId[];
+  employees: number;
+  annualTurnover: number;
+  user: { name: string; email: string; password: string; language?: Language };
+}
+
+export interface RegisterOperatorResponse {
+  operator: Operator & { isSme: boolean };
+  user: User;
+}
+
+export interface ProgrammeVersion {
+  id: string;
+  programmeId: string;
+  version: string;
+  isActive: boolean;
+  loadedAt: IsoDateTime;
+}
+
+export interface LoadedProgrammeVersion {
+  id: string;
+  programmeId: string;
+  version: string;
+}
+
+export interface Holiday {
+  day: IsoDate;
+  name: string;
+}
+
+// ---- Applications (issue 3) ----------------------------------------------------------------------------------
+
+export const APPLICATION_STATUSES = [
+  'draft',
+  'submitted',
+  'information_requested',
+  'accepted',
+  'not_accepted',
+  'withdrawn',
+  'expired',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface Application {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  operatorId: string;
+  operatorName: string | null;
+  programmeVersionId: string;
+  authorisationType: string;
+  variant: (typeof VARIANT_IDS)[number];
+  isSme: boolean;
+  officeId: string | null;
+  assignedValidatorId: string | null;
+  version: number;
+  createdAt: IsoDateTime;
+  submittedAt: IsoDateTime | null;
+  acceptanceDue: IsoDate | null;
+  acceptedAt: IsoDateTime | null;
+  decisionDue: IsoDate | null;
+  informationDue: IsoDate | null;
+  pausedSince: IsoDate | null;
+  pausedDays: number;
+  closedAt: IsoDateTime | null;
+  closingReason: string | null;
+}
+
+/** A stored answer as read back: the record plus its version for If-Match. */
+export type StoredAnswer = AnswerRecord & {
+  version: number;
+};
+
+export interface Evidence {
+  id: string;
+  fileName: string;
+  mediaType: string;
+  size: number;
+  checksum: string;
+  uploadedAt?: IsoDateTime;
+}
+
+export const SITE_KINDS = ['head_office', 'branch', 'site'] as const;
+export type SiteKind = (typeof SITE_KINDS)[number];
+
+export interface Site {
+  id: string;
+  kind: SiteKind;
+  name: string;
+  address: string;
+  activities?: string | null;
+  licence?: string | null;
+}
+
+export interface SiteRequest {
+  kind: SiteKind;
+  name: string;
+  address: string;
+  activities?: string;
+  licence?: string;
+}
+
+export type MessageKind = 'information_request' | 'reply' | 'message';
+
+export interface CaseMessage {
+  id: string;
+  side: 'customs' | 'operator';
+  kind: MessageKind;
+  body: string;
+  dueDate: IsoDate | null;
+  evidenceIds: string[] | null;
+  createdAt: IsoDateTime;
+}
+
+export type ApplicationCompleteness = Completeness;
+
+export interface ApplicationCase extends Application {
+  operator: { id: string; legalName: string; country: string; roles: string[] };
+  answers: Partial<Record<string, StoredAnswer>>;
+  evidence: Evidence[];
+  sites: Site[];
+  messages: CaseMessage[];
+  completeness: ApplicationCompleteness;
+}
+
+export interface TimelineEntry {
+  at: IsoDateTime;
+  action: string;
+  actor: string | null;
+  onBehalfOfOperatorId?: string | null;
+  summary: Record<string, unknown>;
+}
+
+export interface SavedAnswer {
+  questionId: string;
+  answer: AnswerRecord;
+  version: number;
+  updatedAt: IsoDateTime;
+}
+
+export type AcceptanceOutcome = 'accepted' | 'information_requested' | 'not_accepted';

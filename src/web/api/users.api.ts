@@ -4,11 +4,12 @@ import type { CreateUserRequest, ListUsersQuery, Page, UpdateUserRequest, User }
 
 export const usersKey = ['admin', 'users'] as const;
 
-export function useUsers(query: ListUsersQuery) {
+export function useUsers(query: ListUsersQuery, enabled = true) {
   return useQuery({
     queryKey: [...usersKey, query],
     queryFn: ({ signal }) => api.get<Page<User>>('/admin/users', { query: { ...query }, signal }),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 

@@ -1,8 +1,8 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useLogin, useMe } from '../api/session.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
@@ -125,6 +125,18 @@ export function LoginPage() {
           ) : null}
         </Stack>
       </form>
+      <Divider my="lg" label={t('login.newHere')} labelPosition="center" />
+      <Group justify="center" gap="lg" component="nav" aria-label={t('publicPages.nav')}>
+        <Anchor component={Link} to="/register" size="sm" fw={600} data-testid="link-register">
+          {t('publicPages.register')}
+        </Anchor>
+        <Anchor component={Link} to="/readiness" size="sm" data-testid="link-readiness">
+          {t('publicPages.readiness')}
+        </Anchor>
+        <Anchor component={Link} to="/programme" size="sm" data-testid="link-programme">
+          {t('publicPages.about')}
+        </Anchor>
+      </Group>
     </PublicLayout>
   );
 }

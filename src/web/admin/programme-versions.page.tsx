@@ -1,0 +1,141 @@
+import { Alert, Badge, Button, Card, FileButton, List, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { useLoadProgrammeVersion, useProgrammeVersions } from '../api/programme.api';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+
+export function ProgrammeVersionsPage() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const versions = useProgrammeVersions();
+  const load = useLoadProgrammeVersion();
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [parseError, setParseError] = useState<string | null>(null);
+
+  const readFile = async (file: File | null) => {
+    if (!file) return;
+    setFileName(file.name);
+    setParseError(null);
+    load.reset();
+    let json: unknown;
+    try {
+      json = JSON.parse(await file.text()) as unknown;
+    } catch (error) {
+      setParseError(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    load.mutate(json);
+  };
+
+  const fieldErrors = isApiError(load.error) ? load.error.fieldErrors : [];
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('programmeAdmin.title')}
+        description={t('programmeAdmin.description')}
+        actions={
+          <FileButton accept="application/json,.json" onChange={(file) => void readFile(file)}>
+            {(props) => (
+              <Button
+                {...props}
+                leftSection={<Icon name="upload" />}
+                loading={load.isPending}
+                data-testid="load-programme"
+              >
+                {t('programmeAdmin.load')}
+              </Button>
+            )}
+          </FileButton>
+        }
+      />
+      <div aria-live="polite">
+        {load.isSuccess ? (
+          <Alert color="green" icon={<Icon name="check" />} withCloseButton onClose={() => load.reset()}>
+            {t('programmeAdmin.loaded', { programme: load.data.programmeId, version: load.data.version })}
+          </Alert>
+        ) : null}
+      </div>
+      {parseError ? (
+        <Alert
+          color="red"
+          role="alert"
+          icon={<Icon name="alert" />}
+          title={t('programmeAdmin.notJson', { file: fileName ?? '' })}
+        >
+          {parseError}
+        </Alert>
+      ) : null}
+      {load.error ? (
+        fieldErrors.length > 0 ? (
+          <Alert
+            color="red"
+            role="alert"
+            icon={<Icon name="alert" />}
+            title={t('programmeAdmin.invalid', { file: fileName ?? '', count: fieldErrors.length })}
+            data-testid="programme-errors"
+          >
+            <List size="sm" spacing={2}>
+              {fieldErrors.map((field, index) => (
+                <List.Item key={index}>
+                  <Text span ff="monospace" size="sm" fw={600}>
+                    {field.path || '—'}
+                  </Text>
+                  : {field.message}
+                </List.Item>
+              ))}
+            </List>
+          </Alert>
+        ) : (
+          <ApiErrorAlert error={load.error} />
+        )
+      ) : null}
+      {versions.isError ? (
+        <ApiErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
+      ) : null}
+      <Card padding={0}>
+        {versions.isPending ? (
+          <LoadingBlock />
+        ) : (
+          <Table aria-label={t('programmeAdmin.versions')} data-testid="programme-versions">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('programmeAdmin.columns.programme')}</Table.Th>
+                <Table.Th>{t('programmeAdmin.columns.version')}</Table.Th>
+                <Table.Th>{t('programmeAdmin.columns.loaded')}</Table.Th>
+                <Table.Th>{t('programmeAdmin.columns.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(versions.data ?? []).map((version) => (
+                <Table.Tr key={version.id}>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {version.programmeId}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{version.version}</Table.Td>
+                  <Table.Td>{format.dateTime(version.loadedAt)}</Table.Td>
+                  <Table.Td>
+                    {version.isActive ? (
+                      <Badge color="green">{t('programmeAdmin.active')}</Badge>
+                    ) : (
+                      <Badge color="gray">{t('programmeAdmin.inactive')}</Badge>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      <Text size="sm" c="dimmed">
+        {t('programmeAdmin.note')}
+      </Text>
+    </Stack>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, segment } from './client';
+import type {
+  Holiday,
+  Items,
+  LoadedProgrammeVersion,
+  Programme,
+  ProgrammeVersion,
+  ReadinessResult,
+  RegisterOperatorRequest,
+  RegisterOperatorResponse,
+  Variant,
+} from './types';
+
+export const programmeKey = ['programme'] as const;
+
+/** The active programme, with the questionnaire of one variant (all variants when none is given). */
+export function useProgramme(variant?: Variant) {
+  return useQuery({
+    queryKey: [...programmeKey, variant ?? 'all'],
+    queryFn: ({ signal }) =>
+      api.get<Programme>('/programme', { query: { variant }, signal, skipAuthRedirect: true }),
+    staleTime: 10 * 60_000,
+  });
+}
+
+export function useReadinessCheck() {
+  return useMutation({
+    mutationFn: (answers: Record<string, boolean>) =>
+      api.post<ReadinessResult>('/programme/readiness', { answers }, { skipAuthRedirect: true }),
+  });
+}
+
+export function useRegisterOperator() {
+  return useMutation({
+    mutationFn: (body: RegisterOperatorRequest) =>
+      api.post<RegisterOperatorResponse>('/operators', body, { skipAuthRedirect: true }),
+  });
+}
+
+const versionsKey = ['admin', 'programme-versions'] as const;
+
+export function useProgrammeVersions() {
+  return useQuery({
+    queryKey: versionsKey,
+    queryFn: ({ signal }) => api.get<Items<ProgrammeVersion>>('/admin/programme-versions', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useLoadProgrammeVersion() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (definition: unknown) =>
+      api.post<LoadedProgrammeVersion>('/admin/programme-versions', definition),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: versionsKey });
+      await queryClient.invalidateQueries({ queryKey: programmeKey });
+    },
+  });
+}
+
+const holidaysKey = ['holidays'] as const;
+
+export function useHolidays() {
+  return useQuery({
+    queryKey: holidaysKey,
+    queryFn: ({ signal }) => api.get<Items<Holiday>>('/holidays', { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useSetHoliday() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ day, name }: Holiday) => api.put<void>(`/admin/holidays/${segment(day)}`, { name }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: holidaysKey }),
+  });
+}
+
+export function useDeleteHoliday() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (day: string) => api.delete<void>(`/admin/holidays/${segment(day)}`),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: holidaysKey }),
+  });
+}

@@ -1,0 +1,64 @@
+import { Badge, Text, Tooltip } from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { ApplicationStatus } from '../api/types';
+import { useFormatters } from '../i18n/format';
+import { todayIsoDate } from '../i18n/format';
+
+const statusColors: Record<ApplicationStatus, MantineColor> = {
+  draft: 'gray',
+  submitted: 'customs',
+  information_requested: 'yellow',
+  accepted: 'green',
+  not_accepted: 'red',
+  withdrawn: 'gray',
+  expired: 'orange',
+};
+
+export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Badge
+      color={statusColors[status]}
+      variant="light"
+      size="md"
+      data-testid="application-status"
+      data-status={status}
+    >
+      {t(`applications.status.${status}`)}
+    </Badge>
+  );
+}
+
+/** Statuses in which the applicant can still act on the case (edit, reply, withdraw). */
+export const OPEN_STATUSES: readonly ApplicationStatus[] = ['draft', 'submitted', 'information_requested'];
+
+export function isOverdue(day: string | null, today: string = todayIsoDate()): boolean {
+  return day !== null && day < today;
+}
+
+/** A legal deadline: red and marked "overdue" once the day has passed, amber on the day itself. */
+export function DeadlineText({ day, active = true }: { day: string | null; active?: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (!day) return <Text size="sm">—</Text>;
+  const today = todayIsoDate();
+  const overdue = active && isOverdue(day, today);
+  const dueToday = active && day === today;
+  const text = (
+    <Text
+      size="sm"
+      c={overdue ? 'red.8' : dueToday ? 'orange.8' : undefined}
+      fw={overdue || dueToday ? 600 : undefined}
+      data-overdue={overdue ? 'true' : undefined}
+    >
+      {format.date(day)}
+      {overdue
+        ? ` · ${t('applications.deadline.overdue')}`
+        : dueToday
+          ? ` · ${t('applications.deadline.today')}`
+          : ''}
+    </Text>
+  );
+  return overdue ? <Tooltip label={t('applications.deadline.overdueHint')}>{text}</Tooltip> : text;
+}

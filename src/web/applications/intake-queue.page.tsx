@@ -1,0 +1,150 @@
+import { Anchor, Card, Group, MultiSelect, Stack, Table, Text } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useApplications } from '../api/applications.api';
+import { useProgramme } from '../api/programme.api';
+import { APPLICATION_STATUSES } from '../api/types';
+import type { Application, ApplicationStatus } from '../api/types';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { useLocalised } from '../i18n/localised';
+import { ApplicationStatusBadge, DeadlineText, isOverdue } from './application-status';
+
+const QUEUE_DEFAULT: ApplicationStatus[] = ['submitted', 'information_requested'];
+// Customs never see drafts (they are the applicant's own work until submitted).
+const QUEUE_STATUSES = APPLICATION_STATUSES.filter((status) => status !== 'draft');
+
+/** The deadline customs must meet now: accept or not by acceptanceDue, decide by decisionDue. */
+function customsDeadline(application: Application): string | null {
+  if (application.status === 'submitted') return application.acceptanceDue;
+  if (application.status === 'information_requested') return application.informationDue;
+  if (application.status === 'accepted') return application.decisionDue;
+  return null;
+}
+
+export function IntakeQueuePage() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const localised = useLocalised();
+  const [statuses, setStatuses] = useState<ApplicationStatus[]>(QUEUE_DEFAULT);
+  const applications = useApplications(statuses.length > 0 ? statuses : QUEUE_STATUSES);
+  const programme = useProgramme();
+
+  const rows = [...(applications.data ?? [])].sort((a, b) =>
+    (customsDeadline(a) ?? '9999').localeCompare(customsDeadline(b) ?? '9999'),
+  );
+  const overdueCount = rows.filter((row) => isOverdue(customsDeadline(row))).length;
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('intake.title')} description={t('intake.description')} />
+      <Card padding="md">
+        <Group align="flex-end" wrap="wrap" role="search">
+          <MultiSelect
+            label={t('intake.filterStatus')}
+            placeholder={t('intake.allStatuses')}
+            data={QUEUE_STATUSES.map((value) => ({ value, label: t(`applications.status.${value}`) }))}
+            value={statuses}
+            onChange={(values) => setStatuses(QUEUE_STATUSES.filter((status) => values.includes(status)))}
+            clearable
+            w={460}
+            data-testid="intake-status-filter"
+          />
+          <Text size="sm" c={overdueCount > 0 ? 'red.8' : 'dimmed'} ml="auto" aria-live="polite">
+            {t('intake.summary', { count: rows.length, overdue: overdueCount })}
+          </Text>
+        </Group>
+      </Card>
+      {applications.isError ? (
+        <ApiErrorAlert error={applications.error} onRetry={() => void applications.refetch()} />
+      ) : null}
+      <Card padding={0}>
+        {applications.isPending ? (
+          <LoadingBlock />
+        ) : rows.length === 0 ? (
+          <Text c="dimmed" ta="center" py="xl" size="sm">
+            {t('intake.empty')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={980}>
+            <Table aria-label={t('intake.title')} data-testid="intake-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('applications.columns.reference')}</Table.Th>
+                  <Table.Th>{t('applications.columns.operator')}</Table.Th>
+                  <Table.Th>{t('applications.columns.type')}</Table.Th>
+                  <Table.Th>{t('applications.columns.status')}</Table.Th>
+                  <Table.Th>{t('intake.columns.submitted')}</Table.Th>
+                  <Table.Th>{t('intake.columns.deadline')}</Table.Th>
+                  <Table.Th>{t('intake.columns.assigned')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((application) => {
+                  const deadline = customsDeadline(application);
+                  const overdue = isOverdue(deadline);
+                  return (
+                    <Table.Tr
+                      key={application.id}
+                      data-testid="intake-row"
+                      data-reference={application.reference}
+                      data-overdue={overdue ? 'true' : undefined}
+                      bg={overdue ? 'red.0' : undefined}
+                    >
+                      <Table.Td>
+                        <Anchor
+                          component={Link}
+                          to={`/applications/${application.id}`}
+                          fw={600}
+                          size="sm"
+                          data-testid="intake-open"
+                        >
+                          {application.reference}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">{application.operatorName ?? '—'}</Text>
+                        {application.isSme ? (
+                          <Text size="xs" c="dimmed">
+                            {t('intake.sme')}
+                          </Text>
+                        ) : null}
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm">
+                          {localised(
+                            programme.data?.types.find((type) => type.id === application.authorisationType)
+                              ?.title,
+                          ) || application.authorisationType}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {localised(
+                            programme.data?.variants.find((v) => v.id === application.variant)?.title,
+                          )}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <ApplicationStatusBadge status={application.status} />
+                      </Table.Td>
+                      <Table.Td>{format.date(application.submittedAt)}</Table.Td>
+                      <Table.Td>
+                        <DeadlineText day={deadline} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={application.assignedValidatorId ? undefined : 'dimmed'}>
+                          {application.assignedValidatorId ? t('intake.assigned') : t('intake.unassigned')}
+                        </Text>
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+    </Stack>
+  );
+}

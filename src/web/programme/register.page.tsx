@@ -1,0 +1,258 @@
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Divider,
+  Group,
+  NumberInput,
+  PasswordInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useProgramme, useRegisterOperator } from '../api/programme.api';
+import { useLogin } from '../api/session.api';
+import { OPERATOR_ROLE_IDS } from '../api/types';
+import type { OperatorRoleId, RegisterOperatorResponse } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { countryOptions } from '../i18n/countries';
+import { useFormatters } from '../i18n/format';
+import { currentLanguage } from '../i18n/i18n';
+import { useLocalised } from '../i18n/localised';
+import { PublicPageLayout } from './public-page.layout';
+
+export function RegisterPage() {
+  const { t, i18n } = useTranslation();
+  const localised = useLocalised();
+  const format = useFormatters();
+  const programme = useProgramme();
+  const register = useRegisterOperator();
+  const login = useLogin();
+  const [legalName, setLegalName] = useState('');
+  const [taxpayerId, setTaxpayerId] = useState('');
+  const [country, setCountry] = useState<string | null>(null);
+  const [address, setAddress] = useState('');
+  const [roles, setRoles] = useState<OperatorRoleId[]>([]);
+  const [employees, setEmployees] = useState<string | number>('');
+  const [turnover, setTurnover] = useState<string | number>('');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [result, setResult] = useState<RegisterOperatorResponse | null>(null);
+
+  const error = register.error;
+  const sme = programme.data?.sme;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    register.mutate(
+      {
+        legalName: legalName.trim(),
+        taxpayerId: taxpayerId.trim(),
+        country: country ?? '',
+        address: address.trim(),
+        roles,
+        employees: typeof employees === 'number' ? employees : Number.NaN,
+        annualTurnover: typeof turnover === 'number' ? turnover : Number.NaN,
+        user: { name: name.trim(), email: email.trim(), password, language: currentLanguage() },
+      },
+      {
+        onSuccess: (registered) => {
+          setResult(registered);
+          // The new account signs in at once, so the applicant continues without typing the password again.
+          login.mutate({ email: email.trim(), password });
+        },
+      },
+    );
+  };
+
+  if (result) {
+    return (
+      <PublicPageLayout title={t('register.doneTitle')} size="sm">
+        <Stack data-testid="register-result">
+          <Alert
+            color="green"
+            icon={<Icon name="check" />}
+            title={t('register.doneHeading', { name: result.operator.legalName })}
+          >
+            {t('register.doneText')}
+          </Alert>
+          <Alert
+            color={result.operator.isSme ? 'customs' : 'gray'}
+            icon={<Icon name="info" />}
+            title={result.operator.isSme ? t('register.smeYes') : t('register.smeNo')}
+            data-testid="register-sme"
+            data-sme={result.operator.isSme ? 'true' : 'false'}
+          >
+            {result.operator.isSme ? t('register.smeYesText') : t('register.smeNoText')}
+          </Alert>
+          <ApiErrorAlert error={login.error} />
+          <Group justify="flex-end">
+            {login.isSuccess ? (
+              <Button
+                component={Link}
+                to="/"
+                data-testid="register-continue"
+                rightSection={<Icon name="chevronRight" size={16} />}
+              >
+                {t('register.continue')}
+              </Button>
+            ) : login.isError ? (
+              <Button component={Link} to="/login">
+                {t('publicPages.signIn')}
+              </Button>
+            ) : (
+              <Button loading>{t('register.signingIn')}</Button>
+            )}
+          </Group>
+        </Stack>
+      </PublicPageLayout>
+    );
+  }
+
+  return (
+    <PublicPageLayout title={t('register.title')} description={t('register.description')}>
+      <form onSubmit={submit} data-testid="register-form" noValidate={false}>
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            {t('register.company')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t('register.legalName')}
+              required
+              value={legalName}
+              maxLength={300}
+              onChange={(e) => setLegalName(e.currentTarget.value)}
+              error={fieldError(error, 'legalName')}
+            />
+            <TextInput
+              label={t('register.taxpayerId')}
+              description={t('register.taxpayerIdHint')}
+              required
+              value={taxpayerId}
+              maxLength={50}
+              onChange={(e) => setTaxpayerId(e.currentTarget.value)}
+              error={fieldError(error, 'taxpayerId')}
+            />
+            <Select
+              label={t('register.country')}
+              required
+              searchable
+              data={countryOptions(i18n.resolvedLanguage ?? 'en')}
+              value={country}
+              onChange={setCountry}
+              error={fieldError(error, 'country')}
+              data-testid="register-country"
+            />
+            <Textarea
+              label={t('register.address')}
+              description={t('register.addressHint')}
+              required
+              autosize
+              minRows={1}
+              value={address}
+              maxLength={500}
+              onChange={(e) => setAddress(e.currentTarget.value)}
+              error={fieldError(error, 'address')}
+            />
+          </SimpleGrid>
+          <Checkbox.Group
+            label={t('register.roles')}
+            description={t('register.rolesHint')}
+            required
+            value={roles}
+            onChange={(values) => setRoles(OPERATOR_ROLE_IDS.filter((role) => values.includes(role)))}
+            error={fieldError(error, 'roles')}
+          >
+            <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} mt="xs" spacing="xs">
+              {OPERATOR_ROLE_IDS.map((role) => (
+                <Checkbox key={role} value={role} label={t(`operatorRoles.${role}`)} />
+              ))}
+            </SimpleGrid>
+          </Checkbox.Group>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <NumberInput
+              label={t('register.employees')}
+              required
+              min={0}
+              allowDecimal={false}
+              value={employees}
+              onChange={setEmployees}
+              error={fieldError(error, 'employees')}
+            />
+            <NumberInput
+              label={t('register.turnover', { currency: sme?.currency ?? programme.data?.currency ?? '' })}
+              required
+              min={0}
+              thousandSeparator=" "
+              value={turnover}
+              onChange={setTurnover}
+              error={fieldError(error, 'annualTurnover')}
+            />
+          </SimpleGrid>
+          {sme ? (
+            <Text size="sm" c="dimmed">
+              {t('register.smeRule', {
+                employees: format.number(sme.employeesBelow),
+                turnover: format.number(sme.annualTurnoverAtMost),
+                currency: sme.currency,
+              })}{' '}
+              {localised(sme.description)}
+            </Text>
+          ) : null}
+          <Divider my="xs" />
+          <Title order={2} size="h4">
+            {t('register.account')}
+          </Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label={t('register.name')}
+              required
+              autoComplete="name"
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              error={fieldError(error, 'user.name')}
+            />
+            <TextInput
+              label={t('register.email')}
+              type="email"
+              required
+              autoComplete="email"
+              value={email}
+              onChange={(e) => setEmail(e.currentTarget.value)}
+              error={fieldError(error, 'user.email')}
+            />
+            <PasswordInput
+              label={t('register.password')}
+              description={t('register.passwordHint')}
+              required
+              autoComplete="new-password"
+              value={password}
+              onChange={(e) => setPassword(e.currentTarget.value)}
+              error={fieldError(error, 'user.password') ?? fieldError(error, 'password')}
+            />
+          </SimpleGrid>
+          <ApiErrorAlert error={error} />
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm">
+              {t('register.haveAccount')} <Link to="/login">{t('publicPages.signIn')}</Link>
+            </Text>
+            <Button type="submit" size="md" loading={register.isPending} data-testid="register-submit">
+              {t('register.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </PublicPageLayout>
+  );
+}
