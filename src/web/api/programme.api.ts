@@ -14,12 +14,19 @@ import type {
 
 export const programmeKey = ['programme'] as const;
 
-/** The active programme, with the questionnaire of one variant (all variants when none is given). */
-export function useProgramme(variant?: Variant) {
+/**
+ * The programme with the questionnaire of one variant (all variants when none is given): the active version,
+ * or the version an application started on.
+ */
+export function useProgramme(variant?: Variant, versionId?: string) {
   return useQuery({
-    queryKey: [...programmeKey, variant ?? 'all'],
+    queryKey: [...programmeKey, versionId ?? 'active', variant ?? 'all'],
     queryFn: ({ signal }) =>
-      api.get<Programme>('/programme', { query: { variant }, signal, skipAuthRedirect: true }),
+      api.get<Programme>(versionId ? `/programme/versions/${segment(versionId)}` : '/programme', {
+        query: { variant },
+        signal,
+        skipAuthRedirect: true,
+      }),
     staleTime: 10 * 60_000,
   });
 }

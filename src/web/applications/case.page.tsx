@@ -64,7 +64,7 @@ function isCustoms(user: Me): boolean {
 export function CasePage() {
   const { id = '' } = useParams();
   const application = useApplicationCase(id);
-  const programme = useProgramme(application.data?.variant);
+  const programme = useProgramme(application.data?.variant, application.data?.programmeVersionId);
   if (application.isError)
     return <ApiErrorAlert error={application.error} onRetry={() => void application.refetch()} />;
   if (!application.data) return <LoadingBlock />;

@@ -57,7 +57,7 @@ export function QuestionnairePage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const application = useApplicationCase(id);
-  const programme = useProgramme(application.data?.variant);
+  const programme = useProgramme(application.data?.variant, application.data?.programmeVersionId);
 
   if (application.isError)
     return <ApiErrorAlert error={application.error} onRetry={() => void application.refetch()} />;

@@ -69,6 +69,14 @@ describe('programme', () => {
     );
     const questions = programme.questionnaire.sections.flatMap((s: { questions: unknown[] }) => s.questions);
     expect(questions.length).toBeGreaterThanOrEqual(80);
+    const pinned = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/programme/versions/${programme.versionId}`,
+    });
+    expect(pinned.json().versionId).toBe(programme.versionId);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/programme/versions/${randomUUID()}` })).statusCode,
+    ).toBe(404);
     const sme = (await t.app.inject({ method: 'GET', url: '/api/v1/programme?variant=sme' })).json();
     expect(
       sme.questionnaire.sections.flatMap((s: { questions: unknown[] }) => s.questions).length,

@@ -45,6 +45,23 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
     },
   );
 
+  app.get(
+    '/api/v1/programme/versions/:versionId',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['programme'],
+        summary: 'A programme version by id: an application is read against the version it started on',
+        params: z.object({ versionId: z.uuid() }),
+        querystring: z.object({ variant: variantSchema.optional() }),
+      },
+    },
+    async (request) => {
+      const programme = await services.programme.getVersion(request.params.versionId);
+      return presentProgramme(programme.id, programme.definition, request.query.variant);
+    },
+  );
+
   app.post(
     '/api/v1/programme/readiness',
     {
