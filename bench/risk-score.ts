@@ -3,6 +3,10 @@
  * trees, the size of the sklearn reference) and its first N trees, and for the balanced and compact presets, on one
  * core and on both cores (one worker thread per core), with quality on 2021 Q1. Prints a markdown table.
  *
+ * On one core the binned walk (`scoreDeclarations`) and the previous walk over raw values
+ * (`scoreDeclarationsByValue`) are timed alternately in this process, so both see the same load, and every score of
+ * the two, and of the model after a JSON round trip, is checked to be identical.
+ *
  *   node --import tsx bench/risk-score.ts [--full bench/out/model-full.json] [--balanced bench/out/model.balanced.json]
  *
  * Models missing on disk are trained (and saved) first; the full one takes several minutes.
@@ -25,6 +29,7 @@ import {
   type RiskModel,
   type TrainRiskModelOptions,
 } from '../src/risk-engine/index';
+import { scoreDeclarationsByValue, type RiskScores } from '../src/risk-engine/model';
 
 const DATA = '/work/shared/data/customs-declarations';
 const TRAIN = `${DATA}/df_syn_train_eng.csv`;
@@ -52,16 +57,37 @@ async function loadOrTrain(
   return model;
 }
 
-/** Best of `repeats` timed runs, after one warm-up run (JIT, model lookup tables). */
-function measureSingleCore(model: RiskModel, declarations: readonly Declaration[], repeats: number): number {
-  scoreDeclarations(model, declarations);
-  let best = Number.POSITIVE_INFINITY;
+type Scorer = (model: RiskModel, declarations: readonly Declaration[]) => RiskScores;
+
+/**
+ * Best of `repeats` timed runs of each scorer, after one warm-up run each (JIT, model lookup tables); the scorers
+ * take turns, so that a change of load affects both alike.
+ */
+function measureSingleCore(
+  model: RiskModel,
+  declarations: readonly Declaration[],
+  repeats: number,
+  scorers: readonly Scorer[],
+): number[] {
+  const best = scorers.map(() => Number.POSITIVE_INFINITY);
+  for (const score of scorers) score(model, declarations);
   for (let i = 0; i < repeats; i++) {
-    const started = performance.now();
-    scoreDeclarations(model, declarations);
-    best = Math.min(best, performance.now() - started);
+    scorers.forEach((score, s) => {
+      const started = performance.now();
+      score(model, declarations);
+      best[s] = Math.min(best[s] ?? Number.POSITIVE_INFINITY, performance.now() - started);
+    });
   }
-  return (declarations.length / best) * 1000;
+  return best.map((ms) => (declarations.length / ms) * 1000);
+}
+
+/** Number of scores (of both heads) that differ between two scorings. */
+function countDifferences(a: RiskScores, b: RiskScores): number {
+  let differences = 0;
+  for (const head of ['fraud', 'critical'] as const) {
+    for (let i = 0; i < a[head].length; i++) if (!Object.is(a[head][i], b[head][i])) differences++;
+  }
+  return differences;
 }
 
 /** Both cores: each worker parses the model once, then scores its half of every batch. */
@@ -119,7 +145,7 @@ async function main(): Promise<void> {
     { name: 'compact preset (31-leaf trees, early stopped)', model: compact },
   ];
   const header =
-    '| model | trees fraud / critical | leaves (max) | rows/s 1 core | rows/s 2 cores | AUC | P@5% | P@10% | critical R@5% | load |';
+    '| model | trees fraud / critical | leaves (max) | rows/s 1 core | rows/s 1 core, previous walk | speed-up | rows/s 2 cores | AUC | P@5% | P@10% | critical R@5% | scores differing (previous walk / JSON round trip) | load |';
   const lines = [
     header,
     `|${header
@@ -130,13 +156,23 @@ async function main(): Promise<void> {
   ];
   for (const { name, model } of variants) {
     const load = loadavg()[0]?.toFixed(2) ?? '?';
-    const single = measureSingleCore(model, declarations, repeats);
-    const double = await measureTwoCores(serializeModel(model), declarations, repeats);
+    const [single = 0, previous = 0] = measureSingleCore(model, declarations, repeats, [
+      scoreDeclarations,
+      scoreDeclarationsByValue,
+    ]);
+    const modelJson = serializeModel(model);
+    const scores = scoreDeclarations(model, declarations);
+    const differing = countDifferences(scores, scoreDeclarationsByValue(model, declarations));
+    const differingAfterJson = countDifferences(
+      scores,
+      scoreDeclarations(parseModel(modelJson), declarations),
+    );
+    const double = await measureTwoCores(modelJson, declarations, repeats);
     const evaluation = evaluateModel(model, valid);
     const at = (share: number) => evaluation.fraud.atShare.find((entry) => entry.share === share);
     const critical5 = evaluation.critical.atShare.find((entry) => entry.share === 0.05);
     lines.push(
-      `| ${name} | ${model.heads.fraud.trees.length} / ${model.heads.critical.trees.length} | ${model.params.heads.fraud.maxLeaves} | ${Math.round(single)} | ${Math.round(double)} | ${evaluation.fraud.auc.toFixed(4)} | ${(at(0.05)?.precision ?? 0).toFixed(3)} | ${(at(0.1)?.precision ?? 0).toFixed(3)} | ${(critical5?.recall ?? 0).toFixed(3)} | ${load} |`,
+      `| ${name} | ${model.heads.fraud.trees.length} / ${model.heads.critical.trees.length} | ${model.params.heads.fraud.maxLeaves} | ${Math.round(single)} | ${Math.round(previous)} | ${(single / previous).toFixed(2)}× | ${Math.round(double)} | ${evaluation.fraud.auc.toFixed(4)} | ${(at(0.05)?.precision ?? 0).toFixed(3)} | ${(at(0.1)?.precision ?? 0).toFixed(3)} | ${(critical5?.recall ?? 0).toFixed(3)} | ${differing} / ${differingAfterJson} | ${load} |`,
     );
     process.stderr.write(`${lines.at(-1) ?? ''}\n`);
   }

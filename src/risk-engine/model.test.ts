@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { buildDeclaration, buildLabelledDeclarations } from './test-support/declaration.factory';
 import {
   evaluateModel,
+  getModelRuntime,
   scoreDeclarations,
+  scoreDeclarationsByValue,
   trainRiskModel,
   trainRiskModelInParallel,
   type TrainRiskModelOptions,
 } from './model';
 import { ModelFormatError, parseModel, serializeModel } from './model-format';
+import { PackedForest, findLeaf } from './gbdt/tree';
 
 const OPTIONS: TrainRiskModelOptions = { preset: 'fast', trees: { rounds: 30, maxLeaves: 15 }, seed: 5 };
 const rows = buildLabelledDeclarations(1500, 7);
@@ -38,6 +41,27 @@ describe('trainRiskModel', () => {
     for (const p of [...scores.fraud, ...scores.critical]) {
       expect(p).toBeGreaterThan(0);
       expect(p).toBeLessThan(1);
+    }
+  });
+
+  it('scores exactly as a plain walk of each tree over the raw features', () => {
+    const scores = scoreDeclarations(model, declarations);
+    const byValue = scoreDeclarationsByValue(model, declarations);
+    const matrix = getModelRuntime(model).encoder.encode(declarations);
+    for (const head of ['fraud', 'critical'] as const) {
+      const expected = Array.from({ length: matrix.rows }, (_, r) => {
+        let raw = model.heads[head].initScore;
+        for (const tree of model.heads[head].trees)
+          raw += tree.leafValue[findLeaf(tree, matrix.values, r * matrix.columns)]!;
+        return 1 / (1 + Math.exp(-raw));
+      });
+      expect(Array.from(scores[head])).toEqual(expected);
+      expect(Array.from(byValue[head])).toEqual(expected);
+      // This small model takes the plain walk by default: check the binned walk on it too.
+      const raw = new Float64Array(matrix.rows).fill(model.heads[head].initScore);
+      const forest = new PackedForest(model.heads[head].trees);
+      forest.addRawScores(matrix.values, matrix.rows, matrix.columns, raw, forest.trees, 'binned');
+      expect(Array.from(raw, (x) => 1 / (1 + Math.exp(-x)))).toEqual(expected);
     }
   });
 
