@@ -3,7 +3,9 @@ import type {
   LocalisedText,
   ProgrammeDefinition,
   Question,
+  Variant,
 } from '../../server/modules/programme/programme-definition.schemas';
+import type { OPERATOR_ROLES } from '../../server/modules/programme/programme-constants';
 import type { AnswerRecord, Completeness } from '../../server/modules/programme/questionnaire-engine';
 
 // Wire types of the OpenAEO HTTP API (JSON under /api/v1). Dates are ISO 8601 strings; calendar days are
@@ -341,22 +343,11 @@ export type {
 } from '../../server/modules/programme/programme-definition.schemas';
 export type { AnswerRecord } from '../../server/modules/programme/questionnaire-engine';
 
-export const VARIANT_IDS = ['standard', 'sme', 'ecommerce'] as const;
-
-export const OPERATOR_ROLE_IDS = [
-  'importer',
-  'exporter',
-  'manufacturer',
-  'forwarder',
-  'customs_broker',
-  'carrier',
-  'warehouse',
-  'marketplace',
-  'ecommerce_seller',
-  'fulfilment_centre',
-  'express_carrier',
-] as const;
-export type OperatorRoleId = (typeof OPERATOR_ROLE_IDS)[number];
+export {
+  OPERATOR_ROLES as OPERATOR_ROLE_IDS,
+  VARIANTS as VARIANT_IDS,
+} from '../../server/modules/programme/programme-constants';
+export type OperatorRoleId = (typeof OPERATOR_ROLES)[number];
 
 /** GET /programme: the definition with `authorisationTypes` published as `types`, questionnaire of one variant. */
 export type Programme = Omit<ProgrammeDefinition, 'authorisationTypes'> & {
@@ -440,7 +431,7 @@ export interface Application {
   operatorName: string | null;
   programmeVersionId: string;
   authorisationType: string;
-  variant: (typeof VARIANT_IDS)[number];
+  variant: Variant;
   isSme: boolean;
   officeId: string | null;
   assignedValidatorId: string | null;

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { OPERATOR_ROLES, VARIANTS } from './programme-constants';
+
+export { OPERATOR_ROLES, VARIANTS };
 
 /**
  * The programme definition: everything that differs between AEO programmes (types and tiers with their rules,
@@ -7,26 +10,12 @@ import { z } from 'zod';
  * the whole document at once and must report field paths the administration can act on.
  */
 
-export const OPERATOR_ROLES = [
-  'importer',
-  'exporter',
-  'manufacturer',
-  'forwarder',
-  'customs_broker',
-  'carrier',
-  'warehouse',
-  'marketplace',
-  'ecommerce_seller',
-  'fulfilment_centre',
-  'express_carrier',
-] as const;
 export const operatorRoleSchema = z.enum(OPERATOR_ROLES, {
   error: (issue) =>
     `unknown operator role ${JSON.stringify(issue.input)} (expected one of ${OPERATOR_ROLES.join(', ')})`,
 });
 export type OperatorRole = z.infer<typeof operatorRoleSchema>;
 
-export const VARIANTS = ['standard', 'sme', 'ecommerce'] as const;
 export const variantSchema = z.enum(VARIANTS, {
   error: (issue) => `unknown variant ${JSON.stringify(issue.input)} (expected one of ${VARIANTS.join(', ')})`,
 });
