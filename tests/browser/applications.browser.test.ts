@@ -220,8 +220,23 @@ describe.skipIf(!hasChromium)(`AEO applications in the browser${browserSkipReaso
 
     // 5. Submit.
     await page.getByTestId('submit-application').click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
-    await page.getByTestId('case-page').waitFor();
+    const confirm = page.getByRole('dialog').getByRole('button', { name: 'Submit' });
+    await confirm.waitFor();
+    await confirm.click();
+    // Either the case page opens, or the refusal is shown: say which, rather than time out blind.
+    const outcome = await Promise.race([
+      page
+        .getByTestId('case-page')
+        .waitFor({ timeout: 90_000 })
+        .then(() => 'submitted'),
+      page
+        .getByTestId('submit-error')
+        .waitFor({ timeout: 90_000 })
+        .then(() => 'refused'),
+    ]);
+    if (outcome === 'refused') {
+      throw new Error(`submission refused: ${await page.getByTestId('submit-error').textContent()}`);
+    }
     await expect
       .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
         timeout: 15_000,
