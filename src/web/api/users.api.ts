@@ -13,6 +13,20 @@ export function useUsers(query: ListUsersQuery, enabled = true) {
   });
 }
 
+/** Active validators, for AEO managers assigning cases. */
+export function useValidators() {
+  return useQuery({
+    queryKey: ['validators'],
+    queryFn: ({ signal }) =>
+      api.get<{ items: { id: string; name: string; email: string; officeId: string | null }[] }>(
+        '/validators',
+        {
+          signal,
+        },
+      ),
+  });
+}
+
 export function useCreateUser() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -36,7 +36,7 @@ import {
 } from '../api/applications.api';
 import { useProgramme } from '../api/programme.api';
 import { useCurrentUser } from '../api/session.api';
-import { useUsers } from '../api/users.api';
+import { useValidators } from '../api/users.api';
 import type {
   AcceptanceOutcome,
   ApplicationCase,
@@ -140,7 +140,7 @@ function CaseView({ application, programme }: { application: ApplicationCase; pr
               <ExpireCard application={application} />
             ) : null}
             {user.roles.includes('aeo_manager') || user.roles.includes('admin') ? (
-              <AssignmentCard application={application} isAdmin={user.roles.includes('admin')} />
+              <AssignmentCard application={application} />
             ) : null}
             <MessagesCard application={application} isCustoms={customs} />
             <AnswersCard application={application} programme={programme} />
@@ -397,11 +397,10 @@ function ExpireCard({ application }: { application: ApplicationCase }) {
   );
 }
 
-function AssignmentCard({ application, isAdmin }: { application: ApplicationCase; isAdmin: boolean }) {
+function AssignmentCard({ application }: { application: ApplicationCase }) {
   const { t } = useTranslation();
   const assign = useAssignValidator(application.id);
-  // Only administrators may list users; the API offers managers no list of validators yet.
-  const validators = useUsers({ role: 'validator', limit: 200 }, isAdmin);
+  const validators = useValidators();
   const options = (validators.data?.items ?? []).map((user) => ({
     value: user.id,
     label: `${user.name} (${user.email})`,
@@ -424,9 +423,7 @@ function AssignmentCard({ application, isAdmin }: { application: ApplicationCase
           onChange={(value) => assign.mutate({ validatorId: value })}
           clearable
           searchable
-          disabled={!isAdmin && options.length <= 1}
           w={360}
-          description={isAdmin ? undefined : t('case.assignment.managerHint')}
         />
         {current ? (
           <Button

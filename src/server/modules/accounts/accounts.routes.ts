@@ -222,6 +222,25 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   );
 
   app.get(
+    '/api/v1/validators',
+    {
+      config: { access: allow({ roles: ['aeo_manager', 'admin'] }) },
+      schema: {
+        tags: ['applications'],
+        summary: 'Active validators, for assigning cases',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.uuid(), name: z.string(), email: z.string(), officeId: z.uuid().nullable() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({ items: await services.users.listActiveValidators() }),
+  );
+
+  app.get(
     '/api/v1/admin/api-keys/scopes',
     {
       config: { access: ADMIN },

@@ -346,6 +346,11 @@ export class UsersService {
       .then(({ items }) => items.map(presentUser));
   }
 
+  async listActiveValidators() {
+    const rows = await this.repository.listActiveUsersWithRole(this.db, 'validator');
+    return rows.map((row) => ({ id: row.id, name: row.name, email: row.email, officeId: row.office_id }));
+  }
+
   /** Recipients for notifications: users by id, or every active user holding a role (in an office). */
   async recipients(
     query: { userIds?: string[]; role?: string; officeId?: string | null },

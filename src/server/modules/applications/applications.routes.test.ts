@@ -221,6 +221,7 @@ describe('registration to acceptance', () => {
     expect((await client.request('POST', `/api/v1/applications/${application.id}/submit`)).statusCode).toBe(
       200,
     );
+    await factories.user(t, { roles: ['validator'], officeId: headquartersId });
     const manager = await signIn(t.app, (await factories.user(t, { roles: ['aeo_manager'] })).email);
     const requested = await manager.request('POST', `/api/v1/applications/${application.id}/acceptance`, {
       body: { outcome: 'information_requested', reason: 'Send the 2025 audited accounts.' },
@@ -229,6 +230,17 @@ describe('registration to acceptance', () => {
       status: 'information_requested',
       informationDue: expect.any(String),
     });
+    const validators = (await manager.request('GET', '/api/v1/validators')).json().items;
+    expect(validators.length).toBeGreaterThan(0);
+    const assigned = await manager.request('POST', `/api/v1/applications/${application.id}/assignment`, {
+      body: { validatorId: validators[0].id },
+    });
+    expect(assigned.json().assignedValidatorId).toBe(validators[0].id);
+    const notAValidator = await manager.request('POST', `/api/v1/applications/${application.id}/assignment`, {
+      body: { validatorId: randomUUID() },
+    });
+    expect(notAValidator.statusCode).toBe(400);
+    expect((await client.request('GET', '/api/v1/validators')).statusCode).toBe(403);
     const replied = await client.request('POST', `/api/v1/applications/${application.id}/reply`, {
       body: { body: 'Attached to the case as evidence.' },
     });

@@ -644,6 +644,9 @@ export class ApplicationsService {
     const access = await this.authorizeCustoms(context, id);
     if (!hasRole(context.principal, 'aeo_manager', 'admin'))
       throw forbidden('Only AEO managers assign cases.');
+    if (validatorId && !(await this.organisations.activeValidatorIds()).includes(validatorId)) {
+      throw validationError([{ path: 'validatorId', message: 'Choose an active validator.' }]);
+    }
     return this.db.transaction().execute(async (trx) => {
       const updated = await this.repository.update(trx, id, { assigned_validator_id: validatorId });
       await this.audit.record(trx, context, {

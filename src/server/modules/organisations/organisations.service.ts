@@ -237,6 +237,10 @@ export class OrganisationsService {
     return managers.map((user) => user.id);
   }
 
+  async activeValidatorIds(): Promise<string[]> {
+    return (await this.users.listActiveValidators()).map((user) => user.id);
+  }
+
   async operatorUserIds(trx: Trx, operatorId: string): Promise<string[]> {
     const users = await this.users.listOperatorUsers(operatorId, trx);
     return users.filter((user) => !user.disabled).map((user) => user.id);
