@@ -21,7 +21,7 @@ import {
   updateUserBodySchema,
   userSchema,
 } from './accounts.schemas';
-import type { UserDto } from './accounts.presenters';
+import { presentUser, type UserDto } from './accounts.presenters';
 
 const ADMIN = allow({ roles: ['admin'] });
 const ENROLMENT = allow({ allowPendingSecondFactor: true });
@@ -65,10 +65,8 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
         previousToken: request.cookies[SESSION_COOKIE],
       });
       setSessionCookie(reply, result.token, result.expiresAt);
-      const principal = await services.sessions.authenticate(result.token, request.context.now);
-      const context = { ...request.context, principal };
-      const user = await services.users.get(result.user.id);
-      return { user: await describeMe(user, context), csrfToken: result.csrfToken };
+      const context = { ...request.context, principal: result.principal };
+      return { user: await describeMe(presentUser(result.user), context), csrfToken: result.csrfToken };
     },
   );
 

@@ -30,7 +30,9 @@ export interface LoginResult {
   token: string;
   csrfToken: string;
   expiresAt: Date;
+  /** The user as saved by this login (last sign-in time included). */
   user: UserRow;
+  principal: UserPrincipal;
 }
 
 export function isSecondFactorRequired(config: Config, roles: readonly string[]): boolean {
@@ -100,7 +102,8 @@ export class SessionsService {
     const token = generateToken();
     const csrfToken = generateToken();
     const expiresAt = new Date(now.getTime() + this.config.session.absoluteHours * 3_600_000);
-    await this.db.transaction().execute(async (trx) => {
+    const principal = toPrincipal(user, sha256Hex(token), csrfToken, isSecondFactorPending);
+    const signedIn = await this.db.transaction().execute(async (trx) => {
       if (input.previousToken) await this.repository.deleteSession(trx, sha256Hex(input.previousToken));
       await this.repository.clearLoginFailures(trx, accountKey);
       await this.repository.insertSession(trx, {
@@ -114,10 +117,10 @@ export class SessionsService {
         ip: context.ip ?? null,
         user_agent: input.userAgent?.slice(0, 300) ?? null,
       });
-      await this.repository.updateUser(trx, user.id, { last_login_at: now });
+      const updated = await this.repository.updateUser(trx, user.id, { last_login_at: now });
       await this.audit.record(
         trx,
-        { ...context, principal: toPrincipal(user, sha256Hex(token), csrfToken, isSecondFactorPending) },
+        { ...context, principal },
         {
           action: 'session.signed_in',
           entityType: 'user',
@@ -126,8 +129,9 @@ export class SessionsService {
           summary: { secondFactor: user.totp_enabled_at ? 'totp' : 'none' },
         },
       );
+      return updated;
     });
-    return { token, csrfToken, expiresAt, user };
+    return { token, csrfToken, expiresAt, user: signedIn, principal };
   }
 
   async logout(context: RequestContext): Promise<void> {

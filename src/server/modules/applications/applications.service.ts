@@ -700,8 +700,8 @@ export class ApplicationsService {
 
   private async authorizeCustoms(context: RequestContext, id: string): Promise<ApplicationAccess> {
     if (!hasRole(context.principal, ...CUSTOMS_ROLES)) {
-      const visible = await this.authorize(context, id, 'view');
-      void visible;
+      // 404 for a case the caller cannot see; 403 for its own case.
+      await this.authorize(context, id, 'view');
       throw forbidden('Only customs can take this decision.');
     }
     const application = await this.repository.find(this.db, id);
