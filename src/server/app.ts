@@ -28,6 +28,7 @@ import { registerNotificationsRoutes } from './modules/notifications/notificatio
 import { registerOrganisationsRoutes } from './modules/organisations/organisations.routes';
 import { registerProgrammeRoutes } from './modules/programme/programme.routes';
 import { registerApplicationsRoutes } from './modules/applications/applications.routes';
+import { registerValidationRoutes } from './modules/validation/validation.routes';
 import type { Services } from './services';
 
 export interface AppDependencies {
@@ -220,6 +221,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   registerNotificationsRoutes(app, services);
   registerProgrammeRoutes(app, services);
   registerApplicationsRoutes(app, services, config);
+  registerValidationRoutes(app, services);
 
   const webDir = dependencies.webDir ?? DEFAULT_WEB_DIR;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

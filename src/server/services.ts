@@ -9,6 +9,7 @@ import { NotificationsService } from './modules/notifications/notifications.serv
 import { OrganisationsService } from './modules/organisations/organisations.service';
 import { ProgrammeService } from './modules/programme/programme.service';
 import { ApplicationsService } from './modules/applications/applications.service';
+import { ValidationService } from './modules/validation/validation.service';
 
 /** Every module's service, wired once; routes, the CLI, the seed and the scheduler all use these. */
 export interface Services {
@@ -20,6 +21,7 @@ export interface Services {
   organisations: OrganisationsService;
   programme: ProgrammeService;
   applications: ApplicationsService;
+  validation: ValidationService;
 }
 
 export function createServices(
@@ -32,6 +34,7 @@ export function createServices(
   const notifications = new NotificationsService(db, users, audit, mailer, config.publicUrl);
   const organisations = new OrganisationsService(db, audit, users, notifications, config.publicUrl);
   const programme = new ProgrammeService(db, audit);
+  const applications = new ApplicationsService(db, audit, programme, organisations, notifications);
   return {
     audit,
     users,
@@ -40,6 +43,7 @@ export function createServices(
     notifications,
     organisations,
     programme,
-    applications: new ApplicationsService(db, audit, programme, organisations, notifications),
+    applications,
+    validation: new ValidationService(db, audit, programme, organisations, notifications, applications),
   };
 }

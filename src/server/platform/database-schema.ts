@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { ValidationTables } from '../modules/validation/validation.tables';
 
 /** Timestamps come back as Date on both drivers; inserts may pass a Date or leave the default. */
 type Timestamp = ColumnType<Date, Date | undefined, Date>;
@@ -268,7 +269,7 @@ export interface HolidayTable {
   name: string;
 }
 
-export interface Database {
+export interface Database extends ValidationTables {
   office: OfficeTable;
   operator: OperatorTable;
   user_account: UserAccountTable;

@@ -2,11 +2,15 @@ import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database';
 import * as foundation from '../migrations/0001-foundation.migration';
 import * as applications from '../migrations/0002-applications.migration';
+import * as riskService from '../migrations/0003-risk-service.migration';
+import * as validation from '../migrations/0004-validation.migration';
 
 /** Forward-only migrations, in order. A new one is appended here; none is ever edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-applications': applications,
+  '0003-risk-service': riskService,
+  '0004-validation': validation,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -5,6 +5,7 @@ import type { Db } from '../platform/database';
 import type { UserDto } from '../modules/accounts/accounts.presenters';
 import type { Services } from '../services';
 import { seedDemoApplications } from './demo-applications';
+import { seedDemoValidation } from './demo-validation';
 
 export const DEMO_DOMAIN = 'demo.openaeo.test';
 
@@ -139,5 +140,6 @@ export async function seedDemo(
     importer: created.operator!,
     logistics: logisticsUser,
   });
+  await seedDemoValidation(services, options.now);
   return { isNew: true, generatedPassword };
 }
