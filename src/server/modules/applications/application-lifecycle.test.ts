@@ -9,26 +9,83 @@ import {
 } from './application-lifecycle';
 
 /** The expected table, written out in full: any change to the lifecycle must change this test too. */
+const W: [ApplicationState, ActorSide[]] = ['withdrawn', ['operator']];
+const REWORK: [ApplicationState, ActorSide[]] = ['desk_review', ['customs']];
+
 const EXPECTED: Record<
   ApplicationState,
   Partial<Record<ApplicationAction, [ApplicationState, ActorSide[]]>>
 > = {
-  draft: { submit: ['submitted', ['operator']], withdraw: ['withdrawn', ['operator']] },
+  draft: { submit: ['submitted', ['operator']], withdraw: W },
   submitted: {
     accept: ['accepted', ['customs']],
     request_information: ['information_requested', ['customs']],
     not_accept: ['not_accepted', ['customs']],
-    withdraw: ['withdrawn', ['operator']],
+    withdraw: W,
   },
   information_requested: {
     reply: ['submitted', ['operator']],
-    withdraw: ['withdrawn', ['operator']],
+    withdraw: W,
     expire: ['expired', ['system', 'customs']],
   },
-  accepted: { withdraw: ['withdrawn', ['operator']] },
+  accepted: { start_review: ['desk_review', ['customs']], withdraw: W },
   not_accepted: {},
   withdrawn: {},
   expired: {},
+  desk_review: {
+    start_on_site: ['on_site', ['customs']],
+    issue_report: ['report_issued', ['customs']],
+    withdraw: W,
+  },
+  on_site: { issue_report: ['report_issued', ['customs']], withdraw: W },
+  report_issued: {
+    issue_report: ['report_issued', ['customs']],
+    require_improvement: ['improvement_plan', ['customs']],
+    submit_for_sign_off: ['awaiting_sign_off', ['customs']],
+    return_for_rework: REWORK,
+    withdraw: W,
+  },
+  improvement_plan: {
+    verify_improvement: ['report_issued', ['customs']],
+    notify_intended_rejection: ['right_to_be_heard', ['customs']],
+    withdraw: W,
+  },
+  awaiting_sign_off: {
+    sign_off: ['ready_for_decision', ['customs']],
+    refer_to_headquarters: ['referred_to_headquarters', ['customs']],
+    return_for_rework: REWORK,
+    withdraw: W,
+  },
+  referred_to_headquarters: {
+    sign_off: ['ready_for_decision', ['customs']],
+    return_for_rework: REWORK,
+    withdraw: W,
+  },
+  ready_for_decision: {
+    grant: ['granted', ['customs']],
+    notify_intended_rejection: ['right_to_be_heard', ['customs']],
+    return_for_rework: REWORK,
+    withdraw: W,
+  },
+  right_to_be_heard: {
+    answer_notice: ['notice_answered', ['operator']],
+    reject: ['rejected', ['customs']],
+    withdraw: W,
+  },
+  notice_answered: {
+    grant: ['granted', ['customs']],
+    reject: ['rejected', ['customs']],
+    return_for_rework: REWORK,
+    withdraw: W,
+  },
+  granted: {},
+  rejected: { appeal: ['under_appeal', ['operator']] },
+  under_appeal: {
+    uphold: ['rejection_upheld', ['customs']],
+    reverse: ['granted', ['customs']],
+    send_back: ['desk_review', ['customs']],
+  },
+  rejection_upheld: {},
 };
 
 const SIDES: ActorSide[] = ['operator', 'customs', 'system'];
@@ -52,4 +109,29 @@ describe('application lifecycle', () => {
       }
     }
   }
+});
+
+describe('lifecycle paths', () => {
+  it('never grants straight from examination: a report, a sign-off and a ready case come first', () => {
+    for (const state of [
+      'accepted',
+      'desk_review',
+      'on_site',
+      'report_issued',
+      'awaiting_sign_off',
+    ] as const) {
+      expect(transitionApplication(state, 'grant', 'customs')).toEqual({
+        ok: false,
+        reason: 'not_allowed_in_state',
+      });
+    }
+  });
+
+  it('never rejects without the right to be heard', () => {
+    for (const state of APPLICATION_STATES.filter(
+      (s) => s !== 'right_to_be_heard' && s !== 'notice_answered',
+    )) {
+      expect(transitionApplication(state, 'reject', 'customs').ok).toBe(false);
+    }
+  });
 });

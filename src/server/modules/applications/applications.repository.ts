@@ -6,6 +6,8 @@ import type {
   EvidenceTable,
 } from '../../platform/database-schema';
 
+import { ACTIVE_STATES } from './application-lifecycle';
+
 type Executor = Db | Trx;
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type EvidenceRow = Omit<Selectable<EvidenceTable>, 'content'>;
@@ -56,7 +58,7 @@ export class ApplicationsRepository {
       .select(['id', 'reference', 'status'])
       .where('operator_id', '=', operatorId)
       .where('authorisation_type', '=', authorisationType)
-      .where('status', 'in', ['draft', 'submitted', 'information_requested', 'accepted'])
+      .where('status', 'in', [...ACTIVE_STATES])
       .executeTakeFirst();
   }
 

@@ -396,8 +396,11 @@ export class ApplicationsService {
     }
   }
 
-  /** Applies one lifecycle action under a row lock, with its audit event, in one transaction. */
-  private async transition(
+  /**
+   * Applies one lifecycle action under a row lock, with its audit event, inside the caller's transaction. The
+   * validation module drives the examination, decision and appeal states through it.
+   */
+  async transition(
     trx: Trx,
     context: RequestContext,
     access: ApplicationAccess,
@@ -429,7 +432,8 @@ export class ApplicationsService {
     return updated;
   }
 
-  private async calendar(definition: ProgrammeDefinition) {
+  /** The programme's day count with its holidays and the administration's. */
+  async calendar(definition: ProgrammeDefinition) {
     const holidays = [...definition.clocks.holidays, ...(await this.programme.listHolidays())];
     return { calendar: definition.clocks.dayCount, holidays };
   }
@@ -698,7 +702,8 @@ export class ApplicationsService {
     });
   }
 
-  private async authorizeCustoms(context: RequestContext, id: string): Promise<ApplicationAccess> {
+  /** Customs only; the applicant gets 403 on its own case and 404 on another's. */
+  async authorizeCustoms(context: RequestContext, id: string): Promise<ApplicationAccess> {
     if (!hasRole(context.principal, ...CUSTOMS_ROLES)) {
       // 404 for a case the caller cannot see; 403 for its own case.
       await this.authorize(context, id, 'view');
@@ -709,7 +714,7 @@ export class ApplicationsService {
     return { application, side: 'customs', onBehalfOfOperatorId: null };
   }
 
-  private async notifyApplicant(
+  async notifyApplicant(
     trx: Trx,
     now: Date,
     application: ApplicationRow,
