@@ -29,6 +29,9 @@ import { registerOrganisationsRoutes } from './modules/organisations/organisatio
 import { registerProgrammeRoutes } from './modules/programme/programme.routes';
 import { registerApplicationsRoutes } from './modules/applications/applications.routes';
 import { registerValidationRoutes } from './modules/validation/validation.routes';
+import { registerDeclarationsRoutes } from './modules/risk/declarations.routes';
+import { registerRiskModelsRoutes } from './modules/risk/risk-models.routes';
+import { registerRiskSettingsRoutes } from './modules/risk/risk-settings.routes';
 import type { Services } from './services';
 
 export interface AppDependencies {
@@ -222,6 +225,13 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   registerProgrammeRoutes(app, services);
   registerApplicationsRoutes(app, services, config);
   registerValidationRoutes(app, services);
+  registerDeclarationsRoutes(app, services, config);
+  registerRiskSettingsRoutes(app, services);
+  registerRiskModelsRoutes(app, services);
+  app.addHook('onClose', async () => {
+    await services.riskModels.settle();
+    await services.scoringPool.close();
+  });
 
   const webDir = dependencies.webDir ?? DEFAULT_WEB_DIR;
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -10,6 +10,15 @@ import { OrganisationsService } from './modules/organisations/organisations.serv
 import { ProgrammeService } from './modules/programme/programme.service';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { ValidationService } from './modules/validation/validation.service';
+import { DeclarationsRepository } from './modules/risk/declarations.repository';
+import { DeclarationsService } from './modules/risk/declarations.service';
+import { DecisionWriter } from './modules/risk/decision-writer';
+import { RiskDecider } from './modules/risk/risk-decider';
+import { RiskModelsRepository } from './modules/risk/risk-models.repository';
+import { RiskModelsService } from './modules/risk/risk-models.service';
+import { RiskSettingsRepository } from './modules/risk/risk-settings.repository';
+import { RiskSettingsService } from './modules/risk/risk-settings.service';
+import { ScoringPool } from './modules/risk/scoring-pool';
 
 /** Every module's service, wired once; routes, the CLI, the seed and the scheduler all use these. */
 export interface Services {
@@ -22,6 +31,11 @@ export interface Services {
   programme: ProgrammeService;
   applications: ApplicationsService;
   validation: ValidationService;
+  declarations: DeclarationsService;
+  riskSettings: RiskSettingsService;
+  riskModels: RiskModelsService;
+  riskDecider: RiskDecider;
+  scoringPool: ScoringPool;
 }
 
 export function createServices(
@@ -35,6 +49,27 @@ export function createServices(
   const organisations = new OrganisationsService(db, audit, users, notifications, config.publicUrl);
   const programme = new ProgrammeService(db, audit);
   const applications = new ApplicationsService(db, audit, programme, organisations, notifications);
+  const scoringPool = new ScoringPool(config.scoringThreads);
+  const declarationsRepository = new DeclarationsRepository();
+  const settingsRepository = new RiskSettingsRepository();
+  const modelsRepository = new RiskModelsRepository();
+  const riskDecider = new RiskDecider(
+    db,
+    settingsRepository,
+    modelsRepository,
+    declarationsRepository,
+    programme,
+    scoringPool,
+  );
+  const riskModels = new RiskModelsService(
+    db,
+    modelsRepository,
+    declarationsRepository,
+    settingsRepository,
+    audit,
+    () => riskDecider,
+  );
+  const writer = new DecisionWriter(db, declarationsRepository, settingsRepository, audit);
   return {
     audit,
     users,
@@ -45,5 +80,10 @@ export function createServices(
     programme,
     applications,
     validation: new ValidationService(db, audit, programme, organisations, notifications, applications),
+    declarations: new DeclarationsService(db, declarationsRepository, riskDecider, writer, riskModels, audit),
+    riskSettings: new RiskSettingsService(db, settingsRepository, audit, programme, () => riskDecider),
+    riskModels,
+    riskDecider,
+    scoringPool,
   };
 }

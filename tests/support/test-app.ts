@@ -162,12 +162,13 @@ export const factories = {
       officeId?: string;
       operatorId?: string;
       operatorRights?: ('view' | 'prepare' | 'submit' | 'manage_users')[];
+      agency?: string;
     },
   ) {
     const email = `${unique('user')}@example.test`;
     const officeId =
       options.officeId ??
-      (options.roles.some((role) => role !== 'admin' && role !== 'operator')
+      (options.roles.some((role) => !['admin', 'operator', 'agency_officer'].includes(role))
         ? (await factories.office(t.services)).id
         : undefined);
     const user = await t.services.users.create(systemContext(new Date()), {
@@ -178,6 +179,7 @@ export const factories = {
       ...(officeId ? { officeId } : {}),
       ...(options.operatorId ? { operatorId: options.operatorId } : {}),
       ...(options.operatorRights ? { operatorRights: options.operatorRights } : {}),
+      ...(options.agency ? { agency: options.agency } : {}),
     });
     return user;
   },

@@ -346,6 +346,16 @@ describe('decide (streaming)', () => {
     expect(modelRate(isAeo) / modelRate((d) => !isAeo(d))).toBeLessThan(0.3);
   });
 
+  it('without a model, gives the model’s share of the budget to random exploration', () => {
+    const stream = buildScoredStream(20_000).map((s) => ({ ...s, fraud: 0, critical: 0, isUnscored: true }));
+    const decisions = decideAll(stream, buildPolicy()).slice(5000);
+    expect(count(decisions, (d) => d.strategy.startsWith('model_'))).toBe(0);
+    expect(count(decisions, (d) => d.explorationMode === 'uncertain')).toBe(0);
+    const share = selectedShare(decisions);
+    expect(share).toBeGreaterThan(0.045);
+    expect(share).toBeLessThan(0.055);
+  });
+
   it('reserves about the configured exploration share', () => {
     const decisions = decideAll(
       buildScoredStream(20_000),

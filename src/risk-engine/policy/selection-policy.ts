@@ -27,6 +27,11 @@ export interface ScoredDeclaration {
   declaration: Declaration;
   fraud: number;
   critical: number;
+  /**
+   * No model scored it (a programme that has not trained one yet): the model's share of the budget goes to
+   * random exploration instead, so the budget is still used and the labels gathered are unbiased.
+   */
+  isUnscored?: boolean;
 }
 
 export interface Decision {
@@ -336,11 +341,12 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
   const weightSum = weights.fraud + weights.critical + weights.revenue;
   let fraudThreshold = Number.POSITIVE_INFINITY;
 
+  const isScored = scored.isUnscored !== true;
   for (const objective of objectiveOrder) {
-    const rate = (modelRate * weights[objective]) / weightSum;
+    const rate = isScored ? (modelRate * weights[objective]) / weightSum : 0;
     const window = windows[objective];
     const value =
-      pick === undefined && p.isEligible ? objectiveValue(p, objective) : Number.NEGATIVE_INFINITY;
+      pick === undefined && p.isEligible && isScored ? objectiveValue(p, objective) : Number.NEGATIVE_INFINITY;
     const threshold = isCalibrated
       ? window.thresholdForRate(rate)
       : objective === 'revenue'
@@ -362,10 +368,11 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
   }
 
   const exploreRandomValue = pick === undefined && p.isEligible ? p.draws.explore : Number.NEGATIVE_INFINITY;
-  if (pick === undefined && p.isEligible && exploration.random > 0) {
+  const exploreRandomRate = isScored ? exploration.random : exploration.random + modelRate;
+  if (pick === undefined && p.isEligible && exploreRandomRate > 0) {
     const threshold = isCalibrated
-      ? windows.exploreRandom.thresholdForRate(exploration.random)
-      : 1 - exploration.random;
+      ? windows.exploreRandom.thresholdForRate(exploreRandomRate)
+      : 1 - exploreRandomRate;
     if (exploreRandomValue >= threshold) {
       pick = {
         strategy: 'exploration',
@@ -382,8 +389,8 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
       ? fraudThreshold
       : 0.5;
   const uncertainValue =
-    pick === undefined && p.isEligible ? uncertaintyOf(p.fraud, centre) : Number.NEGATIVE_INFINITY;
-  if (pick === undefined && p.isEligible && exploration.uncertain > 0 && isCalibrated) {
+    pick === undefined && p.isEligible && isScored ? uncertaintyOf(p.fraud, centre) : Number.NEGATIVE_INFINITY;
+  if (pick === undefined && p.isEligible && isScored && exploration.uncertain > 0 && isCalibrated) {
     if (uncertainValue >= windows.exploreUncertain.thresholdForRate(exploration.uncertain)) {
       pick = {
         strategy: 'exploration',

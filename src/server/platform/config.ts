@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -37,6 +38,24 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().default('OpenAEO <no-reply@openaeo.test>'),
   SCHEDULER_INTERVAL_SECONDS: z.coerce.number().int().positive().default(60),
   NATS_URL: z.string().optional(),
+  NATS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('OPENAEO_DECLARATIONS'),
+  NATS_DECLARATIONS_SUBJECT: z.string().min(1).default('openaeo.declarations'),
+  NATS_DECISIONS_SUBJECT: z.string().min(1).default('openaeo.decisions'),
+  NATS_DEAD_LETTER_SUBJECT: z.string().min(1).default('openaeo.dead-letter.declarations'),
+  NATS_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('openaeo-scorer'),
+  NATS_CONSUMER_ENABLED: booleanFromEnv.default(true),
+  SCORING_THREADS: z.coerce.number().int().min(0).max(64).optional(),
+  DECLARATIONS_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(16 * 1_048_576),
 });
 
 export interface Config {
@@ -62,6 +81,19 @@ export interface Config {
   mailFrom: string;
   schedulerIntervalSeconds: number;
   natsUrl: string | undefined;
+  /** JetStream names: the stream holding declarations, its subjects and the durable consumer of the scorers. */
+  nats: {
+    stream: string;
+    declarationsSubject: string;
+    decisionsSubject: string;
+    deadLetterSubject: string;
+    consumer: string;
+    /** Whether the server process itself consumes (scorers can also run as `openaeo declarations consume`). */
+    isConsumerEnabled: boolean;
+  };
+  /** Threads that score large batches (0: score on the main thread). */
+  scoringThreads: number;
+  declarationsBodyLimitBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -110,5 +142,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     mailFrom: env.MAIL_FROM,
     schedulerIntervalSeconds: env.SCHEDULER_INTERVAL_SECONDS,
     natsUrl: env.NATS_URL || undefined,
+    nats: {
+      stream: env.NATS_STREAM,
+      declarationsSubject: env.NATS_DECLARATIONS_SUBJECT,
+      decisionsSubject: env.NATS_DECISIONS_SUBJECT,
+      deadLetterSubject: env.NATS_DEAD_LETTER_SUBJECT,
+      consumer: env.NATS_CONSUMER,
+      isConsumerEnabled: env.NATS_CONSUMER_ENABLED,
+    },
+    scoringThreads: env.SCORING_THREADS ?? Math.min(4, availableParallelism()),
+    declarationsBodyLimitBytes: env.DECLARATIONS_BODY_LIMIT_BYTES,
   };
 }

@@ -1,8 +1,18 @@
-export const ROLES = ['operator', 'validator', 'aeo_manager', 'risk_analyst', 'admin'] as const;
+export const ROLES = [
+  'operator',
+  'validator',
+  'aeo_manager',
+  'risk_analyst',
+  'agency_officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Customs-side roles: they must use a second factor in production. */
 export const CUSTOMS_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'risk_analyst', 'admin'];
+
+/** Officers of a partner government agency (SPS, CITES, …) sharing the risk engine; they belong to one agency. */
+export const AGENCY_ROLES: readonly Role[] = ['agency_officer'];
 
 export const OPERATOR_RIGHTS = ['view', 'prepare', 'submit', 'manage_users'] as const;
 export type OperatorRight = (typeof OPERATOR_RIGHTS)[number];
@@ -27,6 +37,8 @@ export interface UserPrincipal {
   officeId: string | null;
   operatorId: string | null;
   operatorRights: OperatorRight[];
+  /** Partner agency code of an agency_officer. */
+  agency: string | null;
   sessionId: string;
   csrfToken: string;
   /** Signed in with a password but must still enrol a second factor before doing anything else. */

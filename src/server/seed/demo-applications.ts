@@ -22,6 +22,7 @@ export function contextFor(user: UserDto, now: Date): RequestContext {
       officeId: user.officeId,
       operatorId: user.operatorId,
       operatorRights: user.operatorRights,
+      agency: user.agency,
       sessionId: 'seed',
       csrfToken: 'seed',
       isSecondFactorPending: false,

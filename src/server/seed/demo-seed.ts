@@ -21,6 +21,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: `manager@${DEMO_DOMAIN}`, role: 'aeo_manager', description: 'AEO manager (headquarters)' },
   { email: `analyst@${DEMO_DOMAIN}`, role: 'risk_analyst', description: 'risk analyst (headquarters)' },
   { email: `operator@${DEMO_DOMAIN}`, role: 'operator', description: 'Steppe Trading LLP (importer, SME)' },
+  {
+    email: `sps@${DEMO_DOMAIN}`,
+    role: 'agency_officer',
+    description: 'phytosanitary inspection (partner agency SPS)',
+  },
 ];
 
 export interface SeedResult {
@@ -109,6 +114,7 @@ export async function seedDemo(
     validator: 'Daniyar Omarov',
     aeo_manager: 'Gulnara Bekova',
     risk_analyst: 'Timur Akhmetov',
+    agency_officer: 'Madina Serikova',
     operator: 'Yerlan Nurpeisov',
   };
   const created: Partial<Record<Role, UserDto>> = {};
@@ -120,6 +126,7 @@ export async function seedDemo(
       roles: [account.role],
       officeId: offices[account.role] ?? null,
       operatorId: account.role === 'operator' ? importer.id : null,
+      agency: account.role === 'agency_officer' ? 'SPS' : null,
     });
   }
   const logisticsUser = await services.users.create(context, {

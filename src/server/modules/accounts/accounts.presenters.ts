@@ -10,6 +10,7 @@ export interface UserDto {
   officeId: string | null;
   operatorId: string | null;
   operatorRights: OperatorRight[];
+  agency: string | null;
   disabled: boolean;
   totpEnabled: boolean;
   createdAt: string;
@@ -26,6 +27,7 @@ export function presentUser(row: UserRow): UserDto {
     officeId: row.office_id,
     operatorId: row.operator_id,
     operatorRights: row.operator_rights as OperatorRight[],
+    agency: row.agency,
     disabled: row.disabled_at !== null,
     totpEnabled: row.totp_enabled_at !== null,
     createdAt: row.created_at.toISOString(),

@@ -50,6 +50,7 @@ export class AccountsRepository {
       'email' | 'name' | 'password_hash' | 'roles' | 'language' | 'office_id' | 'operator_id'
     > & {
       operator_rights?: string[];
+      agency?: string | null;
     },
   ): Promise<UserRow> {
     return trx.insertInto('user_account').values(values).returningAll().executeTakeFirstOrThrow();
@@ -103,6 +104,7 @@ export class AccountsRepository {
         'user_account.office_id',
         'user_account.operator_id',
         'user_account.operator_rights',
+        'user_account.agency',
         'user_account.disabled_at',
       ])
       .where('session.id', '=', sessionId)

@@ -3,6 +3,10 @@ import { API_SCOPES, OPERATOR_RIGHTS, ROLES, type ApiScope } from '../../platfor
 
 export const roleSchema = z.enum(ROLES);
 export const operatorRightSchema = z.enum(OPERATOR_RIGHTS);
+/** A partner agency's code, e.g. SPS (the same format the risk rules use). */
+export const agencyCodeSchema = z
+  .string()
+  .regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, 'agency code: 2–32 capitals, digits, "_" or "-", e.g. SPS');
 export const languageSchema = z.enum(['en', 'ru']);
 export const apiScopeSchema = z.enum(Object.keys(API_SCOPES) as [ApiScope, ...ApiScope[]]);
 
@@ -16,6 +20,7 @@ export const userSchema = z
     officeId: z.uuid().nullable(),
     operatorId: z.uuid().nullable(),
     operatorRights: z.array(operatorRightSchema),
+    agency: z.string().nullable(),
     disabled: z.boolean(),
     totpEnabled: z.boolean(),
     createdAt: z.string(),
@@ -69,6 +74,7 @@ export const createUserBodySchema = z.object({
   operatorId: z.uuid().nullable().optional(),
   operatorRights: z.array(operatorRightSchema).optional(),
   language: languageSchema.optional(),
+  agency: agencyCodeSchema.nullable().optional(),
 });
 
 export const updateUserBodySchema = z.object({
@@ -76,6 +82,7 @@ export const updateUserBodySchema = z.object({
   roles: z.array(roleSchema).min(1).optional(),
   officeId: z.uuid().nullable().optional(),
   operatorId: z.uuid().nullable().optional(),
+  agency: agencyCodeSchema.nullable().optional(),
   disabled: z.boolean().optional(),
 });
 

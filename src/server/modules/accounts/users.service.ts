@@ -31,6 +31,7 @@ export interface CreateUserInput {
   operatorId?: string | null | undefined;
   operatorRights?: OperatorRight[] | undefined;
   language?: 'en' | 'ru' | undefined;
+  agency?: string | null | undefined;
 }
 
 export interface UpdateUserInput {
@@ -38,6 +39,7 @@ export interface UpdateUserInput {
   roles?: Role[] | undefined;
   officeId?: string | null | undefined;
   operatorId?: string | null | undefined;
+  agency?: string | null | undefined;
   disabled?: boolean | undefined;
 }
 
@@ -46,8 +48,14 @@ function checkUserShape(
   roles: readonly Role[],
   officeId: string | null,
   operatorId: string | null,
+  agency: string | null = null,
 ): FieldError[] {
   const errors: FieldError[] = [];
+  const isAgencyOfficer = roles.includes('agency_officer');
+  if (isAgencyOfficer && !agency)
+    errors.push({ path: 'agency', message: 'A partner-agency officer needs the agency’s code.' });
+  if (!isAgencyOfficer && agency)
+    errors.push({ path: 'agency', message: 'Only partner-agency officers belong to an agency.' });
   const isOperator = roles.includes('operator');
   if (isOperator && roles.length > 1) {
     errors.push({ path: 'roles', message: 'An operator user cannot also hold a customs role.' });
@@ -98,7 +106,8 @@ export class UsersService {
   async create(context: RequestContext, input: CreateUserInput, trx?: Trx) {
     const officeId = input.officeId ?? null;
     const operatorId = input.operatorId ?? null;
-    const errors = checkUserShape(input.roles, officeId, operatorId);
+    const agency = input.agency ?? null;
+    const errors = checkUserShape(input.roles, officeId, operatorId, agency);
     const passwordProblem = checkPassword(input.password, { email: input.email });
     if (passwordProblem) errors.push({ path: 'password', message: passwordProblem });
     if (errors.length > 0) throw validationError(errors);
@@ -112,6 +121,7 @@ export class UsersService {
         language: input.language ?? 'en',
         office_id: officeId,
         operator_id: operatorId,
+        agency,
         operator_rights: input.roles.includes('operator')
           ? (input.operatorRights ?? [...OPERATOR_RIGHTS])
           : [],
@@ -126,6 +136,7 @@ export class UsersService {
           roles: row.roles,
           officeId,
           operatorId,
+          agency,
           operatorRights: row.operator_rights,
         },
       });
@@ -146,7 +157,8 @@ export class UsersService {
         const roles = input.roles ?? (existing.roles as Role[]);
         const officeId = input.officeId === undefined ? existing.office_id : input.officeId;
         const operatorId = input.operatorId === undefined ? existing.operator_id : input.operatorId;
-        const errors = checkUserShape(roles, officeId, operatorId);
+        const agency = input.agency === undefined ? existing.agency : input.agency;
+        const errors = checkUserShape(roles, officeId, operatorId, agency);
         if (errors.length > 0) throw validationError(errors);
         const isSelf = context.principal?.kind === 'user' && context.principal.userId === id;
         if (isSelf && (input.disabled || (input.roles && !input.roles.includes('admin')))) {
@@ -163,6 +175,7 @@ export class UsersService {
           roles,
           office_id: officeId,
           operator_id: operatorId,
+          agency,
           disabled_at: disabledAt,
         });
         // Disabling ends every session at once; a role change takes effect on the next request anyway.
@@ -369,6 +382,7 @@ function summarise(row: UserRow) {
     roles: row.roles,
     officeId: row.office_id,
     operatorId: row.operator_id,
+    agency: row.agency,
     disabled: row.disabled_at !== null,
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { validationError } from '../../platform/errors';
-import { idParamsSchema, type ZodApp } from '../../platform/http';
+import { idParamsSchema, readIfMatch, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { OPERATOR_ROLES, isSme, variantSchema } from '../programme';
 import type { ApplicationRow } from './applications.repository';
@@ -172,13 +172,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
       },
     },
     async (request, reply) => {
-      const header = request.headers['if-match'];
-      let ifMatch: number | undefined;
-      if (typeof header === 'string' && header.trim() !== '' && header.trim() !== '*') {
-        ifMatch = Number(header.replace(/^W\//, '').replaceAll('"', ''));
-        if (!Number.isInteger(ifMatch) || ifMatch < 0)
-          throw validationError([{ path: 'If-Match', message: 'Send the answer version you read.' }]);
-      }
+      const ifMatch = readIfMatch(request.headers);
       const saved = await applications.saveAnswer(
         request.context,
         request.params.id,

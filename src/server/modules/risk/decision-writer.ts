@@ -1,0 +1,222 @@
+import type { Decision } from '../../../risk-engine/policy/index';
+import type { Db, Trx } from '../../platform/database';
+import { AppError } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
+import type { AuditService } from '../audit/audit.service';
+import type { DeclarationRow, DeclarationsRepository, NewDeclarationRow } from './declarations.repository';
+import type { RiskSettingsRepository } from './risk-settings.repository';
+
+export type StoredDeclaration = DeclarationRow & { model_number: number | null };
+
+/** What one submission gets back: for each declaration, the row that is now stored and whether it was new. */
+export interface WriteOutcome {
+  rows: { row: StoredDeclaration; isReplay: boolean }[];
+}
+
+export interface WriteRequest {
+  context: RequestContext;
+  /** Who submitted, as stored and as idempotency keys are scoped (api key id or user id). */
+  principal: string;
+  rows: NewDeclarationRow[];
+  modelNumber: number | null;
+  idempotency?: { key: string; bodyHash: string };
+}
+
+interface Pending extends WriteRequest {
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Rows per transaction at most; a flush takes whole requests until it passes this. */
+const FLUSH_ROWS = 5000;
+
+/**
+ * Group commit for decisions. Concurrent submissions queue here and are written together, one transaction per
+ * flush, so fifty clients sending one declaration each cost one round of inserts and one audit event instead of
+ * fifty. Each caller's promise settles only after its rows are committed: nothing is answered that is not stored.
+ * A declaration id already stored with the same content is a replay (its stored decision is answered); with other
+ * content it is refused (422), and that submission writes nothing.
+ */
+export class DecisionWriter {
+  private queue: Pending[] = [];
+  private isFlushing = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly declarations: DeclarationsRepository,
+    private readonly settings: RiskSettingsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  write(request: WriteRequest): Promise<WriteOutcome> {
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      this.queue.push({ ...request, resolve, reject });
+      if (!this.isFlushing) setImmediate(() => void this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.isFlushing) return;
+    this.isFlushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch: Pending[] = [];
+        let size = 0;
+        while (
+          this.queue.length > 0 &&
+          (batch.length === 0 || size + this.queue[0]!.rows.length <= FLUSH_ROWS)
+        ) {
+          const next = this.queue.shift()!;
+          size += next.rows.length;
+          batch.push(next);
+        }
+        await this.flush(batch);
+      }
+    } finally {
+      this.isFlushing = false;
+    }
+  }
+
+  private async flush(batch: Pending[]): Promise<void> {
+    const settled: { pending: Pending; outcome: WriteOutcome | AppError }[] = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        settled.length = 0;
+        const ids = [...new Set(batch.flatMap((p) => p.rows.map((r) => r.id)))];
+        const stored = new Map((await this.declarations.findByIds(trx, ids)).map((row) => [row.id, row]));
+        const planned = new Map<string, NewDeclarationRow>();
+        const owner = new Map<string, Pending>();
+        const accepted: Pending[] = [];
+        for (const pending of batch) {
+          const conflicts = pending.rows.filter((row) => {
+            const other = stored.get(row.id) ?? planned.get(row.id);
+            return other !== undefined && other.body_hash !== row.body_hash;
+          });
+          if (conflicts.length > 0) {
+            settled.push({ pending, outcome: conflictError(conflicts.map((r) => r.id)) });
+            continue;
+          }
+          for (const row of pending.rows) {
+            if (stored.has(row.id) || planned.has(row.id)) continue;
+            planned.set(row.id, row);
+            owner.set(row.id, pending);
+          }
+          accepted.push(pending);
+        }
+        const inserted = await this.declarations.insertNew(trx, [...planned.values()]);
+        // Another process may have stored some of them between our read and our insert: read what won.
+        const lost = [...planned.keys()].filter((id) => !inserted.has(id));
+        const after = new Map(
+          (await this.declarations.findByIds(trx, [...inserted, ...lost])).map((row) => [row.id, row]),
+        );
+        for (const [id, row] of after) stored.set(id, row);
+
+        await this.recordSideEffects(
+          trx,
+          accepted,
+          (pending, id) => inserted.has(id) && owner.get(id) === pending,
+        );
+        for (const pending of accepted) {
+          const mismatch = pending.rows.filter((row) => stored.get(row.id)?.body_hash !== row.body_hash);
+          if (mismatch.length > 0) {
+            settled.push({ pending, outcome: conflictError(mismatch.map((r) => r.id)) });
+            continue;
+          }
+          const seen = new Set<string>();
+          settled.push({
+            pending,
+            outcome: {
+              rows: pending.rows.map((row) => {
+                // The first occurrence of a new id in this flush is the write; any other is a replay of it.
+                const isReplay = !inserted.has(row.id) || owner.get(row.id) !== pending || seen.has(row.id);
+                seen.add(row.id);
+                return { row: stored.get(row.id)!, isReplay };
+              }),
+            },
+          });
+        }
+      });
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const { pending, outcome } of settled) {
+      if (outcome instanceof AppError) pending.reject(outcome);
+      else pending.resolve(outcome);
+    }
+  }
+
+  /** Idempotency keys, rule hit counters and one audit event per submitter, in the flush's transaction. */
+  private async recordSideEffects(
+    trx: Trx,
+    accepted: Pending[],
+    isWrittenBy: (pending: Pending, id: string) => boolean,
+  ): Promise<void> {
+    await this.declarations.insertIdempotencyKeys(
+      trx,
+      accepted.flatMap((p) =>
+        p.idempotency
+          ? [
+              {
+                principal: p.principal,
+                key: p.idempotency.key,
+                body_hash: p.idempotency.bodyHash,
+                declaration_ids: p.rows.map((r) => r.id),
+                created_at: p.context.now,
+              },
+            ]
+          : [],
+      ),
+    );
+    const hits = new Map<string, number>();
+    const byPrincipal = new Map<string, { context: RequestContext; rows: NewDeclarationRow[] }>();
+    for (const pending of accepted) {
+      const own = pending.rows.filter((row) => isWrittenBy(pending, row.id));
+      if (own.length === 0) continue;
+      const group = byPrincipal.get(pending.principal) ?? { context: pending.context, rows: [] };
+      group.rows.push(...own);
+      byPrincipal.set(pending.principal, group);
+      for (const row of own) {
+        const decision = JSON.parse(row.decision) as Decision;
+        for (const ruleId of new Set(decision.ruleHits.map((h) => h.ruleId))) {
+          const key = `${ruleId}\u0000${row.declared_on}`;
+          hits.set(key, (hits.get(key) ?? 0) + 1);
+        }
+      }
+    }
+    await this.settings.addRuleHits(
+      trx,
+      [...hits].map(([key, count]) => {
+        const [rule_id = '', day = ''] = key.split('\u0000');
+        return { rule_id, day, hits: count };
+      }),
+    );
+    for (const { context, rows } of byPrincipal.values()) {
+      const channels: Record<string, number> = {};
+      for (const row of rows) channels[row.channel] = (channels[row.channel] ?? 0) + 1;
+      await this.audit.record(trx, context, {
+        action: 'declarations.decided',
+        entityType: 'declaration',
+        entityId: rows[0]!.id,
+        summary: {
+          count: rows.length,
+          source: rows[0]!.source,
+          channels,
+          ids: rows.slice(0, 20).map((r) => r.id),
+          ...(rows.length > 20 ? { idsOmitted: rows.length - 20 } : {}),
+        },
+      });
+    }
+  }
+}
+
+function conflictError(ids: string[]): AppError {
+  return new AppError(
+    'unprocessable',
+    'A declaration with this id was already received with different content; send a new id or the original content.',
+    {
+      reason: 'declaration_conflict',
+      ids: ids.slice(0, 100),
+    },
+  );
+}

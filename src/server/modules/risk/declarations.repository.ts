@@ -1,0 +1,226 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db, Trx } from '../../platform/database';
+import type {
+  DeclarationTable,
+  InspectionFindingTable,
+  InspectionResultTable,
+} from '../../platform/database-schema';
+import type { DeclarationListQuery } from './declarations.schemas';
+
+type Executor = Db | Trx;
+export type DeclarationRow = Selectable<DeclarationTable>;
+export type NewDeclarationRow = Insertable<DeclarationTable>;
+export type InspectionResultRow = Selectable<InspectionResultTable>;
+export type InspectionFindingRow = Selectable<InspectionFindingTable>;
+export type DeclarationListRow = Omit<DeclarationRow, 'payload' | 'body_hash'> & {
+  model_number: number | null;
+  inspected_fraud: boolean | null;
+};
+
+const INSERT_CHUNK = 500;
+
+/** The only place that queries declaration, idempotency_key, inspection_result and inspection_finding. */
+export class DeclarationsRepository {
+  /** Stored rows among `ids` (for replays and conflicting retries), with the model version number. */
+  async findByIds(
+    db: Executor,
+    ids: readonly string[],
+  ): Promise<(DeclarationRow & { model_number: number | null })[]> {
+    if (ids.length === 0) return [];
+    return db
+      .selectFrom('declaration as d')
+      .leftJoin('risk_model_version as m', 'm.id', 'd.model_version_id')
+      .selectAll('d')
+      .select('m.number as model_number')
+      .where('d.id', 'in', ids)
+      .execute();
+  }
+
+  /** Inserts rows that are not stored yet; returns the ids actually inserted (another writer may have won). */
+  async insertNew(trx: Trx, rows: readonly NewDeclarationRow[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const result = await trx
+        .insertInto('declaration')
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      for (const row of result) inserted.add(row.id);
+    }
+    return inserted;
+  }
+
+  findIdempotencyKey(db: Executor, principal: string, key: string) {
+    return db
+      .selectFrom('idempotency_key')
+      .selectAll()
+      .where('principal', '=', principal)
+      .where('key', '=', key)
+      .executeTakeFirst();
+  }
+
+  async insertIdempotencyKeys(
+    trx: Trx,
+    rows: {
+      principal: string;
+      key: string;
+      body_hash: string;
+      declaration_ids: string[];
+      created_at: Date;
+    }[],
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await trx
+      .insertInto('idempotency_key')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+      .execute();
+  }
+
+  async findOne(
+    db: Executor,
+    id: string,
+  ): Promise<(DeclarationRow & { model_number: number | null }) | undefined> {
+    return (await this.findByIds(db, [id]))[0];
+  }
+
+  async list(db: Executor, query: DeclarationListQuery, agency?: string): Promise<DeclarationListRow[]> {
+    let q = db
+      .selectFrom('declaration as d')
+      .leftJoin('risk_model_version as m', 'm.id', 'd.model_version_id')
+      .leftJoin('inspection_result as i', 'i.declaration_id', 'd.id')
+      .select([
+        'd.id',
+        'd.office',
+        'd.declared_on',
+        'd.importer_id',
+        'd.source',
+        'd.submitted_by',
+        'd.received_at',
+        'd.channel',
+        'd.strategy',
+        'd.score',
+        'd.fraud_score',
+        'd.critical_score',
+        'd.policy_id',
+        'd.model_version_id',
+        'd.decision',
+        'm.number as model_number',
+        'i.fraud as inspected_fraud',
+      ])
+      .orderBy('d.received_at', 'desc')
+      .orderBy('d.id', 'desc')
+      .limit(query.limit);
+    if (query.channel) q = q.where('d.channel', '=', query.channel);
+    if (query.strategy) q = q.where('d.strategy', '=', query.strategy);
+    if (query.office) q = q.where('d.office', '=', query.office);
+    if (query.importer) q = q.where('d.importer_id', '=', query.importer);
+    if (query.from) q = q.where('d.declared_on', '>=', query.from);
+    if (query.to) q = q.where('d.declared_on', '<=', query.to);
+    if (query.inspected === 'true') q = q.where('i.declaration_id', 'is not', null);
+    if (query.inspected === 'false') q = q.where('i.declaration_id', 'is', null);
+    if (query.ruleId)
+      q = q.where(
+        sql<boolean>`d.decision -> 'ruleHits' @> ${JSON.stringify([{ ruleId: query.ruleId }])}::jsonb`,
+      );
+    // An agency sees the declarations its rules hit or that it was asked to look at.
+    if (agency !== undefined) q = q.where(sql<boolean>`d.decision -> 'agenciesToNotify' ? ${agency}`);
+    if (query.before) {
+      const [at, id] = splitCursor(query.before);
+      q = q.where((eb) =>
+        eb.or([eb('d.received_at', '<', at), eb.and([eb('d.received_at', '=', at), eb('d.id', '<', id)])]),
+      );
+    }
+    return q.execute();
+  }
+
+  findInspection(db: Executor, declarationId: string): Promise<InspectionResultRow | undefined> {
+    return db
+      .selectFrom('inspection_result')
+      .selectAll()
+      .where('declaration_id', '=', declarationId)
+      .executeTakeFirst();
+  }
+
+  listFindings(db: Executor, declarationId: string): Promise<InspectionFindingRow[]> {
+    return db
+      .selectFrom('inspection_finding')
+      .selectAll()
+      .where('declaration_id', '=', declarationId)
+      .orderBy('agency')
+      .execute();
+  }
+
+  async saveInspection(
+    trx: Trx,
+    result: Insertable<InspectionResultTable>,
+    findings: InspectionFindingRow[],
+    expectedVersion: number | undefined,
+  ): Promise<boolean> {
+    if (expectedVersion === undefined) {
+      const inserted = await trx
+        .insertInto('inspection_result')
+        .values(result)
+        .onConflict((oc) => oc.column('declaration_id').doNothing())
+        .returning('declaration_id')
+        .executeTakeFirst();
+      if (!inserted) return false;
+    } else {
+      const { declaration_id: id, ...values } = result;
+      const updated = await trx
+        .updateTable('inspection_result')
+        .set({ ...values, version: sql<number>`version + 1` })
+        .where('declaration_id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return false;
+      await trx.deleteFrom('inspection_finding').where('declaration_id', '=', id).execute();
+    }
+    if (findings.length > 0) await trx.insertInto('inspection_finding').values(findings).execute();
+    return true;
+  }
+
+  /** Every declaration with an inspection result, oldest first: the training set of the next model. */
+  listLabelled(db: Executor) {
+    return db
+      .selectFrom('declaration as d')
+      .innerJoin('inspection_result as i', 'i.declaration_id', 'd.id')
+      .select(['d.payload', 'i.fraud', 'i.critical', 'i.duty_recovered'])
+      .orderBy('d.declared_on')
+      .orderBy('d.id')
+      .execute();
+  }
+
+  countLabelled(db: Executor): Promise<{ rows: number; positives: number }> {
+    return db
+      .selectFrom('inspection_result')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('rows'),
+        sql<number>`count(*) filter (where fraud)`.as('positives'),
+      ])
+      .executeTakeFirstOrThrow()
+      .then((row) => ({ rows: Number(row.rows), positives: Number(row.positives) }));
+  }
+
+  /** The latest decisions' payloads and scores, newest first (to prime calibration and to measure drift). */
+  listRecent(db: Executor, limit: number) {
+    return db
+      .selectFrom('declaration')
+      .select(['payload', 'fraud_score', 'critical_score', 'channel'])
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+}
+
+export function cursorOf(row: { received_at: Date; id: string }): string {
+  return `${row.received_at.toISOString()}|${row.id}`;
+}
+
+function splitCursor(cursor: string): [Date, string] {
+  const bar = cursor.indexOf('|');
+  const at = new Date(cursor.slice(0, bar));
+  return [Number.isNaN(at.getTime()) ? new Date(0) : at, cursor.slice(bar + 1)];
+}

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { allow } from '../../platform/access-control';
+import type { Config } from '../../platform/config';
+import { readIfMatch, type ZodApp } from '../../platform/http';
+import type { Services } from '../../services';
+import {
+  declarationListQuerySchema,
+  decisionSchema,
+  idempotencyHeadersSchema,
+  ingestBodySchema,
+  inspectionResultSchema,
+} from './declarations.schemas';
+
+const SUBMIT = allow({ roles: ['risk_analyst', 'admin'], scopes: ['declarations:write'] });
+const READ = allow({
+  roles: ['risk_analyst', 'agency_officer', 'validator', 'aeo_manager', 'admin'],
+  scopes: ['declarations:read', 'declarations:write'],
+});
+const INSPECT = allow({ roles: ['risk_analyst', 'agency_officer', 'admin'], scopes: ['inspections:write'] });
+
+const declarationParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export function registerDeclarationsRoutes(app: ZodApp, services: Services, config: Config): void {
+  const declarations = services.declarations;
+
+  app.post(
+    '/api/v1/declarations',
+    {
+      config: { access: SUBMIT },
+      bodyLimit: Math.max(config.bodyLimitBytes, config.declarationsBodyLimitBytes),
+      schema: {
+        tags: ['declarations'],
+        summary: 'Submit one declaration or a batch of up to 1 000 and get each channel decision',
+        description:
+          'Retries are safe: the same declaration id with the same content answers the stored decision ' +
+          '(`replayed: true`); with other content, 422. An Idempotency-Key header scopes a whole request: ' +
+          'the same key with a different body is a 422.',
+        headers: idempotencyHeadersSchema,
+        body: ingestBodySchema,
+        response: {
+          200: z.union([decisionSchema, z.object({ decisions: z.array(decisionSchema) })]),
+        },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const isBatch = 'declarations' in body;
+      const decisions = await declarations.ingest(request.context, isBatch ? body.declarations : [body], {
+        source: 'api',
+        idempotencyKey: request.headers['idempotency-key'],
+      });
+      return isBatch ? { decisions } : decisions[0]!;
+    },
+  );
+
+  app.get(
+    '/api/v1/declarations',
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['declarations'],
+        summary: 'The decision log, newest first, with filters; page with `before` = the previous nextCursor',
+        querystring: declarationListQuerySchema,
+      },
+    },
+    async (request) => declarations.list(request.context, request.query),
+  );
+
+  app.get(
+    '/api/v1/declarations/:id',
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['declarations'],
+        summary: 'A declaration with its decision, the reasons in plain words and any inspection result',
+        params: declarationParamsSchema,
+      },
+    },
+    async (request) => declarations.get(request.context, request.params.id),
+  );
+
+  app.post(
+    '/api/v1/declarations/:id/inspection-result',
+    {
+      config: { access: INSPECT },
+      schema: {
+        tags: ['declarations'],
+        summary:
+          'Record the inspection result (the label the next model learns from); a joint inspection lists each ' +
+          'agency’s findings. To correct a result, send If-Match with its version.',
+        params: declarationParamsSchema,
+        body: inspectionResultSchema,
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = readIfMatch(request.headers);
+      const result = await declarations.recordInspection(
+        request.context,
+        request.params.id,
+        request.body,
+        expectedVersion,
+      );
+      return reply.code(expectedVersion === undefined ? 201 : 200).send(result);
+    },
+  );
+}

@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import type { Declaration } from '../../../risk-engine/index';
+import { agencyCodeSchema } from '../../../risk-engine/rules/index';
+
+/**
+ * A declaration as a single window sends it (the engine's `Declaration` contract, WCO Data Model level). Codes
+ * are short strings; numbers must be finite and non-negative, so a malformed value is a named 400, never a NaN
+ * that poisons the calibration window.
+ */
+const code = (max = 35) => z.string().trim().min(1).max(max);
+const country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. KZ');
+const amount = z.number().finite().min(0).max(1e15);
+
+const partySchema = z.strictObject({
+  scheme: z.enum(['tin', 'eori', 'aeo', 'other']),
+  id: code(64),
+  country: country.optional(),
+  name: z.string().trim().min(1).max(300).optional(),
+});
+
+const goodsItemSchema = z.strictObject({
+  hsCode: z.string().regex(/^\d{6,10}$/, 'HS code: 6 to 10 digits'),
+  description: z.string().max(1000).optional(),
+  originCountry: country.optional(),
+  departureCountry: country.optional(),
+  customsValue: amount,
+  currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code, e.g. KZT'),
+  netMassKg: amount.optional(),
+  quantity: amount.optional(),
+  dutyRate: z.number().finite().min(0).max(1000).optional(),
+  taxType: code().optional(),
+  preferenceClaimed: z.boolean().optional(),
+  originIndicator: code().optional(),
+  permits: z.array(code(100)).max(50).optional(),
+});
+
+export const declarationSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'declaration id: 1–64 letters, digits, ".", "_", "-"'),
+  date: z.iso.date(),
+  office: code(32),
+  processType: code().optional(),
+  importType: code().optional(),
+  importUse: code().optional(),
+  paymentType: code().optional(),
+  transportMode: code().optional(),
+  importer: partySchema,
+  seller: partySchema.optional(),
+  declarant: partySchema.optional(),
+  carrier: partySchema.optional(),
+  items: z.array(goodsItemSchema).min(1).max(999),
+}) satisfies z.ZodType<Declaration>;
+
+export const MAX_BATCH = 1000;
+
+/** One declaration, or `{ declarations: [...] }` with up to 1 000. */
+export const ingestBodySchema = z.union([
+  z.strictObject({ declarations: z.array(declarationSchema).min(1).max(MAX_BATCH) }),
+  declarationSchema,
+]);
+export type IngestBody = z.infer<typeof ingestBodySchema>;
+
+const localizedSchema = z.object({ en: z.string(), ru: z.string() });
+
+export const decisionSchema = z
+  .object({
+    declarationId: z.string(),
+    channel: z.enum(['green', 'blue', 'yellow', 'red']),
+    score: z.number(),
+    scores: z.object({ fraud: z.number(), critical: z.number(), revenue: z.number() }),
+    strategy: z.string(),
+    explorationMode: z.enum(['random', 'uncertain']).optional(),
+    reasons: z.array(localizedSchema),
+    ruleHits: z.array(
+      z.object({
+        ruleId: z.string(),
+        ruleName: z.string(),
+        profileId: z.string().optional(),
+        agency: z.string().nullable(),
+        itemIndex: z.number().optional(),
+        hsCode: z.string().optional(),
+        reason: localizedSchema,
+      }),
+    ),
+    aeoFacilitation: z
+      .object({
+        partyId: z.string(),
+        type: z.string(),
+        tier: z.string(),
+        source: z.enum(['national', 'mra']),
+        partner: z.string().optional(),
+        factor: z.number(),
+        keptOutOfModelSelection: z.boolean(),
+      })
+      .nullable(),
+    agenciesToNotify: z.array(z.string()),
+    policyId: z.string(),
+    modelVersion: z.number().nullable(),
+    decidedAt: z.string(),
+    /** True when this is the stored decision of an earlier identical submission. */
+    replayed: z.boolean(),
+  })
+  .meta({ id: 'Decision' });
+export type DecisionDto = z.infer<typeof decisionSchema>;
+
+export const idempotencyHeadersSchema = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/, 'Idempotency-Key: 1–200 visible ASCII characters')
+    .optional(),
+});
+
+const findingSchema = z.strictObject({
+  agency: agencyCodeSchema,
+  found: z.boolean(),
+  critical: z.boolean().default(false),
+  officer: z.string().trim().min(1).max(200),
+  notes: z.string().max(4000).optional(),
+});
+
+/**
+ * An inspection result. A single-agency inspection may give the outcome directly; a joint inspection lists each
+ * agency's findings and the outcome follows from them (found by any agency = found).
+ */
+export const inspectionResultSchema = z
+  .strictObject({
+    found: z.boolean().optional(),
+    critical: z.boolean().optional(),
+    dutyRecovered: amount.optional(),
+    notes: z.string().max(4000).optional(),
+    officer: z.string().trim().min(1).max(200).optional(),
+    agency: agencyCodeSchema.optional(),
+    findings: z.array(findingSchema).max(20).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.findings === undefined || body.findings.length === 0) {
+      if (body.found === undefined)
+        ctx.addIssue({ code: 'custom', path: ['found'], message: 'say whether anything was found' });
+      if (body.officer === undefined)
+        ctx.addIssue({ code: 'custom', path: ['officer'], message: 'name the inspecting officer' });
+      return;
+    }
+    const seen = new Set<string>();
+    body.findings.forEach((finding, index) => {
+      if (seen.has(finding.agency))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['findings', index, 'agency'],
+          message: 'one finding per agency',
+        });
+      seen.add(finding.agency);
+    });
+    const anyFound = body.findings.some((f) => f.found);
+    if (body.found !== undefined && body.found !== anyFound) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['found'],
+        message: 'found must agree with the agencies’ findings (found when any agency found something)',
+      });
+    }
+    if (body.critical === true && !anyFound)
+      ctx.addIssue({ code: 'custom', path: ['critical'], message: 'critical needs a finding' });
+  });
+export type InspectionResultInput = z.infer<typeof inspectionResultSchema>;
+
+export const declarationListQuerySchema = z.object({
+  channel: z.enum(['green', 'blue', 'yellow', 'red']).optional(),
+  strategy: z.string().max(40).optional(),
+  office: z.string().max(32).optional(),
+  importer: z.string().max(64).optional(),
+  ruleId: z.string().max(64).optional(),
+  inspected: z.enum(['true', 'false']).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  /** Cursor: the last row's `receivedAt|id` from the previous page. */
+  before: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type DeclarationListQuery = z.infer<typeof declarationListQuerySchema>;

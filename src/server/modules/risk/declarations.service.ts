@@ -1,0 +1,318 @@
+import { createHash } from 'node:crypto';
+import { explainDeclaration, type Declaration, type Reason } from '../../../risk-engine/index';
+import type { Decision } from '../../../risk-engine/policy/index';
+import type { Db } from '../../platform/database';
+import { AppError, conflict, notFound, validationError } from '../../platform/errors';
+import { hasRole, type RequestContext } from '../../platform/request-context';
+import type { AuditService } from '../audit/audit.service';
+import { cursorOf, type DeclarationsRepository, type NewDeclarationRow } from './declarations.repository';
+import type { DeclarationListQuery, DecisionDto, InspectionResultInput } from './declarations.schemas';
+import type { DecisionWriter, StoredDeclaration } from './decision-writer';
+import type { RiskDecider } from './risk-decider';
+import type { RiskModelsService } from './risk-models.service';
+
+export type DeclarationSource = 'api' | 'csv' | 'stream' | 'demo';
+
+export interface IngestOptions {
+  source: DeclarationSource;
+  idempotencyKey?: string | undefined;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Who submitted, as idempotency keys are scoped and as the row records it. */
+export function principalLabel(context: RequestContext): string {
+  const principal = context.principal;
+  if (principal?.kind === 'api_key') return `key:${principal.apiKeyId}`;
+  if (principal?.kind === 'user') return `user:${principal.userId}`;
+  return context.requestId === 'stream' ? 'stream' : 'system';
+}
+
+/** The agency a partner-agency user belongs to; undefined for customs users and API keys. */
+export function agencyOf(context: RequestContext): string | undefined {
+  const principal = context.principal;
+  if (principal?.kind !== 'user' || !hasRole(principal, 'agency_officer')) return undefined;
+  if (hasRole(principal, 'risk_analyst', 'admin')) return undefined;
+  return principal.agency ?? '\u0000';
+}
+
+export function presentDecision(row: StoredDeclaration, isReplay: boolean): DecisionDto {
+  const decision = row.decision as Decision;
+  const dto: DecisionDto = {
+    declarationId: row.id,
+    channel: decision.channel,
+    score: decision.score,
+    scores: decision.scores,
+    strategy: decision.strategy,
+    reasons: decision.reasons,
+    ruleHits: decision.ruleHits.map((hit) => ({
+      ruleId: hit.ruleId,
+      ruleName: hit.ruleName,
+      ...(hit.profileId === undefined ? {} : { profileId: hit.profileId }),
+      agency: hit.owner.kind === 'agency' ? hit.owner.agency : null,
+      ...(hit.itemIndex === undefined ? {} : { itemIndex: hit.itemIndex }),
+      ...(hit.hsCode === undefined ? {} : { hsCode: hit.hsCode }),
+      reason: hit.reason,
+    })),
+    aeoFacilitation: decision.aeoFacilitation,
+    agenciesToNotify: decision.agenciesToNotify,
+    policyId: decision.policyId,
+    modelVersion: row.model_number,
+    decidedAt: row.received_at.toISOString(),
+    replayed: isReplay,
+  };
+  if (decision.explorationMode !== undefined) dto.explorationMode = decision.explorationMode;
+  return dto;
+}
+
+/**
+ * Declarations in, decisions out: validation has happened at the edge (route schema, stream parser, CSV reader);
+ * this scores, decides, stores through the group-commit writer and answers the stored decision.
+ */
+export class DeclarationsService {
+  constructor(
+    private readonly db: Db,
+    private readonly repository: DeclarationsRepository,
+    private readonly decider: RiskDecider,
+    private readonly writer: DecisionWriter,
+    private readonly models: RiskModelsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async ingest(
+    context: RequestContext,
+    declarations: readonly Declaration[],
+    options: IngestOptions,
+  ): Promise<DecisionDto[]> {
+    const seen = new Map<string, number>();
+    const duplicates = declarations.flatMap((d, index) => {
+      const first = seen.get(d.id);
+      seen.set(d.id, first ?? index);
+      return first === undefined
+        ? []
+        : [{ path: `declarations.${index}.id`, message: `repeats the id of declarations.${first}` }];
+    });
+    if (duplicates.length > 0) throw validationError(duplicates, 'A batch must not repeat a declaration id.');
+
+    const principal = principalLabel(context);
+    // The schemas emit keys in a fixed order, so the JSON text is canonical and its hash compares contents.
+    const payloads = declarations.map((d) => JSON.stringify(d));
+    const hashes = payloads.map(sha256);
+    let idempotency: { key: string; bodyHash: string } | undefined;
+    if (options.idempotencyKey !== undefined) {
+      const bodyHash = sha256(hashes.join('\n'));
+      const previous = await this.repository.findIdempotencyKey(this.db, principal, options.idempotencyKey);
+      if (previous) {
+        if (previous.body_hash !== bodyHash) {
+          throw new AppError('unprocessable', 'This Idempotency-Key was used with a different body.', {
+            reason: 'idempotency_key_reused',
+          });
+        }
+        return this.replay(previous.declaration_ids);
+      }
+      idempotency = { key: options.idempotencyKey, bodyHash };
+    }
+
+    const { decisions, scores, model } = await this.decider.decide(declarations);
+    const rows: NewDeclarationRow[] = declarations.map((d, i) => {
+      const decision = decisions[i]!;
+      return {
+        id: d.id,
+        office: d.office,
+        declared_on: d.date,
+        importer_id: d.importer.id,
+        payload: payloads[i]!,
+        body_hash: hashes[i]!,
+        source: options.source,
+        submitted_by: principal,
+        received_at: context.now,
+        channel: decision.channel,
+        strategy: decision.strategy,
+        score: decision.score,
+        fraud_score: scores.fraud[i] ?? 0,
+        critical_score: scores.critical[i] ?? 0,
+        policy_id: decision.policyId,
+        model_version_id: model?.id ?? null,
+        decision: JSON.stringify(decision),
+      };
+    });
+    const outcome = await this.writer.write({
+      context,
+      principal,
+      rows,
+      modelNumber: model?.number ?? null,
+      ...(idempotency ? { idempotency } : {}),
+    });
+    return outcome.rows.map(({ row, isReplay }) => presentDecision(row, isReplay));
+  }
+
+  private async replay(ids: string[]): Promise<DecisionDto[]> {
+    const rows = new Map((await this.repository.findByIds(this.db, ids)).map((row) => [row.id, row]));
+    return ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [presentDecision(row, true)] : [];
+    });
+  }
+
+  private async readable(context: RequestContext, id: string): Promise<StoredDeclaration> {
+    const row = await this.repository.findOne(this.db, id);
+    const agency = agencyOf(context);
+    if (!row) throw notFound('Declaration');
+    if (agency !== undefined && !(row.decision as Decision).agenciesToNotify.includes(agency))
+      throw notFound('Declaration');
+    return row;
+  }
+
+  async list(context: RequestContext, query: DeclarationListQuery) {
+    const rows = await this.repository.list(this.db, query, agencyOf(context));
+    const last = rows.at(-1);
+    return {
+      items: rows.map((row) => {
+        const decision = row.decision as Decision;
+        return {
+          id: row.id,
+          office: row.office,
+          date: row.declared_on,
+          importerId: row.importer_id,
+          source: row.source,
+          receivedAt: row.received_at.toISOString(),
+          channel: row.channel,
+          strategy: row.strategy,
+          score: row.score,
+          fraudScore: row.fraud_score,
+          criticalScore: row.critical_score,
+          modelVersion: row.model_number,
+          ruleIds: [...new Set(decision.ruleHits.map((h) => h.ruleId))],
+          isAeo: decision.aeoFacilitation !== null,
+          inspection: row.inspected_fraud === null ? null : { found: row.inspected_fraud },
+        };
+      }),
+      nextCursor: last && rows.length === query.limit ? cursorOf(last) : null,
+    };
+  }
+
+  /** A declaration with its decision, the model's reasons in plain words (both languages) and any inspection. */
+  async get(context: RequestContext, id: string) {
+    const row = await this.readable(context, id);
+    let explanation: {
+      fraud: Record<'en' | 'ru', Reason[]>;
+      critical: Record<'en' | 'ru', Reason[]>;
+    } | null = null;
+    if (row.model_version_id !== null) {
+      const model = await this.models.loadModel(row.model_version_id);
+      if (model) {
+        const declaration = row.payload as Declaration;
+        const explain = (head: 'fraud' | 'critical') => ({
+          en: explainDeclaration(model, declaration, { head, language: 'en', top: 5 }),
+          ru: explainDeclaration(model, declaration, { head, language: 'ru', top: 5 }),
+        });
+        explanation = { fraud: explain('fraud'), critical: explain('critical') };
+      }
+    }
+    const inspection = await this.repository.findInspection(this.db, id);
+    const findings = inspection ? await this.repository.listFindings(this.db, id) : [];
+    return {
+      declaration: row.payload as Declaration,
+      source: row.source,
+      submittedBy: row.submitted_by,
+      decision: presentDecision(row, false),
+      explanation,
+      inspection: inspection
+        ? {
+            found: inspection.fraud,
+            critical: inspection.critical,
+            dutyRecovered: inspection.duty_recovered === null ? null : Number(inspection.duty_recovered),
+            notes: inspection.notes,
+            recordedAt: inspection.recorded_at.toISOString(),
+            version: inspection.version,
+            findings: findings.map((f) => ({
+              agency: f.agency,
+              found: f.found,
+              critical: f.critical,
+              officer: f.officer,
+              notes: f.notes,
+            })),
+          }
+        : null,
+    };
+  }
+
+  /**
+   * Records (or, with the version read, corrects) the inspection result: the label the next model learns from.
+   * A joint inspection is one event with each agency's findings.
+   */
+  async recordInspection(
+    context: RequestContext,
+    id: string,
+    input: InspectionResultInput,
+    expectedVersion: number | undefined,
+  ) {
+    const row = await this.readable(context, id);
+    const agency = agencyOf(context);
+    const findings = (input.findings ?? []).map((f) => ({
+      declaration_id: id,
+      agency: f.agency,
+      found: f.found,
+      critical: f.critical,
+      officer: f.officer,
+      notes: f.notes ?? null,
+    }));
+    if (findings.length === 0 && input.agency !== undefined) {
+      findings.push({
+        declaration_id: id,
+        agency: input.agency,
+        found: input.found ?? false,
+        critical: input.critical ?? false,
+        officer: input.officer ?? '',
+        notes: input.notes ?? null,
+      });
+    }
+    if (agency !== undefined && findings.some((f) => f.agency !== agency)) {
+      throw validationError([{ path: 'findings', message: `you can record findings of ${agency} only` }]);
+    }
+    const found = input.findings?.length ? input.findings.some((f) => f.found) : (input.found ?? false);
+    const critical = input.findings?.length
+      ? input.findings.some((f) => f.found && f.critical) || input.critical === true
+      : (input.critical ?? false);
+    if (critical && !found)
+      throw validationError([{ path: 'critical', message: 'critical needs a finding' }]);
+    const principal = context.principal;
+    await this.db.transaction().execute(async (trx) => {
+      const isSaved = await this.repository.saveInspection(
+        trx,
+        {
+          declaration_id: id,
+          fraud: found,
+          critical,
+          duty_recovered: input.dutyRecovered ?? null,
+          notes: [input.officer ? `${input.officer}: ` : '', input.notes ?? ''].join('') || null,
+          recorded_by: principal?.kind === 'user' ? principal.userId : null,
+          recorded_by_key: principal?.kind === 'api_key' ? principal.apiKeyId : null,
+          recorded_at: context.now,
+        },
+        findings,
+        expectedVersion,
+      );
+      if (!isSaved) {
+        throw expectedVersion === undefined
+          ? conflict('An inspection result is already recorded; send its version (If-Match) to correct it.')
+          : new AppError('precondition_failed', 'The inspection result changed since you read it.');
+      }
+      await this.audit.record(trx, context, {
+        action: expectedVersion === undefined ? 'inspection.recorded' : 'inspection.corrected',
+        entityType: 'declaration',
+        entityId: id,
+        summary: {
+          found,
+          critical,
+          dutyRecovered: input.dutyRecovered ?? null,
+          agencies: findings.map((f) => f.agency),
+          channel: row.channel,
+        },
+      });
+    });
+    return (await this.get(context, id)).inspection;
+  }
+}

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import { allow } from '../../platform/access-control';
+import { readIfMatch, requireIfMatch, type ZodApp } from '../../platform/http';
+import type { Services } from '../../services';
+import {
+  officeParamsSchema,
+  partyParamsSchema,
+  policyBodySchema,
+  profileBodySchema,
+  profileParamsSchema,
+  profileUpdateSchema,
+  ruleBodySchema,
+  ruleParamsSchema,
+  trustedTraderBodySchema,
+} from './risk-settings.schemas';
+
+const RULE_EDITORS = allow({ roles: ['risk_analyst', 'agency_officer', 'admin'] });
+const ANALYSTS = allow({ roles: ['risk_analyst', 'admin'] });
+const TRADER_READERS = allow({
+  roles: ['risk_analyst', 'agency_officer', 'validator', 'aeo_manager', 'admin'],
+  scopes: ['register:read'],
+});
+
+export function registerRiskSettingsRoutes(app: ZodApp, services: Services): void {
+  const settings = services.riskSettings;
+
+  app.get(
+    '/api/v1/risk/profiles',
+    {
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags: ['risk rules'],
+        summary: 'Profiles with their rules and hit statistics (an agency sees its own)',
+      },
+    },
+    async (request) => ({ items: await settings.listProfiles(request.context) }),
+  );
+
+  app.post(
+    '/api/v1/risk/profiles',
+    {
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags: ['risk rules'],
+        summary: 'Create a profile (owned by customs, or by the agency of its author)',
+        body: profileBodySchema,
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await settings.createProfile(request.context, request.body)),
+  );
+
+  app.put(
+    '/api/v1/risk/profiles/:profileId',
+    {
+      config: { access: RULE_EDITORS },
+      schema: { tags: ['risk rules'], params: profileParamsSchema, body: profileUpdateSchema },
+    },
+    async (request) => settings.updateProfile(request.context, request.params.profileId, request.body),
+  );
+
+  app.post(
+    '/api/v1/risk/profiles/:profileId/rules',
+    {
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags: ['risk rules'],
+        summary: 'Add a rule (the engine’s rule format; its owner is the profile’s)',
+        params: profileParamsSchema,
+        body: ruleBodySchema,
+      },
+    },
+    async (request, reply) => {
+      const rule = await settings.createRule(request.context, request.params.profileId, request.body);
+      return reply.code(201).header('etag', `"${rule.version}"`).send(rule);
+    },
+  );
+
+  app.get(
+    '/api/v1/risk/rules/:id',
+    { config: { access: RULE_EDITORS }, schema: { tags: ['risk rules'], params: ruleParamsSchema } },
+    async (request, reply) => {
+      const rule = await settings.getRule(request.context, request.params.id);
+      return reply.header('etag', `"${rule.version}"`).send(rule);
+    },
+  );
+
+  app.put(
+    '/api/v1/risk/rules/:id',
+    {
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags: ['risk rules'],
+        summary: 'Replace a rule; If-Match with the version read is required',
+        params: ruleParamsSchema,
+        body: ruleBodySchema,
+      },
+    },
+    async (request, reply) => {
+      const rule = await settings.updateRule(
+        request.context,
+        request.params.id,
+        request.body,
+        requireIfMatch(request.headers),
+      );
+      return reply.header('etag', `"${rule.version}"`).send(rule);
+    },
+  );
+
+  app.delete(
+    '/api/v1/risk/rules/:id',
+    {
+      config: { access: RULE_EDITORS },
+      schema: { tags: ['risk rules'], summary: 'Delete a rule; If-Match required', params: ruleParamsSchema },
+    },
+    async (request, reply) => {
+      await settings.deleteRule(request.context, request.params.id, requireIfMatch(request.headers));
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/risk/budgets',
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags: ['risk budgets'],
+        summary: 'Selection policies (channel budgets) per office; `*` is the default',
+      },
+    },
+    async () => settings.listPolicies(),
+  );
+
+  app.put(
+    '/api/v1/risk/budgets/:office',
+    {
+      config: { access: ANALYSTS },
+      schema: {
+        tags: ['risk budgets'],
+        summary: 'Create an office’s budget, or replace it with If-Match = the version read',
+        params: officeParamsSchema,
+        body: policyBodySchema,
+      },
+    },
+    async (request) =>
+      settings.savePolicy(request.context, request.params.office, request.body, readIfMatch(request.headers)),
+  );
+
+  app.delete(
+    '/api/v1/risk/budgets/:office',
+    { config: { access: ANALYSTS }, schema: { tags: ['risk budgets'], params: officeParamsSchema } },
+    async (request, reply) => {
+      await settings.deletePolicy(request.context, request.params.office);
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    '/api/v1/risk/trusted-traders',
+    {
+      config: { access: TRADER_READERS },
+      schema: {
+        tags: ['trusted traders'],
+        summary: 'The trusted-trader list the engine reads for AEO facilitation',
+        querystring: z.object({
+          q: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+        }),
+      },
+    },
+    async (request) => ({
+      items: await settings.listTrustedTraders({ search: request.query.q, limit: request.query.limit }),
+    }),
+  );
+
+  app.get(
+    '/api/v1/risk/trusted-traders/:partyId',
+    { config: { access: TRADER_READERS }, schema: { tags: ['trusted traders'], params: partyParamsSchema } },
+    async (request) => settings.getTrustedTrader(request.params.partyId),
+  );
+
+  app.put(
+    '/api/v1/risk/trusted-traders/:partyId',
+    {
+      config: { access: ANALYSTS },
+      schema: { tags: ['trusted traders'], params: partyParamsSchema, body: trustedTraderBodySchema },
+    },
+    async (request) => {
+      await settings.upsertTrustedTraders(
+        request.context,
+        [{ ...request.body, partyId: request.params.partyId }],
+        'api',
+      );
+      return settings.getTrustedTrader(request.params.partyId);
+    },
+  );
+
+  app.delete(
+    '/api/v1/risk/trusted-traders/:partyId',
+    { config: { access: ANALYSTS }, schema: { tags: ['trusted traders'], params: partyParamsSchema } },
+    async (request, reply) => {
+      await settings.deleteTrustedTrader(request.context, request.params.partyId);
+      return reply.code(204).send();
+    },
+  );
+
+  void app.register(async (scope) => {
+    // CSV bodies only here: every other route accepts JSON alone.
+    scope.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_request, body, done) =>
+      done(null, body),
+    );
+    (scope as ZodApp).post(
+      '/api/v1/risk/trusted-traders/import',
+      {
+        config: { access: ANALYSTS },
+        schema: {
+          tags: ['trusted traders'],
+          summary:
+            'Import a CSV (header: party_id,status,authorisation_type,tier,source[,partner,legal_name,' +
+            'inspection_factor,valid_until]); every row is checked before any is written',
+          body: z.string().min(1).max(20_000_000),
+        },
+      },
+      async (request) => ({
+        imported: await settings.importTrustedTradersCsv(request.context, request.body),
+      }),
+    );
+  });
+}
