@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerDeclarationsCommands } from './declarations.command';
 import { registerPlatformCommands } from './platform.command';
 import { registerRiskSimulateCommand } from './risk-simulate.command';
 import { registerRiskCommands } from './risk.command';
@@ -11,6 +12,7 @@ const program = new Command()
 
 registerPlatformCommands(program);
 registerRiskSimulateCommand(registerRiskCommands(program));
+registerDeclarationsCommands(program);
 registerVerifyCommand(program);
 
 await program.parseAsync();

@@ -6,7 +6,7 @@ import { systemContext } from '../server/platform/request-context';
 import { createServices, type Services } from '../server/services';
 
 /** Runs a command against the configured database (DATABASE_URL, or the embedded one: stop the server first). */
-async function withServices<T>(
+export async function withServices<T>(
   run: (services: Services, database: DatabaseHandle) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();

@@ -20,7 +20,7 @@ const GOODS: { hs: string; description: string; unitValue: number; duty: number 
   { hs: '611020', description: 'Cotton jerseys', unitValue: 9, duty: 12 },
   { hs: '870323', description: 'Passenger cars 1.5–3 l', unitValue: 14, duty: 15 },
   { hs: '940360', description: 'Wooden furniture', unitValue: 6, duty: 8 },
-  { hs: '060290', description: 'Live plants and seedlings', unitValue: 4, duty: 5 },
+  { hs: '070200', description: 'Fresh tomatoes', unitValue: 1.1, duty: 5 },
   { hs: '080810', description: 'Fresh apples', unitValue: 0.8, duty: 5 },
   { hs: '293339', description: 'Heterocyclic compounds', unitValue: 35, duty: 5 },
   { hs: '392690', description: 'Articles of plastics', unitValue: 5, duty: 6.5 },
@@ -60,7 +60,7 @@ export function generateDemoDeclarations(
     );
     const preference = origin !== 'CN' && random() < 0.3;
     const wrongOrigin = preference && random() < 0.08;
-    const isPlant = goods.hs.startsWith('06') || goods.hs.startsWith('08');
+    const isPlant = goods.hs.startsWith('07') || goods.hs.startsWith('08');
     const hasPermit = !isPlant || random() > 0.1;
     const date = new Date(start + Math.floor((i / count) * days) * 86_400_000).toISOString().slice(0, 10);
     const declaration: Declaration = {

@@ -5,6 +5,7 @@ import type { Db } from '../platform/database';
 import type { UserDto } from '../modules/accounts/accounts.presenters';
 import type { Services } from '../services';
 import { seedDemoApplications } from './demo-applications';
+import { seedDemoRisk } from './demo-risk';
 import { seedDemoValidation } from './demo-validation';
 
 export const DEMO_DOMAIN = 'demo.openaeo.test';
@@ -148,5 +149,9 @@ export async function seedDemo(
     logistics: logisticsUser,
   });
   await seedDemoValidation(services, options.now);
+  await seedDemoRisk(services, options.now, {
+    analyst: created.risk_analyst!,
+    agencyOfficer: created.agency_officer!,
+  });
   return { isNew: true, generatedPassword };
 }

@@ -181,6 +181,21 @@ export class DeclarationsRepository {
     return true;
   }
 
+  /** Bulk results from a file (historical data): rows already recorded are left as they are. */
+  async insertInspections(trx: Trx, rows: Insertable<InspectionResultTable>[]): Promise<number> {
+    let inserted = 0;
+    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+      const result = await trx
+        .insertInto('inspection_result')
+        .values(rows.slice(start, start + INSERT_CHUNK))
+        .onConflict((oc) => oc.column('declaration_id').doNothing())
+        .returning('declaration_id')
+        .execute();
+      inserted += result.length;
+    }
+    return inserted;
+  }
+
   /** Every declaration with an inspection result, oldest first: the training set of the next model. */
   listLabelled(db: Executor) {
     return db
@@ -201,6 +216,18 @@ export class DeclarationsRepository {
       ])
       .executeTakeFirstOrThrow()
       .then((row) => ({ rows: Number(row.rows), positives: Number(row.positives) }));
+  }
+
+  /** The latest decisions' fraud scores, newest first (drift). */
+  async listRecentScores(db: Executor, limit: number): Promise<number[]> {
+    const rows = await db
+      .selectFrom('declaration')
+      .select('fraud_score')
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.fraud_score);
   }
 
   /** The latest decisions' payloads and scores, newest first (to prime calibration and to measure drift). */

@@ -1,5 +1,10 @@
 import { createHash } from 'node:crypto';
-import { explainDeclaration, type Declaration, type Reason } from '../../../risk-engine/index';
+import {
+  explainDeclaration,
+  type Declaration,
+  type InspectionLabel,
+  type Reason,
+} from '../../../risk-engine/index';
 import type { Decision } from '../../../risk-engine/policy/index';
 import type { Db } from '../../platform/database';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors';
@@ -237,6 +242,51 @@ export class DeclarationsService {
           }
         : null,
     };
+  }
+
+  /**
+   * Inspection results of stored declarations in bulk (historical data imported with its outcomes, so the first
+   * model can be trained); ids not stored are skipped and results already recorded are kept. One audit event.
+   */
+  async importInspectionResults(
+    context: RequestContext,
+    entries: { declarationId: string; label: InspectionLabel }[],
+  ): Promise<number> {
+    if (entries.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      const stored = new Set(
+        (
+          await this.repository.findByIds(
+            trx,
+            entries.map((e) => e.declarationId),
+          )
+        ).map((row) => row.id),
+      );
+      const inserted = await this.repository.insertInspections(
+        trx,
+        entries
+          .filter((e) => stored.has(e.declarationId))
+          .map((e) => ({
+            declaration_id: e.declarationId,
+            fraud: e.label.fraud,
+            critical: e.label.critical,
+            duty_recovered: e.label.dutyRecovered ?? null,
+            notes: 'imported',
+            recorded_by: null,
+            recorded_by_key: null,
+            recorded_at: context.now,
+          })),
+      );
+      if (inserted > 0) {
+        await this.audit.record(trx, context, {
+          action: 'inspection.imported',
+          entityType: 'declaration',
+          entityId: entries[0]!.declarationId,
+          summary: { count: inserted, positives: entries.filter((e) => e.label.fraud).length },
+        });
+      }
+      return inserted;
+    });
   }
 
   /**

@@ -291,7 +291,7 @@ export class RiskModelsService {
     const active = await this.repository.findActive(this.db);
     if (!active?.score_reference) return null;
     const reference = active.score_reference as ScoreReference;
-    const recent = (await this.declarations.listRecent(this.db, DRIFT_WINDOW)).map((r) => r.fraud_score);
+    const recent = await this.declarations.listRecentScores(this.db, DRIFT_WINDOW);
     const shares = binShares(recent, reference.edges);
     return {
       modelVersion: active.number,
