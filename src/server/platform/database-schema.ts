@@ -309,6 +309,8 @@ export interface DeclarationTable {
   policy_id: string;
   model_version_id: string | null;
   decision: Json<object>;
+  rule_ids: ColumnType<string[], string[] | undefined, string[]>;
+  agencies: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 export interface IdempotencyKeyTable {

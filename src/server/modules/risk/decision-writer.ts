@@ -8,9 +8,17 @@ import type { RiskSettingsRepository } from './risk-settings.repository';
 
 export type StoredDeclaration = DeclarationRow & { model_number: number | null };
 
-/** What one submission gets back: for each declaration, the row that is now stored and whether it was new. */
+/** A decision as answered: what was stored for the declaration id, and whether it was stored earlier. */
+export interface WrittenDecision {
+  id: string;
+  decision: Decision;
+  modelNumber: number | null;
+  receivedAt: Date;
+  isReplay: boolean;
+}
+
 export interface WriteOutcome {
-  rows: { row: StoredDeclaration; isReplay: boolean }[];
+  rows: WrittenDecision[];
 }
 
 export interface WriteRequest {
@@ -18,8 +26,20 @@ export interface WriteRequest {
   /** Who submitted, as stored and as idempotency keys are scoped (api key id or user id). */
   principal: string;
   rows: NewDeclarationRow[];
+  /** The decisions the rows carry (as objects, so nothing is parsed back). */
+  decisions: Decision[];
   modelNumber: number | null;
   idempotency?: { key: string; bodyHash: string };
+}
+
+export function toWrittenDecision(row: StoredDeclaration, isReplay: boolean): WrittenDecision {
+  return {
+    id: row.id,
+    decision: row.decision as Decision,
+    modelNumber: row.model_number,
+    receivedAt: row.received_at,
+    isReplay,
+  };
 }
 
 interface Pending extends WriteRequest {
@@ -83,21 +103,21 @@ export class DecisionWriter {
       await this.db.transaction().execute(async (trx) => {
         settled.length = 0;
         const ids = [...new Set(batch.flatMap((p) => p.rows.map((r) => r.id)))];
-        const stored = new Map((await this.declarations.findByIds(trx, ids)).map((row) => [row.id, row]));
+        const hashes = await this.declarations.findHashes(trx, ids);
         const planned = new Map<string, NewDeclarationRow>();
         const owner = new Map<string, Pending>();
         const accepted: Pending[] = [];
         for (const pending of batch) {
           const conflicts = pending.rows.filter((row) => {
-            const other = stored.get(row.id) ?? planned.get(row.id);
-            return other !== undefined && other.body_hash !== row.body_hash;
+            const other = hashes.get(row.id) ?? planned.get(row.id)?.body_hash;
+            return other !== undefined && other !== row.body_hash;
           });
           if (conflicts.length > 0) {
             settled.push({ pending, outcome: conflictError(conflicts.map((r) => r.id)) });
             continue;
           }
           for (const row of pending.rows) {
-            if (stored.has(row.id) || planned.has(row.id)) continue;
+            if (hashes.has(row.id) || planned.has(row.id)) continue;
             planned.set(row.id, row);
             owner.set(row.id, pending);
           }
@@ -106,18 +126,22 @@ export class DecisionWriter {
         const inserted = await this.declarations.insertNew(trx, [...planned.values()]);
         // Another process may have stored some of them between our read and our insert: read what won.
         const lost = [...planned.keys()].filter((id) => !inserted.has(id));
-        const after = new Map(
-          (await this.declarations.findByIds(trx, [...inserted, ...lost])).map((row) => [row.id, row]),
-        );
-        for (const [id, row] of after) stored.set(id, row);
+        for (const [id, hash] of await this.declarations.findHashes(trx, lost)) hashes.set(id, hash);
+        const isWrittenBy = (pending: Pending, id: string) => inserted.has(id) && owner.get(id) === pending;
 
-        await this.recordSideEffects(
-          trx,
-          accepted,
-          (pending, id) => inserted.has(id) && owner.get(id) === pending,
+        await this.recordSideEffects(trx, accepted, isWrittenBy);
+        // Replays answer what is stored; new rows answer what was just written, without reading it back.
+        const replayIds = accepted.flatMap((p) =>
+          p.rows.filter((r) => !isWrittenBy(p, r.id)).map((r) => r.id),
+        );
+        const stored = new Map(
+          (await this.declarations.findByIds(trx, [...new Set(replayIds)])).map((row) => [row.id, row]),
         );
         for (const pending of accepted) {
-          const mismatch = pending.rows.filter((row) => stored.get(row.id)?.body_hash !== row.body_hash);
+          const mismatch = pending.rows.filter((row) => {
+            const hash = inserted.has(row.id) ? planned.get(row.id)?.body_hash : hashes.get(row.id);
+            return hash !== row.body_hash;
+          });
           if (mismatch.length > 0) {
             settled.push({ pending, outcome: conflictError(mismatch.map((r) => r.id)) });
             continue;
@@ -126,11 +150,30 @@ export class DecisionWriter {
           settled.push({
             pending,
             outcome: {
-              rows: pending.rows.map((row) => {
-                // The first occurrence of a new id in this flush is the write; any other is a replay of it.
-                const isReplay = !inserted.has(row.id) || owner.get(row.id) !== pending || seen.has(row.id);
+              rows: pending.rows.map((row, i) => {
+                const isNew = isWrittenBy(pending, row.id) && !seen.has(row.id);
                 seen.add(row.id);
-                return { row: stored.get(row.id)!, isReplay };
+                if (isNew) {
+                  return {
+                    id: row.id,
+                    decision: pending.decisions[i]!,
+                    modelNumber: pending.modelNumber,
+                    receivedAt: row.received_at ?? pending.context.now,
+                    isReplay: false,
+                  };
+                }
+                const replay = stored.get(row.id);
+                if (replay) return toWrittenDecision(replay, true);
+                // Written by an earlier submission of this same flush: its decision is the stored one.
+                const first = owner.get(row.id)!;
+                const index = first.rows.findIndex((r) => r.id === row.id);
+                return {
+                  id: row.id,
+                  decision: first.decisions[index]!,
+                  modelNumber: first.modelNumber,
+                  receivedAt: first.context.now,
+                  isReplay: true,
+                };
               }),
             },
           });
@@ -176,13 +219,14 @@ export class DecisionWriter {
       const group = byPrincipal.get(pending.principal) ?? { context: pending.context, rows: [] };
       group.rows.push(...own);
       byPrincipal.set(pending.principal, group);
-      for (const row of own) {
-        const decision = JSON.parse(row.decision) as Decision;
+      pending.rows.forEach((row, i) => {
+        if (!isWrittenBy(pending, row.id)) return;
+        const decision = pending.decisions[i]!;
         for (const ruleId of new Set(decision.ruleHits.map((h) => h.ruleId))) {
           const key = `${ruleId}\u0000${row.declared_on}`;
           hits.set(key, (hits.get(key) ?? 0) + 1);
         }
-      }
+      });
     }
     await this.settings.addRuleHits(
       trx,

@@ -625,7 +625,16 @@ export async function startDeclarationStream(
     connection,
     async stop() {
       await consumer.stop();
-      if (!connection.isClosed()) await connection.drain();
+      // Drain flushes the acks and publishes in flight; a NATS that is down cannot drain, so do not wait forever.
+      if (!connection.isClosed()) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          connection.drain().catch(() => undefined),
+          new Promise((resolve) => (timer = setTimeout(resolve, 5000))),
+        ]);
+        clearTimeout(timer);
+      }
+      if (!connection.isClosed()) await connection.close();
     },
   };
 }

@@ -12,7 +12,7 @@ export type DeclarationRow = Selectable<DeclarationTable>;
 export type NewDeclarationRow = Insertable<DeclarationTable>;
 export type InspectionResultRow = Selectable<InspectionResultTable>;
 export type InspectionFindingRow = Selectable<InspectionFindingTable>;
-export type DeclarationListRow = Omit<DeclarationRow, 'payload' | 'body_hash'> & {
+export type DeclarationListRow = Omit<DeclarationRow, 'payload' | 'body_hash' | 'rule_ids' | 'agencies'> & {
   model_number: number | null;
   inspected_fraud: boolean | null;
 };
@@ -34,6 +34,17 @@ export class DeclarationsRepository {
       .select('m.number as model_number')
       .where('d.id', 'in', ids)
       .execute();
+  }
+
+  /** Content hashes of the stored declarations among `ids`. */
+  async findHashes(db: Executor, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('declaration')
+      .select(['id', 'body_hash'])
+      .where('id', 'in', ids)
+      .execute();
+    return new Map(rows.map((row) => [row.id, row.body_hash]));
   }
 
   /** Inserts rows that are not stored yet; returns the ids actually inserted (another writer may have won). */
@@ -120,12 +131,9 @@ export class DeclarationsRepository {
     if (query.to) q = q.where('d.declared_on', '<=', query.to);
     if (query.inspected === 'true') q = q.where('i.declaration_id', 'is not', null);
     if (query.inspected === 'false') q = q.where('i.declaration_id', 'is', null);
-    if (query.ruleId)
-      q = q.where(
-        sql<boolean>`d.decision -> 'ruleHits' @> ${JSON.stringify([{ ruleId: query.ruleId }])}::jsonb`,
-      );
+    if (query.ruleId) q = q.where(sql<boolean>`${query.ruleId} = any(d.rule_ids)`);
     // An agency sees the declarations its rules hit or that it was asked to look at.
-    if (agency !== undefined) q = q.where(sql<boolean>`d.decision -> 'agenciesToNotify' ? ${agency}`);
+    if (agency !== undefined) q = q.where(sql<boolean>`${agency} = any(d.agencies)`);
     if (query.before) {
       const [at, id] = splitCursor(query.before);
       q = q.where((eb) =>

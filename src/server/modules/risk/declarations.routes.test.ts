@@ -1,12 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  TestClient} from '../../../../tests/support/test-app';
-import {
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-} from '../../../../tests/support/test-app';
+import type { TestClient } from '../../../../tests/support/test-app';
+import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
 import { systemContext } from '../../platform/request-context';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
 import type { Declaration } from '../../../risk-engine/index';

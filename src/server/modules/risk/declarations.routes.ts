@@ -34,13 +34,14 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
         description:
           'Retries are safe: the same declaration id with the same content answers the stored decision ' +
           '(`replayed: true`); with other content, 422. An Idempotency-Key header scopes a whole request: ' +
-          'the same key with a different body is a 422.',
+          'the same key with a different body is a 422. The answer is one Decision, or `{ decisions: Decision[] }` ' +
+          'in input order.',
         headers: idempotencyHeadersSchema,
         body: ingestBodySchema,
-        response: {
-          200: z.union([decisionSchema, z.object({ decisions: z.array(decisionSchema) })]),
-        },
+        response: { 200: z.union([decisionSchema, z.object({ decisions: z.array(decisionSchema) })]) },
       },
+      // The schema documents the answer; the service builds it, so plain JSON.stringify keeps batches fast.
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => {
       const body = request.body;

@@ -12,7 +12,12 @@ import { hasRole, type RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
 import { cursorOf, type DeclarationsRepository, type NewDeclarationRow } from './declarations.repository';
 import type { DeclarationListQuery, DecisionDto, InspectionResultInput } from './declarations.schemas';
-import type { DecisionWriter, StoredDeclaration } from './decision-writer';
+import {
+  toWrittenDecision,
+  type DecisionWriter,
+  type StoredDeclaration,
+  type WrittenDecision,
+} from './decision-writer';
 import type { RiskDecider } from './risk-decider';
 import type { RiskModelsService } from './risk-models.service';
 
@@ -43,10 +48,10 @@ export function agencyOf(context: RequestContext): string | undefined {
   return principal.agency ?? '\u0000';
 }
 
-export function presentDecision(row: StoredDeclaration, isReplay: boolean): DecisionDto {
-  const decision = row.decision as Decision;
+export function presentDecision(written: WrittenDecision): DecisionDto {
+  const decision = written.decision;
   const dto: DecisionDto = {
-    declarationId: row.id,
+    declarationId: written.id,
     channel: decision.channel,
     score: decision.score,
     scores: decision.scores,
@@ -64,9 +69,9 @@ export function presentDecision(row: StoredDeclaration, isReplay: boolean): Deci
     aeoFacilitation: decision.aeoFacilitation,
     agenciesToNotify: decision.agenciesToNotify,
     policyId: decision.policyId,
-    modelVersion: row.model_number,
-    decidedAt: row.received_at.toISOString(),
-    replayed: isReplay,
+    modelVersion: written.modelNumber,
+    decidedAt: written.receivedAt.toISOString(),
+    replayed: written.isReplay,
   };
   if (decision.explorationMode !== undefined) dto.explorationMode = decision.explorationMode;
   return dto;
@@ -141,23 +146,26 @@ export class DeclarationsService {
         policy_id: decision.policyId,
         model_version_id: model?.id ?? null,
         decision: JSON.stringify(decision),
+        rule_ids: [...new Set(decision.ruleHits.map((hit) => hit.ruleId))],
+        agencies: decision.agenciesToNotify,
       };
     });
     const outcome = await this.writer.write({
       context,
       principal,
       rows,
+      decisions,
       modelNumber: model?.number ?? null,
       ...(idempotency ? { idempotency } : {}),
     });
-    return outcome.rows.map(({ row, isReplay }) => presentDecision(row, isReplay));
+    return outcome.rows.map(presentDecision);
   }
 
   private async replay(ids: string[]): Promise<DecisionDto[]> {
     const rows = new Map((await this.repository.findByIds(this.db, ids)).map((row) => [row.id, row]));
     return ids.flatMap((id) => {
       const row = rows.get(id);
-      return row ? [presentDecision(row, true)] : [];
+      return row ? [presentDecision(toWrittenDecision(row, true))] : [];
     });
   }
 
@@ -222,7 +230,7 @@ export class DeclarationsService {
       declaration: row.payload as Declaration,
       source: row.source,
       submittedBy: row.submitted_by,
-      decision: presentDecision(row, false),
+      decision: presentDecision(toWrittenDecision(row, false)),
       explanation,
       inspection: inspection
         ? {
