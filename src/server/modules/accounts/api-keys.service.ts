@@ -14,10 +14,18 @@ import { presentApiKey, type ApiKeyDto } from './accounts.presenters';
 
 const KEY_PATTERN = /^oaeo_([a-f0-9]{12})_([A-Za-z0-9_-]{43})$/;
 const TOUCH_AFTER_MS = 60_000;
+/**
+ * A key is looked up in the database at most this often per process: a single window sends thousands of
+ * requests a second. Revocation takes effect at once in the process that revoked, within this time elsewhere.
+ */
+const LOOKUP_CACHE_MS = 5_000;
+
+type KeyRow = NonNullable<Awaited<ReturnType<AccountsRepository['findApiKeyByPrefix']>>>;
 
 /** Machine clients (single window, partner customs): keys are shown once, stored hashed, revocable. */
 export class ApiKeysService {
   private readonly repository = new AccountsRepository();
+  private readonly lookups = new Map<string, { row: KeyRow | undefined; at: number }>();
 
   constructor(
     private readonly db: Db,
@@ -62,7 +70,7 @@ export class ApiKeysService {
   }
 
   async revoke(context: RequestContext, id: string): Promise<ApiKeyDto> {
-    return this.db.transaction().execute(async (trx) => {
+    const dto = await this.db.transaction().execute(async (trx) => {
       const existing = await this.repository.findApiKeyById(trx, id);
       if (!existing) throw notFound('API key');
       if (existing.revoked_at) throw new AppError('conflict', 'The API key is already revoked.');
@@ -78,16 +86,26 @@ export class ApiKeysService {
       });
       return presentApiKey(revoked);
     });
+    this.lookups.clear();
+    return dto;
   }
 
   async authenticate(key: string, now: Date): Promise<ApiKeyPrincipal | undefined> {
     const match = KEY_PATTERN.exec(key);
     if (!match?.[1]) return undefined;
-    const row = await this.repository.findApiKeyByPrefix(this.db, match[1]);
+    const cached = this.lookups.get(match[1]);
+    let row: KeyRow | undefined;
+    if (cached && Date.now() - cached.at < LOOKUP_CACHE_MS) row = cached.row;
+    else {
+      row = await this.repository.findApiKeyByPrefix(this.db, match[1]);
+      if (this.lookups.size > 1000) this.lookups.clear();
+      this.lookups.set(match[1], { row, at: Date.now() });
+    }
     if (!row || !areEqualSecrets(row.secret_hash, sha256Hex(key))) return undefined;
     if (row.revoked_at || (row.expires_at && row.expires_at <= now)) return undefined;
     if (!row.last_used_at || now.getTime() - row.last_used_at.getTime() > TOUCH_AFTER_MS) {
       await this.repository.updateApiKey(this.db, row.id, { last_used_at: now });
+      row.last_used_at = now;
     }
     return { kind: 'api_key', apiKeyId: row.id, name: row.name, scopes: row.scopes as ApiScope[] };
   }
