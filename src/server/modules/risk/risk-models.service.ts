@@ -172,6 +172,11 @@ export class RiskModelsService {
     return row;
   }
 
+  /** At start: versions left 'training' by a process that stopped are marked failed (their job is gone). */
+  async failInterrupted(now: Date): Promise<number> {
+    return this.repository.failInterrupted(this.db, now);
+  }
+
   /** Waits for running training jobs (tests, shutdown). */
   async settle(): Promise<void> {
     await Promise.all([...this.jobs]);
