@@ -1,4 +1,5 @@
 import { buildApp } from './app';
+import { startDeclarationStream } from './modules/risk/declaration-stream';
 import { loadConfig, ConfigError } from './platform/config';
 import { openDatabase } from './platform/database';
 import { migrateToLatest } from './platform/migrator';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database.db);
   const services = createServices(database.db, config);
+  await services.riskModels.failInterrupted(new Date());
   await services.programme.ensureActive(systemContext(new Date(), 'startup'));
   const seed = config.seedDemo
     ? await seedDemo(database.db, services, { password: config.demoPassword, now: new Date() })
@@ -31,6 +33,25 @@ async function main(): Promise<void> {
   const scheduler = setInterval(() => void tick(), config.schedulerIntervalSeconds * 1000);
   void tick();
 
+  // The JetStream scorer starts after the API is up; if NATS is unreachable the server runs without it (scorers can
+  // also run as `openaeo declarations consume`), and what waits in the stream stays there.
+  const declarationStream =
+    config.natsUrl && config.nats.isConsumerEnabled
+      ? startDeclarationStream(config, services.declarations, {
+          name: 'openaeo-server',
+          logger: app.log,
+        }).then(
+          (handle) => {
+            app.log.info({ stream: config.nats.stream }, 'declaration stream consumer started');
+            return handle;
+          },
+          (error: unknown) => {
+            app.log.error({ err: error }, 'declaration stream consumer did not start');
+            return undefined;
+          },
+        )
+      : undefined;
+
   printWelcome(config.publicUrl, database.kind, config.dataDir, seed);
 
   let isStopping = false;
@@ -39,7 +60,8 @@ async function main(): Promise<void> {
     isStopping = true;
     app.log.info({ signal }, 'shutting down');
     clearInterval(scheduler);
-    // Finish in-flight requests first, then close the database so no write is lost.
+    // Finish the stream's batch in hand and in-flight requests first, then close the database so no write is lost.
+    await (await declarationStream)?.stop();
     await app.close();
     await database.close();
     process.exit(0);
