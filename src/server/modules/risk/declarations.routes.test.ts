@@ -162,6 +162,8 @@ describe('rules, facilitation and feedback', () => {
       profileId: 'tobacco',
       agency: null,
     });
+    const history = (await analyst.request('GET', '/api/v1/risk/rules/tobacco-red/history')).json();
+    expect(history.items.map((e: { action: string }) => e.action)).toEqual(['risk_rule.created']);
     const listed = await analyst.request('GET', '/api/v1/risk/profiles');
     const stats = listed.json().items.find((p: { id: string }) => p.id === 'tobacco').rules[0].hits;
     expect(stats.total).toBe(1);

@@ -85,6 +85,19 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
     },
   );
 
+  app.get(
+    '/api/v1/risk/rules/:id/history',
+    {
+      config: { access: RULE_EDITORS },
+      schema: {
+        tags: ['risk rules'],
+        summary: 'The rule’s changes from the audit trail',
+        params: ruleParamsSchema,
+      },
+    },
+    async (request) => ({ items: await settings.ruleHistory(request.context, request.params.id) }),
+  );
+
   app.put(
     '/api/v1/risk/rules/:id',
     {

@@ -202,6 +202,22 @@ export class RiskSettingsService {
     return presentRule(rule, hits.get(id) ?? { total: 0, recent: 0, lastHit: null });
   }
 
+  /** Every change of a rule (deleted ones included) from the audit trail, newest first. */
+  async ruleHistory(context: RequestContext, id: string) {
+    const rule = await this.repository.findRule(this.db, id);
+    if (!rule) throw notFound('Rule');
+    await this.visibleProfile(context, rule.profile_id).catch(() => {
+      throw notFound('Rule');
+    });
+    const events = await this.audit.listForEntity('risk_rule', id);
+    return events.map((event) => ({
+      at: event.occurredAt,
+      action: event.action,
+      actor: event.actorLabel,
+      summary: event.summary,
+    }));
+  }
+
   async updateRule(context: RequestContext, id: string, input: RuleBody, expectedVersion: number) {
     if (input.id !== id) throw validationError([{ path: 'id', message: 'a rule keeps its id' }]);
     const rule = await this.editableRule(context, id);
