@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerConsumeCommand } from './declarations-consume.command';
 import { registerDeclarationsCommands } from './declarations.command';
 import { registerPlatformCommands } from './platform.command';
 import { registerRiskSimulateCommand } from './risk-simulate.command';
@@ -12,7 +13,7 @@ const program = new Command()
 
 registerPlatformCommands(program);
 registerRiskSimulateCommand(registerRiskCommands(program));
-registerDeclarationsCommands(program);
+registerConsumeCommand(registerDeclarationsCommands(program));
 registerVerifyCommand(program);
 
 await program.parseAsync();
