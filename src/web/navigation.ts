@@ -4,9 +4,9 @@ import type { Me, Role } from './api/types';
 // The one registry of navigable screens. The navbar, the home dashboard and the route guards all read it,
 // so a module adds its screen here once (and its route in routes.tsx) and every place follows.
 
-export type NavSection = 'workspace' | 'organisation' | 'administration';
+export type NavSection = 'workspace' | 'risk' | 'organisation' | 'administration';
 
-export const NAV_SECTIONS: readonly NavSection[] = ['workspace', 'organisation', 'administration'];
+export const NAV_SECTIONS: readonly NavSection[] = ['workspace', 'risk', 'organisation', 'administration'];
 
 export type NavId =
   | 'home'
@@ -16,6 +16,11 @@ export type NavId =
   | 'operator-audit'
   | 'applications'
   | 'intake'
+  | 'risk-declarations'
+  | 'risk-rules'
+  | 'risk-budgets'
+  | 'risk-models'
+  | 'risk-trusted-traders'
   | 'admin-programme'
   | 'admin-holidays'
   | 'admin-users'
@@ -68,6 +73,53 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['validator', 'aeo_manager', 'admin'],
     onHome: true,
     testId: 'nav-intake',
+  },
+  // The risk unit's screens. Partner-agency officers see their agency's rules and the declarations notified to it;
+  // budgets, models and the trusted-trader list are the risk unit's.
+  {
+    id: 'risk-declarations',
+    path: '/risk/declarations',
+    section: 'risk',
+    icon: 'list',
+    roles: ['risk_analyst', 'agency_officer', 'admin'],
+    onHome: true,
+    testId: 'nav-risk-declarations',
+  },
+  {
+    id: 'risk-rules',
+    path: '/risk/rules',
+    section: 'risk',
+    icon: 'radar',
+    roles: ['risk_analyst', 'agency_officer', 'admin'],
+    onHome: true,
+    testId: 'nav-risk-rules',
+  },
+  {
+    id: 'risk-budgets',
+    path: '/risk/budgets',
+    section: 'risk',
+    icon: 'coins',
+    roles: ['risk_analyst', 'admin'],
+    onHome: true,
+    testId: 'nav-risk-budgets',
+  },
+  {
+    id: 'risk-models',
+    path: '/risk/models',
+    section: 'risk',
+    icon: 'chart',
+    roles: ['risk_analyst', 'admin'],
+    onHome: true,
+    testId: 'nav-risk-models',
+  },
+  {
+    id: 'risk-trusted-traders',
+    path: '/risk/trusted-traders',
+    section: 'risk',
+    icon: 'shield',
+    roles: ['risk_analyst', 'admin'],
+    onHome: true,
+    testId: 'nav-risk-trusted-traders',
   },
   {
     id: 'organisation',

@@ -45,6 +45,12 @@ const ProgrammeVersionsPage = lazyNamed(
   'ProgrammeVersionsPage',
 );
 const HolidaysPage = lazyNamed(() => import('./admin/holidays.page'), 'HolidaysPage');
+const DecisionLogPage = lazyNamed(() => import('./risk/decision-log.page'), 'DecisionLogPage');
+const DeclarationPage = lazyNamed(() => import('./risk/declaration.page'), 'DeclarationPage');
+const RulesPage = lazyNamed(() => import('./risk/rules.page'), 'RulesPage');
+const BudgetsPage = lazyNamed(() => import('./risk/budgets.page'), 'BudgetsPage');
+const ModelsPage = lazyNamed(() => import('./risk/models.page'), 'ModelsPage');
+const TrustedTradersPage = lazyNamed(() => import('./risk/trusted-traders.page'), 'TrustedTradersPage');
 
 function guarded(id: NavId, element: ReactNode): ReactNode {
   return <RequireAccess id={id}>{element}</RequireAccess>;
@@ -83,6 +89,15 @@ export const routes: RouteObject[] = [
               // Both sides open the case page; the server decides what each may see and do.
               { path: 'applications/:id', element: <CasePage /> },
               { path: 'intake', element: guarded('intake', <IntakeQueuePage />) },
+              { path: 'risk/declarations', element: guarded('risk-declarations', <DecisionLogPage />) },
+              { path: 'risk/declarations/:id', element: guarded('risk-declarations', <DeclarationPage />) },
+              { path: 'risk/rules', element: guarded('risk-rules', <RulesPage />) },
+              { path: 'risk/budgets', element: guarded('risk-budgets', <BudgetsPage />) },
+              { path: 'risk/models', element: guarded('risk-models', <ModelsPage />) },
+              {
+                path: 'risk/trusted-traders',
+                element: guarded('risk-trusted-traders', <TrustedTradersPage />),
+              },
               { path: 'admin/programme', element: guarded('admin-programme', <ProgrammeVersionsPage />) },
               { path: 'admin/holidays', element: guarded('admin-holidays', <HolidaysPage />) },
               { path: 'admin/users', element: guarded('admin-users', <UsersPage />) },

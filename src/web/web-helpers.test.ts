@@ -18,6 +18,7 @@ function user(overrides: Partial<Me> = {}): Me {
     officeId: null,
     operatorId: null,
     operatorRights: [],
+    agency: null,
     disabled: false,
     totpEnabled: false,
     createdAt: '2026-01-01T00:00:00Z',

@@ -50,11 +50,13 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
   const [roles, setRoles] = useState<Role[]>(user?.roles ?? []);
   const [officeId, setOfficeId] = useState<string | null>(user?.officeId ?? null);
   const [operatorId, setOperatorId] = useState(user?.operatorId ?? '');
+  const [agency, setAgency] = useState(user?.agency ?? '');
   const [language, setLanguage] = useState<Language>(user?.language ?? currentLanguage());
   const [rolesMissing, setRolesMissing] = useState(false);
 
   const isCustoms = roles.some((role) => CUSTOMS_ROLES.includes(role));
   const isOperator = roles.includes('operator');
+  const isAgencyOfficer = roles.includes('agency_officer');
   const error = mutation.error;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
@@ -65,9 +67,10 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
     }
     const office = isCustoms ? officeId : null;
     const operator = isOperator && operatorId.trim() ? operatorId.trim() : null;
+    const agencyCode = isAgencyOfficer && agency.trim() ? agency.trim().toUpperCase() : null;
     if (user) {
       updateUser.mutate(
-        { id: user.id, name: name.trim(), roles, officeId: office, operatorId: operator },
+        { id: user.id, name: name.trim(), roles, officeId: office, operatorId: operator, agency: agencyCode },
         { onSuccess: ({ user: saved }) => onSaved(saved, false) },
       );
     } else {
@@ -80,6 +83,7 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
           language,
           ...(office ? { officeId: office } : {}),
           ...(operator ? { operatorId: operator } : {}),
+          ...(agencyCode ? { agency: agencyCode } : {}),
         },
         { onSuccess: ({ user: saved }) => onSaved(saved, true) },
       );
@@ -158,6 +162,18 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
             value={operatorId}
             onChange={(e) => setOperatorId(e.currentTarget.value)}
             error={fieldError(error, 'operatorId')}
+          />
+        ) : null}
+        {isAgencyOfficer ? (
+          <TextInput
+            label={t('users.form.agency')}
+            description={t('users.form.agencyDescription')}
+            required
+            maxLength={32}
+            value={agency}
+            onChange={(e) => setAgency(e.currentTarget.value)}
+            error={fieldError(error, 'agency')}
+            data-testid="user-form-agency"
           />
         ) : null}
         {user ? null : (

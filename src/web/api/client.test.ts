@@ -65,6 +65,7 @@ describe('api client', () => {
           fields: [
             { path: 'newPassword', message: 'Too common' },
             { path: ['roles', 0], message: 'Bad role' },
+            { path: 'body.rule.condition.prefixes.0', message: 'HS code prefix: 2 to 10 digits' },
           ],
         },
       },
@@ -76,6 +77,8 @@ describe('api client', () => {
     expect(apiError.status).toBe(400);
     expect(apiError.fieldError('newPassword')).toBe('Too common');
     expect(apiError.fieldError('roles')).toBe('Bad role');
+    expect(apiError.fieldError('rule.condition.prefixes')).toBe('HS code prefix: 2 to 10 digits');
+    expect(apiError.fieldError('rule.cond')).toBeUndefined();
   });
 
   it('reads Retry-After on 429', async () => {

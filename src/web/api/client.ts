@@ -30,9 +30,15 @@ export class ApiError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 
-  /** The first message for a field path (`roles`, `roles.0`, …); nested paths count for their parent. */
+  /**
+   * The first message for a field path (`roles`, `roles.0`, …); nested paths count for their parent. Request
+   * schema errors name their location (`body.roles`); the path without it finds them too.
+   */
   fieldError(path: string): string | undefined {
-    return this.fieldErrors.find((f) => f.path === path || f.path.startsWith(`${path}.`))?.message;
+    const matches = (candidate: string) => candidate === path || candidate.startsWith(`${path}.`);
+    return this.fieldErrors.find(
+      (f) => matches(f.path) || (f.path.startsWith('body.') && matches(f.path.slice(5))),
+    )?.message;
   }
 }
 
@@ -80,6 +86,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Sent as multipart/form-data instead of a JSON body (the browser sets the boundary). */
   formData?: FormData;
+  /** Sent as is with its content type instead of a JSON body (e.g. a CSV file). */
+  rawBody?: { content: string | Blob; contentType: string };
   /** Extra request headers (e.g. If-Match for optimistic concurrency). */
   headers?: Record<string, string>;
   signal?: AbortSignal;
@@ -108,7 +116,8 @@ export async function request<T>(method: string, path: string, options: RequestO
     'Accept-Language': acceptLanguage,
     ...options.headers,
   };
-  if (options.body !== undefined && !options.formData) headers['Content-Type'] = 'application/json';
+  if (options.rawBody) headers['Content-Type'] = options.rawBody.contentType;
+  else if (options.body !== undefined && !options.formData) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let response: Response;
@@ -117,7 +126,10 @@ export async function request<T>(method: string, path: string, options: RequestO
       method,
       headers,
       credentials: 'same-origin',
-      body: options.formData ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+      body:
+        options.rawBody?.content ??
+        options.formData ??
+        (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal ?? null,
     });
   } catch (cause) {

@@ -7,11 +7,20 @@ import type {
 } from '../../server/modules/programme/programme-definition.schemas';
 import type { OPERATOR_ROLES } from '../../server/modules/programme/programme-constants';
 import type { AnswerRecord, Completeness } from '../../server/modules/programme/questionnaire-engine';
+import type { SelectionPolicy } from '../../risk-engine/policy/selection-policy.schemas';
+import type { Rule, RuleAction, RuleCondition, RuleScalar } from '../../risk-engine/rules/rule.schemas';
 
 // Wire types of the OpenAEO HTTP API (JSON under /api/v1). Dates are ISO 8601 strings; calendar days are
 // 'YYYY-MM-DD'. Kept in step with the server's zod schemas by hand until the OpenAPI document generates them.
 
-export const ROLES = ['operator', 'validator', 'aeo_manager', 'risk_analyst', 'admin'] as const;
+export const ROLES = [
+  'operator',
+  'validator',
+  'aeo_manager',
+  'risk_analyst',
+  'agency_officer',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Roles held by customs staff (they belong to an office); `operator` users belong to an operator instead. */
@@ -39,6 +48,8 @@ export interface User {
   officeId: string | null;
   operatorId: string | null;
   operatorRights: OperatorRight[];
+  /** A partner agency's code (e.g. SPS) for `agency_officer` users; null for everyone else. */
+  agency: string | null;
   disabled: boolean;
   totpEnabled: boolean;
   createdAt: IsoDateTime;
@@ -113,6 +124,7 @@ export interface CreateUserRequest {
   roles: Role[];
   officeId?: string;
   operatorId?: string;
+  agency?: string;
   language?: Language;
 }
 
@@ -121,6 +133,7 @@ export interface UpdateUserRequest {
   roles?: Role[];
   officeId?: string | null;
   operatorId?: string | null;
+  agency?: string | null;
   disabled?: boolean;
 }
 
@@ -311,6 +324,8 @@ export const ERROR_CODES = [
   'payload_too_large',
   'csrf_failed',
   'unprocessable',
+  'precondition_failed',
+  'unsupported_media_type',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -521,3 +536,328 @@ export interface SavedAnswer {
 }
 
 export type AcceptanceOutcome = 'accepted' | 'information_requested' | 'not_accepted';
+
+// ---- Risk management (issue 5) -------------------------------------------------------------------------------
+// The rule and policy formats come from the risk engine's schema modules (types only, erased at build time).
+
+export type { Rule, RuleAction, RuleCondition, RuleScalar };
+export type { RuleField } from '../../risk-engine/rules/rule-fields';
+export type { SelectionPolicy };
+
+export const CHANNELS = ['green', 'blue', 'yellow', 'red'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** A text in both UI languages, as the risk engine writes its reasons. */
+export interface BilingualText {
+  en: string;
+  ru: string;
+}
+
+export interface DeclarationParty {
+  scheme: 'tin' | 'eori' | 'aeo' | 'other';
+  id: string;
+  country?: string;
+  name?: string;
+}
+
+export interface DeclarationGoodsItem {
+  hsCode: string;
+  description?: string;
+  originCountry?: string;
+  departureCountry?: string;
+  customsValue: number;
+  currency: string;
+  netMassKg?: number;
+  quantity?: number;
+  dutyRate?: number;
+  taxType?: string;
+  preferenceClaimed?: boolean;
+  originIndicator?: string;
+  permits?: string[];
+}
+
+export interface CustomsDeclaration {
+  id: string;
+  date: IsoDate;
+  office: string;
+  processType?: string;
+  importType?: string;
+  importUse?: string;
+  paymentType?: string;
+  transportMode?: string;
+  importer: DeclarationParty;
+  seller?: DeclarationParty;
+  declarant?: DeclarationParty;
+  carrier?: DeclarationParty;
+  items: DeclarationGoodsItem[];
+}
+
+export interface RuleHitDto {
+  ruleId: string;
+  ruleName: string;
+  profileId?: string;
+  agency: string | null;
+  itemIndex?: number;
+  hsCode?: string;
+  reason: BilingualText;
+}
+
+export interface AeoFacilitation {
+  partyId: string;
+  type: string;
+  tier: string;
+  source: 'national' | 'mra';
+  partner?: string;
+  factor: number;
+  keptOutOfModelSelection: boolean;
+}
+
+export interface Decision {
+  declarationId: string;
+  channel: Channel;
+  score: number;
+  scores: { fraud: number; critical: number; revenue: number };
+  strategy: string;
+  explorationMode?: 'random' | 'uncertain';
+  reasons: BilingualText[];
+  ruleHits: RuleHitDto[];
+  aeoFacilitation: AeoFacilitation | null;
+  agenciesToNotify: string[];
+  policyId: string;
+  modelVersion: number | null;
+  decidedAt: IsoDateTime;
+  replayed: boolean;
+}
+
+export interface DeclarationListItem {
+  id: string;
+  office: string;
+  date: IsoDate;
+  importerId: string;
+  source: string;
+  receivedAt: IsoDateTime;
+  channel: Channel;
+  strategy: string;
+  score: number;
+  fraudScore: number;
+  criticalScore: number;
+  modelVersion: number | null;
+  ruleIds: string[];
+  isAeo: boolean;
+  inspection: { found: boolean } | null;
+}
+
+export interface DeclarationListQuery {
+  channel?: Channel;
+  strategy?: string;
+  office?: string;
+  importer?: string;
+  ruleId?: string;
+  inspected?: 'true' | 'false';
+  from?: IsoDate;
+  to?: IsoDate;
+  before?: string;
+  limit?: number;
+}
+
+export interface DeclarationPage {
+  items: DeclarationListItem[];
+  nextCursor: string | null;
+}
+
+/** One reason of the model: a feature group's contribution to the score, in words. */
+export interface ModelReason {
+  head: 'fraud' | 'critical';
+  topic: string;
+  contribution: number;
+  effect: 'raises' | 'lowers';
+  text: string;
+  features: string[];
+}
+
+export interface InspectionFinding {
+  agency: string;
+  found: boolean;
+  critical: boolean;
+  officer: string;
+  notes: string | null;
+}
+
+export interface InspectionResult {
+  found: boolean;
+  critical: boolean;
+  dutyRecovered: number | null;
+  notes: string | null;
+  recordedAt: IsoDateTime;
+  version: number;
+  findings: InspectionFinding[];
+}
+
+export interface DeclarationDetail {
+  declaration: CustomsDeclaration;
+  source: string;
+  submittedBy: string | null;
+  decision: Decision;
+  explanation: {
+    fraud: Record<Language, ModelReason[]>;
+    critical: Record<Language, ModelReason[]>;
+  } | null;
+  inspection: InspectionResult | null;
+}
+
+export interface InspectionResultRequest {
+  found?: boolean;
+  critical?: boolean;
+  dutyRecovered?: number;
+  notes?: string;
+  officer?: string;
+  agency?: string;
+  findings?: { agency: string; found: boolean; critical: boolean; officer: string; notes?: string }[];
+}
+
+export interface RuleHitStatistics {
+  total: number;
+  last30Days: number;
+  lastHit: IsoDate | null;
+}
+
+export interface StoredRule {
+  id: string;
+  profileId: string;
+  rule: Rule;
+  version: number;
+  updatedAt: IsoDateTime;
+  hits: RuleHitStatistics;
+}
+
+export interface RiskProfile {
+  id: string;
+  name: string;
+  description: BilingualText;
+  owner: 'customs' | 'agency';
+  agency: string | null;
+  createdAt: IsoDateTime;
+  isEditable: boolean;
+  rules: StoredRule[];
+}
+
+export interface CreateProfileRequest {
+  id: string;
+  name: string;
+  description: BilingualText;
+}
+
+export interface BudgetEntry {
+  office: string;
+  policy: SelectionPolicy;
+  version: number;
+  updatedAt: IsoDateTime;
+}
+
+export interface BudgetList {
+  items: BudgetEntry[];
+  /** The built-in policy in force while no '*' budget is stored. */
+  defaultPolicy: SelectionPolicy | null;
+}
+
+export const MODEL_PRESETS = ['fast', 'balanced', 'best', 'compact'] as const;
+export type ModelPreset = (typeof MODEL_PRESETS)[number];
+
+export interface SelectionMetricsDto {
+  share: number;
+  inspected: number;
+  hits: number;
+  precision: number;
+  recall: number;
+  lift: number;
+  dutyCaptured: number;
+  dutyCapturedAmount: number;
+}
+
+export interface HeadEvaluationDto {
+  rows: number;
+  positives: number;
+  baseRate: number;
+  auc: number;
+  atShare: SelectionMetricsDto[];
+}
+
+export interface ModelVersion {
+  id: string;
+  number: number;
+  status: 'training' | 'ready' | 'failed';
+  isActive: boolean;
+  preset: string;
+  evaluation: { rows: number; fraud: HeadEvaluationDto; critical: HeadEvaluationDto } | null;
+  trainingRows: number | null;
+  progress: { stage: string; head?: string; round?: number; rounds?: number } | null;
+  error: string | null;
+  note: string | null;
+  createdAt: IsoDateTime;
+  finishedAt: IsoDateTime | null;
+  activatedAt: IsoDateTime | null;
+}
+
+export interface ModelList {
+  items: ModelVersion[];
+  labelled: { rows: number; positives: number };
+}
+
+export interface CurvePoint {
+  rate: number;
+  precision: number;
+  recall: number;
+}
+
+export interface ModelComparison {
+  rows: number;
+  positives: number;
+  candidate: { id: string; number: number; auc: number; points: CurvePoint[] };
+  active: { id: string; number: number; auc: number; points: CurvePoint[] } | null;
+}
+
+export interface ModelDrift {
+  modelVersion: number;
+  recentRows: number;
+  psi: number | null;
+  bins: { from: number; to: number; training: number; recent: number }[];
+}
+
+export const TRADER_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type TraderStatus = (typeof TRADER_STATUSES)[number];
+
+export interface TrustedTrader {
+  partyId: string;
+  status: TraderStatus;
+  authorisationType: string;
+  tier: string;
+  source: 'national' | 'mra';
+  partner: string | null;
+  legalName: string | null;
+  inspectionFactor: number | null;
+  effectiveInspectionFactor: number;
+  validUntil: IsoDate | null;
+  updatedAt: IsoDateTime;
+}
+
+export interface TrustedTraderRequest {
+  status: TraderStatus;
+  authorisationType: string;
+  tier: string;
+  source: 'national' | 'mra';
+  partner?: string | null;
+  legalName?: string | null;
+  inspectionFactor?: number | null;
+  validUntil?: IsoDate | null;
+}
+
+export const STRATEGIES = [
+  'rule',
+  'model_fraud',
+  'model_critical',
+  'model_revenue',
+  'random',
+  'exploration',
+  'none',
+] as const;
+export type Strategy = (typeof STRATEGIES)[number];

@@ -8,6 +8,7 @@ const roleColors: Record<Role, MantineColor> = {
   aeo_manager: 'customs',
   validator: 'teal',
   risk_analyst: 'orange',
+  agency_officer: 'lime',
   operator: 'gray',
 };
 

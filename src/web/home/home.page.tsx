@@ -26,7 +26,7 @@ import classes from './home.module.css';
 
 /** Work that later modules bring, announced per role so the dashboard already tells each role its job. */
 interface UpcomingModule {
-  id: 'applications' | 'validation' | 'decisions' | 'risk';
+  id: 'applications' | 'validation' | 'decisions';
   icon: IconName;
   roles: readonly Role[];
 }
@@ -35,7 +35,6 @@ const UPCOMING: readonly UpcomingModule[] = [
   { id: 'applications', icon: 'certificate', roles: ['operator'] },
   { id: 'validation', icon: 'list', roles: ['validator', 'aeo_manager'] },
   { id: 'decisions', icon: 'scale', roles: ['aeo_manager'] },
-  { id: 'risk', icon: 'radar', roles: ['risk_analyst'] },
 ];
 
 export function HomePage() {
@@ -46,9 +45,9 @@ export function HomePage() {
 
   const cards = visibleNavItems(user).filter((item) => item.onHome);
   const upcoming = UPCOMING.filter((module) => module.roles.some((role) => user.roles.includes(role)));
-  const primaryRole = (['admin', 'aeo_manager', 'validator', 'risk_analyst', 'operator'] as const).find(
-    (role) => user.roles.includes(role),
-  );
+  const primaryRole = (
+    ['admin', 'aeo_manager', 'validator', 'risk_analyst', 'agency_officer', 'operator'] as const
+  ).find((role) => user.roles.includes(role));
 
   return (
     <Stack gap="lg">

@@ -1,0 +1,404 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  NumberInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { isApiError } from '../api/client';
+import { useBudgets, useDeleteBudget, useSaveBudget } from '../api/risk.api';
+import type { BudgetEntry, SelectionPolicy } from '../api/types';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ConfirmModal } from '../components/confirm-modal';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { formatPercent } from './risk-format';
+
+const DEFAULT_OFFICE = '*';
+
+function totalBudget(policy: SelectionPolicy): number {
+  return policy.rates.red + policy.rates.yellow + policy.rates.blue;
+}
+
+/** What the form edits; the rest of the policy (seed, calibration, …) is kept as stored. */
+interface BudgetForm {
+  office: string;
+  red: number | string;
+  yellow: number | string;
+  blue: number | string;
+  randomRate: number | string;
+  explorationShare: number | string;
+  fraud: number | string;
+  critical: number | string;
+  revenue: number | string;
+}
+
+/** Percent in the form, share (0..1) on the wire; rounded so 0.1 + 0.2 shows as 30 %, not 30.000000000000004. */
+const toPercent = (share: number) => Math.round(share * 100_000) / 1000;
+const toShare = (value: number | string) => (typeof value === 'number' ? value / 100 : 0);
+const toWeight = (value: number | string) => (typeof value === 'number' ? value : 0);
+
+function formFrom(office: string, policy: SelectionPolicy): BudgetForm {
+  return {
+    office,
+    red: toPercent(policy.rates.red),
+    yellow: toPercent(policy.rates.yellow),
+    blue: toPercent(policy.rates.blue),
+    randomRate: toPercent(policy.randomRate),
+    explorationShare: toPercent(policy.exploration.share),
+    fraud: policy.objectives.fraud,
+    critical: policy.objectives.critical,
+    revenue: policy.objectives.revenue,
+  };
+}
+
+export function BudgetsPage() {
+  const { t } = useTranslation();
+  const budgets = useBudgets();
+  const deleteBudget = useDeleteBudget();
+  const [editing, setEditing] = useState<{ entry: BudgetEntry | null; base: SelectionPolicy } | null>(null);
+  const [removing, setRemoving] = useState<BudgetEntry | null>(null);
+  const defaultPolicy =
+    budgets.data?.items.find((b) => b.office === DEFAULT_OFFICE)?.policy ??
+    budgets.data?.defaultPolicy ??
+    null;
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('risk.budgets.title')}
+        description={t('risk.budgets.description')}
+        actions={
+          defaultPolicy ? (
+            <Button
+              leftSection={<Icon name="plus" size={16} />}
+              onClick={() => setEditing({ entry: null, base: defaultPolicy })}
+              data-testid="budget-add"
+            >
+              {t('risk.budgets.add')}
+            </Button>
+          ) : null
+        }
+      />
+      {budgets.isError ? (
+        <ApiErrorAlert error={budgets.error} onRetry={() => void budgets.refetch()} />
+      ) : null}
+      <Card padding={0}>
+        {budgets.isPending ? (
+          <LoadingBlock />
+        ) : (
+          <Table.ScrollContainer minWidth={1000}>
+            <Table data-testid="budgets-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('risk.budgets.office')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.channels.red')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.channels.yellow')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.channels.blue')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.budgets.total')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.budgets.randomRate')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.budgets.exploration')}</Table.Th>
+                  <Table.Th>{t('risk.budgets.objectives')}</Table.Th>
+                  <Table.Th w={90}>
+                    <span className="visually-hidden">{t('common.actions')}</span>
+                  </Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {budgets.data?.defaultPolicy ? (
+                  <PolicyRow
+                    office={DEFAULT_OFFICE}
+                    policy={budgets.data.defaultPolicy}
+                    note={t('risk.budgets.builtIn')}
+                    onEdit={() => setEditing({ entry: null, base: budgets.data.defaultPolicy! })}
+                    isBuiltIn
+                  />
+                ) : null}
+                {budgets.data?.items.map((entry) => (
+                  <PolicyRow
+                    key={entry.office}
+                    office={entry.office}
+                    policy={entry.policy}
+                    onEdit={() => setEditing({ entry, base: entry.policy })}
+                    onDelete={() => {
+                      deleteBudget.reset();
+                      setRemoving(entry);
+                    }}
+                  />
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      <Text size="sm" c="dimmed">
+        {t('risk.budgets.hint')}
+      </Text>
+      <Modal
+        opened={editing !== null}
+        onClose={() => setEditing(null)}
+        title={t('risk.budgets.formTitle')}
+        size="lg"
+      >
+        {editing ? (
+          <BudgetFormView
+            key={editing.entry?.office ?? 'new'}
+            entry={editing.entry}
+            base={editing.base}
+            isDefaultNew={editing.entry === null && editing.base === budgets.data?.defaultPolicy}
+            onClose={() => setEditing(null)}
+          />
+        ) : null}
+      </Modal>
+      <ConfirmModal
+        opened={removing !== null}
+        title={t('risk.budgets.deleteTitle')}
+        message={removing ? t('risk.budgets.deleteMessage', { office: officeName(t, removing.office) }) : ''}
+        confirmLabel={t('risk.budgets.deleteConfirm')}
+        loading={deleteBudget.isPending}
+        error={deleteBudget.error}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing) deleteBudget.mutate(removing.office, { onSuccess: () => setRemoving(null) });
+        }}
+      />
+    </Stack>
+  );
+}
+
+function officeName(t: TFunction, office: string): string {
+  return office === DEFAULT_OFFICE ? t('risk.budgets.defaultOffice') : office;
+}
+
+function PolicyRow({
+  office,
+  policy,
+  note,
+  isBuiltIn = false,
+  onEdit,
+  onDelete,
+}: {
+  office: string;
+  policy: SelectionPolicy;
+  note?: string;
+  isBuiltIn?: boolean;
+  onEdit: () => void;
+  onDelete?: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const percent = (value: number) => formatPercent(value, language, 2);
+  return (
+    <Table.Tr data-testid="budget-row" data-office={office}>
+      <Table.Td>
+        <Group gap={6}>
+          <Text size="sm" fw={600}>
+            {officeName(t, office)}
+          </Text>
+          {note ? (
+            <Badge size="xs" color="gray">
+              {note}
+            </Badge>
+          ) : null}
+        </Group>
+      </Table.Td>
+      <Table.Td ta="right" className="tabular-nums">
+        {percent(policy.rates.red)}
+      </Table.Td>
+      <Table.Td ta="right" className="tabular-nums">
+        {percent(policy.rates.yellow)}
+      </Table.Td>
+      <Table.Td ta="right" className="tabular-nums">
+        {percent(policy.rates.blue)}
+      </Table.Td>
+      <Table.Td ta="right" className="tabular-nums" fw={700} data-testid="budget-total">
+        {percent(totalBudget(policy))}
+      </Table.Td>
+      <Table.Td ta="right" className="tabular-nums">
+        {percent(policy.randomRate)}
+      </Table.Td>
+      <Table.Td ta="right" className="tabular-nums">
+        {percent(policy.exploration.share)}
+      </Table.Td>
+      <Table.Td>
+        <Text size="xs">
+          {t('risk.budgets.objectivesSummary', {
+            fraud: policy.objectives.fraud,
+            critical: policy.objectives.critical,
+            revenue: policy.objectives.revenue,
+          })}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Group gap={4} wrap="nowrap">
+          <ActionIcon
+            variant="subtle"
+            aria-label={t('risk.budgets.edit', { office: officeName(t, office) })}
+            onClick={onEdit}
+          >
+            <Icon name="file" size={16} />
+          </ActionIcon>
+          {!isBuiltIn && onDelete ? (
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              aria-label={t('risk.budgets.delete', { office: officeName(t, office) })}
+              onClick={onDelete}
+            >
+              <Icon name="trash" size={16} />
+            </ActionIcon>
+          ) : null}
+        </Group>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+function BudgetFormView({
+  entry,
+  base,
+  isDefaultNew,
+  onClose,
+}: {
+  entry: BudgetEntry | null;
+  base: SelectionPolicy;
+  /** Storing the built-in default as the '*' budget. */
+  isDefaultNew: boolean;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const format = useFormatters();
+  const save = useSaveBudget();
+  const [form, setForm] = useState<BudgetForm>(() =>
+    formFrom(entry?.office ?? (isDefaultNew ? DEFAULT_OFFICE : ''), base),
+  );
+  const set = (key: keyof BudgetForm) => (value: number | string) => setForm((f) => ({ ...f, [key]: value }));
+  const total = toShare(form.red) + toShare(form.yellow) + toShare(form.blue);
+  const error = save.error;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const policy: SelectionPolicy = {
+      ...base,
+      rates: { red: toShare(form.red), yellow: toShare(form.yellow), blue: toShare(form.blue) },
+      randomRate: toShare(form.randomRate),
+      exploration: { ...base.exploration, share: toShare(form.explorationShare) },
+      objectives: {
+        fraud: toWeight(form.fraud),
+        critical: toWeight(form.critical),
+        revenue: toWeight(form.revenue),
+      },
+    };
+    const office = form.office.trim() || DEFAULT_OFFICE;
+    save.mutate({ office, policy, ...(entry ? { version: entry.version } : {}) }, { onSuccess: onClose });
+  };
+
+  const percentInput = (key: keyof BudgetForm, label: string, path: string) => (
+    <NumberInput
+      label={label}
+      suffix=" %"
+      min={0}
+      max={100}
+      decimalScale={3}
+      step={0.5}
+      value={form[key]}
+      onChange={set(key)}
+      error={fieldError(error, path)}
+      data-testid={`budget-${key}`}
+    />
+  );
+
+  return (
+    <form onSubmit={submit} data-testid="budget-form" noValidate>
+      <Stack gap="sm">
+        <TextInput
+          label={t('risk.budgets.office')}
+          description={t('risk.budgets.officeHint')}
+          required
+          readOnly={entry !== null || isDefaultNew}
+          maxLength={32}
+          value={form.office}
+          onChange={(e) => set('office')(e.currentTarget.value)}
+          error={fieldError(error, 'office') ?? fieldError(error, 'params.office')}
+          data-testid="budget-office"
+        />
+        <Title order={3} size="h5">
+          {t('risk.budgets.ratesTitle')}
+        </Title>
+        <SimpleGrid cols={3}>
+          {percentInput('red', t('risk.channels.red'), 'rates.red')}
+          {percentInput('yellow', t('risk.channels.yellow'), 'rates.yellow')}
+          {percentInput('blue', t('risk.channels.blue'), 'rates.blue')}
+        </SimpleGrid>
+        <Text size="sm" aria-live="polite" data-testid="budget-form-total">
+          {t('risk.budgets.totalLine', { total: formatPercent(total, language, 2) })}
+        </Text>
+        {isApiError(error) && error.fieldErrors.some((f) => f.path === 'body.rates' || f.path === 'rates') ? (
+          <Text size="sm" c="red" role="alert">
+            {fieldError(error, 'rates')}
+          </Text>
+        ) : null}
+        <SimpleGrid cols={2}>
+          {percentInput('randomRate', t('risk.budgets.randomRate'), 'randomRate')}
+          {percentInput('explorationShare', t('risk.budgets.exploration'), 'exploration.share')}
+        </SimpleGrid>
+        <Text size="xs" c="dimmed">
+          {t('risk.budgets.randomHint')}
+        </Text>
+        <Title order={3} size="h5">
+          {t('risk.budgets.objectives')}
+        </Title>
+        <SimpleGrid cols={3}>
+          {(['fraud', 'critical', 'revenue'] as const).map((key) => (
+            <NumberInput
+              key={key}
+              label={t(`risk.budgets.objective.${key}`)}
+              min={0}
+              step={0.1}
+              decimalScale={3}
+              value={form[key]}
+              onChange={set(key)}
+              error={fieldError(error, `objectives.${key}`)}
+            />
+          ))}
+        </SimpleGrid>
+        {fieldError(error, 'objectives') ? (
+          <Text size="sm" c="red" role="alert">
+            {fieldError(error, 'objectives')}
+          </Text>
+        ) : null}
+        <Text size="xs" c="dimmed">
+          {t('risk.budgets.objectivesHint')}
+        </Text>
+        {entry ? (
+          <Text size="xs" c="dimmed">
+            {t('risk.budgets.version', { version: entry.version, at: format.dateTime(entry.updatedAt) })}
+          </Text>
+        ) : null}
+        <ApiErrorAlert error={error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={save.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={save.isPending} data-testid="budget-submit">
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,277 @@
+import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import { useDeclarations } from '../api/risk.api';
+import { CHANNELS, STRATEGIES } from '../api/types';
+import type { Channel, DeclarationListQuery } from '../api/types';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { AeoMarker, ChannelBadge, useStrategyLabel } from './risk-badges';
+import { formatDecimal } from './risk-format';
+
+const PAGE_SIZE = 50;
+const FILTER_KEYS = [
+  'channel',
+  'strategy',
+  'office',
+  'importer',
+  'ruleId',
+  'inspected',
+  'from',
+  'to',
+] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+type Filters = Record<FilterKey, string>;
+
+function readFilters(params: URLSearchParams): Filters {
+  return Object.fromEntries(FILTER_KEYS.map((key) => [key, params.get(key) ?? ''])) as Filters;
+}
+
+function toQuery(filters: Filters): DeclarationListQuery {
+  const query: DeclarationListQuery = { limit: PAGE_SIZE };
+  if ((CHANNELS as readonly string[]).includes(filters.channel)) query.channel = filters.channel as Channel;
+  if (filters.strategy) query.strategy = filters.strategy;
+  if (filters.office.trim()) query.office = filters.office.trim();
+  if (filters.importer.trim()) query.importer = filters.importer.trim();
+  if (filters.ruleId.trim()) query.ruleId = filters.ruleId.trim();
+  if (filters.inspected === 'true' || filters.inspected === 'false') query.inspected = filters.inspected;
+  if (filters.from) query.from = filters.from;
+  if (filters.to) query.to = filters.to;
+  return query;
+}
+
+/** The decision log: every declaration decided, newest first, with filters and cursor pages. */
+export function DecisionLogPage() {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const format = useFormatters();
+  const strategyLabel = useStrategyLabel();
+  // Applied filters live in the URL, so the declaration page's "back" returns to the same view.
+  const [params, setParams] = useSearchParams();
+  const applied = readFilters(params);
+  const [draft, setDraft] = useState<Filters>(applied);
+  // Cursors of the pages before the current one; the current page's cursor is the last.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const before = cursors.at(-1);
+  const declarations = useDeclarations({ ...toQuery(applied), ...(before ? { before } : {}) });
+
+  const apply = (filters: Filters) => {
+    setCursors([]);
+    const next = new URLSearchParams();
+    for (const key of FILTER_KEYS) if (filters[key]) next.set(key, filters[key]);
+    setParams(next);
+  };
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    apply(draft);
+  };
+  const set = (key: FilterKey) => (value: string | null) => setDraft((d) => ({ ...d, [key]: value ?? '' }));
+  const rows = declarations.data?.items ?? [];
+
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('risk.log.title')} description={t('risk.log.description')} />
+      <Card padding="md">
+        <form onSubmit={submit} role="search" data-testid="decision-log-filters">
+          <Group align="flex-end" wrap="wrap" gap="sm">
+            <Select
+              label={t('risk.log.filters.channel')}
+              placeholder={t('risk.log.filters.any')}
+              data={CHANNELS.map((value) => ({ value, label: t(`risk.channels.${value}`) }))}
+              value={draft.channel || null}
+              onChange={set('channel')}
+              clearable
+              w={170}
+              data-testid="filter-channel"
+            />
+            <Select
+              label={t('risk.log.filters.strategy')}
+              placeholder={t('risk.log.filters.any')}
+              data={STRATEGIES.map((value) => ({ value, label: t(`risk.strategies.${value}`) }))}
+              value={draft.strategy || null}
+              onChange={set('strategy')}
+              clearable
+              w={220}
+            />
+            <TextInput
+              label={t('risk.log.filters.office')}
+              value={draft.office}
+              onChange={(e) => set('office')(e.currentTarget.value)}
+              maxLength={32}
+              w={110}
+            />
+            <TextInput
+              label={t('risk.log.filters.importer')}
+              value={draft.importer}
+              onChange={(e) => set('importer')(e.currentTarget.value)}
+              maxLength={64}
+              w={170}
+            />
+            <TextInput
+              label={t('risk.log.filters.ruleId')}
+              value={draft.ruleId}
+              onChange={(e) => set('ruleId')(e.currentTarget.value)}
+              maxLength={64}
+              w={150}
+              data-testid="filter-rule"
+            />
+            <Select
+              label={t('risk.log.filters.inspected')}
+              placeholder={t('risk.log.filters.any')}
+              data={[
+                { value: 'true', label: t('risk.log.filters.inspectedYes') },
+                { value: 'false', label: t('risk.log.filters.inspectedNo') },
+              ]}
+              value={draft.inspected || null}
+              onChange={set('inspected')}
+              clearable
+              w={170}
+            />
+            <TextInput
+              type="date"
+              label={t('risk.log.filters.from')}
+              value={draft.from}
+              onChange={(e) => set('from')(e.currentTarget.value)}
+              w={160}
+            />
+            <TextInput
+              type="date"
+              label={t('risk.log.filters.to')}
+              value={draft.to}
+              onChange={(e) => set('to')(e.currentTarget.value)}
+              w={160}
+            />
+            <Button type="submit" leftSection={<Icon name="search" size={16} />} data-testid="filter-apply">
+              {t('risk.log.filters.apply')}
+            </Button>
+            <Button
+              variant="default"
+              onClick={() => {
+                const empty = readFilters(new URLSearchParams());
+                setDraft(empty);
+                apply(empty);
+              }}
+            >
+              {t('risk.log.filters.reset')}
+            </Button>
+          </Group>
+        </form>
+      </Card>
+      {declarations.isError ? (
+        <ApiErrorAlert error={declarations.error} onRetry={() => void declarations.refetch()} />
+      ) : null}
+      <Card padding={0}>
+        {declarations.isPending ? (
+          <LoadingBlock />
+        ) : rows.length === 0 ? (
+          <Text c="dimmed" ta="center" py="xl" size="sm" data-testid="decision-log-empty">
+            {t('risk.log.empty')}
+          </Text>
+        ) : (
+          <Table.ScrollContainer minWidth={1100}>
+            <Table aria-label={t('risk.log.title')} data-testid="decision-log-table" highlightOnHover>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('risk.log.columns.declaration')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.date')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.office')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.importer')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.channel')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.strategy')}</Table.Th>
+                  <Table.Th ta="right">{t('risk.log.columns.score')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.rules')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.inspection')}</Table.Th>
+                  <Table.Th>{t('risk.log.columns.received')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.id} data-testid="decision-log-row" data-declaration-id={row.id}>
+                    <Table.Td>
+                      <Anchor
+                        component={Link}
+                        to={`/risk/declarations/${encodeURIComponent(row.id)}`}
+                        fw={600}
+                      >
+                        {row.id}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{format.date(row.date)}</Table.Td>
+                    <Table.Td>{row.office}</Table.Td>
+                    <Table.Td>
+                      <Group gap={6} wrap="nowrap">
+                        <Text size="sm" ff="monospace">
+                          {row.importerId}
+                        </Text>
+                        {row.isAeo ? <AeoMarker /> : null}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <ChannelBadge channel={row.channel} size="sm" />
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{strategyLabel(row.strategy)}</Text>
+                    </Table.Td>
+                    <Table.Td ta="right" className="tabular-nums">
+                      {formatDecimal(row.score, language, 3)}
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4}>
+                        {row.ruleIds.map((id) => (
+                          <Badge key={id} variant="light" color="gray" size="sm" tt="none">
+                            {id}
+                          </Badge>
+                        ))}
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      {row.inspection === null ? (
+                        <Text size="sm" c="dimmed">
+                          {t('risk.log.notInspected')}
+                        </Text>
+                      ) : (
+                        <Badge color={row.inspection.found ? 'red' : 'green'} variant="light" size="sm">
+                          {row.inspection.found ? t('risk.inspection.found') : t('risk.inspection.notFound')}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{format.dateTime(row.receivedAt)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Card>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('risk.log.pageNumber', { page: cursors.length + 1 })}
+        </Text>
+        <Group gap="sm">
+          <Button
+            variant="default"
+            disabled={cursors.length === 0}
+            onClick={() => setCursors((list) => list.slice(0, -1))}
+          >
+            {t('common.previousPage')}
+          </Button>
+          <Button
+            variant="default"
+            disabled={!declarations.data?.nextCursor}
+            onClick={() => {
+              const next = declarations.data?.nextCursor;
+              if (next) setCursors((list) => [...list, next]);
+            }}
+            data-testid="decision-log-next"
+          >
+            {t('common.nextPage')}
+          </Button>
+        </Group>
+      </Group>
+    </Stack>
+  );
+}

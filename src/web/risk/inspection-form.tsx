@@ -1,0 +1,326 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  NumberInput,
+  Radio,
+  Stack,
+  Switch,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { useRecordInspection } from '../api/risk.api';
+import { useCurrentUser } from '../api/session.api';
+import type { InspectionResult, InspectionResultRequest } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { splitOfficerNotes } from './risk-format';
+
+interface FindingRow {
+  key: number;
+  agency: string;
+  found: boolean;
+  critical: boolean;
+  officer: string;
+  notes: string;
+}
+
+/** An error on exactly this path (not on one of its children, which their own inputs show). */
+function exactFieldError(error: unknown, path: string): string | undefined {
+  if (!isApiError(error)) return undefined;
+  return error.fieldErrors.find((f) => f.path === path || f.path === `body.${path}`)?.message;
+}
+
+let nextKey = 1;
+
+function emptyFinding(agency = ''): FindingRow {
+  nextKey += 1;
+  return { key: nextKey, agency, found: false, critical: false, officer: '', notes: '' };
+}
+
+export interface InspectionFormProps {
+  declarationId: string;
+  /** The recorded result to correct (sent with If-Match = its version); absent to record the first one. */
+  existing: InspectionResult | null;
+  onDone: () => void;
+  onCancel?: () => void;
+  onReload: () => void;
+}
+
+/** Records what the inspection found: the label the next model learns from. */
+export function InspectionForm({ declarationId, existing, onDone, onCancel, onReload }: InspectionFormProps) {
+  const { t } = useTranslation();
+  const user = useCurrentUser();
+  const record = useRecordInspection(declarationId);
+  const split = splitOfficerNotes(existing?.notes ?? null);
+  const [found, setFound] = useState<'yes' | 'no' | ''>(existing ? (existing.found ? 'yes' : 'no') : '');
+  const [critical, setCritical] = useState(existing?.critical ?? false);
+  const [duty, setDuty] = useState<number | string>(existing?.dutyRecovered ?? '');
+  const [notes, setNotes] = useState(split.notes);
+  const [officer, setOfficer] = useState(split.officer);
+  const [agency, setAgency] = useState(user.agency ?? '');
+  const [isJoint, setIsJoint] = useState((existing?.findings.length ?? 0) > 1);
+  const [findings, setFindings] = useState<FindingRow[]>(() =>
+    existing && existing.findings.length > 1
+      ? existing.findings.map((f) => ({ ...emptyFinding(f.agency), ...f, notes: f.notes ?? '' }))
+      : [emptyFinding(user.agency ?? ''), emptyFinding()],
+  );
+  const [foundMissing, setFoundMissing] = useState(false);
+  const error = record.error;
+
+  const updateFinding = (key: number, patch: Partial<FindingRow>) =>
+    setFindings((rows) => rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body: InspectionResultRequest = {};
+    if (isJoint) {
+      body.findings = findings.map((f) => ({
+        agency: f.agency.trim().toUpperCase(),
+        found: f.found,
+        critical: f.found && f.critical,
+        officer: f.officer.trim(),
+        ...(f.notes.trim() ? { notes: f.notes.trim() } : {}),
+      }));
+    } else {
+      if (found === '') {
+        setFoundMissing(true);
+        return;
+      }
+      body.found = found === 'yes';
+      body.critical = found === 'yes' && critical;
+      body.officer = officer.trim();
+      if (agency.trim()) body.agency = agency.trim().toUpperCase();
+    }
+    if (notes.trim()) body.notes = notes.trim();
+    if (typeof duty === 'number') body.dutyRecovered = duty;
+    record.mutate(
+      { body, ...(existing ? { version: existing.version } : {}) },
+      { onSuccess: () => onDone() },
+    );
+  };
+
+  const isStale = isApiError(error) && (error.code === 'conflict' || error.code === 'precondition_failed');
+  const foundByAny = findings.some((f) => f.found);
+
+  return (
+    <Card padding="md" withBorder>
+      <form onSubmit={submit} data-testid="inspection-form" noValidate>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            {existing ? t('risk.inspection.correctTitle') : t('risk.inspection.recordTitle')}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t('risk.inspection.hint')}
+          </Text>
+          <Switch
+            label={t('risk.inspection.joint')}
+            description={t('risk.inspection.jointHint')}
+            checked={isJoint}
+            onChange={(e) => setIsJoint(e.currentTarget.checked)}
+            data-testid="inspection-joint"
+          />
+          {isJoint ? (
+            <Stack gap="xs">
+              <Table data-testid="inspection-findings" withTableBorder>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('risk.inspection.agency')}</Table.Th>
+                    <Table.Th>{t('risk.inspection.foundShort')}</Table.Th>
+                    <Table.Th>{t('risk.inspection.criticalShort')}</Table.Th>
+                    <Table.Th>{t('risk.inspection.officer')}</Table.Th>
+                    <Table.Th>{t('risk.inspection.notes')}</Table.Th>
+                    <Table.Th w={50}>
+                      <span className="visually-hidden">{t('common.actions')}</span>
+                    </Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {findings.map((row, index) => (
+                    <Table.Tr key={row.key} data-testid="inspection-finding-row">
+                      <Table.Td>
+                        <TextInput
+                          aria-label={t('risk.inspection.agencyOfRow', { n: index + 1 })}
+                          placeholder="SPS"
+                          value={row.agency}
+                          maxLength={32}
+                          onChange={(e) => updateFinding(row.key, { agency: e.currentTarget.value })}
+                          error={fieldError(error, `findings.${index}.agency`)}
+                          w={110}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={t('risk.inspection.foundOfRow', { n: index + 1 })}
+                          checked={row.found}
+                          onChange={(e) => updateFinding(row.key, { found: e.currentTarget.checked })}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox
+                          aria-label={t('risk.inspection.criticalOfRow', { n: index + 1 })}
+                          checked={row.critical}
+                          disabled={!row.found}
+                          onChange={(e) => updateFinding(row.key, { critical: e.currentTarget.checked })}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={t('risk.inspection.officerOfRow', { n: index + 1 })}
+                          value={row.officer}
+                          maxLength={200}
+                          onChange={(e) => updateFinding(row.key, { officer: e.currentTarget.value })}
+                          error={fieldError(error, `findings.${index}.officer`)}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={t('risk.inspection.notesOfRow', { n: index + 1 })}
+                          value={row.notes}
+                          maxLength={4000}
+                          onChange={(e) => updateFinding(row.key, { notes: e.currentTarget.value })}
+                          error={fieldError(error, `findings.${index}.notes`)}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          disabled={findings.length <= 1}
+                          aria-label={t('risk.inspection.removeRow', { n: index + 1 })}
+                          onClick={() => setFindings((rows) => rows.filter((r) => r.key !== row.key))}
+                        >
+                          <Icon name="trash" size={16} />
+                        </ActionIcon>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Group justify="space-between">
+                <Button
+                  variant="default"
+                  size="xs"
+                  leftSection={<Icon name="plus" size={14} />}
+                  onClick={() => setFindings((rows) => [...rows, emptyFinding()])}
+                  disabled={findings.length >= 20}
+                >
+                  {t('risk.inspection.addAgency')}
+                </Button>
+                <Text size="sm" aria-live="polite">
+                  {foundByAny ? t('risk.inspection.jointFound') : t('risk.inspection.jointNotFound')}
+                </Text>
+              </Group>
+              {exactFieldError(error, 'findings') ? (
+                <Text size="sm" c="red" role="alert">
+                  {exactFieldError(error, 'findings')}
+                </Text>
+              ) : null}
+            </Stack>
+          ) : (
+            <>
+              <Radio.Group
+                label={t('risk.inspection.foundQuestion')}
+                withAsterisk
+                value={found}
+                onChange={(value) => {
+                  setFound(value === 'yes' ? 'yes' : 'no');
+                  setFoundMissing(false);
+                }}
+                error={foundMissing ? t('risk.inspection.foundRequired') : fieldError(error, 'found')}
+                data-testid="inspection-found"
+              >
+                <Group mt={4}>
+                  <Radio value="yes" label={t('risk.inspection.foundYes')} />
+                  <Radio value="no" label={t('risk.inspection.foundNo')} />
+                </Group>
+              </Radio.Group>
+              <Checkbox
+                label={t('risk.inspection.critical')}
+                description={t('risk.inspection.criticalHint')}
+                checked={critical}
+                disabled={found !== 'yes'}
+                onChange={(e) => setCritical(e.currentTarget.checked)}
+                error={fieldError(error, 'critical')}
+                data-testid="inspection-critical"
+              />
+              <Group grow align="flex-start">
+                <TextInput
+                  label={t('risk.inspection.officer')}
+                  required
+                  maxLength={200}
+                  value={officer}
+                  onChange={(e) => setOfficer(e.currentTarget.value)}
+                  error={fieldError(error, 'officer')}
+                  data-testid="inspection-officer"
+                />
+                <TextInput
+                  label={t('risk.inspection.agencyOptional')}
+                  description={t('risk.inspection.agencyHint')}
+                  maxLength={32}
+                  value={agency}
+                  readOnly={user.agency !== null}
+                  onChange={(e) => setAgency(e.currentTarget.value)}
+                  error={fieldError(error, 'agency') ?? fieldError(error, 'findings')}
+                />
+              </Group>
+            </>
+          )}
+          <NumberInput
+            label={t('risk.inspection.dutyRecovered')}
+            description={t('risk.inspection.dutyRecoveredHint')}
+            min={0}
+            decimalScale={2}
+            thousandSeparator=" "
+            value={duty}
+            onChange={setDuty}
+            error={fieldError(error, 'dutyRecovered')}
+            w={280}
+            data-testid="inspection-duty"
+          />
+          <Textarea
+            label={t('risk.inspection.notes')}
+            autosize
+            minRows={2}
+            maxLength={4000}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            error={fieldError(error, 'notes')}
+            data-testid="inspection-notes"
+          />
+          <ApiErrorAlert error={error} />
+          {isStale ? (
+            <Alert color="yellow" variant="light" icon={<Icon name="refresh" />}>
+              <Group justify="space-between">
+                <Text size="sm">{t('risk.inspection.stale')}</Text>
+                <Button size="xs" variant="default" onClick={onReload}>
+                  {t('common.refresh')}
+                </Button>
+              </Group>
+            </Alert>
+          ) : null}
+          <Group justify="flex-end">
+            {onCancel ? (
+              <Button variant="default" onClick={onCancel} disabled={record.isPending}>
+                {t('common.cancel')}
+              </Button>
+            ) : null}
+            <Button type="submit" loading={record.isPending} data-testid="inspection-submit">
+              {existing ? t('risk.inspection.saveCorrection') : t('risk.inspection.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Card>
+  );
+}

@@ -1,0 +1,528 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useMemo, useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import {
+  useActivateModel,
+  useModelComparison,
+  useModelDrift,
+  useModelVersions,
+  useRollbackModel,
+  useTrainModel,
+} from '../api/risk.api';
+import { MODEL_PRESETS } from '../api/types';
+import type { ModelComparison, ModelDrift, ModelPreset, ModelVersion } from '../api/types';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { EChart } from './echart';
+import { driftVerdict, formatDecimal, formatPercent } from './risk-format';
+
+function isPreset(value: string | null): value is ModelPreset {
+  return value !== null && (MODEL_PRESETS as readonly string[]).includes(value);
+}
+
+/** Precision of the fraud head when 5 % of declarations are inspected. */
+function precisionAt5(version: ModelVersion): number | null {
+  const point = version.evaluation?.fraud.atShare.find((p) => Math.abs(p.share - 0.05) < 1e-9);
+  return point?.precision ?? null;
+}
+
+/** Training progress as a share (0..1), from the trees built so far. */
+function progressShare(version: ModelVersion): number | null {
+  const progress = version.progress;
+  if (!progress) return null;
+  if (progress.stage === 'done') return 1;
+  if (progress.round !== undefined && progress.rounds) {
+    // Two heads are trained one after the other: fraud first, then critical.
+    const headOffset = progress.head === 'critical' ? 0.5 : 0;
+    return Math.min(1, headOffset + (progress.round / progress.rounds) * 0.5);
+  }
+  return null;
+}
+
+export function ModelsPage() {
+  const { t } = useTranslation();
+  const versions = useModelVersions();
+  const rollback = useRollbackModel();
+  const [comparing, setComparing] = useState<string | null>(null);
+  const items = versions.data?.items ?? [];
+  const active = items.find((v) => v.isActive);
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('risk.models.title')}
+        description={t('risk.models.description')}
+        actions={
+          <Button
+            variant="default"
+            leftSection={<Icon name="history" size={16} />}
+            disabled={!active}
+            loading={rollback.isPending}
+            onClick={() => rollback.mutate()}
+            data-testid="model-rollback"
+          >
+            {t('risk.models.rollback')}
+          </Button>
+        }
+      />
+      <ApiErrorAlert error={rollback.error} />
+      {versions.isError ? (
+        <ApiErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
+      ) : null}
+      {versions.data ? <TrainCard labelled={versions.data.labelled} /> : null}
+      <Card padding={0}>
+        {versions.isPending ? (
+          <LoadingBlock />
+        ) : items.length === 0 ? (
+          <Text c="dimmed" ta="center" py="xl" size="sm">
+            {t('risk.models.empty')}
+          </Text>
+        ) : (
+          <VersionsTable versions={items} comparing={comparing} onCompare={setComparing} />
+        )}
+      </Card>
+      {comparing ? <ComparisonPanel id={comparing} onClose={() => setComparing(null)} /> : null}
+      <DriftPanel />
+    </Stack>
+  );
+}
+
+function TrainCard({ labelled }: { labelled: { rows: number; positives: number } }) {
+  const { t } = useTranslation();
+  const train = useTrainModel();
+  const [preset, setPreset] = useState<ModelPreset>('fast');
+  const [note, setNote] = useState('');
+  const error = train.error;
+  const details =
+    isApiError(error) && typeof error.details === 'object' && error.details !== null
+      ? (error.details as { reason?: unknown; rows?: unknown; positives?: unknown })
+      : null;
+  const isNotEnough = details?.reason === 'not_enough_results';
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    train.mutate({ preset, ...(note.trim() ? { note: note.trim() } : {}) });
+  };
+
+  return (
+    <Card padding="md">
+      <form onSubmit={submit} data-testid="model-train-form">
+        <Stack gap="sm">
+          <Text size="sm" data-testid="model-labelled">
+            {t('risk.models.labelled', { rows: labelled.rows, positives: labelled.positives })}
+          </Text>
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label={t('risk.models.preset')}
+              data={MODEL_PRESETS.map((value) => ({ value, label: t(`risk.models.presets.${value}`) }))}
+              value={preset}
+              onChange={(value) => {
+                if (isPreset(value)) setPreset(value);
+              }}
+              allowDeselect={false}
+              w={300}
+            />
+            <TextInput
+              label={t('risk.models.note')}
+              value={note}
+              maxLength={500}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              w={320}
+            />
+            <Button
+              type="submit"
+              loading={train.isPending}
+              leftSection={<Icon name="refresh" size={16} />}
+              data-testid="model-train"
+            >
+              {t('risk.models.train')}
+            </Button>
+          </Group>
+          {isNotEnough ? (
+            <Alert
+              color="yellow"
+              variant="light"
+              role="alert"
+              icon={<Icon name="info" />}
+              data-testid="model-not-enough"
+            >
+              {t('risk.models.notEnough', {
+                rows: typeof details.rows === 'number' ? details.rows : labelled.rows,
+                positives: typeof details.positives === 'number' ? details.positives : labelled.positives,
+              })}
+            </Alert>
+          ) : (
+            <ApiErrorAlert error={error} />
+          )}
+        </Stack>
+      </form>
+    </Card>
+  );
+}
+
+function VersionsTable({
+  versions,
+  comparing,
+  onCompare,
+}: {
+  versions: ModelVersion[];
+  comparing: string | null;
+  onCompare: (id: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const format = useFormatters();
+  const activate = useActivateModel();
+  return (
+    <>
+      <Table.ScrollContainer minWidth={1000}>
+        <Table data-testid="models-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('risk.models.columns.number')}</Table.Th>
+              <Table.Th>{t('risk.models.columns.status')}</Table.Th>
+              <Table.Th ta="right">{t('risk.models.columns.auc')}</Table.Th>
+              <Table.Th ta="right">{t('risk.models.columns.precisionAt5')}</Table.Th>
+              <Table.Th ta="right">{t('risk.models.columns.rows')}</Table.Th>
+              <Table.Th>{t('risk.models.columns.preset')}</Table.Th>
+              <Table.Th>{t('risk.models.columns.created')}</Table.Th>
+              <Table.Th>
+                <span className="visually-hidden">{t('common.actions')}</span>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {versions.map((version) => {
+              const share = progressShare(version);
+              return (
+                <Table.Tr
+                  key={version.id}
+                  data-testid="model-row"
+                  data-status={version.status}
+                  bg={comparing === version.id ? 'customs.0' : undefined}
+                >
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Text fw={600}>{t('risk.models.versionNumber', { number: version.number })}</Text>
+                      {version.isActive ? (
+                        <Badge color="green" data-testid="model-active">
+                          {t('risk.models.active')}
+                        </Badge>
+                      ) : null}
+                    </Group>
+                    {version.note ? (
+                      <Text size="xs" c="dimmed">
+                        {version.note}
+                      </Text>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td miw={180}>
+                    {version.status === 'failed' ? (
+                      <Tooltip label={version.error ?? ''} multiline w={320} disabled={!version.error}>
+                        <Badge color="red" variant="light">
+                          {t('risk.models.status.failed')}
+                        </Badge>
+                      </Tooltip>
+                    ) : version.status === 'training' ? (
+                      <Stack gap={4}>
+                        <Badge color="blue" variant="light">
+                          {t('risk.models.status.training')}
+                        </Badge>
+                        {share !== null ? (
+                          <Progress
+                            value={share * 100}
+                            size="sm"
+                            animated
+                            aria-label={t('risk.models.progress', { percent: Math.round(share * 100) })}
+                          />
+                        ) : null}
+                        {version.progress ? (
+                          <Text size="xs" c="dimmed">
+                            {t(`risk.models.stage.${stageKey(version.progress.stage)}`)}
+                            {version.progress.round !== undefined && version.progress.rounds
+                              ? ` · ${version.progress.round}/${version.progress.rounds}`
+                              : ''}
+                          </Text>
+                        ) : null}
+                      </Stack>
+                    ) : (
+                      <Badge color="gray" variant="light">
+                        {t('risk.models.status.ready')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right" className="tabular-nums">
+                    {formatDecimal(version.evaluation?.fraud.auc, language, 3)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="tabular-nums">
+                    {formatPercent(precisionAt5(version), language, 1)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="tabular-nums">
+                    {format.number(version.trainingRows)}
+                  </Table.Td>
+                  <Table.Td>
+                    {isPreset(version.preset) ? t(`risk.models.presets.${version.preset}`) : version.preset}
+                  </Table.Td>
+                  <Table.Td>{format.dateTime(version.createdAt)}</Table.Td>
+                  <Table.Td>
+                    {version.status === 'ready' ? (
+                      <Group gap={6} wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => onCompare(version.id)}
+                          data-testid="model-compare"
+                        >
+                          {t('risk.models.compare')}
+                        </Button>
+                        {!version.isActive ? (
+                          <Button
+                            size="xs"
+                            loading={activate.isPending && activate.variables === version.id}
+                            onClick={() => activate.mutate(version.id)}
+                            data-testid="model-activate"
+                          >
+                            {t('risk.models.activate')}
+                          </Button>
+                        ) : null}
+                      </Group>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {activate.error ? (
+        <Stack p="md">
+          <ApiErrorAlert error={activate.error} />
+        </Stack>
+      ) : null}
+    </>
+  );
+}
+
+const STAGES = ['features', 'trees', 'refit', 'done'] as const;
+function stageKey(stage: string): (typeof STAGES)[number] {
+  return STAGES.find((s) => s === stage) ?? 'trees';
+}
+
+function ComparisonPanel({ id, onClose }: { id: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const comparison = useModelComparison(id);
+  return (
+    <Card padding="md" data-testid="model-comparison">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {comparison.data
+            ? t('risk.models.comparisonTitle', { number: comparison.data.candidate.number })
+            : t('risk.models.compare')}
+        </Title>
+        <Button variant="subtle" size="xs" onClick={onClose}>
+          {t('common.close')}
+        </Button>
+      </Group>
+      {comparison.isPending ? <LoadingBlock /> : null}
+      {comparison.isError ? <ApiErrorAlert error={comparison.error} /> : null}
+      {comparison.data ? <ComparisonChart comparison={comparison.data} /> : null}
+    </Card>
+  );
+}
+
+function ComparisonChart({ comparison }: { comparison: ModelComparison }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const option = useMemo(() => {
+    const candidateName = t('risk.models.versionNumber', { number: comparison.candidate.number });
+    const activeName = comparison.active
+      ? t('risk.models.versionNumber', { number: comparison.active.number })
+      : '';
+    const series = (
+      name: string,
+      points: { rate: number; precision: number; recall: number }[],
+      dashed: boolean,
+    ) => [
+      {
+        name: `${name} — ${t('risk.models.precision')}`,
+        type: 'line',
+        data: points.map((p) => [p.rate * 100, p.precision * 100]),
+        lineStyle: { type: dashed ? 'dashed' : 'solid', width: 2 },
+        color: dashed ? '#94a3b8' : '#1c7ed6',
+        symbolSize: 5,
+      },
+      {
+        name: `${name} — ${t('risk.models.recall')}`,
+        type: 'line',
+        data: points.map((p) => [p.rate * 100, p.recall * 100]),
+        lineStyle: { type: dashed ? 'dashed' : 'solid', width: 2 },
+        color: dashed ? '#f59f00' : '#e03131',
+        symbolSize: 5,
+      },
+    ];
+    return {
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value: unknown) =>
+          typeof value === 'number' ? `${value.toFixed(1)} %` : String(value),
+      },
+      legend: { top: 0 },
+      grid: { left: 56, right: 24, top: 56, bottom: 48 },
+      xAxis: {
+        type: 'value',
+        min: 1,
+        max: 20,
+        interval: 1,
+        name: t('risk.models.inspectionRate'),
+        nameLocation: 'middle',
+        nameGap: 28,
+        axisLabel: { formatter: '{value} %' },
+      },
+      yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+      series: [
+        ...series(candidateName, comparison.candidate.points, false),
+        ...(comparison.active ? series(activeName, comparison.active.points, true) : []),
+      ],
+    };
+  }, [comparison, t]);
+
+  return (
+    <Stack gap="sm">
+      <Group gap="xl" wrap="wrap">
+        <Text size="sm">
+          {t('risk.models.holdout', { rows: comparison.rows, positives: comparison.positives })}
+        </Text>
+        <Text size="sm" data-testid="comparison-auc">
+          {t('risk.models.aucOf', {
+            number: comparison.candidate.number,
+            auc: formatDecimal(comparison.candidate.auc, language, 3),
+          })}
+          {comparison.active
+            ? ` · ${t('risk.models.aucOf', {
+                number: comparison.active.number,
+                auc: formatDecimal(comparison.active.auc, language, 3),
+              })}`
+            : ''}
+        </Text>
+      </Group>
+      {!comparison.active ? (
+        <Text size="sm" c="dimmed">
+          {t('risk.models.noActive')}
+        </Text>
+      ) : null}
+      <EChart option={option} height={360} label={t('risk.models.chartLabel')} testId="comparison-chart" />
+    </Stack>
+  );
+}
+
+const VERDICT_COLORS = { stable: 'green', moderate: 'yellow', significant: 'red' } as const;
+
+function DriftPanel() {
+  const { t } = useTranslation();
+  const drift = useModelDrift();
+  return (
+    <Card padding="md" data-testid="model-drift">
+      <Title order={2} size="h4" mb="sm">
+        {t('risk.models.drift.title')}
+      </Title>
+      {drift.isPending ? <LoadingBlock /> : null}
+      {drift.isError ? <ApiErrorAlert error={drift.error} onRetry={() => void drift.refetch()} /> : null}
+      {drift.data === null ? (
+        <Text size="sm" c="dimmed">
+          {t('risk.models.drift.none')}
+        </Text>
+      ) : null}
+      {drift.data ? <DriftView drift={drift.data} /> : null}
+    </Card>
+  );
+}
+
+function DriftView({ drift }: { drift: ModelDrift }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const verdict = drift.psi === null ? null : driftVerdict(drift.psi);
+  const option = useMemo(
+    () => ({
+      tooltip: {
+        trigger: 'axis',
+        valueFormatter: (value: unknown) =>
+          typeof value === 'number' ? `${value.toFixed(1)} %` : String(value),
+      },
+      legend: { top: 0 },
+      grid: { left: 56, right: 24, top: 40, bottom: 56 },
+      xAxis: {
+        type: 'category',
+        data: drift.bins.map(
+          (bin) => `${formatDecimal(bin.from, language, 2)}–${formatDecimal(bin.to, language, 2)}`,
+        ),
+        name: t('risk.models.drift.scoreBin'),
+        nameLocation: 'middle',
+        nameGap: 36,
+        axisLabel: { fontSize: 10 },
+      },
+      yAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      series: [
+        {
+          name: t('risk.models.drift.training'),
+          type: 'bar',
+          data: drift.bins.map((bin) => bin.training * 100),
+          color: '#94a3b8',
+        },
+        {
+          name: t('risk.models.drift.recent'),
+          type: 'bar',
+          data: drift.bins.map((bin) => bin.recent * 100),
+          color: '#1c7ed6',
+        },
+      ],
+    }),
+    [drift, language, t],
+  );
+  return (
+    <Stack gap="sm">
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+            {t('risk.models.drift.psi')}
+          </Text>
+          <Group gap="xs">
+            <Text fz="xl" fw={700} className="tabular-nums" data-testid="drift-psi">
+              {formatDecimal(drift.psi, language, 3)}
+            </Text>
+            {verdict ? (
+              <Badge color={VERDICT_COLORS[verdict]} data-testid="drift-verdict">
+                {t(`risk.models.drift.verdict.${verdict}`)}
+              </Badge>
+            ) : null}
+          </Group>
+        </Stack>
+        <Text size="sm">
+          {t('risk.models.drift.compared', { rows: drift.recentRows, number: drift.modelVersion })}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {verdict ? t(`risk.models.drift.explain.${verdict}`) : t('risk.models.drift.noRecent')}
+        </Text>
+      </SimpleGrid>
+      <EChart option={option} height={300} label={t('risk.models.drift.chartLabel')} testId="drift-chart" />
+    </Stack>
+  );
+}

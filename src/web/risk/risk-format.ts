@@ -1,0 +1,37 @@
+/** A share (0..1) as a percentage with the given decimals, in the UI language: 0.052 → "5.2 %". */
+export function formatPercent(value: number | null | undefined, language: string, digits = 1): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(language, {
+    style: 'percent',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+/** A number with a fixed number of decimals (scores, AUC, PSI). */
+export function formatDecimal(value: number | null | undefined, language: string, digits = 3): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+  return new Intl.NumberFormat(language, {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(value);
+}
+
+export type DriftVerdict = 'stable' | 'moderate' | 'significant';
+
+/** The usual reading of the population stability index. */
+export function driftVerdict(psi: number): DriftVerdict {
+  if (psi < 0.1) return 'stable';
+  if (psi <= 0.25) return 'moderate';
+  return 'significant';
+}
+
+/**
+ * The server stores the officer in front of the notes ("Officer: notes"); split them again so a correction
+ * does not prefix the officer twice.
+ */
+export function splitOfficerNotes(notes: string | null): { officer: string; notes: string } {
+  if (!notes) return { officer: '', notes: '' };
+  const match = /^([^:\n]{1,200}): ([\s\S]*)$/.exec(notes);
+  return match ? { officer: match[1] ?? '', notes: match[2] ?? '' } : { officer: '', notes };
+}

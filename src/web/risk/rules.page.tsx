@@ -1,0 +1,390 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+  Tooltip,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCreateProfile, useDeleteRule, useRiskProfiles } from '../api/risk.api';
+import type { RiskProfile, RuleAction, RuleCondition, StoredRule } from '../api/types';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ConfirmModal } from '../components/confirm-modal';
+import { Icon } from '../components/icons';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { useLocalised } from '../i18n/localised';
+import { ChannelBadge } from './risk-badges';
+import { fieldLabel } from './rule-condition';
+import { RuleFormModal } from './rule-form.modal';
+
+export function RulesPage() {
+  const { t } = useTranslation();
+  const profiles = useRiskProfiles();
+  const deleteRule = useDeleteRule();
+  const [isCreatingProfile, setIsCreatingProfile] = useState(false);
+  const [editing, setEditing] = useState<{ profile: RiskProfile; rule: StoredRule | null } | null>(null);
+  const [removing, setRemoving] = useState<StoredRule | null>(null);
+
+  return (
+    <Stack gap="md">
+      <PageHeader
+        title={t('risk.rules.title')}
+        description={t('risk.rules.description')}
+        actions={
+          <Button
+            leftSection={<Icon name="plus" size={16} />}
+            onClick={() => setIsCreatingProfile(true)}
+            data-testid="profile-create"
+          >
+            {t('risk.rules.newProfile')}
+          </Button>
+        }
+      />
+      {profiles.isError ? (
+        <ApiErrorAlert error={profiles.error} onRetry={() => void profiles.refetch()} />
+      ) : null}
+      {profiles.isPending ? <LoadingBlock /> : null}
+      {profiles.data?.length === 0 ? (
+        <Card padding="lg">
+          <Text c="dimmed" ta="center" size="sm">
+            {t('risk.rules.noProfiles')}
+          </Text>
+        </Card>
+      ) : null}
+      {profiles.data?.map((profile) => (
+        <ProfileCard
+          key={profile.id}
+          profile={profile}
+          onAdd={() => setEditing({ profile, rule: null })}
+          onEdit={(rule) => setEditing({ profile, rule })}
+          onDelete={(rule) => {
+            deleteRule.reset();
+            setRemoving(rule);
+          }}
+        />
+      ))}
+      <ProfileFormModal opened={isCreatingProfile} onClose={() => setIsCreatingProfile(false)} />
+      <RuleFormModal
+        profile={editing?.profile ?? null}
+        rule={editing?.rule ?? null}
+        onClose={() => setEditing(null)}
+      />
+      <ConfirmModal
+        opened={removing !== null}
+        title={t('risk.rules.deleteTitle')}
+        message={removing ? t('risk.rules.deleteMessage', { id: removing.id, name: removing.rule.name }) : ''}
+        confirmLabel={t('risk.rules.deleteConfirm')}
+        loading={deleteRule.isPending}
+        error={deleteRule.error}
+        onClose={() => setRemoving(null)}
+        onConfirm={() => {
+          if (removing)
+            deleteRule.mutate(
+              { id: removing.id, version: removing.version },
+              { onSuccess: () => setRemoving(null) },
+            );
+        }}
+      />
+    </Stack>
+  );
+}
+
+function ProfileCard({
+  profile,
+  onAdd,
+  onEdit,
+  onDelete,
+}: {
+  profile: RiskProfile;
+  onAdd: () => void;
+  onEdit: (rule: StoredRule) => void;
+  onDelete: (rule: StoredRule) => void;
+}) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const format = useFormatters();
+  return (
+    <Card padding="md" data-testid="profile-card" data-profile-id={profile.id}>
+      <Group justify="space-between" align="flex-start" mb="sm">
+        <Stack gap={2}>
+          <Group gap="xs">
+            <Title order={2} size="h4">
+              {profile.name}
+            </Title>
+            <Badge variant="light" color={profile.owner === 'agency' ? 'lime' : 'customs'}>
+              {profile.agency ? t('risk.owner.agency', { agency: profile.agency }) : t('risk.owner.customs')}
+            </Badge>
+            {!profile.isEditable ? (
+              <Badge variant="outline" color="gray" data-testid="profile-read-only">
+                {t('risk.rules.readOnly')}
+              </Badge>
+            ) : null}
+          </Group>
+          <Text size="xs" c="dimmed" ff="monospace">
+            {profile.id}
+          </Text>
+          <Text size="sm" c="dimmed">
+            {localised(profile.description)}
+          </Text>
+        </Stack>
+        {profile.isEditable ? (
+          <Button
+            variant="light"
+            leftSection={<Icon name="plus" size={16} />}
+            onClick={onAdd}
+            data-testid="rule-add"
+          >
+            {t('risk.rules.addRule')}
+          </Button>
+        ) : null}
+      </Group>
+      {profile.rules.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('risk.rules.noRules')}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={1000}>
+          <Table data-testid="rules-table" withTableBorder>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('risk.rules.columns.rule')}</Table.Th>
+                <Table.Th>{t('risk.rules.columns.condition')}</Table.Th>
+                <Table.Th>{t('risk.rules.columns.action')}</Table.Th>
+                <Table.Th>{t('risk.rules.columns.validity')}</Table.Th>
+                <Table.Th ta="right">{t('risk.rules.columns.hitsTotal')}</Table.Th>
+                <Table.Th ta="right">{t('risk.rules.columns.hits30')}</Table.Th>
+                <Table.Th>{t('risk.rules.columns.lastHit')}</Table.Th>
+                <Table.Th w={90}>
+                  <span className="visually-hidden">{t('common.actions')}</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {profile.rules.map((stored) => (
+                <Table.Tr key={stored.id} data-testid="rule-row" data-rule-id={stored.id}>
+                  <Table.Td>
+                    <Group gap={6}>
+                      <Text size="sm" fw={600}>
+                        {stored.rule.name}
+                      </Text>
+                      {stored.rule.enabled === false ? (
+                        <Badge color="gray" size="xs">
+                          {t('risk.rules.disabled')}
+                        </Badge>
+                      ) : null}
+                    </Group>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {stored.id}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td maw={320}>
+                    <ConditionSummary condition={stored.rule.condition} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionSummary action={stored.rule.action} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">
+                      {stored.rule.validFrom || stored.rule.validTo
+                        ? `${format.date(stored.rule.validFrom)} – ${format.date(stored.rule.validTo)}`
+                        : t('risk.rules.always')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right" className="tabular-nums" data-testid="rule-hits-total">
+                    {format.number(stored.hits.total)}
+                  </Table.Td>
+                  <Table.Td ta="right" className="tabular-nums">
+                    {format.number(stored.hits.last30Days)}
+                  </Table.Td>
+                  <Table.Td>{format.date(stored.hits.lastHit)}</Table.Td>
+                  <Table.Td>
+                    {profile.isEditable ? (
+                      <Group gap={4} wrap="nowrap">
+                        <Tooltip label={t('common.edit')}>
+                          <ActionIcon
+                            variant="subtle"
+                            aria-label={t('risk.rules.editRule', { id: stored.id })}
+                            onClick={() => onEdit(stored)}
+                          >
+                            <Icon name="file" size={16} />
+                          </ActionIcon>
+                        </Tooltip>
+                        <ActionIcon
+                          variant="subtle"
+                          color="red"
+                          aria-label={t('risk.rules.deleteRule', { id: stored.id })}
+                          onClick={() => onDelete(stored)}
+                        >
+                          <Icon name="trash" size={16} />
+                        </ActionIcon>
+                      </Group>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </Card>
+  );
+}
+
+/** A condition in short words; trees are shown as their kind and size, their details in the editor. */
+function ConditionSummary({ condition }: { condition: RuleCondition }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.resolvedLanguage ?? 'en';
+  const text = (() => {
+    switch (condition.kind) {
+      case 'hsPrefix':
+        return t('risk.rules.summary.hsPrefix', { prefixes: condition.prefixes.join(', ') });
+      case 'hsRange':
+        return t('risk.rules.summary.hsRange', { from: condition.from, to: condition.to });
+      case 'equals':
+        return t('risk.rules.summary.equals', {
+          field: fieldLabel(condition.field, language),
+          value: String(condition.value),
+        });
+      case 'in':
+        return t('risk.rules.summary.in', {
+          field: fieldLabel(condition.field, language),
+          values:
+            condition.values.slice(0, 8).map(String).join(', ') + (condition.values.length > 8 ? ', …' : ''),
+        });
+      case 'range':
+        return t('risk.rules.summary.range', {
+          field: fieldLabel(condition.field, language),
+          min: condition.min ?? '−∞',
+          max: condition.max ?? '+∞',
+        });
+      case 'missingPermit':
+        return condition.pattern
+          ? t('risk.rules.summary.missingPermitPattern', { pattern: condition.pattern })
+          : t('risk.rules.summary.missingPermit');
+      case 'all':
+      case 'any':
+        return t(`risk.rules.summary.${condition.kind}`, { count: condition.conditions.length });
+      case 'not':
+        return t('risk.rules.summary.not');
+    }
+  })();
+  return <Text size="sm">{text}</Text>;
+}
+
+function ActionSummary({ action }: { action: RuleAction }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      {action.minimumChannel ? <ChannelBadge channel={action.minimumChannel} size="sm" /> : null}
+      {action.scoreAdjustment !== undefined ? (
+        <Badge variant="light" color="grape" size="sm" tt="none">
+          {t('risk.rules.summary.score', {
+            value: `${action.scoreAdjustment > 0 ? '+' : ''}${action.scoreAdjustment}`,
+          })}
+        </Badge>
+      ) : null}
+      {action.notifyAgency ? (
+        <Badge variant="light" color="lime" size="sm" tt="none">
+          {t('risk.rules.summary.notify', { agency: action.notifyAgency })}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+function ProfileFormModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('risk.rules.profileForm.title')} size="lg">
+      {opened ? <ProfileForm onClose={onClose} /> : null}
+    </Modal>
+  );
+}
+
+function ProfileForm({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateProfile();
+  const [id, setId] = useState('');
+  const [name, setName] = useState('');
+  const [descriptionEn, setDescriptionEn] = useState('');
+  const [descriptionRu, setDescriptionRu] = useState('');
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    create.mutate(
+      {
+        id: id.trim(),
+        name: name.trim(),
+        description: { en: descriptionEn.trim(), ru: descriptionRu.trim() },
+      },
+      { onSuccess: onClose },
+    );
+  };
+  return (
+    <form onSubmit={submit} data-testid="profile-form" noValidate>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('risk.rules.profileForm.ownerNote')}
+        </Text>
+        <TextInput
+          label={t('risk.rules.profileForm.id')}
+          description={t('risk.rules.form.idHint')}
+          required
+          maxLength={64}
+          value={id}
+          onChange={(e) => setId(e.currentTarget.value)}
+          error={fieldError(create.error, 'id')}
+          data-testid="profile-id"
+        />
+        <TextInput
+          label={t('risk.rules.profileForm.name')}
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(create.error, 'name')}
+          data-testid="profile-name"
+        />
+        <Textarea
+          label={t('risk.rules.profileForm.descriptionEn')}
+          required
+          autosize
+          minRows={2}
+          value={descriptionEn}
+          onChange={(e) => setDescriptionEn(e.currentTarget.value)}
+          error={fieldError(create.error, 'description.en')}
+          data-testid="profile-description-en"
+        />
+        <Textarea
+          label={t('risk.rules.profileForm.descriptionRu')}
+          required
+          autosize
+          minRows={2}
+          value={descriptionRu}
+          onChange={(e) => setDescriptionRu(e.currentTarget.value)}
+          error={fieldError(create.error, 'description.ru')}
+          data-testid="profile-description-ru"
+        />
+        <ApiErrorAlert error={create.error} />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={create.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button type="submit" loading={create.isPending} data-testid="profile-submit">
+            {t('risk.rules.profileForm.create')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
