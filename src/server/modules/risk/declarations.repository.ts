@@ -204,6 +204,36 @@ export class DeclarationsRepository {
     return inserted;
   }
 
+  /** An importer's record with customs: declarations by channel, inspections and findings, since a day. */
+  async summariseImporter(db: Executor, importerId: string, since: string) {
+    const row = await db
+      .selectFrom('declaration as d')
+      .leftJoin('inspection_result as i', 'i.declaration_id', 'd.id')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('declarations'),
+        sql<number>`count(*) filter (where d.channel <> 'green')`.as('controlled'),
+        sql<number>`count(i.declaration_id)`.as('inspected'),
+        sql<number>`count(*) filter (where i.fraud)`.as('found'),
+        sql<number>`count(*) filter (where i.critical)`.as('critical'),
+        sql<string | null>`sum(i.duty_recovered)`.as('duty_recovered'),
+        eb.fn.min('d.declared_on').as('first'),
+        eb.fn.max('d.declared_on').as('last'),
+      ])
+      .where('d.importer_id', '=', importerId)
+      .where('d.declared_on', '>=', since)
+      .executeTakeFirstOrThrow();
+    const findings = await db
+      .selectFrom('declaration as d')
+      .innerJoin('inspection_result as i', 'i.declaration_id', 'd.id')
+      .select(['d.id', 'd.declared_on', 'd.office', 'i.critical', 'i.duty_recovered', 'i.notes'])
+      .where('d.importer_id', '=', importerId)
+      .where('i.fraud', '=', true)
+      .orderBy('d.declared_on', 'desc')
+      .limit(20)
+      .execute();
+    return { row, findings };
+  }
+
   /** Every declaration with an inspection result, oldest first: the training set of the next model. */
   listLabelled(db: Executor) {
     return db

@@ -232,6 +232,9 @@ describe('rules, facilitation and feedback', () => {
     });
     expect(corrected.statusCode).toBe(200);
     expect(corrected.json()).toMatchObject({ found: false, version: 2 });
+    const history = await t.services.declarations.complianceHistory(d.importer.id, new Date('2027-01-01'));
+    expect(history.declarations).toBeGreaterThanOrEqual(1);
+    expect(history.inspected).toBeGreaterThanOrEqual(1);
   });
 
   it('keeps each agency to its own rules', async () => {

@@ -253,6 +253,42 @@ export class DeclarationsService {
   }
 
   /**
+   * An operator's compliance history as the risk service holds it (for the validation of its AEO application):
+   * declarations over the last `months` months, how many were controlled and inspected, what was found, and the
+   * latest findings. The caller has authorised access to the operator.
+   */
+  async complianceHistory(taxpayerId: string, now: Date, months = 36) {
+    const since = new Date(now);
+    since.setUTCMonth(since.getUTCMonth() - months);
+    const { row, findings } = await this.repository.summariseImporter(
+      this.db,
+      taxpayerId,
+      since.toISOString().slice(0, 10),
+    );
+    const inspected = Number(row.inspected);
+    return {
+      since: since.toISOString().slice(0, 10),
+      declarations: Number(row.declarations),
+      controlled: Number(row.controlled),
+      inspected,
+      found: Number(row.found),
+      critical: Number(row.critical),
+      findingRate: inspected === 0 ? null : Number(row.found) / inspected,
+      dutyRecovered: row.duty_recovered === null ? 0 : Number(row.duty_recovered),
+      firstDeclaration: row.first === null ? null : String(row.first),
+      lastDeclaration: row.last === null ? null : String(row.last),
+      latestFindings: findings.map((f) => ({
+        declarationId: f.id,
+        date: f.declared_on,
+        office: f.office,
+        critical: f.critical,
+        dutyRecovered: f.duty_recovered === null ? null : Number(f.duty_recovered),
+        notes: f.notes,
+      })),
+    };
+  }
+
+  /**
    * Inspection results of stored declarations in bulk (historical data imported with its outcomes, so the first
    * model can be trained); ids not stored are skipped and results already recorded are kept. One audit event.
    */
