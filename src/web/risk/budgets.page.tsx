@@ -344,8 +344,9 @@ function BudgetFormView({
           {percentInput('yellow', t('risk.channels.yellow'), 'rates.yellow')}
           {percentInput('blue', t('risk.channels.blue'), 'rates.blue')}
         </SimpleGrid>
-        <Text size="sm" aria-live="polite" data-testid="budget-form-total">
+        <Text size="sm" aria-live="polite" data-testid="budget-form-total" c={total > 1 ? 'red' : undefined}>
           {t('risk.budgets.totalLine', { total: formatPercent(total, language, 2) })}
+          {total > 1 ? ` ${t('risk.budgets.overBudget')}` : ''}
         </Text>
         {isApiError(error) && error.fieldErrors.some((f) => f.path === 'body.rates' || f.path === 'rates') ? (
           <Text size="sm" c="red" role="alert">

@@ -33,7 +33,7 @@ import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { EChart } from './echart';
-import { driftVerdict, formatDecimal, formatPercent } from './risk-format';
+import { driftVerdict, formatDecimal, formatPercent, formatScore } from './risk-format';
 
 function isPreset(value: string | null): value is ModelPreset {
   return value !== null && (MODEL_PRESETS as readonly string[]).includes(value);
@@ -221,8 +221,10 @@ function VersionsTable({
                   bg={comparing === version.id ? 'customs.0' : undefined}
                 >
                   <Table.Td>
-                    <Group gap={6}>
-                      <Text fw={600}>{t('risk.models.versionNumber', { number: version.number })}</Text>
+                    <Group gap={6} wrap="nowrap">
+                      <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
+                        {t('risk.models.versionNumber', { number: version.number })}
+                      </Text>
                       {version.isActive ? (
                         <Badge color="green" data-testid="model-active">
                           {t('risk.models.active')}
@@ -471,9 +473,7 @@ function DriftView({ drift }: { drift: ModelDrift }) {
       grid: { left: 56, right: 24, top: 40, bottom: 56 },
       xAxis: {
         type: 'category',
-        data: drift.bins.map(
-          (bin) => `${formatDecimal(bin.from, language, 2)}–${formatDecimal(bin.to, language, 2)}`,
-        ),
+        data: drift.bins.map((bin) => `${formatScore(bin.from, language)}–${formatScore(bin.to, language)}`),
         name: t('risk.models.drift.scoreBin'),
         nameLocation: 'middle',
         nameGap: 36,

@@ -17,6 +17,12 @@ export function formatDecimal(value: number | null | undefined, language: string
   }).format(value);
 }
 
+/** A probability at a precision that tells small ones apart: 0.00042 → "0.00042", 0.1234 → "0.12". */
+export function formatScore(value: number, language: string): string {
+  if (value === 0 || value === 1) return String(value);
+  return new Intl.NumberFormat(language, { maximumSignificantDigits: 2 }).format(value);
+}
+
 export type DriftVerdict = 'stable' | 'moderate' | 'significant';
 
 /** The usual reading of the population stability index. */

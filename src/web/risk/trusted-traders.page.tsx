@@ -121,7 +121,7 @@ export function TrustedTradersPage() {
             {t('risk.traders.empty')}
           </Text>
         ) : (
-          <Table.ScrollContainer minWidth={1100}>
+          <Table.ScrollContainer minWidth={960}>
             <Table data-testid="traders-table" highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
