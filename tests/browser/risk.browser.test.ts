@@ -112,10 +112,11 @@ describe.skipIf(!hasChromium)(`risk management in the browser${browserSkipReason
     await page.getByTestId('nav-risk-declarations').click();
     await page.getByTestId('filter-rule').fill(ruleId);
     await page.getByTestId('filter-apply').click();
+    // The unfiltered page stays on screen until the filtered one arrives: wait for the filter to take effect.
+    await expect.poll(() => page.getByTestId('decision-log-row').count(), { timeout: 10_000 }).toBe(1);
     const logRow = page.locator(`[data-testid="decision-log-row"][data-declaration-id="${declarationId}"]`);
     await logRow.waitFor();
     expect(await logRow.getByTestId('channel-badge').getAttribute('data-channel')).toBe('red');
-    expect(await page.getByTestId('decision-log-row').count()).toBe(1);
     await screenshot(page, 'risk-05-decision-log');
 
     // The declaration's page gives the rule as the reason, in words.

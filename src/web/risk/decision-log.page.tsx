@@ -164,7 +164,11 @@ export function DecisionLogPage() {
       {declarations.isError ? (
         <ApiErrorAlert error={declarations.error} onRetry={() => void declarations.refetch()} />
       ) : null}
-      <Card padding={0}>
+      <Card
+        padding={0}
+        aria-busy={declarations.isFetching}
+        style={{ opacity: declarations.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+      >
         {declarations.isPending ? (
           <LoadingBlock />
         ) : rows.length === 0 ? (
