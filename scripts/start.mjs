@@ -21,7 +21,11 @@ const newestSource = Math.max(...sharedSources.map(newestChange));
 if (!fs.existsSync(webIndex) || newestSource > fs.statSync(webIndex).mtimeMs) {
   process.stdout.write('Building the web UI (first start, or its sources changed)…\n');
   const { build } = await import('vite');
+  // Vite sets NODE_ENV=production when it is unset; the server that starts next must not inherit that.
+  const nodeEnv = process.env.NODE_ENV;
   await build({ configFile: path.join(webSource, 'vite.config.ts'), logLevel: 'warn' });
+  if (nodeEnv === undefined) delete process.env.NODE_ENV;
+  else process.env.NODE_ENV = nodeEnv;
 }
 
 const { register } = await import('tsx/esm/api');

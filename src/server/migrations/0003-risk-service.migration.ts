@@ -75,6 +75,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       critical boolean not null,
       duty_recovered numeric,
       notes text,
+      -- The inspecting officer and agency of a single-agency inspection (joint ones list theirs per finding).
+      officer text,
+      agency text,
       recorded_by uuid references user_account (id),
       recorded_by_key uuid references api_key (id),
       recorded_at timestamptz not null default now(),

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { TrustTables } from '../modules/trust/trust.tables';
 import type { ValidationTables } from '../modules/validation/validation.tables';
 
 /** Timestamps come back as Date on both drivers; inserts may pass a Date or leave the default. */
@@ -327,6 +328,8 @@ export interface InspectionResultTable {
   critical: boolean;
   duty_recovered: Numeric | null;
   notes: string | null;
+  officer: string | null;
+  agency: string | null;
   recorded_by: string | null;
   recorded_by_key: string | null;
   recorded_at: Timestamp;
@@ -395,7 +398,7 @@ export interface RiskRevisionTable {
   revision: number;
 }
 
-export interface Database extends ValidationTables {
+export interface Database extends ValidationTables, TrustTables {
   office: OfficeTable;
   operator: OperatorTable;
   user_account: UserAccountTable;

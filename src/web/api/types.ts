@@ -688,6 +688,8 @@ export interface InspectionResult {
   critical: boolean;
   dutyRecovered: number | null;
   notes: string | null;
+  officer: string | null;
+  agency: string | null;
   recordedAt: IsoDateTime;
   version: number;
   findings: InspectionFinding[];

@@ -24,7 +24,6 @@ import { useCurrentUser } from '../api/session.api';
 import type { InspectionResult, InspectionResultRequest } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { Icon } from '../components/icons';
-import { splitOfficerNotes } from './risk-format';
 
 interface FindingRow {
   key: number;
@@ -62,13 +61,12 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
   const { t } = useTranslation();
   const user = useCurrentUser();
   const record = useRecordInspection(declarationId);
-  const split = splitOfficerNotes(existing?.notes ?? null);
   const [found, setFound] = useState<'yes' | 'no' | ''>(existing ? (existing.found ? 'yes' : 'no') : '');
   const [critical, setCritical] = useState(existing?.critical ?? false);
   const [duty, setDuty] = useState<number | string>(existing?.dutyRecovered ?? '');
-  const [notes, setNotes] = useState(split.notes);
-  const [officer, setOfficer] = useState(split.officer);
-  const [agency, setAgency] = useState(user.agency ?? '');
+  const [notes, setNotes] = useState(existing?.notes ?? '');
+  const [officer, setOfficer] = useState(existing?.officer ?? '');
+  const [agency, setAgency] = useState(existing?.agency ?? user.agency ?? '');
   const [isJoint, setIsJoint] = useState((existing?.findings.length ?? 0) > 1);
   const [findings, setFindings] = useState<FindingRow[]>(() =>
     existing && existing.findings.length > 1

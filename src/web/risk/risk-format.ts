@@ -31,13 +31,3 @@ export function driftVerdict(psi: number): DriftVerdict {
   if (psi <= 0.25) return 'moderate';
   return 'significant';
 }
-
-/**
- * The server stores the officer in front of the notes ("Officer: notes"); split them again so a correction
- * does not prefix the officer twice.
- */
-export function splitOfficerNotes(notes: string | null): { officer: string; notes: string } {
-  if (!notes) return { officer: '', notes: '' };
-  const match = /^([^:\n]{1,200}): ([\s\S]*)$/.exec(notes);
-  return match ? { officer: match[1] ?? '', notes: match[2] ?? '' } : { officer: '', notes };
-}

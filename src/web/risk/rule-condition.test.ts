@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { driftVerdict, splitOfficerNotes } from './risk-format';
+import { driftVerdict } from './risk-format';
 import {
   emptyConditionState,
   fromConditionState,
@@ -48,14 +48,5 @@ describe('risk helpers', () => {
     expect(driftVerdict(0.05)).toBe('stable');
     expect(driftVerdict(0.2)).toBe('moderate');
     expect(driftVerdict(0.4)).toBe('significant');
-  });
-
-  it('splits the officer the server writes in front of the notes', () => {
-    expect(splitOfficerNotes('A. Seitkali: seal broken')).toEqual({
-      officer: 'A. Seitkali',
-      notes: 'seal broken',
-    });
-    expect(splitOfficerNotes('no officer here')).toEqual({ officer: '', notes: 'no officer here' });
-    expect(splitOfficerNotes(null)).toEqual({ officer: '', notes: '' });
   });
 });

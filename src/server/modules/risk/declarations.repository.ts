@@ -256,11 +256,12 @@ export class DeclarationsRepository {
       .then((row) => ({ rows: Number(row.rows), positives: Number(row.positives) }));
   }
 
-  /** The latest decisions' fraud scores, newest first (drift). */
-  async listRecentScores(db: Executor, limit: number): Promise<number[]> {
+  /** The latest fraud scores given by one model version, newest first (drift). */
+  async listRecentScores(db: Executor, limit: number, modelVersionId: string): Promise<number[]> {
     const rows = await db
       .selectFrom('declaration')
       .select('fraud_score')
+      .where('model_version_id', '=', modelVersionId)
       .orderBy('received_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)

@@ -146,7 +146,11 @@ export class RiskModelsService {
       throw new AppError(
         'unprocessable',
         `Training needs at least ${MIN_TRAINING_ROWS} inspection results with ${MIN_TRAINING_POSITIVES} findings; there are ${counts.rows} with ${counts.positives}.`,
-        { reason: 'not_enough_results', ...counts },
+        {
+          reason: 'not_enough_results',
+          ...counts,
+          minimum: { rows: MIN_TRAINING_ROWS, positives: MIN_TRAINING_POSITIVES },
+        },
       );
     }
     const running = (await this.repository.list(this.db)).find((row) => row.status === 'training');
@@ -296,7 +300,7 @@ export class RiskModelsService {
     const active = await this.repository.findActive(this.db);
     if (!active?.score_reference) return null;
     const reference = active.score_reference as ScoreReference;
-    const recent = await this.declarations.listRecentScores(this.db, DRIFT_WINDOW);
+    const recent = await this.declarations.listRecentScores(this.db, DRIFT_WINDOW, active.id);
     const shares = binShares(recent, reference.edges);
     return {
       modelVersion: active.number,
