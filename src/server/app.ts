@@ -32,6 +32,7 @@ import { registerValidationRoutes } from './modules/validation/validation.routes
 import { registerDeclarationsRoutes } from './modules/risk/declarations.routes';
 import { registerRiskModelsRoutes } from './modules/risk/risk-models.routes';
 import { registerRiskSettingsRoutes } from './modules/risk/risk-settings.routes';
+import { registerTrustRoutes } from './modules/trust/trust.routes';
 import type { Services } from './services';
 
 export interface AppDependencies {
@@ -228,6 +229,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   registerDeclarationsRoutes(app, services, config);
   registerRiskSettingsRoutes(app, services);
   registerRiskModelsRoutes(app, services);
+  registerTrustRoutes(app, services, config);
   app.addHook('onClose', async () => {
     await services.riskModels.settle();
     await services.scoringPool.close();

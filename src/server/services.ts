@@ -19,6 +19,7 @@ import { RiskModelsService } from './modules/risk/risk-models.service';
 import { RiskSettingsRepository } from './modules/risk/risk-settings.repository';
 import { RiskSettingsService } from './modules/risk/risk-settings.service';
 import { ScoringPool } from './modules/risk/scoring-pool';
+import { TrustService } from './modules/trust/trust.service';
 
 /** Every module's service, wired once; routes, the CLI, the seed and the scheduler all use these. */
 export interface Services {
@@ -36,6 +37,7 @@ export interface Services {
   riskModels: RiskModelsService;
   riskDecider: RiskDecider;
   scoringPool: ScoringPool;
+  trust: TrustService;
 }
 
 export function createServices(
@@ -70,6 +72,7 @@ export function createServices(
     () => riskDecider,
   );
   const writer = new DecisionWriter(db, declarationsRepository, settingsRepository, audit);
+  const riskSettings = new RiskSettingsService(db, settingsRepository, audit, programme, () => riskDecider);
   return {
     audit,
     users,
@@ -81,9 +84,10 @@ export function createServices(
     applications,
     validation: new ValidationService(db, audit, programme, organisations, notifications, applications),
     declarations: new DeclarationsService(db, declarationsRepository, riskDecider, writer, riskModels, audit),
-    riskSettings: new RiskSettingsService(db, settingsRepository, audit, programme, () => riskDecider),
+    riskSettings,
     riskModels,
     riskDecider,
     scoringPool,
+    trust: new TrustService(db, config, audit, programme, organisations, notifications, riskSettings),
   };
 }

@@ -56,6 +56,15 @@ const environmentSchema = z.object({
     .int()
     .positive()
     .default(16 * 1_048_576),
+  TRUST_SIGNING_KEY_FILE: z.string().optional(),
+  TRUST_KEY_DIR: z.string().optional(),
+  TRUST_SIGNING_ALGORITHM: z.enum(['EdDSA', 'ES256']).default('EdDSA'),
+  TRUST_COUNTRY_CODE: z
+    .string()
+    .regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2, e.g. KZ')
+    .default('KZ'),
+  TRUST_STATUS_LIST_VALIDITY_HOURS: z.coerce.number().int().min(2).max(168).default(48),
+  VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
 });
 
 export interface Config {
@@ -94,6 +103,18 @@ export interface Config {
   /** Threads that score large batches (0: score on the main thread). */
   scoringThreads: number;
   declarationsBodyLimitBytes: number;
+  /** Certificates, status lists and the transparency log (see the trust module). */
+  trust: {
+    /** A private key (PKCS#8 PEM or private JWK) kept outside the database and the data dir; rotation = new file. */
+    signingKeyFile: string | undefined;
+    /** Where generated private keys are written when no signingKeyFile is given. */
+    keyDir: string;
+    signingAlgorithm: 'EdDSA' | 'ES256';
+    /** The issuing administration's country, as certificate numbers write it. */
+    countryCode: string;
+    statusListValidityHours: number;
+    verifyRateLimitPerMinute: number;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -152,5 +173,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     scoringThreads: env.SCORING_THREADS ?? Math.min(4, availableParallelism()),
     declarationsBodyLimitBytes: env.DECLARATIONS_BODY_LIMIT_BYTES,
+    trust: {
+      signingKeyFile: env.TRUST_SIGNING_KEY_FILE ? path.resolve(env.TRUST_SIGNING_KEY_FILE) : undefined,
+      keyDir: path.resolve(env.TRUST_KEY_DIR ?? path.join(env.OPENAEO_DATA_DIR, 'trust-keys')),
+      signingAlgorithm: env.TRUST_SIGNING_ALGORITHM,
+      countryCode: env.TRUST_COUNTRY_CODE,
+      statusListValidityHours: env.TRUST_STATUS_LIST_VALIDITY_HOURS,
+      verifyRateLimitPerMinute: env.VERIFY_RATE_LIMIT_PER_MINUTE,
+    },
   };
 }

@@ -4,6 +4,7 @@ import * as foundation from '../migrations/0001-foundation.migration';
 import * as applications from '../migrations/0002-applications.migration';
 import * as riskService from '../migrations/0003-risk-service.migration';
 import * as validation from '../migrations/0004-validation.migration';
+import * as trust from '../migrations/0005-trust.migration';
 
 /** Forward-only migrations, in order. A new one is appended here; none is ever edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-applications': applications,
   '0003-risk-service': riskService,
   '0004-validation': validation,
+  '0005-trust': trust,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -1,0 +1,376 @@
+import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Db, Trx } from '../../platform/database';
+import type { AuthorisationSite } from '../validation/validation.tables';
+import type {
+  AuthorisationStatusChangeTable,
+  CertificateTable,
+  StatusListCredentialTable,
+  StatusPurpose,
+  TransparencyLogCheckpointTable,
+  TransparencyLogLeafTable,
+  TrustSigningKeyTable,
+} from './trust.tables';
+
+type Executor = Db | Trx;
+export type SigningKeyRow = Selectable<TrustSigningKeyTable>;
+export type CertificateRow = Selectable<CertificateTable>;
+export type StatusListRow = Selectable<StatusListCredentialTable>;
+export type LogLeafRow = Selectable<TransparencyLogLeafTable>;
+export type CheckpointRow = Selectable<TransparencyLogCheckpointTable>;
+export type StatusChangeRow = Selectable<AuthorisationStatusChangeTable>;
+
+/** An authorisation with the holder details a certificate carries. */
+export interface AuthorisationForCertificate {
+  id: string;
+  operatorId: string;
+  programmeVersionId: string;
+  authorisationType: string;
+  tier: string;
+  sites: AuthorisationSite[];
+  effectiveDate: string;
+  status: 'active' | 'suspended' | 'revoked';
+  legalName: string;
+  taxpayerId: string;
+  country: string;
+  address: string;
+}
+
+export interface RegisterFilter {
+  query?: string | undefined;
+  authorisationType?: string | undefined;
+  country?: string | undefined;
+  status?: 'active' | 'suspended' | 'revoked' | undefined;
+  limit: number;
+  offset: number;
+}
+
+/**
+ * The only place that queries the trust tables. It also reads `authorisation` and `operator` (owned by the
+ * validation and organisations modules) where a certificate or the register needs them in one query, and makes the
+ * one write to `authorisation.status` that a status change needs, in the same transaction as the status lists and
+ * the log (agreed with the validation module, which owns the table).
+ */
+export class TrustRepository {
+  /** Serialises issuance and status changes (certificate numbers, status indexes, log leaves), across nodes too. */
+  async lock(trx: Trx): Promise<void> {
+    await trx.selectFrom('trust_state').select('id').forUpdate().executeTakeFirstOrThrow();
+  }
+
+  async takeSequence(trx: Trx): Promise<number> {
+    const row = await trx
+      .updateTable('trust_state')
+      .set({ next_sequence: sql<number>`next_sequence + 1` })
+      .returning('next_sequence')
+      .executeTakeFirstOrThrow();
+    return row.next_sequence - 1;
+  }
+
+  // ----- keys ---------------------------------------------------------------------------------------------------
+
+  listKeys(db: Executor): Promise<SigningKeyRow[]> {
+    return db.selectFrom('trust_signing_key').selectAll().orderBy('created_at').orderBy('kid').execute();
+  }
+
+  findKey(db: Executor, kid: string): Promise<SigningKeyRow | undefined> {
+    return db.selectFrom('trust_signing_key').selectAll().where('kid', '=', kid).executeTakeFirst();
+  }
+
+  async retireActiveKey(trx: Trx, now: Date): Promise<void> {
+    await trx
+      .updateTable('trust_signing_key')
+      .set({ status: 'retired', retired_at: now })
+      .where('status', '=', 'active')
+      .execute();
+  }
+
+  async insertKey(trx: Trx, row: Insertable<TrustSigningKeyTable>): Promise<void> {
+    await trx.insertInto('trust_signing_key').values(row).execute();
+  }
+
+  // ----- authorisations (read; one status update) --------------------------------------------------------------
+
+  async findAuthorisation(
+    db: Executor,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<AuthorisationForCertificate | undefined> {
+    let query = db
+      .selectFrom('authorisation as a')
+      .innerJoin('operator as o', 'o.id', 'a.operator_id')
+      .select([
+        'a.id',
+        'a.operator_id',
+        'a.programme_version_id',
+        'a.authorisation_type',
+        'a.tier',
+        'a.sites',
+        'a.effective_date',
+        'a.status',
+        'o.legal_name',
+        'o.taxpayer_id',
+        'o.country',
+        'o.address',
+      ])
+      .where('a.id', '=', id);
+    if (options.forUpdate) query = query.forUpdate('a');
+    const row = await query.executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      operatorId: row.operator_id,
+      programmeVersionId: row.programme_version_id,
+      authorisationType: row.authorisation_type,
+      tier: row.tier,
+      sites: row.sites,
+      effectiveDate: row.effective_date,
+      status: row.status,
+      legalName: row.legal_name,
+      taxpayerId: row.taxpayer_id,
+      country: row.country,
+      address: row.address,
+    };
+  }
+
+  async updateAuthorisationStatus(
+    trx: Trx,
+    id: string,
+    status: 'active' | 'suspended' | 'revoked',
+  ): Promise<void> {
+    await trx.updateTable('authorisation').set({ status }).where('id', '=', id).execute();
+  }
+
+  /** Authorisations granted but not yet certified (issued by the scheduler and the demo seed). */
+  async listUncertifiedAuthorisationIds(db: Executor, limit: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('authorisation as a')
+      .leftJoin('certificate as c', 'c.authorisation_id', 'a.id')
+      .select('a.id')
+      .where('c.id', 'is', null)
+      .where('a.status', '!=', 'revoked')
+      .orderBy('a.granted_at')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  // ----- certificates -------------------------------------------------------------------------------------------
+
+  findCertificateByAuthorisation(db: Executor, authorisationId: string): Promise<CertificateRow | undefined> {
+    return db
+      .selectFrom('certificate')
+      .selectAll()
+      .where('authorisation_id', '=', authorisationId)
+      .executeTakeFirst();
+  }
+
+  findCertificateByHash(db: Executor, credentialHash: string): Promise<CertificateRow | undefined> {
+    return db
+      .selectFrom('certificate')
+      .selectAll()
+      .where('credential_hash', '=', credentialHash)
+      .executeTakeFirst();
+  }
+
+  async insertCertificate(trx: Trx, row: Insertable<CertificateTable>): Promise<void> {
+    await trx.insertInto('certificate').values(row).execute();
+  }
+
+  async listStatusIndexes(db: Executor): Promise<Set<number>> {
+    const rows = await db.selectFrom('certificate').select('status_index').execute();
+    return new Set(rows.map((row) => row.status_index));
+  }
+
+  /** Every certificate's index with its authorisation's status: the status lists are rebuilt from this. */
+  listCertificateStatuses(db: Executor): Promise<{ status_index: number; status: string }[]> {
+    return db
+      .selectFrom('certificate as c')
+      .innerJoin('authorisation as a', 'a.id', 'c.authorisation_id')
+      .select(['c.status_index', 'a.status'])
+      .where('a.status', '!=', 'active')
+      .execute();
+  }
+
+  async insertStatusChange(trx: Trx, row: Insertable<AuthorisationStatusChangeTable>): Promise<void> {
+    await trx.insertInto('authorisation_status_change').values(row).execute();
+  }
+
+  listStatusChanges(db: Executor, authorisationId: string): Promise<StatusChangeRow[]> {
+    return db
+      .selectFrom('authorisation_status_change')
+      .selectAll()
+      .where('authorisation_id', '=', authorisationId)
+      .orderBy('leaf_index')
+      .execute();
+  }
+
+  // ----- status lists -------------------------------------------------------------------------------------------
+
+  listStatusLists(db: Executor): Promise<StatusListRow[]> {
+    return db.selectFrom('status_list_credential').selectAll().orderBy('purpose').execute();
+  }
+
+  findStatusList(db: Executor, purpose: StatusPurpose): Promise<StatusListRow | undefined> {
+    return db
+      .selectFrom('status_list_credential')
+      .selectAll()
+      .where('purpose', '=', purpose)
+      .executeTakeFirst();
+  }
+
+  async saveStatusList(trx: Trx, row: Insertable<StatusListCredentialTable>): Promise<void> {
+    await trx
+      .insertInto('status_list_credential')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('purpose').doUpdateSet({
+          list_url: row.list_url,
+          jws: row.jws,
+          encoded_list: row.encoded_list,
+          kid: row.kid,
+          valid_from: row.valid_from,
+          valid_until: row.valid_until,
+        }),
+      )
+      .execute();
+  }
+
+  // ----- transparency log ---------------------------------------------------------------------------------------
+
+  async logSize(db: Executor): Promise<number> {
+    const row = await db
+      .selectFrom('transparency_log_leaf')
+      .select((eb) => eb.fn.countAll<number>().as('size'))
+      .executeTakeFirstOrThrow();
+    return Number(row.size);
+  }
+
+  /** Leaf hashes (hex) of indexes from..to-1, in order. */
+  async listLeafHashes(db: Executor, from: number, to: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('transparency_log_leaf')
+      .select('leaf_hash')
+      .where('leaf_index', '>=', from)
+      .where('leaf_index', '<', to)
+      .orderBy('leaf_index')
+      .execute();
+    return rows.map((row) => row.leaf_hash);
+  }
+
+  findLeaf(db: Executor, leafIndex: number): Promise<LogLeafRow | undefined> {
+    return db
+      .selectFrom('transparency_log_leaf')
+      .selectAll()
+      .where('leaf_index', '=', leafIndex)
+      .executeTakeFirst();
+  }
+
+  listLeaves(db: Executor, from: number, limit: number): Promise<LogLeafRow[]> {
+    return db
+      .selectFrom('transparency_log_leaf')
+      .selectAll()
+      .where('leaf_index', '>=', from)
+      .orderBy('leaf_index')
+      .limit(limit)
+      .execute();
+  }
+
+  async insertLeaf(trx: Trx, row: Insertable<TransparencyLogLeafTable>): Promise<void> {
+    await trx.insertInto('transparency_log_leaf').values(row).execute();
+  }
+
+  latestCheckpoint(db: Executor): Promise<CheckpointRow | undefined> {
+    return db
+      .selectFrom('transparency_log_checkpoint')
+      .selectAll()
+      .orderBy('tree_size', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  findCheckpoint(db: Executor, treeSize: number): Promise<CheckpointRow | undefined> {
+    return db
+      .selectFrom('transparency_log_checkpoint')
+      .selectAll()
+      .where('tree_size', '=', treeSize)
+      .executeTakeFirst();
+  }
+
+  async insertCheckpoint(trx: Trx, row: Insertable<TransparencyLogCheckpointTable>): Promise<void> {
+    await trx
+      .insertInto('transparency_log_checkpoint')
+      .values(row)
+      .onConflict((oc) => oc.column('tree_size').doNothing())
+      .execute();
+  }
+
+  // ----- public register ----------------------------------------------------------------------------------------
+
+  async searchRegister(db: Executor, filter: RegisterFilter) {
+    let query = db
+      .selectFrom('certificate as c')
+      .innerJoin('authorisation as a', 'a.id', 'c.authorisation_id')
+      .innerJoin('operator as o', 'o.id', 'c.operator_id')
+      .innerJoin('register_consent as rc', 'rc.operator_id', 'c.operator_id')
+      .where('rc.is_published', '=', true);
+    if (filter.query) {
+      const text = filter.query;
+      const like = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+      query = query.where((eb) =>
+        eb.or([
+          eb('o.legal_name', 'ilike', like),
+          eb('o.taxpayer_id', '=', text),
+          eb('c.certificate_number', '=', text),
+        ]),
+      );
+    }
+    if (filter.authorisationType) query = query.where('a.authorisation_type', '=', filter.authorisationType);
+    if (filter.country) query = query.where('o.country', '=', filter.country);
+    if (filter.status) query = query.where('a.status', '=', filter.status);
+    const [rows, total] = await Promise.all([
+      query
+        .select([
+          'o.legal_name',
+          'o.taxpayer_id',
+          'o.country',
+          'a.authorisation_type',
+          'a.tier',
+          'a.status',
+          'c.certificate_number',
+          'c.valid_from',
+          'c.valid_until',
+        ])
+        .orderBy('o.legal_name')
+        .orderBy('c.certificate_number')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { rows, total: Number(total.total) };
+  }
+
+  findConsent(db: Executor, operatorId: string) {
+    return db
+      .selectFrom('register_consent')
+      .selectAll()
+      .where('operator_id', '=', operatorId)
+      .executeTakeFirst();
+  }
+
+  async saveConsent(
+    trx: Trx,
+    row: { operator_id: string; is_published: boolean; updated_by: string | null; updated_at: Date },
+  ): Promise<void> {
+    await trx
+      .insertInto('register_consent')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('operator_id').doUpdateSet({
+          is_published: row.is_published,
+          updated_by: row.updated_by,
+          updated_at: row.updated_at,
+        }),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,103 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Tables of the trust module (see migration 0005-trust); merged into the Database interface. */
+type Timestamp = ColumnType<Date, Date | undefined, Date>;
+type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
+/** `date` columns are parsed as 'YYYY-MM-DD' strings. */
+type DateString = string;
+type Json<T extends object> = JSONColumnType<T, string, string>;
+
+export type StatusPurpose = 'suspension' | 'revocation';
+export type LogEntryKind = 'issuance' | 'suspension' | 'reinstatement' | 'revocation';
+export type StatusAction = 'suspend' | 'reinstate' | 'revoke';
+
+export interface TrustStateTable {
+  id: Generated<boolean>;
+  next_sequence: Generated<number>;
+}
+
+export interface TrustSigningKeyTable {
+  kid: string;
+  alg: 'EdDSA' | 'ES256';
+  public_jwk: Json<Record<string, string>>;
+  status: 'active' | 'retired';
+  private_key_source: 'file' | 'data_dir';
+  created_at: Timestamp;
+  retired_at: NullableTimestamp;
+}
+
+export interface CertificateTable {
+  id: string;
+  authorisation_id: string;
+  operator_id: string;
+  certificate_number: string;
+  sequence: number;
+  jws: string;
+  credential_hash: string;
+  kid: string;
+  status_index: number;
+  valid_from: Date;
+  valid_until: Date;
+  issued_at: Date;
+  issuance_leaf_index: number;
+}
+
+export interface AuthorisationStatusChangeTable {
+  id: Generated<string>;
+  authorisation_id: string;
+  certificate_id: string;
+  action: StatusAction;
+  from_status: string;
+  to_status: string;
+  reason: string;
+  remediation_deadline: DateString | null;
+  leaf_index: number;
+  changed_by: string | null;
+  changed_at: Date;
+}
+
+export interface StatusListCredentialTable {
+  purpose: StatusPurpose;
+  list_url: string;
+  jws: string;
+  encoded_list: string;
+  kid: string;
+  valid_from: Date;
+  valid_until: Date;
+}
+
+export interface TransparencyLogLeafTable {
+  leaf_index: number;
+  kind: LogEntryKind;
+  certificate_id: string;
+  credential_hash: string;
+  entry: string;
+  leaf_hash: string;
+  appended_at: Date;
+}
+
+export interface TransparencyLogCheckpointTable {
+  tree_size: number;
+  root_hash: string;
+  jws: string;
+  kid: string;
+  signed_at: Date;
+}
+
+export interface RegisterConsentTable {
+  operator_id: string;
+  is_published: boolean;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface TrustTables {
+  trust_state: TrustStateTable;
+  trust_signing_key: TrustSigningKeyTable;
+  certificate: CertificateTable;
+  authorisation_status_change: AuthorisationStatusChangeTable;
+  status_list_credential: StatusListCredentialTable;
+  transparency_log_leaf: TransparencyLogLeafTable;
+  transparency_log_checkpoint: TransparencyLogCheckpointTable;
+  register_consent: RegisterConsentTable;
+}
