@@ -57,6 +57,8 @@ export interface DeclarationStreamOptions extends DeclarationStreamNames {
   /** How long one wait for a new message lasts when the stream is empty (the client's minimum is 1 s). */
   idleWaitMs?: number;
   maxDeclarationsPerIngest?: number;
+  /** Batches in progress at once (fetched, being stored or published, not yet acked). */
+  concurrency?: number;
   clock?: () => Date;
   logger?: StreamLogger;
 }
@@ -89,6 +91,7 @@ const DEFAULTS = {
   retryDelayMs: 1000,
   idleWaitMs: 5000,
   maxDeclarationsPerIngest: 5000,
+  concurrency: 2,
 };
 /** After a batch of `n`, fetch only what the server said was waiting, but wait this long at most for it. */
 const TOP_UP_WAIT_MS = 1000;
@@ -309,25 +312,36 @@ export class DeclarationStreamConsumer {
   }
 
   private async run(consumer: Consumer): Promise<void> {
-    const { batchSize, idleWaitMs, logger } = this.options;
+    const { batchSize, concurrency, idleWaitMs, logger } = this.options;
     // What the server said was still waiting after the last message we got: fetch that much without waiting for a
     // full batch, so a lone declaration is decided in milliseconds and a backlog in batches of `batchSize`.
     let waiting = 0;
-    while (this.isRunning) {
-      try {
-        const messages = waiting > 0 ? [] : await this.fetch(consumer, 1, idleWaitMs);
-        if (waiting === 0 && messages.length === 0) continue;
-        const known = waiting > 0 ? waiting : messages[0]!.info.pending;
-        const room = Math.min(batchSize - messages.length, known);
-        if (room > 0 && this.isRunning) messages.push(...(await this.fetch(consumer, room, TOP_UP_WAIT_MS)));
-        waiting = messages.at(-1)?.info.pending ?? 0;
-        if (messages.length > 0) await this.process(messages);
-      } catch (error) {
-        if (!this.isRunning) break;
-        logger.error({ err: error }, 'declaration stream: fetch failed; retrying in 1 s');
-        waiting = 0;
-        await sleep(1000);
+    const inFlight = new Set<Promise<void>>();
+    try {
+      while (this.isRunning) {
+        try {
+          const messages = waiting > 0 ? [] : await this.fetch(consumer, 1, idleWaitMs);
+          if (waiting === 0 && messages.length === 0) continue;
+          const known = waiting > 0 ? waiting : messages[0]!.info.pending;
+          const room = Math.min(batchSize - messages.length, known);
+          if (room > 0 && this.isRunning)
+            messages.push(...(await this.fetch(consumer, room, TOP_UP_WAIT_MS)));
+          waiting = messages.at(-1)?.info.pending ?? 0;
+          if (messages.length === 0) continue;
+          // Batches overlap: the next one is fetched and stored while this one's decisions are published and acked
+          // (each message still goes store → publish → ack; batches are independent of each other).
+          const task: Promise<void> = this.process(messages).finally(() => inFlight.delete(task));
+          inFlight.add(task);
+          if (inFlight.size >= concurrency) await Promise.race(inFlight);
+        } catch (error) {
+          if (!this.isRunning) break;
+          logger.error({ err: error }, 'declaration stream: fetch failed; retrying in 1 s');
+          waiting = 0;
+          await sleep(1000);
+        }
       }
+    } finally {
+      await Promise.all(inFlight);
     }
   }
 
