@@ -349,6 +349,18 @@ export class TrustRepository {
     return { rows, total: Number(total.total) };
   }
 
+  /** Holders of a certificate that have not yet said whether they want to be in the register. */
+  async listCertifiedOperatorsWithoutConsent(db: Executor): Promise<string[]> {
+    const rows = await db
+      .selectFrom('certificate as c')
+      .leftJoin('register_consent as rc', 'rc.operator_id', 'c.operator_id')
+      .select('c.operator_id')
+      .distinct()
+      .where('rc.operator_id', 'is', null)
+      .execute();
+    return rows.map((row) => row.operator_id);
+  }
+
   findConsent(db: Executor, operatorId: string) {
     return db
       .selectFrom('register_consent')

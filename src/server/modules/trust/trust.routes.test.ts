@@ -1,4 +1,7 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -14,6 +17,7 @@ import {
 } from '../../../trust-core';
 import { factories, signIn, TestClient } from '../../../../tests/support/test-app';
 import type { UserDto } from '../accounts/accounts.presenters';
+import { seedDemoTrust } from '../../seed/demo-trust';
 import { createAuthorisation, createManager, createTrustTestApp } from './trust.test-support';
 
 type TrustTestApp = Awaited<ReturnType<typeof createTrustTestApp>>;
@@ -447,5 +451,52 @@ describe('certificates, status and the transparency log', () => {
     expect((await search(`q=${made.operator.taxpayer_id}`)).total).toBe(1);
     await changeStatus(made.authorisationId, { action: 'suspend', reason: 'check' });
     expect((await search('q=Caspian&status=suspended')).items[0]?.status).toBe('suspended');
+  });
+});
+
+describe('a signing key kept outside the API process (TRUST_SIGNING_KEY_FILE)', () => {
+  it('signs with the key from the file and writes no key of its own', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openaeo-keyfile-'));
+    const file = path.join(dir, 'signing-key.pem');
+    fs.writeFileSync(
+      file,
+      generateKeyPairSync('ed25519').privateKey.export({ format: 'pem', type: 'pkcs8' }),
+    );
+    const t = await createTrustTestApp({ TRUST_SIGNING_KEY_FILE: file });
+    try {
+      const { manager, client } = await createManager(t);
+      const made = await createAuthorisation(t, { decidedBy: manager.id });
+      const certificate = await client.request(
+        'GET',
+        `/api/v1/authorisations/${made.authorisationId}/certificate`,
+      );
+      expect(certificate.statusCode, certificate.body).toBe(200);
+      const kid = certificate.json<{ kid: string }>().kid;
+      expect(kid).toMatch(/^did:web:customs\.example\.kz#k-/);
+      expect(fs.readdirSync(t.keyDir)).toEqual([]);
+      const admin = await factories.user(t, { roles: ['admin'] });
+      const rotate = await (await signIn(t.app, admin.email)).request('POST', '/api/v1/trust/keys/rotate');
+      expect(rotate.statusCode).toBe(409);
+    } finally {
+      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('seedDemoTrust', () => {
+  it('certifies every granted authorisation once and publishes the demo holders', async () => {
+    const t = await createTrustTestApp();
+    try {
+      const { manager } = await createManager(t);
+      await createAuthorisation(t, { name: 'Demo One LLP', decidedBy: manager.id });
+      await createAuthorisation(t, { name: 'Demo Two LLP', decidedBy: manager.id });
+      expect(await seedDemoTrust(t.services, t.clock.now())).toEqual({ issued: 2 });
+      expect(await seedDemoTrust(t.services, t.clock.now())).toEqual({ issued: 0 });
+      const register = await t.app.inject({ method: 'GET', url: '/api/v1/register?q=Demo' });
+      expect(register.json<{ total: number }>().total).toBe(2);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1008,6 +1008,13 @@ export class TrustService {
     });
   }
 
+  /** Demo data only: the demo holders agree to publication (a real operator decides for itself). */
+  async publishDemoHolders(context: RequestContext): Promise<number> {
+    const operatorIds = await this.repository.listCertifiedOperatorsWithoutConsent(this.db);
+    for (const operatorId of operatorIds) await this.recordRegisterConsent(context, operatorId, true);
+    return operatorIds.length;
+  }
+
   // ----- scheduler ----------------------------------------------------------------------------------------------
 
   /** Called every scheduler tick: certificates for new grants, status lists re-signed at least daily. */
