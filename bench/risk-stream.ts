@@ -272,6 +272,14 @@ async function main(): Promise<void> {
       `${lines.at(-1)}\n  (published at ${Math.round(result.publishRate)}/s beforehand)\n`,
     );
   }
+  if (values.db === 'pg') {
+    const client = new pg.Client({
+      connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    });
+    await client.connect();
+    await client.query('drop database if exists bench_stream');
+    await client.end();
+  }
   const model =
     values.model !== 'none' && existsSync(values.model) ? values.model.replace(`${root}/`, '') : 'none';
   process.stdout.write(
