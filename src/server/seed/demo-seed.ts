@@ -6,6 +6,7 @@ import type { UserDto } from '../modules/accounts/accounts.presenters';
 import type { Services } from '../services';
 import { seedDemoApplications } from './demo-applications';
 import { seedDemoRisk } from './demo-risk';
+import { seedDemoTrust } from './demo-trust';
 import { seedDemoValidation } from './demo-validation';
 
 export const DEMO_DOMAIN = 'demo.openaeo.test';
@@ -149,6 +150,7 @@ export async function seedDemo(
     logistics: logisticsUser,
   });
   await seedDemoValidation(services, options.now);
+  await seedDemoTrust(services, options.now);
   await seedDemoRisk(services, options.now, {
     analyst: created.risk_analyst!,
     agencyOfficer: created.agency_officer!,

@@ -53,12 +53,14 @@ export class RiskSettingsService {
     private readonly decider: () => RiskDecider,
   ) {}
 
-  private async change<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
-    const result = await this.db.transaction().execute(async (trx) => {
+  /** Runs a change in the caller's transaction when given one (the scorers reload after it commits). */
+  private async change<T>(work: (trx: Trx) => Promise<T>, outer?: Trx): Promise<T> {
+    const run = async (trx: Trx) => {
       const value = await work(trx);
       await this.repository.bumpRevision(trx);
       return value;
-    });
+    };
+    const result = outer ? await run(outer) : await this.db.transaction().execute(run);
     this.decider().invalidate();
     return result;
   }
@@ -354,12 +356,14 @@ export class RiskSettingsService {
 
   /**
    * Inserts or replaces entries. Used by the API (one, or a CSV import) and by the modules that own AEO status
-   * (authorisations, mutual recognition), which call it with their own context to keep the list current.
+   * (authorisations, mutual recognition), which call it with their own context — and their transaction, so a
+   * status change and the facilitation it ends are one commit — to keep the list current.
    */
   async upsertTrustedTraders(
     context: RequestContext,
     entries: (TrustedTraderBody & { partyId: string })[],
     origin: 'api' | 'csv' | 'authorisation' | 'mra',
+    trx?: Trx,
   ): Promise<number> {
     await this.change(async (trx) => {
       await this.repository.upsertTrustedTraders(
@@ -388,7 +392,7 @@ export class RiskSettingsService {
           entries: entries.slice(0, 20).map((e) => ({ partyId: e.partyId, status: e.status, tier: e.tier })),
         },
       });
-    });
+    }, trx);
     return entries.length;
   }
 

@@ -585,9 +585,9 @@ export class TrustService {
         entityType: 'authorisation',
         entityId: authorisation.id,
       });
+      await this.syncTrustedTrader(trx, context, authorisation, certificate);
       return { certificate, authorisation };
     });
-    if (issued.authorisation) await this.syncTrustedTrader(context, issued.authorisation, issued.certificate);
     return issued.certificate;
   }
 
@@ -826,6 +826,7 @@ export class TrustService {
         entityType: 'authorisation',
         entityId: authorisationId,
       });
+      await this.syncTrustedTrader(trx, context, { ...authorisation, status: transition.to }, certificate);
       return {
         authorisation: { ...authorisation, status: transition.to },
         certificate,
@@ -833,7 +834,6 @@ export class TrustService {
         leafIndex: leafIndex ?? -1,
       };
     });
-    await this.syncTrustedTrader(context, outcome.authorisation, outcome.certificate);
     return {
       authorisationId,
       status: outcome.authorisation.status,
@@ -862,7 +862,9 @@ export class TrustService {
    * Keeps the risk engine's trusted-trader entry in step. The risk service opens its own transaction, so this runs
    * right after the status change commits (PGlite has one connection: it cannot nest inside ours).
    */
+  /** The risk engine's trusted-trader entry follows the authorisation, in the same transaction. */
   private async syncTrustedTrader(
+    trx: Trx,
     context: RequestContext,
     authorisation: AuthorisationForCertificate,
     certificate: CertificateRow,
@@ -881,6 +883,7 @@ export class TrustService {
         },
       ],
       'authorisation',
+      trx,
     );
   }
 
