@@ -1,4 +1,5 @@
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, rgb } from 'pdf-lib';
+import { embedUnicodeFonts } from '../../platform/pdf-fonts';
 import QRCode from 'qrcode';
 
 /** Info-dictionary key holding the compact JWS, so an uploaded PDF can be verified without scanning its QR. */
@@ -21,67 +22,6 @@ export interface CertificatePdfInput {
   verifyUrl: string;
   /** Fixed dates keep the bytes reproducible for one certificate. */
   issuedAt: Date;
-}
-
-// GOST 7.79-2000 system B. The standard PDF fonts cover Latin only; a Cyrillic font needs @pdf-lib/fontkit and a
-// font file, which the project does not ship yet, so the Russian page is romanised for now.
-const CYRILLIC: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'yo',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'j',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'x',
-  ц: 'cz',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shh',
-  ъ: "''",
-  ы: "y'",
-  ь: "'",
-  э: "e'",
-  ю: 'yu',
-  я: 'ya',
-  і: 'i',
-  ә: 'a',
-  ғ: 'g',
-  қ: 'q',
-  ң: 'n',
-  ө: 'o',
-  ұ: 'u',
-  ү: 'u',
-  һ: 'h',
-};
-
-export function toLatinText(text: string): string {
-  let out = '';
-  for (const char of text.normalize('NFC')) {
-    const lower = char.toLowerCase();
-    const latin = CYRILLIC[lower];
-    if (latin !== undefined) out += char === lower ? latin : latin.charAt(0).toUpperCase() + latin.slice(1);
-    else if (char === '«' || char === '»' || char === '“' || char === '”') out += '"';
-    else if (char === '—' || char === '–') out += '-';
-    else if (char === '№') out += 'No.';
-    else out += /[\x20-\x7e\xa0-\xff]/u.test(char) ? char : '?';
-  }
-  return out;
 }
 
 const LABELS = {
@@ -134,20 +74,18 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     modificationDate: input.issuedAt,
   });
 
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular: font, bold } = await embedUnicodeFonts(pdf);
   const qrPng = await QRCode.toBuffer(input.qrText, { errorCorrectionLevel: 'M', margin: 2, scale: 4 });
   const qr = await pdf.embedPng(qrPng);
 
   for (const language of ['en', 'ru'] as const) {
     const labels = LABELS[language];
-    const text = (value: string) => toLatinText(value);
     const page = pdf.addPage([595.28, 841.89]);
     let y = 790;
     const line = (value: string, options: { size?: number; isBold?: boolean; indent?: number } = {}) => {
       const size = options.size ?? 11;
       const usedFont = options.isBold ? bold : font;
-      for (const chunk of wrap(text(value), usedFont.widthOfTextAtSize.bind(usedFont), size, 480)) {
+      for (const chunk of wrap(value, usedFont.widthOfTextAtSize.bind(usedFont), size, 480)) {
         page.drawText(chunk, {
           x: 56 + (options.indent ?? 0),
           y,

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import fontkit from '@pdf-lib/fontkit';
+import type { PDFDocument, PDFFont } from 'pdf-lib';
+
+/**
+ * DejaVu Sans for PDFs: the standard PDF fonts cover Latin only, and official documents go out in Russian (and
+ * Kazakh) too. The font files come from the `dejavu-fonts-ttf` package; only the glyphs used are embedded.
+ */
+const require = createRequire(import.meta.url);
+let files: { regular: Uint8Array; bold: Uint8Array } | undefined;
+
+function fontFiles(): { regular: Uint8Array; bold: Uint8Array } {
+  if (!files) {
+    const dir = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf').replace(/DejaVuSans\.ttf$/, '');
+    files = {
+      regular: readFileSync(`${dir}DejaVuSans.ttf`),
+      bold: readFileSync(`${dir}DejaVuSans-Bold.ttf`),
+    };
+  }
+  return files;
+}
+
+export interface PdfFonts {
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+export async function embedUnicodeFonts(pdf: PDFDocument): Promise<PdfFonts> {
+  pdf.registerFontkit(fontkit);
+  const { regular, bold } = fontFiles();
+  return {
+    regular: await pdf.embedFont(regular, { subset: true }),
+    bold: await pdf.embedFont(bold, { subset: true }),
+  };
+}
