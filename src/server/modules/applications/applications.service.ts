@@ -84,6 +84,30 @@ export class ApplicationsService {
     }
   }
 
+  /** For the validation module, which has already authorised the caller for the case. */
+  findRow(id: string, executor?: Trx): Promise<ApplicationRow | undefined> {
+    return this.repository.find(executor ?? this.db, id);
+  }
+
+  /** For the validation module, which has already authorised the caller for the case. */
+  listAnswerRecords(id: string) {
+    return this.repository.listAnswers(this.db, id);
+  }
+
+  /** For the validation module, which has already authorised the caller for the case. */
+  listSiteRows(id: string, executor?: Trx) {
+    return this.repository.listSites(executor ?? this.db, id);
+  }
+
+  /** Moves the decision clock (extension) inside the caller's transaction; the caller audits it. */
+  updateClock(
+    trx: Trx,
+    id: string,
+    values: Pick<Partial<ApplicationRow>, 'decision_due' | 'paused_since' | 'paused_days'>,
+  ) {
+    return this.repository.update(trx, id, values);
+  }
+
   async create(
     context: RequestContext,
     input: { authorisationType: string; variant?: Variant | undefined; operatorId?: string | undefined },

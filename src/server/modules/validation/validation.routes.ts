@@ -1,6 +1,57 @@
-import type { ZodApp } from '../../platform/http';
+import { SIGNED_IN, allow } from '../../platform/access-control';
+import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { presentCase } from './validation.presenters';
+import { registerCaseWorkRoutes } from './case-work.routes';
+import { registerDecisionRoutes } from './decision.routes';
+import { casesQuery } from './validation.schemas';
+import { presentAuthorisation } from './validation.presenters';
 
-export function registerValidationRoutes(_app: ZodApp, _services: Services): void {
-  // Filled in by the validation work (issue 6).
+const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+
+/**
+ * The AEO office's workspace (desk review, consultation, risk map, visit, report, improvement plan) and the
+ * decision side (sign-off, right to be heard, decision, appeal, letters, authorisations).
+ */
+export function registerValidationRoutes(app: ZodApp, services: Services): void {
+  const validation = services.validation;
+
+  app.get(
+    '/api/v1/validation/cases',
+    {
+      config: { access: CUSTOMS },
+      schema: {
+        tags: ['validation'],
+        summary: 'Cases under examination, decision or appeal, with their clocks (assigned=me: my cases)',
+        querystring: casesQuery,
+      },
+    },
+    async (request) => {
+      const rows = await validation.deskReview.listCases(request.context, {
+        assignedToMe: request.query.assigned === 'me',
+      });
+      return { items: rows.map((row) => ({ ...presentCase(row.application), clock: row.clock })) };
+    },
+  );
+
+  app.get(
+    '/api/v1/authorisations',
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['authorisations'], summary: 'Customs see every authorisation; an operator its own' },
+    },
+    async (request) => ({
+      items: (await validation.decisions.listAuthorisations(request.context)).map(presentAuthorisation),
+    }),
+  );
+
+  app.get(
+    '/api/v1/authorisations/:id',
+    { config: { access: SIGNED_IN }, schema: { tags: ['authorisations'], params: idParamsSchema } },
+    async (request) =>
+      presentAuthorisation(await validation.decisions.getAuthorisation(request.context, request.params.id)),
+  );
+
+  registerCaseWorkRoutes(app, services);
+  registerDecisionRoutes(app, services);
 }

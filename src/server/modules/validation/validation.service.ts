@@ -4,9 +4,27 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
 import type { ApplicationsService } from '../applications/applications.service';
+import { AppealService } from './appeal.service';
+import { CaseWorkspace } from './case-workspace';
+import { ConsultationService } from './consultation.service';
+import { DecisionService } from './decision.service';
+import { DeskReviewService } from './desk-review.service';
+import { ImprovementPlanService } from './improvement-plan.service';
+import { OnSiteService } from './on-site.service';
+import { ReportService } from './report.service';
+import { RiskMapService } from './risk-map.service';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
+  readonly deskReview: DeskReviewService;
+  readonly consultations: ConsultationService;
+  readonly riskMap: RiskMapService;
+  readonly onSite: OnSiteService;
+  readonly reports: ReportService;
+  readonly improvementPlans: ImprovementPlanService;
+  readonly decisions: DecisionService;
+  readonly appeals: AppealService;
+
   constructor(
     readonly db: Db,
     readonly audit: AuditService,
@@ -14,5 +32,20 @@ export class ValidationService {
     readonly organisations: OrganisationsService,
     readonly notifications: NotificationsService,
     readonly applications: ApplicationsService,
-  ) {}
+  ) {
+    const workspace = new CaseWorkspace(db, audit, programme, organisations, notifications, applications);
+    this.deskReview = new DeskReviewService(workspace);
+    this.consultations = new ConsultationService(workspace);
+    this.riskMap = new RiskMapService(workspace);
+    this.onSite = new OnSiteService(workspace);
+    this.reports = new ReportService(workspace, this.deskReview);
+    this.improvementPlans = new ImprovementPlanService(workspace);
+    this.decisions = new DecisionService(workspace, this.deskReview, this.reports);
+    this.appeals = new AppealService(workspace, this.decisions, this.reports);
+  }
+
+  /** One scheduler tick: consultations whose deadline passed in silence are closed as no objection. */
+  async runDueDeadlines(now: Date): Promise<{ consultationsClosed: number }> {
+    return { consultationsClosed: await this.consultations.closeOverdue(now) };
+  }
 }

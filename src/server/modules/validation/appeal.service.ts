@@ -1,0 +1,174 @@
+import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
+import { computeDeadline } from '../programme';
+import type { ApplicationRow } from '../applications/applications.repository';
+import { isWithin, today } from './case-clock.engine';
+import type { CaseWorkspace } from './case-workspace';
+import type { DecisionService } from './decision.service';
+import { FOUR_EYES_MESSAGES, checkAppealReviewer } from './four-eyes';
+import { APPEAL_OUTCOME_TEXT } from './letter-templates';
+import type { ReportService } from './report.service';
+
+/** The applicant's appeal to headquarters, and headquarters' review: uphold, reverse (grant) or send back. */
+export class AppealService {
+  constructor(
+    private readonly ws: CaseWorkspace,
+    private readonly decisions: DecisionService,
+    private readonly reports: ReportService,
+  ) {}
+
+  async lodge(
+    context: RequestContext,
+    id: string,
+    input: { grounds: string; body: string; evidenceIds?: string[] | undefined },
+  ) {
+    const access = await this.ws.applicant(context, id);
+    this.ws.precheck(access.application, 'appeal', 'operator');
+    const decision = (await this.ws.repository.listDecisions(this.ws.db, id))[0];
+    if (!decision || decision.outcome !== 'rejected')
+      throw conflict('There is no rejection to appeal against.');
+    if (decision.appeal_due && !isWithin(decision.appeal_due, context.now)) {
+      throw conflict(`The period to appeal ended on ${decision.appeal_due}.`, {
+        reason: 'appeal_out_of_time',
+        appealDue: decision.appeal_due,
+      });
+    }
+    const headquarters = await this.ws.headquartersOfficeId();
+    return this.ws.db.transaction().execute(async (trx) => {
+      const appeal = await this.ws.repository.insertAppeal(trx, {
+        application_id: id,
+        decision_id: decision.id,
+        grounds: input.grounds,
+        body: input.body,
+        evidence_ids: input.evidenceIds ?? [],
+        lodged_by: this.ws.userId(context),
+        lodged_at: context.now,
+      });
+      const updated = await this.ws.transition(trx, context, access, 'appeal', () => ({ closed_at: null }), {
+        appealId: appeal.id,
+      });
+      await this.ws.notifications.notify(trx, context.now, {
+        recipients: { role: 'aeo_manager', officeId: headquarters },
+        event: 'appeal.lodged',
+        params: { reference: updated.reference },
+        link: `/applications/${id}`,
+        entityType: 'application',
+        entityId: id,
+      });
+      return { application: updated, appeal };
+    });
+  }
+
+  async get(context: RequestContext, id: string) {
+    await this.ws.view(context, id);
+    const appeal = (await this.ws.repository.listAppeals(this.ws.db, id))[0];
+    if (!appeal) throw notFound('Appeal');
+    return appeal;
+  }
+
+  async review(
+    context: RequestContext,
+    id: string,
+    input: {
+      outcome: 'upheld' | 'reversed' | 'sent_back';
+      note: string;
+      tier?: string | undefined;
+      overrideReason?: string | undefined;
+    },
+  ) {
+    const access = await this.ws.customs(context, id);
+    const action =
+      input.outcome === 'upheld' ? 'uphold' : input.outcome === 'reversed' ? 'reverse' : 'send_back';
+    this.ws.precheck(access.application, action, 'customs');
+    this.ws.requireRole(
+      context,
+      ['aeo_manager', 'admin'],
+      'Appeals are reviewed by an AEO manager at headquarters.',
+    );
+    if (!(await this.ws.isHeadquarters(context))) {
+      throw forbidden('Appeals are reviewed by an AEO manager at headquarters.');
+    }
+    const appeal = (await this.ws.repository.listAppeals(this.ws.db, id))[0];
+    if (!appeal || appeal.status !== 'lodged') throw notFound('Appeal');
+    const userId = this.ws.userId(context);
+    const refusal = checkAppealReviewer(userId, await this.decisions.officers(access.application));
+    if (refusal)
+      throw new AppError('forbidden', FOUR_EYES_MESSAGES[refusal], { reason: 'four_eyes', rule: refusal });
+    if (!input.note.trim())
+      throw validationError([{ path: 'note', message: 'State the reasons of the review.' }]);
+    const data = await this.ws.caseData(access.application);
+    const calendar = await this.ws.calendar(data.definition);
+    const grant =
+      input.outcome === 'reversed'
+        ? await this.decisions.prepareGrant(context, access.application, {
+            tier: input.tier,
+            overrideReason: input.overrideReason,
+            grounds: `On appeal: ${input.note}`,
+          })
+        : null;
+    return this.ws.db.transaction().execute(async (trx) => {
+      const reviewed = await this.ws.repository.updateAppeal(trx, appeal.id, {
+        status: input.outcome,
+        review_note: input.note,
+        reviewed_by: userId,
+        reviewed_at: context.now,
+      });
+      let application: ApplicationRow;
+      let authorisationId: string | null = null;
+      if (grant) {
+        const granted = await this.decisions.grantInTransaction(
+          trx,
+          context,
+          access,
+          'reverse',
+          grant,
+          appeal.id,
+        );
+        application = granted.application;
+        authorisationId = granted.authorisation.id;
+      } else if (input.outcome === 'sent_back') {
+        // A new examination, with a new decision clock.
+        const decisionDue = computeDeadline(
+          today(context.now),
+          data.definition.clocks.daysToDecide,
+          calendar,
+        );
+        application = await this.ws.transition(
+          trx,
+          context,
+          access,
+          'send_back',
+          () => ({ closed_at: null, closing_reason: null, decision_due: decisionDue, paused_since: null }),
+          { appealId: appeal.id, decisionDue },
+        );
+      } else {
+        application = await this.ws.transition(
+          trx,
+          context,
+          access,
+          'uphold',
+          () => ({ closed_at: context.now }),
+          {
+            appealId: appeal.id,
+          },
+        );
+      }
+      await this.reports.storeLetters(trx, context, application, 'appeal_decided', {
+        reference: application.reference,
+        operatorName: data.operatorName,
+        outcome: `${APPEAL_OUTCOME_TEXT[input.outcome].en} / ${APPEAL_OUTCOME_TEXT[input.outcome].ru}`,
+        note: input.note,
+        officer: context.principal?.kind === 'user' ? context.principal.name : '',
+      });
+      await this.ws.notifyApplicant(trx, context.now, application, `appeal.${input.outcome}`, {
+        reason: input.note,
+      });
+      if (input.outcome === 'sent_back') {
+        await this.ws.notifyCaseOfficers(trx, context.now, application, 'appeal.sent_back', {
+          reason: input.note,
+        });
+      }
+      return { application, appeal: reviewed, authorisationId };
+    });
+  }
+}

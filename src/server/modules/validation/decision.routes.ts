@@ -1,0 +1,222 @@
+import { SIGNED_IN, allow } from '../../platform/access-control';
+import type { ZodApp } from '../../platform/http';
+import type { Services } from '../../services';
+import {
+  presentAppeal,
+  presentAuthorisation,
+  presentCase,
+  presentDecision,
+  presentDocument,
+  presentNotice,
+} from './validation.presenters';
+import {
+  appealBody,
+  appealReviewBody,
+  caseParams,
+  documentParams,
+  grantBody,
+  noticeBody,
+  noticeReplyBody,
+  rejectBody,
+  signOffBody,
+} from './validation.schemas';
+
+const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const MANAGERS = allow({ roles: ['aeo_manager', 'admin'] });
+const BASE = '/api/v1/applications/:id';
+const tags = ['decision'];
+
+/** Sign-off, right to be heard, decision, appeal and the case's official documents. */
+export function registerDecisionRoutes(app: ZodApp, services: Services): void {
+  const v = services.validation;
+
+  app.post(
+    `${BASE}/sign-off/request`,
+    {
+      config: { access: CUSTOMS },
+      schema: { tags, summary: 'Send the report for sign-off', params: caseParams },
+    },
+    async (request) => presentCase(await v.decisions.requestSignOff(request.context, request.params.id)),
+  );
+
+  app.post(
+    `${BASE}/sign-off`,
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: 'A second, senior officer approves, returns or refers to headquarters',
+        params: caseParams,
+        body: signOffBody,
+      },
+    },
+    async (request) =>
+      presentCase(await v.decisions.signOff(request.context, request.params.id, request.body)),
+  );
+
+  app.post(
+    `${BASE}/intended-rejection`,
+    {
+      config: { access: CUSTOMS },
+      schema: {
+        tags,
+        summary: 'Notice of intended rejection (right to be heard)',
+        params: caseParams,
+        body: noticeBody,
+      },
+    },
+    async (request, reply) => {
+      const { notice } = await v.decisions.notifyIntendedRejection(
+        request.context,
+        request.params.id,
+        request.body,
+      );
+      return reply.code(201).send(presentNotice(notice));
+    },
+  );
+
+  app.get(
+    `${BASE}/intended-rejection`,
+    { config: { access: SIGNED_IN }, schema: { tags, params: caseParams } },
+    async (request) => presentNotice(await v.decisions.getHearing(request.context, request.params.id)),
+  );
+
+  app.post(
+    `${BASE}/intended-rejection/reply`,
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags,
+        summary: "The applicant's reply to the notice",
+        params: caseParams,
+        body: noticeReplyBody,
+      },
+    },
+    async (request) =>
+      presentCase(await v.decisions.answerNotice(request.context, request.params.id, request.body)),
+  );
+
+  app.post(
+    `${BASE}/decision/grant`,
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: 'Grant (four eyes); tier proposed from the findings unless overridden with a reason',
+        params: caseParams,
+        body: grantBody,
+      },
+    },
+    async (request, reply) => {
+      const result = await v.decisions.grant(request.context, request.params.id, request.body);
+      return reply.code(201).send({
+        application: presentCase(result.application),
+        decision: presentDecision(result.decision),
+        authorisation: presentAuthorisation(result.authorisation),
+      });
+    },
+  );
+
+  app.post(
+    `${BASE}/decision/rejection`,
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: 'Reject (four eyes) with grounds, rules relied on and the appeal route',
+        params: caseParams,
+        body: rejectBody,
+      },
+    },
+    async (request, reply) => {
+      const result = await v.decisions.reject(request.context, request.params.id, request.body);
+      return reply
+        .code(201)
+        .send({ application: presentCase(result.application), decision: presentDecision(result.decision) });
+    },
+  );
+
+  app.get(
+    `${BASE}/decision`,
+    { config: { access: SIGNED_IN }, schema: { tags, params: caseParams } },
+    async (request) => {
+      const data = await v.decisions.getDecision(request.context, request.params.id);
+      return {
+        decision: presentDecision(data.decision),
+        authorisation: data.authorisation ? presentAuthorisation(data.authorisation) : null,
+      };
+    },
+  );
+
+  app.post(
+    `${BASE}/appeal`,
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags,
+        summary: 'Appeal a rejection within the programme deadline',
+        params: caseParams,
+        body: appealBody,
+      },
+    },
+    async (request, reply) => {
+      const { appeal } = await v.appeals.lodge(request.context, request.params.id, request.body);
+      return reply.code(201).send(presentAppeal(appeal));
+    },
+  );
+
+  app.get(
+    `${BASE}/appeal`,
+    { config: { access: SIGNED_IN }, schema: { tags, params: caseParams } },
+    async (request) => presentAppeal(await v.appeals.get(request.context, request.params.id)),
+  );
+
+  app.post(
+    `${BASE}/appeal/review`,
+    {
+      config: { access: MANAGERS },
+      schema: {
+        tags,
+        summary: 'Headquarters: uphold, reverse (grant) or send back',
+        params: caseParams,
+        body: appealReviewBody,
+      },
+    },
+    async (request) => {
+      const result = await v.appeals.review(request.context, request.params.id, request.body);
+      return {
+        application: presentCase(result.application),
+        appeal: presentAppeal(result.appeal),
+        authorisationId: result.authorisationId,
+      };
+    },
+  );
+
+  app.get(
+    `${BASE}/documents`,
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags, summary: "The case's official letters", params: caseParams },
+    },
+    async (request) => ({
+      items: (await v.reports.listDocuments(request.context, request.params.id)).map(presentDocument),
+    }),
+  );
+
+  app.get(
+    `${BASE}/documents/:documentId`,
+    { config: { access: SIGNED_IN }, schema: { tags, params: documentParams } },
+    async (request, reply) => {
+      const document = await v.reports.getDocument(
+        request.context,
+        request.params.id,
+        request.params.documentId,
+      );
+      return reply
+        .type(document.media_type)
+        .header('content-disposition', `attachment; filename="${encodeURIComponent(document.file_name)}"`)
+        .header('x-checksum-sha256', document.sha256)
+        .send(document.content);
+    },
+  );
+}

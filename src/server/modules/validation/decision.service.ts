@@ -1,0 +1,441 @@
+import type { Trx } from '../../platform/database';
+import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
+import { hasRole, type RequestContext } from '../../platform/request-context';
+import { computeDeadline } from '../programme';
+import type { ApplicationAccess } from '../applications/applications.service';
+import type { ApplicationRow } from '../applications/applications.repository';
+import { isWithin, pauseClock, resumeClock, today } from './case-clock.engine';
+import { DECIDING_ROLES, SIGN_OFF_ROLES, type CaseWorkspace } from './case-workspace';
+import type { DeskReviewService } from './desk-review.service';
+import { FOUR_EYES_MESSAGES, checkDecider, checkSigner, type FourEyesRefusal } from './four-eyes';
+import { DEFAULT_APPEAL_ROUTE } from './letter-templates';
+import type { ReportService } from './report.service';
+
+export interface GrantInput {
+  tier?: string | undefined;
+  overrideReason?: string | undefined;
+  grounds?: string | undefined;
+  siteIds?: string[] | undefined;
+}
+
+function refuse(reason: FourEyesRefusal): AppError {
+  return new AppError('forbidden', FOUR_EYES_MESSAGES[reason], { reason: 'four_eyes', rule: reason });
+}
+
+/** Sign-off, the right to be heard, the decision (grant or reject) and the authorisation a grant creates. */
+export class DecisionService {
+  constructor(
+    private readonly ws: CaseWorkspace,
+    private readonly deskReview: DeskReviewService,
+    private readonly reports: ReportService,
+  ) {}
+
+  /** Who examined the case (assigned validator, issuer of the current report) and who approved that report. */
+  async officers(application: ApplicationRow) {
+    const [reports, signOffs, decisions] = await Promise.all([
+      this.ws.repository.listReports(this.ws.db, application.id),
+      this.ws.repository.listSignOffs(this.ws.db, application.id),
+      this.ws.repository.listDecisions(this.ws.db, application.id),
+    ]);
+    const current = reports[0];
+    return {
+      report: current,
+      validatorIds: [application.assigned_validator_id, current?.issued_by],
+      signerIds: signOffs
+        .filter((s) => s.outcome === 'approved' && s.report_id === current?.id)
+        .map((s) => s.signed_by),
+      deciderIds: decisions.slice(0, 1).map((d) => d.decided_by),
+    };
+  }
+
+  async requestSignOff(context: RequestContext, id: string) {
+    const access = await this.ws.customs(context, id);
+    this.ws.precheck(access.application, 'submit_for_sign_off', 'customs');
+    return this.ws.db.transaction().execute(async (trx) => {
+      const updated = await this.ws.transition(trx, context, access, 'submit_for_sign_off');
+      await this.ws.notifyManagers(trx, context.now, updated, 'validation.sign_off_requested');
+      return updated;
+    });
+  }
+
+  async signOff(
+    context: RequestContext,
+    id: string,
+    input: { outcome: 'approved' | 'returned' | 'referred'; note?: string | undefined },
+  ) {
+    const access = await this.ws.customs(context, id);
+    const application = access.application;
+    const action =
+      input.outcome === 'approved'
+        ? 'sign_off'
+        : input.outcome === 'returned'
+          ? 'return_for_rework'
+          : 'refer_to_headquarters';
+    this.ws.precheck(application, action, 'customs');
+    this.ws.requireRole(context, SIGN_OFF_ROLES, 'A senior officer (AEO manager) signs off the report.');
+    if (application.status === 'referred_to_headquarters' && !(await this.ws.isHeadquarters(context))) {
+      throw forbidden('The case was referred to headquarters; an officer there signs it off.');
+    }
+    if (input.outcome !== 'approved' && !input.note?.trim()) {
+      throw validationError([{ path: 'note', message: 'Say why the report is returned or referred.' }]);
+    }
+    const userId = this.ws.userId(context);
+    const officers = await this.officers(application);
+    if (!officers.report) throw conflict('No report has been issued for this case.');
+    const refusal = checkSigner(userId, officers);
+    if (refusal) throw refuse(refusal);
+    return this.ws.db.transaction().execute(async (trx) => {
+      await this.ws.repository.insertSignOff(trx, {
+        application_id: id,
+        report_id: officers.report!.id,
+        outcome: input.outcome,
+        note: input.note?.trim() ?? '',
+        signed_by: userId,
+        signed_at: context.now,
+      });
+      const updated = await this.ws.transition(trx, context, access, action, () => ({}), {
+        reportId: officers.report!.id,
+        note: input.note ?? null,
+      });
+      await this.ws.notifyCaseOfficers(trx, context.now, updated, `validation.sign_off_${input.outcome}`, {
+        note: input.note ?? '',
+      });
+      if (input.outcome === 'approved') {
+        await this.ws.notifyManagers(trx, context.now, updated, 'validation.ready_for_decision');
+      }
+      return updated;
+    });
+  }
+
+  /** Notice of intended rejection: the reasons, and the period in which the applicant may reply. */
+  async notifyIntendedRejection(context: RequestContext, id: string, input: { reasons: string }) {
+    const access = await this.ws.customs(context, id);
+    this.ws.precheck(access.application, 'notify_intended_rejection', 'customs');
+    const data = await this.ws.caseData(access.application);
+    const calendar = await this.ws.calendar(data.definition);
+    const replyDue = computeDeadline(today(context.now), data.definition.clocks.rightToBeHeardDays, calendar);
+    return this.ws.db.transaction().execute(async (trx) => {
+      const notice = await this.ws.repository.insertNotice(trx, {
+        application_id: id,
+        reasons: input.reasons,
+        reply_due: replyDue,
+        issued_by: this.ws.userId(context),
+        issued_at: context.now,
+      });
+      // The applicant's period to be heard does not run against customs.
+      const updated = await this.ws.transition(
+        trx,
+        context,
+        access,
+        'notify_intended_rejection',
+        (_to, row) => pauseClock(row, context.now),
+        { noticeId: notice.id, replyDue },
+      );
+      await this.reports.storeLetters(trx, context, updated, 'intended_rejection', {
+        reference: updated.reference,
+        operatorName: data.operatorName,
+        reasons: input.reasons,
+        replyDue,
+      });
+      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.intended_rejection', {
+        dueDate: replyDue,
+        reason: input.reasons,
+      });
+      await this.scheduleReplyReminder(trx, updated, replyDue);
+      return { application: updated, notice };
+    });
+  }
+
+  private async scheduleReplyReminder(trx: Trx, application: ApplicationRow, replyDue: string) {
+    const recipients = await this.ws.organisations.operatorUserIds(trx, application.operator_id);
+    await this.ws.notifications.scheduleReminder(trx, {
+      key: `application:${application.id}:hearing`,
+      title: `Reply to the notice of intended rejection on ${application.reference}`,
+      entityType: 'application',
+      entityId: application.id,
+      dueAt: new Date(`${replyDue}T17:00:00Z`),
+      remindBeforeMs: 3 * 86_400_000,
+      recipients,
+      link: `/applications/${application.id}`,
+    });
+  }
+
+  async answerNotice(context: RequestContext, id: string, input: { reply: string }) {
+    const access = await this.ws.applicant(context, id);
+    this.ws.precheck(access.application, 'answer_notice', 'operator');
+    const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
+    if (!notice) throw notFound('Notice');
+    if (!isWithin(notice.reply_due, context.now)) {
+      throw conflict(`The period to reply ended on ${notice.reply_due}.`, {
+        reason: 'reply_out_of_time',
+        replyDue: notice.reply_due,
+      });
+    }
+    const { definition } = await this.ws.programme.getVersion(access.application.programme_version_id);
+    const calendar = await this.ws.calendar(definition);
+    return this.ws.db.transaction().execute(async (trx) => {
+      await this.ws.repository.updateNotice(trx, notice.id, {
+        reply_text: input.reply,
+        replied_by: this.ws.userId(context),
+        replied_at: context.now,
+      });
+      const updated = await this.ws.transition(
+        trx,
+        context,
+        access,
+        'answer_notice',
+        (_to, row) => resumeClock(row, context.now, calendar),
+        { noticeId: notice.id },
+      );
+      await this.ws.notifications.cancelReminder(trx, `application:${id}:hearing`);
+      await this.ws.notifyManagers(trx, context.now, updated, 'validation.notice_answered');
+      return updated;
+    });
+  }
+
+  private async assertDecider(context: RequestContext, application: ApplicationRow) {
+    this.ws.requireRole(context, DECIDING_ROLES, 'Only an AEO manager decides on an application.');
+    const refusal = checkDecider(this.ws.userId(context), await this.officers(application));
+    if (refusal) throw refuse(refusal);
+  }
+
+  async grant(context: RequestContext, id: string, input: GrantInput) {
+    const access = await this.ws.customs(context, id);
+    this.ws.precheck(access.application, 'grant', 'customs');
+    await this.assertDecider(context, access.application);
+    const prepared = await this.prepareGrant(context, access.application, input);
+    return this.ws.db
+      .transaction()
+      .execute((trx) => this.grantInTransaction(trx, context, access, 'grant', prepared, null));
+  }
+
+  /**
+   * What a grant needs, read before its transaction: the tier the programme's rules propose from the findings
+   * (another one only with a written reason), the sites covered and the date the status takes effect.
+   */
+  async prepareGrant(context: RequestContext, application: ApplicationRow, input: GrantInput) {
+    const { data, summary } = await this.deskReview.summarise(application);
+    const type = data.definition.authorisationTypes.find((t) => t.id === application.authorisation_type)!;
+    const proposed = summary.proposal.tier;
+    const tier = input.tier ?? proposed;
+    if (!tier) {
+      throw validationError([
+        {
+          path: 'tier',
+          message: 'The findings meet no tier of this type; name one and give the reason for overriding.',
+        },
+      ]);
+    }
+    if (!type.tiers.some((t) => t.id === tier)) {
+      throw validationError([
+        { path: 'tier', message: `Unknown tier; this type has ${type.tiers.map((t) => t.id).join(', ')}.` },
+      ]);
+    }
+    if (tier !== proposed && !input.overrideReason?.trim()) {
+      throw validationError([
+        {
+          path: 'overrideReason',
+          message: `The findings propose ${proposed ?? 'no tier'}; give the reason for ${tier}.`,
+        },
+      ]);
+    }
+    const sites = await this.ws.applications.listSiteRows(application.id);
+    const covered = input.siteIds ? sites.filter((site) => input.siteIds!.includes(site.id)) : sites;
+    const unknownSite = input.siteIds?.findIndex((siteId) => !sites.some((site) => site.id === siteId)) ?? -1;
+    if (unknownSite >= 0)
+      throw validationError([
+        { path: `siteIds[${unknownSite}]`, message: 'No such site in this application.' },
+      ]);
+    const calendar = await this.ws.calendar(data.definition);
+    const effectiveDate = computeDeadline(
+      today(context.now),
+      data.definition.clocks.daysUntilEffect,
+      calendar,
+    );
+    return { input, operatorName: data.operatorName, tier, proposed, covered, effectiveDate };
+  }
+
+  /** The decision, the authorisation record and the letters, with the transition, in the caller's transaction. */
+  async grantInTransaction(
+    trx: Trx,
+    context: RequestContext,
+    access: ApplicationAccess,
+    action: 'grant' | 'reverse',
+    prepared: Awaited<ReturnType<DecisionService['prepareGrant']>>,
+    appealId: string | null,
+  ) {
+    const application = access.application;
+    const { input, tier, proposed, covered, effectiveDate } = prepared;
+    const userId = this.ws.userId(context);
+    const decision = await this.ws.repository.insertDecision(trx, {
+      application_id: application.id,
+      outcome: 'granted',
+      authorisation_type: application.authorisation_type,
+      tier,
+      proposed_tier: proposed,
+      override_reason: tier !== proposed ? input.overrideReason!.trim() : null,
+      grounds: input.grounds?.trim() ?? '',
+      rules_relied_on: [],
+      appeal_route: null,
+      appeal_due: null,
+      effective_date: effectiveDate,
+      decided_by: userId,
+      decided_at: context.now,
+      appeal_id: appealId,
+    });
+    const authorisation = await this.ws.repository.insertAuthorisation(trx, {
+      operator_id: application.operator_id,
+      application_id: application.id,
+      decision_id: decision.id,
+      programme_version_id: application.programme_version_id,
+      authorisation_type: application.authorisation_type,
+      tier,
+      site_ids: covered.map((site) => site.id),
+      sites: JSON.stringify(
+        covered.map((site) => ({ id: site.id, kind: site.kind, name: site.name, address: site.address })),
+      ),
+      effective_date: effectiveDate,
+      granted_by: userId,
+      granted_at: context.now,
+    });
+    const updated = await this.ws.transition(
+      trx,
+      context,
+      access,
+      action,
+      () => ({ closed_at: context.now, closing_reason: 'granted', paused_since: null }),
+      {
+        decisionId: decision.id,
+        authorisationId: authorisation.id,
+        tier,
+        proposedTier: proposed,
+        effectiveDate,
+      },
+    );
+    await this.ws.audit.record(trx, context, {
+      action: 'authorisation.granted',
+      entityType: 'authorisation',
+      entityId: authorisation.id,
+      operatorId: application.operator_id,
+      summary: { applicationId: application.id, type: application.authorisation_type, tier, effectiveDate },
+    });
+    await this.reports.storeLetters(trx, context, updated, 'decision_granted', {
+      reference: updated.reference,
+      operatorName: prepared.operatorName,
+      authorisationType: application.authorisation_type,
+      tier,
+      effectiveDate,
+      sites: covered.map((site) => `${site.name}, ${site.address}`).join('; ') || '-',
+      grounds: input.grounds?.trim() || '-',
+      officer: context.principal?.kind === 'user' ? context.principal.name : '',
+    });
+    await this.ws.notifyApplicant(trx, context.now, updated, 'decision.granted', { tier, effectiveDate });
+    return { application: updated, decision, authorisation };
+  }
+
+  async reject(
+    context: RequestContext,
+    id: string,
+    input: { grounds: string; rulesReliedOn: string[]; appealRoute?: string | undefined },
+  ) {
+    const access = await this.ws.customs(context, id);
+    const application = access.application;
+    this.ws.precheck(application, 'reject', 'customs');
+    await this.assertDecider(context, application);
+    const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
+    if (application.status === 'right_to_be_heard' && notice && isWithin(notice.reply_due, context.now)) {
+      throw conflict(`The applicant may reply to the notice until ${notice.reply_due}; decide after that.`, {
+        reason: 'hearing_period_running',
+        replyDue: notice.reply_due,
+      });
+    }
+    const data = await this.ws.caseData(application);
+    const calendar = await this.ws.calendar(data.definition);
+    const appealDue = computeDeadline(today(context.now), data.definition.clocks.appealDays, calendar);
+    const appealRoute = input.appealRoute?.trim() || DEFAULT_APPEAL_ROUTE.en;
+    return this.ws.db.transaction().execute(async (trx) => {
+      const decision = await this.ws.repository.insertDecision(trx, {
+        application_id: id,
+        outcome: 'rejected',
+        authorisation_type: application.authorisation_type,
+        tier: null,
+        proposed_tier: null,
+        override_reason: null,
+        grounds: input.grounds,
+        rules_relied_on: input.rulesReliedOn,
+        appeal_route: appealRoute,
+        appeal_due: appealDue,
+        effective_date: today(context.now),
+        decided_by: this.ws.userId(context),
+        decided_at: context.now,
+        appeal_id: null,
+      });
+      const updated = await this.ws.transition(
+        trx,
+        context,
+        access,
+        'reject',
+        () => ({ closed_at: context.now, closing_reason: 'rejected', paused_since: null }),
+        { decisionId: decision.id, appealDue },
+      );
+      await this.ws.notifications.cancelReminder(trx, `application:${id}:hearing`);
+      const officer = context.principal?.kind === 'user' ? context.principal.name : '';
+      await this.reports.storeLetters(trx, context, updated, 'decision_rejected', {
+        reference: updated.reference,
+        operatorName: data.operatorName,
+        grounds: input.grounds,
+        rules: input.rulesReliedOn.join('; '),
+        appealRoute: input.appealRoute?.trim() || '',
+        appealDue,
+        officer,
+      });
+      await this.ws.notifyApplicant(trx, context.now, updated, 'decision.rejected', {
+        dueDate: appealDue,
+        reason: input.grounds,
+      });
+      return { application: updated, decision };
+    });
+  }
+
+  async getDecision(context: RequestContext, id: string) {
+    const access = await this.ws.view(context, id);
+    const decision = (await this.ws.repository.listDecisions(this.ws.db, id))[0];
+    if (!decision) throw notFound('Decision');
+    const authorisation = await this.ws.repository.findAuthorisationForApplication(this.ws.db, id);
+    return { application: access.application, decision, authorisation: authorisation ?? null };
+  }
+
+  async getHearing(context: RequestContext, id: string) {
+    await this.ws.view(context, id);
+    const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
+    if (!notice) throw notFound('Notice');
+    return notice;
+  }
+
+  // Authorisations
+
+  async listAuthorisations(context: RequestContext) {
+    if (this.ws.isCustoms(context)) return this.ws.repository.listAuthorisations(this.ws.db, { limit: 500 });
+    const principal = context.principal;
+    if (principal?.kind !== 'user' || !principal.operatorId) return [];
+    return this.ws.repository.listAuthorisations(this.ws.db, {
+      operatorIds: [principal.operatorId],
+      limit: 500,
+    });
+  }
+
+  async getAuthorisation(context: RequestContext, authorisationId: string) {
+    const row = await this.ws.repository.findAuthorisation(this.ws.db, authorisationId);
+    if (!row) throw notFound('Authorisation');
+    if (this.ws.isCustoms(context)) return row;
+    const principal = context.principal;
+    if (
+      principal?.kind === 'user' &&
+      principal.operatorId === row.operator_id &&
+      !hasRole(principal, 'risk_analyst')
+    ) {
+      return row;
+    }
+    throw notFound('Authorisation');
+  }
+}

@@ -1,0 +1,266 @@
+import { conflict, forbidden, validationError } from '../../platform/errors';
+import { hasRole, type RequestContext } from '../../platform/request-context';
+import { computeDeadline, visibleQuestions } from '../programme';
+import {
+  DECISION_CLOCK_STATES,
+  EXAMINATION_STATES,
+  allowedActions,
+  type ApplicationState,
+} from '../applications/application-lifecycle';
+import type { ApplicationRow } from '../applications/applications.repository';
+import { describeClock, today } from './case-clock.engine';
+import { summariseDeskReview } from './desk-review.engine';
+import type { CaseWorkspace } from './case-workspace';
+import type { FindingValue, Visibility } from './validation.tables';
+
+const WORKSPACE_STATES: ApplicationState[] = [
+  'accepted',
+  'desk_review',
+  'on_site',
+  'report_issued',
+  'improvement_plan',
+  'awaiting_sign_off',
+  'referred_to_headquarters',
+  'ready_for_decision',
+  'right_to_be_heard',
+  'notice_answered',
+  'under_appeal',
+];
+
+/** Desk review of every answer, its per-criterion summary, the review team, and the decision clock. */
+export class DeskReviewService {
+  constructor(private readonly ws: CaseWorkspace) {}
+
+  /** The validator's list: cases under examination with their clocks, overdue first. */
+  async listCases(context: RequestContext, filter: { assignedToMe: boolean }) {
+    const principal = context.principal;
+    const isHq = await this.ws.isHeadquarters(context);
+    const rows = await this.ws.repository.listCases(this.ws.db, {
+      statuses: WORKSPACE_STATES,
+      validatorId: filter.assignedToMe ? this.ws.userId(context) : undefined,
+      officeIds: isHq || principal?.kind !== 'user' || !principal.officeId ? undefined : [principal.officeId],
+    });
+    return rows
+      .map((row) => ({ application: row, clock: this.clock(row, context.now) }))
+      .sort((a, b) => Number(b.clock.isOverdue) - Number(a.clock.isOverdue));
+  }
+
+  clock(application: ApplicationRow, now: Date, extension: Parameters<typeof describeClock>[3] = null) {
+    return describeClock(
+      application,
+      now,
+      DECISION_CLOCK_STATES.includes(application.status as ApplicationState),
+      extension,
+    );
+  }
+
+  async getClock(application: ApplicationRow, now: Date) {
+    const extension = await this.ws.repository.findExtension(this.ws.db, application.id);
+    return this.clock(
+      application,
+      now,
+      extension
+        ? {
+            days: extension.days,
+            reason: extension.reason,
+            previousDue: extension.previous_due,
+            newDue: extension.new_due,
+          }
+        : null,
+    );
+  }
+
+  async start(context: RequestContext, id: string) {
+    const access = await this.ws.customs(context, id);
+    this.ws.precheck(access.application, 'start_review', 'customs');
+    return this.ws.db.transaction().execute(async (trx) => {
+      const updated = await this.ws.transition(trx, context, access, 'start_review');
+      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.review_started');
+      return updated;
+    });
+  }
+
+  async recordFinding(
+    context: RequestContext,
+    id: string,
+    questionId: string,
+    input: { finding: FindingValue; note?: string | undefined; visibility: Visibility },
+  ) {
+    const access = await this.ws.customs(context, id);
+    this.ws.assertState(access.application, EXAMINATION_STATES, 'Recording a finding');
+    const data = await this.ws.caseData(access.application);
+    const question = visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).find(
+      (candidate) => candidate.id === questionId,
+    );
+    if (!question)
+      throw validationError([{ path: 'questionId', message: `No question ${questionId} in this case.` }]);
+    const userId = this.ws.userId(context);
+    const assignments = await this.ws.repository.listAssignments(this.ws.db, id);
+    const assignment = assignments.find((row) => row.section_id === question.sectionId);
+    if (
+      assignment &&
+      assignment.reviewer_id !== userId &&
+      access.application.assigned_validator_id !== userId &&
+      !hasRole(context.principal, 'aeo_manager', 'admin')
+    ) {
+      throw forbidden('This section of the review is assigned to another officer.');
+    }
+    return this.ws.db.transaction().execute(async (trx) => {
+      if (access.application.status === 'accepted') {
+        await this.ws.transition(trx, context, access, 'start_review');
+      }
+      const row = await this.ws.repository.upsertFinding(trx, {
+        application_id: id,
+        question_id: questionId,
+        finding: input.finding,
+        note: input.note?.trim() ?? '',
+        visibility: input.visibility,
+        reviewer_id: userId,
+        updated_at: context.now,
+      });
+      await this.ws.record(trx, context, access.application, 'validation.finding_recorded', {
+        questionId,
+        finding: input.finding,
+        visibility: input.visibility,
+      });
+      return row;
+    });
+  }
+
+  /** The findings, the per-criterion summary, the scores and the tier the programme implies. */
+  async summary(context: RequestContext, id: string) {
+    const access = await this.ws.customs(context, id);
+    return this.summarise(access.application);
+  }
+
+  async summarise(application: ApplicationRow) {
+    const [data, findings] = await Promise.all([
+      this.ws.caseData(application),
+      this.ws.repository.listFindings(this.ws.db, application.id),
+    ]);
+    const byQuestion = Object.fromEntries(findings.map((row) => [row.question_id, row]));
+    return {
+      data,
+      findings,
+      summary: summariseDeskReview(data.definition, data.questionnaire, data.answers, byQuestion),
+    };
+  }
+
+  async assignSections(
+    context: RequestContext,
+    id: string,
+    assignments: Array<{ sectionId: string; reviewerId: string }>,
+  ) {
+    const access = await this.ws.customs(context, id);
+    const userId = this.ws.userId(context);
+    if (
+      !hasRole(context.principal, 'aeo_manager', 'admin') &&
+      access.application.assigned_validator_id !== userId
+    ) {
+      throw forbidden('The case validator or an AEO manager splits the review.');
+    }
+    this.ws.assertState(access.application, EXAMINATION_STATES, 'Splitting the review');
+    const data = await this.ws.caseData(access.application);
+    const sections = new Set(data.definition.questionnaire.sections.map((section) => section.id));
+    const validators = new Set(await this.ws.organisations.activeValidatorIds());
+    const fields = assignments.flatMap((assignment, index) => [
+      ...(sections.has(assignment.sectionId)
+        ? []
+        : [{ path: `assignments[${index}].sectionId`, message: 'No such section in this programme.' }]),
+      ...(validators.has(assignment.reviewerId)
+        ? []
+        : [{ path: `assignments[${index}].reviewerId`, message: 'Choose an active validator.' }]),
+    ]);
+    if (new Set(assignments.map((a) => a.sectionId)).size !== assignments.length) {
+      fields.push({ path: 'assignments', message: 'Assign each section once.' });
+    }
+    if (fields.length) throw validationError(fields);
+    return this.ws.db.transaction().execute(async (trx) => {
+      await this.ws.repository.replaceAssignments(
+        trx,
+        id,
+        assignments.map((a) => ({ section_id: a.sectionId, reviewer_id: a.reviewerId })),
+        userId,
+        context.now,
+      );
+      await this.ws.record(trx, context, access.application, 'validation.review_split', { assignments });
+      const reviewers = [...new Set(assignments.map((a) => a.reviewerId))];
+      await this.ws.notifyUsers(trx, context.now, access.application, reviewers, 'application.assigned');
+      return this.ws.repository.listAssignments(trx, id);
+    });
+  }
+
+  /** The authority takes the programme's extension once, with a reason the applicant reads. */
+  async extendDecision(context: RequestContext, id: string, reason: string) {
+    const access = await this.ws.customs(context, id);
+    this.ws.requireRole(
+      context,
+      ['aeo_manager', 'admin'],
+      'Only an AEO manager extends the decision deadline.',
+    );
+    const application = access.application;
+    if (
+      !DECISION_CLOCK_STATES.includes(application.status as ApplicationState) &&
+      application.status !== 'improvement_plan' &&
+      application.status !== 'right_to_be_heard'
+    ) {
+      throw conflict(
+        `The decision deadline cannot be extended while the application is ${application.status}.`,
+        {
+          reason: 'wrong_state',
+        },
+      );
+    }
+    if (!application.decision_due) throw conflict('This case has no decision deadline to extend.');
+    if (await this.ws.repository.findExtension(this.ws.db, id)) {
+      throw conflict('The decision deadline has already been extended once.', { reason: 'already_extended' });
+    }
+    const { definition } = await this.ws.programme.getVersion(application.programme_version_id);
+    if (definition.clocks.extensionDays === 0) throw conflict('This programme allows no extension.');
+    const calendar = await this.ws.calendar(definition);
+    const newDue = computeDeadline(application.decision_due, definition.clocks.extensionDays, calendar);
+    return this.ws.db.transaction().execute(async (trx) => {
+      await this.ws.repository.insertExtension(trx, {
+        application_id: id,
+        days: definition.clocks.extensionDays,
+        previous_due: application.decision_due!,
+        new_due: newDue,
+        reason,
+        extended_by: this.ws.userId(context),
+        extended_at: context.now,
+      });
+      const updated = await this.ws.applications.updateClock(trx, id, { decision_due: newDue });
+      await this.ws.record(trx, context, application, 'validation.decision_extended', {
+        previousDue: application.decision_due,
+        newDue,
+        reason,
+      });
+      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.decision_extended', {
+        dueDate: newDue,
+        reason,
+      });
+      return updated;
+    });
+  }
+
+  /** The case as the AEO office sees it: state, clock, next actions and where each part of the work stands. */
+  async overview(context: RequestContext, id: string) {
+    const access = await this.ws.customs(context, id);
+    const application = access.application;
+    const [review, clock, assignments] = await Promise.all([
+      this.summarise(application),
+      this.getClock(application, context.now),
+      this.ws.repository.listAssignments(this.ws.db, id),
+    ]);
+    return {
+      application,
+      operatorName: review.data.operatorName,
+      clock,
+      allowedActions: allowedActions(application.status as ApplicationState),
+      today: today(context.now),
+      assignments,
+      findings: review.findings,
+      summary: review.summary,
+    };
+  }
+}

@@ -1,0 +1,227 @@
+import { sha256Hex } from '../../platform/crypto';
+import type { Trx } from '../../platform/database';
+import { conflict, notFound } from '../../platform/errors';
+import type { RequestContext } from '../../platform/request-context';
+import { visibleQuestions } from '../programme';
+import type { ApplicationRow } from '../applications/applications.repository';
+import type { CaseWorkspace } from './case-workspace';
+import { consultationOutcome } from './consultation.engine';
+import type { DeskReviewService } from './desk-review.service';
+import { renderPdf } from './pdf-document';
+import { buildReports, type ReportContent } from './report.engine';
+import { today } from './case-clock.engine';
+import type { LetterKind } from './letter-templates';
+import { DEFAULT_APPEAL_ROUTE, renderLetter } from './letter-templates';
+import type { Language } from '../notifications/notification-templates';
+
+export type ReportVersion = 'internal' | 'shared';
+
+/** The validation report (internal and shared), its PDF and the company's comments; the case's letters. */
+export class ReportService {
+  constructor(
+    private readonly ws: CaseWorkspace,
+    private readonly deskReview: DeskReviewService,
+  ) {}
+
+  async issue(
+    context: RequestContext,
+    id: string,
+    input: { recommendation: 'grant' | 'reject' | 'improve' },
+  ) {
+    const access = await this.ws.customs(context, id);
+    this.ws.precheck(access.application, 'issue_report', 'customs');
+    const content = await this.compose(access.application, input.recommendation, context.now);
+    return this.ws.db.transaction().execute(async (trx) => {
+      const previous = await this.ws.repository.listReports(trx, id);
+      const updated = await this.ws.transition(trx, context, access, 'issue_report', () => ({}), {
+        recommendation: input.recommendation,
+        reportNumber: previous.length + 1,
+      });
+      const report = await this.ws.repository.insertReport(trx, {
+        application_id: id,
+        number: previous.length + 1,
+        internal_content: JSON.stringify(content.internal),
+        shared_content: JSON.stringify(content.shared),
+        recommendation: input.recommendation,
+        issued_by: this.ws.userId(context),
+        issued_at: context.now,
+      });
+      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.report_issued');
+      return { application: updated, report };
+    });
+  }
+
+  private async compose(
+    application: ApplicationRow,
+    recommendation: 'grant' | 'reject' | 'improve',
+    now: Date,
+  ) {
+    const repository = this.ws.repository;
+    const { data, findings, summary } = await this.deskReview.summarise(application);
+    const [risks, checklist, visit, consultations] = await Promise.all([
+      repository.listRisks(this.ws.db, application.id),
+      repository.listChecklist(this.ws.db, application.id),
+      repository.findVisit(this.ws.db, application.id),
+      repository.listConsultations(this.ws.db, application.id),
+    ]);
+    const measures = await repository.listRiskMeasures(
+      this.ws.db,
+      risks.map((risk) => risk.id),
+    );
+    const titles = new Map(
+      visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).map((q) => [
+        q.id,
+        q.title.en,
+      ]),
+    );
+    const day = today(now);
+    return buildReports({
+      reference: application.reference,
+      operatorName: data.operatorName,
+      authorisationType: application.authorisation_type,
+      issuedOn: day,
+      recommendation,
+      criterionTitles: Object.fromEntries(data.definition.criteria.map((c) => [c.id, c.title])),
+      summary,
+      findings: findings.map((row) => ({
+        questionId: row.question_id,
+        questionTitle: titles.get(row.question_id) ?? row.question_id,
+        finding: row.finding,
+        note: row.note,
+        visibility: row.visibility,
+      })),
+      risks: risks.map((risk) => ({
+        title: risk.title,
+        criterion: risk.criterion,
+        likelihood: risk.likelihood,
+        impact: risk.impact,
+        controls: risk.controls,
+        controlEffectiveness: risk.control_effectiveness,
+        measures: measures
+          .filter((m) => m.risk_entry_id === risk.id)
+          .map((m) => ({ description: m.description, dueDate: m.due_date })),
+      })),
+      checklist: checklist.map((item) => ({
+        title: item.title,
+        result: item.result,
+        observation: item.observation,
+      })),
+      minutes: visit?.minutes ?? null,
+      consultations: consultations.map((c) => ({
+        officeName: c.office_name,
+        ...consultationOutcome(c, day),
+        text: c.reply_text,
+      })),
+    });
+  }
+
+  /** The latest report: customs read either version, the applicant only the shared one. */
+  async get(context: RequestContext, id: string, version: ReportVersion) {
+    const access = await this.ws.view(context, id);
+    if (access.side !== 'customs' && version === 'internal') throw notFound('Report');
+    const reports = await this.ws.repository.listReports(this.ws.db, id);
+    const latest = reports[0];
+    if (!latest) throw notFound('Report');
+    const comments = await this.ws.repository.listReportComments(this.ws.db, [latest.id]);
+    const content = (version === 'internal'
+      ? latest.internal_content
+      : latest.shared_content) as unknown as ReportContent;
+    return { application: access.application, report: latest, content, comments };
+  }
+
+  async pdf(context: RequestContext, id: string, version: ReportVersion) {
+    const { report, content } = await this.get(context, id, version);
+    const bytes = await renderPdf({
+      title: content.title,
+      subtitle: `${content.operatorName} - ${content.authorisationType} - ${content.issuedOn}${version === 'internal' ? ' - INTERNAL' : ''}`,
+      sections: content.sections,
+      language: 'en',
+      createdAt: report.issued_at,
+    });
+    return { bytes, fileName: `${content.reference}-report-${report.number}-${version}.pdf` };
+  }
+
+  async comment(context: RequestContext, id: string, body: string) {
+    const access = await this.ws.view(context, id, 'prepare');
+    const latest = (await this.ws.repository.listReports(this.ws.db, id))[0];
+    if (!latest) throw notFound('Report');
+    if (['granted', 'rejection_upheld', 'withdrawn'].includes(access.application.status)) {
+      throw conflict(`The case is ${access.application.status}; the report can no longer be commented on.`);
+    }
+    return this.ws.db.transaction().execute(async (trx) => {
+      const comment = await this.ws.repository.insertReportComment(trx, {
+        report_id: latest.id,
+        author_user_id: this.ws.userId(context),
+        body,
+        created_at: context.now,
+      });
+      await this.ws.record(
+        trx,
+        context,
+        access.application,
+        'validation.report_commented',
+        { reportId: latest.id, side: access.side },
+        access.onBehalfOfOperatorId,
+      );
+      if (access.side === 'operator') {
+        await this.ws.notifyCaseOfficers(trx, context.now, access.application, 'validation.report_commented');
+      }
+      return comment;
+    });
+  }
+
+  /** An official letter in each of the programme's languages, rendered to PDF and kept in the case's documents. */
+  async storeLetters(
+    trx: Trx,
+    context: RequestContext,
+    application: ApplicationRow,
+    kind: LetterKind,
+    params: { reference: string; operatorName: string; [key: string]: string },
+  ) {
+    const documents = [];
+    for (const language of ['en', 'ru'] as Language[]) {
+      const filled: Record<string, string> & { reference: string; operatorName: string; date: string } = {
+        ...params,
+        date: today(context.now),
+      };
+      if (kind === 'decision_rejected' && !filled.appealRoute)
+        filled.appealRoute = DEFAULT_APPEAL_ROUTE[language];
+      const letter = renderLetter(kind, language, filled);
+      const content = await renderPdf({
+        title: letter.title,
+        sections: letter.sections,
+        language,
+        createdAt: context.now,
+      });
+      documents.push(
+        await this.ws.repository.insertDocument(trx, {
+          application_id: application.id,
+          kind,
+          language,
+          title: letter.title,
+          file_name: `${application.reference}-${kind.replaceAll('_', '-')}-${language}.pdf`,
+          media_type: 'application/pdf',
+          body_text: letter.text,
+          content,
+          sha256: sha256Hex(content),
+          is_shared: true,
+          created_by: context.principal?.kind === 'user' ? context.principal.userId : null,
+          created_at: context.now,
+        }),
+      );
+    }
+    return documents;
+  }
+
+  async listDocuments(context: RequestContext, id: string) {
+    const access = await this.ws.view(context, id);
+    return this.ws.repository.listDocuments(this.ws.db, id, access.side !== 'customs');
+  }
+
+  async getDocument(context: RequestContext, id: string, documentId: string) {
+    const access = await this.ws.view(context, id);
+    const document = await this.ws.repository.findDocumentContent(this.ws.db, id, documentId);
+    if (!document || (access.side !== 'customs' && !document.is_shared)) throw notFound('Document');
+    return document;
+  }
+}

@@ -1,0 +1,195 @@
+import type { ApplicationRow } from '../applications/applications.repository';
+import type {
+  AppealRow,
+  AuthorisationRow,
+  ChecklistItemRow,
+  ConsultationRow,
+  DecisionRow,
+  DocumentRow,
+  FindingRow,
+  MeasureRow,
+  NoticeRow,
+  PlanRow,
+  RiskMeasureRow,
+  VisitSlotRow,
+} from './validation.repository';
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function presentCase(row: ApplicationRow & { operator_name?: string }) {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    operatorId: row.operator_id,
+    operatorName: row.operator_name ?? null,
+    authorisationType: row.authorisation_type,
+    officeId: row.office_id,
+    assignedValidatorId: row.assigned_validator_id,
+    decisionDue: row.decision_due,
+    pausedSince: row.paused_since,
+    pausedDays: row.paused_days,
+    closedAt: iso(row.closed_at),
+  };
+}
+
+export function presentFinding(row: FindingRow) {
+  return {
+    questionId: row.question_id,
+    finding: row.finding,
+    note: row.note,
+    visibility: row.visibility,
+    reviewerId: row.reviewer_id,
+    updatedAt: row.updated_at.toISOString(),
+  };
+}
+
+export function presentConsultation(
+  row: ConsultationRow & { office_name?: string },
+  outcome: string,
+  isSilence: boolean,
+) {
+  return {
+    id: row.id,
+    officeId: row.office_id,
+    officeName: row.office_name ?? null,
+    question: row.question,
+    dueDate: row.due_date,
+    status: row.status,
+    replyKind: row.reply_kind,
+    replyText: row.reply_text,
+    repliedAt: iso(row.replied_at),
+    outcome,
+    isSilence,
+  };
+}
+
+export function presentRiskMeasure(row: RiskMeasureRow) {
+  return { id: row.id, description: row.description, dueDate: row.due_date, status: row.status };
+}
+
+export function presentSlot(row: VisitSlotRow) {
+  return {
+    id: row.id,
+    startsAt: row.starts_at.toISOString(),
+    endsAt: row.ends_at.toISOString(),
+    status: row.status,
+    chosenAt: iso(row.chosen_at),
+  };
+}
+
+export function presentChecklistItem(row: ChecklistItemRow) {
+  return {
+    id: row.id,
+    position: row.position,
+    source: row.source,
+    sourceRef: row.source_ref,
+    criterion: row.criterion,
+    title: row.title,
+    result: row.result,
+    observation: row.observation,
+    observedAt: iso(row.observed_at),
+  };
+}
+
+export function presentPlan(plan: PlanRow, measures: MeasureRow[], isOverdue: boolean) {
+  return {
+    dueDate: plan.due_date,
+    originalDue: plan.original_due,
+    extensionReason: plan.extension_reason,
+    extendedAt: iso(plan.extended_at),
+    isOverdue,
+    measures: measures.map(presentMeasure),
+  };
+}
+
+export function presentMeasure(row: MeasureRow) {
+  return {
+    id: row.id,
+    criterion: row.criterion,
+    description: row.description,
+    status: row.status,
+    operatorNote: row.operator_note,
+    reportedAt: iso(row.reported_at),
+    verifiedAt: iso(row.verified_at),
+    verificationNote: row.verification_note,
+  };
+}
+
+export function presentNotice(row: NoticeRow) {
+  return {
+    id: row.id,
+    reasons: row.reasons,
+    replyDue: row.reply_due,
+    issuedAt: row.issued_at.toISOString(),
+    reply: row.reply_text,
+    repliedAt: iso(row.replied_at),
+  };
+}
+
+export function presentDecision(row: DecisionRow) {
+  return {
+    id: row.id,
+    outcome: row.outcome,
+    authorisationType: row.authorisation_type,
+    tier: row.tier,
+    proposedTier: row.proposed_tier,
+    overrideReason: row.override_reason,
+    grounds: row.grounds,
+    rulesReliedOn: row.rules_relied_on,
+    appealRoute: row.appeal_route,
+    appealDue: row.appeal_due,
+    effectiveDate: row.effective_date,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at.toISOString(),
+    onAppeal: row.appeal_id !== null,
+  };
+}
+
+export function presentAuthorisation(
+  row: AuthorisationRow & { operator_name?: string; application_reference?: string },
+) {
+  return {
+    id: row.id,
+    operatorId: row.operator_id,
+    operatorName: row.operator_name ?? null,
+    applicationId: row.application_id,
+    applicationReference: row.application_reference ?? null,
+    decisionId: row.decision_id,
+    programmeVersionId: row.programme_version_id,
+    authorisationType: row.authorisation_type,
+    tier: row.tier,
+    siteIds: row.site_ids,
+    sites: row.sites,
+    effectiveDate: row.effective_date,
+    status: row.status,
+    grantedAt: row.granted_at.toISOString(),
+  };
+}
+
+export function presentAppeal(row: AppealRow) {
+  return {
+    id: row.id,
+    decisionId: row.decision_id,
+    grounds: row.grounds,
+    body: row.body,
+    status: row.status,
+    lodgedAt: row.lodged_at.toISOString(),
+    reviewNote: row.review_note,
+    reviewedAt: iso(row.reviewed_at),
+  };
+}
+
+export function presentDocument(row: DocumentRow) {
+  return {
+    id: row.id,
+    kind: row.kind,
+    language: row.language,
+    title: row.title,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    checksum: row.sha256,
+    isShared: row.is_shared,
+    createdAt: row.created_at.toISOString(),
+  };
+}

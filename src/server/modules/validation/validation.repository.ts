@@ -1,0 +1,561 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Db, Trx } from '../../platform/database';
+import type {
+  AppealTable,
+  AuthorisationTable,
+  CaseDecisionTable,
+  CaseDocumentTable,
+  ChecklistItemTable,
+  ConsultationTable,
+  DecisionExtensionTable,
+  ImprovementMeasureTable,
+  ImprovementPlanTable,
+  IntendedRejectionTable,
+  ReviewFindingTable,
+  RiskEntryTable,
+  RiskMeasureTable,
+  SignOffTable,
+  ValidationReportTable,
+  VisitSlotTable,
+} from './validation.tables';
+
+type Executor = Db | Trx;
+export type FindingRow = Selectable<ReviewFindingTable>;
+export type ConsultationRow = Selectable<ConsultationTable>;
+export type RiskEntryRow = Selectable<RiskEntryTable>;
+export type RiskMeasureRow = Selectable<RiskMeasureTable>;
+export type VisitSlotRow = Selectable<VisitSlotTable>;
+export type ChecklistItemRow = Selectable<ChecklistItemTable>;
+export type ReportRow = Selectable<ValidationReportTable>;
+export type PlanRow = Selectable<ImprovementPlanTable>;
+export type MeasureRow = Selectable<ImprovementMeasureTable>;
+export type SignOffRow = Selectable<SignOffTable>;
+export type NoticeRow = Selectable<IntendedRejectionTable>;
+export type DecisionRow = Selectable<CaseDecisionTable>;
+export type AuthorisationRow = Selectable<AuthorisationTable>;
+export type AppealRow = Selectable<AppealTable>;
+export type DocumentRow = Omit<Selectable<CaseDocumentTable>, 'content'>;
+
+const DOCUMENT_COLUMNS = [
+  'id',
+  'application_id',
+  'kind',
+  'language',
+  'title',
+  'file_name',
+  'media_type',
+  'body_text',
+  'sha256',
+  'is_shared',
+  'created_by',
+  'created_at',
+] as const;
+
+/** The only place that queries the validation module's tables. */
+export class ValidationRepository {
+  // Desk review
+
+  listAssignments(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('review_assignment')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('section_id')
+      .execute();
+  }
+
+  async replaceAssignments(
+    trx: Trx,
+    applicationId: string,
+    rows: Array<{ section_id: string; reviewer_id: string }>,
+    assignedBy: string,
+    now: Date,
+  ) {
+    await trx.deleteFrom('review_assignment').where('application_id', '=', applicationId).execute();
+    if (rows.length === 0) return;
+    await trx
+      .insertInto('review_assignment')
+      .values(
+        rows.map((row) => ({
+          ...row,
+          application_id: applicationId,
+          assigned_by: assignedBy,
+          assigned_at: now,
+        })),
+      )
+      .execute();
+  }
+
+  listFindings(db: Executor, applicationId: string): Promise<FindingRow[]> {
+    return db.selectFrom('review_finding').selectAll().where('application_id', '=', applicationId).execute();
+  }
+
+  upsertFinding(trx: Trx, values: Insertable<ReviewFindingTable>): Promise<FindingRow> {
+    return trx
+      .insertInto('review_finding')
+      .values(values)
+      .onConflict((oc) =>
+        oc.columns(['application_id', 'question_id']).doUpdateSet({
+          finding: values.finding,
+          note: values.note ?? '',
+          visibility: values.visibility,
+          reviewer_id: values.reviewer_id,
+          updated_at: values.updated_at ?? new Date(),
+        }),
+      )
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  findExtension(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('decision_extension')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+  }
+
+  insertExtension(trx: Trx, values: Insertable<DecisionExtensionTable>) {
+    return trx.insertInto('decision_extension').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  // Consultation
+
+  listConsultations(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('consultation')
+      .innerJoin('office', 'office.id', 'consultation.office_id')
+      .selectAll('consultation')
+      .select(['office.name as office_name', 'office.code as office_code'])
+      .where('consultation.application_id', '=', applicationId)
+      .orderBy('consultation.requested_at')
+      .execute();
+  }
+
+  findConsultation(db: Executor, applicationId: string, id: string) {
+    return db
+      .selectFrom('consultation')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  insertConsultation(trx: Trx, values: Insertable<ConsultationTable>): Promise<ConsultationRow> {
+    return trx.insertInto('consultation').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateConsultation(trx: Trx, id: string, values: Updateable<ConsultationTable>): Promise<ConsultationRow> {
+    return trx
+      .updateTable('consultation')
+      .set(values)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Pending consultations whose deadline passed before `today`, locked for closing. */
+  lockOverdueConsultations(trx: Trx, today: string, limit: number) {
+    return trx
+      .selectFrom('consultation')
+      .innerJoin('application', 'application.id', 'consultation.application_id')
+      .selectAll('consultation')
+      .select(['application.operator_id', 'application.reference', 'application.assigned_validator_id'])
+      .where('consultation.status', '=', 'pending')
+      .where('consultation.due_date', '<', today)
+      .orderBy('consultation.due_date')
+      .limit(limit)
+      .forUpdate()
+      .execute();
+  }
+
+  // Risk map
+
+  listRisks(db: Executor, applicationId: string): Promise<RiskEntryRow[]> {
+    return db
+      .selectFrom('risk_entry')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  }
+
+  findRisk(db: Executor, applicationId: string, id: string) {
+    return db
+      .selectFrom('risk_entry')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  insertRisk(trx: Trx, values: Insertable<RiskEntryTable>): Promise<RiskEntryRow> {
+    return trx.insertInto('risk_entry').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateRisk(trx: Trx, id: string, values: Updateable<RiskEntryTable>): Promise<RiskEntryRow> {
+    return trx
+      .updateTable('risk_entry')
+      .set(values)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async deleteRisk(trx: Trx, applicationId: string, id: string): Promise<number> {
+    const result = await trx
+      .deleteFrom('risk_entry')
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  listRiskMeasures(db: Executor, riskIds: string[]): Promise<RiskMeasureRow[]> {
+    if (riskIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('risk_measure')
+      .selectAll()
+      .where('risk_entry_id', 'in', riskIds)
+      .orderBy('due_date')
+      .execute();
+  }
+
+  insertRiskMeasure(trx: Trx, values: Insertable<RiskMeasureTable>): Promise<RiskMeasureRow> {
+    return trx.insertInto('risk_measure').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  // On-site visit
+
+  listSlots(db: Executor, applicationId: string): Promise<VisitSlotRow[]> {
+    return db
+      .selectFrom('visit_slot')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('starts_at')
+      .execute();
+  }
+
+  insertSlots(trx: Trx, values: Insertable<VisitSlotTable>[]): Promise<VisitSlotRow[]> {
+    return trx.insertInto('visit_slot').values(values).returningAll().execute();
+  }
+
+  async chooseSlot(trx: Trx, applicationId: string, slotId: string, userId: string, now: Date) {
+    await trx
+      .updateTable('visit_slot')
+      .set({ status: 'discarded' })
+      .where('application_id', '=', applicationId)
+      .where('id', '!=', slotId)
+      .execute();
+    return trx
+      .updateTable('visit_slot')
+      .set({ status: 'chosen', chosen_by: userId, chosen_at: now })
+      .where('application_id', '=', applicationId)
+      .where('id', '=', slotId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  findVisit(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('on_site_visit')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+  }
+
+  upsertVisit(
+    trx: Trx,
+    applicationId: string,
+    values: { team_user_ids?: string[]; minutes?: string; minutes_by?: string; minutes_at?: Date },
+  ) {
+    return trx
+      .insertInto('on_site_visit')
+      .values({ application_id: applicationId, team_user_ids: values.team_user_ids ?? [], ...values })
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(values))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  listChecklist(db: Executor, applicationId: string): Promise<ChecklistItemRow[]> {
+    return db
+      .selectFrom('checklist_item')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('position')
+      .execute();
+  }
+
+  async insertChecklistItems(trx: Trx, values: Insertable<ChecklistItemTable>[]): Promise<number> {
+    if (values.length === 0) return 0;
+    const rows = await trx
+      .insertInto('checklist_item')
+      .values(values)
+      .onConflict((oc) => oc.columns(['application_id', 'source', 'source_ref']).doNothing())
+      .returning('id')
+      .execute();
+    return rows.length;
+  }
+
+  updateChecklistItem(trx: Trx, applicationId: string, id: string, values: Updateable<ChecklistItemTable>) {
+    return trx
+      .updateTable('checklist_item')
+      .set(values)
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  // Report
+
+  listReports(db: Executor, applicationId: string): Promise<ReportRow[]> {
+    return db
+      .selectFrom('validation_report')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('number', 'desc')
+      .execute();
+  }
+
+  insertReport(trx: Trx, values: Insertable<ValidationReportTable>): Promise<ReportRow> {
+    return trx.insertInto('validation_report').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  listReportComments(db: Executor, reportIds: string[]) {
+    if (reportIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('report_comment')
+      .innerJoin('user_account', 'user_account.id', 'report_comment.author_user_id')
+      .selectAll('report_comment')
+      .select(['user_account.name as author_name'])
+      .where('report_id', 'in', reportIds)
+      .orderBy('report_comment.created_at')
+      .execute();
+  }
+
+  insertReportComment(
+    trx: Trx,
+    values: { report_id: string; author_user_id: string; body: string; created_at: Date },
+  ) {
+    return trx.insertInto('report_comment').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  // Improvement plan
+
+  findPlan(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('improvement_plan')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+  }
+
+  async replacePlan(
+    trx: Trx,
+    plan: Insertable<ImprovementPlanTable>,
+    measures: Array<{ description: string; criterion: string | null }>,
+  ) {
+    await trx.deleteFrom('improvement_measure').where('application_id', '=', plan.application_id).execute();
+    await trx.deleteFrom('improvement_plan').where('application_id', '=', plan.application_id).execute();
+    const row = await trx
+      .insertInto('improvement_plan')
+      .values(plan)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('improvement_measure')
+      .values(measures.map((m, position) => ({ ...m, position, application_id: plan.application_id })))
+      .execute();
+    return row;
+  }
+
+  updatePlan(trx: Trx, applicationId: string, values: Updateable<ImprovementPlanTable>) {
+    return trx
+      .updateTable('improvement_plan')
+      .set(values)
+      .where('application_id', '=', applicationId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  listMeasures(db: Executor, applicationId: string): Promise<MeasureRow[]> {
+    return db
+      .selectFrom('improvement_measure')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('position')
+      .execute();
+  }
+
+  updateMeasure(trx: Trx, applicationId: string, id: string, values: Updateable<ImprovementMeasureTable>) {
+    return trx
+      .updateTable('improvement_measure')
+      .set(values)
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  // Sign-off, hearing, decision, appeal
+
+  listSignOffs(db: Executor, applicationId: string): Promise<SignOffRow[]> {
+    return db
+      .selectFrom('sign_off')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('signed_at')
+      .execute();
+  }
+
+  insertSignOff(trx: Trx, values: Insertable<SignOffTable>): Promise<SignOffRow> {
+    return trx.insertInto('sign_off').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  listNotices(db: Executor, applicationId: string): Promise<NoticeRow[]> {
+    return db
+      .selectFrom('intended_rejection')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('issued_at', 'desc')
+      .execute();
+  }
+
+  insertNotice(trx: Trx, values: Insertable<IntendedRejectionTable>): Promise<NoticeRow> {
+    return trx.insertInto('intended_rejection').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateNotice(trx: Trx, id: string, values: Updateable<IntendedRejectionTable>) {
+    return trx
+      .updateTable('intended_rejection')
+      .set(values)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  listDecisions(db: Executor, applicationId: string): Promise<DecisionRow[]> {
+    return db
+      .selectFrom('case_decision')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('decided_at', 'desc')
+      .execute();
+  }
+
+  insertDecision(trx: Trx, values: Insertable<CaseDecisionTable>): Promise<DecisionRow> {
+    return trx.insertInto('case_decision').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  insertAuthorisation(trx: Trx, values: Insertable<AuthorisationTable>): Promise<AuthorisationRow> {
+    return trx.insertInto('authorisation').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  listAuthorisations(db: Executor, filter: { operatorIds?: string[]; limit: number }) {
+    let query = db
+      .selectFrom('authorisation')
+      .innerJoin('operator', 'operator.id', 'authorisation.operator_id')
+      .innerJoin('application', 'application.id', 'authorisation.application_id')
+      .selectAll('authorisation')
+      .select(['operator.legal_name as operator_name', 'application.reference as application_reference'])
+      .orderBy('authorisation.granted_at', 'desc')
+      .limit(filter.limit);
+    if (filter.operatorIds) {
+      if (filter.operatorIds.length === 0) return Promise.resolve([]);
+      query = query.where('authorisation.operator_id', 'in', filter.operatorIds);
+    }
+    return query.execute();
+  }
+
+  findAuthorisation(db: Executor, id: string) {
+    return db
+      .selectFrom('authorisation')
+      .innerJoin('operator', 'operator.id', 'authorisation.operator_id')
+      .innerJoin('application', 'application.id', 'authorisation.application_id')
+      .selectAll('authorisation')
+      .select(['operator.legal_name as operator_name', 'application.reference as application_reference'])
+      .where('authorisation.id', '=', id)
+      .executeTakeFirst();
+  }
+
+  findAuthorisationForApplication(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('authorisation')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+  }
+
+  listAppeals(db: Executor, applicationId: string): Promise<AppealRow[]> {
+    return db
+      .selectFrom('appeal')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('lodged_at', 'desc')
+      .execute();
+  }
+
+  insertAppeal(trx: Trx, values: Insertable<AppealTable>): Promise<AppealRow> {
+    return trx.insertInto('appeal').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  updateAppeal(trx: Trx, id: string, values: Updateable<AppealTable>): Promise<AppealRow> {
+    return trx
+      .updateTable('appeal')
+      .set(values)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  // Documents
+
+  insertDocument(trx: Trx, values: Insertable<CaseDocumentTable>): Promise<DocumentRow> {
+    return trx
+      .insertInto('case_document')
+      .values(values)
+      .returning(DOCUMENT_COLUMNS)
+      .executeTakeFirstOrThrow();
+  }
+
+  listDocuments(db: Executor, applicationId: string, isSharedOnly: boolean): Promise<DocumentRow[]> {
+    let query = db
+      .selectFrom('case_document')
+      .select(DOCUMENT_COLUMNS)
+      .where('application_id', '=', applicationId)
+      .orderBy('created_at')
+      .orderBy('language');
+    if (isSharedOnly) query = query.where('is_shared', '=', true);
+    return query.execute();
+  }
+
+  findDocumentContent(db: Executor, applicationId: string, id: string) {
+    return db
+      .selectFrom('case_document')
+      .select(['file_name', 'media_type', 'content', 'sha256', 'is_shared'])
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  // Workspace
+
+  listCases(
+    db: Executor,
+    filter: { statuses: string[]; validatorId?: string | undefined; officeIds?: string[] | undefined },
+  ) {
+    let query = db
+      .selectFrom('application')
+      .innerJoin('operator', 'operator.id', 'application.operator_id')
+      .selectAll('application')
+      .select(['operator.legal_name as operator_name'])
+      .where('application.status', 'in', filter.statuses)
+      .orderBy('application.decision_due')
+      .limit(500);
+    if (filter.validatorId) query = query.where('application.assigned_validator_id', '=', filter.validatorId);
+    if (filter.officeIds?.length) query = query.where('application.office_id', 'in', filter.officeIds);
+    return query.execute();
+  }
+}

@@ -1,0 +1,539 @@
+import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
+import {
+  acceptedCase,
+  clientFor,
+  createStaff,
+  readyForDecision,
+  reviewAll,
+  type Staff,
+} from './validation.test-support';
+
+const DAY = 86_400_000;
+let t: TestApp;
+let staff: Staff;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  staff = await createStaff(t);
+});
+
+afterAll(async () => t.close());
+
+function day(offsetDays: number): string {
+  return new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
+}
+
+describe('desk review and decision', () => {
+  it('summarises findings per criterion, proposes the tier, and grants with four eyes, creating the authorisation', async () => {
+    const made = await readyForDecision(t, staff, 'Kazakh Grain LLP');
+    const url = `/api/v1/applications/${made.applicationId}`;
+    const signer = await clientFor(t, staff.signer);
+    const decider = await clientFor(t, staff.decider);
+
+    const workspace = (await signer.request('GET', `${url}/validation`)).json();
+    expect(workspace.status).toBe('ready_for_decision');
+    expect(workspace.allowedActions).toContain('grant');
+    expect(workspace.summary.proposal.tier).toBe('standard');
+    expect(workspace.summary.criteria.every((c: { finding: string }) => c.finding === 'satisfied')).toBe(
+      true,
+    );
+    expect(workspace.clock).toMatchObject({ isOverdue: false, decisionDue: expect.any(String) });
+
+    const sameAsSigner = await signer.request('POST', `${url}/decision/grant`, { body: {} });
+    expect(sameAsSigner.statusCode).toBe(403);
+    expect(sameAsSigner.json().error.details).toMatchObject({
+      reason: 'four_eyes',
+      rule: 'decider_signed_off',
+    });
+    const validator = await clientFor(t, staff.validator);
+    expect((await validator.request('POST', `${url}/decision/grant`, { body: {} })).statusCode).toBe(403);
+
+    const override = await decider.request('POST', `${url}/decision/grant`, { body: { tier: 'nope' } });
+    expect(override.statusCode).toBe(400);
+    expect(override.json().error.details.fields[0].path).toBe('tier');
+
+    const granted = await decider.request('POST', `${url}/decision/grant`, {
+      body: { grounds: 'All criteria met.' },
+    });
+    expect(granted.statusCode).toBe(201);
+    const body = granted.json();
+    expect(body.application.status).toBe('granted');
+    expect(body.decision).toMatchObject({ outcome: 'granted', tier: 'standard', proposedTier: 'standard' });
+    expect(body.authorisation).toMatchObject({
+      operatorId: made.operator.id,
+      status: 'active',
+      tier: 'standard',
+    });
+    expect(body.authorisation.sites).toHaveLength(1);
+
+    const mine = (await made.client.request('GET', '/api/v1/authorisations')).json().items;
+    expect(mine.map((a: { id: string }) => a.id)).toEqual([body.authorisation.id]);
+    expect(
+      (await made.client.request('GET', `/api/v1/authorisations/${body.authorisation.id}`)).statusCode,
+    ).toBe(200);
+    const stranger = await acceptedCase(t, staff, 'Stranger LLP');
+    expect(
+      (await stranger.client.request('GET', `/api/v1/authorisations/${body.authorisation.id}`)).statusCode,
+    ).toBe(404);
+    expect((await stranger.client.request('GET', '/api/v1/authorisations')).json().items).toHaveLength(0);
+    expect((await signer.request('GET', '/api/v1/authorisations')).json().items.length).toBeGreaterThan(0);
+
+    const documents = (await made.client.request('GET', `${url}/documents`)).json().items;
+    expect(
+      documents.map((d: { kind: string; language: string }) => `${d.kind}:${d.language}`).sort(),
+    ).toEqual(['decision_granted:en', 'decision_granted:ru']);
+    const letter = await made.client.request('GET', `${url}/documents/${documents[0].id}`);
+    expect(letter.headers['content-type']).toBe('application/pdf');
+    expect((await PDFDocument.load(letter.rawPayload)).getTitle()).toMatch(/AEO-|Reshenie/u);
+    expect((await stranger.client.request('GET', `${url}/documents`)).statusCode).toBe(404);
+
+    const inbox = (await made.client.request('GET', '/api/v1/notifications')).json().items;
+    expect(inbox.map((n: { event: string }) => n.event)).toContain('decision.granted');
+    const timeline = (await made.client.request('GET', `${url}/timeline`)).json().items;
+    expect(timeline.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining([
+        'application.start_review',
+        'application.issue_report',
+        'application.sign_off',
+        'application.grant',
+      ]),
+    );
+  });
+
+  it('refuses the validator of the case as decider even when a manager', async () => {
+    const both = await factories.user(t, {
+      roles: ['validator', 'aeo_manager'],
+      officeId: staff.headquarters.id,
+    });
+    const made = await readyForDecision(t, { ...staff, validator: both }, 'Double Role LLP');
+    const response = await (
+      await clientFor(t, both)
+    ).request('POST', `/api/v1/applications/${made.applicationId}/decision/grant`, { body: {} });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.details.rule).toBe('decider_is_validator');
+  });
+
+  it('answers a grant from a wrong state with 409', async () => {
+    const made = await acceptedCase(t, staff, 'Too Early LLP');
+    const decider = await clientFor(t, staff.decider);
+    const response = await decider.request(
+      'POST',
+      `/api/v1/applications/${made.applicationId}/decision/grant`,
+      { body: {} },
+    );
+    expect(response.statusCode).toBe(409);
+    expect(response.json().error.details).toMatchObject({ reason: 'wrong_state', status: 'accepted' });
+  });
+
+  it('refuses the validator as signer of its own report', async () => {
+    const both = await factories.user(t, {
+      roles: ['validator', 'aeo_manager'],
+      officeId: staff.headquarters.id,
+    });
+    const team = { ...staff, validator: both };
+    const made = await acceptedCase(t, team, 'Self Sign LLP');
+    await reviewAll(t, team, made.applicationId);
+    const client = await clientFor(t, both);
+    const url = `/api/v1/applications/${made.applicationId}`;
+    expect(
+      (await client.request('POST', `${url}/report`, { body: { recommendation: 'grant' } })).statusCode,
+    ).toBe(201);
+    expect((await client.request('POST', `${url}/sign-off/request`)).statusCode).toBe(200);
+    const signed = await client.request('POST', `${url}/sign-off`, { body: { outcome: 'approved' } });
+    expect(signed.statusCode).toBe(403);
+    expect(signed.json().error.details.rule).toBe('signer_is_validator');
+  });
+});
+
+describe('report', () => {
+  it('never shows internal notes in the shared report, and hides the report from other companies', async () => {
+    const made = await acceptedCase(t, staff, 'Secret Notes LLP');
+    const questions = await reviewAll(t, staff, made.applicationId);
+    const validator = await clientFor(t, staff.validator);
+    const url = `/api/v1/applications/${made.applicationId}`;
+    const [first, second] = questions;
+    expect(
+      (
+        await validator.request('PUT', `${url}/findings/${first!.id}`, {
+          body: {
+            finding: 'needs_improvement',
+            note: 'INTERNAL-ONLY suspicion from intelligence',
+            visibility: 'internal',
+          },
+        })
+      ).statusCode,
+    ).toBe(200);
+    await validator.request('PUT', `${url}/findings/${second!.id}`, {
+      body: { finding: 'unsatisfactory', note: 'Shared: seal register missing', visibility: 'shared' },
+    });
+    const risk = await validator.request('POST', `${url}/risks`, {
+      body: { catalogueId: 'risk.A.misdeclaration', likelihood: 4, impact: 4, controlEffectiveness: 'weak' },
+    });
+    expect(risk.statusCode).toBe(201);
+    expect(
+      (await validator.request('POST', `${url}/report`, { body: { recommendation: 'improve' } })).statusCode,
+    ).toBe(201);
+
+    const shared = await made.client.request('GET', `${url}/report?version=shared`);
+    expect(shared.statusCode).toBe(200);
+    expect(shared.body).not.toContain('INTERNAL-ONLY');
+    expect(shared.body).toContain('seal register missing');
+    expect(shared.json().recommendation).toBeUndefined();
+    expect((await made.client.request('GET', `${url}/report?version=internal`)).statusCode).toBe(404);
+    const internal = await validator.request('GET', `${url}/report?version=internal`);
+    expect(internal.body).toContain('INTERNAL-ONLY');
+
+    const pdf = await made.client.request('GET', `${url}/report.pdf?version=shared`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await made.client.request('GET', `${url}/report.pdf?version=internal`)).statusCode).toBe(404);
+
+    const comment = await made.client.request('POST', `${url}/report/comments`, {
+      body: { body: 'The register exists; see annex 4.' },
+    });
+    expect(comment.statusCode).toBe(201);
+    expect((await made.client.request('GET', `${url}/report`)).json().comments).toHaveLength(1);
+
+    const other = await acceptedCase(t, staff, 'Nosy Neighbour LLP');
+    const foreign = await other.client.request('GET', `${url}/report?version=shared`);
+    const missing = await other.client.request('GET', `/api/v1/applications/${randomUUID()}/report`);
+    expect(foreign.statusCode).toBe(404);
+    expect(foreign.json()).toEqual(missing.json());
+    expect((await other.client.request('GET', `${url}/report.pdf`)).statusCode).toBe(404);
+    expect(
+      (await other.client.request('POST', `${url}/report/comments`, { body: { body: 'x' } })).statusCode,
+    ).toBe(404);
+  });
+});
+
+describe('consultation of other offices', () => {
+  it('counts silence past the deadline as no objection and closes it, audited, on the scheduler tick', async () => {
+    const made = await acceptedCase(t, staff, 'Quiet Offices LLP');
+    const border = await factories.office(t.services, 'local');
+    const borderOfficer = await factories.user(t, {
+      roles: ['aeo_manager'],
+      officeId: border.id,
+    });
+    const validator = await clientFor(t, staff.validator);
+    const url = `/api/v1/applications/${made.applicationId}`;
+    const sent = await validator.request('POST', `${url}/consultations`, {
+      body: { officeIds: [border.id], question: 'Any infringements or unlisted branches?', dueDate: day(3) },
+    });
+    expect(sent.statusCode).toBe(201);
+    const consultationId = sent.json().items[0].id;
+    expect((await validator.request('GET', `${url}/consultations`)).json().items[0]).toMatchObject({
+      outcome: 'pending',
+    });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/notifications', headers: {} })).statusCode,
+    ).toBe(401);
+
+    t.clock.advance(4 * DAY);
+    try {
+      const validator = await clientFor(t, staff.validator);
+      const listed = (await validator.request('GET', `${url}/consultations`)).json().items[0];
+      expect(listed).toMatchObject({ outcome: 'no_objection', isSilence: true, status: 'pending' });
+      expect(await t.services.validation.runDueDeadlines(t.clock.now())).toEqual({ consultationsClosed: 1 });
+      expect(await t.services.validation.runDueDeadlines(t.clock.now())).toEqual({ consultationsClosed: 0 });
+      expect((await validator.request('GET', `${url}/consultations`)).json().items[0]).toMatchObject({
+        status: 'closed_silent',
+        outcome: 'no_objection',
+      });
+      const late = await (
+        await clientFor(t, borderOfficer)
+      ).request('POST', `${url}/consultations/${consultationId}/reply`, {
+        body: { kind: 'objection', text: 'Too late' },
+      });
+      expect(late.statusCode).toBe(409);
+      const events = await t.services.audit.listForEntity('application', made.applicationId);
+      expect(events.map((e) => e.action)).toContain('validation.consultation_closed_silent');
+    } finally {
+      t.clock.advance(-4 * DAY);
+    }
+  });
+
+  it('takes a reply from the consulted office only', async () => {
+    const made = await acceptedCase(t, staff, 'Talkative Offices LLP');
+    const border = await factories.office(t.services, 'local');
+    const borderOfficer = await factories.user(t, {
+      roles: ['aeo_manager'],
+      officeId: border.id,
+    });
+    const url = `/api/v1/applications/${made.applicationId}`;
+    const validator = await clientFor(t, staff.validator);
+    const id = (
+      await validator.request('POST', `${url}/consultations`, {
+        body: { officeIds: [border.id], question: 'Q?', dueDate: day(5) },
+      })
+    ).json().items[0].id;
+    expect(
+      (
+        await validator.request('POST', `${url}/consultations/${id}/reply`, {
+          body: { kind: 'no_objection' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const reply = await (
+      await clientFor(t, borderOfficer)
+    ).request('POST', `${url}/consultations/${id}/reply`, {
+      body: { kind: 'infringement', text: 'Undervaluation penalty 2025-114.' },
+    });
+    expect(reply.statusCode).toBe(200);
+    expect(reply.json()).toMatchObject({ status: 'replied', replyKind: 'infringement' });
+  });
+});
+
+describe('improvement plan', () => {
+  it('runs to its deadline, extends once with a reason, and refuses reports after the deadline', async () => {
+    const made = await acceptedCase(t, staff, 'Improving Ltd');
+    await reviewAll(t, staff, made.applicationId, () => 'needs_improvement');
+    const validator = await clientFor(t, staff.validator);
+    const url = `/api/v1/applications/${made.applicationId}`;
+    await validator.request('POST', `${url}/report`, { body: { recommendation: 'improve' } });
+    const created = await validator.request('POST', `${url}/improvement-plan`, {
+      body: {
+        dueDate: day(10),
+        measures: [
+          { description: 'Install seals register', criterion: 'safe.G' },
+          { description: 'Train staff' },
+        ],
+      },
+    });
+    expect(created.statusCode).toBe(201);
+    const plan = created.json();
+    expect(plan.measures).toHaveLength(2);
+    const paused = (await validator.request('GET', `${url}/validation`)).json();
+    expect(paused).toMatchObject({ status: 'improvement_plan', clock: { isPaused: true } });
+
+    const [first, second] = plan.measures as { id: string }[];
+    expect(
+      (
+        await made.client.request('POST', `${url}/improvement-plan/measures/${first!.id}/report`, {
+          body: { note: 'Done, see photo.' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await made.client.request('POST', `${url}/improvement-plan/extension`, {
+          body: { dueDate: day(20), reason: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const tooEarly = await validator.request('POST', `${url}/improvement-plan/extension`, {
+      body: { dueDate: day(5), reason: 'Need time' },
+    });
+    expect(tooEarly.statusCode).toBe(400);
+    const extended = await validator.request('POST', `${url}/improvement-plan/extension`, {
+      body: { dueDate: day(20), reason: 'Supplier delay for the badge readers.' },
+    });
+    expect(extended.statusCode).toBe(200);
+    expect(extended.json()).toMatchObject({
+      dueDate: day(20),
+      extensionReason: 'Supplier delay for the badge readers.',
+    });
+    const again = await validator.request('POST', `${url}/improvement-plan/extension`, {
+      body: { dueDate: day(30), reason: 'More' },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details.reason).toBe('already_extended');
+
+    t.clock.advance(21 * DAY);
+    try {
+      const validator = await clientFor(t, staff.validator);
+      const operator = await clientFor(t, made.owner);
+      const late = await operator.request('POST', `${url}/improvement-plan/measures/${second!.id}/report`, {
+        body: { note: 'Late' },
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error.details.reason).toBe('improvement_plan_overdue');
+      expect((await operator.request('GET', `${url}/improvement-plan`)).json().isOverdue).toBe(true);
+      const incomplete = await validator.request('POST', `${url}/improvement-plan/completion`);
+      expect(incomplete.statusCode).toBe(409);
+      for (const measure of [first!, second!]) {
+        await validator.request('POST', `${url}/improvement-plan/measures/${measure.id}/verification`, {
+          body: { outcome: 'verified' },
+        });
+      }
+      const done = await validator.request('POST', `${url}/improvement-plan/completion`);
+      expect(done.statusCode).toBe(200);
+      expect(done.json()).toMatchObject({ status: 'report_issued', pausedSince: null, pausedDays: 21 });
+    } finally {
+      t.clock.advance(-21 * DAY);
+    }
+  });
+});
+
+describe('right to be heard, rejection and appeal', () => {
+  async function rejectedCase(name: string) {
+    const made = await readyForDecision(t, staff, name);
+    const url = `/api/v1/applications/${made.applicationId}`;
+    const decider = await clientFor(t, staff.decider);
+    const notice = await decider.request('POST', `${url}/intended-rejection`, {
+      body: { reasons: 'Security of premises not shown.' },
+    });
+    expect(notice.statusCode).toBe(201);
+    const early = await decider.request('POST', `${url}/decision/rejection`, {
+      body: { grounds: 'Security of premises not shown.', rulesReliedOn: ['SAFE condition I'] },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.details.reason).toBe('hearing_period_running');
+    expect(
+      (
+        await made.client.request('POST', `${url}/intended-rejection/reply`, {
+          body: { reply: 'We disagree: see the guard contract.' },
+        })
+      ).statusCode,
+    ).toBe(200);
+    const rejected = await decider.request('POST', `${url}/decision/rejection`, {
+      body: {
+        grounds: 'Security of premises not shown.',
+        rulesReliedOn: ['SAFE condition I', 'TFA Art. 7.7'],
+      },
+    });
+    expect(rejected.statusCode).toBe(201);
+    expect(rejected.json().decision).toMatchObject({ outcome: 'rejected', appealDue: expect.any(String) });
+    return { ...made, url, appealDue: rejected.json().decision.appealDue as string };
+  }
+
+  it('refuses an appeal out of time', async () => {
+    const made = await rejectedCase('Late Appeal LLP');
+    const days = Math.round((Date.parse(made.appealDue) - Date.parse(day(0))) / DAY) + 1;
+    t.clock.advance(days * DAY);
+    try {
+      const operator = await clientFor(t, made.owner);
+      const late = await operator.request('POST', `${made.url}/appeal`, {
+        body: { grounds: 'Wrong', body: 'Text' },
+      });
+      expect(late.statusCode).toBe(409);
+      expect(late.json().error).toMatchObject({
+        code: 'conflict',
+        details: { reason: 'appeal_out_of_time', appealDue: made.appealDue },
+      });
+    } finally {
+      t.clock.advance(-days * DAY);
+    }
+  });
+
+  it('restores the case for a new examination on a successful appeal, and grants on a reversal', async () => {
+    const made = await rejectedCase('Appealing LLP');
+    const documents = (await made.client.request('GET', `${made.url}/documents`)).json().items;
+    expect(documents.map((d: { kind: string }) => d.kind)).toEqual(
+      expect.arrayContaining(['intended_rejection', 'decision_rejected']),
+    );
+    const lodged = await made.client.request('POST', `${made.url}/appeal`, {
+      body: { grounds: 'The guard contract was ignored.', body: 'Annex 2 proves 24/7 guarding.' },
+    });
+    expect(lodged.statusCode).toBe(201);
+    const localManager = await factories.user(t, {
+      roles: ['aeo_manager'],
+      officeId: staff.local.id,
+    });
+    const notHq = await (
+      await clientFor(t, localManager)
+    ).request('POST', `${made.url}/appeal/review`, {
+      body: { outcome: 'sent_back', note: 'x' },
+    });
+    expect(notHq.statusCode).toBe(403);
+    const sameDecider = await (
+      await clientFor(t, staff.decider)
+    ).request('POST', `${made.url}/appeal/review`, {
+      body: { outcome: 'sent_back', note: 'x' },
+    });
+    expect(sameDecider.statusCode).toBe(403);
+    expect(sameDecider.json().error.details.rule).toBe('appeal_reviewer_decided');
+    const reviewer = await clientFor(t, staff.appealReviewer);
+    const sentBack = await reviewer.request('POST', `${made.url}/appeal/review`, {
+      body: { outcome: 'sent_back', note: 'The guard contract must be examined.' },
+    });
+    expect(sentBack.statusCode).toBe(200);
+    expect(sentBack.json()).toMatchObject({
+      application: { status: 'desk_review', closedAt: null },
+      appeal: { status: 'sent_back' },
+    });
+
+    const second = await rejectedCase('Reversed LLP');
+    await second.client.request('POST', `${second.url}/appeal`, { body: { grounds: 'Wrong', body: 'Text' } });
+    const reversed = await reviewer.request('POST', `${second.url}/appeal/review`, {
+      body: { outcome: 'reversed', note: 'The security criterion is met.' },
+    });
+    expect(reversed.statusCode).toBe(200);
+    expect(reversed.json().application.status).toBe('granted');
+    const decision = (await second.client.request('GET', `${second.url}/decision`)).json();
+    expect(decision.decision).toMatchObject({ outcome: 'granted', onAppeal: true });
+    expect(decision.authorisation).toMatchObject({ id: reversed.json().authorisationId, status: 'active' });
+  });
+});
+
+describe('risk map and on-site visit', () => {
+  it('builds the risk map with its heat map, plans the visit with notice, and generates the checklist', async () => {
+    const made = await acceptedCase(t, staff, 'Visited LLP');
+    let index = 0;
+    await reviewAll(t, staff, made.applicationId, () =>
+      index++ % 5 === 0 ? 'needs_improvement' : 'satisfactory',
+    );
+    const validator = await clientFor(t, staff.validator);
+    const url = `/api/v1/applications/${made.applicationId}`;
+    const before = (await validator.request('GET', `${url}/risks`)).json();
+    expect(before.heatMap).toHaveLength(5);
+    const suggestion = before.suggestions[0];
+    const added = await validator.request('POST', `${url}/risks`, {
+      body: {
+        catalogueId: suggestion?.catalogueId ?? 'risk.A.misdeclaration',
+        likelihood: 5,
+        impact: 4,
+        controlEffectiveness: 'adequate',
+      },
+    });
+    expect(added.statusCode).toBe(201);
+    const bad = await validator.request('POST', `${url}/risks`, { body: { likelihood: 6, impact: 1 } });
+    expect(bad.statusCode).toBe(400);
+    await validator.request('POST', `${url}/risks/${added.json().id}/measures`, {
+      body: { description: 'CCTV', dueDate: day(60) },
+    });
+    const after = (await validator.request('GET', `${url}/risks`)).json();
+    expect(after.items[0]).toMatchObject({ inherent: { score: 20 }, residual: { score: 12, level: 'high' } });
+    expect(after.heatMap[0][3].inherent).toEqual([added.json().id]);
+
+    const tooSoon = await validator.request('POST', `${url}/visit/slots`, {
+      body: { slots: [{ startsAt: `${day(1)}T09:00:00Z`, endsAt: `${day(1)}T17:00:00Z` }] },
+    });
+    expect(tooSoon.statusCode).toBe(400);
+    expect(tooSoon.json().error.details.fields[0].path).toBe('slots[0].startsAt');
+    const slots = await validator.request('POST', `${url}/visit/slots`, {
+      body: {
+        slots: [
+          { startsAt: `${day(10)}T09:00:00Z`, endsAt: `${day(10)}T17:00:00Z` },
+          { startsAt: `${day(12)}T09:00:00Z`, endsAt: `${day(12)}T17:00:00Z` },
+        ],
+      },
+    });
+    expect(slots.statusCode).toBe(201);
+    expect((await validator.request('POST', `${url}/visit/start`)).statusCode).toBe(409);
+    const chosen = await made.client.request('POST', `${url}/visit/choice`, {
+      body: { slotId: slots.json().items[1].id },
+    });
+    expect(chosen.json().status).toBe('chosen');
+    expect((await made.client.request('GET', `${url}/visit`)).json().checklist).toBeUndefined();
+    expect(
+      (await validator.request('PUT', `${url}/visit/team`, { body: { userIds: [staff.validator.id] } }))
+        .statusCode,
+    ).toBe(200);
+    const checklist = (await validator.request('POST', `${url}/visit/checklist`)).json().items;
+    expect(checklist[0]).toMatchObject({ source: 'risk', sourceRef: added.json().id });
+    expect(checklist.map((item: { source: string }) => item.source)).toContain('question');
+    expect((await validator.request('POST', `${url}/visit/start`)).json().status).toBe('on_site');
+    const observed = await validator.request('PATCH', `${url}/visit/checklist/${checklist[0].id}`, {
+      body: { result: 'issue', observation: 'Camera 3 offline' },
+    });
+    expect(observed.json()).toMatchObject({ result: 'issue' });
+    expect(
+      (await validator.request('PUT', `${url}/visit/minutes`, { body: { minutes: 'Visit held.' } }))
+        .statusCode,
+    ).toBe(200);
+  });
+});
