@@ -18,7 +18,14 @@ describe('renderPdf', () => {
     expect(parsed.getPageCount()).toBeGreaterThan(1);
   });
 
-  it('romanises Cyrillic for the standard fonts', () => {
-    expect(toPdfText('Решение № 5 — «Степь»')).toBe('Reshenie No. 5 - "Step\'"');
+  it('writes Russian text in Cyrillic', async () => {
+    const bytes = await renderPdf({
+      title: 'Решение № 5 — «Степь»',
+      sections: [{ heading: 'Основания', lines: ['Критерии выполнены.'] }],
+      language: 'ru',
+      createdAt: new Date('2026-03-02T09:00:00Z'),
+    });
+    expect((await PDFDocument.load(bytes)).getTitle()).toBe('Решение № 5 — «Степь»');
+    expect(toPdfText('a\tb')).toBe('a b');
   });
 });

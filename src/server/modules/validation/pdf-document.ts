@@ -1,4 +1,5 @@
-import { PDFDocument, StandardFonts, rgb, type PDFFont } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
+import { embedUnicodeFonts } from '../../platform/pdf-fonts';
 
 export interface PdfSection {
   heading: string;
@@ -15,67 +16,10 @@ export interface PdfInput {
   createdAt: Date;
 }
 
-// GOST 7.79-2000 (system B) romanisation. The standard PDF fonts only cover Latin text; embedding a Cyrillic font
-// needs @pdf-lib/fontkit and a font file, which are not part of the project yet (see the module's notes).
-const CYRILLIC: Record<string, string> = {
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'yo',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  й: 'j',
-  к: 'k',
-  л: 'l',
-  м: 'm',
-  н: 'n',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  у: 'u',
-  ф: 'f',
-  х: 'x',
-  ц: 'cz',
-  ч: 'ch',
-  ш: 'sh',
-  щ: 'shh',
-  ъ: "''",
-  ы: "y'",
-  ь: "'",
-  э: "e'",
-  ю: 'yu',
-  я: 'ya',
-  і: 'i',
-  ә: 'a',
-  ғ: 'g',
-  қ: 'q',
-  ң: 'n',
-  ө: 'o',
-  ұ: 'u',
-  ү: 'u',
-  һ: 'h',
-};
-
-/** Text the standard Helvetica font can draw: Cyrillic romanised, typographic marks simplified, the rest "?". */
+/** Tabs and other control characters have no glyph; everything else is drawn as written (Cyrillic included). */
 export function toPdfText(text: string): string {
   let out = '';
-  for (const char of text.normalize('NFC')) {
-    const lower = char.toLowerCase();
-    const latin = CYRILLIC[lower];
-    if (latin !== undefined) {
-      out += char === lower ? latin : latin.charAt(0).toUpperCase() + latin.slice(1);
-    } else if (char === '«' || char === '»' || char === '“' || char === '”') out += '"';
-    else if (char === '—' || char === '–') out += '-';
-    else if (char === '№') out += 'No.';
-    else if (char === '\t') out += ' ';
-    else out += /[\x20-\x7e\xa0-\xff]/u.test(char) ? char : '?';
-  }
+  for (const char of text.normalize('NFC')) out += char === '\n' || char >= ' ' ? char : ' ';
   return out;
 }
 
@@ -96,7 +40,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
   return lines;
 }
 
-/** A plain A4 document: title, optional subtitle, then headed sections of wrapped text, paginated. */
+/** A plain A4 document in DejaVu Sans (so Russian letters are real Cyrillic): title, optional subtitle, then headed sections of wrapped text, paginated. */
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const pdf = await PDFDocument.create();
   pdf.setTitle(toPdfText(input.title));
@@ -105,8 +49,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   pdf.setCreator('OpenAEO');
   pdf.setCreationDate(input.createdAt);
   pdf.setModificationDate(input.createdAt);
-  const regular = await pdf.embedFont(StandardFonts.Helvetica);
-  const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
+  const { regular, bold } = await embedUnicodeFonts(pdf);
   const [pageWidth, pageHeight] = [595.28, 841.89];
   const margin = 56;
   const width = pageWidth - 2 * margin;

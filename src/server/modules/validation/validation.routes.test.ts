@@ -87,7 +87,7 @@ describe('desk review and decision', () => {
     ).toEqual(['decision_granted:en', 'decision_granted:ru']);
     const letter = await made.client.request('GET', `${url}/documents/${documents[0].id}`);
     expect(letter.headers['content-type']).toBe('application/pdf');
-    expect((await PDFDocument.load(letter.rawPayload)).getTitle()).toMatch(/AEO-|Reshenie/u);
+    expect((await PDFDocument.load(letter.rawPayload)).getTitle()).toMatch(/AEO-|Решение/u);
     expect((await stranger.client.request('GET', `${url}/documents`)).statusCode).toBe(404);
 
     const inbox = (await made.client.request('GET', '/api/v1/notifications')).json().items;
