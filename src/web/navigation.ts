@@ -1,4 +1,5 @@
 import type { IconName } from './components/icons';
+import { CUSTOMS_ROLES } from './api/types';
 import type { Me, Role } from './api/types';
 
 // The one registry of navigable screens. The navbar, the home dashboard and the route guards all read it,
@@ -15,6 +16,7 @@ export type NavId =
   | 'organisation'
   | 'operator-audit'
   | 'applications'
+  | 'authorisations'
   | 'intake'
   | 'risk-declarations'
   | 'risk-rules'
@@ -64,6 +66,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     isAvailable: (user) => user.operatorId !== null || user.actingFor.length > 0,
     onHome: true,
     testId: 'nav-applications',
+  },
+  {
+    id: 'authorisations',
+    path: '/authorisations',
+    section: 'workspace',
+    icon: 'shield',
+    roles: ['operator', 'validator', 'aeo_manager', 'admin'],
+    // Customs see every authorisation; operator users and representatives see their operators' own.
+    isAvailable: (user) =>
+      user.roles.some((role) => CUSTOMS_ROLES.includes(role)) ||
+      user.operatorId !== null ||
+      user.actingFor.length > 0,
+    onHome: true,
+    testId: 'nav-authorisations',
   },
   {
     id: 'intake',

@@ -40,6 +40,13 @@ const ApplicationsPage = lazyNamed(() => import('./applications/applications.pag
 const QuestionnairePage = lazyNamed(() => import('./applications/questionnaire.page'), 'QuestionnairePage');
 const CasePage = lazyNamed(() => import('./applications/case.page'), 'CasePage');
 const IntakeQueuePage = lazyNamed(() => import('./applications/intake-queue.page'), 'IntakeQueuePage');
+const VerifyPage = lazyNamed(() => import('./certificates/verify.page'), 'VerifyPage');
+const AeoRegisterPage = lazyNamed(() => import('./certificates/aeo-register.page'), 'AeoRegisterPage');
+const AuthorisationsPage = lazyNamed(
+  () => import('./certificates/authorisations.page'),
+  'AuthorisationsPage',
+);
+const AuthorisationPage = lazyNamed(() => import('./certificates/authorisation.page'), 'AuthorisationPage');
 const ProgrammeVersionsPage = lazyNamed(
   () => import('./admin/programme-versions.page'),
   'ProgrammeVersionsPage',
@@ -69,6 +76,8 @@ export const routes: RouteObject[] = [
       { path: '/register', element: publicPage(<RegisterPage />) },
       { path: '/readiness', element: publicPage(<ReadinessPage />) },
       { path: '/programme', element: publicPage(<AboutProgrammePage />) },
+      { path: '/verify', element: publicPage(<VerifyPage />) },
+      { path: '/aeo-register', element: publicPage(<AeoRegisterPage />) },
       {
         element: <RequireAuth />,
         children: [
@@ -88,6 +97,8 @@ export const routes: RouteObject[] = [
               },
               // Both sides open the case page; the server decides what each may see and do.
               { path: 'applications/:id', element: <CasePage /> },
+              { path: 'authorisations', element: guarded('authorisations', <AuthorisationsPage />) },
+              { path: 'authorisations/:id', element: guarded('authorisations', <AuthorisationPage />) },
               { path: 'intake', element: guarded('intake', <IntakeQueuePage />) },
               { path: 'risk/declarations', element: guarded('risk-declarations', <DecisionLogPage />) },
               { path: 'risk/declarations/:id', element: guarded('risk-declarations', <DeclarationPage />) },

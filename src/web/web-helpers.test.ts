@@ -35,12 +35,24 @@ describe('navigation registry', () => {
     const validator = visibleNavItems(user({ roles: ['validator'] })).map((item) => item.id);
     expect(admin).toContain('admin-users');
     expect(validator).not.toContain('admin-users');
-    expect(validator).toEqual(['home', 'notifications', 'intake', 'account']);
+    expect(validator).toEqual(['home', 'notifications', 'authorisations', 'intake', 'account']);
   });
 
   it('shows the organisation only to users of an operator', () => {
     expect(canSee(navItem('organisation'), user({ roles: ['operator'] }))).toBe(false);
     expect(canSee(navItem('organisation'), user({ roles: ['operator'], operatorId: 'op1' }))).toBe(true);
+  });
+
+  it('shows authorisations to customs and to users of (or acting for) an operator', () => {
+    const authorisations = navItem('authorisations');
+    expect(canSee(authorisations, user({ roles: ['aeo_manager'] }))).toBe(true);
+    expect(canSee(authorisations, user({ roles: ['operator'] }))).toBe(false);
+    expect(canSee(authorisations, user({ roles: ['operator'], operatorId: 'op1' }))).toBe(true);
+    const actingFor = [
+      { operatorId: 'op2', legalName: 'B', rights: ['view' as const], validUntil: '2030-01-01' },
+    ];
+    expect(canSee(authorisations, user({ roles: ['operator'], actingFor }))).toBe(true);
+    expect(canSee(authorisations, user({ roles: ['risk_analyst'] }))).toBe(false);
   });
 
   it('has unique ids, paths and test ids', () => {

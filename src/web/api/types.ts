@@ -863,3 +863,183 @@ export const STRATEGIES = [
   'none',
 ] as const;
 export type Strategy = (typeof STRATEGIES)[number];
+
+// ----- authorisations, certificates, verification and the public register (issue 7) ---------------------------
+
+export const AUTHORISATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
+export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
+
+export interface AuthorisationSite {
+  id: string;
+  kind: string;
+  name: string;
+  address: string;
+}
+
+export interface Authorisation {
+  id: string;
+  operatorId: string;
+  operatorName: string | null;
+  applicationId: string;
+  applicationReference: string | null;
+  decisionId: string;
+  programmeVersionId: string;
+  authorisationType: string;
+  tier: string;
+  siteIds: string[];
+  sites: AuthorisationSite[];
+  effectiveDate: IsoDate;
+  status: AuthorisationStatus;
+  grantedAt: IsoDateTime;
+}
+
+export interface LogProof {
+  leafIndex: number;
+  treeSize: number;
+  auditPath: string[];
+  checkpoint: string;
+}
+
+/** GET /authorisations/{id}/certificate: the certificate and everything an offline verifier needs. */
+export interface CertificateBundle {
+  format: string;
+  credential: string;
+  certificateId: string;
+  certificateNumber: string;
+  authorisationId: string;
+  status: AuthorisationStatus;
+  validFrom: IsoDateTime;
+  validUntil: IsoDateTime;
+  issuedAt: IsoDateTime;
+  kid: string;
+  credentialHash: string;
+  /** The text the certificate's QR code carries (AEO1…: the credential compressed, or a reference). */
+  qrPayload: string;
+  trustList: unknown;
+  statusLists: string[];
+  logProof: LogProof;
+}
+
+export const STATUS_ACTIONS = ['suspend', 'reinstate', 'revoke'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+export interface StatusChangeRequest {
+  action: StatusAction;
+  reason: string;
+  remediationDeadline?: IsoDate;
+}
+
+export interface StatusChangeResult {
+  authorisationId: string;
+  status: AuthorisationStatus;
+  previousStatus: AuthorisationStatus;
+  certificateNumber: string;
+  leafIndex: number;
+  changedAt: IsoDateTime;
+}
+
+export interface StatusChange {
+  action: StatusAction;
+  fromStatus: AuthorisationStatus;
+  toStatus: AuthorisationStatus;
+  reason: string;
+  remediationDeadline: IsoDate | null;
+  leafIndex: number;
+  changedAt: IsoDateTime;
+}
+
+export const VERIFICATION_RESULTS = [
+  'VALID',
+  'SUSPENDED',
+  'REVOKED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'INVALID_SIGNATURE',
+  'UNKNOWN_ISSUER',
+  'STATUS_STALE',
+] as const;
+export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
+
+export interface VerificationStatusCheck {
+  purpose: 'suspension' | 'revocation';
+  statusListCredential: string;
+  index: number;
+  outcome: 'clear' | 'set' | 'stale' | 'missing' | 'rejected' | 'out-of-range';
+  listValidUntil?: IsoDateTime;
+}
+
+export type VerificationLogInclusion =
+  | { checked: false }
+  | {
+      checked: true;
+      verified: boolean;
+      leafIndex: number;
+      treeSize: number;
+      origin?: string;
+      checkpointTimestamp?: IsoDateTime;
+      message?: string;
+    };
+
+/** What the verifier could read; everything but the time is absent when the credential did not parse. */
+export interface VerificationDetails {
+  checkedAt?: IsoDateTime;
+  issuer?: string;
+  kid?: string;
+  keyStatus?: string;
+  certificateId?: string;
+  certificateNumber?: string;
+  subject?: {
+    operatorId: string;
+    operatorIdScheme: string;
+    legalName: string;
+    authorisationType: string;
+    tier?: string;
+    siteCount: number;
+  };
+  validFrom?: IsoDateTime;
+  validUntil?: IsoDateTime;
+  statusChecks?: VerificationStatusCheck[];
+  logInclusion?: VerificationLogInclusion;
+}
+
+export interface VerifyResponse {
+  result: VerificationResult;
+  reason: string;
+  message: string;
+  details: VerificationDetails;
+}
+
+export const REGISTER_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
+export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
+
+export interface RegisterEntry {
+  legalName: string;
+  operatorId: string;
+  country: string;
+  authorisationType: string;
+  tier: string;
+  certificateNumber: string;
+  status: RegisterStatus;
+  validFrom: IsoDate;
+  validUntil: IsoDate;
+}
+
+export interface RegisterQuery {
+  q?: string;
+  type?: string;
+  country?: string;
+  status?: Exclude<RegisterStatus, 'expired'>;
+  limit?: number;
+  offset?: number;
+}
+
+export interface RegisterSearchResult {
+  total: number;
+  items: RegisterEntry[];
+}
+
+export interface RegisterConsent {
+  operatorId: string;
+  isPublished: boolean;
+  updatedAt: IsoDateTime | null;
+}

@@ -136,6 +136,12 @@ export function LoginPage() {
         <Anchor component={Link} to="/programme" size="sm" data-testid="link-programme">
           {t('publicPages.about')}
         </Anchor>
+        <Anchor component={Link} to="/verify" size="sm" data-testid="link-verify">
+          {t('publicPages.verify')}
+        </Anchor>
+        <Anchor component={Link} to="/aeo-register" size="sm" data-testid="link-aeo-register">
+          {t('publicPages.aeoRegister')}
+        </Anchor>
       </Group>
     </PublicLayout>
   );

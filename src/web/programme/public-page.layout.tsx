@@ -49,6 +49,18 @@ export function PublicPageLayout({
               <Anchor component={Link} to="/register" c="white" size="sm">
                 {t('publicPages.register')}
               </Anchor>
+              <Anchor
+                component={Link}
+                to="/aeo-register"
+                c="white"
+                size="sm"
+                data-testid="public-link-aeo-register"
+              >
+                {t('publicPages.aeoRegister')}
+              </Anchor>
+              <Anchor component={Link} to="/verify" c="white" size="sm" data-testid="public-link-verify">
+                {t('publicPages.verify')}
+              </Anchor>
               <Anchor component={Link} to={me.data ? '/' : '/login'} c="white" size="sm" fw={600}>
                 {me.data ? t('publicPages.dashboard') : t('publicPages.signIn')}
               </Anchor>

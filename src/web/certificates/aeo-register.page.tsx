@@ -1,0 +1,168 @@
+import { Button, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useRegisterSearch } from '../api/certificates.api';
+import type { RegisterQuery } from '../api/types';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { countryOptions } from '../i18n/countries';
+import { useFormatters } from '../i18n/format';
+import { PublicPageLayout } from '../programme/public-page.layout';
+import { AuthorisationStatusBadge } from './authorisation-status';
+
+const PAGE_SIZE = 25;
+const SEARCHABLE_STATUSES = ['active', 'suspended', 'revoked'] as const;
+type SearchableStatus = (typeof SEARCHABLE_STATUSES)[number];
+
+function isSearchableStatus(value: string | null): value is SearchableStatus {
+  return value !== null && (SEARCHABLE_STATUSES as readonly string[]).includes(value);
+}
+
+/** Public: the AEOs that consented to publication, with their current status. */
+export function AeoRegisterPage() {
+  const { t, i18n } = useTranslation();
+  const format = useFormatters();
+  const [q, setQ] = useState('');
+  const [type, setType] = useState('');
+  const [country, setCountry] = useState<string | null>(null);
+  const [status, setStatus] = useState<SearchableStatus | null>(null);
+  const [applied, setApplied] = useState<RegisterQuery>({});
+  const [page, setPage] = useState(1);
+  const search = useRegisterSearch({ ...applied, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const total = search.data?.total ?? 0;
+
+  return (
+    <PublicPageLayout
+      title={t('certificates.register.title')}
+      description={t('certificates.register.description')}
+      size="lg"
+    >
+      <Stack gap="md">
+        <form
+          role="search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            setPage(1);
+            setApplied({
+              ...(q.trim() ? { q: q.trim() } : {}),
+              ...(type.trim() ? { type: type.trim() } : {}),
+              ...(country ? { country } : {}),
+              ...(status ? { status } : {}),
+            });
+          }}
+          data-testid="register-search"
+        >
+          <Group align="flex-end" wrap="wrap">
+            <TextInput
+              label={t('certificates.register.query')}
+              description={t('certificates.register.queryHint')}
+              value={q}
+              maxLength={200}
+              onChange={(event) => setQ(event.currentTarget.value)}
+              w={300}
+              data-testid="register-query"
+            />
+            <TextInput
+              label={t('certificates.fields.type')}
+              value={type}
+              maxLength={80}
+              onChange={(event) => setType(event.currentTarget.value)}
+              w={160}
+              data-testid="register-type"
+            />
+            <Select
+              label={t('certificates.register.country')}
+              data={countryOptions(i18n.resolvedLanguage ?? 'en')}
+              value={country}
+              onChange={setCountry}
+              searchable
+              clearable
+              w={220}
+              data-testid="register-country"
+            />
+            <Select
+              label={t('certificates.fields.status')}
+              data={SEARCHABLE_STATUSES.map((value) => ({
+                value,
+                label: t(`certificates.statuses.${value}`),
+              }))}
+              value={status}
+              onChange={(value) => setStatus(isSearchableStatus(value) ? value : null)}
+              clearable
+              w={180}
+              data-testid="register-status"
+            />
+            <Button type="submit" variant="default" leftSection={<Icon name="search" size={16} />}>
+              {t('certificates.register.search')}
+            </Button>
+          </Group>
+        </form>
+        <ApiErrorAlert error={search.error} onRetry={() => void search.refetch()} />
+        {search.isPending ? (
+          <LoadingBlock />
+        ) : (search.data?.items ?? []).length === 0 ? (
+          <Text c="dimmed" ta="center" py="xl" size="sm" data-testid="register-empty">
+            {t('certificates.register.empty')}
+          </Text>
+        ) : (
+          <>
+            <Text size="sm" c="dimmed">
+              {t('common.totalCount', { total: format.number(total) })}
+            </Text>
+            <Table.ScrollContainer minWidth={900}>
+              <Table striped data-testid="register-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('certificates.fields.holder')}</Table.Th>
+                    <Table.Th>{t('certificates.register.operatorId')}</Table.Th>
+                    <Table.Th>{t('certificates.register.country')}</Table.Th>
+                    <Table.Th>{t('certificates.fields.type')}</Table.Th>
+                    <Table.Th>{t('certificates.fields.tier')}</Table.Th>
+                    <Table.Th>{t('certificates.fields.number')}</Table.Th>
+                    <Table.Th>{t('certificates.fields.status')}</Table.Th>
+                    <Table.Th>{t('certificates.fields.validity')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {search.data?.items.map((entry) => (
+                    <Table.Tr
+                      key={entry.certificateNumber}
+                      data-testid="register-row"
+                      data-certificate-number={entry.certificateNumber}
+                    >
+                      <Table.Td fw={600}>{entry.legalName}</Table.Td>
+                      <Table.Td ff="monospace">{entry.operatorId}</Table.Td>
+                      <Table.Td>{format.country(entry.country)}</Table.Td>
+                      <Table.Td>{entry.authorisationType}</Table.Td>
+                      <Table.Td>{entry.tier}</Table.Td>
+                      <Table.Td ff="monospace">{entry.certificateNumber}</Table.Td>
+                      <Table.Td>
+                        <AuthorisationStatusBadge status={entry.status} />
+                      </Table.Td>
+                      <Table.Td>
+                        {t('certificates.fields.validityRange', {
+                          from: format.date(entry.validFrom),
+                          until: format.date(entry.validUntil),
+                        })}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            {total > PAGE_SIZE ? (
+              <Pagination
+                total={Math.ceil(total / PAGE_SIZE)}
+                value={page}
+                onChange={setPage}
+                getControlProps={(control) => ({
+                  'aria-label': control === 'previous' ? t('common.previousPage') : t('common.nextPage'),
+                })}
+              />
+            ) : null}
+          </>
+        )}
+      </Stack>
+    </PublicPageLayout>
+  );
+}

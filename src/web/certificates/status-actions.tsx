@@ -1,0 +1,192 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  Modal,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import { useChangeStatus } from '../api/certificates.api';
+import type { Authorisation, StatusAction } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { todayIsoDate } from '../i18n/format';
+
+/** The actions the current status allows (revocation is final); the server enforces the same table. */
+const ALLOWED: Record<Authorisation['status'], readonly StatusAction[]> = {
+  active: ['suspend', 'revoke'],
+  suspended: ['reinstate', 'revoke'],
+  revoked: [],
+};
+
+const COLORS: Record<StatusAction, string> = { suspend: 'yellow', reinstate: 'green', revoke: 'red' };
+
+/** Suspend, reinstate, revoke: for AEO managers. */
+export function StatusActions({ authorisation }: { authorisation: Authorisation }) {
+  const { t } = useTranslation();
+  const [action, setAction] = useState<StatusAction | null>(null);
+  const allowed = ALLOWED[authorisation.status];
+
+  return (
+    <Card padding="md" data-testid="status-actions">
+      <Title order={2} size="h4" mb="xs">
+        {t('certificates.actions.title')}
+      </Title>
+      {allowed.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('certificates.actions.noneRevoked')}
+        </Text>
+      ) : (
+        <>
+          <Text size="sm" c="dimmed" mb="sm">
+            {t('certificates.actions.description')}
+          </Text>
+          <Group gap="sm">
+            {allowed.map((candidate) => (
+              <Button
+                key={candidate}
+                color={COLORS[candidate]}
+                c={candidate === 'suspend' ? 'dark' : undefined}
+                variant={candidate === 'revoke' ? 'outline' : 'filled'}
+                onClick={() => setAction(candidate)}
+                data-testid={`status-action-${candidate}`}
+              >
+                {t(`certificates.actions.${candidate}.button`)}
+              </Button>
+            ))}
+          </Group>
+        </>
+      )}
+      <Modal
+        opened={action !== null}
+        onClose={() => setAction(null)}
+        title={action ? t(`certificates.actions.${action}.title`) : ''}
+        size="lg"
+      >
+        {action ? (
+          <StatusChangeForm
+            key={action}
+            authorisation={authorisation}
+            action={action}
+            onClose={() => setAction(null)}
+          />
+        ) : null}
+      </Modal>
+    </Card>
+  );
+}
+
+function StatusChangeForm({
+  authorisation,
+  action,
+  onClose,
+}: {
+  authorisation: Authorisation;
+  action: StatusAction;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const change = useChangeStatus(authorisation.id);
+  const [reason, setReason] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [isConfirmed, setIsConfirmed] = useState(false);
+  const conflict = isApiError(change.error) && change.error.status === 409 ? change.error : null;
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    change.mutate(
+      {
+        action,
+        reason: reason.trim(),
+        ...(action === 'suspend' && deadline ? { remediationDeadline: deadline } : {}),
+      },
+      { onSuccess: onClose },
+    );
+  };
+
+  const canSubmit = reason.trim() !== '' && (action !== 'revoke' || isConfirmed);
+
+  return (
+    <form onSubmit={onSubmit} data-testid="status-change-form" data-action={action}>
+      <Stack gap="md">
+        <Text size="sm">{t(`certificates.actions.${action}.explanation`)}</Text>
+        <Textarea
+          label={t('certificates.actions.reason')}
+          description={t('certificates.actions.reasonHint')}
+          required
+          autosize
+          minRows={3}
+          maxLength={4000}
+          value={reason}
+          onChange={(event) => setReason(event.currentTarget.value)}
+          error={fieldError(change.error, 'reason')}
+          data-testid="status-reason"
+          data-autofocus
+        />
+        {action === 'suspend' ? (
+          <TextInput
+            type="date"
+            label={t('certificates.actions.deadline')}
+            description={t('certificates.actions.deadlineHint')}
+            min={todayIsoDate()}
+            value={deadline}
+            onChange={(event) => setDeadline(event.currentTarget.value)}
+            error={fieldError(change.error, 'remediationDeadline')}
+            data-testid="status-deadline"
+          />
+        ) : null}
+        {action === 'revoke' ? (
+          <Alert color="red" variant="light" icon={<Icon name="alert" />}>
+            <Checkbox
+              label={t('certificates.actions.revoke.confirm')}
+              checked={isConfirmed}
+              onChange={(event) => setIsConfirmed(event.currentTarget.checked)}
+              data-testid="status-revoke-confirm"
+            />
+          </Alert>
+        ) : null}
+        {conflict ? (
+          <Alert
+            color="orange"
+            variant="light"
+            role="alert"
+            icon={<Icon name="alert" />}
+            title={t('certificates.actions.conflictTitle')}
+            data-testid="status-conflict"
+          >
+            <Text size="sm">{conflict.message}</Text>
+            <Text size="sm" mt={4}>
+              {t('certificates.actions.conflictHint')}
+            </Text>
+          </Alert>
+        ) : (
+          <ApiErrorAlert error={change.error} />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose} disabled={change.isPending}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            type="submit"
+            color={COLORS[action]}
+            c={action === 'suspend' ? 'dark' : undefined}
+            loading={change.isPending}
+            disabled={!canSubmit}
+            data-testid="status-submit"
+          >
+            {t(`certificates.actions.${action}.submit`)}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
