@@ -20,6 +20,7 @@ import {
   consultationParams,
   consultationReplyBody,
   findingBody,
+  findingsBody,
   findingParams,
   measureParams,
   measureReportBody,
@@ -89,6 +90,24 @@ export function registerCaseWorkRoutes(app: ZodApp, services: Services): void {
           request.body,
         ),
       ),
+  );
+
+  app.put(
+    `${BASE}/findings`,
+    {
+      config: { access: CUSTOMS },
+      schema: {
+        tags,
+        summary: 'Record findings on several answers at once',
+        params: caseParams,
+        body: findingsBody,
+      },
+    },
+    async (request) => ({
+      items: (await v.deskReview.recordFindings(request.context, request.params.id, request.body.items)).map(
+        presentFinding,
+      ),
+    }),
   );
 
   app.get(

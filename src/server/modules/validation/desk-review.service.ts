@@ -86,44 +86,83 @@ export class DeskReviewService {
     questionId: string,
     input: { finding: FindingValue; note?: string | undefined; visibility: Visibility },
   ) {
+    const [row] = await this.recordFindings(context, id, [{ questionId, ...input }]);
+    return row!;
+  }
+
+  /** Findings on several answers at once (one transaction, one audit event): a reviewer saving a section. */
+  async recordFindings(
+    context: RequestContext,
+    id: string,
+    items: Array<{
+      questionId: string;
+      finding: FindingValue;
+      note?: string | undefined;
+      visibility: Visibility;
+    }>,
+  ) {
     const access = await this.ws.customs(context, id);
     this.ws.assertState(access.application, EXAMINATION_STATES, 'Recording a finding');
     const data = await this.ws.caseData(access.application);
-    const question = visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).find(
-      (candidate) => candidate.id === questionId,
+    const questions = new Map(
+      visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).map((q) => [
+        q.id,
+        q,
+      ]),
     );
-    if (!question)
-      throw validationError([{ path: 'questionId', message: `No question ${questionId} in this case.` }]);
     const userId = this.ws.userId(context);
-    const assignments = await this.ws.repository.listAssignments(this.ws.db, id);
-    const assignment = assignments.find((row) => row.section_id === question.sectionId);
-    if (
-      assignment &&
-      assignment.reviewer_id !== userId &&
-      access.application.assigned_validator_id !== userId &&
-      !hasRole(context.principal, 'aeo_manager', 'admin')
-    ) {
-      throw forbidden('This section of the review is assigned to another officer.');
+    const assignments = new Map(
+      (await this.ws.repository.listAssignments(this.ws.db, id)).map((row) => [
+        row.section_id,
+        row.reviewer_id,
+      ]),
+    );
+    const isLead =
+      access.application.assigned_validator_id === userId ||
+      hasRole(context.principal, 'aeo_manager', 'admin');
+    const fields = items.flatMap((item, index) =>
+      questions.has(item.questionId)
+        ? []
+        : [
+            {
+              path: items.length === 1 ? 'questionId' : `items[${index}].questionId`,
+              message: `No question ${item.questionId} in this case.`,
+            },
+          ],
+    );
+    if (fields.length) throw validationError(fields);
+    for (const item of items) {
+      const reviewer = assignments.get(questions.get(item.questionId)!.sectionId);
+      if (reviewer && reviewer !== userId && !isLead) {
+        throw forbidden('This section of the review is assigned to another officer.');
+      }
     }
     return this.ws.db.transaction().execute(async (trx) => {
       if (access.application.status === 'accepted') {
         await this.ws.transition(trx, context, access, 'start_review');
       }
-      const row = await this.ws.repository.upsertFinding(trx, {
-        application_id: id,
-        question_id: questionId,
-        finding: input.finding,
-        note: input.note?.trim() ?? '',
-        visibility: input.visibility,
-        reviewer_id: userId,
-        updated_at: context.now,
-      });
+      const rows = [];
+      for (const item of items) {
+        rows.push(
+          await this.ws.repository.upsertFinding(trx, {
+            application_id: id,
+            question_id: item.questionId,
+            finding: item.finding,
+            note: item.note?.trim() ?? '',
+            visibility: item.visibility,
+            reviewer_id: userId,
+            updated_at: context.now,
+          }),
+        );
+      }
       await this.ws.record(trx, context, access.application, 'validation.finding_recorded', {
-        questionId,
-        finding: input.finding,
-        visibility: input.visibility,
+        findings: items.map((item) => ({
+          questionId: item.questionId,
+          finding: item.finding,
+          visibility: item.visibility,
+        })),
       });
-      return row;
+      return rows;
     });
   }
 

@@ -169,6 +169,16 @@ describe('report', () => {
     await validator.request('PUT', `${url}/findings/${second!.id}`, {
       body: { finding: 'unsatisfactory', note: 'Shared: seal register missing', visibility: 'shared' },
     });
+    const batch = await validator.request('PUT', `${url}/findings`, {
+      body: {
+        items: [
+          { questionId: questions[2]!.id, finding: 'satisfactory', visibility: 'shared' },
+          { questionId: 'no.such.question', finding: 'satisfactory', visibility: 'shared' },
+        ],
+      },
+    });
+    expect(batch.statusCode).toBe(400);
+    expect(batch.json().error.details.fields[0].path).toBe('items[1].questionId');
     const risk = await validator.request('POST', `${url}/risks`, {
       body: { catalogueId: 'risk.A.misdeclaration', likelihood: 4, impact: 4, controlEffectiveness: 'weak' },
     });

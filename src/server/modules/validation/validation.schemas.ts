@@ -13,6 +13,12 @@ export const findingBody = z.object({
   note: z.string().max(10_000).optional(),
   visibility: z.enum(['internal', 'shared']),
 });
+export const findingsBody = z.object({
+  items: z
+    .array(findingBody.extend({ questionId: z.string().min(1).max(80) }))
+    .min(1)
+    .max(500),
+});
 export const assignmentsBody = z.object({
   assignments: z.array(z.object({ sectionId: z.string().min(1).max(80), reviewerId: z.uuid() })).max(100),
 });

@@ -60,13 +60,16 @@ export async function reviewAll(
     isSme: caseData.application.is_sme,
     answers: Object.fromEntries(caseData.answers.map((a) => [a.question_id, a.answer as never])),
   });
-  for (const question of questions) {
-    await t.services.validation.deskReview.recordFinding(context, applicationId, question.id, {
+  await t.services.validation.deskReview.recordFindings(
+    context,
+    applicationId,
+    questions.map((question) => ({
+      questionId: question.id,
       finding: pick(question.id),
       note: '',
-      visibility: 'shared',
-    });
-  }
+      visibility: 'shared' as const,
+    })),
+  );
   return questions;
 }
 
