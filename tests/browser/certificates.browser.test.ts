@@ -123,6 +123,16 @@ async function grantFallbackAuthorisation(operator: MeResponse, manager: MeRespo
   server = await startServerProcess({ env: serverEnv });
 }
 
+async function isCertificateInForce(context: BrowserContext, authorisationId: string): Promise<boolean> {
+  const response = await context.request.get(
+    `${server.url}/api/v1/authorisations/${authorisationId}/certificate`,
+  );
+  if (response.status() !== 200) return false;
+  const bundle = (await response.json()) as { validFrom: string; validUntil: string };
+  const now = Date.now();
+  return Date.parse(bundle.validFrom) <= now && now < Date.parse(bundle.validUntil);
+}
+
 async function verifyText(page: Page, text: string, expected: string): Promise<void> {
   await page.goto(`${server.url}/verify`);
   await page.getByTestId('verify-form').waitFor();
@@ -154,19 +164,26 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
       (item) => item.status === 'active',
     );
     if (!authorisation) {
-      const anyActive = (await listAuthorisations(managerApi.context)).find(
-        (item) => item.status === 'active',
-      );
-      if (anyActive) {
+      // Another operator's authorisation will do, if its certificate is in force today (a grant can take effect
+      // later: its certificate then verifies as NOT_YET_VALID, which proves nothing here).
+      let inForce: AuthorisationItem | undefined;
+      for (const item of await listAuthorisations(managerApi.context)) {
+        if (item.status !== 'active') continue;
+        if (await isCertificateInForce(managerApi.context, item.id)) {
+          inForce = item;
+          break;
+        }
+      }
+      if (inForce) {
         console.warn(
-          `GAP: the demo data gives ${OPERATOR} no active authorisation; using ${anyActive.id} from the manager's list.`,
+          `GAP: the demo data gives ${OPERATOR} no active authorisation; using ${inForce.id} from the manager's list.`,
         );
-        authorisation = anyActive;
+        authorisation = inForce;
         holderEmail = MANAGER;
       } else {
         console.warn(
-          'GAP: the demo data has no authorisation at all (seedDemoValidation grants none yet); ' +
-            `the test grants one to ${OPERATOR}'s company with direct inserts and restarts the server.`,
+          `GAP: the demo data has no authorisation for ${OPERATOR} and none in force today; ` +
+            "the test grants one to operator@'s company with direct inserts and restarts the server.",
         );
         const operatorMe = operatorApi.me;
         const managerMe = managerApi.me;
@@ -208,6 +225,18 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
     expect(qrText).toMatch(/^AEO1/);
     await holder.getByTestId('certificate-card').locator('img').waitFor();
     await screenshot(holder, 'certificates-02-authorisation');
+
+    // The operator's account manager publishes the company in the public register.
+    let isPublished = false;
+    if (holderEmail === OPERATOR) {
+      const consent = holder.getByTestId('register-consent-switch');
+      if (!(await consent.isChecked())) {
+        // Mantine draws the switch over its checkbox; the switch follows the server's answer, so poll.
+        await consent.click({ force: true });
+        await expect.poll(() => consent.isChecked()).toBe(true);
+      }
+      isPublished = true;
+    }
 
     const [download] = await Promise.all([
       holder.waitForEvent('download'),
@@ -268,6 +297,19 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
     // ----- the same QR content now verifies as SUSPENDED ----------------------------------------------------
     await verifyText(visitor, qrText, 'SUSPENDED');
     await screenshot(visitor, 'certificates-07-verify-suspended');
+
+    // ----- the public register shows the holder with its current status -------------------------------------
+    if (isPublished) {
+      await visitor.getByTestId('public-link-aeo-register').click();
+      await visitor.getByTestId('register-query').fill(certificateNumber);
+      await visitor.getByTestId('register-search').locator('button[type="submit"]').click();
+      const row = visitor.locator(
+        `[data-testid="register-row"][data-certificate-number="${certificateNumber}"]`,
+      );
+      await row.waitFor();
+      expect(await row.getByTestId('authorisation-status').getAttribute('data-status')).toBe('suspended');
+      await screenshot(visitor, 'certificates-08-register');
+    }
     await publicContext.close();
   }, 300_000);
 });
