@@ -169,7 +169,11 @@ function freshDeclaration(templates: Declaration[]): Declaration {
 
 function run(options: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+    autocannon(options, (error: unknown, result) =>
+      error
+        ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }))
+        : resolve(result),
+    );
   });
 }
 
@@ -199,7 +203,9 @@ async function main(): Promise<void> {
           headers,
           setupRequest: (request) => ({
             ...request,
-            body: JSON.stringify({ declarations: Array.from({ length: 500 }, () => freshDeclaration(templates)) }),
+            body: JSON.stringify({
+              declarations: Array.from({ length: 500 }, () => freshDeclaration(templates)),
+            }),
           }),
         },
       ],
@@ -249,7 +255,8 @@ async function main(): Promise<void> {
           },
         ],
       });
-      if (next > bodies.length) process.stderr.write('note: bodies were reused (replays) — raise the count\n');
+      if (next > bodies.length)
+        process.stderr.write('note: bodies were reused (replays) — raise the count\n');
       const rate = result.requests.average * 1000;
       lines.push(
         `| batches of 1 000, ${connections} clients | ${Math.round(rate)} declarations/s ` +

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
       const now = new Date();
       await services.notifications.runDueReminders(now);
       await services.notifications.dispatchOutbox(now);
+      await services.validation.runDueDeadlines(now);
       await services.trust.runScheduled(now);
     } catch (error) {
       app.log.error({ err: error }, 'scheduler tick failed');

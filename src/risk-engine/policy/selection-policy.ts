@@ -346,7 +346,9 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
     const rate = isScored ? (modelRate * weights[objective]) / weightSum : 0;
     const window = windows[objective];
     const value =
-      pick === undefined && p.isEligible && isScored ? objectiveValue(p, objective) : Number.NEGATIVE_INFINITY;
+      pick === undefined && p.isEligible && isScored
+        ? objectiveValue(p, objective)
+        : Number.NEGATIVE_INFINITY;
     const threshold = isCalibrated
       ? window.thresholdForRate(rate)
       : objective === 'revenue'
@@ -389,7 +391,9 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
       ? fraudThreshold
       : 0.5;
   const uncertainValue =
-    pick === undefined && p.isEligible && isScored ? uncertaintyOf(p.fraud, centre) : Number.NEGATIVE_INFINITY;
+    pick === undefined && p.isEligible && isScored
+      ? uncertaintyOf(p.fraud, centre)
+      : Number.NEGATIVE_INFINITY;
   if (pick === undefined && p.isEligible && isScored && exploration.uncertain > 0 && isCalibrated) {
     if (uncertainValue >= windows.exploreUncertain.thresholdForRate(exploration.uncertain)) {
       pick = {

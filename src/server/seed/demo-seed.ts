@@ -149,7 +149,9 @@ export async function seedDemo(
     importer: created.operator!,
     logistics: logisticsUser,
   });
-  await seedDemoValidation(services, options.now);
+  // The validation cases are played out two weeks back, so the granted one is in force (and certified) today.
+  const twoWeeksAgo = new Date(options.now.getTime() - 14 * 86_400_000);
+  await seedDemoValidation(services, twoWeeksAgo, { password });
   await seedDemoTrust(services, options.now);
   await seedDemoRisk(services, options.now, {
     analyst: created.risk_analyst!,
