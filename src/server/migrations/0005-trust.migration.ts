@@ -105,6 +105,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       for each row execute function transparency_log_is_append_only();
 
     -- Publication in the public register is opt-in, per operator.
+    -- The register lists AEOs by name and finds them by taxpayer id (the unique key leads with the country).
+    create index register_operator_name_idx on operator (legal_name);
+    create index register_operator_taxpayer_idx on operator (taxpayer_id);
+    -- Name fragments (ilike '%…%') use a trigram index where the server has pg_trgm (PostgreSQL with contrib);
+    -- the embedded database goes without and scans, which is fine at its sizes.
+    do $$
+    begin
+      create extension if not exists pg_trgm;
+      create index register_operator_name_trgm_idx on operator using gin (legal_name gin_trgm_ops);
+    exception when others then
+      raise notice 'pg_trgm is not available: register name searches scan the operator table';
+    end $$;
+
     create table register_consent (
       operator_id uuid primary key references operator (id),
       is_published boolean not null,

@@ -11,6 +11,9 @@ import type {
   TrustSigningKeyTable,
 } from './trust.tables';
 
+/** Register searches count their matches up to this many. */
+export const REGISTER_COUNT_LIMIT = 10_000;
+
 type Executor = Db | Trx;
 export type SigningKeyRow = Selectable<TrustSigningKeyTable>;
 export type CertificateRow = Selectable<CertificateTable>;
@@ -314,14 +317,17 @@ export class TrustRepository {
       .where('rc.is_published', '=', true);
     if (filter.query) {
       const text = filter.query;
-      const like = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-      query = query.where((eb) =>
-        eb.or([
-          eb('o.legal_name', 'ilike', like),
-          eb('o.taxpayer_id', '=', text),
-          eb('c.certificate_number', '=', text),
-        ]),
-      );
+      // One word with a digit is a certificate number (it has slashes) or a taxpayer id, looked up exactly through
+      // its index; anything else is a name fragment.
+      if (/^\S+$/.test(text) && /\d/.test(text)) {
+        const ids = [...new Set([text, text.toUpperCase()])];
+        query = text.includes('/')
+          ? query.where('c.certificate_number', 'in', ids)
+          : query.where('o.taxpayer_id', 'in', ids);
+      } else {
+        const like = `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+        query = query.where('o.legal_name', 'ilike', like);
+      }
     }
     if (filter.authorisationType) query = query.where('a.authorisation_type', '=', filter.authorisationType);
     if (filter.country) query = query.where('o.country', '=', filter.country);
@@ -344,9 +350,23 @@ export class TrustRepository {
         .limit(filter.limit)
         .offset(filter.offset)
         .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      // Counting every match of a broad search costs a full join; past REGISTER_COUNT_LIMIT "more than" is enough.
+      db
+        .selectFrom(
+          query
+            .select('c.id')
+            .limit(REGISTER_COUNT_LIMIT + 1)
+            .as('matches'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow(),
     ]);
-    return { rows, total: Number(total.total) };
+    const counted = Number(total.total);
+    return {
+      rows,
+      total: Math.min(counted, REGISTER_COUNT_LIMIT),
+      isTotalCapped: counted > REGISTER_COUNT_LIMIT,
+    };
   }
 
   /** Holders of a certificate that have not yet said whether they want to be in the register. */

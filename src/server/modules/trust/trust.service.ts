@@ -951,9 +951,10 @@ export class TrustService {
   // ----- public register ----------------------------------------------------------------------------------------
 
   async searchRegister(now: Date, filter: RegisterFilter) {
-    const { rows, total } = await this.repository.searchRegister(this.db, filter);
+    const { rows, total, isTotalCapped } = await this.repository.searchRegister(this.db, filter);
     return {
       total,
+      isTotalCapped,
       items: rows.map((row) => ({
         legalName: row.legal_name,
         operatorId: row.taxpayer_id,
