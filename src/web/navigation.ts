@@ -18,6 +18,7 @@ export type NavId =
   | 'applications'
   | 'authorisations'
   | 'intake'
+  | 'validation'
   | 'risk-declarations'
   | 'risk-rules'
   | 'risk-budgets'
@@ -89,6 +90,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['validator', 'aeo_manager', 'admin'],
     onHome: true,
     testId: 'nav-intake',
+  },
+  {
+    id: 'validation',
+    path: '/validation',
+    section: 'workspace',
+    icon: 'scale',
+    roles: ['validator', 'aeo_manager', 'admin'],
+    onHome: true,
+    testId: 'nav-validation',
   },
   // The risk unit's screens. Partner-agency officers see their agency's rules and the declarations notified to it;
   // budgets, models and the trusted-trader list are the risk unit's.

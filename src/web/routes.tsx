@@ -40,6 +40,11 @@ const ApplicationsPage = lazyNamed(() => import('./applications/applications.pag
 const QuestionnairePage = lazyNamed(() => import('./applications/questionnaire.page'), 'QuestionnairePage');
 const CasePage = lazyNamed(() => import('./applications/case.page'), 'CasePage');
 const IntakeQueuePage = lazyNamed(() => import('./applications/intake-queue.page'), 'IntakeQueuePage');
+const ValidationCasesPage = lazyNamed(
+  () => import('./validation/validation-cases.page'),
+  'ValidationCasesPage',
+);
+const CaseValidationPage = lazyNamed(() => import('./validation/case-validation.page'), 'CaseValidationPage');
 const VerifyPage = lazyNamed(() => import('./certificates/verify.page'), 'VerifyPage');
 const AeoRegisterPage = lazyNamed(() => import('./certificates/aeo-register.page'), 'AeoRegisterPage');
 const AuthorisationsPage = lazyNamed(
@@ -100,6 +105,11 @@ export const routes: RouteObject[] = [
               { path: 'authorisations', element: guarded('authorisations', <AuthorisationsPage />) },
               { path: 'authorisations/:id', element: guarded('authorisations', <AuthorisationPage />) },
               { path: 'intake', element: guarded('intake', <IntakeQueuePage />) },
+              { path: 'validation', element: guarded('validation', <ValidationCasesPage />) },
+              {
+                path: 'applications/:id/validation',
+                element: guarded('validation', <CaseValidationPage />),
+              },
               { path: 'risk/declarations', element: guarded('risk-declarations', <DecisionLogPage />) },
               { path: 'risk/declarations/:id', element: guarded('risk-declarations', <DeclarationPage />) },
               { path: 'risk/rules', element: guarded('risk-rules', <RulesPage />) },

@@ -435,6 +435,20 @@ export const APPLICATION_STATUSES = [
   'not_accepted',
   'withdrawn',
   'expired',
+  // Examination, decision and appeal (issue 6).
+  'desk_review',
+  'on_site',
+  'report_issued',
+  'improvement_plan',
+  'awaiting_sign_off',
+  'referred_to_headquarters',
+  'ready_for_decision',
+  'right_to_be_heard',
+  'notice_answered',
+  'granted',
+  'rejected',
+  'under_appeal',
+  'rejection_upheld',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -1043,3 +1057,260 @@ export interface RegisterConsent {
   isPublished: boolean;
   updatedAt: IsoDateTime | null;
 }
+
+// ---- Validation and decision (issue 6) -----------------------------------------------------------------------
+
+export const FINDING_VALUES = [
+  'satisfactory',
+  'needs_improvement',
+  'unsatisfactory',
+  'not_verified',
+] as const;
+export type FindingValue = (typeof FINDING_VALUES)[number];
+export type FindingVisibility = 'internal' | 'shared';
+export type ControlEffectiveness = 'none' | 'weak' | 'adequate' | 'strong';
+export const CONTROL_EFFECTIVENESS: readonly ControlEffectiveness[] = ['none', 'weak', 'adequate', 'strong'];
+export type RiskLevel = 'low' | 'medium' | 'high' | 'very_high';
+export type CriterionFinding = 'satisfied' | 'partly_satisfied' | 'not_satisfied' | 'not_assessed';
+
+export interface CaseClock {
+  decisionDue: IsoDate | null;
+  pausedSince: IsoDate | null;
+  pausedDays: number;
+  isPaused: boolean;
+  daysLeft: number | null;
+  isOverdue: boolean;
+  extension: { days: number; reason: string; previousDue: IsoDate; newDue: IsoDate } | null;
+}
+
+export interface ValidationCase {
+  id: string;
+  reference: string;
+  status: ApplicationStatus;
+  operatorId: string;
+  operatorName: string | null;
+  authorisationType: string;
+  officeId: string | null;
+  assignedValidatorId: string | null;
+  decisionDue: IsoDate | null;
+  pausedSince: IsoDate | null;
+  pausedDays: number;
+  closedAt: IsoDateTime | null;
+  clock: CaseClock;
+}
+
+export interface Finding {
+  questionId: string;
+  finding: FindingValue;
+  note: string;
+  visibility: FindingVisibility;
+  reviewerId: string;
+  updatedAt: IsoDateTime;
+}
+
+export interface DeskReviewSummary {
+  criteria: Array<{
+    criterionId: string;
+    code: string | null;
+    questionIds: string[];
+    counts: Record<FindingValue | 'unreviewed', number>;
+    finding: CriterionFinding;
+  }>;
+  scores: Record<string, number> | null;
+  proposal: {
+    authorisationType: string;
+    tier: string | null;
+    satisfiedTiers: string[];
+    unmet: unknown[];
+    alternatives: Array<{ authorisationType: string; tier: string }>;
+  };
+  reviewed: number;
+  total: number;
+  sections: Array<{ sectionId: string; reviewed: number; total: number }>;
+}
+
+export interface ValidationWorkspace extends Omit<ValidationCase, 'operatorName'> {
+  operatorName: string;
+  allowedActions: string[];
+  assignments: Array<{ sectionId: string; reviewerId: string }>;
+  findings: Finding[];
+  summary: DeskReviewSummary;
+}
+
+export interface RiskMeasure {
+  id: string;
+  description: string;
+  dueDate: IsoDate;
+  status: string;
+}
+
+export interface RiskRating {
+  likelihood: number;
+  impact: number;
+  score: number;
+  level: RiskLevel;
+}
+
+export interface RiskMapEntry {
+  id: string;
+  catalogueId: string | null;
+  criterion: string;
+  title: string;
+  description: string;
+  likelihood: number;
+  impact: number;
+  controls: string;
+  controlEffectiveness: ControlEffectiveness;
+  inherent: RiskRating;
+  residual: RiskRating;
+  measures: RiskMeasure[];
+}
+
+export interface HeatMapCell {
+  likelihood: number;
+  impact: number;
+  level: RiskLevel;
+  inherent: string[];
+  residual: string[];
+}
+
+export interface RiskSuggestion {
+  catalogueId: string;
+  criterion: string;
+  title: LocalisedText;
+  description: LocalisedText;
+  typicalControls: LocalisedText[];
+  questionIds: string[];
+  suggestedLikelihood: number;
+  suggestedImpact: number;
+}
+
+export interface RiskMap {
+  items: RiskMapEntry[];
+  heatMap: HeatMapCell[][];
+  suggestions: RiskSuggestion[];
+}
+
+export interface RiskRequest {
+  catalogueId?: string;
+  criterion?: string;
+  title?: string;
+  description?: string;
+  likelihood: number;
+  impact: number;
+  controls?: string;
+  controlEffectiveness?: ControlEffectiveness;
+}
+
+export interface VisitSlot {
+  id: string;
+  startsAt: IsoDateTime;
+  endsAt: IsoDateTime;
+  status: string;
+  chosenAt: IsoDateTime | null;
+}
+
+export type ChecklistResult = 'not_checked' | 'ok' | 'issue' | 'not_applicable';
+export const CHECKLIST_RESULTS: readonly ChecklistResult[] = ['not_checked', 'ok', 'issue', 'not_applicable'];
+
+export interface ChecklistItem {
+  id: string;
+  position: number;
+  source: string;
+  sourceRef: string | null;
+  criterion: string | null;
+  title: string;
+  result: ChecklistResult;
+  observation: string | null;
+  observedAt: IsoDateTime | null;
+}
+
+export interface Visit {
+  slots: VisitSlot[];
+  team?: string[];
+  minutes?: string | null;
+  checklist?: ChecklistItem[];
+}
+
+export type Recommendation = 'grant' | 'reject' | 'improve';
+
+export interface ValidationReport {
+  id: string;
+  number: string;
+  issuedAt: IsoDateTime;
+  recommendation?: Recommendation;
+  content: unknown;
+  comments: Array<{ id: string; author: string | null; body: string; createdAt: IsoDateTime }>;
+}
+
+export interface ImprovementMeasure {
+  id: string;
+  criterion: string | null;
+  description: string;
+  status: string;
+  operatorNote: string | null;
+  reportedAt: IsoDateTime | null;
+  verifiedAt: IsoDateTime | null;
+  verificationNote: string | null;
+}
+
+export interface ImprovementPlan {
+  dueDate: IsoDate;
+  originalDue: IsoDate;
+  extensionReason: string | null;
+  extendedAt: IsoDateTime | null;
+  isOverdue: boolean;
+  measures: ImprovementMeasure[];
+}
+
+export interface RejectionNotice {
+  id: string;
+  reasons: string;
+  replyDue: IsoDate;
+  issuedAt: IsoDateTime;
+  reply: string | null;
+  repliedAt: IsoDateTime | null;
+}
+
+export interface CaseDecision {
+  id: string;
+  outcome: 'granted' | 'rejected';
+  authorisationType: string;
+  tier: string | null;
+  proposedTier: string | null;
+  overrideReason: string | null;
+  grounds: string | null;
+  rulesReliedOn: string[];
+  appealRoute: string | null;
+  appealDue: IsoDate | null;
+  effectiveDate: IsoDate | null;
+  decidedBy: string;
+  decidedAt: IsoDateTime;
+  onAppeal: boolean;
+}
+
+export interface CaseAppeal {
+  id: string;
+  decisionId: string;
+  grounds: string;
+  body: string;
+  status: string;
+  lodgedAt: IsoDateTime;
+  reviewNote: string | null;
+  reviewedAt: IsoDateTime | null;
+}
+
+export interface CaseDocument {
+  id: string;
+  kind: string;
+  language: string;
+  title: string;
+  fileName: string;
+  mediaType: string;
+  checksum: string;
+  isShared: boolean;
+  createdAt: IsoDateTime;
+}
+
+export type SignOffOutcome = 'approved' | 'returned' | 'referred';
+export type AppealOutcome = 'upheld' | 'reversed' | 'sent_back';

@@ -13,6 +13,19 @@ const statusColors: Record<ApplicationStatus, MantineColor> = {
   not_accepted: 'red',
   withdrawn: 'gray',
   expired: 'orange',
+  desk_review: 'customs',
+  on_site: 'customs',
+  report_issued: 'customs',
+  improvement_plan: 'yellow',
+  awaiting_sign_off: 'violet',
+  referred_to_headquarters: 'violet',
+  ready_for_decision: 'indigo',
+  right_to_be_heard: 'orange',
+  notice_answered: 'orange',
+  granted: 'green',
+  rejected: 'red',
+  under_appeal: 'grape',
+  rejection_upheld: 'red',
 };
 
 export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {

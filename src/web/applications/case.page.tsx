@@ -56,6 +56,7 @@ import { ApplicationStatusBadge, DeadlineText, isOverdue } from './application-s
 import { AnswerView } from './answer-view';
 import { questionnaireContext, toDefinition } from './questionnaire.page';
 import { ScopePanel } from './scope-panel';
+import { OperatorValidationPanel, VALIDATION_STATUSES } from '../validation/operator-validation.panel';
 
 function isCustoms(user: Me): boolean {
   return user.roles.some((role) => role === 'validator' || role === 'aeo_manager' || role === 'admin');
@@ -109,6 +110,15 @@ function CaseView({ application, programme }: { application: ApplicationCase; pr
                 {application.status === 'draft' ? t('case.continue') : t('case.editAnswers')}
               </Button>
             ) : null}
+            {customs && VALIDATION_STATUSES.includes(application.status) ? (
+              <Button
+                component={Link}
+                to={`/applications/${application.id}/validation`}
+                data-testid="case-open-validation"
+              >
+                {t('validation.page.open')}
+              </Button>
+            ) : null}
             {canWithdraw ? (
               <Button
                 variant="default"
@@ -133,6 +143,9 @@ function CaseView({ application, programme }: { application: ApplicationCase; pr
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <DeadlinesCard application={application} />
+            {!customs && VALIDATION_STATUSES.includes(application.status) ? (
+              <OperatorValidationPanel application={application} />
+            ) : null}
             {customs && application.status === 'submitted' ? (
               <AcceptanceCard application={application} />
             ) : null}

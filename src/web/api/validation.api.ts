@@ -1,0 +1,278 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, buildUrl, isApiError, segment } from './client';
+import { applicationsKey } from './applications.api';
+import { authorisationsKey } from './certificates.api';
+import type {
+  AppealOutcome,
+  CaseAppeal,
+  CaseDecision,
+  CaseDocument,
+  ChecklistItem,
+  ChecklistResult,
+  ControlEffectiveness,
+  FindingValue,
+  FindingVisibility,
+  ImprovementPlan,
+  Items,
+  Recommendation,
+  RejectionNotice,
+  RiskMap,
+  RiskRequest,
+  SignOffOutcome,
+  ValidationCase,
+  ValidationReport,
+  ValidationWorkspace,
+  Visit,
+} from './types';
+
+export const validationKey = ['validation'] as const;
+const caseKey = (id: string) => [...validationKey, 'case', id] as const;
+const base = (id: string) => `/applications/${segment(id)}`;
+
+/** Parts of a case that do not exist yet (no report, no plan, no decision) answer 404: shown as "none yet". */
+async function orNull<T>(load: Promise<T>): Promise<T | null> {
+  try {
+    return await load;
+  } catch (error) {
+    if (isApiError(error) && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function useValidationCases(assigned: 'me' | 'all') {
+  return useQuery({
+    queryKey: [...validationKey, 'cases', assigned],
+    queryFn: ({ signal }) =>
+      api.get<Items<ValidationCase>>('/validation/cases', { query: { assigned }, signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function useValidationWorkspace(id: string, options: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'workspace'],
+    queryFn: ({ signal }) => api.get<ValidationWorkspace>(`${base(id)}/validation`, { signal }),
+    enabled: options.enabled ?? true,
+  });
+}
+
+export function useRiskMap(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'risks'],
+    queryFn: ({ signal }) => api.get<RiskMap>(`${base(id)}/risks`, { signal }),
+  });
+}
+
+export function useVisit(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'visit'],
+    queryFn: ({ signal }) => api.get<Visit>(`${base(id)}/visit`, { signal }),
+  });
+}
+
+export function useReport(id: string, version: 'internal' | 'shared') {
+  return useQuery({
+    queryKey: [...caseKey(id), 'report', version],
+    queryFn: ({ signal }) =>
+      orNull(api.get<ValidationReport>(`${base(id)}/report`, { query: { version }, signal })),
+  });
+}
+
+export function reportPdfUrl(id: string, version: 'internal' | 'shared'): string {
+  return buildUrl(`${base(id)}/report.pdf`, { version });
+}
+
+export function useImprovementPlan(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'plan'],
+    queryFn: ({ signal }) => orNull(api.get<ImprovementPlan>(`${base(id)}/improvement-plan`, { signal })),
+  });
+}
+
+export function useRejectionNotice(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'notice'],
+    queryFn: ({ signal }) => orNull(api.get<RejectionNotice>(`${base(id)}/intended-rejection`, { signal })),
+  });
+}
+
+export function useCaseDecision(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'decision'],
+    queryFn: ({ signal }) =>
+      orNull(
+        api.get<{ decision: CaseDecision; authorisation: { id: string; tier: string | null } | null }>(
+          `${base(id)}/decision`,
+          { signal },
+        ),
+      ),
+  });
+}
+
+export function useCaseAppeal(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'appeal'],
+    queryFn: ({ signal }) => orNull(api.get<CaseAppeal>(`${base(id)}/appeal`, { signal })),
+  });
+}
+
+export function useCaseDocuments(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'documents'],
+    queryFn: ({ signal }) => api.get<Items<CaseDocument>>(`${base(id)}/documents`, { signal }),
+    select: (data) => data.items,
+  });
+}
+
+export function documentUrl(id: string, documentId: string): string {
+  return buildUrl(`${base(id)}/documents/${segment(documentId)}`);
+}
+
+/** Every write on a case refreshes the whole case (workspace, risks, report, …) and the lists it appears in. */
+function useCaseMutation<B, R = unknown>(
+  id: string,
+  method: 'post' | 'put' | 'patch',
+  path: (body: B) => string,
+) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: B) => api[method]<R>(`${base(id)}${path(body)}`, stripKeys(body)),
+    onSuccess: async () => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: validationKey }),
+        queryClient.invalidateQueries({ queryKey: applicationsKey }),
+        queryClient.invalidateQueries({ queryKey: authorisationsKey }),
+      ]);
+    },
+  });
+}
+
+/** Path parameters travel in the body object as `$`-prefixed keys and are not sent. */
+function stripKeys<B>(body: B): unknown {
+  if (typeof body !== 'object' || body === null) return body;
+  const entries = Object.entries(body).filter(([key]) => !key.startsWith('$'));
+  return entries.length === 0 && Object.keys(body).length > 0 ? undefined : Object.fromEntries(entries);
+}
+
+export const useStartReview = (id: string) => useCaseMutation<object>(id, 'post', () => '/validation/start');
+
+export const useRecordFinding = (id: string) =>
+  useCaseMutation<{
+    $questionId: string;
+    finding: FindingValue;
+    note?: string;
+    visibility: FindingVisibility;
+  }>(id, 'put', (body) => `/findings/${segment(body.$questionId)}`);
+
+export const useRecordFindings = (id: string) =>
+  useCaseMutation<{
+    items: Array<{ questionId: string; finding: FindingValue; note?: string; visibility: FindingVisibility }>;
+  }>(id, 'put', () => '/findings');
+
+export const useExtendDecision = (id: string) =>
+  useCaseMutation<{ reason: string }>(id, 'post', () => '/clock/extension');
+
+export const useAddRisk = (id: string) => useCaseMutation<RiskRequest>(id, 'post', () => '/risks');
+
+export const useUpdateRisk = (id: string) =>
+  useCaseMutation<{
+    $riskId: string;
+    likelihood?: number;
+    impact?: number;
+    controls?: string;
+    controlEffectiveness?: ControlEffectiveness;
+  }>(id, 'patch', (body) => `/risks/${segment(body.$riskId)}`);
+
+export const useAddRiskMeasure = (id: string) =>
+  useCaseMutation<{ $riskId: string; description: string; dueDate: string }>(
+    id,
+    'post',
+    (body) => `/risks/${segment(body.$riskId)}/measures`,
+  );
+
+export const useProposeSlots = (id: string) =>
+  useCaseMutation<{ slots: Array<{ startsAt: string; endsAt: string }> }>(id, 'post', () => '/visit/slots');
+
+export const useChooseSlot = (id: string) =>
+  useCaseMutation<{ slotId: string }>(id, 'post', () => '/visit/choice');
+
+export const useStartVisit = (id: string) => useCaseMutation<object>(id, 'post', () => '/visit/start');
+
+export const useGenerateChecklist = (id: string) =>
+  useCaseMutation<object, Items<ChecklistItem>>(id, 'post', () => '/visit/checklist');
+
+export const useObserveItem = (id: string) =>
+  useCaseMutation<{ $itemId: string; result: ChecklistResult; observation?: string }>(
+    id,
+    'patch',
+    (body) => `/visit/checklist/${segment(body.$itemId)}`,
+  );
+
+export const useRecordMinutes = (id: string) =>
+  useCaseMutation<{ minutes: string }>(id, 'put', () => '/visit/minutes');
+
+export const useIssueReport = (id: string) =>
+  useCaseMutation<{ recommendation: Recommendation }>(id, 'post', () => '/report');
+
+export const useCommentReport = (id: string) =>
+  useCaseMutation<{ body: string }>(id, 'post', () => '/report/comments');
+
+export const useRequireImprovement = (id: string) =>
+  useCaseMutation<{ dueDate: string; measures: Array<{ description: string; criterion?: string }> }>(
+    id,
+    'post',
+    () => '/improvement-plan',
+  );
+
+export const useReportMeasure = (id: string) =>
+  useCaseMutation<{ $measureId: string; note: string }>(
+    id,
+    'post',
+    (body) => `/improvement-plan/measures/${segment(body.$measureId)}/report`,
+  );
+
+export const useVerifyMeasure = (id: string) =>
+  useCaseMutation<{ $measureId: string; outcome: 'verified' | 'not_met'; note?: string }>(
+    id,
+    'post',
+    (body) => `/improvement-plan/measures/${segment(body.$measureId)}/verification`,
+  );
+
+export const useCompletePlan = (id: string) =>
+  useCaseMutation<object>(id, 'post', () => '/improvement-plan/completion');
+
+export const useRequestSignOff = (id: string) =>
+  useCaseMutation<object>(id, 'post', () => '/sign-off/request');
+
+export const useSignOff = (id: string) =>
+  useCaseMutation<{ outcome: SignOffOutcome; note?: string }>(id, 'post', () => '/sign-off');
+
+export const useNotifyIntendedRejection = (id: string) =>
+  useCaseMutation<{ reasons: string }>(id, 'post', () => '/intended-rejection');
+
+export const useAnswerNotice = (id: string) =>
+  useCaseMutation<{ reply: string }>(id, 'post', () => '/intended-rejection/reply');
+
+export const useGrant = (id: string) =>
+  useCaseMutation<{ tier?: string; overrideReason?: string; grounds?: string }>(
+    id,
+    'post',
+    () => '/decision/grant',
+  );
+
+export const useReject = (id: string) =>
+  useCaseMutation<{ grounds: string; rulesReliedOn: string[]; appealRoute?: string }>(
+    id,
+    'post',
+    () => '/decision/rejection',
+  );
+
+export const useLodgeAppeal = (id: string) =>
+  useCaseMutation<{ grounds: string; body: string }>(id, 'post', () => '/appeal');
+
+export const useReviewAppeal = (id: string) =>
+  useCaseMutation<{ outcome: AppealOutcome; note: string; tier?: string; overrideReason?: string }>(
+    id,
+    'post',
+    () => '/appeal/review',
+  );

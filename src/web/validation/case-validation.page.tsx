@@ -1,0 +1,210 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  Modal,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useApplicationCase } from '../api/applications.api';
+import { useProgramme } from '../api/programme.api';
+import { useCurrentUser } from '../api/session.api';
+import type { ApplicationCase, Programme, ValidationWorkspace } from '../api/types';
+import { useExtendDecision, useValidationWorkspace } from '../api/validation.api';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { ApplicationStatusBadge } from '../applications/application-status';
+import { DecisionTab } from './decision.tab';
+import { DeskReviewTab } from './desk-review.tab';
+import { OnSiteTab } from './on-site.tab';
+import { ReportTab } from './report.tab';
+import { RiskMapTab } from './risk-map.tab';
+import { CaseErrorAlert } from './validation-shared';
+
+export interface CaseTabProps {
+  workspace: ValidationWorkspace;
+  application: ApplicationCase;
+  programme: Programme;
+}
+
+/** The AEO office's work on one case: clock, desk review, risk map, visit, report, sign-off, decision and appeal. */
+export function CaseValidationPage() {
+  const { id = '' } = useParams();
+  const workspace = useValidationWorkspace(id);
+  const application = useApplicationCase(id);
+  const programme = useProgramme(application.data?.variant, application.data?.programmeVersionId);
+  const failed = workspace.error ?? application.error ?? programme.error;
+  if (failed) return <ApiErrorAlert error={failed} onRetry={() => void workspace.refetch()} />;
+  if (!workspace.data || !application.data || !programme.data) return <LoadingBlock />;
+  return (
+    <CaseValidationView
+      workspace={workspace.data}
+      application={application.data}
+      programme={programme.data}
+    />
+  );
+}
+
+function CaseValidationView(props: CaseTabProps) {
+  const { t } = useTranslation();
+  const { workspace } = props;
+  return (
+    <Stack gap="md" data-testid="validation-page" data-status={workspace.status}>
+      <PageHeader
+        title={t('validation.page.title', { reference: workspace.reference })}
+        description={workspace.operatorName}
+        actions={
+          <>
+            <ApplicationStatusBadge status={workspace.status} />
+            <Button component={Link} to={`/applications/${workspace.id}`} variant="default">
+              {t('validation.page.openCase')}
+            </Button>
+          </>
+        }
+      />
+      <ClockCard workspace={workspace} />
+      <Tabs defaultValue="review" keepMounted={false}>
+        <Tabs.List>
+          <Tabs.Tab value="review" data-testid="tab-review">
+            {t('validation.tabs.review')}
+          </Tabs.Tab>
+          <Tabs.Tab value="risks" data-testid="tab-risks">
+            {t('validation.tabs.risks')}
+          </Tabs.Tab>
+          <Tabs.Tab value="onsite" data-testid="tab-onsite">
+            {t('validation.tabs.onsite')}
+          </Tabs.Tab>
+          <Tabs.Tab value="report" data-testid="tab-report">
+            {t('validation.tabs.report')}
+          </Tabs.Tab>
+          <Tabs.Tab value="decision" data-testid="tab-decision">
+            {t('validation.tabs.decision')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="review" pt="md">
+          <DeskReviewTab {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="risks" pt="md">
+          <RiskMapTab {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="onsite" pt="md">
+          <OnSiteTab {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="report" pt="md">
+          <ReportTab {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="decision" pt="md">
+          <DecisionTab {...props} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function ClockCard({ workspace }: { workspace: ValidationWorkspace }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const user = useCurrentUser();
+  const extend = useExtendDecision(workspace.id);
+  const [extending, setExtending] = useState(false);
+  const [reason, setReason] = useState('');
+  const { clock } = workspace;
+  const canExtend =
+    (user.roles.includes('aeo_manager') || user.roles.includes('admin')) &&
+    clock.extension === null &&
+    clock.decisionDue !== null &&
+    !['granted', 'rejected', 'rejection_upheld', 'under_appeal'].includes(workspace.status);
+  return (
+    <Card padding="md" data-testid="validation-clock">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2} size="h4">
+          {t('validation.clock.title')}
+        </Title>
+        {canExtend ? (
+          <Button variant="light" size="xs" onClick={() => setExtending(true)} data-testid="clock-extend">
+            {t('validation.clock.extend')}
+          </Button>
+        ) : null}
+      </Group>
+      <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('validation.clock.decisionDue')}
+          </Text>
+          <Group gap="xs">
+            <Text size="sm" c={clock.isOverdue ? 'red.8' : undefined} fw={clock.isOverdue ? 600 : undefined}>
+              {format.date(clock.decisionDue)}
+            </Text>
+            {clock.isOverdue ? (
+              <Badge color="red" data-testid="clock-overdue">
+                {t('validation.clock.overdue', { count: -(clock.daysLeft ?? 0) })}
+              </Badge>
+            ) : clock.daysLeft !== null ? (
+              <Text size="sm" c="dimmed">
+                {t('validation.clock.daysLeft', { count: clock.daysLeft })}
+              </Text>
+            ) : null}
+          </Group>
+        </Stack>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('validation.clock.pause')}
+          </Text>
+          <Text size="sm">
+            {clock.isPaused
+              ? t('validation.clock.pausedSince', { date: format.date(clock.pausedSince) })
+              : t('validation.clock.pausedDays', { count: clock.pausedDays })}
+          </Text>
+        </Stack>
+        <Stack gap={2}>
+          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+            {t('validation.clock.extension')}
+          </Text>
+          <Text size="sm" data-testid="clock-extension">
+            {clock.extension
+              ? t('validation.clock.extended', {
+                  from: format.date(clock.extension.previousDue),
+                  to: format.date(clock.extension.newDue),
+                  reason: clock.extension.reason,
+                })
+              : t('validation.clock.notExtended')}
+          </Text>
+        </Stack>
+      </SimpleGrid>
+      <Modal opened={extending} onClose={() => setExtending(false)} title={t('validation.clock.extend')}>
+        <Stack>
+          <Textarea
+            label={t('validation.clock.reason')}
+            required
+            autosize
+            minRows={3}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            error={fieldError(extend.error, 'reason')}
+          />
+          <CaseErrorAlert error={extend.error} />
+          <Group justify="flex-end">
+            <Button
+              disabled={!reason.trim()}
+              loading={extend.isPending}
+              onClick={() =>
+                extend.mutate({ reason: reason.trim() }, { onSuccess: () => setExtending(false) })
+              }
+            >
+              {t('validation.clock.extend')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,300 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImprovementPlan, Recommendation, ValidationReport } from '../api/types';
+import {
+  reportPdfUrl,
+  useCompletePlan,
+  useImprovementPlan,
+  useIssueReport,
+  useReport,
+  useRequestSignOff,
+  useRequireImprovement,
+  useVerifyMeasure,
+} from '../api/validation.api';
+import { ApiErrorAlert } from '../components/api-error';
+import { useFormatters } from '../i18n/format';
+import type { CaseTabProps } from './case-validation.page';
+import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
+
+const RECOMMENDATIONS: readonly Recommendation[] = ['grant', 'improve', 'reject'];
+
+export function ReportTab({ workspace }: CaseTabProps) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState<'internal' | 'shared'>('internal');
+  const report = useReport(workspace.id, version);
+  const issue = useIssueReport(workspace.id);
+  const requestSignOff = useRequestSignOff(workspace.id);
+  const [recommendation, setRecommendation] = useState<Recommendation>('grant');
+  const allowed = workspace.allowedActions;
+  return (
+    <Stack gap="md" data-testid="report-tab">
+      {allowed.includes('issue_report') ? (
+        <Card padding="md" data-testid="report-issue">
+          <Title order={2} size="h4" mb="xs">
+            {t('validation.report.issueTitle')}
+          </Title>
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label={t('validation.report.recommendation')}
+              data={RECOMMENDATIONS.map((value) => ({
+                value,
+                label: t(`validation.report.recommend.${value}`),
+              }))}
+              value={recommendation}
+              allowDeselect={false}
+              onChange={(value) => setRecommendation(RECOMMENDATIONS.find((r) => r === value) ?? 'grant')}
+              data-testid="report-recommendation"
+            />
+            <Button
+              onClick={() => issue.mutate({ recommendation })}
+              loading={issue.isPending}
+              data-testid="report-generate"
+            >
+              {t('validation.report.generate')}
+            </Button>
+          </Group>
+          <CaseErrorAlert error={issue.error} />
+        </Card>
+      ) : null}
+
+      <Card padding="md" data-testid="report-view">
+        <Group justify="space-between" mb="xs" wrap="wrap">
+          <Title order={2} size="h4">
+            {t('validation.report.title')}
+          </Title>
+          <SegmentedControl
+            value={version}
+            onChange={(value) => setVersion(value === 'shared' ? 'shared' : 'internal')}
+            data={[
+              { value: 'internal', label: t('validation.report.internal') },
+              { value: 'shared', label: t('validation.report.shared') },
+            ]}
+          />
+        </Group>
+        <ApiErrorAlert error={report.error} />
+        {report.data ? (
+          <ReportView applicationId={workspace.id} report={report.data} version={version} />
+        ) : report.data === null ? (
+          <Text size="sm" c="dimmed">
+            {t('validation.report.none')}
+          </Text>
+        ) : null}
+      </Card>
+
+      {allowed.includes('submit_for_sign_off') ? (
+        <Group>
+          <Button
+            onClick={() => requestSignOff.mutate({})}
+            loading={requestSignOff.isPending}
+            data-testid="sign-off-request"
+          >
+            {t('validation.signOff.request')}
+          </Button>
+        </Group>
+      ) : null}
+      <CaseErrorAlert error={requestSignOff.error} />
+
+      <ImprovementPlanCard workspaceId={workspace.id} allowed={allowed} />
+    </Stack>
+  );
+}
+
+export function ReportView({
+  applicationId,
+  report,
+  version,
+}: {
+  applicationId: string;
+  report: ValidationReport;
+  version: 'internal' | 'shared';
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const content = report.content as { sections?: Array<{ heading: string; lines: string[] }> } | null;
+  return (
+    <Stack gap="xs" data-testid="report-content" data-number={report.number}>
+      <Group justify="space-between" wrap="wrap">
+        <Text size="sm" fw={600}>
+          {t('validation.report.number', { number: report.number, date: format.dateTime(report.issuedAt) })}
+        </Text>
+        <Anchor href={reportPdfUrl(applicationId, version)} download data-testid="report-pdf">
+          {t('validation.report.pdf')}
+        </Anchor>
+      </Group>
+      {report.recommendation ? (
+        <Text size="sm">
+          {t('validation.report.recommendation')}: {t(`validation.report.recommend.${report.recommendation}`)}
+        </Text>
+      ) : null}
+      {(content?.sections ?? []).map((section, index) => (
+        <Stack key={index} gap={2}>
+          <Text fw={600} size="sm">
+            {section.heading}
+          </Text>
+          {section.lines.map((line, lineIndex) => (
+            <Text key={lineIndex} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {line}
+            </Text>
+          ))}
+        </Stack>
+      ))}
+      {report.comments.length > 0 ? (
+        <Stack gap={4} mt="sm">
+          <Text fw={600} size="sm">
+            {t('validation.report.comments')}
+          </Text>
+          {report.comments.map((comment) => (
+            <Text key={comment.id} size="sm" data-testid="report-comment">
+              {comment.author ?? '—'} · {format.dateTime(comment.createdAt)}: {comment.body}
+            </Text>
+          ))}
+        </Stack>
+      ) : null}
+    </Stack>
+  );
+}
+
+function ImprovementPlanCard({ workspaceId, allowed }: { workspaceId: string; allowed: string[] }) {
+  const { t } = useTranslation();
+  const plan = useImprovementPlan(workspaceId);
+  const require = useRequireImprovement(workspaceId);
+  const complete = useCompletePlan(workspaceId);
+  const [due, setDue] = useState(isoDayFromNow(60));
+  const [measures, setMeasures] = useState('');
+  return (
+    <Card padding="md" data-testid="improvement-plan">
+      <Title order={2} size="h4" mb="xs">
+        {t('validation.plan.title')}
+      </Title>
+      {plan.data ? <PlanView applicationId={workspaceId} plan={plan.data} side="customs" /> : null}
+      {plan.data === null && !allowed.includes('require_improvement') ? (
+        <Text size="sm" c="dimmed">
+          {t('validation.plan.none')}
+        </Text>
+      ) : null}
+      {allowed.includes('require_improvement') ? (
+        <Stack gap="xs">
+          <Textarea
+            label={t('validation.plan.measures')}
+            description={t('validation.plan.measuresHint')}
+            autosize
+            minRows={3}
+            value={measures}
+            onChange={(event) => setMeasures(event.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('validation.plan.due')}
+            value={due}
+            onChange={(e) => setDue(e.currentTarget.value)}
+            w={200}
+          />
+          <CaseErrorAlert error={require.error} />
+          <Group justify="flex-end">
+            <Button
+              disabled={!measures.trim()}
+              loading={require.isPending}
+              onClick={() =>
+                require.mutate({
+                  dueDate: due,
+                  measures: measures
+                    .split('\n')
+                    .map((line) => line.trim())
+                    .filter(Boolean)
+                    .map((description) => ({ description })),
+                })
+              }
+            >
+              {t('validation.plan.require')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+      {allowed.includes('verify_improvement') ? (
+        <Group mt="sm">
+          <Button onClick={() => complete.mutate({})} loading={complete.isPending}>
+            {t('validation.plan.complete')}
+          </Button>
+        </Group>
+      ) : null}
+      <CaseErrorAlert error={complete.error} />
+    </Card>
+  );
+}
+
+export function PlanView({
+  applicationId,
+  plan,
+  side,
+  renderOperatorAction,
+}: {
+  applicationId: string;
+  plan: ImprovementPlan;
+  side: 'customs' | 'operator';
+  renderOperatorAction?: (measureId: string) => React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const verify = useVerifyMeasure(applicationId);
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c={plan.isOverdue ? 'red.8' : undefined}>
+        {t('validation.plan.dueOn', { date: format.date(plan.dueDate) })}
+        {plan.extensionReason ? ` · ${t('validation.plan.extended', { reason: plan.extensionReason })}` : ''}
+      </Text>
+      {plan.measures.map((measure) => (
+        <Card
+          key={measure.id}
+          withBorder
+          padding="xs"
+          data-testid="plan-measure"
+          data-status={measure.status}
+        >
+          <Text size="sm" fw={600}>
+            {measure.description}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t(
+              `validation.plan.status.${measure.status === 'verified' || measure.status === 'reported' || measure.status === 'not_met' ? measure.status : 'open'}`,
+            )}
+            {measure.operatorNote ? ` · ${measure.operatorNote}` : ''}
+          </Text>
+          {side === 'customs' && measure.status === 'reported' ? (
+            <Group mt={4}>
+              <Button
+                size="xs"
+                color="green"
+                onClick={() => verify.mutate({ $measureId: measure.id, outcome: 'verified' })}
+              >
+                {t('validation.plan.verify')}
+              </Button>
+              <Button
+                size="xs"
+                color="red"
+                variant="light"
+                onClick={() => verify.mutate({ $measureId: measure.id, outcome: 'not_met' })}
+              >
+                {t('validation.plan.notMet')}
+              </Button>
+            </Group>
+          ) : null}
+          {side === 'operator' && renderOperatorAction ? renderOperatorAction(measure.id) : null}
+        </Card>
+      ))}
+      <CaseErrorAlert error={verify.error} />
+    </Stack>
+  );
+}

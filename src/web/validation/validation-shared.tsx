@@ -1,0 +1,134 @@
+import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import type { CaseDocument, CriterionFinding, FindingValue, RiskLevel } from '../api/types';
+import { documentUrl } from '../api/validation.api';
+import { ApiErrorAlert } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { useFormatters } from '../i18n/format';
+
+/** The `reason` in an error's details (four_eyes, wrong_state, …), when the server gives one. */
+export function errorReason(error: unknown): string | null {
+  if (!isApiError(error) || typeof error.details !== 'object' || error.details === null) return null;
+  const reason = (error.details as { reason?: unknown }).reason;
+  return typeof reason === 'string' ? reason : null;
+}
+
+/**
+ * A write refused by the case rules is explained in the officer's terms first: four eyes (another person must act)
+ * and a wrong state (the case has moved on; reload) get their own headline above the server's message.
+ */
+export function CaseErrorAlert({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  const reason = errorReason(error);
+  const isFourEyes = isApiError(error) && error.status === 403 && reason === 'four_eyes';
+  const isWrongState = isApiError(error) && error.status === 409 && reason === 'wrong_state';
+  if (!isFourEyes && !isWrongState) return <ApiErrorAlert error={error} />;
+  return (
+    <Alert
+      color={isFourEyes ? 'orange' : 'yellow'}
+      variant="light"
+      role="alert"
+      icon={<Icon name="alert" />}
+      title={isFourEyes ? t('validation.errors.fourEyes') : t('validation.errors.wrongState')}
+      data-testid={isFourEyes ? 'error-four-eyes' : 'error-wrong-state'}
+    >
+      <Text size="sm">{error instanceof Error ? error.message : ''}</Text>
+      <Text size="sm" c="dimmed">
+        {isFourEyes ? t('validation.errors.fourEyesHint') : t('validation.errors.wrongStateHint')}
+      </Text>
+    </Alert>
+  );
+}
+
+const FINDING_COLORS: Record<FindingValue, MantineColor> = {
+  satisfactory: 'green',
+  needs_improvement: 'yellow',
+  unsatisfactory: 'red',
+  not_verified: 'gray',
+};
+
+export function FindingBadge({ finding }: { finding: FindingValue | null }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={finding ? FINDING_COLORS[finding] : 'gray'} variant={finding ? 'light' : 'outline'}>
+      {finding ? t(`validation.finding.${finding}`) : t('validation.finding.unreviewed')}
+    </Badge>
+  );
+}
+
+const CRITERION_COLORS: Record<CriterionFinding, MantineColor> = {
+  satisfied: 'green',
+  partly_satisfied: 'yellow',
+  not_satisfied: 'red',
+  not_assessed: 'gray',
+};
+
+export function CriterionBadge({ finding }: { finding: CriterionFinding }) {
+  const { t } = useTranslation();
+  return (
+    <Badge color={CRITERION_COLORS[finding]} variant="light" data-finding={finding}>
+      {t(`validation.criterionFinding.${finding}`)}
+    </Badge>
+  );
+}
+
+export const RISK_COLORS: Record<RiskLevel, string> = {
+  low: 'var(--mantine-color-green-2)',
+  medium: 'var(--mantine-color-yellow-3)',
+  high: 'var(--mantine-color-orange-4)',
+  very_high: 'var(--mantine-color-red-5)',
+};
+
+export function RiskLevelBadge({ level, score }: { level: RiskLevel; score: number }) {
+  const { t } = useTranslation();
+  return (
+    <Badge variant="filled" style={{ background: RISK_COLORS[level], color: 'var(--mantine-color-dark-9)' }}>
+      {score} · {t(`validation.risk.level.${level}`)}
+    </Badge>
+  );
+}
+
+export function DocumentsList({
+  applicationId,
+  documents,
+}: {
+  applicationId: string;
+  documents: CaseDocument[];
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (documents.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('validation.documents.empty')}
+      </Text>
+    );
+  return (
+    <Stack gap="xs" data-testid="case-documents">
+      {documents.map((document) => (
+        <Group key={document.id} gap="xs" wrap="nowrap" data-testid="case-document" data-kind={document.kind}>
+          <Icon name="file" size={18} />
+          <Anchor
+            href={documentUrl(applicationId, document.id)}
+            download
+            size="sm"
+            data-testid="document-download"
+          >
+            {document.title}
+          </Anchor>
+          <Text size="xs" c="dimmed">
+            {document.language.toUpperCase()} · {format.dateTime(document.createdAt)}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** ISO day `days` from today, for default deadlines in forms. */
+export function isoDayFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
