@@ -221,9 +221,7 @@ function RiskEntryRow({
           value={entry.controlEffectiveness}
           disabled={!isOpen}
           allowDeselect={false}
-          onChange={(value) =>
-            value && update.mutate({ $riskId: entry.id, controlEffectiveness: value })
-          }
+          onChange={(value) => value && update.mutate({ $riskId: entry.id, controlEffectiveness: value })}
         />
       </SimpleGrid>
       {entry.controls ? (
@@ -336,7 +334,7 @@ function AddRiskForm({
             }))}
             value={effectiveness}
             allowDeselect={false}
-            onChange={(value) => setEffectiveness((value) ?? 'none')}
+            onChange={(value) => setEffectiveness(value ?? 'none')}
           />
         </SimpleGrid>
         <Textarea
