@@ -69,6 +69,23 @@ export function registerCaseWorkRoutes(app: ZodApp, services: Services): void {
     },
   );
 
+  app.get(
+    `${BASE}/compliance-history`,
+    {
+      config: { access: CUSTOMS },
+      schema: {
+        tags,
+        summary:
+          'The applicant’s record held by the risk service: declarations, controls, inspections and findings (3 years)',
+        params: caseParams,
+      },
+    },
+    async (request) => {
+      const data = await services.applications.getCase(request.context, request.params.id);
+      return services.declarations.complianceHistory(data.operator.taxpayer_id, request.context.now);
+    },
+  );
+
   app.post(
     `${BASE}/validation/start`,
     { config: { access: CUSTOMS }, schema: { tags, summary: 'Start the desk review', params: caseParams } },

@@ -547,3 +547,39 @@ describe('risk map and on-site visit', () => {
     ).toBe(200);
   });
 });
+
+describe('compliance history', () => {
+  it('pulls the applicant’s declarations and inspection findings from the risk service into the case', async () => {
+    const made = await acceptedCase(t, staff, 'Ile Import LLP');
+    const context = { principal: undefined, requestId: 'test', ip: undefined, now: t.clock.now() };
+    const [decided] = await t.services.declarations.ingest(
+      context,
+      [
+        {
+          id: `CH-${randomUUID().slice(0, 8)}`,
+          date: day(-30),
+          office: 'ALA',
+          importer: { scheme: 'tin', id: made.operator.taxpayer_id },
+          items: [{ hsCode: '851712', customsValue: 12_000, currency: 'USD', dutyRate: 5 }],
+        },
+      ],
+      { source: 'api' },
+    );
+    await t.services.declarations.recordInspection(
+      context,
+      decided!.declarationId,
+      { found: true, critical: false, dutyRecovered: 600, officer: 'A. Bekov', notes: 'undervalued' },
+      undefined,
+    );
+    const validator = await clientFor(t, staff.validator);
+    const history = (
+      await validator.request('GET', `/api/v1/applications/${made.applicationId}/compliance-history`)
+    ).json();
+    expect(history).toMatchObject({ declarations: 1, inspected: 1, found: 1, dutyRecovered: 600 });
+    expect(history.latestFindings[0]).toMatchObject({ declarationId: decided!.declarationId });
+    expect(
+      (await made.client.request('GET', `/api/v1/applications/${made.applicationId}/compliance-history`))
+        .statusCode,
+    ).toBe(403);
+  });
+});
