@@ -12,7 +12,7 @@ import type {
 } from './trust.tables';
 
 /** Register searches count their matches up to this many. */
-export const REGISTER_COUNT_LIMIT = 10_000;
+export const REGISTER_COUNT_LIMIT = 1_000;
 
 type Executor = Db | Trx;
 export type SigningKeyRow = Selectable<TrustSigningKeyTable>;
@@ -350,7 +350,7 @@ export class TrustRepository {
         .limit(filter.limit)
         .offset(filter.offset)
         .execute(),
-      // Counting every match of a broad search costs a full join; past REGISTER_COUNT_LIMIT "more than" is enough.
+      // Counting every match of a broad search costs a full join; past the limit, "more than" is enough.
       db
         .selectFrom(
           query
