@@ -1,0 +1,198 @@
+import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
+import { startServerProcess, type ServerProcess } from '../support/server-process';
+
+const VALIDATOR = 'validator@demo.openaeo.test';
+const SENIOR = 'senior@demo.openaeo.test';
+const MANAGER = 'manager@demo.openaeo.test';
+const LOGISTICS = 'logistics@demo.openaeo.test';
+
+let server: ServerProcess;
+let browser: Browser;
+
+interface MeResponse {
+  user: { id: string; operatorId: string | null };
+  csrfToken: string;
+}
+
+/** A signed-in API session (own cookie jar) for the steps that are not the point of the test. */
+async function apiSession(email: string): Promise<{ context: BrowserContext; me: MeResponse }> {
+  const context = await browser.newContext();
+  const login = await context.request.post(`${server.url}/api/v1/session`, {
+    data: { email, password: server.password },
+  });
+  expect(login.status(), await login.text()).toBe(200);
+  const me = (await (await context.request.get(`${server.url}/api/v1/me`)).json()) as MeResponse;
+  return { context, me };
+}
+
+async function post(request: APIRequestContext, me: MeResponse, path: string, data: unknown) {
+  const response = await request.post(`${server.url}/api/v1${path}`, {
+    data,
+    headers: { 'X-CSRF-Token': me.csrfToken },
+  });
+  expect(response.status(), await response.text()).toBeLessThan(300);
+  return (await response.json()) as unknown;
+}
+
+/** A fresh browser context per person, signed in through the login page. */
+async function signedInPage(email: string): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-form').waitFor();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(server.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByTestId('current-user-name').waitFor();
+  return { page, context };
+}
+
+async function pickOption(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.getByRole('listbox').getByRole('option', { name: option }).first().click();
+}
+
+async function expectStatus(page: Page, status: string): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('validation-page').getAttribute('data-status'), { timeout: 15_000 })
+    .toBe(status);
+}
+
+describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSkipReason}`, () => {
+  beforeAll(async () => {
+    server = await startServerProcess();
+    browser = await launchBrowser();
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a validator reviews an SME case, a senior officer signs off, a manager grants, the operator reads the letter', async () => {
+    // Setup through the API: Altyn Logistics' submitted application is accepted by the validator and assigned to them.
+    const operator = await apiSession(LOGISTICS);
+    const mine = (await (await operator.context.request.get(`${server.url}/api/v1/applications`)).json()) as {
+      items: { id: string; reference: string; status: string }[];
+    };
+    const application = mine.items.find((item) => item.status === 'submitted');
+    expect(application, JSON.stringify(mine.items)).toBeTruthy();
+    const id = application!.id;
+    const validatorApi = await apiSession(VALIDATOR);
+    await post(validatorApi.context.request, validatorApi.me, `/applications/${id}/acceptance`, {
+      outcome: 'accepted',
+    });
+    const managerApi = await apiSession(MANAGER);
+    await post(managerApi.context.request, managerApi.me, `/applications/${id}/assignment`, {
+      validatorId: validatorApi.me.user.id,
+    });
+    await Promise.all([operator.context.close(), validatorApi.context.close(), managerApi.context.close()]);
+
+    // 1. The validator finds the case in their workspace.
+    const validator = await signedInPage(VALIDATOR);
+    let page = validator.page;
+    await page.getByTestId('nav-validation').click();
+    const row = page.locator(
+      `[data-testid="validation-case-row"][data-reference="${application!.reference}"]`,
+    );
+    await row.waitFor();
+    await screenshot(page, 'validation-01-workspace');
+    await row.getByRole('link').click();
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('validation-clock').waitFor();
+
+    // 2. Desk review: one finding with a shared note, then the rest satisfactory.
+    await page.getByTestId('start-review').click();
+    await expectStatus(page, 'desk_review');
+    const first = page.getByTestId('review-item').first();
+    await first.getByTestId('finding-select').click();
+    await page.getByRole('listbox').getByRole('option', { name: 'Satisfactory', exact: true }).click();
+    await first.getByTestId('finding-visibility').getByText('Shared with the company').click();
+    await first.getByTestId('finding-note').fill('Customs records seen and consistent with the answer.');
+    await first.getByTestId('finding-save').click();
+    await expect.poll(() => first.getByText('Satisfactory', { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByTestId('mark-remaining-satisfactory').click();
+    await page.getByTestId('mark-remaining-satisfactory').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('criteria-summary').waitFor();
+    await screenshot(page, 'validation-02-desk-review');
+
+    // 3. Risk map: one catalogue risk, shown on the heat map.
+    await page.getByTestId('tab-risks').click();
+    await page.getByTestId('risk-add-form').waitFor();
+    await page.getByTestId('risk-catalogue-select').click();
+    await page.getByRole('listbox').getByRole('option').first().click();
+    await pickOption(page, 'risk-likelihood', '4');
+    await pickOption(page, 'risk-impact', '3');
+    await page.getByTestId('risk-controls').fill('Access control at the warehouse gate.');
+    await page.getByTestId('risk-add').click();
+    await page.getByTestId('risk-entry').first().waitFor();
+    await expect.poll(() => page.getByTestId('heat-map').getAttribute('data-entries')).toBe('1');
+    await expect.poll(() => page.locator('[data-testid="heat-cell"]:not([data-count="0"])').count()).toBe(1);
+    await screenshot(page, 'validation-03-risk-map');
+
+    // 4. On-site checklist generated from the risk map and the desk review, one observation recorded.
+    await page.getByTestId('tab-onsite').click();
+    await page.getByTestId('checklist-generate').click();
+    const item = page.getByTestId('checklist-item').first();
+    await item.waitFor();
+    await item.getByTestId('checklist-result').getByText('OK', { exact: true }).click();
+    await item.getByTestId('checklist-observation').fill('Gate log checked for the last month.');
+    await item.getByTestId('checklist-save').click();
+    await expect
+      .poll(() => page.getByTestId('checklist-item').first().getAttribute('data-result'))
+      .toBe('ok');
+    await screenshot(page, 'validation-04-checklist');
+
+    // 5. The report, recommending the grant, then sent for sign-off.
+    await page.getByTestId('tab-report').click();
+    await page.getByTestId('report-generate').click();
+    await page.getByTestId('report-content').waitFor();
+    await expectStatus(page, 'report_issued');
+    await screenshot(page, 'validation-05-report');
+    await page.getByTestId('sign-off-request').click();
+    await expectStatus(page, 'awaiting_sign_off');
+    await validator.context.close();
+
+    // 6. The senior officer signs the report off.
+    const senior = await signedInPage(SENIOR);
+    page = senior.page;
+    await page.goto(`${server.url}/applications/${id}/validation`);
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('tab-decision').click();
+    await page.getByTestId('sign-off-approve').click();
+    await expectStatus(page, 'ready_for_decision');
+    await screenshot(page, 'validation-06-signed-off');
+    await senior.context.close();
+
+    // 7. The AEO manager grants the status with the proposed tier.
+    const manager = await signedInPage(MANAGER);
+    page = manager.page;
+    await page.goto(`${server.url}/applications/${id}/validation`);
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('tab-decision').click();
+    await page.getByTestId('grant-card').waitFor();
+    await screenshot(page, 'validation-07-grant');
+    await page.getByTestId('grant-confirm').click();
+    await expectStatus(page, 'granted');
+    await page.locator('[data-testid="decision"][data-outcome="granted"]').waitFor();
+    await screenshot(page, 'validation-08-granted');
+    await manager.context.close();
+
+    // 8. The operator sees the decision and downloads its letter.
+    const applicant = await signedInPage(LOGISTICS);
+    page = applicant.page;
+    await page.goto(`${server.url}/applications/${id}`);
+    await page.locator('[data-testid="operator-decision"][data-outcome="granted"]').waitFor();
+    const letter = page.getByTestId('document-download').first();
+    await letter.waitFor();
+    const href = await letter.getAttribute('href');
+    expect(href).toBeTruthy();
+    const download = await page.request.get(`${server.url}${href!}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-type']).toContain('application/pdf');
+    await screenshot(page, 'validation-09-operator-decision');
+    await applicant.context.close();
+  }, 300_000);
+});
