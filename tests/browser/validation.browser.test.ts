@@ -7,6 +7,8 @@ const VALIDATOR = 'validator@demo.openaeo.test';
 const SENIOR = 'senior@demo.openaeo.test';
 const MANAGER = 'manager@demo.openaeo.test';
 const LOGISTICS = 'logistics@demo.openaeo.test';
+const KUMYS = 'kumys@demo.openaeo.test';
+const ADMIN = 'admin@demo.openaeo.test';
 
 let server: ServerProcess;
 let browser: Browser;
@@ -194,5 +196,104 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     expect(download.headers()['content-type']).toContain('application/pdf');
     await screenshot(page, 'validation-09-operator-decision');
     await applicant.context.close();
+  }, 300_000);
+
+  it('rejection after hearing the company, an appeal, four eyes refusing the decider, reversal by headquarters', async () => {
+    const operator = await apiSession(KUMYS);
+    const mine = (await (await operator.context.request.get(`${server.url}/api/v1/applications`)).json()) as {
+      items: { id: string; reference: string; status: string }[];
+    };
+    await operator.context.close();
+    const application = mine.items.find((item) => item.status === 'ready_for_decision');
+    expect(application, JSON.stringify(mine.items)).toBeTruthy();
+    const id = application!.id;
+
+    // 1. The manager notifies the intended rejection (right to be heard).
+    const manager = await signedInPage(MANAGER);
+    let page = manager.page;
+    await page.goto(`${server.url}/applications/${id}/validation`);
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('tab-decision').click();
+    await page
+      .getByTestId('notice-reasons')
+      .fill('The security plan for the Almaty warehouse is not in place.');
+    await page.getByTestId('notice-issue').click();
+    await expectStatus(page, 'right_to_be_heard');
+    await page.getByTestId('notice').waitFor();
+    await screenshot(page, 'validation-10-notice');
+
+    // 2. The company replies to the notice on its case page.
+    const kumys = await signedInPage(KUMYS);
+    page = kumys.page;
+    await page.goto(`${server.url}/applications/${id}`);
+    await page.getByTestId('operator-notice').waitFor();
+    await page
+      .getByTestId('notice-reply')
+      .fill('The plan was adopted last week; we attach it to our appeal if needed.');
+    await page.getByTestId('notice-reply-send').click();
+    await expect
+      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
+        timeout: 15_000,
+      })
+      .toBe('notice_answered');
+    await screenshot(page, 'validation-11-notice-answered');
+
+    // 3. The manager rejects, stating grounds and the rules relied on.
+    page = manager.page;
+    await page.reload();
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('tab-decision').click();
+    await page
+      .getByTestId('reject-grounds')
+      .fill('Security requirements (SAFE condition) not met at the time of the decision.');
+    await page.getByTestId('reject-rules').fill('Programme rules, security and safety criterion');
+    await page.getByTestId('reject-confirm').click();
+    await expectStatus(page, 'rejected');
+    await page.locator('[data-testid="decision"][data-outcome="rejected"]').waitFor();
+    await screenshot(page, 'validation-12-rejected');
+
+    // 4. The company appeals within the deadline.
+    page = kumys.page;
+    await page.reload();
+    await page.locator('[data-testid="operator-decision"][data-outcome="rejected"]').waitFor();
+    await page.getByTestId('appeal-grounds').fill('The security plan was in place before the decision');
+    await page
+      .getByTestId('appeal-body')
+      .fill('The plan was adopted and the gate controls were installed; see our reply to the notice.');
+    await page.getByTestId('appeal-lodge').click();
+    await expect
+      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
+        timeout: 15_000,
+      })
+      .toBe('under_appeal');
+    await screenshot(page, 'validation-13-appealed');
+    await kumys.context.close();
+
+    // 5. The manager who decided may not review the appeal: four eyes, shown as such.
+    page = manager.page;
+    await page.reload();
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('tab-decision').click();
+    await pickOption(page, 'appeal-outcome', 'Reverse: grant the status');
+    await page.getByTestId('appeal-note').fill('Reversed.');
+    await page.getByTestId('appeal-review-confirm').click();
+    await page.getByTestId('error-four-eyes').waitFor();
+    await screenshot(page, 'validation-14-four-eyes');
+    await manager.context.close();
+
+    // 6. Headquarters (the administrator) reverses the rejection: the status is granted.
+    const admin = await signedInPage(ADMIN);
+    page = admin.page;
+    await page.goto(`${server.url}/applications/${id}/validation`);
+    await page.getByTestId('validation-page').waitFor();
+    await page.getByTestId('tab-decision').click();
+    await pickOption(page, 'appeal-outcome', 'Reverse: grant the status');
+    await page
+      .getByTestId('appeal-note')
+      .fill('The plan existed before the decision; the rejection is reversed.');
+    await page.getByTestId('appeal-review-confirm').click();
+    await expectStatus(page, 'granted');
+    await screenshot(page, 'validation-15-reversed');
+    await admin.context.close();
   }, 300_000);
 });
