@@ -1,6 +1,7 @@
 import { Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../api/session.api';
 import type { AppealOutcome, SignOffOutcome } from '../api/types';
 import {
   useCaseAppeal,
@@ -23,7 +24,16 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const localised = useLocalised();
-  const allowed = workspace.allowedActions;
+  const user = useCurrentUser();
+  // Sign-off, decisions and appeal reviews are the managers' (the server refuses anyone else with 403).
+  const isManager = user.roles.includes('aeo_manager') || user.roles.includes('admin');
+  const allowed = workspace.allowedActions.filter(
+    (action) =>
+      isManager ||
+      !['sign_off', 'refer_to_headquarters', 'grant', 'reject', 'uphold', 'reverse', 'send_back'].includes(
+        action,
+      ),
+  );
   const notice = useRejectionNotice(workspace.id);
   const decision = useCaseDecision(workspace.id);
   const appeal = useCaseAppeal(workspace.id);

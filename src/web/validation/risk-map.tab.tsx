@@ -34,6 +34,10 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
   const risks = useRiskMap(workspace.id);
   const add = useAddRisk(workspace.id);
   const isOpen = EXAMINATION_STATES.includes(workspace.status);
+  const criterionLabel = (id: string) => {
+    const criterion = programme.criteria.find((candidate) => candidate.id === id);
+    return criterion ? `${criterion.code ? `${criterion.code} · ` : ''}${localised(criterion.title)}` : id;
+  };
   if (risks.isError) return <ApiErrorAlert error={risks.error} onRetry={() => void risks.refetch()} />;
   if (!risks.data) return <LoadingBlock />;
   const { items, heatMap, suggestions } = risks.data;
@@ -51,7 +55,13 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
         ) : (
           <Stack gap="sm">
             {items.map((entry) => (
-              <RiskEntryRow key={entry.id} applicationId={workspace.id} entry={entry} isOpen={isOpen} />
+              <RiskEntryRow
+                key={entry.id}
+                applicationId={workspace.id}
+                entry={entry}
+                isOpen={isOpen}
+                criterion={criterionLabel(entry.criterion)}
+              />
             ))}
           </Stack>
         )}
@@ -65,8 +75,8 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
             {suggestions.map((suggestion) => (
               <Group key={suggestion.catalogueId} justify="space-between" wrap="nowrap">
                 <Text size="sm">
-                  {localised(suggestion.title)} ({suggestion.criterion}) · {suggestion.suggestedLikelihood}×
-                  {suggestion.suggestedImpact}
+                  {localised(suggestion.title)} ({criterionLabel(suggestion.criterion)}) ·{' '}
+                  {suggestion.suggestedLikelihood}×{suggestion.suggestedImpact}
                 </Text>
                 <Button
                   size="xs"
@@ -168,10 +178,12 @@ function RiskEntryRow({
   applicationId,
   entry,
   isOpen,
+  criterion,
 }: {
   applicationId: string;
   entry: RiskMapEntry;
   isOpen: boolean;
+  criterion: string;
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -185,7 +197,7 @@ function RiskEntryRow({
         <Text fw={600} size="sm">
           {entry.title}{' '}
           <Text span c="dimmed" size="xs">
-            ({entry.criterion})
+            ({criterion})
           </Text>
         </Text>
         <Group gap="xs">
