@@ -1049,6 +1049,8 @@ export interface RegisterQuery {
 
 export interface RegisterSearchResult {
   total: number;
+  /** The search matched more than `total` (counts stop at 1 000). */
+  isTotalCapped?: boolean;
   items: RegisterEntry[];
 }
 
@@ -1314,3 +1316,25 @@ export interface CaseDocument {
 
 export type SignOffOutcome = 'approved' | 'returned' | 'referred';
 export type AppealOutcome = 'upheld' | 'reversed' | 'sent_back';
+
+/** An applicant's record with the risk service (GET /applications/{id}/compliance-history). */
+export interface ComplianceHistory {
+  since: string;
+  declarations: number;
+  controlled: number;
+  inspected: number;
+  found: number;
+  critical: number;
+  findingRate: number | null;
+  dutyRecovered: number;
+  firstDeclaration: string | null;
+  lastDeclaration: string | null;
+  latestFindings: {
+    declarationId: string;
+    date: string;
+    office: string;
+    critical: boolean;
+    dutyRecovered: number | null;
+    notes: string | null;
+  }[];
+}

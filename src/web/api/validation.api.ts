@@ -7,6 +7,7 @@ import type {
   CaseAppeal,
   CaseDecision,
   CaseDocument,
+  ComplianceHistory,
   ChecklistItem,
   ChecklistResult,
   ControlEffectiveness,
@@ -53,6 +54,13 @@ export function useValidationWorkspace(id: string, options: { enabled?: boolean 
     queryKey: [...caseKey(id), 'workspace'],
     queryFn: ({ signal }) => api.get<ValidationWorkspace>(`${base(id)}/validation`, { signal }),
     enabled: options.enabled ?? true,
+  });
+}
+
+export function useComplianceHistory(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'compliance-history'],
+    queryFn: ({ signal }) => api.get<ComplianceHistory>(`${base(id)}/compliance-history`, { signal }),
   });
 }
 

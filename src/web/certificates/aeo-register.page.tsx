@@ -107,7 +107,9 @@ export function AeoRegisterPage() {
         ) : (
           <>
             <Text size="sm" c="dimmed">
-              {t('common.totalCount', { total: format.number(total) })}
+              {t('common.totalCount', {
+                total: `${format.number(total)}${search.data?.isTotalCapped ? '+' : ''}`,
+              })}
             </Text>
             <Table.ScrollContainer minWidth={900}>
               <Table striped data-testid="register-table">

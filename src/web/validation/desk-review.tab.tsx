@@ -21,6 +21,7 @@ import { visibleQuestions } from '../../server/modules/programme/questionnaire-e
 import { AnswerView } from '../applications/answer-view';
 import { questionnaireContext, toDefinition } from '../applications/questionnaire.page';
 import type { CaseTabProps } from './case-validation.page';
+import { ComplianceHistoryCard } from './compliance-history.card';
 import { CaseErrorAlert, CriterionBadge, FindingBadge } from './validation-shared';
 
 /** States in which the examination may still change (findings, risk map). */
@@ -47,6 +48,7 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
 
   return (
     <Stack gap="md" data-testid="desk-review">
+      <ComplianceHistoryCard applicationId={workspace.id} />
       <Card padding="md" data-testid="review-summary">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4">
