@@ -668,6 +668,31 @@ export class ApplicationsService {
     });
   }
 
+  /**
+   * The decision deadline as a reminder: the assigned validator two weeks before it, the office's AEO managers once it
+   * has passed. Rescheduled when the deadline moves (extension, new examination); cancelled by the decision.
+   */
+  async scheduleDecisionReminder(trx: Trx, application: ApplicationRow): Promise<void> {
+    if (!application.assigned_validator_id || !application.decision_due) return;
+    await this.notifications.scheduleReminder(trx, {
+      key: `application:${application.id}:decision`,
+      title: `Decision on ${application.reference}`,
+      entityType: 'application',
+      entityId: application.id,
+      dueAt: new Date(`${application.decision_due}T17:00:00Z`),
+      remindBeforeMs: 14 * DAY_MS,
+      recipients: [application.assigned_validator_id],
+      escalateAfterMs: DAY_MS,
+      escalationRole: 'aeo_manager',
+      ...(application.office_id ? { escalationOfficeId: application.office_id } : {}),
+      link: `/applications/${application.id}/validation`,
+    });
+  }
+
+  async cancelDecisionReminder(trx: Trx, id: string): Promise<void> {
+    await this.notifications.cancelReminder(trx, `application:${id}:decision`);
+  }
+
   async assign(context: RequestContext, id: string, validatorId: string | null) {
     const access = await this.authorizeCustoms(context, id);
     if (!hasRole(context.principal, 'aeo_manager', 'admin'))
@@ -693,6 +718,7 @@ export class ApplicationsService {
           entityType: 'application',
           entityId: id,
         });
+        await this.scheduleDecisionReminder(trx, updated);
       }
       return updated;
     });

@@ -141,6 +141,7 @@ export class AppealService {
           () => ({ closed_at: null, closing_reason: null, decision_due: decisionDue, paused_since: null }),
           { appealId: appeal.id, decisionDue },
         );
+        await this.ws.applications.scheduleDecisionReminder(trx, application);
       } else {
         application = await this.ws.transition(
           trx,

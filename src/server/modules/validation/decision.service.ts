@@ -267,6 +267,7 @@ export class DecisionService {
     const application = access.application;
     const { input, tier, proposed, covered, effectiveDate } = prepared;
     const userId = this.ws.userId(context);
+    await this.ws.applications.cancelDecisionReminder(trx, application.id);
     const decision = await this.ws.repository.insertDecision(trx, {
       application_id: application.id,
       outcome: 'granted',
@@ -354,6 +355,7 @@ export class DecisionService {
     const appealDue = computeDeadline(today(context.now), data.definition.clocks.appealDays, calendar);
     const appealRoute = input.appealRoute?.trim() || DEFAULT_APPEAL_ROUTE.en;
     return this.ws.db.transaction().execute(async (trx) => {
+      await this.ws.applications.cancelDecisionReminder(trx, id);
       const decision = await this.ws.repository.insertDecision(trx, {
         application_id: id,
         outcome: 'rejected',

@@ -269,6 +269,7 @@ export class DeskReviewService {
         extended_at: context.now,
       });
       const updated = await this.ws.applications.updateClock(trx, id, { decision_due: newDue });
+      await this.ws.applications.scheduleDecisionReminder(trx, updated);
       await this.ws.record(trx, context, application, 'validation.decision_extended', {
         previousDue: application.decision_due,
         newDue,

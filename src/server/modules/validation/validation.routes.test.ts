@@ -55,10 +55,15 @@ describe('desk review and decision', () => {
     expect(override.statusCode).toBe(400);
     expect(override.json().error.details.fields[0].path).toBe('tier');
 
+    const reminderKey = `application:${made.applicationId}:decision`;
+    const reminder = await t.services.notifications.findReminder(reminderKey);
+    expect(reminder).toMatchObject({ status: 'pending', recipient_user_ids: [staff.validator.id] });
+
     const granted = await decider.request('POST', `${url}/decision/grant`, {
       body: { grounds: 'All criteria met.' },
     });
     expect(granted.statusCode).toBe(201);
+    expect((await t.services.notifications.findReminder(reminderKey))?.status).toBe('cancelled');
     const body = granted.json();
     expect(body.application.status).toBe('granted');
     expect(body.decision).toMatchObject({ outcome: 'granted', tier: 'standard', proposedTier: 'standard' });
