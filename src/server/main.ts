@@ -91,6 +91,14 @@ function printWelcome(
       `  ${`logistics@${DEMO_DOMAIN}`.padEnd(32)} Altyn Logistics JSC (forwarder, carrier; application submitted)`,
     );
     lines.push(`  ${`broker@${DEMO_DOMAIN}`.padEnd(32)} Silk Road Customs Brokers LLP (customs broker)`);
+    const validationCases: [string, string][] = [
+      ['senior', 'senior AEO officer (Almaty office): signs off validation reports'],
+      ['kumys', 'Kumys Foods: case ready for decision'],
+      ['turan', 'Turan Express: AEO status granted, certificate issued'],
+      ['caspian', 'Caspian Chemicals: rejected, appeal pending'],
+    ];
+    for (const [name, description] of validationCases)
+      lines.push(`  ${`${name}@${DEMO_DOMAIN}`.padEnd(32)} ${description}`);
     if (seed.generatedPassword) {
       lines.push(
         '',
