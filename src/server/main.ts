@@ -94,7 +94,6 @@ function printWelcome(
     const validationCases: [string, string][] = [
       ['senior', 'senior AEO officer (Almaty office): signs off validation reports'],
       ['kumys', 'Kumys Foods: case ready for decision'],
-      ['turan', 'Turan Express: AEO status granted, certificate issued'],
       ['caspian', 'Caspian Chemicals: rejected, appeal pending'],
     ];
     for (const [name, description] of validationCases)

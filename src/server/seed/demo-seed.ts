@@ -22,7 +22,11 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: `validator@${DEMO_DOMAIN}`, role: 'validator', description: 'AEO validator (Almaty office)' },
   { email: `manager@${DEMO_DOMAIN}`, role: 'aeo_manager', description: 'AEO manager (headquarters)' },
   { email: `analyst@${DEMO_DOMAIN}`, role: 'risk_analyst', description: 'risk analyst (headquarters)' },
-  { email: `operator@${DEMO_DOMAIN}`, role: 'operator', description: 'Steppe Trading LLP (importer, SME)' },
+  {
+    email: `operator@${DEMO_DOMAIN}`,
+    role: 'operator',
+    description: 'Steppe Trading LLP (importer, SME): AEO, certified; a new application in draft',
+  },
   {
     email: `sps@${DEMO_DOMAIN}`,
     role: 'agency_officer',
@@ -145,13 +149,18 @@ export async function seedDemo(
     roles: ['operator'],
     operatorId: broker.id,
   });
+  // The validation cases are played out two weeks back, so the granted one — Steppe Trading, the operator@ account —
+  // is in force (and certified) today. They come before Steppe's new application in draft, which the applications
+  // demo adds (an operator has one open application per type at a time).
+  const twoWeeksAgo = new Date(options.now.getTime() - 14 * 86_400_000);
+  await seedDemoValidation(services, twoWeeksAgo, {
+    password,
+    granted: { operatorId: importer.id, owner: created.operator! },
+  });
   await seedDemoApplications(services, options.now, {
     importer: created.operator!,
     logistics: logisticsUser,
   });
-  // The validation cases are played out two weeks back, so the granted one is in force (and certified) today.
-  const twoWeeksAgo = new Date(options.now.getTime() - 14 * 86_400_000);
-  await seedDemoValidation(services, twoWeeksAgo, { password });
   await seedDemoTrust(services, options.now);
   await seedDemoRisk(services, options.now, {
     analyst: created.risk_analyst!,

@@ -50,7 +50,11 @@ const COMPANIES = {
 export async function seedDemoValidation(
   services: Services,
   now: Date,
-  options: { password?: string | undefined } = {},
+  options: {
+    password?: string | undefined;
+    /** An operator (and its account manager) that already exists gets the granted case instead of Turan Express. */
+    granted?: { operatorId: string; owner: UserDto } | undefined;
+  } = {},
 ): Promise<void> {
   const [validator, manager] = await Promise.all([
     services.users.findByEmail(`validator@${DOMAIN}`),
@@ -71,24 +75,32 @@ export async function seedDemoValidation(
   });
   const as = (user: UserDto) => contextFor(user, now);
 
-  async function toReadyForDecision(company: DemoCompany, pick: (index: number) => FindingValue) {
-    const operator = await services.validation.db.transaction().execute((trx) =>
-      services.organisations.createOperator(trx, system, {
-        legalName: company.legalName,
-        taxpayerId: company.taxpayerId,
-        country: 'KZ',
-        address: company.address,
-        roles: company.roles,
-        employees: 30,
-        annualTurnover: 1_500_000,
-      }),
-    );
-    const owner = await services.users.create(system, {
-      ...company.user,
-      password,
-      roles: ['operator'],
-      operatorId: operator.id,
-    });
+  async function toReadyForDecision(
+    company: DemoCompany,
+    pick: (index: number) => FindingValue,
+    existing?: { operatorId: string; owner: UserDto },
+  ) {
+    const operator = existing
+      ? { id: existing.operatorId }
+      : await services.validation.db.transaction().execute((trx) =>
+          services.organisations.createOperator(trx, system, {
+            legalName: company.legalName,
+            taxpayerId: company.taxpayerId,
+            country: 'KZ',
+            address: company.address,
+            roles: company.roles,
+            employees: 30,
+            annualTurnover: 1_500_000,
+          }),
+        );
+    const owner =
+      existing?.owner ??
+      (await services.users.create(system, {
+        ...company.user,
+        password,
+        roles: ['operator'],
+        operatorId: operator.id,
+      }));
     const programme = await services.programme.getActive();
     const application = await services.applications.create(as(owner), {
       authorisationType: programme.definition.authorisationTypes[0]!.id,
@@ -151,7 +163,7 @@ export async function seedDemoValidation(
   await toReadyForDecision(COMPANIES.ready, () => 'satisfactory');
 
   // Granted: an authorisation record and the decision letters in English and Russian.
-  const granted = await toReadyForDecision(COMPANIES.granted, () => 'satisfactory');
+  const granted = await toReadyForDecision(COMPANIES.granted, () => 'satisfactory', options.granted);
   await services.validation.decisions.grant(as(manager), granted.applicationId, {
     grounds: 'Every criterion is satisfied; the on-site checks confirmed the procedures described.',
   });
