@@ -92,6 +92,16 @@ export class TrustRepository {
 
   // ----- authorisations (read; one status update) --------------------------------------------------------------
 
+  /** Every authorisation of one operator with its certificate's end of validity (one row per type held). */
+  listOperatorAuthorisations(db: Executor, operatorId: string) {
+    return db
+      .selectFrom('authorisation as a')
+      .leftJoin('certificate as c', 'c.authorisation_id', 'a.id')
+      .select(['a.id', 'a.authorisation_type', 'a.tier', 'a.status', 'c.valid_until'])
+      .where('a.operator_id', '=', operatorId)
+      .execute();
+  }
+
   async findAuthorisation(
     db: Executor,
     id: string,

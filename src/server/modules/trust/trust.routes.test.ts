@@ -307,6 +307,34 @@ describe('certificates, status and the transparency log', () => {
     ]);
   });
 
+  it('revokes one type of an operator holding two, keeping the other valid and its facilitation (partial revocation)', async () => {
+    const security = await createAuthorisation(t, {
+      name: 'Two Types LLP',
+      decidedBy: manager.id,
+      typeId: 'AEOS',
+    });
+    const customs = await createAuthorisation(t, {
+      decidedBy: manager.id,
+      typeId: 'AEOC',
+      holder: { operator: security.operator, owner: security.owner },
+    });
+    const kept = (await certificateOf(customs.ownerClient, customs.authorisationId)).credential;
+    const ended = (await certificateOf(security.ownerClient, security.authorisationId)).credential;
+    const revoked = await changeStatus(security.authorisationId, {
+      action: 'revoke',
+      reason: 'Security plan abandoned',
+    });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await verify(ended)).toMatchObject({ result: 'REVOKED' });
+    expect(await verify(kept)).toMatchObject({ result: 'VALID' });
+    const trader = await t.database.db
+      .selectFrom('trusted_trader')
+      .selectAll()
+      .where('party_id', '=', security.operator.taxpayer_id)
+      .executeTakeFirstOrThrow();
+    expect(trader).toMatchObject({ status: 'active', authorisation_type: 'AEOC' });
+  });
+
   it('reports STATUS_STALE once the status lists expire, and VALID again after the scheduled refresh', async () => {
     const made = await createAuthorisation(t, { decidedBy: manager.id });
     const { credential } = await certificateOf(managerClient, made.authorisationId);

@@ -43,7 +43,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
 import type { RiskSettingsService } from '../risk/risk-settings.service';
-import { transitionAuthorisation, type AuthorisationStatus } from './authorisation-status';
+import { transitionAuthorisation } from './authorisation-status';
 import { certificateNumberFor } from './certificate-numbering';
 import { extractCredentialFromPdf, renderCertificatePdf } from './certificate-pdf';
 import { KeyDirectory, readSigningKeyFile } from './signing-key-files';
@@ -869,17 +869,31 @@ export class TrustService {
     authorisation: AuthorisationForCertificate,
     certificate: CertificateRow,
   ): Promise<void> {
+    // The list has one entry per party, and a party may hold several types: revoking one type (a partial
+    // revocation) must not end the facilitation another type still earns. The entry follows the best status held.
+    const held = (await this.repository.listOperatorAuthorisations(trx, authorisation.operatorId)).map(
+      (row) =>
+        row.id === authorisation.id
+          ? { ...row, status: authorisation.status, valid_until: certificate.valid_until }
+          : row,
+    );
+    const rank = { active: 0, suspended: 1, revoked: 2 } as const;
+    const best = held.sort(
+      (a, b) =>
+        rank[a.status] - rank[b.status] || (b.valid_until?.getTime() ?? 0) - (a.valid_until?.getTime() ?? 0),
+    )[0];
+    if (!best) return;
     await this.riskSettings.upsertTrustedTraders(
       context,
       [
         {
           partyId: authorisation.taxpayerId,
-          status: authorisation.status satisfies AuthorisationStatus,
-          authorisationType: authorisation.authorisationType,
-          tier: authorisation.tier,
+          status: best.status,
+          authorisationType: best.authorisation_type,
+          tier: best.tier,
           source: 'national',
           legalName: authorisation.legalName,
-          validUntil: certificate.valid_until.toISOString().slice(0, 10),
+          validUntil: best.valid_until?.toISOString().slice(0, 10) ?? null,
         },
       ],
       'authorisation',

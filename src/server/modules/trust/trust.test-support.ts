@@ -1,3 +1,4 @@
+import type { UserDto } from '../accounts/accounts.presenters';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -34,16 +35,28 @@ export async function createManager(t: TestApp) {
  */
 export async function createAuthorisation(
   t: TestApp,
-  options: { name?: string; effectiveDate?: string; decidedBy: string },
+  options: {
+    name?: string;
+    effectiveDate?: string;
+    decidedBy: string;
+    /** A further authorisation (another type) of an operator made earlier. */
+    holder?: { operator: Awaited<ReturnType<typeof factories.operator>>; owner: UserDto };
+    /** The authorisation type's id as it will be stored (defaults to the programme's first type). */
+    typeId?: string;
+  },
 ) {
-  const operator = await factories.operator(t, options.name ?? 'Steppe Trading LLP');
-  const owner = await factories.user(t, {
-    roles: ['operator'],
-    operatorId: operator.id,
-    operatorRights: ['view', 'prepare', 'submit', 'manage_users'],
-  });
+  const operator =
+    options.holder?.operator ?? (await factories.operator(t, options.name ?? 'Steppe Trading LLP'));
+  const owner =
+    options.holder?.owner ??
+    (await factories.user(t, {
+      roles: ['operator'],
+      operatorId: operator.id,
+      operatorRights: ['view', 'prepare', 'submit', 'manage_users'],
+    }));
   const programme = await t.services.programme.getActive();
-  const type = programme.definition.authorisationTypes[0]!;
+  const firstType = programme.definition.authorisationTypes[0]!;
+  const type = { ...firstType, id: options.typeId ?? firstType.id };
   const db = t.database.db;
   const application = await db
     .insertInto('application')
