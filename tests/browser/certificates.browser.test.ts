@@ -1,10 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/server/platform/database';
 import { browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -15,9 +12,6 @@ const DOWNLOAD_DIR = path.resolve(import.meta.dirname, '../../test-output/certif
 
 let server: ServerProcess;
 let browser: Browser;
-/** Our own data directory, so the database survives a restart (see `grantFallbackAuthorisation`). */
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openaeo-certificates-'));
-const serverEnv = { OPENAEO_DATA_DIR: dataDir };
 
 interface AuthorisationItem {
   id: string;
@@ -60,79 +54,6 @@ async function listAuthorisations(context: BrowserContext): Promise<Authorisatio
  * granted authorisation for operator@'s company with the same direct inserts the trust module's tests use, and start
  * again on the same data. The certificate is then issued by the product itself on first request.
  */
-async function grantFallbackAuthorisation(operator: MeResponse, manager: MeResponse): Promise<void> {
-  const programme = (await (await fetch(`${server.url}/api/v1/programme`)).json()) as {
-    versionId: string;
-    types: { id: string; tiers: { id: string }[] }[];
-  };
-  const type = programme.types[0]!;
-  const operatorId = operator.user.operatorId!;
-  await server.stop();
-  const handle = await openDatabase({ dataDir });
-  try {
-    const db = handle.db;
-    const application = await db
-      .insertInto('application')
-      .values({
-        reference: `CERT-${randomUUID().slice(0, 8)}`,
-        operator_id: operatorId,
-        programme_version_id: programme.versionId,
-        authorisation_type: type.id,
-        variant: 'standard',
-        is_sme: true,
-        status: 'granted',
-        created_by: operator.user.id,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const effectiveDate = new Date().toISOString().slice(0, 10);
-    const decision = await db
-      .insertInto('case_decision')
-      .values({
-        application_id: application.id,
-        outcome: 'granted',
-        authorisation_type: type.id,
-        tier: type.tiers[0]!.id,
-        grounds: 'All criteria met (browser test fixture)',
-        rules_relied_on: [],
-        decided_by: manager.user.id,
-        effective_date: effectiveDate,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('authorisation')
-      .values({
-        operator_id: operatorId,
-        application_id: application.id,
-        decision_id: decision.id,
-        programme_version_id: programme.versionId,
-        authorisation_type: type.id,
-        tier: type.tiers[0]!.id,
-        site_ids: [],
-        sites: JSON.stringify([
-          { id: randomUUID(), kind: 'head_office', name: 'Head office', address: '12 Abay Avenue, Almaty' },
-        ]),
-        effective_date: effectiveDate,
-        granted_by: manager.user.id,
-      })
-      .execute();
-  } finally {
-    await handle.close();
-  }
-  server = await startServerProcess({ env: serverEnv });
-}
-
-async function isCertificateInForce(context: BrowserContext, authorisationId: string): Promise<boolean> {
-  const response = await context.request.get(
-    `${server.url}/api/v1/authorisations/${authorisationId}/certificate`,
-  );
-  if (response.status() !== 200) return false;
-  const bundle = (await response.json()) as { validFrom: string; validUntil: string };
-  const now = Date.now();
-  return Date.parse(bundle.validFrom) <= now && now < Date.parse(bundle.validUntil);
-}
-
 async function verifyText(page: Page, text: string, expected: string): Promise<void> {
   await page.goto(`${server.url}/verify`);
   await page.getByTestId('verify-form').waitFor();
@@ -145,61 +66,23 @@ async function verifyText(page: Page, text: string, expected: string): Promise<v
 
 describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`, () => {
   beforeAll(async () => {
-    server = await startServerProcess({ env: serverEnv });
+    server = await startServerProcess();
     browser = await launchBrowser();
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the operator downloads its PDF; the public page verifies its QR content as VALID, and as SUSPENDED once a manager suspends it', async () => {
     // ----- which authorisation: operator@'s own, as the issue asks of the demo data ---------------------------
-    let operatorApi = await apiSession(OPERATOR);
-    let managerApi = await apiSession(MANAGER);
-    let holderEmail = OPERATOR;
-    let authorisation = (await listAuthorisations(operatorApi.context)).find(
+    const operatorApi = await apiSession(OPERATOR);
+    const authorisation = (await listAuthorisations(operatorApi.context)).find(
       (item) => item.status === 'active',
     );
-    if (!authorisation) {
-      // Another operator's authorisation will do, if its certificate is in force today (a grant can take effect
-      // later: its certificate then verifies as NOT_YET_VALID, which proves nothing here).
-      let inForce: AuthorisationItem | undefined;
-      for (const item of await listAuthorisations(managerApi.context)) {
-        if (item.status !== 'active') continue;
-        if (await isCertificateInForce(managerApi.context, item.id)) {
-          inForce = item;
-          break;
-        }
-      }
-      if (inForce) {
-        console.warn(
-          `GAP: the demo data gives ${OPERATOR} no active authorisation; using ${inForce.id} from the manager's list.`,
-        );
-        authorisation = inForce;
-        holderEmail = MANAGER;
-      } else {
-        console.warn(
-          `GAP: the demo data has no authorisation for ${OPERATOR} and none in force today; ` +
-            "the test grants one to operator@'s company with direct inserts and restarts the server.",
-        );
-        const operatorMe = operatorApi.me;
-        const managerMe = managerApi.me;
-        await operatorApi.context.close();
-        await managerApi.context.close();
-        await grantFallbackAuthorisation(operatorMe, managerMe);
-        operatorApi = await apiSession(OPERATOR);
-        managerApi = await apiSession(MANAGER);
-        authorisation = (await listAuthorisations(operatorApi.context)).find(
-          (item) => item.status === 'active',
-        );
-      }
-    }
     await operatorApi.context.close();
-    await managerApi.context.close();
-    expect(authorisation, 'an active authorisation to certify').toBeDefined();
+    expect(authorisation, `the demo gives ${OPERATOR} an active, certified authorisation`).toBeDefined();
     const authorisationId = authorisation!.id;
 
     // ----- the holder opens its authorisation and downloads the PDF ------------------------------------------
@@ -209,7 +92,7 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
       acceptDownloads: true,
     });
     const holder = await holderContext.newPage();
-    await signIn(holder, holderEmail);
+    await signIn(holder, OPERATOR);
     await holder.getByTestId('nav-authorisations').first().click();
     await holder
       .locator(`[data-testid="authorisation-row"][data-authorisation-id="${authorisationId}"]`)
@@ -227,15 +110,11 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
     await screenshot(holder, 'certificates-02-authorisation');
 
     // The operator's account manager publishes the company in the public register.
-    let isPublished = false;
-    if (holderEmail === OPERATOR) {
-      const consent = holder.getByTestId('register-consent-switch');
-      if (!(await consent.isChecked())) {
-        // Mantine draws the switch over its checkbox; the switch follows the server's answer, so poll.
-        await consent.click({ force: true });
-        await expect.poll(() => consent.isChecked()).toBe(true);
-      }
-      isPublished = true;
+    const consent = holder.getByTestId('register-consent-switch');
+    if (!(await consent.isChecked())) {
+      // Mantine draws the switch over its checkbox; the switch follows the server's answer, so poll.
+      await consent.click({ force: true });
+      await expect.poll(() => consent.isChecked()).toBe(true);
     }
 
     const [download] = await Promise.all([
@@ -299,17 +178,15 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
     await screenshot(visitor, 'certificates-07-verify-suspended');
 
     // ----- the public register shows the holder with its current status -------------------------------------
-    if (isPublished) {
-      await visitor.getByTestId('public-link-aeo-register').click();
-      await visitor.getByTestId('register-query').fill(certificateNumber);
-      await visitor.getByTestId('register-search').locator('button[type="submit"]').click();
-      const row = visitor.locator(
-        `[data-testid="register-row"][data-certificate-number="${certificateNumber}"]`,
-      );
-      await row.waitFor();
-      expect(await row.getByTestId('authorisation-status').getAttribute('data-status')).toBe('suspended');
-      await screenshot(visitor, 'certificates-08-register');
-    }
+    await visitor.getByTestId('public-link-aeo-register').click();
+    await visitor.getByTestId('register-query').fill(certificateNumber);
+    await visitor.getByTestId('register-search').locator('button[type="submit"]').click();
+    const row = visitor.locator(
+      `[data-testid="register-row"][data-certificate-number="${certificateNumber}"]`,
+    );
+    await row.waitFor();
+    expect(await row.getByTestId('authorisation-status').getAttribute('data-status')).toBe('suspended');
+    await screenshot(visitor, 'certificates-08-register');
     await publicContext.close();
   }, 300_000);
 });
