@@ -73,6 +73,7 @@ export function createServices(
   );
   const writer = new DecisionWriter(db, declarationsRepository, settingsRepository, audit);
   const riskSettings = new RiskSettingsService(db, settingsRepository, audit, programme, () => riskDecider);
+  const validation = new ValidationService(db, audit, programme, organisations, notifications, applications);
   return {
     audit,
     users,
@@ -82,12 +83,21 @@ export function createServices(
     organisations,
     programme,
     applications,
-    validation: new ValidationService(db, audit, programme, organisations, notifications, applications),
+    validation,
     declarations: new DeclarationsService(db, declarationsRepository, riskDecider, writer, riskModels, audit),
     riskSettings,
     riskModels,
     riskDecider,
     scoringPool,
-    trust: new TrustService(db, config, audit, programme, organisations, notifications, riskSettings),
+    trust: new TrustService(
+      db,
+      config,
+      audit,
+      programme,
+      organisations,
+      notifications,
+      riskSettings,
+      validation,
+    ),
   };
 }

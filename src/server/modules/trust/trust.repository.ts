@@ -1,6 +1,5 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Trx } from '../../platform/database';
-import type { AuthorisationSite } from '../validation/validation.tables';
 import type {
   AuthorisationStatusChangeTable,
   CertificateTable,
@@ -22,21 +21,7 @@ export type LogLeafRow = Selectable<TransparencyLogLeafTable>;
 export type CheckpointRow = Selectable<TransparencyLogCheckpointTable>;
 export type StatusChangeRow = Selectable<AuthorisationStatusChangeTable>;
 
-/** An authorisation with the holder details a certificate carries. */
-export interface AuthorisationForCertificate {
-  id: string;
-  operatorId: string;
-  programmeVersionId: string;
-  authorisationType: string;
-  tier: string;
-  sites: AuthorisationSite[];
-  effectiveDate: string;
-  status: 'active' | 'suspended' | 'revoked';
-  legalName: string;
-  taxpayerId: string;
-  country: string;
-  address: string;
-}
+export type { AuthorisationForCertificate } from '../validation/validation.repository';
 
 export interface RegisterFilter {
   query?: string | undefined;
@@ -48,10 +33,9 @@ export interface RegisterFilter {
 }
 
 /**
- * The only place that queries the trust tables. It also reads `authorisation` and `operator` (owned by the
- * validation and organisations modules) where a certificate or the register needs them in one query, and makes the
- * one write to `authorisation.status` that a status change needs, in the same transaction as the status lists and
- * the log (agreed with the validation module, which owns the table).
+ * The only place that queries the trust tables. It joins `authorisation` and `operator` (owned by the validation and
+ * organisations modules) only where the status lists or the register need them in one query; authorisations
+ * themselves are read and changed through the validation service.
  */
 export class TrustRepository {
   /** Serialises issuance and status changes (certificate numbers, status indexes, log leaves), across nodes too. */
@@ -88,68 +72,6 @@ export class TrustRepository {
 
   async insertKey(trx: Trx, row: Insertable<TrustSigningKeyTable>): Promise<void> {
     await trx.insertInto('trust_signing_key').values(row).execute();
-  }
-
-  // ----- authorisations (read; one status update) --------------------------------------------------------------
-
-  /** Every authorisation of one operator with its certificate's end of validity (one row per type held). */
-  listOperatorAuthorisations(db: Executor, operatorId: string) {
-    return db
-      .selectFrom('authorisation as a')
-      .leftJoin('certificate as c', 'c.authorisation_id', 'a.id')
-      .select(['a.id', 'a.authorisation_type', 'a.tier', 'a.status', 'c.valid_until'])
-      .where('a.operator_id', '=', operatorId)
-      .execute();
-  }
-
-  async findAuthorisation(
-    db: Executor,
-    id: string,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<AuthorisationForCertificate | undefined> {
-    let query = db
-      .selectFrom('authorisation as a')
-      .innerJoin('operator as o', 'o.id', 'a.operator_id')
-      .select([
-        'a.id',
-        'a.operator_id',
-        'a.programme_version_id',
-        'a.authorisation_type',
-        'a.tier',
-        'a.sites',
-        'a.effective_date',
-        'a.status',
-        'o.legal_name',
-        'o.taxpayer_id',
-        'o.country',
-        'o.address',
-      ])
-      .where('a.id', '=', id);
-    if (options.forUpdate) query = query.forUpdate('a');
-    const row = await query.executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      id: row.id,
-      operatorId: row.operator_id,
-      programmeVersionId: row.programme_version_id,
-      authorisationType: row.authorisation_type,
-      tier: row.tier,
-      sites: row.sites,
-      effectiveDate: row.effective_date,
-      status: row.status,
-      legalName: row.legal_name,
-      taxpayerId: row.taxpayer_id,
-      country: row.country,
-      address: row.address,
-    };
-  }
-
-  async updateAuthorisationStatus(
-    trx: Trx,
-    id: string,
-    status: 'active' | 'suspended' | 'revoked',
-  ): Promise<void> {
-    await trx.updateTable('authorisation').set({ status }).where('id', '=', id).execute();
   }
 
   /** Authorisations granted but not yet certified (issued by the scheduler and the demo seed). */

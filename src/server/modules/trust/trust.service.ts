@@ -42,6 +42,7 @@ import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
+import type { ValidationService } from '../validation/validation.service';
 import type { RiskSettingsService } from '../risk/risk-settings.service';
 import { transitionAuthorisation } from './authorisation-status';
 import { certificateNumberFor } from './certificate-numbering';
@@ -109,6 +110,7 @@ export class TrustService {
     private readonly organisations: OrganisationsService,
     private readonly notifications: NotificationsService,
     private readonly riskSettings: RiskSettingsService,
+    private readonly validation: ValidationService,
   ) {
     this.keyDirectory = new KeyDirectory(config.trust.keyDir);
     this.did = didWebFor(config.publicUrl);
@@ -544,7 +546,7 @@ export class TrustService {
     context: RequestContext,
     id: string,
   ): Promise<AuthorisationForCertificate> {
-    const authorisation = await this.repository.findAuthorisation(this.db, id);
+    const authorisation = await this.validation.findAuthorisationForCertificate(this.db, id);
     if (!authorisation) throw notFound('Authorisation');
     try {
       await this.organisations.authorizeOperator(context, authorisation.operatorId, 'view');
@@ -569,7 +571,7 @@ export class TrustService {
     const issued = await this.write(context.now, async (trx, signer) => {
       const again = await this.repository.findCertificateByAuthorisation(trx, authorisationId);
       if (again) return { certificate: again, authorisation: undefined };
-      const authorisation = await this.repository.findAuthorisation(trx, authorisationId, {
+      const authorisation = await this.validation.findAuthorisationForCertificate(trx, authorisationId, {
         forUpdate: true,
       });
       if (!authorisation) throw notFound('Authorisation');
@@ -766,7 +768,7 @@ export class TrustService {
   async changeStatus(context: RequestContext, authorisationId: string, input: StatusChangeInput) {
     const now = context.now;
     const outcome = await this.write(now, async (trx, signer) => {
-      const authorisation = await this.repository.findAuthorisation(trx, authorisationId, {
+      const authorisation = await this.validation.findAuthorisationForCertificate(trx, authorisationId, {
         forUpdate: true,
       });
       if (!authorisation) throw notFound('Authorisation');
@@ -777,7 +779,7 @@ export class TrustService {
         (await this.issueInTransaction(trx, context, signer, authorisation));
       // The validation module owns `authorisation`; this one column changes here, in the same transaction as the
       // status lists and the log, so the three can never disagree.
-      await this.repository.updateAuthorisationStatus(trx, authorisationId, transition.to);
+      await this.validation.setAuthorisationStatus(trx, authorisationId, transition.to);
       const [leafIndex] = await this.appendLeaves(
         trx,
         signer,
@@ -871,11 +873,16 @@ export class TrustService {
   ): Promise<void> {
     // The list has one entry per party, and a party may hold several types: revoking one type (a partial
     // revocation) must not end the facilitation another type still earns. The entry follows the best status held.
-    const held = (await this.repository.listOperatorAuthorisations(trx, authorisation.operatorId)).map(
-      (row) =>
+    const held = await Promise.all(
+      (await this.validation.listOperatorAuthorisations(trx, authorisation.operatorId)).map(async (row) =>
         row.id === authorisation.id
           ? { ...row, status: authorisation.status, valid_until: certificate.valid_until }
-          : row,
+          : {
+              ...row,
+              valid_until:
+                (await this.repository.findCertificateByAuthorisation(trx, row.id))?.valid_until ?? null,
+            },
+      ),
     );
     const rank = { active: 0, suspended: 1, revoked: 2 } as const;
     const best = held.sort(

@@ -2,6 +2,7 @@ import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Db, Trx } from '../../platform/database';
 import type {
   AppealTable,
+  AuthorisationSite,
   AuthorisationTable,
   CaseDecisionTable,
   CaseDocumentTable,
@@ -50,6 +51,22 @@ const DOCUMENT_COLUMNS = [
   'created_by',
   'created_at',
 ] as const;
+
+/** An authorisation with the holder details a certificate carries. */
+export interface AuthorisationForCertificate {
+  id: string;
+  operatorId: string;
+  programmeVersionId: string;
+  authorisationType: string;
+  tier: string;
+  sites: AuthorisationSite[];
+  effectiveDate: string;
+  status: 'active' | 'suspended' | 'revoked';
+  legalName: string;
+  taxpayerId: string;
+  country: string;
+  address: string;
+}
 
 /** The only place that queries the validation module's tables. */
 export class ValidationRepository {
@@ -447,6 +464,65 @@ export class ValidationRepository {
 
   insertDecision(trx: Trx, values: Insertable<CaseDecisionTable>): Promise<DecisionRow> {
     return trx.insertInto('case_decision').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Every authorisation of one operator (one per type held). */
+  listOperatorAuthorisations(db: Executor, operatorId: string) {
+    return db
+      .selectFrom('authorisation')
+      .select(['id', 'authorisation_type', 'tier', 'status'])
+      .where('operator_id', '=', operatorId)
+      .execute();
+  }
+
+  async findAuthorisationHolder(
+    db: Executor,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<AuthorisationForCertificate | undefined> {
+    let query = db
+      .selectFrom('authorisation as a')
+      .innerJoin('operator as o', 'o.id', 'a.operator_id')
+      .select([
+        'a.id',
+        'a.operator_id',
+        'a.programme_version_id',
+        'a.authorisation_type',
+        'a.tier',
+        'a.sites',
+        'a.effective_date',
+        'a.status',
+        'o.legal_name',
+        'o.taxpayer_id',
+        'o.country',
+        'o.address',
+      ])
+      .where('a.id', '=', id);
+    if (options.forUpdate) query = query.forUpdate('a');
+    const row = await query.executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      operatorId: row.operator_id,
+      programmeVersionId: row.programme_version_id,
+      authorisationType: row.authorisation_type,
+      tier: row.tier,
+      sites: row.sites,
+      effectiveDate: row.effective_date,
+      status: row.status,
+      legalName: row.legal_name,
+      taxpayerId: row.taxpayer_id,
+      country: row.country,
+      address: row.address,
+    };
+  }
+
+  async updateAuthorisationStatus(
+    trx: Trx,
+    id: string,
+    status: 'active' | 'suspended' | 'revoked',
+  ): Promise<void> {
+    await trx.updateTable('authorisation').set({ status }).where('id', '=', id).execute();
   }
 
   insertAuthorisation(trx: Trx, values: Insertable<AuthorisationTable>): Promise<AuthorisationRow> {

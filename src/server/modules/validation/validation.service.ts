@@ -1,4 +1,4 @@
-import type { Db } from '../../platform/database';
+import type { Db, Trx } from '../../platform/database';
 import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
@@ -13,6 +13,7 @@ import { ImprovementPlanService } from './improvement-plan.service';
 import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
 import { RiskMapService } from './risk-map.service';
+import type { ValidationRepository } from './validation.repository';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
@@ -24,6 +25,7 @@ export class ValidationService {
   readonly improvementPlans: ImprovementPlanService;
   readonly decisions: DecisionService;
   readonly appeals: AppealService;
+  private readonly repository: ValidationRepository;
 
   constructor(
     readonly db: Db,
@@ -34,6 +36,7 @@ export class ValidationService {
     readonly applications: ApplicationsService,
   ) {
     const workspace = new CaseWorkspace(db, audit, programme, organisations, notifications, applications);
+    this.repository = workspace.repository;
     this.deskReview = new DeskReviewService(workspace);
     this.consultations = new ConsultationService(workspace);
     this.riskMap = new RiskMapService(workspace);
@@ -42,6 +45,27 @@ export class ValidationService {
     this.improvementPlans = new ImprovementPlanService(workspace);
     this.decisions = new DecisionService(workspace, this.deskReview, this.reports);
     this.appeals = new AppealService(workspace, this.decisions, this.reports);
+  }
+
+  // ----- authorisations, for the certificates (trust) module -------------------------------------------------
+
+  /** An authorisation with its holder's details, as a certificate carries them (locked when asked). */
+  findAuthorisationForCertificate(executor: Db | Trx, id: string, options: { forUpdate?: boolean } = {}) {
+    return this.repository.findAuthorisationHolder(executor, id, options);
+  }
+
+  /** Every authorisation (one per type) the operator holds. */
+  listOperatorAuthorisations(executor: Db | Trx, operatorId: string) {
+    return this.repository.listOperatorAuthorisations(executor, operatorId);
+  }
+
+  /** Suspension, reinstatement, revocation: the certificates module records the change and its evidence. */
+  async setAuthorisationStatus(
+    trx: Trx,
+    id: string,
+    status: 'active' | 'suspended' | 'revoked',
+  ): Promise<void> {
+    await this.repository.updateAuthorisationStatus(trx, id, status);
   }
 
   /** One scheduler tick: consultations whose deadline passed in silence are closed as no objection. */
