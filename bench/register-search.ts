@@ -8,13 +8,10 @@
  * postgres://postgres@127.0.0.1:5432/postgres). The rows are generated in SQL (certificates with placeholder JWS:
  * the search never reads them); the query path is the product's.
  */
-import { spawn } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
+import { createScratchDatabase, runAutocannon, startBenchServer } from './bench-support';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { loadConfig } from '../src/server/platform/config';
 import { openDatabase } from '../src/server/platform/database';
 import { migrateToLatest } from '../src/server/platform/migrator';
@@ -25,7 +22,6 @@ const { values } = parseArgs({
   options: { aeos: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '15' } },
 });
 const count = Number(values.aeos);
-const root = join(import.meta.dirname, '..');
 const NAMES = [
   'Steppe',
   'Altyn',
@@ -42,16 +38,9 @@ const KINDS = ['Trading', 'Logistics', 'Foods', 'Chemicals', 'Express', 'Textile
 const COUNTRIES = ['KZ', 'UZ', 'KG', 'TJ', 'MN', 'AZ', 'GE', 'TH', 'VN', 'ID'];
 
 async function prepare(): Promise<string> {
-  const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query('drop database if exists openaeo_bench_register');
-  await client.query('create database openaeo_bench_register');
-  await client.end();
-  const url = new URL(admin);
-  url.pathname = '/openaeo_bench_register';
+  const url = await createScratchDatabase('openaeo_bench_register');
   const config = loadConfig({ LOG_LEVEL: 'silent', SCORING_THREADS: '0' });
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: '/nonexistent' });
+  const database = await openDatabase({ databaseUrl: url, dataDir: '/nonexistent' });
   await migrateToLatest(database.db);
   const services = createServices(database.db, config, undefined);
   const context = systemContext(new Date(), 'bench');
@@ -119,51 +108,12 @@ async function prepare(): Promise<string> {
   process.stderr.write(`generated ${count} AEOs in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   await services.scoringPool.close();
   await database.close();
-  return url.toString();
-}
-
-async function startServer(databaseUrl: string) {
-  const port = 32_000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      OPENAEO_SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      NATS_URL: '',
-      VERIFY_RATE_LIMIT_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('OpenAEO is running')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error: unknown, result) =>
-      error
-        ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }))
-        : resolve(result),
-    );
-  });
+  return url;
 }
 
 async function main(): Promise<void> {
   const databaseUrl = await prepare();
-  const server = await startServer(databaseUrl);
+  const server = await startBenchServer({ DATABASE_URL: databaseUrl });
   const mixes: { name: string; path: (i: number) => string }[] = [
     {
       name: 'name fragment (`q=Turan Motors 4`)',
@@ -181,7 +131,7 @@ async function main(): Promise<void> {
   try {
     for (const mix of mixes) {
       let i = 0;
-      const result = await run({
+      const result = await runAutocannon({
         url: server.url,
         connections: 10,
         duration: Number(values.seconds),

@@ -11,13 +11,11 @@
  * (default postgres://postgres@127.0.0.1:5432/postgres). Every request carries new declaration ids, so nothing
  * is a replay. Prints a markdown table for docs/benchmarks.md.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
-import pg from 'pg';
+import { createScratchDatabase, runAutocannon, startBenchServer } from './bench-support';
 import { readDatasetFile, readLabelledFiles } from '../src/cli/risk.command';
 import {
   parseModel,
@@ -71,15 +69,7 @@ async function prepareDatabase(model: RiskModel, json: string) {
   let databaseUrl: string | undefined;
   let dataDir = mkdtempSync(join(tmpdir(), 'openaeo-bench-'));
   if (values.db === 'pg') {
-    const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query('drop database if exists openaeo_bench_ingest');
-    await client.query('create database openaeo_bench_ingest');
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = '/openaeo_bench_ingest';
-    databaseUrl = url.toString();
+    databaseUrl = await createScratchDatabase('openaeo_bench_ingest');
     dataDir = '/nonexistent';
   }
   const config = loadConfig({ OPENAEO_DATA_DIR: dataDir, LOG_LEVEL: 'silent', SCORING_THREADS: '0' });
@@ -115,34 +105,6 @@ async function prepareDatabase(model: RiskModel, json: string) {
   return { databaseUrl, dataDir, apiKey: secret };
 }
 
-async function startServer(env: Record<string, string | undefined>) {
-  const port = 31_000 + Math.floor(Math.random() * 1000);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      OPENAEO_SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      NATS_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('OpenAEO is running')) resolve();
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
-}
-
 /** The scoring pool the server uses, on both cores, with nothing else to do: the ceiling for batches. */
 async function inProcessRate(json: string, templates: Declaration[]): Promise<number> {
   const pool = new ScoringPool(2);
@@ -167,22 +129,12 @@ function freshDeclaration(templates: Declaration[]): Declaration {
   return { ...template, id: `B${process.pid}-${serial}` };
 }
 
-function run(options: autocannon.Options): Promise<autocannon.Result> {
-  return new Promise((resolve, reject) => {
-    autocannon(options, (error: unknown, result) =>
-      error
-        ? reject(error instanceof Error ? error : new Error('autocannon failed', { cause: error }))
-        : resolve(result),
-    );
-  });
-}
-
 async function main(): Promise<void> {
   const { model, json } = await loadOrTrain();
   const templates = readDeclarations(readDatasetFile(`${DATA}/df_syn_valid_eng.csv`).slice(0, 5000));
   const ceiling = await inProcessRate(json, templates);
   const prepared = await prepareDatabase(model, json);
-  const server = await startServer({
+  const server = await startBenchServer({
     DATABASE_URL: prepared.databaseUrl,
     OPENAEO_DATA_DIR: prepared.dataDir,
     SCORING_THREADS: '2',
@@ -192,7 +144,7 @@ async function main(): Promise<void> {
   const lines: string[] = [];
   try {
     // Warm up: load the model into the scoring threads, fill the calibration window.
-    await run({
+    await runAutocannon({
       url: server.url,
       connections: 4,
       amount: 40,
@@ -212,7 +164,7 @@ async function main(): Promise<void> {
     });
 
     const single = (overallRate?: number) =>
-      run({
+      runAutocannon({
         url: server.url,
         connections: 50,
         duration: seconds,
@@ -242,7 +194,7 @@ async function main(): Promise<void> {
     );
     let next = 0;
     for (const connections of [2, 4]) {
-      const result = await run({
+      const result = await runAutocannon({
         url: server.url,
         connections,
         duration: seconds,

@@ -36,6 +36,7 @@ import { migrateToLatest } from '../src/server/platform/migrator';
 import { systemContext } from '../src/server/platform/request-context';
 import { generateDemoDeclarations } from '../src/server/seed/demo-declarations';
 import { createServices } from '../src/server/services';
+import { createScratchDatabase } from './bench-support';
 
 const root = join(import.meta.dirname, '..');
 const natsUrl = process.env.NATS_URL || 'nats://127.0.0.1:4222';
@@ -110,15 +111,7 @@ async function prepareDatabase(): Promise<{ databaseUrl: string | undefined; dat
   let databaseUrl: string | undefined;
   let dataDir = mkdtempSync(join(tmpdir(), 'openaeo-bench-stream-'));
   if (values.db === 'pg') {
-    const admin = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    await client.query('drop database if exists bench_stream');
-    await client.query('create database bench_stream');
-    await client.end();
-    const url = new URL(admin);
-    url.pathname = '/bench_stream';
-    databaseUrl = url.toString();
+    databaseUrl = await createScratchDatabase('bench_stream');
     rmSync(dataDir, { recursive: true });
     dataDir = '/nonexistent';
   }
