@@ -34,3 +34,31 @@ export async function embedUnicodeFonts(pdf: PDFDocument): Promise<PdfFonts> {
     bold: await pdf.embedFont(bold, { subset: true }),
   };
 }
+
+/**
+ * Lines of at most `maxWidth` points: paragraphs kept, words wrapped, and a single token too long for a line (a hash,
+ * a DID) cut so it stays on the page.
+ */
+export function wrapText(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const width = (value: string) => font.widthOfTextAtSize(value, size);
+  const lines: string[] = [];
+  for (const paragraph of text.split(/\r?\n/u)) {
+    let line = '';
+    for (const word of paragraph.split(' ')) {
+      const candidate = line ? `${line} ${word}` : word;
+      if (width(candidate) <= maxWidth || !line) line = candidate;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines.flatMap((line) => {
+    if (width(line) <= maxWidth) return [line];
+    const perLine = Math.max(10, Math.floor((line.length * maxWidth) / width(line)));
+    const parts: string[] = [];
+    for (let i = 0; i < line.length; i += perLine) parts.push(line.slice(i, i + perLine));
+    return parts;
+  });
+}

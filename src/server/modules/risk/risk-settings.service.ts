@@ -91,7 +91,7 @@ export class RiskSettingsService {
       this.db,
       profiles.map((p) => p.id),
     );
-    const since = new Date(Date.now() - HIT_WINDOW_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const since = sinceDays(HIT_WINDOW_DAYS);
     const hits = await this.repository.ruleHitCounts(
       this.db,
       rules.map((r) => r.id),

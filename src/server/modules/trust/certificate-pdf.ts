@@ -1,5 +1,5 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, rgb } from 'pdf-lib';
-import { embedUnicodeFonts } from '../../platform/pdf-fonts';
+import { embedUnicodeFonts, wrapText } from '../../platform/pdf-fonts';
 import QRCode from 'qrcode';
 
 /** Info-dictionary key holding the compact JWS, so an uploaded PDF can be verified without scanning its QR. */
@@ -85,7 +85,7 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     const line = (value: string, options: { size?: number; isBold?: boolean; indent?: number } = {}) => {
       const size = options.size ?? 11;
       const usedFont = options.isBold ? bold : font;
-      for (const chunk of wrap(value, usedFont.widthOfTextAtSize.bind(usedFont), size, 480)) {
+      for (const chunk of wrapText(value, usedFont, size, 480)) {
         page.drawText(chunk, {
           x: 56 + (options.indent ?? 0),
           y,
@@ -122,33 +122,6 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
     line(`${labels.hash}: ${input.credentialHash}`, { size: 7 });
   }
   return pdf.save({ useObjectStreams: false });
-}
-
-function wrap(
-  value: string,
-  width: (text: string, size: number) => number,
-  size: number,
-  max: number,
-): string[] {
-  const lines: string[] = [];
-  let current = '';
-  for (const word of value.split(/\s+/)) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (width(candidate, size) <= max || !current) current = candidate;
-    else {
-      lines.push(current);
-      current = word;
-    }
-  }
-  if (current) lines.push(current);
-  // A single very long token (a hash, a DID) is cut so it stays on the page.
-  return lines.flatMap((text) => {
-    if (width(text, size) <= max) return [text];
-    const perLine = Math.max(10, Math.floor((text.length * max) / width(text, size)));
-    const parts: string[] = [];
-    for (let i = 0; i < text.length; i += perLine) parts.push(text.slice(i, i + perLine));
-    return parts;
-  });
 }
 
 /** The credential a certificate PDF carries, or undefined for any other PDF (or something that is not a PDF). */

@@ -1,5 +1,5 @@
 import { PDFDocument, rgb, type PDFFont } from 'pdf-lib';
-import { embedUnicodeFonts } from '../../platform/pdf-fonts';
+import { embedUnicodeFonts, wrapText } from '../../platform/pdf-fonts';
 
 export interface PdfSection {
   heading: string;
@@ -23,23 +23,6 @@ export function toPdfText(text: string): string {
   return out;
 }
 
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of toPdfText(text).split(/\r?\n/u)) {
-    let line = '';
-    for (const word of paragraph.split(' ')) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
-      else {
-        lines.push(line);
-        line = word;
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
-}
-
 /** A plain A4 document in DejaVu Sans (so Russian letters are real Cyrillic): title, optional subtitle, then headed sections of wrapped text, paginated. */
 export async function renderPdf(input: PdfInput): Promise<Buffer> {
   const pdf = await PDFDocument.create();
@@ -56,7 +39,7 @@ export async function renderPdf(input: PdfInput): Promise<Buffer> {
   let page = pdf.addPage([pageWidth, pageHeight]);
   let y = pageHeight - margin;
   const draw = (text: string, font: PDFFont, size: number, gap = 4) => {
-    for (const line of wrap(text, font, size, width)) {
+    for (const line of wrapText(toPdfText(text), font, size, width)) {
       if (y - size < margin) {
         page = pdf.addPage([pageWidth, pageHeight]);
         y = pageHeight - margin;
