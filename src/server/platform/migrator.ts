@@ -5,6 +5,7 @@ import * as applications from '../migrations/0002-applications.migration';
 import * as riskService from '../migrations/0003-risk-service.migration';
 import * as validation from '../migrations/0004-validation.migration';
 import * as trust from '../migrations/0005-trust.migration';
+import * as validationExtras from '../migrations/0006-validation-extras.migration';
 
 /** Forward-only migrations, in order. A new one is appended here; none is ever edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-risk-service': riskService,
   '0004-validation': validation,
   '0005-trust': trust,
+  '0006-validation-extras': validationExtras,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -4,7 +4,6 @@ import type { Services } from '../../services';
 import {
   presentCase,
   presentChecklistItem,
-  presentConsultation,
   presentFinding,
   presentMeasure,
   presentPlan,
@@ -16,9 +15,6 @@ import {
   caseParams,
   checklistParams,
   commentBody,
-  consultationBody,
-  consultationParams,
-  consultationReplyBody,
   findingBody,
   findingsBody,
   findingParams,
@@ -45,7 +41,7 @@ const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
 const BASE = '/api/v1/applications/:id';
 const tags = ['validation'];
 
-/** Examination: desk review, clock, consultation, risk map, on-site visit, report and improvement plan. */
+/** Examination: desk review, clock, risk map, on-site visit, report and improvement plan. */
 export function registerCaseWorkRoutes(app: ZodApp, services: Services): void {
   const v = services.validation;
 
@@ -177,57 +173,6 @@ export function registerCaseWorkRoutes(app: ZodApp, services: Services): void {
     },
     async (request) =>
       presentCase(await v.deskReview.extendDecision(request.context, request.params.id, request.body.reason)),
-  );
-
-  // Consultation of other offices
-
-  app.get(
-    `${BASE}/consultations`,
-    { config: { access: CUSTOMS }, schema: { tags, params: caseParams } },
-    async (request) => ({
-      items: (await v.consultations.list(request.context, request.params.id)).map((c) =>
-        presentConsultation(c.row, c.outcome, c.isSilence),
-      ),
-    }),
-  );
-
-  app.post(
-    `${BASE}/consultations`,
-    {
-      config: { access: CUSTOMS },
-      schema: {
-        tags,
-        summary: 'Consult other offices, with a deadline',
-        params: caseParams,
-        body: consultationBody,
-      },
-    },
-    async (request, reply) => {
-      const rows = await v.consultations.send(request.context, request.params.id, request.body);
-      return reply.code(201).send({ items: rows.map((row) => presentConsultation(row, 'pending', false)) });
-    },
-  );
-
-  app.post(
-    `${BASE}/consultations/:consultationId/reply`,
-    {
-      config: { access: CUSTOMS },
-      schema: {
-        tags,
-        summary: "The consulted office's reply",
-        params: consultationParams,
-        body: consultationReplyBody,
-      },
-    },
-    async (request) => {
-      const row = await v.consultations.reply(
-        request.context,
-        request.params.id,
-        request.params.consultationId,
-        request.body,
-      );
-      return presentConsultation(row, row.reply_kind ?? 'pending', false);
-    },
   );
 
   // Risk map

@@ -1,7 +1,13 @@
 import type { Language } from '../notifications/notification-templates';
 import type { PdfSection } from './pdf-document';
 
-export type LetterKind = 'decision_granted' | 'decision_rejected' | 'intended_rejection' | 'appeal_decided';
+export type LetterKind =
+  | 'acceptance'
+  | 'information_request'
+  | 'decision_granted'
+  | 'decision_rejected'
+  | 'intended_rejection'
+  | 'appeal_decided';
 
 export interface LetterParams {
   reference: string;
@@ -20,6 +26,72 @@ interface LetterTemplate {
  * is rendered once per language and kept in the case's documents.
  */
 const LETTERS: Record<LetterKind, Record<Language, LetterTemplate>> = {
+  acceptance: {
+    en: {
+      title: 'Acceptance of application {{reference}} for examination',
+      paragraphs: [
+        { heading: 'To', text: '{{operatorName}}' },
+        {
+          heading: 'Acceptance',
+          text: 'Customs has accepted the application {{reference}} for AEO status, type {{authorisationType}}, for examination as of {{date}}.',
+        },
+        {
+          heading: 'What happens next',
+          text: 'Customs will review your answers and evidence, may ask for more information and will visit your premises. A decision is due by {{decisionDue}}; any period in which you are asked to act does not count.',
+        },
+        { heading: 'Office', text: '{{office}}' },
+      ],
+    },
+    ru: {
+      title: 'Принятие заявления {{reference}} к рассмотрению',
+      paragraphs: [
+        { heading: 'Кому', text: '{{operatorName}}' },
+        {
+          heading: 'Принятие',
+          text: 'Таможенный орган принял к рассмотрению заявление {{reference}} о присвоении статуса УЭО, тип {{authorisationType}}, {{date}}.',
+        },
+        {
+          heading: 'Дальнейшие действия',
+          text: 'Таможенный орган изучит ваши ответы и документы, может запросить дополнительные сведения и проведёт выездную проверку. Решение должно быть принято до {{decisionDue}}; периоды, в которые от вас требуются действия, в этот срок не засчитываются.',
+        },
+        { heading: 'Подразделение', text: '{{office}}' },
+      ],
+    },
+  },
+  information_request: {
+    en: {
+      title: 'Request for information, application {{reference}}',
+      paragraphs: [
+        { heading: 'To', text: '{{operatorName}}' },
+        {
+          heading: 'Request',
+          text: 'To continue the examination of the application {{reference}}, customs asks you for the following information.',
+        },
+        { heading: 'Information requested', text: '{{message}}' },
+        { heading: 'Questions concerned', text: '{{questions}}' },
+        {
+          heading: 'Reply by',
+          text: '{{dueDate}}. Reply through OpenAEO on the case page. Without a reply by then customs decide on the information they hold.',
+        },
+      ],
+    },
+    ru: {
+      title: 'Запрос сведений, заявление {{reference}}',
+      paragraphs: [
+        { heading: 'Кому', text: '{{operatorName}}' },
+        {
+          heading: 'Запрос',
+          text: 'Для продолжения рассмотрения заявления {{reference}} таможенный орган просит представить следующие сведения.',
+        },
+        { heading: 'Запрашиваемые сведения', text: '{{message}}' },
+        { heading: 'Вопросы анкеты', text: '{{questions}}' },
+        {
+          heading: 'Срок ответа',
+          text: '{{dueDate}}. Ответ направляется через OpenAEO на странице дела. При отсутствии ответа в срок решение принимается на основании имеющихся сведений.',
+        },
+      ],
+    },
+  },
   decision_granted: {
     en: {
       title: 'Decision granting AEO status, application {{reference}}',

@@ -3,6 +3,7 @@ import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { presentCase } from './validation.presenters';
 import { registerCaseWorkRoutes } from './case-work.routes';
+import { registerConsultationRoutes } from './consultation.routes';
 import { registerDecisionRoutes } from './decision.routes';
 import { casesQuery } from './validation.schemas';
 import { presentAuthorisation } from './validation.presenters';
@@ -53,5 +54,6 @@ export function registerValidationRoutes(app: ZodApp, services: Services): void 
   );
 
   registerCaseWorkRoutes(app, services);
+  registerConsultationRoutes(app, services);
   registerDecisionRoutes(app, services);
 }

@@ -44,7 +44,9 @@ export interface DecisionExtensionTable {
 export interface ConsultationTable {
   id: Generated<string>;
   application_id: string;
-  office_id: string;
+  /** An office, or (agency set instead) a partner agency. */
+  office_id: string | null;
+  agency: string | null;
   question: string;
   due_date: DateString;
   requested_by: string;
@@ -116,6 +118,35 @@ export interface ChecklistItemTable {
   observed_at: NullableTimestamp;
 }
 
+export interface ChecklistPhotoTable {
+  id: Generated<string>;
+  application_id: string;
+  checklist_item_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  caption: Generated<string>;
+  taken_by: string;
+  taken_at: Timestamp;
+}
+
+export interface ExaminationRequestTable {
+  id: Generated<string>;
+  application_id: string;
+  question_ids: string[];
+  message: string;
+  due_date: DateString;
+  status: Generated<'open' | 'answered' | 'lapsed'>;
+  requested_by: string;
+  requested_at: Timestamp;
+  reply_text: string | null;
+  evidence_ids: Generated<string[]>;
+  replied_by: string | null;
+  replied_at: NullableTimestamp;
+}
+
 export interface ValidationReportTable {
   id: Generated<string>;
   application_id: string;
@@ -165,6 +196,8 @@ export interface SignOffTable {
   application_id: string;
   report_id: string;
   outcome: 'approved' | 'returned' | 'referred';
+  /** 1 … the number of the programme's sign-off levels. */
+  level: Generated<number>;
   note: string;
   signed_by: string;
   signed_at: Timestamp;
@@ -195,6 +228,7 @@ export interface CaseDecisionTable {
   appeal_route: string | null;
   appeal_due: DateString | null;
   effective_date: DateString | null;
+  barred_until: DateString | null;
   decided_by: string;
   decided_at: Timestamp;
   appeal_id: string | null;
@@ -264,6 +298,8 @@ export interface ValidationTables {
   visit_slot: VisitSlotTable;
   on_site_visit: OnSiteVisitTable;
   checklist_item: ChecklistItemTable;
+  checklist_photo: ChecklistPhotoTable;
+  examination_request: ExaminationRequestTable;
   validation_report: ValidationReportTable;
   report_comment: ReportCommentTable;
   improvement_plan: ImprovementPlanTable;
