@@ -225,7 +225,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   registerNotificationsRoutes(app, services);
   registerProgrammeRoutes(app, services);
   registerApplicationsRoutes(app, services, config);
-  registerValidationRoutes(app, services);
+  registerValidationRoutes(app, services, config);
   registerDeclarationsRoutes(app, services, config);
   registerRiskSettingsRoutes(app, services);
   registerRiskModelsRoutes(app, services);

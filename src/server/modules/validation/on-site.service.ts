@@ -1,3 +1,6 @@
+import { fileTypeFromBuffer } from 'file-type';
+import { sha256Hex } from '../../platform/crypto';
+import type { Db, Trx } from '../../platform/database';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { visibleQuestions } from '../programme';
@@ -8,6 +11,12 @@ import { MINIMUM_VISIT_NOTICE_DAYS, generateChecklist } from './on-site-checklis
 import type { ChecklistResult } from './validation.tables';
 
 const PLANNING_STATES: ApplicationState[] = ['accepted', 'desk_review'];
+/** Observations, and the photos that back them, are taken while the examination is open. */
+const OBSERVATION_STATES: ApplicationState[] = ['desk_review', 'on_site'];
+/** Decided from the content, never from the name or the declared type. */
+const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp']);
+export const MAX_PHOTOS_PER_ITEM = 20;
+export const MAX_CAPTION_LENGTH = 500;
 
 /** The on-site visit: slots proposed with notice, the company's choice, the team, the checklist, minutes. */
 export class OnSiteService {
@@ -19,8 +28,7 @@ export class OnSiteService {
       this.ws.repository.listSlots(this.ws.db, id),
       this.ws.repository.findVisit(this.ws.db, id),
     ]);
-    const checklist =
-      access.side === 'customs' ? await this.ws.repository.listChecklist(this.ws.db, id) : null;
+    const checklist = access.side === 'customs' ? await this.checklistWithPhotos(this.ws.db, id) : null;
     return { side: access.side, slots, visit: visit ?? null, checklist };
   }
 
@@ -171,7 +179,7 @@ export class OnSiteService {
         })),
       );
       await this.ws.record(trx, context, access.application, 'validation.checklist_generated', { added });
-      return this.ws.repository.listChecklist(trx, id);
+      return this.checklistWithPhotos(trx, id);
     });
   }
 
@@ -182,7 +190,7 @@ export class OnSiteService {
     input: { result: ChecklistResult; observation?: string | undefined },
   ) {
     const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, ['desk_review', 'on_site'], 'Recording an observation');
+    this.ws.assertState(access.application, OBSERVATION_STATES, 'Recording an observation');
     return this.ws.db.transaction().execute(async (trx) => {
       const row = await this.ws.repository.updateChecklistItem(trx, id, itemId, {
         result: input.result,
@@ -195,8 +203,97 @@ export class OnSiteService {
         itemId,
         result: input.result,
       });
-      return row;
+      return { ...row, photos: await this.ws.repository.listChecklistPhotos(trx, id, itemId) };
     });
+  }
+
+  /** A photo backing one checklist item (JPEG, PNG or WebP by content); the audit keeps its checksum, not its bytes. */
+  async addPhoto(
+    context: RequestContext,
+    id: string,
+    itemId: string,
+    input: { fileName: string; content: Buffer; caption?: string | undefined },
+  ) {
+    const access = await this.ws.customs(context, id);
+    this.ws.assertState(access.application, OBSERVATION_STATES, 'Adding a photo');
+    if (!(await this.ws.repository.findChecklistItem(this.ws.db, id, itemId)))
+      throw notFound('Checklist item');
+    const caption = (input.caption ?? '').trim();
+    if (caption.length > MAX_CAPTION_LENGTH) {
+      throw validationError([
+        { path: 'caption', message: `Keep the caption within ${MAX_CAPTION_LENGTH} characters.` },
+      ]);
+    }
+    const detected = await fileTypeFromBuffer(input.content);
+    if (!detected || !PHOTO_TYPES.has(detected.mime)) {
+      throw validationError([
+        { path: 'file', message: 'Upload a JPEG, PNG or WebP photo (the content, not the name, decides).' },
+      ]);
+    }
+    const userId = this.ws.userId(context);
+    return this.ws.db.transaction().execute(async (trx) => {
+      const existing = await this.ws.repository.listChecklistPhotos(trx, id, itemId);
+      if (existing.length >= MAX_PHOTOS_PER_ITEM) {
+        throw conflict(`A checklist item holds at most ${MAX_PHOTOS_PER_ITEM} photos.`, {
+          reason: 'too_many_photos',
+        });
+      }
+      const photo = await this.ws.repository.insertChecklistPhoto(trx, {
+        application_id: id,
+        checklist_item_id: itemId,
+        file_name: input.fileName.replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'photo',
+        media_type: detected.mime,
+        size_bytes: input.content.length,
+        sha256: sha256Hex(input.content),
+        content: input.content,
+        caption,
+        taken_by: userId,
+        taken_at: context.now,
+      });
+      await this.ws.record(trx, context, access.application, 'validation.photo_added', {
+        itemId,
+        photoId: photo.id,
+        fileName: photo.file_name,
+        mediaType: photo.media_type,
+        size: photo.size_bytes,
+        sha256: photo.sha256,
+      });
+      return photo;
+    });
+  }
+
+  /** The image itself: customs only, like the rest of the checklist. */
+  async photoContent(context: RequestContext, id: string, itemId: string, photoId: string) {
+    await this.ws.customs(context, id);
+    const photo = await this.ws.repository.findChecklistPhotoContent(this.ws.db, id, itemId, photoId);
+    if (!photo) throw notFound('Photo');
+    return photo;
+  }
+
+  async removePhoto(context: RequestContext, id: string, itemId: string, photoId: string) {
+    const access = await this.ws.customs(context, id);
+    this.ws.assertState(access.application, OBSERVATION_STATES, 'Removing a photo');
+    return this.ws.db.transaction().execute(async (trx) => {
+      const removed = await this.ws.repository.deleteChecklistPhoto(trx, id, itemId, photoId);
+      if (!removed) throw notFound('Photo');
+      await this.ws.record(trx, context, access.application, 'validation.photo_removed', {
+        itemId,
+        photoId,
+        fileName: removed.file_name,
+        sha256: removed.sha256,
+      });
+      return removed;
+    });
+  }
+
+  /** The checklist with each item's photos (without their bytes). */
+  private async checklistWithPhotos(executor: Db | Trx, id: string) {
+    const items = await this.ws.repository.listChecklist(executor, id);
+    const photos = await this.ws.repository.listChecklistPhotos(executor, id);
+    return items.map((item) => ({
+      ...item,
+      photos: photos.filter((photo) => photo.checklist_item_id === item.id),
+    }));
   }
 
   async recordMinutes(context: RequestContext, id: string, minutes: string) {

@@ -48,7 +48,8 @@ export interface ReportInput {
     controlEffectiveness: ControlEffectiveness;
     measures: ReadonlyArray<{ description: string; dueDate: string }>;
   }>;
-  checklist: ReadonlyArray<{ title: string; result: ChecklistResult; observation: string }>;
+  /** `photos`: how many photos taken on site back the item. */
+  checklist: ReadonlyArray<{ title: string; result: ChecklistResult; observation: string; photos?: number }>;
   minutes: string | null;
   consultations: ReadonlyArray<{
     officeName: string;
@@ -117,11 +118,14 @@ export function buildReports(input: ReportInput): { internal: ReportContent; sha
     scores: input.summary.scores,
     proposedTier: input.summary.proposal.tier,
   };
+  const photoCount = (photos = 0) => (photos ? `; ${photos} photo${photos === 1 ? '' : 's'}` : '');
   const visit = input.checklist.length
     ? [
         {
           heading: 'On-site checklist',
-          lines: input.checklist.map((item) => `${item.title}: ${item.result.replaceAll('_', ' ')}`),
+          lines: input.checklist.map(
+            (item) => `${item.title}: ${item.result.replaceAll('_', ' ')}${photoCount(item.photos)}`,
+          ),
         },
       ]
     : [];
@@ -136,7 +140,7 @@ export function buildReports(input: ReportInput): { internal: ReportContent; sha
               heading: 'On-site checklist',
               lines: input.checklist.map(
                 (item) =>
-                  `${item.title}: ${item.result.replaceAll('_', ' ')}${item.observation ? ` (${item.observation})` : ''}`,
+                  `${item.title}: ${item.result.replaceAll('_', ' ')}${item.observation ? ` (${item.observation})` : ''}${photoCount(item.photos)}`,
               ),
             },
           ]

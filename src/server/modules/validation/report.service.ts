@@ -58,9 +58,10 @@ export class ReportService {
   ) {
     const repository = this.ws.repository;
     const { data, findings, summary } = await this.deskReview.summarise(application);
-    const [risks, checklist, visit, consultations] = await Promise.all([
+    const [risks, checklist, photos, visit, consultations] = await Promise.all([
       repository.listRisks(this.ws.db, application.id),
       repository.listChecklist(this.ws.db, application.id),
+      repository.listChecklistPhotos(this.ws.db, application.id),
       repository.findVisit(this.ws.db, application.id),
       repository.listConsultations(this.ws.db, application.id),
     ]);
@@ -105,6 +106,7 @@ export class ReportService {
         title: item.title,
         result: item.result,
         observation: item.observation,
+        photos: photos.filter((photo) => photo.checklist_item_id === item.id).length,
       })),
       minutes: visit?.minutes ?? null,
       consultations: consultations.map((c) => ({

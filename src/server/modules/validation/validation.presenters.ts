@@ -3,6 +3,7 @@ import type {
   AppealRow,
   AuthorisationRow,
   ChecklistItemRow,
+  ChecklistPhotoRow,
   ConsultationRow,
   DecisionRow,
   DocumentRow,
@@ -78,7 +79,8 @@ export function presentSlot(row: VisitSlotRow) {
   };
 }
 
-export function presentChecklistItem(row: ChecklistItemRow) {
+/** One item; `photos` are those the service loaded with it (none when it did not). */
+export function presentChecklistItem(row: ChecklistItemRow & { photos?: ChecklistPhotoRow[] }) {
   return {
     id: row.id,
     position: row.position,
@@ -89,6 +91,24 @@ export function presentChecklistItem(row: ChecklistItemRow) {
     result: row.result,
     observation: row.observation,
     observedAt: iso(row.observed_at),
+    photos: (row.photos ?? []).map((photo) => ({
+      id: photo.id,
+      fileName: photo.file_name,
+      caption: photo.caption,
+      takenAt: photo.taken_at.toISOString(),
+      size: photo.size_bytes,
+    })),
+  };
+}
+
+export function presentChecklistPhoto(row: ChecklistPhotoRow) {
+  return {
+    id: row.id,
+    fileName: row.file_name,
+    mediaType: row.media_type,
+    size: row.size_bytes,
+    caption: row.caption,
+    takenAt: row.taken_at.toISOString(),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   CaseDecisionTable,
   CaseDocumentTable,
   ChecklistItemTable,
+  ChecklistPhotoTable,
   ConsultationTable,
   DecisionExtensionTable,
   ImprovementMeasureTable,
@@ -27,6 +28,8 @@ export type RiskEntryRow = Selectable<RiskEntryTable>;
 export type RiskMeasureRow = Selectable<RiskMeasureTable>;
 export type VisitSlotRow = Selectable<VisitSlotTable>;
 export type ChecklistItemRow = Selectable<ChecklistItemTable>;
+/** A photo without its bytes: listings and the audit never carry the content. */
+export type ChecklistPhotoRow = Omit<Selectable<ChecklistPhotoTable>, 'content'>;
 export type ReportRow = Selectable<ValidationReportTable>;
 export type PlanRow = Selectable<ImprovementPlanTable>;
 export type MeasureRow = Selectable<ImprovementMeasureTable>;
@@ -50,6 +53,19 @@ const DOCUMENT_COLUMNS = [
   'is_shared',
   'created_by',
   'created_at',
+] as const;
+
+const PHOTO_COLUMNS = [
+  'id',
+  'application_id',
+  'checklist_item_id',
+  'file_name',
+  'media_type',
+  'size_bytes',
+  'sha256',
+  'caption',
+  'taken_by',
+  'taken_at',
 ] as const;
 
 /** An authorisation with the holder details a certificate carries. */
@@ -322,6 +338,58 @@ export class ValidationRepository {
       .where('application_id', '=', applicationId)
       .where('id', '=', id)
       .returningAll()
+      .executeTakeFirst();
+  }
+
+  findChecklistItem(db: Executor, applicationId: string, id: string) {
+    return db
+      .selectFrom('checklist_item')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  /** The case's photos without their bytes, oldest first; `itemId` narrows them to one checklist item. */
+  listChecklistPhotos(db: Executor, applicationId: string, itemId?: string): Promise<ChecklistPhotoRow[]> {
+    let query = db
+      .selectFrom('checklist_photo')
+      .select(PHOTO_COLUMNS)
+      .where('application_id', '=', applicationId);
+    if (itemId !== undefined) query = query.where('checklist_item_id', '=', itemId);
+    return query.orderBy('taken_at').orderBy('id').execute();
+  }
+
+  insertChecklistPhoto(trx: Trx, values: Insertable<ChecklistPhotoTable>): Promise<ChecklistPhotoRow> {
+    return trx
+      .insertInto('checklist_photo')
+      .values(values)
+      .returning(PHOTO_COLUMNS)
+      .executeTakeFirstOrThrow();
+  }
+
+  findChecklistPhotoContent(db: Executor, applicationId: string, itemId: string, id: string) {
+    return db
+      .selectFrom('checklist_photo')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('checklist_item_id', '=', itemId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  }
+
+  deleteChecklistPhoto(
+    trx: Trx,
+    applicationId: string,
+    itemId: string,
+    id: string,
+  ): Promise<ChecklistPhotoRow | undefined> {
+    return trx
+      .deleteFrom('checklist_photo')
+      .where('application_id', '=', applicationId)
+      .where('checklist_item_id', '=', itemId)
+      .where('id', '=', id)
+      .returning(PHOTO_COLUMNS)
       .executeTakeFirst();
   }
 

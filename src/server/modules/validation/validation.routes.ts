@@ -1,8 +1,10 @@
 import { SIGNED_IN, allow } from '../../platform/access-control';
+import type { Config } from '../../platform/config';
 import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { presentCase } from './validation.presenters';
 import { registerCaseWorkRoutes } from './case-work.routes';
+import { registerChecklistPhotoRoutes } from './checklist-photo.routes';
 import { registerConsultationRoutes } from './consultation.routes';
 import { registerDecisionRoutes } from './decision.routes';
 import { casesQuery } from './validation.schemas';
@@ -14,7 +16,7 @@ const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
  * The AEO office's workspace (desk review, consultation, risk map, visit, report, improvement plan) and the
  * decision side (sign-off, right to be heard, decision, appeal, letters, authorisations).
  */
-export function registerValidationRoutes(app: ZodApp, services: Services): void {
+export function registerValidationRoutes(app: ZodApp, services: Services, config: Config): void {
   const validation = services.validation;
 
   app.get(
@@ -54,6 +56,7 @@ export function registerValidationRoutes(app: ZodApp, services: Services): void 
   );
 
   registerCaseWorkRoutes(app, services);
+  registerChecklistPhotoRoutes(app, services, config);
   registerConsultationRoutes(app, services);
   registerDecisionRoutes(app, services);
 }
