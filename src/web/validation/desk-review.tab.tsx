@@ -22,6 +22,7 @@ import { AnswerView } from '../applications/answer-view';
 import { questionnaireContext, toDefinition } from '../applications/questionnaire.page';
 import type { CaseTabProps } from './case-validation.page';
 import { ComplianceHistoryCard } from './compliance-history.card';
+import { InformationRequestsCard } from './information-requests.card';
 import { CaseErrorAlert, CriterionBadge, FindingBadge } from './validation-shared';
 
 /** States in which the examination may still change (findings, risk map). */
@@ -49,6 +50,7 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
   return (
     <Stack gap="md" data-testid="desk-review">
       <ComplianceHistoryCard applicationId={workspace.id} />
+      <InformationRequestsCard applicationId={workspace.id} status={workspace.status} programme={programme} />
       <Card padding="md" data-testid="review-summary">
         <Group justify="space-between" wrap="wrap">
           <Title order={2} size="h4">

@@ -16,6 +16,7 @@ import {
   useVisit,
 } from '../api/validation.api';
 import { useFormatters, todayIsoDate } from '../i18n/format';
+import { InformationRequestReplyCard } from './information-request-reply.card';
 import { PlanView, ReportView } from './report.tab';
 import { CaseErrorAlert, DocumentsList } from './validation-shared';
 
@@ -64,6 +65,7 @@ export function OperatorValidationPanel({ application }: { application: Applicat
 
   return (
     <Stack gap="md" data-testid="operator-validation">
+      <InformationRequestReplyCard application={application} />
       {proposedSlots.length > 0 ? (
         <Card padding="md" data-testid="operator-visit">
           <Title order={2} size="h4" mb="xs">

@@ -306,39 +306,57 @@ export class ApplicationsService {
   async uploadEvidence(context: RequestContext, id: string, file: { fileName: string; content: Buffer }) {
     const { application, onBehalfOfOperatorId } = await this.authorize(context, id, 'prepare');
     this.assertEditable(application);
+    return this.db
+      .transaction()
+      .execute((trx) => this.storeEvidence(trx, context, application, onBehalfOfOperatorId, file));
+  }
+
+  /**
+   * Checks one evidence file by its bytes, stores it and audits it inside the caller's transaction. The caller has
+   * authorised the upload (an editable application, or an open request for information during the examination).
+   */
+  async storeEvidence(
+    trx: Trx,
+    context: RequestContext,
+    application: ApplicationRow,
+    onBehalfOfOperatorId: string | null,
+    file: { fileName: string; content: Buffer },
+  ) {
     const detected = await fileTypeFromBuffer(file.content);
     if (!detected || !EVIDENCE_TYPES.has(detected.mime)) {
       throw validationError([
         { path: 'file', message: 'Upload a PDF, PNG or JPEG document (the content, not the name, decides).' },
       ]);
     }
-    const userId = context.principal?.kind === 'user' ? context.principal.userId : '';
-    return this.db.transaction().execute(async (trx) => {
-      const row = await this.repository.insertEvidence(trx, {
-        application_id: id,
-        file_name: file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || 'evidence',
-        media_type: detected.mime,
-        size_bytes: file.content.length,
-        sha256: sha256Hex(file.content),
-        content: file.content,
-        uploaded_by: userId,
-      });
-      await this.audit.record(trx, context, {
-        action: 'application.evidence_uploaded',
-        entityType: 'application',
-        entityId: id,
-        operatorId: application.operator_id,
-        onBehalfOfOperatorId,
-        summary: {
-          evidenceId: row.id,
-          fileName: row.file_name,
-          mediaType: row.media_type,
-          size: row.size_bytes,
-          sha256: row.sha256,
-        },
-      });
-      return row;
+    const row = await this.repository.insertEvidence(trx, {
+      application_id: application.id,
+      file_name: file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || 'evidence',
+      media_type: detected.mime,
+      size_bytes: file.content.length,
+      sha256: sha256Hex(file.content),
+      content: file.content,
+      uploaded_by: context.principal?.kind === 'user' ? context.principal.userId : '',
     });
+    await this.audit.record(trx, context, {
+      action: 'application.evidence_uploaded',
+      entityType: 'application',
+      entityId: application.id,
+      operatorId: application.operator_id,
+      onBehalfOfOperatorId,
+      summary: {
+        evidenceId: row.id,
+        fileName: row.file_name,
+        mediaType: row.media_type,
+        size: row.size_bytes,
+        sha256: row.sha256,
+      },
+    });
+    return row;
+  }
+
+  /** For the validation module, which has already authorised the caller for the case. */
+  listEvidenceRows(id: string, executor?: Trx) {
+    return this.repository.listEvidence(executor ?? this.db, id);
   }
 
   /** The case's history from the audit trail: who did what and when (on both sides). */

@@ -383,6 +383,36 @@ registerTemplates({
       body: 'Заявитель выбрал дату выездной проверки по {{reference}}: {{date}}.',
     },
   },
+  'validation.information_requested': {
+    en: {
+      subject: 'Customs requests information on {{reference}}, reply by {{dueDate}}',
+      body: 'To continue the examination of application {{reference}}, customs asks you for the following information. Reply in OpenAEO by {{dueDate}}; the letter is in your case documents.\n{{message}}',
+    },
+    ru: {
+      subject: 'Таможенный орган запрашивает сведения по {{reference}}, ответ до {{dueDate}}',
+      body: 'Для продолжения рассмотрения заявления {{reference}} таможенный орган просит представить следующие сведения. Ответьте в OpenAEO до {{dueDate}}; письмо находится в документах дела.\n{{message}}',
+    },
+  },
+  'validation.information_received': {
+    en: {
+      subject: 'The applicant replied to the request for information on {{reference}}',
+      body: 'The applicant replied to the request for information on {{reference}} (due {{dueDate}}). The reply is on the desk review.',
+    },
+    ru: {
+      subject: 'Заявитель ответил на запрос сведений по {{reference}}',
+      body: 'Заявитель ответил на запрос сведений по {{reference}} (срок {{dueDate}}). Ответ — на вкладке документальной проверки.',
+    },
+  },
+  'validation.information_lapsed': {
+    en: {
+      subject: 'No reply to the request for information on {{reference}}',
+      body: 'The applicant did not reply to the request for information on {{reference}} by {{dueDate}}; the decision clock runs again.',
+    },
+    ru: {
+      subject: 'Нет ответа на запрос сведений по {{reference}}',
+      body: 'Заявитель не ответил на запрос сведений по {{reference}} до {{dueDate}}; срок принятия решения снова течёт.',
+    },
+  },
   'decision.granted': {
     en: {
       subject: 'AEO status granted: {{reference}}',

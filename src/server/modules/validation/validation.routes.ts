@@ -7,6 +7,7 @@ import { registerCaseWorkRoutes } from './case-work.routes';
 import { registerChecklistPhotoRoutes } from './checklist-photo.routes';
 import { registerConsultationRoutes } from './consultation.routes';
 import { registerDecisionRoutes } from './decision.routes';
+import { registerExaminationRequestRoutes } from './examination-request.routes';
 import { casesQuery } from './validation.schemas';
 import { presentAuthorisation } from './validation.presenters';
 
@@ -59,4 +60,5 @@ export function registerValidationRoutes(app: ZodApp, services: Services, config
   registerChecklistPhotoRoutes(app, services, config);
   registerConsultationRoutes(app, services);
   registerDecisionRoutes(app, services);
+  registerExaminationRequestRoutes(app, services, config);
 }

@@ -9,6 +9,7 @@ import { CaseWorkspace } from './case-workspace';
 import { ConsultationService } from './consultation.service';
 import { DecisionService } from './decision.service';
 import { DeskReviewService } from './desk-review.service';
+import { ExaminationRequestService } from './examination-request.service';
 import { ImprovementPlanService } from './improvement-plan.service';
 import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
@@ -25,6 +26,7 @@ export class ValidationService {
   readonly improvementPlans: ImprovementPlanService;
   readonly decisions: DecisionService;
   readonly appeals: AppealService;
+  readonly informationRequests: ExaminationRequestService;
   private readonly repository: ValidationRepository;
 
   constructor(
@@ -45,6 +47,7 @@ export class ValidationService {
     this.improvementPlans = new ImprovementPlanService(workspace);
     this.decisions = new DecisionService(workspace, this.deskReview, this.reports);
     this.appeals = new AppealService(workspace, this.decisions, this.reports);
+    this.informationRequests = new ExaminationRequestService(workspace, this.reports);
   }
 
   // ----- authorisations, for the certificates (trust) module -------------------------------------------------
@@ -68,8 +71,13 @@ export class ValidationService {
     await this.repository.updateAuthorisationStatus(trx, id, status);
   }
 
-  /** One scheduler tick: consultations whose deadline passed in silence are closed as no objection. */
+  /**
+   * One scheduler tick: consultations whose deadline passed in silence are closed as no objection; requests for
+   * information past their reply date lapse (each audited; the tick's summary keeps its shape).
+   */
   async runDueDeadlines(now: Date): Promise<{ consultationsClosed: number }> {
-    return { consultationsClosed: await this.consultations.closeOverdue(now) };
+    const consultationsClosed = await this.consultations.closeOverdue(now);
+    await this.informationRequests.lapseOverdue(now);
+    return { consultationsClosed };
   }
 }

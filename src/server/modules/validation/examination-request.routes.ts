@@ -1,0 +1,146 @@
+import multipart from '@fastify/multipart';
+import { z } from 'zod';
+import { SIGNED_IN, allow } from '../../platform/access-control';
+import type { Config } from '../../platform/config';
+import { validationError } from '../../platform/errors';
+import { isoDateSchema, type ZodApp } from '../../platform/http';
+import type { Services } from '../../services';
+import type { InformationRequestView } from './examination-request.service';
+import { caseParams } from './validation.schemas';
+
+const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const BASE = '/api/v1/applications/:id/information-requests';
+const tags = ['validation'];
+
+const requestBody = z.object({
+  message: z.string().trim().min(1).max(10_000),
+  questionIds: z.array(z.string().min(1).max(80)).max(200).optional(),
+  /** Defaults to today plus the programme's reply period. */
+  dueDate: isoDateSchema.optional(),
+});
+const requestParams = z.object({ id: z.uuid(), requestId: z.uuid() });
+const replyBody = z.object({
+  text: z.string().trim().min(1).max(20_000),
+  evidenceIds: z.array(z.uuid()).max(50).optional(),
+});
+
+export function presentInformationRequest(view: InformationRequestView) {
+  const { row } = view;
+  return {
+    id: row.id,
+    status: row.status,
+    message: row.message,
+    questions: view.questions,
+    dueDate: row.due_date,
+    isOverdue: view.isOverdue,
+    requestedAt: row.requested_at.toISOString(),
+    replyText: row.reply_text,
+    evidence: view.evidence,
+    repliedAt: row.replied_at?.toISOString() ?? null,
+  };
+}
+
+/** Requests for information during the examination: customs ask, the applicant replies with text and files. */
+export function registerExaminationRequestRoutes(app: ZodApp, services: Services, config: Config): void {
+  const requests = services.validation.informationRequests;
+
+  app.get(
+    BASE,
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags,
+        summary: "The case's requests for information, newest first (customs, or the applicant)",
+        params: caseParams,
+      },
+    },
+    async (request) => ({
+      items: (await requests.list(request.context, request.params.id)).map(presentInformationRequest),
+    }),
+  );
+
+  app.post(
+    BASE,
+    {
+      config: { access: CUSTOMS },
+      schema: {
+        tags,
+        summary: 'Ask the applicant for information during the examination (one open request at a time)',
+        params: caseParams,
+        body: requestBody,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          presentInformationRequest(await requests.create(request.context, request.params.id, request.body)),
+        ),
+  );
+
+  app.post(
+    `${BASE}/:requestId/reply`,
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags,
+        summary: "The applicant's reply, on or before the reply date",
+        params: requestParams,
+        body: replyBody,
+      },
+    },
+    async (request) =>
+      presentInformationRequest(
+        await requests.reply(request.context, request.params.id, request.params.requestId, request.body),
+      ),
+  );
+
+  void app.register(async (pluginScope) => {
+    // Multipart parsing only inside this scope: every other route accepts JSON alone.
+    const scope = pluginScope as unknown as ZodApp;
+    await scope.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 5 } });
+    scope.post(
+      `${BASE}/:requestId/evidence`,
+      {
+        config: { access: SIGNED_IN },
+        bodyLimit: config.uploadLimitBytes + 65_536,
+        schema: {
+          tags,
+          summary:
+            'Evidence for the reply while the request is open (multipart, field "file"; PDF, PNG or JPEG)',
+          params: requestParams,
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart())
+          throw validationError([{ path: 'file', message: 'Send the file as multipart/form-data.' }]);
+        const file = await request.file();
+        if (!file) throw validationError([{ path: 'file', message: 'No file was sent.' }]);
+        let content: Buffer;
+        try {
+          content = await file.toBuffer();
+        } catch {
+          throw validationError([
+            { path: 'file', message: `The file is larger than ${config.uploadLimitBytes} bytes.` },
+          ]);
+        }
+        const row = await requests.uploadEvidence(
+          request.context,
+          request.params.id,
+          request.params.requestId,
+          {
+            fileName: file.filename,
+            content,
+          },
+        );
+        return reply.code(201).send({
+          id: row.id,
+          fileName: row.file_name,
+          mediaType: row.media_type,
+          size: row.size_bytes,
+          checksum: row.sha256,
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,76 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { applicationsKey } from './applications.api';
+import { api, segment } from './client';
+import type { Evidence, Items, LocalisedText } from './types';
+import { validationKey } from './validation.api';
+
+export type InformationRequestStatus = 'open' | 'answered' | 'lapsed';
+
+/** A request for information during the examination, with the applicant's reply. */
+export interface InformationRequest {
+  id: string;
+  status: InformationRequestStatus;
+  message: string;
+  questions: Array<{ id: string; title: LocalisedText | null }>;
+  dueDate: string;
+  /** Open although the reply date has passed (the scheduler lapses it soon). */
+  isOverdue: boolean;
+  requestedAt: string;
+  replyText: string | null;
+  evidence: Array<{ id: string; fileName: string | null }>;
+  repliedAt: string | null;
+}
+
+export interface InformationRequestInput {
+  message: string;
+  questionIds?: string[];
+  /** The server defaults to today plus the programme's reply period. */
+  dueDate?: string;
+}
+
+const requestsKey = (id: string) => [...validationKey, 'case', id, 'information-requests'] as const;
+const base = (id: string) => `/applications/${segment(id)}/information-requests`;
+
+export function useInformationRequests(id: string) {
+  return useQuery({
+    queryKey: requestsKey(id),
+    queryFn: ({ signal }) => api.get<Items<InformationRequest>>(base(id), { signal }),
+    select: (data) => data.items,
+  });
+}
+
+/** A request or a reply moves the decision clock: the workspace and the case refresh with the list. */
+function useRefreshCase() {
+  const queryClient = useQueryClient();
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: validationKey }),
+      queryClient.invalidateQueries({ queryKey: applicationsKey }),
+    ]);
+}
+
+export function useRequestInformation(id: string) {
+  const refresh = useRefreshCase();
+  return useMutation({
+    mutationFn: (body: InformationRequestInput) => api.post<InformationRequest>(base(id), body),
+    onSuccess: refresh,
+  });
+}
+
+export function useReplyToInformationRequest(id: string) {
+  const refresh = useRefreshCase();
+  return useMutation({
+    mutationFn: ({ requestId, ...body }: { requestId: string; text: string; evidenceIds?: string[] }) =>
+      api.post<InformationRequest>(`${base(id)}/${segment(requestId)}/reply`, body),
+    onSuccess: refresh,
+  });
+}
+
+export function useUploadReplyEvidence(id: string) {
+  const refresh = useRefreshCase();
+  return useMutation({
+    mutationFn: ({ requestId, file }: { requestId: string; file: File }) =>
+      api.upload<Evidence>(`${base(id)}/${segment(requestId)}/evidence`, file),
+    onSuccess: refresh,
+  });
+}

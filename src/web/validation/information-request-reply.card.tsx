@@ -1,0 +1,168 @@
+import {
+  Button,
+  Card,
+  FileButton,
+  Group,
+  MultiSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  useInformationRequests,
+  useReplyToInformationRequest,
+  useUploadReplyEvidence,
+  type InformationRequest,
+} from '../api/information-requests.api';
+import type { ApplicationCase } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { useFormatters } from '../i18n/format';
+import { useLocalised } from '../i18n/localised';
+import { InformationRequestView } from './information-requests.card';
+import { CaseErrorAlert } from './validation-shared';
+
+const ACCEPTED_FILES = 'application/pdf,image/png,image/jpeg';
+
+/** The applicant's side: customs' requests for information, the open one with a reply form and file upload. */
+export function InformationRequestReplyCard({ application }: { application: ApplicationCase }) {
+  const { t } = useTranslation();
+  const requests = useInformationRequests(application.id);
+  const items = requests.data ?? [];
+  if (items.length === 0 && !requests.error) return null;
+  const replyable = items.filter((request) => request.status === 'open' && !request.isOverdue);
+  const others = items.filter((request) => !replyable.includes(request));
+
+  return (
+    <Card padding="md" data-testid="operator-information-requests">
+      <Title order={2} size="h4" mb={4}>
+        {t('informationRequest.operator.title')}
+      </Title>
+      <ApiErrorAlert error={requests.error} />
+      <Stack gap="sm">
+        {replyable.map((request) => (
+          <OpenRequest key={request.id} application={application} request={request} />
+        ))}
+        {others.length > 0 && replyable.length > 0 ? (
+          <Text size="sm" fw={600} mt="xs">
+            {t('informationRequest.operator.past')}
+          </Text>
+        ) : null}
+        {others.map((request) => (
+          <InformationRequestView key={request.id} applicationId={application.id} request={request} />
+        ))}
+      </Stack>
+    </Card>
+  );
+}
+
+function OpenRequest({
+  application,
+  request,
+}: {
+  application: ApplicationCase;
+  request: InformationRequest;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const localised = useLocalised();
+  const reply = useReplyToInformationRequest(application.id);
+  const upload = useUploadReplyEvidence(application.id);
+  const [text, setText] = useState('');
+  const [evidenceIds, setEvidenceIds] = useState<string[]>([]);
+
+  return (
+    <Paper withBorder p="sm" data-testid="information-request" data-status={request.status}>
+      <Stack gap="xs">
+        <Text size="sm" c="dimmed">
+          {t('informationRequest.operator.hint', { date: format.date(request.dueDate) })}
+        </Text>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {request.message}
+        </Text>
+        {request.questions.length > 0 ? (
+          <Text size="xs" c="dimmed">
+            {t('informationRequest.questions')}:{' '}
+            {request.questions.map((question) => localised(question.title) || question.id).join('; ')}
+          </Text>
+        ) : null}
+        <Textarea
+          label={t('informationRequest.operator.replyLabel')}
+          autosize
+          minRows={3}
+          maxLength={20000}
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          error={fieldError(reply.error, 'text')}
+          data-testid="information-reply-text"
+        />
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          <FileButton
+            accept={ACCEPTED_FILES}
+            onChange={(file) => {
+              if (!file) return;
+              upload.mutate(
+                { requestId: request.id, file },
+                { onSuccess: (uploaded) => setEvidenceIds((ids) => [...ids, uploaded.id]) },
+              );
+            }}
+          >
+            {(buttonProps) => (
+              <Button
+                {...buttonProps}
+                variant="light"
+                size="xs"
+                leftSection={<Icon name="upload" size={14} />}
+                loading={upload.isPending}
+                data-testid="information-reply-upload"
+              >
+                {t('informationRequest.operator.upload')}
+              </Button>
+            )}
+          </FileButton>
+          {application.evidence.length > 0 ? (
+            <MultiSelect
+              size="xs"
+              label={t('informationRequest.operator.attached')}
+              data={application.evidence.map((item) => ({ value: item.id, label: item.fileName }))}
+              value={evidenceIds}
+              onChange={setEvidenceIds}
+              maxValues={50}
+              w={360}
+              searchable
+              clearable
+              error={fieldError(reply.error, 'evidenceIds')}
+              data-testid="information-reply-evidence"
+            />
+          ) : null}
+        </Group>
+        <Text size="xs" c="dimmed">
+          {t('informationRequest.operator.uploadHint')}
+        </Text>
+        <ApiErrorAlert error={upload.error} />
+        <CaseErrorAlert error={reply.error} />
+        <Group justify="flex-end">
+          <Button
+            leftSection={<Icon name="send" size={16} />}
+            disabled={!text.trim()}
+            loading={reply.isPending}
+            data-testid="information-reply-send"
+            onClick={() =>
+              reply.mutate({
+                requestId: request.id,
+                text: text.trim(),
+                ...(evidenceIds.length ? { evidenceIds } : {}),
+              })
+            }
+          >
+            {t('informationRequest.operator.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}

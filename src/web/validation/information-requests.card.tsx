@@ -1,0 +1,246 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { evidenceUrl } from '../api/applications.api';
+import {
+  useInformationRequests,
+  useRequestInformation,
+  type InformationRequest,
+  type InformationRequestStatus,
+} from '../api/information-requests.api';
+import type { Programme } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { Icon } from '../components/icons';
+import { useFormatters } from '../i18n/format';
+import { useLocalised } from '../i18n/localised';
+import { CaseErrorAlert } from './validation-shared';
+
+/** States in which customs may ask the applicant for information (the examination). */
+const REQUEST_STATES = ['accepted', 'desk_review', 'on_site'];
+
+const STATUS_COLORS: Record<InformationRequestStatus, MantineColor> = {
+  open: 'blue',
+  answered: 'green',
+  lapsed: 'gray',
+};
+
+export function InformationRequestStatusBadge({ request }: { request: InformationRequest }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4}>
+      <Badge color={STATUS_COLORS[request.status]} variant="light" data-status={request.status}>
+        {t(`informationRequest.status.${request.status}`)}
+      </Badge>
+      {request.isOverdue ? (
+        <Badge color="red" variant="outline">
+          {t('informationRequest.overdue')}
+        </Badge>
+      ) : null}
+    </Group>
+  );
+}
+
+/** One request with its questions, dates and the applicant's reply; both sides show it this way. */
+export function InformationRequestView({
+  applicationId,
+  request,
+}: {
+  applicationId: string;
+  request: InformationRequest;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const localised = useLocalised();
+  return (
+    <Paper withBorder p="sm" data-testid="information-request" data-status={request.status}>
+      <Stack gap={6}>
+        <Group justify="space-between" wrap="wrap">
+          <InformationRequestStatusBadge request={request} />
+          <Text size="xs" c="dimmed">
+            {t('informationRequest.sentOn', { date: format.dateTime(request.requestedAt) })} ·{' '}
+            {t('informationRequest.replyDue', { date: format.date(request.dueDate) })}
+          </Text>
+        </Group>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {request.message}
+        </Text>
+        {request.questions.length > 0 ? (
+          <Text size="xs" c="dimmed">
+            {t('informationRequest.questions')}:{' '}
+            {request.questions.map((question) => localised(question.title) || question.id).join('; ')}
+          </Text>
+        ) : null}
+        {request.replyText !== null ? (
+          <Stack gap={4} mt={4} data-testid="information-reply">
+            <Text size="sm" fw={600}>
+              {t('informationRequest.reply')}
+              {request.repliedAt ? (
+                <Text span size="xs" c="dimmed" fw={400}>
+                  {' '}
+                  · {t('informationRequest.repliedOn', { date: format.dateTime(request.repliedAt) })}
+                </Text>
+              ) : null}
+            </Text>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {request.replyText}
+            </Text>
+            {request.evidence.map((item) => (
+              <Group key={item.id} gap="xs" wrap="nowrap">
+                <Icon name="file" size={16} />
+                <Anchor
+                  href={evidenceUrl(applicationId, item.id)}
+                  download
+                  size="sm"
+                  data-testid="information-evidence"
+                >
+                  {item.fileName ?? item.id}
+                </Anchor>
+              </Group>
+            ))}
+          </Stack>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Customs' side on the desk review: the case's requests for information and the form to send one. */
+export function InformationRequestsCard({
+  applicationId,
+  status,
+  programme,
+}: {
+  applicationId: string;
+  status: string;
+  programme: Programme;
+}) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const requests = useInformationRequests(applicationId);
+  const send = useRequestInformation(applicationId);
+  const [message, setMessage] = useState('');
+  const [questionIds, setQuestionIds] = useState<string[]>([]);
+  const [dueDate, setDueDate] = useState('');
+  const items = requests.data ?? [];
+  const hasOpen = items.some((request) => request.status === 'open');
+  const canAsk = REQUEST_STATES.includes(status);
+  const questionOptions = useMemo(
+    () =>
+      programme.questionnaire.sections.map((section) => ({
+        group: localised(section.title) || section.id,
+        items: section.questions.map((question) => ({
+          value: question.id,
+          label: localised(question.title) || question.id,
+        })),
+      })),
+    [programme, localised],
+  );
+
+  return (
+    <Card padding="md" data-testid="information-requests">
+      <Title order={2} size="h4" mb={4}>
+        {t('informationRequest.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('informationRequest.hint')}
+      </Text>
+      <ApiErrorAlert error={requests.error} />
+      <Stack gap="xs">
+        {items.length === 0 && !requests.isPending ? (
+          <Text size="sm" c="dimmed">
+            {t('informationRequest.none')}
+          </Text>
+        ) : null}
+        {items.map((request) => (
+          <InformationRequestView key={request.id} applicationId={applicationId} request={request} />
+        ))}
+      </Stack>
+
+      {!canAsk ? null : hasOpen ? (
+        <Text size="sm" c="dimmed" mt="sm">
+          {t('informationRequest.ask.openExists')}
+        </Text>
+      ) : (
+        <Stack gap="xs" mt="md" data-testid="information-request-form">
+          <Title order={3} size="h5">
+            {t('informationRequest.ask.title')}
+          </Title>
+          <Textarea
+            label={t('informationRequest.ask.message')}
+            description={t('informationRequest.ask.messageHint')}
+            autosize
+            minRows={3}
+            maxLength={10000}
+            value={message}
+            onChange={(event) => setMessage(event.currentTarget.value)}
+            error={fieldError(send.error, 'message')}
+            data-testid="information-request-message"
+          />
+          <MultiSelect
+            label={t('informationRequest.ask.questions')}
+            placeholder={t('informationRequest.ask.questionsPlaceholder')}
+            data={questionOptions}
+            value={questionIds}
+            onChange={setQuestionIds}
+            searchable
+            clearable
+            error={fieldError(send.error, 'questionIds')}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="information-request-questions"
+          />
+          <TextInput
+            type="date"
+            label={t('informationRequest.ask.dueDate')}
+            description={t('informationRequest.ask.dueDateHint')}
+            value={dueDate}
+            onChange={(event) => setDueDate(event.currentTarget.value)}
+            error={fieldError(send.error, 'dueDate')}
+            w={260}
+            data-testid="information-request-due"
+          />
+          <CaseErrorAlert error={send.error} />
+          <Group justify="flex-end">
+            <Button
+              leftSection={<Icon name="send" size={16} />}
+              disabled={!message.trim()}
+              loading={send.isPending}
+              data-testid="information-request-send"
+              onClick={() =>
+                send.mutate(
+                  {
+                    message: message.trim(),
+                    ...(questionIds.length ? { questionIds } : {}),
+                    ...(dueDate ? { dueDate } : {}),
+                  },
+                  {
+                    onSuccess: () => {
+                      setMessage('');
+                      setQuestionIds([]);
+                      setDueDate('');
+                    },
+                  },
+                )
+              }
+            >
+              {t('informationRequest.ask.send')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Card>
+  );
+}
