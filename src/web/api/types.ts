@@ -1215,6 +1215,15 @@ export interface VisitSlot {
 export type ChecklistResult = 'not_checked' | 'ok' | 'issue' | 'not_applicable';
 export const CHECKLIST_RESULTS: readonly ChecklistResult[] = ['not_checked', 'ok', 'issue', 'not_applicable'];
 
+/** A photo backing a checklist item; the image itself is at `checklistPhotoUrl` (customs only). */
+export interface ChecklistPhoto {
+  id: string;
+  fileName: string;
+  caption: string;
+  takenAt: IsoDateTime;
+  size: number;
+}
+
 export interface ChecklistItem {
   id: string;
   position: number;
@@ -1225,6 +1234,7 @@ export interface ChecklistItem {
   result: ChecklistResult;
   observation: string | null;
   observedAt: IsoDateTime | null;
+  photos: ChecklistPhoto[];
 }
 
 export interface Visit {

@@ -9,6 +9,7 @@ import type {
   CaseDocument,
   ComplianceHistory,
   ChecklistItem,
+  ChecklistPhoto,
   ChecklistResult,
   ControlEffectiveness,
   FindingValue,
@@ -136,23 +137,53 @@ export function documentUrl(id: string, documentId: string): string {
   return buildUrl(`${base(id)}/documents/${segment(documentId)}`);
 }
 
+/** A checklist photo: the session cookie authenticates the GET, so an <img> can load it directly. */
+export function checklistPhotoUrl(id: string, itemId: string, photoId: string): string {
+  return buildUrl(`${base(id)}/visit/checklist/${segment(itemId)}/photos/${segment(photoId)}`);
+}
+
+export interface Officer {
+  id: string;
+  name: string;
+  email: string;
+  officeId: string | null;
+}
+
+/**
+ * Active validators, to pick a visit team or reviewers. GET /validators answers AEO managers and admins only, so it
+ * is not asked for anyone else (same cache entry as `useValidators`).
+ */
+export function useOfficers(enabled: boolean) {
+  return useQuery({
+    queryKey: ['validators'],
+    queryFn: ({ signal }) => api.get<Items<Officer>>('/validators', { signal }),
+    select: (data) => data.items,
+    enabled,
+  });
+}
+
 /** Every write on a case refreshes the whole case (workspace, risks, report, …) and the lists it appears in. */
 function useCaseMutation<B, R = unknown>(
   id: string,
-  method: 'post' | 'put' | 'patch',
+  method: 'post' | 'put' | 'patch' | 'delete',
   path: (body: B) => string,
 ) {
-  const queryClient = useQueryClient();
+  const refresh = useRefreshCase();
   return useMutation({
     mutationFn: (body: B) => api[method]<R>(`${base(id)}${path(body)}`, stripKeys(body)),
-    onSuccess: async () => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: validationKey }),
-        queryClient.invalidateQueries({ queryKey: applicationsKey }),
-        queryClient.invalidateQueries({ queryKey: authorisationsKey }),
-      ]);
-    },
+    onSuccess: refresh,
   });
+}
+
+function useRefreshCase() {
+  const queryClient = useQueryClient();
+  return async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: validationKey }),
+      queryClient.invalidateQueries({ queryKey: applicationsKey }),
+      queryClient.invalidateQueries({ queryKey: authorisationsKey }),
+    ]);
+  };
 }
 
 /** Path parameters travel in the body object as `$`-prefixed keys and are not sent. */
@@ -180,6 +211,14 @@ export const useRecordFindings = (id: string) =>
 export const useExtendDecision = (id: string) =>
   useCaseMutation<{ reason: string }>(id, 'post', () => '/clock/extension');
 
+/** Splits the review by section; the list replaces the previous split (a section left out is unassigned). */
+export const useAssignSections = (id: string) =>
+  useCaseMutation<{ assignments: Array<{ sectionId: string; reviewerId: string }> }>(
+    id,
+    'put',
+    () => '/review-assignments',
+  );
+
 export const useAddRisk = (id: string) => useCaseMutation<RiskRequest>(id, 'post', () => '/risks');
 
 export const useUpdateRisk = (id: string) =>
@@ -206,6 +245,9 @@ export const useChooseSlot = (id: string) =>
 
 export const useStartVisit = (id: string) => useCaseMutation<object>(id, 'post', () => '/visit/start');
 
+export const useSetVisitTeam = (id: string) =>
+  useCaseMutation<{ userIds: string[] }>(id, 'put', () => '/visit/team');
+
 export const useGenerateChecklist = (id: string) =>
   useCaseMutation<object, Items<ChecklistItem>>(id, 'post', () => '/visit/checklist');
 
@@ -214,6 +256,31 @@ export const useObserveItem = (id: string) =>
     id,
     'patch',
     (body) => `/visit/checklist/${segment(body.$itemId)}`,
+  );
+
+/** Sends the photo as multipart/form-data (field "file"), with its optional caption. */
+export function useAddChecklistPhoto(id: string) {
+  const refresh = useRefreshCase();
+  return useMutation({
+    mutationFn: ({ itemId, file, caption }: { itemId: string; file: File; caption?: string }) => {
+      const formData = new FormData();
+      if (caption) formData.append('caption', caption);
+      formData.append('file', file, file.name || 'photo');
+      return api.post<ChecklistPhoto & { mediaType: string }>(
+        `${base(id)}/visit/checklist/${segment(itemId)}/photos`,
+        undefined,
+        { formData },
+      );
+    },
+    onSuccess: refresh,
+  });
+}
+
+export const useRemoveChecklistPhoto = (id: string) =>
+  useCaseMutation<{ $itemId: string; $photoId: string }>(
+    id,
+    'delete',
+    (body) => `/visit/checklist/${segment(body.$itemId)}/photos/${segment(body.$photoId)}`,
   );
 
 export const useRecordMinutes = (id: string) =>
@@ -245,6 +312,10 @@ export const useVerifyMeasure = (id: string) =>
     'post',
     (body) => `/improvement-plan/measures/${segment(body.$measureId)}/verification`,
   );
+
+/** Moves the plan's deadline once, with a reason (the server refuses a second extension). */
+export const useExtendPlan = (id: string) =>
+  useCaseMutation<{ dueDate: string; reason: string }>(id, 'post', () => '/improvement-plan/extension');
 
 export const useCompletePlan = (id: string) =>
   useCaseMutation<object>(id, 'post', () => '/improvement-plan/completion');

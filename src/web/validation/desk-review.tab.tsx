@@ -13,9 +13,16 @@ import {
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useCurrentUser } from '../api/session.api';
 import type { Finding, FindingValue, FindingVisibility, Question } from '../api/types';
 import { FINDING_VALUES } from '../api/types';
-import { useRecordFinding, useRecordFindings, useStartReview } from '../api/validation.api';
+import {
+  useAssignSections,
+  useRecordFinding,
+  useRecordFindings,
+  useStartReview,
+} from '../api/validation.api';
+import { ApiErrorAlert } from '../components/api-error';
 import { useLocalised } from '../i18n/localised';
 import { visibleQuestions } from '../../server/modules/programme/questionnaire-engine';
 import { AnswerView } from '../applications/answer-view';
@@ -23,6 +30,7 @@ import { questionnaireContext, toDefinition } from '../applications/questionnair
 import type { CaseTabProps } from './case-validation.page';
 import { ComplianceHistoryCard } from './compliance-history.card';
 import { InformationRequestsCard } from './information-requests.card';
+import { useOfficerDirectory } from './on-site.tab';
 import { CaseErrorAlert, CriterionBadge, FindingBadge } from './validation-shared';
 
 /** States in which the examination may still change (findings, risk map). */
@@ -31,9 +39,11 @@ export const EXAMINATION_STATES = ['accepted', 'desk_review', 'on_site'];
 export function DeskReviewTab({ workspace, application, programme }: CaseTabProps) {
   const { t } = useTranslation();
   const localised = useLocalised();
+  const me = useCurrentUser();
   const start = useStartReview(workspace.id);
   const batch = useRecordFindings(workspace.id);
   const isOpen = EXAMINATION_STATES.includes(workspace.status);
+  const [scope, setScope] = useState<'all' | 'mine'>('all');
   const questions = useMemo(() => {
     const answers: Record<string, NonNullable<(typeof application.answers)[string]>> = {};
     for (const [id, answer] of Object.entries(application.answers)) if (answer) answers[id] = answer;
@@ -42,8 +52,24 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
       list: visibleQuestions(toDefinition(programme), { ...questionnaireContext(application), answers }),
     };
   }, [programme, application]);
+  const sectionOf = useMemo(
+    () =>
+      new Map(
+        programme.questionnaire.sections.flatMap((section) =>
+          section.questions.map((question) => [question.id, section.id] as const),
+        ),
+      ),
+    [programme],
+  );
+  const mySections = new Set(
+    workspace.assignments.filter((a) => a.reviewerId === me.id).map((a) => a.sectionId),
+  );
+  const shown =
+    scope === 'mine'
+      ? questions.list.filter((question) => mySections.has(sectionOf.get(question.id) ?? ''))
+      : questions.list;
   const findings = new Map(workspace.findings.map((finding) => [finding.questionId, finding]));
-  const unreviewed = questions.list.filter((question) => !findings.has(question.id));
+  const unreviewed = shown.filter((question) => !findings.has(question.id));
   const criterionTitle = (id: string) => localised(programme.criteria.find((c) => c.id === id)?.title) || id;
   const { summary } = workspace;
 
@@ -105,6 +131,16 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
         ) : null}
       </Card>
 
+      <ReviewSplitCard
+        workspace={workspace}
+        programme={programme}
+        canEdit={
+          isOpen &&
+          (me.roles.some((role) => role === 'aeo_manager' || role === 'admin') ||
+            workspace.assignedValidatorId === me.id)
+        }
+      />
+
       {workspace.allowedActions.includes('start_review') ? (
         <Group>
           <Button onClick={() => start.mutate({})} loading={start.isPending} data-testid="start-review">
@@ -137,7 +173,33 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
       ) : null}
       <CaseErrorAlert error={batch.error} />
 
-      {questions.list.map((question) => (
+      {workspace.assignments.length > 0 ? (
+        <Group justify="space-between" wrap="wrap">
+          <SegmentedControl
+            size="md"
+            value={scope}
+            onChange={(value) => setScope(value === 'mine' ? 'mine' : 'all')}
+            data={[
+              { value: 'all', label: t('caseWork.reviewSplit.allSections') },
+              { value: 'mine', label: t('caseWork.reviewSplit.mySections', { count: mySections.size }) },
+            ]}
+            aria-label={t('caseWork.reviewSplit.filter')}
+            data-testid="review-scope"
+          />
+          {scope === 'mine' ? (
+            <Text size="sm" c="dimmed" data-testid="review-scope-count">
+              {t('caseWork.reviewSplit.shown', { count: shown.length })}
+            </Text>
+          ) : null}
+        </Group>
+      ) : null}
+      {scope === 'mine' && shown.length === 0 ? (
+        <Text size="sm" c="dimmed" data-testid="review-scope-empty">
+          {t('caseWork.reviewSplit.mineEmpty')}
+        </Text>
+      ) : null}
+
+      {shown.map((question) => (
         <Paper key={question.id} withBorder p="md" data-testid="review-item" data-question={question.id}>
           <Stack gap="xs">
             <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -168,6 +230,121 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
         </Paper>
       ))}
     </Stack>
+  );
+}
+
+/** The review split by questionnaire section: who reviews what, and how far each section has got. */
+function ReviewSplitCard({
+  workspace,
+  programme,
+  canEdit,
+}: {
+  workspace: CaseTabProps['workspace'];
+  programme: CaseTabProps['programme'];
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const directory = useOfficerDirectory();
+  const assign = useAssignSections(workspace.id);
+  const current = Object.fromEntries(workspace.assignments.map((a) => [a.sectionId, a.reviewerId]));
+  const [draft, setDraft] = useState<Record<string, string | null> | null>(null);
+  const chosen: Record<string, string | null> = draft ?? current;
+  const progress = new Map(workspace.summary.sections.map((section) => [section.sectionId, section]));
+  // Sections with nothing to review for this applicant are left out, unless someone is assigned to them.
+  const sections = programme.questionnaire.sections.filter(
+    (section) =>
+      progress.size === 0 || (progress.get(section.id)?.total ?? 0) > 0 || current[section.id] !== undefined,
+  );
+  const reviewerIds = Object.values(chosen).filter((id): id is string => Boolean(id));
+  const options = directory.options(reviewerIds);
+  const assignments = Object.entries(chosen).flatMap(([sectionId, reviewerId]) =>
+    reviewerId ? [{ sectionId, reviewerId }] : [],
+  );
+  const isDirty =
+    draft !== null &&
+    (assignments.length !== workspace.assignments.length ||
+      assignments.some((a) => current[a.sectionId] !== a.reviewerId));
+  return (
+    <Card padding="md" data-testid="review-split">
+      <Title order={2} size="h4" mb="xs">
+        {t('caseWork.reviewSplit.title')}
+      </Title>
+      <Table data-testid="review-split-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('caseWork.reviewSplit.section')}</Table.Th>
+            <Table.Th>{t('caseWork.reviewSplit.reviewer')}</Table.Th>
+            <Table.Th>{t('caseWork.reviewSplit.progress')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sections.map((section) => {
+            const reviewerId = chosen[section.id] ?? null;
+            const sectionProgress = progress.get(section.id);
+            return (
+              <Table.Tr key={section.id} data-testid="review-split-row" data-section={section.id}>
+                <Table.Td>{localised(section.title) || section.id}</Table.Td>
+                <Table.Td>
+                  {canEdit ? (
+                    <Select
+                      size="md"
+                      data={options}
+                      value={reviewerId}
+                      placeholder={t('caseWork.reviewSplit.unassigned')}
+                      onChange={(value) => setDraft({ ...chosen, [section.id]: value })}
+                      clearable
+                      searchable
+                      aria-label={t('caseWork.reviewSplit.reviewerFor', {
+                        section: localised(section.title) || section.id,
+                      })}
+                      comboboxProps={{ withinPortal: true }}
+                      data-testid="review-split-reviewer"
+                    />
+                  ) : (
+                    <Text size="sm" c={reviewerId ? undefined : 'dimmed'}>
+                      {reviewerId ? directory.name(reviewerId) : t('caseWork.reviewSplit.unassigned')}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {sectionProgress
+                      ? t('caseWork.reviewSplit.progressValue', {
+                          reviewed: sectionProgress.reviewed,
+                          total: sectionProgress.total,
+                        })
+                      : '—'}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+      {canEdit ? (
+        <Stack gap="xs" mt="sm">
+          {directory.canList ? null : (
+            <Text size="xs" c="dimmed">
+              {t('caseWork.officers.listUnavailable')}
+            </Text>
+          )}
+          <ApiErrorAlert error={directory.error} />
+          <CaseErrorAlert error={assign.error} />
+          <Group justify="flex-end">
+            <Button
+              size="md"
+              disabled={!isDirty}
+              loading={assign.isPending}
+              onClick={() => assign.mutate({ assignments }, { onSuccess: () => setDraft(null) })}
+              data-testid="review-split-save"
+            >
+              {t('caseWork.reviewSplit.save')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Card>
   );
 }
 

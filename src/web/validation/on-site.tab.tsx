@@ -1,27 +1,40 @@
 import {
+  Badge,
   Button,
   Card,
   Group,
+  Image,
+  Modal,
+  MultiSelect,
   SegmentedControl,
   Stack,
   Text,
   TextInput,
   Textarea,
   Title,
+  UnstyledButton,
 } from '@mantine/core';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistItem, ChecklistResult } from '../api/types';
+import { useCurrentUser } from '../api/session.api';
+import type { ChecklistItem, ChecklistPhoto, ChecklistResult } from '../api/types';
 import { CHECKLIST_RESULTS } from '../api/types';
 import {
+  checklistPhotoUrl,
+  useAddChecklistPhoto,
   useGenerateChecklist,
   useObserveItem,
+  useOfficers,
   useProposeSlots,
   useRecordMinutes,
+  useRemoveChecklistPhoto,
+  useSetVisitTeam,
   useStartVisit,
   useVisit,
 } from '../api/validation.api';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { ConfirmModal } from '../components/confirm-modal';
+import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
 import type { CaseTabProps } from './case-validation.page';
 import { CaseErrorAlert } from './validation-shared';
@@ -41,6 +54,7 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
   if (!visit.data) return <LoadingBlock />;
   const checklist = visit.data.checklist ?? [];
   const canWork = ['desk_review', 'on_site'].includes(workspace.status);
+  const canPlan = ['accepted', 'desk_review', 'on_site'].includes(workspace.status);
   return (
     <Stack gap="md" data-testid="on-site">
       <Card padding="md">
@@ -103,6 +117,8 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
         ) : null}
         <CaseErrorAlert error={startVisit.error} />
       </Card>
+
+      <VisitTeamCard applicationId={workspace.id} team={visit.data.team ?? []} canEdit={canPlan} />
 
       <Card padding="md" data-testid="checklist">
         <Group justify="space-between" mb="xs">
@@ -230,6 +246,261 @@ function ChecklistRow({
           </Button>
         </Group>
       ) : null}
+      <ChecklistPhotos applicationId={applicationId} item={item} isOpen={isOpen} />
     </Stack>
+  );
+}
+
+const THUMBNAIL_PX = 120;
+
+/** Photos backing one item: taken with the tablet's camera (or picked from its gallery), shown as thumbnails. */
+function ChecklistPhotos({
+  applicationId,
+  item,
+  isOpen,
+}: {
+  applicationId: string;
+  item: ChecklistItem;
+  isOpen: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const add = useAddChecklistPhoto(applicationId);
+  const remove = useRemoveChecklistPhoto(applicationId);
+  const input = useRef<HTMLInputElement>(null);
+  const [caption, setCaption] = useState('');
+  const [viewing, setViewing] = useState<ChecklistPhoto | null>(null);
+  const [removing, setRemoving] = useState<ChecklistPhoto | null>(null);
+  const photos = item.photos;
+  const url = (photo: ChecklistPhoto) => checklistPhotoUrl(applicationId, item.id, photo.id);
+  const upload = (file: File | undefined) => {
+    if (!file) return;
+    add.mutate(
+      { itemId: item.id, file, ...(caption.trim() ? { caption: caption.trim() } : {}) },
+      { onSuccess: () => setCaption('') },
+    );
+  };
+  return (
+    <Stack gap="xs" data-testid="checklist-photos" data-count={photos.length}>
+      <Text size="sm" fw={500}>
+        {t('caseWork.photos.title', { count: photos.length })}
+      </Text>
+      {photos.length > 0 ? (
+        <Group gap="sm" align="flex-start">
+          {photos.map((photo) => (
+            <Stack
+              key={photo.id}
+              gap={4}
+              w={THUMBNAIL_PX}
+              data-testid="checklist-photo"
+              data-photo={photo.id}
+            >
+              <UnstyledButton
+                onClick={() => setViewing(photo)}
+                aria-label={t('caseWork.photos.open', { name: photo.caption || photo.fileName })}
+                data-testid="checklist-photo-open"
+              >
+                <Image
+                  src={url(photo)}
+                  alt={photo.caption || photo.fileName}
+                  w={THUMBNAIL_PX}
+                  h={THUMBNAIL_PX}
+                  fit="cover"
+                  radius="sm"
+                  loading="lazy"
+                />
+              </UnstyledButton>
+              {photo.caption ? (
+                <Text size="xs" lineClamp={2}>
+                  {photo.caption}
+                </Text>
+              ) : null}
+              {isOpen ? (
+                <Button
+                  size="md"
+                  variant="subtle"
+                  color="red"
+                  leftSection={<Icon name="trash" size={18} />}
+                  onClick={() => setRemoving(photo)}
+                  data-testid="checklist-photo-remove"
+                >
+                  {t('caseWork.photos.remove')}
+                </Button>
+              ) : null}
+            </Stack>
+          ))}
+        </Group>
+      ) : (
+        <Text size="sm" c="dimmed">
+          {t('caseWork.photos.empty')}
+        </Text>
+      )}
+      {isOpen ? (
+        <Group align="flex-end" wrap="wrap">
+          <TextInput
+            size="md"
+            label={t('caseWork.photos.caption')}
+            value={caption}
+            maxLength={500}
+            onChange={(event) => setCaption(event.currentTarget.value)}
+            style={{ flex: '1 1 220px' }}
+            data-testid="checklist-photo-caption"
+          />
+          <input
+            ref={input}
+            type="file"
+            accept="image/*"
+            capture="environment"
+            hidden
+            data-testid="checklist-photo-input"
+            onChange={(event) => {
+              upload(event.currentTarget.files?.[0]);
+              // The same file may be picked again after an error.
+              event.currentTarget.value = '';
+            }}
+          />
+          <Button
+            size="md"
+            variant="light"
+            leftSection={<Icon name="upload" size={18} />}
+            loading={add.isPending}
+            onClick={() => input.current?.click()}
+            data-testid="checklist-photo-add"
+          >
+            {t('caseWork.photos.add')}
+          </Button>
+        </Group>
+      ) : null}
+      <CaseErrorAlert error={add.error} />
+      <Modal
+        opened={viewing !== null}
+        onClose={() => setViewing(null)}
+        title={viewing ? viewing.caption || viewing.fileName : ''}
+        size="xl"
+        centered
+      >
+        {viewing ? (
+          <Stack gap="xs" data-testid="checklist-photo-view">
+            <Image src={url(viewing)} alt={viewing.caption || viewing.fileName} fit="contain" mah="70vh" />
+            <Text size="sm" c="dimmed">
+              {t('caseWork.photos.taken', { date: format.dateTime(viewing.takenAt) })} · {viewing.fileName}
+            </Text>
+          </Stack>
+        ) : null}
+      </Modal>
+      <ConfirmModal
+        opened={removing !== null}
+        title={t('caseWork.photos.removeTitle')}
+        message={t('caseWork.photos.removeMessage', { name: removing?.caption || removing?.fileName || '' })}
+        confirmLabel={t('caseWork.photos.remove')}
+        loading={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          remove.reset();
+          setRemoving(null);
+        }}
+        onConfirm={() =>
+          removing &&
+          remove.mutate({ $itemId: item.id, $photoId: removing.id }, { onSuccess: () => setRemoving(null) })
+        }
+      />
+    </Stack>
+  );
+}
+
+/** Officers by id with their names. Only AEO managers and admins may list them (the server's rule). */
+export function useOfficerDirectory() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const canList = me.roles.some((role) => role === 'aeo_manager' || role === 'admin');
+  const officers = useOfficers(canList);
+  const list = officers.data ?? [];
+  const name = (userId: string): string =>
+    list.find((officer) => officer.id === userId)?.name ??
+    (userId === me.id ? me.name : t('caseWork.officers.unknown', { id: userId.slice(0, 8) }));
+  /** Choices for a picker: the listed validators, the signed-in validator, and whoever is already chosen. */
+  const options = (chosen: readonly string[]) => {
+    const ids = new Set([
+      ...list.map((officer) => officer.id),
+      ...(me.roles.includes('validator') ? [me.id] : []),
+      ...chosen,
+    ]);
+    return [...ids].map((id) => ({
+      value: id,
+      label: id === me.id ? t('caseWork.officers.you', { name: name(id) }) : name(id),
+    }));
+  };
+  return { me, canList, error: officers.error, name, options };
+}
+
+function VisitTeamCard({
+  applicationId,
+  team,
+  canEdit,
+}: {
+  applicationId: string;
+  team: string[];
+  canEdit: boolean;
+}) {
+  const { t } = useTranslation();
+  const directory = useOfficerDirectory();
+  const save = useSetVisitTeam(applicationId);
+  const [selected, setSelected] = useState<string[] | null>(null);
+  const value = selected ?? team;
+  const isDirty =
+    selected !== null && (selected.length !== team.length || selected.some((id) => !team.includes(id)));
+  return (
+    <Card padding="md" data-testid="visit-team">
+      <Title order={2} size="h4" mb="xs">
+        {t('caseWork.team.title')}
+      </Title>
+      {team.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('caseWork.team.empty')}
+        </Text>
+      ) : (
+        <Group gap="xs">
+          {team.map((userId) => (
+            <Badge key={userId} size="lg" variant="light" data-testid="visit-team-member" data-user={userId}>
+              {directory.name(userId)}
+            </Badge>
+          ))}
+        </Group>
+      )}
+      {canEdit ? (
+        <Stack gap="xs" mt="sm">
+          <MultiSelect
+            size="md"
+            label={t('caseWork.team.pick')}
+            placeholder={t('caseWork.team.placeholder')}
+            data={directory.options(value)}
+            value={value}
+            onChange={setSelected}
+            searchable
+            maxValues={20}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="visit-team-select"
+          />
+          {directory.canList ? null : (
+            <Text size="xs" c="dimmed">
+              {t('caseWork.officers.listUnavailable')}
+            </Text>
+          )}
+          <ApiErrorAlert error={directory.error} />
+          <CaseErrorAlert error={save.error} />
+          <Group justify="flex-end">
+            <Button
+              size="md"
+              disabled={!isDirty || value.length === 0}
+              loading={save.isPending}
+              onClick={() => save.mutate({ userIds: value }, { onSuccess: () => setSelected(null) })}
+              data-testid="visit-team-save"
+            >
+              {t('caseWork.team.save')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : null}
+    </Card>
   );
 }

@@ -17,6 +17,7 @@ import type { ImprovementPlan, Recommendation, ValidationReport } from '../api/t
 import {
   reportPdfUrl,
   useCompletePlan,
+  useExtendPlan,
   useImprovementPlan,
   useIssueReport,
   useReport,
@@ -24,7 +25,7 @@ import {
   useRequireImprovement,
   useVerifyMeasure,
 } from '../api/validation.api';
-import { ApiErrorAlert } from '../components/api-error';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { useFormatters } from '../i18n/format';
 import type { CaseTabProps } from './case-validation.page';
 import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
@@ -107,7 +108,7 @@ export function ReportTab({ workspace }: CaseTabProps) {
       ) : null}
       <CaseErrorAlert error={requestSignOff.error} />
 
-      <ImprovementPlanCard workspaceId={workspace.id} allowed={allowed} />
+      <ImprovementPlanCard workspaceId={workspace.id} allowed={allowed} status={workspace.status} />
     </Stack>
   );
 }
@@ -167,7 +168,15 @@ export function ReportView({
   );
 }
 
-function ImprovementPlanCard({ workspaceId, allowed }: { workspaceId: string; allowed: string[] }) {
+function ImprovementPlanCard({
+  workspaceId,
+  allowed,
+  status,
+}: {
+  workspaceId: string;
+  allowed: string[];
+  status: string;
+}) {
   const { t } = useTranslation();
   const plan = useImprovementPlan(workspaceId);
   const require = useRequireImprovement(workspaceId);
@@ -180,6 +189,9 @@ function ImprovementPlanCard({ workspaceId, allowed }: { workspaceId: string; al
         {t('validation.plan.title')}
       </Title>
       {plan.data ? <PlanView applicationId={workspaceId} plan={plan.data} side="customs" /> : null}
+      {plan.data ? (
+        <PlanExtension applicationId={workspaceId} plan={plan.data} isOpen={status === 'improvement_plan'} />
+      ) : null}
       {plan.data === null && !allowed.includes('require_improvement') ? (
         <Text size="sm" c="dimmed">
           {t('validation.plan.none')}
@@ -235,6 +247,102 @@ function ImprovementPlanCard({ workspaceId, allowed }: { workspaceId: string; al
   );
 }
 
+/** ISO day `days` after `isoDay`. */
+function addDays(isoDay: string, days: number): string {
+  return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** The plan's deadline moves once, with a reason; afterwards both dates and the reason stay on view. */
+function PlanExtension({
+  applicationId,
+  plan,
+  isOpen,
+}: {
+  applicationId: string;
+  plan: ImprovementPlan;
+  isOpen: boolean;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const extend = useExtendPlan(applicationId);
+  const isExtended = plan.extendedAt !== null;
+  const [dueDate, setDueDate] = useState(() => addDays(plan.dueDate, 30));
+  const [reason, setReason] = useState('');
+  if (!isOpen && !isExtended) return null;
+  return (
+    <Stack gap="xs" mt="md" data-testid="plan-extension" data-extended={isExtended}>
+      <Title order={3} size="h5">
+        {t('caseWork.planExtension.title')}
+      </Title>
+      {isExtended ? (
+        <Stack gap={2}>
+          <Text size="sm" data-testid="plan-original-due">
+            {t('caseWork.planExtension.originalDue', { date: format.date(plan.originalDue) })}
+          </Text>
+          <Text size="sm" fw={600} data-testid="plan-new-due">
+            {t('caseWork.planExtension.newDue', { date: format.date(plan.dueDate) })}
+          </Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="plan-extension-reason">
+            {t('caseWork.planExtension.reasonShown', { reason: plan.extensionReason ?? '' })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('caseWork.planExtension.extendedOn', { date: format.dateTime(plan.extendedAt) })}
+          </Text>
+        </Stack>
+      ) : (
+        <Stack gap="xs">
+          <Text size="sm" c="dimmed">
+            {t('caseWork.planExtension.once')}
+          </Text>
+          <TextInput
+            type="date"
+            size="md"
+            label={t('caseWork.planExtension.newDueLabel')}
+            value={dueDate}
+            min={addDays(plan.dueDate, 1)}
+            onChange={(event) => setDueDate(event.currentTarget.value)}
+            error={fieldError(extend.error, 'dueDate')}
+            w={220}
+            data-testid="plan-extension-date"
+          />
+          <Textarea
+            size="md"
+            label={t('caseWork.planExtension.reason')}
+            autosize
+            minRows={2}
+            maxLength={5000}
+            value={reason}
+            onChange={(event) => setReason(event.currentTarget.value)}
+            error={fieldError(extend.error, 'reason')}
+            data-testid="plan-extension-reason-input"
+          />
+        </Stack>
+      )}
+      <CaseErrorAlert error={extend.error} />
+      {isOpen ? (
+        <Group justify="flex-end">
+          <Button
+            size="md"
+            variant="light"
+            disabled={isExtended || !reason.trim() || !dueDate || dueDate <= plan.dueDate}
+            loading={extend.isPending}
+            onClick={() => extend.mutate({ dueDate, reason: reason.trim() })}
+            data-testid="plan-extend"
+          >
+            {isExtended ? t('caseWork.planExtension.alreadyExtended') : t('caseWork.planExtension.submit')}
+          </Button>
+        </Group>
+      ) : null}
+    </Stack>
+  );
+}
+
+/** The server's measure statuses as the labels name them ("reported_done" reads "reported"). */
+function measureStatusKey(status: string): 'open' | 'reported' | 'verified' | 'not_met' {
+  if (status === 'reported_done') return 'reported';
+  return status === 'verified' || status === 'not_met' ? status : 'open';
+}
+
 export function PlanView({
   applicationId,
   plan,
@@ -267,12 +375,10 @@ export function PlanView({
             {measure.description}
           </Text>
           <Text size="xs" c="dimmed">
-            {t(
-              `validation.plan.status.${measure.status === 'verified' || measure.status === 'reported' || measure.status === 'not_met' ? measure.status : 'open'}`,
-            )}
+            {t(`validation.plan.status.${measureStatusKey(measure.status)}`)}
             {measure.operatorNote ? ` · ${measure.operatorNote}` : ''}
           </Text>
-          {side === 'customs' && measure.status === 'reported' ? (
+          {side === 'customs' && measure.status === 'reported_done' ? (
             <Group mt={4}>
               <Button
                 size="xs"
