@@ -19,6 +19,7 @@ export type NavId =
   | 'authorisations'
   | 'intake'
   | 'validation'
+  | 'consultations'
   | 'risk-declarations'
   | 'risk-rules'
   | 'risk-budgets'
@@ -99,6 +100,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
     roles: ['validator', 'aeo_manager', 'admin'],
     onHome: true,
     testId: 'nav-validation',
+  },
+  // Consultations addressed to the user's office (customs) or partner agency (agency officers).
+  {
+    id: 'consultations',
+    path: '/consultations',
+    section: 'workspace',
+    icon: 'send',
+    roles: ['validator', 'aeo_manager', 'admin', 'agency_officer'],
+    onHome: true,
+    testId: 'nav-consultations',
   },
   // The risk unit's screens. Partner-agency officers see their agency's rules and the declarations notified to it;
   // budgets, models and the trusted-trader list are the risk unit's.

@@ -45,6 +45,10 @@ const ValidationCasesPage = lazyNamed(
   'ValidationCasesPage',
 );
 const CaseValidationPage = lazyNamed(() => import('./validation/case-validation.page'), 'CaseValidationPage');
+const ConsultationInboxPage = lazyNamed(
+  () => import('./validation/consultation-inbox.page'),
+  'ConsultationInboxPage',
+);
 const VerifyPage = lazyNamed(() => import('./certificates/verify.page'), 'VerifyPage');
 const AeoRegisterPage = lazyNamed(() => import('./certificates/aeo-register.page'), 'AeoRegisterPage');
 const AuthorisationsPage = lazyNamed(
@@ -106,6 +110,7 @@ export const routes: RouteObject[] = [
               { path: 'authorisations/:id', element: guarded('authorisations', <AuthorisationPage />) },
               { path: 'intake', element: guarded('intake', <IntakeQueuePage />) },
               { path: 'validation', element: guarded('validation', <ValidationCasesPage />) },
+              { path: 'consultations', element: guarded('consultations', <ConsultationInboxPage />) },
               {
                 path: 'applications/:id/validation',
                 element: guarded('validation', <CaseValidationPage />),

@@ -35,7 +35,15 @@ describe('navigation registry', () => {
     const validator = visibleNavItems(user({ roles: ['validator'] })).map((item) => item.id);
     expect(admin).toContain('admin-users');
     expect(validator).not.toContain('admin-users');
-    expect(validator).toEqual(['home', 'notifications', 'authorisations', 'intake', 'validation', 'account']);
+    expect(validator).toEqual([
+      'home',
+      'notifications',
+      'authorisations',
+      'intake',
+      'validation',
+      'consultations',
+      'account',
+    ]);
   });
 
   it('shows the organisation only to users of an operator', () => {

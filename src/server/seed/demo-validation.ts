@@ -1,4 +1,5 @@
 import type { UserDto } from '../modules/accounts/accounts.presenters';
+import type { ConsultationRequest } from '../modules/validation/consultation.service';
 import type { FindingValue } from '../modules/validation/validation.tables';
 import { visibleQuestions, type AnswerMap, type OperatorRole } from '../modules/programme';
 import { generateToken } from '../platform/crypto';
@@ -79,6 +80,7 @@ export async function seedDemoValidation(
     company: DemoCompany,
     pick: (index: number) => FindingValue,
     existing?: { operatorId: string; owner: UserDto },
+    consultation?: ConsultationRequest,
   ) {
     const operator = existing
       ? { id: existing.operatorId }
@@ -115,6 +117,9 @@ export async function seedDemoValidation(
     await services.applications.submit(as(owner), application.id);
     await services.applications.decideAcceptance(as(manager!), application.id, { outcome: 'accepted' });
     await services.applications.assign(as(manager!), application.id, validator!.id);
+    if (consultation) {
+      await services.validation.consultations.send(as(validator!), application.id, consultation);
+    }
 
     const caseData = await services.applications.getCase(as(validator!), application.id);
     const answers: AnswerMap = Object.fromEntries(
@@ -159,8 +164,23 @@ export async function seedDemoValidation(
     return { owner, applicationId: application.id };
   }
 
-  // Ready for decision: the manager can grant it in the UI.
-  await toReadyForDecision(COMPANIES.ready, () => 'satisfactory');
+  // Ready for decision: the manager can grant it in the UI. The partner agency SPS (sps@, when the demo has it) was
+  // consulted on it and has not answered yet: the consultation waits in its inbox, due in about a month.
+  const sps = await services.users.findByEmail(`sps@${DOMAIN}`);
+  await toReadyForDecision(
+    COMPANIES.ready,
+    () => 'satisfactory',
+    undefined,
+    sps?.agency
+      ? {
+          agencies: [sps.agency],
+          question:
+            'Kumys Foods imports dairy cultures and packaging from outside the Union. Do you hold infringements, ' +
+            'unlisted branches or objections concerning this company?',
+          dueDate: new Date(now.getTime() + 45 * 86_400_000).toISOString().slice(0, 10),
+        }
+      : undefined,
+  );
 
   // Granted: an authorisation record and the decision letters in English and Russian.
   const granted = await toReadyForDecision(COMPANIES.granted, () => 'satisfactory', options.granted);

@@ -23,6 +23,7 @@ import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { ApplicationStatusBadge } from '../applications/application-status';
+import { ConsultationTab } from './consultation.tab';
 import { DecisionTab } from './decision.tab';
 import { DeskReviewTab } from './desk-review.tab';
 import { OnSiteTab } from './on-site.tab';
@@ -80,6 +81,9 @@ function CaseValidationView(props: CaseTabProps) {
           <Tabs.Tab value="risks" data-testid="tab-risks">
             {t('validation.tabs.risks')}
           </Tabs.Tab>
+          <Tabs.Tab value="consultation" data-testid="tab-consultation">
+            {t('consultation.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="onsite" data-testid="tab-onsite">
             {t('validation.tabs.onsite')}
           </Tabs.Tab>
@@ -95,6 +99,9 @@ function CaseValidationView(props: CaseTabProps) {
         </Tabs.Panel>
         <Tabs.Panel value="risks" pt="md">
           <RiskMapTab {...props} />
+        </Tabs.Panel>
+        <Tabs.Panel value="consultation" pt="md">
+          <ConsultationTab {...props} />
         </Tabs.Panel>
         <Tabs.Panel value="onsite" pt="md">
           <OnSiteTab {...props} />

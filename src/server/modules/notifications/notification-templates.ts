@@ -343,20 +343,30 @@ registerTemplates({
       body: 'Ваш таможенный орган запрошен по заявлению УЭО {{reference}}. Сообщите о нарушениях, неуказанных филиалах или возражениях до {{dueDate}}; отсутствие ответа означает отсутствие возражений.\n{{question}}',
     },
   },
+  'validation.agency_consultation_requested': {
+    en: {
+      subject: 'Consultation on AEO application {{reference}}, reply by {{dueDate}}',
+      body: 'Customs consult your agency ({{agency}}) on AEO application {{reference}}. Report infringements, unlisted branches or objections by {{dueDate}}; silence counts as no objection.\n{{question}}',
+    },
+    ru: {
+      subject: 'Запрос по заявлению УЭО {{reference}}, ответ до {{dueDate}}',
+      body: 'Таможенный орган запрашивает ваше ведомство ({{agency}}) по заявлению УЭО {{reference}}. Сообщите о нарушениях, неуказанных филиалах или возражениях до {{dueDate}}; отсутствие ответа означает отсутствие возражений.\n{{question}}',
+    },
+  },
   'validation.consultation_replied': {
     en: {
-      subject: 'An office replied on {{reference}}: {{kind}}',
-      body: 'A consulted office replied on {{reference}} ({{kind}}).',
+      subject: 'Consultation reply on {{reference}}: {{kind}}',
+      body: 'A consulted office or agency replied on {{reference}} ({{kind}}).',
     },
     ru: {
       subject: 'Получен ответ по {{reference}}: {{kind}}',
-      body: 'Запрошенный таможенный орган ответил по {{reference}} ({{kind}}).',
+      body: 'Запрошенный таможенный орган или ведомство ответили по {{reference}} ({{kind}}).',
     },
   },
   'validation.consultation_closed_silent': {
     en: {
       subject: 'A consultation on {{reference}} closed without reply',
-      body: 'A consulted office did not reply on {{reference}} by the deadline; this counts as no objection.',
+      body: 'A consulted office or agency did not reply on {{reference}} by the deadline; this counts as no objection.',
     },
     ru: {
       subject: 'Запрос по {{reference}} закрыт без ответа',

@@ -3,8 +3,8 @@ import type { ConsultationReplyKind } from './validation.tables';
 export type ConsultationOutcome = ConsultationReplyKind | 'pending';
 
 /**
- * What a consulted office said: its reply, or, once the deadline has passed in silence, no objection. Before the
- * deadline a silent office is still pending.
+ * What a consulted office or agency said: its reply, or, once the deadline has passed in silence, no objection.
+ * Before the deadline a silent party is still pending.
  */
 export function consultationOutcome(
   consultation: { reply_kind: ConsultationReplyKind | null; due_date: string },
@@ -15,7 +15,7 @@ export function consultationOutcome(
   return { outcome: 'pending', isSilence: false };
 }
 
-/** Whether every consulted office has answered or let its deadline pass, and whether any raised something. */
+/** Whether every consulted office or agency has answered or let its deadline pass, and whether any raised something. */
 export function consultationsSettled(
   consultations: ReadonlyArray<{ reply_kind: ConsultationReplyKind | null; due_date: string }>,
   today: string,

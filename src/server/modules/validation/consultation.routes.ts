@@ -1,27 +1,38 @@
 import { allow } from '../../platform/access-control';
 import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
-import { presentConsultation } from './validation.presenters';
+import {
+  presentAddressedConsultation,
+  presentConsultation,
+  presentConsultationSite,
+} from './validation.presenters';
 import {
   caseParams,
   consultationBody,
+  consultationIdParams,
+  consultationInboxQuery,
   consultationParams,
   consultationReplyBody,
 } from './validation.schemas';
 
 const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+/** The consulted parties: officers of other offices, and partner-agency officers. */
+const CONSULTED = allow({ roles: ['validator', 'aeo_manager', 'admin', 'agency_officer'] });
 const BASE = '/api/v1/applications/:id';
 const tags = ['validation'];
 
-/** Consultation of other offices and partner agencies on a case. */
+/** Consultation of other offices and partner agencies on a case, and the consulted party's inbox. */
 export function registerConsultationRoutes(app: ZodApp, services: Services): void {
   const v = services.validation;
 
-  // Consultation of other offices
+  // On the case
 
   app.get(
     `${BASE}/consultations`,
-    { config: { access: CUSTOMS }, schema: { tags, params: caseParams } },
+    {
+      config: { access: CUSTOMS },
+      schema: { tags, summary: "The case's consultations and their outcomes", params: caseParams },
+    },
     async (request) => ({
       items: (await v.consultations.list(request.context, request.params.id)).map((c) =>
         presentConsultation(c.row, c.outcome, c.isSilence),
@@ -35,7 +46,7 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
       config: { access: CUSTOMS },
       schema: {
         tags,
-        summary: 'Consult other offices, with a deadline',
+        summary: 'Consult other offices and partner agencies, with a deadline',
         params: caseParams,
         body: consultationBody,
       },
@@ -49,10 +60,10 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   app.post(
     `${BASE}/consultations/:consultationId/reply`,
     {
-      config: { access: CUSTOMS },
+      config: { access: CONSULTED },
       schema: {
         tags,
-        summary: "The consulted office's reply",
+        summary: "The consulted office's or agency's reply",
         params: consultationParams,
         body: consultationReplyBody,
       },
@@ -65,6 +76,64 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
         request.body,
       );
       return presentConsultation(row, row.reply_kind ?? 'pending', false);
+    },
+  );
+
+  // The consulted party's side
+
+  app.get(
+    '/api/v1/consultations/addressees',
+    {
+      config: { access: CUSTOMS },
+      schema: { tags, summary: 'Who may be consulted: offices, and partner agencies with an active officer' },
+    },
+    async (request) => {
+      const { offices, agencies } = await v.consultations.listAddressees(request.context);
+      return {
+        offices: offices.map((office) => ({
+          id: office.id,
+          code: office.code,
+          name: office.name,
+          kind: office.kind,
+        })),
+        agencies: agencies.map((row) => ({ code: row.agency, officers: row.officers })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/consultations',
+    {
+      config: { access: CONSULTED },
+      schema: {
+        tags,
+        summary: "Consultations addressed to the caller's office or agency (pending: still to answer)",
+        querystring: consultationInboxQuery,
+      },
+    },
+    async (request) => ({
+      items: (await v.consultations.listAddressed(request.context, request.query.status)).map((c) =>
+        presentAddressedConsultation(c.row, c.outcome, c.isSilence),
+      ),
+    }),
+  );
+
+  app.get(
+    '/api/v1/consultations/:consultationId',
+    {
+      config: { access: CONSULTED },
+      schema: {
+        tags,
+        summary: "One consultation addressed to the caller, with the case's declared sites",
+        params: consultationIdParams,
+      },
+    },
+    async (request) => {
+      const found = await v.consultations.getAddressed(request.context, request.params.consultationId);
+      return {
+        ...presentAddressedConsultation(found.row, found.outcome, found.isSilence),
+        sites: found.sites.map(presentConsultationSite),
+      };
     },
   );
 }

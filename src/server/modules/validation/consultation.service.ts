@@ -1,9 +1,12 @@
-import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
+import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Trx } from '../../platform/database';
+import { conflict, forbidden, notFound, validationError, type FieldError } from '../../platform/errors';
 import { hasRole, systemContext, type RequestContext } from '../../platform/request-context';
 import type { ApplicationState } from '../applications/application-lifecycle';
+import type { ApplicationRow } from '../applications/applications.repository';
 import { today } from './case-clock.engine';
 import { consultationOutcome } from './consultation.engine';
 import type { CaseWorkspace } from './case-workspace';
+import type { AddressedConsultationRow, ConsultationRow, ConsultationScope } from './validation.repository';
 import type { ConsultationReplyKind } from './validation.tables';
 
 const CONSULTATION_STATES: ApplicationState[] = [
@@ -16,77 +19,180 @@ const CONSULTATION_STATES: ApplicationState[] = [
   'referred_to_headquarters',
 ];
 
-/** Consultation of other offices: each answers within a deadline, or its silence counts as no objection. */
+const INBOX_LIMIT = 500;
+const DAY_MS = 86_400_000;
+
+export interface ConsultationRequest {
+  officeIds?: string[] | undefined;
+  agencies?: string[] | undefined;
+  question: string;
+  dueDate: string;
+}
+
+/** Where a consulted party answers: its inbox, opened on the consultation. */
+function inboxLink(consultationId: string): string {
+  return `/consultations?open=${consultationId}`;
+}
+
+/** Of a list, the indexes whose value came earlier in it. */
+function repeatedIndexes(values: readonly string[]): Set<number> {
+  return new Set(values.flatMap((value, index) => (values.indexOf(value) < index ? [index] : [])));
+}
+
+/**
+ * Consultation of other offices and partner agencies: each answers within a deadline, or its silence counts as no
+ * objection; a party still silent after it is escalated to headquarters.
+ */
 export class ConsultationService {
   constructor(private readonly ws: CaseWorkspace) {}
 
-  async send(
-    context: RequestContext,
-    id: string,
-    input: { officeIds: string[]; question: string; dueDate: string },
-  ) {
+  async send(context: RequestContext, id: string, input: ConsultationRequest) {
     const access = await this.ws.customs(context, id);
     this.ws.assertState(access.application, CONSULTATION_STATES, 'Consulting other offices');
+    const officeIds = input.officeIds ?? [];
+    const agencies = (input.agencies ?? []).map((agency) => agency.trim().toUpperCase());
+    if (officeIds.length + agencies.length === 0) {
+      throw validationError([
+        { path: 'officeIds', message: 'Consult at least one office or partner agency.' },
+      ]);
+    }
     if (input.dueDate <= today(context.now)) {
       throw validationError([{ path: 'dueDate', message: 'Give the offices a deadline after today.' }]);
     }
-    const offices = new Map((await this.ws.organisations.listOffices()).map((office) => [office.id, office]));
-    const existing = new Set(
-      (await this.ws.repository.listConsultations(this.ws.db, id)).map((c) => c.office_id),
-    );
-    const fields = input.officeIds.flatMap((officeId, index) =>
-      !offices.has(officeId)
-        ? [{ path: `officeIds[${index}]`, message: 'No such office.' }]
-        : existing.has(officeId)
-          ? [{ path: `officeIds[${index}]`, message: 'This office has already been consulted on the case.' }]
-          : [],
-    );
+    const [offices, knownAgencies, existing] = await Promise.all([
+      this.ws.organisations.listOffices(),
+      this.ws.repository.listConsultableAgencies(this.ws.db),
+      this.ws.repository.listConsultations(this.ws.db, id),
+    ]);
+    const officeNames = new Map(offices.map((office) => [office.id, office.name]));
+    const agencyCodes = new Set(knownAgencies.map((row) => row.agency));
+    const fields = [
+      ...this.checkAddressees('officeIds', officeIds, {
+        isKnown: (officeId) => officeNames.has(officeId),
+        unknown: 'No such office.',
+        isOwn: (officeId) => officeId === access.application.office_id,
+        isConsulted: (officeId) => existing.some((c) => c.office_id === officeId),
+        consulted: 'This office has already been consulted on the case.',
+      }),
+      ...this.checkAddressees('agencies', agencies, {
+        isKnown: (agency) => agencyCodes.has(agency),
+        unknown: 'No partner agency with this code has an active officer.',
+        isOwn: () => false,
+        isConsulted: (agency) => existing.some((c) => c.agency === agency),
+        consulted: 'This agency has already been consulted on the case.',
+      }),
+    ];
     if (fields.length) throw validationError(fields);
     const headquarters = await this.ws.headquartersOfficeId();
-    return this.ws.db.transaction().execute(async (trx) => {
-      const rows = [];
-      for (const officeId of input.officeIds) {
-        const row = await this.ws.repository.insertConsultation(trx, {
-          application_id: id,
-          office_id: officeId,
-          question: input.question,
-          due_date: input.dueDate,
-          requested_by: this.ws.userId(context),
-          requested_at: context.now,
-        });
-        rows.push(row);
-        const recipients = await this.ws.organisations.officeManagers(trx, officeId);
-        await this.ws.notifyUsers(
-          trx,
-          context.now,
-          access.application,
-          recipients,
-          'validation.consultation_requested',
-          {
-            dueDate: input.dueDate,
+    try {
+      return await this.ws.db.transaction().execute(async (trx) => {
+        const rows: Array<ConsultationRow & { office_name: string }> = [];
+        const addressees = [
+          ...officeIds.map((officeId) => ({ officeId, agency: null })),
+          ...agencies.map((agency) => ({ officeId: null, agency })),
+        ];
+        for (const addressee of addressees) {
+          const row = await this.ws.repository.insertConsultation(trx, {
+            application_id: id,
+            office_id: addressee.officeId,
+            agency: addressee.agency,
             question: input.question,
-          },
-        );
-        // An office still silent a day after the deadline is escalated to headquarters.
-        await this.ws.notifications.scheduleReminder(trx, {
-          key: `consultation:${row.id}`,
-          title: `Consultation on ${access.application.reference}`,
-          entityType: 'application',
-          entityId: id,
-          dueAt: new Date(`${input.dueDate}T23:59:59Z`),
-          remindBeforeMs: 2 * 86_400_000,
-          recipients,
-          escalateAfterMs: 86_400_000,
-          escalationRole: 'aeo_manager',
-          escalationOfficeId: headquarters,
-          link: `/applications/${id}`,
+            due_date: input.dueDate,
+            requested_by: this.ws.userId(context),
+            requested_at: context.now,
+          });
+          rows.push({
+            ...row,
+            office_name: addressee.officeId
+              ? (officeNames.get(addressee.officeId) ?? '')
+              : (row.agency ?? ''),
+          });
+          await this.askAddressee(trx, context.now, access.application, row, headquarters);
+        }
+        await this.ws.record(trx, context, access.application, 'validation.consultation_sent', {
+          officeIds,
+          agencies,
+          consultationIds: rows.map((row) => row.id),
+          dueDate: input.dueDate,
+        });
+        return rows;
+      });
+    } catch (error) {
+      // Someone consulted the same party on the case at the same moment.
+      if (databaseErrorCode(error) === PG_UNIQUE_VIOLATION) {
+        throw conflict('One of these offices or agencies has just been consulted on the case.', {
+          reason: 'already_consulted',
         });
       }
-      await this.ws.record(trx, context, access.application, 'validation.consultation_sent', {
-        officeIds: input.officeIds,
-        dueDate: input.dueDate,
+      throw error;
+    }
+  }
+
+  private checkAddressees(
+    path: 'officeIds' | 'agencies',
+    values: readonly string[],
+    rules: {
+      isKnown: (value: string) => boolean;
+      unknown: string;
+      isOwn: (value: string) => boolean;
+      isConsulted: (value: string) => boolean;
+      consulted: string;
+    },
+  ): FieldError[] {
+    const repeated = repeatedIndexes(values);
+    return values.flatMap((value, index) => {
+      const message = !rules.isKnown(value)
+        ? rules.unknown
+        : rules.isOwn(value)
+          ? 'The office handling the case is not consulted on it.'
+          : rules.isConsulted(value)
+            ? rules.consulted
+            : repeated.has(index)
+              ? 'Listed twice.'
+              : null;
+      return message ? [{ path: `${path}[${index}]`, message }] : [];
+    });
+  }
+
+  /** Tells the consulted party, and schedules its reminder and the escalation to headquarters. */
+  private async askAddressee(
+    trx: Trx,
+    now: Date,
+    application: ApplicationRow,
+    row: ConsultationRow,
+    headquarters: string | null,
+  ): Promise<void> {
+    const recipients = row.agency
+      ? await this.ws.repository.listAgencyOfficerIds(trx, row.agency)
+      : await this.ws.organisations.officeManagers(trx, row.office_id);
+    if (recipients.length > 0) {
+      await this.ws.notifications.notify(trx, now, {
+        recipients: { userIds: recipients },
+        event: row.agency ? 'validation.agency_consultation_requested' : 'validation.consultation_requested',
+        params: {
+          reference: application.reference,
+          dueDate: row.due_date,
+          question: row.question,
+          agency: row.agency ?? '',
+        },
+        link: inboxLink(row.id),
+        entityType: 'application',
+        entityId: application.id,
       });
-      return rows;
+    }
+    // A party still silent a day after the deadline is escalated to headquarters.
+    await this.ws.notifications.scheduleReminder(trx, {
+      key: `consultation:${row.id}`,
+      title: `Consultation on ${application.reference}`,
+      entityType: 'application',
+      entityId: application.id,
+      dueAt: new Date(`${row.due_date}T23:59:59Z`),
+      remindBeforeMs: 2 * DAY_MS,
+      recipients,
+      escalateAfterMs: DAY_MS,
+      escalationRole: 'aeo_manager',
+      escalationOfficeId: headquarters,
+      link: inboxLink(row.id),
     });
   }
 
@@ -99,22 +205,33 @@ export class ConsultationService {
     }));
   }
 
-  /** An officer of the consulted office (or an admin) answers, before the deadline. */
+  /** Who may be consulted: the offices, and the partner agencies that have an active officer. */
+  async listAddressees(context: RequestContext) {
+    this.ws.requireRole(context, ['validator', 'aeo_manager', 'admin'], 'Only customs consult.');
+    const [offices, agencies] = await Promise.all([
+      this.ws.organisations.listOffices(),
+      this.ws.repository.listConsultableAgencies(this.ws.db),
+    ]);
+    return { offices, agencies };
+  }
+
+  /**
+   * An officer of the consulted office or agency (or an admin) answers, before the deadline. Agency officers cannot
+   * read the case, so the consultation itself authorises them: another agency's gets 404, as a missing one.
+   */
   async reply(
     context: RequestContext,
     id: string,
     consultationId: string,
     input: { kind: ConsultationReplyKind; text?: string | undefined },
   ) {
-    const access = await this.ws.customs(context, id);
+    const isCustoms = this.ws.isCustoms(context);
+    if (isCustoms) await this.ws.customs(context, id);
     const consultation = await this.ws.repository.findConsultation(this.ws.db, id, consultationId);
     if (!consultation) throw notFound('Consultation');
-    const principal = context.principal;
-    if (
-      !hasRole(principal, 'admin') &&
-      (principal?.kind !== 'user' || principal.officeId !== consultation.office_id)
-    ) {
-      throw forbidden('Only the consulted office answers this consultation.');
+    if (!this.isAddressee(context, consultation)) {
+      if (!isCustoms) throw notFound('Consultation');
+      throw forbidden('Only the consulted office or agency answers this consultation.');
     }
     if (consultation.status !== 'pending' || today(context.now) > consultation.due_date) {
       throw conflict(`The consultation closed on ${consultation.due_date}.`, {
@@ -124,32 +241,81 @@ export class ConsultationService {
     if (input.kind !== 'no_objection' && !input.text?.trim()) {
       throw validationError([{ path: 'text', message: 'Describe the objection, infringement or branch.' }]);
     }
+    const application = await this.ws.find(id);
     return this.ws.db.transaction().execute(async (trx) => {
       const row = await this.ws.repository.updateConsultation(trx, consultationId, {
         status: 'replied',
         reply_kind: input.kind,
-        reply_text: input.text?.trim() ?? null,
+        reply_text: input.text?.trim() || null,
         replied_by: this.ws.userId(context),
         replied_at: context.now,
         closed_at: context.now,
       });
       await this.ws.notifications.cancelReminder(trx, `consultation:${consultationId}`);
-      await this.ws.record(trx, context, access.application, 'validation.consultation_replied', {
+      await this.ws.record(trx, context, application, 'validation.consultation_replied', {
         consultationId,
         officeId: consultation.office_id,
+        agency: consultation.agency,
         kind: input.kind,
       });
-      await this.ws.notifyCaseOfficers(
-        trx,
-        context.now,
-        access.application,
-        'validation.consultation_replied',
-        {
-          kind: input.kind,
-        },
-      );
+      await this.ws.notifyCaseOfficers(trx, context.now, application, 'validation.consultation_replied', {
+        kind: input.kind,
+      });
       return row;
     });
+  }
+
+  /** The consulted party's inbox: consultations addressed to the caller's office or agency (an admin: all). */
+  async listAddressed(context: RequestContext, status: 'pending' | 'all') {
+    const scope = this.scopeOf(context);
+    if (scope === null) return [];
+    const day = today(context.now);
+    const rows = await this.ws.repository.listAddressedConsultations(this.ws.db, scope, {
+      today: day,
+      isPendingOnly: status === 'pending',
+      limit: INBOX_LIMIT,
+    });
+    return rows.map((row) => ({ row, ...consultationOutcome(row, day) }));
+  }
+
+  /** One consultation addressed to the caller, with the case's declared sites; nothing else of the case. */
+  async getAddressed(context: RequestContext, consultationId: string) {
+    const scope = this.scopeOf(context);
+    const day = today(context.now);
+    const row: AddressedConsultationRow | undefined =
+      scope === null
+        ? undefined
+        : (
+            await this.ws.repository.listAddressedConsultations(this.ws.db, scope, {
+              today: day,
+              isPendingOnly: false,
+              id: consultationId,
+              limit: 1,
+            })
+          )[0];
+    if (!row) throw notFound('Consultation');
+    const sites = await this.ws.applications.listSiteRows(row.application_id);
+    return { row, ...consultationOutcome(row, day), sites };
+  }
+
+  /** An admin sees every consultation; an officer those of its office, an agency officer its agency's. */
+  private scopeOf(context: RequestContext): ConsultationScope | null {
+    const principal = context.principal;
+    if (principal?.kind !== 'user') return null;
+    if (hasRole(principal, 'admin')) return 'all';
+    const officeId = hasRole(principal, 'validator', 'aeo_manager') ? principal.officeId : null;
+    const agency = hasRole(principal, 'agency_officer') ? principal.agency : null;
+    return officeId || agency ? { officeId, agency } : null;
+  }
+
+  private isAddressee(context: RequestContext, consultation: ConsultationRow): boolean {
+    const scope = this.scopeOf(context);
+    if (scope === null) return false;
+    if (scope === 'all') return true;
+    return (
+      (consultation.office_id !== null && consultation.office_id === scope.officeId) ||
+      (consultation.agency !== null && consultation.agency === scope.agency)
+    );
   }
 
   /** Scheduler tick: consultations past their deadline in silence are closed as "no objection", audited. */
@@ -167,6 +333,7 @@ export class ConsultationService {
           summary: {
             consultationId: row.id,
             officeId: row.office_id,
+            agency: row.agency,
             dueDate: row.due_date,
             outcome: 'no_objection',
           },

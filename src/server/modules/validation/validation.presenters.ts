@@ -1,5 +1,6 @@
 import type { ApplicationRow } from '../applications/applications.repository';
 import type {
+  AddressedConsultationRow,
   AppealRow,
   AuthorisationRow,
   ChecklistItemRow,
@@ -45,15 +46,18 @@ export function presentFinding(row: FindingRow) {
   };
 }
 
+/** `office_name` is the office's name, or the agency's code when a partner agency is consulted. */
 export function presentConsultation(
-  row: ConsultationRow & { office_name?: string },
+  row: ConsultationRow & { office_name?: string | null },
   outcome: string,
   isSilence: boolean,
 ) {
   return {
     id: row.id,
     officeId: row.office_id,
-    officeName: row.office_name ?? null,
+    officeName: row.office_id ? (row.office_name ?? null) : null,
+    agency: row.agency,
+    addressee: row.office_id ? (row.office_name ?? null) : row.agency,
     question: row.question,
     dueDate: row.due_date,
     status: row.status,
@@ -63,6 +67,34 @@ export function presentConsultation(
     outcome,
     isSilence,
   };
+}
+
+/** A consultation as the consulted party reads it: the case in a few words, and what was asked of it. */
+export function presentAddressedConsultation(
+  row: AddressedConsultationRow,
+  outcome: string,
+  isSilence: boolean,
+) {
+  return {
+    ...presentConsultation(row, outcome, isSilence),
+    applicationId: row.application_id,
+    applicationReference: row.application_reference,
+    operatorName: row.operator_name,
+    operatorTaxpayerId: row.operator_taxpayer_id,
+    authorisationType: row.authorisation_type,
+    askingOfficeName: row.asking_office_name,
+    requestedAt: row.requested_at.toISOString(),
+  };
+}
+
+export function presentConsultationSite(row: {
+  id: string;
+  kind: string;
+  name: string;
+  address: string;
+  activities: string;
+}) {
+  return { id: row.id, kind: row.kind, name: row.name, address: row.address, activities: row.activities };
 }
 
 export function presentRiskMeasure(row: RiskMeasureRow) {

@@ -24,6 +24,17 @@ import type {
 type Executor = Db | Trx;
 export type FindingRow = Selectable<ReviewFindingTable>;
 export type ConsultationRow = Selectable<ConsultationTable>;
+/** Whose consultations: every one, or those addressed to an office and/or a partner agency. */
+export type ConsultationScope = 'all' | { officeId: string | null; agency: string | null };
+/** A consultation with what the consulted party reads about the case. */
+export type AddressedConsultationRow = ConsultationRow & {
+  application_reference: string;
+  authorisation_type: string;
+  operator_name: string;
+  operator_taxpayer_id: string;
+  asking_office_name: string | null;
+  office_name: string | null;
+};
 export type RiskEntryRow = Selectable<RiskEntryTable>;
 export type RiskMeasureRow = Selectable<RiskMeasureTable>;
 export type VisitSlotRow = Selectable<VisitSlotTable>;
@@ -154,14 +165,25 @@ export class ValidationRepository {
 
   // Consultation
 
+  /**
+   * The case's consultations with the addressee's name: `office_name` is the office's name, or the agency's code for
+   * a partner agency (what the report prints either way).
+   */
   listConsultations(db: Executor, applicationId: string) {
+    // Those sent together: the offices by name, then the agencies (a null office name sorts last).
     return db
       .selectFrom('consultation')
-      .innerJoin('office', 'office.id', 'consultation.office_id')
+      .leftJoin('office', 'office.id', 'consultation.office_id')
       .selectAll('consultation')
-      .select(['office.name as office_name', 'office.code as office_code'])
+      .select((eb) => [
+        eb.fn.coalesce('office.name', 'consultation.agency', eb.val('')).as('office_name'),
+        'office.code as office_code',
+      ])
       .where('consultation.application_id', '=', applicationId)
       .orderBy('consultation.requested_at')
+      .orderBy('office.name')
+      .orderBy('consultation.agency')
+      .orderBy('consultation.id')
       .execute();
   }
 
@@ -200,6 +222,97 @@ export class ValidationRepository {
       .limit(limit)
       .forUpdate()
       .execute();
+  }
+
+  /**
+   * Consultations addressed to an office or an agency (every one for `scope: 'all'`), with what the consulted party
+   * reads about the case: pending (still answerable) first, by deadline. The partner agencies are the
+   * `user_account.agency` codes of active agency officers, so this reads the accounts' table too.
+   */
+  listAddressedConsultations(
+    db: Executor,
+    scope: ConsultationScope,
+    filter: { today: string; isPendingOnly: boolean; id?: string | undefined; limit: number },
+  ): Promise<AddressedConsultationRow[]> {
+    let query = db
+      .selectFrom('consultation')
+      .innerJoin('application', 'application.id', 'consultation.application_id')
+      .innerJoin('operator', 'operator.id', 'application.operator_id')
+      .leftJoin('office as asking', 'asking.id', 'application.office_id')
+      .leftJoin('office as addressee', 'addressee.id', 'consultation.office_id')
+      .selectAll('consultation')
+      .select([
+        'application.reference as application_reference',
+        'application.authorisation_type',
+        'operator.legal_name as operator_name',
+        'operator.taxpayer_id as operator_taxpayer_id',
+        'asking.name as asking_office_name',
+        'addressee.name as office_name',
+      ]);
+    if (scope !== 'all') {
+      const { officeId, agency } = scope;
+      query = query.where((eb) =>
+        eb.or([
+          ...(officeId ? [eb('consultation.office_id', '=', officeId)] : []),
+          ...(agency ? [eb('consultation.agency', '=', agency)] : []),
+          eb.val(false),
+        ]),
+      );
+    }
+    if (filter.id !== undefined) query = query.where('consultation.id', '=', filter.id);
+    if (filter.isPendingOnly) {
+      query = query
+        .where('consultation.status', '=', 'pending')
+        .where('consultation.due_date', '>=', filter.today);
+    }
+    return query
+      .orderBy((eb) =>
+        eb
+          .case()
+          .when(
+            eb.and([
+              eb('consultation.status', '=', 'pending'),
+              eb('consultation.due_date', '>=', filter.today),
+            ]),
+          )
+          .then(0)
+          .else(1)
+          .end(),
+      )
+      .orderBy('consultation.due_date')
+      .orderBy('consultation.requested_at', 'desc')
+      .orderBy('consultation.id')
+      .limit(filter.limit)
+      .execute();
+  }
+
+  /** Partner agencies that can be consulted: those with an active agency officer, with how many. */
+  listConsultableAgencies(db: Executor): Promise<Array<{ agency: string; officers: number }>> {
+    return db
+      .selectFrom('user_account')
+      .select((eb) => ['agency', eb.fn.countAll<string>().as('officers')])
+      .where('disabled_at', 'is', null)
+      .where('agency', 'is not', null)
+      .where((eb) => eb(eb.val('agency_officer'), '=', eb.fn.any('roles')))
+      .groupBy('agency')
+      .orderBy('agency')
+      .execute()
+      .then((rows) =>
+        rows.flatMap((row) => (row.agency ? [{ agency: row.agency, officers: Number(row.officers) }] : [])),
+      );
+  }
+
+  /** The active officers of a partner agency: its consultations' recipients. */
+  async listAgencyOfficerIds(db: Executor, agency: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('user_account')
+      .select('id')
+      .where('disabled_at', 'is', null)
+      .where('agency', '=', agency)
+      .where((eb) => eb(eb.val('agency_officer'), '=', eb.fn.any('roles')))
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => row.id);
   }
 
   // Risk map

@@ -25,8 +25,10 @@ export const assignmentsBody = z.object({
 export const reasonBody = z.object({ reason: text(5000) });
 export const casesQuery = z.object({ assigned: z.enum(['me', 'all']).optional() });
 
+/** Offices and/or partner agencies (their codes, e.g. SPS); the service asks for at least one. */
 export const consultationBody = z.object({
-  officeIds: z.array(z.uuid()).min(1).max(50),
+  officeIds: z.array(z.uuid()).max(50).optional(),
+  agencies: z.array(z.string().trim().min(1).max(32)).max(50).optional(),
   question: text(5000),
   dueDate: isoDateSchema,
 });
@@ -35,6 +37,8 @@ export const consultationReplyBody = z.object({
   kind: z.enum(['no_objection', 'objection', 'infringement', 'unlisted_branch']),
   text: z.string().max(10_000).optional(),
 });
+export const consultationInboxQuery = z.object({ status: z.enum(['pending', 'all']).default('pending') });
+export const consultationIdParams = z.object({ consultationId: z.uuid() });
 
 export const riskBody = z.object({
   catalogueId: z.string().min(1).max(80).optional(),

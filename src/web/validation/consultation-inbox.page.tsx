@@ -1,0 +1,351 @@
+import {
+  Alert,
+  Button,
+  Card,
+  Divider,
+  Drawer,
+  Group,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import {
+  CONSULTATION_REPLY_KINDS,
+  useAddressedConsultation,
+  useConsultationInbox,
+  useReplyToConsultation,
+  type AddressedConsultation,
+  type AddressedConsultationDetail,
+  type ConsultationReplyKind,
+} from '../api/consultations.api';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { PageHeader } from '../components/page-header';
+import { useFormatters } from '../i18n/format';
+import { ConsultationAddressee, ConsultationOutcomeBadge } from './consultation.tab';
+
+/**
+ * What other offices and partner agencies are asked about AEO applications: pending first. Each opens in a drawer
+ * (also from a notification's link, `?open=<id>`) with the case in a few words, its declared sites and the reply form.
+ */
+export function ConsultationInboxPage() {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<'pending' | 'all'>('pending');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const openId = searchParams.get('open');
+  const inbox = useConsultationInbox(status);
+  const open = (id: string | null) =>
+    setSearchParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (id) next.set('open', id);
+        else next.delete('open');
+        return next;
+      },
+      { replace: id === null },
+    );
+  return (
+    <Stack gap="md">
+      <PageHeader title={t('consultation.inbox.title')} description={t('consultation.inbox.description')} />
+      <SegmentedControl
+        w={320}
+        value={status}
+        onChange={(value) => setStatus(value === 'all' ? 'all' : 'pending')}
+        data={[
+          { value: 'pending', label: t('consultation.inbox.pending') },
+          { value: 'all', label: t('consultation.inbox.all') },
+        ]}
+        data-testid="consultation-inbox-filter"
+      />
+      {inbox.isError ? <ApiErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} /> : null}
+      {inbox.isPending ? <LoadingBlock /> : null}
+      {inbox.data ? <InboxTable rows={inbox.data} onOpen={open} /> : null}
+      <Drawer
+        opened={openId !== null}
+        onClose={() => open(null)}
+        position="right"
+        size="xl"
+        title={t('consultation.detail.title')}
+        data-testid="consultation-drawer"
+      >
+        {openId ? <ConsultationDetail consultationId={openId} onReplied={() => setStatus('all')} /> : null}
+      </Drawer>
+    </Stack>
+  );
+}
+
+function InboxTable({ rows, onOpen }: { rows: AddressedConsultation[]; onOpen: (id: string) => void }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (rows.length === 0)
+    return (
+      <Card padding="md">
+        <Text c="dimmed" size="sm" data-testid="consultation-inbox-empty">
+          {t('consultation.inbox.empty')}
+        </Text>
+      </Card>
+    );
+  return (
+    <Card padding={0}>
+      <Table.ScrollContainer minWidth={820}>
+        <Table striped highlightOnHover data-testid="consultation-inbox">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('consultation.inbox.reference')}</Table.Th>
+              <Table.Th>{t('consultation.inbox.operator')}</Table.Th>
+              <Table.Th>{t('consultation.list.addressee')}</Table.Th>
+              <Table.Th>{t('consultation.inbox.askingOffice')}</Table.Th>
+              <Table.Th>{t('consultation.list.dueDate')}</Table.Th>
+              <Table.Th>{t('consultation.list.outcome')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((row) => (
+              <Table.Tr
+                key={row.id}
+                data-testid="consultation-inbox-row"
+                data-reference={row.applicationReference}
+                data-outcome={row.outcome}
+              >
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {row.applicationReference}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {row.authorisationType}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{row.operatorName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {t('consultation.inbox.taxpayerId', { id: row.operatorTaxpayerId })}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <ConsultationAddressee consultation={row} />
+                </Table.Td>
+                <Table.Td>{row.askingOfficeName ?? '—'}</Table.Td>
+                <Table.Td>{format.date(row.dueDate)}</Table.Td>
+                <Table.Td>
+                  <ConsultationOutcomeBadge consultation={row} />
+                </Table.Td>
+                <Table.Td>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => onOpen(row.id)}
+                    data-testid="consultation-open"
+                  >
+                    {row.outcome === 'pending'
+                      ? t('consultation.inbox.answer')
+                      : t('consultation.inbox.view')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Card>
+  );
+}
+
+function ConsultationDetail({
+  consultationId,
+  onReplied,
+}: {
+  consultationId: string;
+  onReplied: () => void;
+}) {
+  const detail = useAddressedConsultation(consultationId);
+  if (detail.isError) return <ApiErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (!detail.data) return <LoadingBlock />;
+  return <ConsultationDetailView consultation={detail.data} onReplied={onReplied} />;
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </Stack>
+  );
+}
+
+function ConsultationDetailView({
+  consultation,
+  onReplied,
+}: {
+  consultation: AddressedConsultationDetail;
+  onReplied: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (
+    <Stack gap="md" data-testid="consultation-detail" data-outcome={consultation.outcome}>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <Field label={t('consultation.inbox.reference')}>{consultation.applicationReference}</Field>
+        <Field label={t('consultation.detail.type')}>{consultation.authorisationType}</Field>
+        <Field label={t('consultation.inbox.operator')}>{consultation.operatorName}</Field>
+        <Field label={t('consultation.detail.taxpayerId')}>{consultation.operatorTaxpayerId}</Field>
+        <Field label={t('consultation.inbox.askingOffice')}>{consultation.askingOfficeName ?? '—'}</Field>
+        <Field label={t('consultation.list.addressee')}>
+          <ConsultationAddressee consultation={consultation} />
+        </Field>
+        <Field label={t('consultation.detail.requestedAt')}>
+          {format.dateTime(consultation.requestedAt)}
+        </Field>
+        <Field label={t('consultation.list.dueDate')}>{format.date(consultation.dueDate)}</Field>
+      </SimpleGrid>
+      <Field label={t('consultation.list.question')}>
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="consultation-question-text">
+          {consultation.question}
+        </Text>
+      </Field>
+      <Divider />
+      <Title order={3} size="h5">
+        {t('consultation.detail.sites')}
+      </Title>
+      {consultation.sites.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('consultation.detail.noSites')}
+        </Text>
+      ) : (
+        <Table data-testid="consultation-sites">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('consultation.detail.siteName')}</Table.Th>
+              <Table.Th>{t('consultation.detail.siteKind')}</Table.Th>
+              <Table.Th>{t('consultation.detail.siteAddress')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {consultation.sites.map((site) => (
+              <Table.Tr key={site.id} data-testid="consultation-site">
+                <Table.Td>
+                  <Text size="sm">{site.name}</Text>
+                  {site.activities ? (
+                    <Text size="xs" c="dimmed">
+                      {site.activities}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>{t(`consultation.siteKinds.${site.kind}`)}</Table.Td>
+                <Table.Td>{site.address}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <Divider />
+      {consultation.outcome === 'pending' ? (
+        <ReplyForm consultation={consultation} onReplied={onReplied} />
+      ) : (
+        <Stack gap="xs" data-testid="consultation-answered">
+          <Group gap="xs">
+            <Text size="sm" fw={600}>
+              {t('consultation.detail.answer')}
+            </Text>
+            <ConsultationOutcomeBadge consultation={consultation} />
+          </Group>
+          {consultation.replyText ? (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {consultation.replyText}
+            </Text>
+          ) : null}
+          {consultation.isSilence ? (
+            <Text size="sm" c="dimmed">
+              {t('consultation.detail.silenceHelp')}
+            </Text>
+          ) : null}
+          {consultation.repliedAt ? (
+            <Text size="xs" c="dimmed">
+              {t('consultation.detail.repliedAt', { date: format.dateTime(consultation.repliedAt) })}
+            </Text>
+          ) : null}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function ReplyForm({
+  consultation,
+  onReplied,
+}: {
+  consultation: AddressedConsultationDetail;
+  onReplied: () => void;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const reply = useReplyToConsultation();
+  const [kind, setKind] = useState<ConsultationReplyKind>('no_objection');
+  const [text, setText] = useState('');
+  const isTextRequired = kind !== 'no_objection';
+  const submit = () =>
+    reply.mutate(
+      {
+        applicationId: consultation.applicationId,
+        consultationId: consultation.id,
+        kind,
+        ...(text.trim() ? { text: text.trim() } : {}),
+      },
+      { onSuccess: onReplied },
+    );
+  return (
+    <Stack gap="sm" data-testid="consultation-reply-form">
+      <Title order={3} size="h5">
+        {t('consultation.reply.title')}
+      </Title>
+      <Text size="sm" c="dimmed">
+        {t('consultation.reply.help', { date: format.date(consultation.dueDate) })}
+      </Text>
+      <SegmentedControl
+        fullWidth
+        orientation="vertical"
+        value={kind}
+        onChange={(value) => setKind(CONSULTATION_REPLY_KINDS.find((k) => k === value) ?? 'no_objection')}
+        data={CONSULTATION_REPLY_KINDS.map((value) => ({ value, label: t(`consultation.outcome.${value}`) }))}
+        data-testid="consultation-reply-kind"
+      />
+      <Textarea
+        label={isTextRequired ? t('consultation.reply.text') : t('consultation.reply.textOptional')}
+        description={isTextRequired ? t(`consultation.reply.textHelp.${kind}`) : undefined}
+        required={isTextRequired}
+        autosize
+        minRows={4}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+        error={fieldError(reply.error, 'text')}
+        data-testid="consultation-reply-input"
+      />
+      {reply.error ? <ApiErrorAlert error={reply.error} /> : null}
+      {reply.isSuccess ? (
+        <Alert color="green" variant="light" data-testid="consultation-reply-sent">
+          {t('consultation.reply.sent')}
+        </Alert>
+      ) : null}
+      <Group justify="flex-end">
+        <Button
+          onClick={submit}
+          loading={reply.isPending}
+          disabled={isTextRequired && !text.trim()}
+          data-testid="consultation-reply-submit"
+        >
+          {t('consultation.reply.submit')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}

@@ -1,0 +1,300 @@
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  MultiSelect,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/client';
+import {
+  useCaseConsultations,
+  useConsultationAddressees,
+  useSendConsultation,
+  type Consultation,
+  type ConsultationOutcome,
+} from '../api/consultations.api';
+import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { useFormatters } from '../i18n/format';
+import type { CaseTabProps } from './case-validation.page';
+import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
+
+/** States in which customs may consult other offices and agencies (as the server allows). */
+const CONSULTATION_STATES = [
+  'accepted',
+  'desk_review',
+  'on_site',
+  'report_issued',
+  'improvement_plan',
+  'awaiting_sign_off',
+  'referred_to_headquarters',
+];
+
+const OUTCOME_COLORS: Record<ConsultationOutcome, MantineColor> = {
+  pending: 'blue',
+  no_objection: 'green',
+  objection: 'orange',
+  infringement: 'red',
+  unlisted_branch: 'yellow',
+};
+
+/** Pending, no objection (or no objection by silence), objection, infringement or unlisted branch. */
+export function ConsultationOutcomeBadge({
+  consultation,
+}: {
+  consultation: Pick<Consultation, 'outcome' | 'isSilence'>;
+}) {
+  const { t } = useTranslation();
+  const { outcome, isSilence } = consultation;
+  return (
+    <Badge
+      color={OUTCOME_COLORS[outcome]}
+      variant="light"
+      data-testid="consultation-outcome"
+      data-outcome={outcome}
+      data-silence={isSilence}
+    >
+      {isSilence ? t('consultation.outcome.silence') : t(`consultation.outcome.${outcome}`)}
+    </Badge>
+  );
+}
+
+/** The office's name, or the agency's code marked as a partner agency. */
+export function ConsultationAddressee({ consultation }: { consultation: Consultation }) {
+  const { t } = useTranslation();
+  if (consultation.agency === null) return <>{consultation.officeName ?? consultation.addressee ?? '—'}</>;
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Text size="sm">{consultation.agency}</Text>
+      <Badge size="xs" variant="outline" color="lime">
+        {t('consultation.agencyBadge')}
+      </Badge>
+    </Group>
+  );
+}
+
+/** The case's consultation of other offices and partner agencies: what each answered, and the form to ask more. */
+export function ConsultationTab({ workspace }: CaseTabProps) {
+  const { t } = useTranslation();
+  const consultations = useCaseConsultations(workspace.id);
+  const canConsult = CONSULTATION_STATES.includes(workspace.status);
+  if (consultations.isError)
+    return <ApiErrorAlert error={consultations.error} onRetry={() => void consultations.refetch()} />;
+  if (!consultations.data) return <LoadingBlock />;
+  return (
+    <Stack gap="md" data-testid="consultation-tab">
+      <Card padding="md">
+        <Title order={2} size="h4" mb="xs">
+          {t('consultation.list.title')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="sm">
+          {t('consultation.list.help')}
+        </Text>
+        <ConsultationsTable items={consultations.data} />
+      </Card>
+      {canConsult ? (
+        <ConsultForm applicationId={workspace.id} ownOfficeId={workspace.officeId} />
+      ) : (
+        <Text size="sm" c="dimmed" data-testid="consultation-closed">
+          {t('consultation.form.notNow')}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function ConsultationsTable({ items }: { items: Consultation[] }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed" data-testid="consultations-empty">
+        {t('consultation.list.empty')}
+      </Text>
+    );
+  return (
+    <Table.ScrollContainer minWidth={720}>
+      <Table striped data-testid="consultations">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('consultation.list.addressee')}</Table.Th>
+            <Table.Th>{t('consultation.list.question')}</Table.Th>
+            <Table.Th>{t('consultation.list.dueDate')}</Table.Th>
+            <Table.Th>{t('consultation.list.outcome')}</Table.Th>
+            <Table.Th>{t('consultation.list.reply')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((item) => (
+            <Table.Tr
+              key={item.id}
+              data-testid="consultation-row"
+              data-addressee={item.addressee ?? ''}
+              data-outcome={item.outcome}
+            >
+              <Table.Td>
+                <ConsultationAddressee consultation={item} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {item.question}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{format.date(item.dueDate)}</Text>
+              </Table.Td>
+              <Table.Td>
+                <ConsultationOutcomeBadge consultation={item} />
+              </Table.Td>
+              <Table.Td>
+                {item.replyText ? (
+                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="consultation-reply-text">
+                    {item.replyText}
+                  </Text>
+                ) : (
+                  <Text size="sm" c="dimmed">
+                    —
+                  </Text>
+                )}
+                {item.repliedAt ? (
+                  <Text size="xs" c="dimmed">
+                    {format.dateTime(item.repliedAt)}
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** The server names a refused addressee by its index (`agencies[1]`): the messages, with the names, per list. */
+function addresseeErrors(
+  error: unknown,
+  field: 'officeIds' | 'agencies',
+  names: string[],
+): string | undefined {
+  if (!isApiError(error)) return undefined;
+  const messages = error.fieldErrors.flatMap((fieldError) => {
+    const match = new RegExp(`^(?:body\\.)?${field}(?:\\[(\\d+)\\]|\\.(\\d+))?$`).exec(fieldError.path);
+    if (!match) return [];
+    const index = match[1] ?? match[2];
+    const name = index === undefined ? undefined : names[Number(index)];
+    return [name ? `${name}: ${fieldError.message}` : fieldError.message];
+  });
+  return messages.length > 0 ? messages.join(' ') : undefined;
+}
+
+function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ownOfficeId: string | null }) {
+  const { t } = useTranslation();
+  const addressees = useConsultationAddressees();
+  const send = useSendConsultation(applicationId);
+  const [officeIds, setOfficeIds] = useState<string[]>([]);
+  const [agencies, setAgencies] = useState<string[]>([]);
+  const [question, setQuestion] = useState('');
+  const [dueDate, setDueDate] = useState(() => isoDayFromNow(14));
+  const officeOptions = (addressees.data?.offices ?? [])
+    .filter((office) => office.id !== ownOfficeId)
+    .map((office) => ({ value: office.id, label: `${office.name} (${office.code})` }));
+  const agencyOptions = (addressees.data?.agencies ?? []).map((agency) => ({
+    value: agency.code,
+    label: agency.code,
+  }));
+  const officeLabel = (id: string) => officeOptions.find((option) => option.value === id)?.label ?? id;
+  const hasAddressee = officeIds.length + agencies.length > 0;
+  const submit = () =>
+    send.mutate(
+      { officeIds, agencies, question: question.trim(), dueDate },
+      {
+        onSuccess: () => {
+          setOfficeIds([]);
+          setAgencies([]);
+          setQuestion('');
+        },
+      },
+    );
+  return (
+    <Card padding="md" data-testid="consultation-form">
+      <Title order={2} size="h4" mb="xs">
+        {t('consultation.form.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('consultation.form.help')}
+      </Text>
+      {addressees.isError ? <ApiErrorAlert error={addressees.error} /> : null}
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <MultiSelect
+            label={t('consultation.form.offices')}
+            placeholder={t('consultation.form.officesPlaceholder')}
+            data={officeOptions}
+            value={officeIds}
+            onChange={setOfficeIds}
+            searchable
+            clearable
+            nothingFoundMessage={t('common.nothingFound')}
+            error={addresseeErrors(send.error, 'officeIds', officeIds.map(officeLabel))}
+            data-testid="consultation-offices"
+          />
+          <MultiSelect
+            label={t('consultation.form.agencies')}
+            placeholder={t('consultation.form.agenciesPlaceholder')}
+            data={agencyOptions}
+            value={agencies}
+            onChange={setAgencies}
+            searchable
+            clearable
+            nothingFoundMessage={t('consultation.form.noAgencies')}
+            error={addresseeErrors(send.error, 'agencies', agencies)}
+            data-testid="consultation-agencies"
+          />
+        </SimpleGrid>
+        <Textarea
+          label={t('consultation.form.question')}
+          description={t('consultation.form.questionHelp')}
+          required
+          autosize
+          minRows={3}
+          value={question}
+          onChange={(event) => setQuestion(event.currentTarget.value)}
+          error={fieldError(send.error, 'question')}
+          data-testid="consultation-question"
+        />
+        <TextInput
+          type="date"
+          label={t('consultation.form.dueDate')}
+          description={t('consultation.form.dueDateHelp')}
+          required
+          w={220}
+          min={isoDayFromNow(1)}
+          value={dueDate}
+          onChange={(event) => setDueDate(event.currentTarget.value)}
+          error={fieldError(send.error, 'dueDate')}
+          data-testid="consultation-due-date"
+        />
+        <CaseErrorAlert error={send.error} />
+        <Group justify="flex-end">
+          <Button
+            onClick={submit}
+            loading={send.isPending}
+            disabled={!hasAddressee || !question.trim() || !dueDate}
+            data-testid="consultation-send"
+          >
+            {t('consultation.form.send')}
+          </Button>
+        </Group>
+      </Stack>
+    </Card>
+  );
+}
