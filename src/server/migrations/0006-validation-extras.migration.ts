@@ -49,7 +49,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     -- Sign-off in levels (the programme's signOff.levels); 1 for a single senior signature.
     alter table sign_off add column level integer not null default 1;
 
-    -- A rejection may bar a new application of the same type until this date (the programme's clocks say).
+    -- A rejection (where the programme says so) or a revocation bars a new application of the same type before this
+    -- date (the programme's clocks.reapplicationBarAfterRejection / reapplicationBarAfterRevocation).
     alter table case_decision add column barred_until date;
+    alter table authorisation add column barred_until date;
   `.execute(db);
 }

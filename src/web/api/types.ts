@@ -1131,9 +1131,22 @@ export interface DeskReviewSummary {
   sections: Array<{ sectionId: string; reviewed: number; total: number }>;
 }
 
+export interface SignOffLevelProgress {
+  number: number;
+  id: string;
+  title: LocalisedText;
+  roles: Role[];
+  headquarters: boolean;
+  signedBy: string | null;
+  signedByName: string | null;
+  signedAt: string | null;
+}
+
 export interface ValidationWorkspace extends Omit<ValidationCase, 'operatorName'> {
   operatorName: string;
+  /** The lifecycle actions the signed-in officer may take now (role, office and four eyes applied by the server). */
   allowedActions: string[];
+  signOff: { levels: SignOffLevelProgress[]; nextLevel: number | null };
   assignments: Array<{ sectionId: string; reviewerId: string }>;
   findings: Finding[];
   summary: DeskReviewSummary;
@@ -1296,6 +1309,7 @@ export interface CaseDecision {
   appealRoute: string | null;
   appealDue: IsoDate | null;
   effectiveDate: IsoDate | null;
+  barredUntil: IsoDate | null;
   decidedBy: string;
   decidedAt: IsoDateTime;
   onAppeal: boolean;

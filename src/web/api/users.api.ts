@@ -13,7 +13,7 @@ export function useUsers(query: ListUsersQuery, enabled = true) {
   });
 }
 
-/** Active validators, for AEO managers assigning cases. */
+/** Active validators: to assign cases, pick a visit team or split the review. */
 export function useValidators() {
   return useQuery({
     queryKey: ['validators'],

@@ -142,26 +142,6 @@ export function checklistPhotoUrl(id: string, itemId: string, photoId: string): 
   return buildUrl(`${base(id)}/visit/checklist/${segment(itemId)}/photos/${segment(photoId)}`);
 }
 
-export interface Officer {
-  id: string;
-  name: string;
-  email: string;
-  officeId: string | null;
-}
-
-/**
- * Active validators, to pick a visit team or reviewers. GET /validators answers AEO managers and admins only, so it
- * is not asked for anyone else (same cache entry as `useValidators`).
- */
-export function useOfficers(enabled: boolean) {
-  return useQuery({
-    queryKey: ['validators'],
-    queryFn: ({ signal }) => api.get<Items<Officer>>('/validators', { signal }),
-    select: (data) => data.items,
-    enabled,
-  });
-}
-
 /** Every write on a case refreshes the whole case (workspace, risks, report, …) and the lists it appears in. */
 function useCaseMutation<B, R = unknown>(
   id: string,

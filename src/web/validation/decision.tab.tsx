@@ -1,8 +1,7 @@
 import { Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCurrentUser } from '../api/session.api';
-import type { AppealOutcome, SignOffOutcome } from '../api/types';
+import type { AppealOutcome, SignOffOutcome, ValidationWorkspace } from '../api/types';
 import {
   useCaseAppeal,
   useCaseDecision,
@@ -24,16 +23,8 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const localised = useLocalised();
-  const user = useCurrentUser();
-  // Sign-off, decisions and appeal reviews are the managers' (the server refuses anyone else with 403).
-  const isManager = user.roles.includes('aeo_manager') || user.roles.includes('admin');
-  const allowed = workspace.allowedActions.filter(
-    (action) =>
-      isManager ||
-      !['sign_off', 'refer_to_headquarters', 'grant', 'reject', 'uphold', 'reverse', 'send_back'].includes(
-        action,
-      ),
-  );
+  // The server lists only what this officer may do (role, office, four eyes); anything else it would refuse.
+  const allowed = workspace.allowedActions;
   const notice = useRejectionNotice(workspace.id);
   const decision = useCaseDecision(workspace.id);
   const appeal = useCaseAppeal(workspace.id);
@@ -43,6 +34,10 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
   const proposed = workspace.summary.proposal.tier;
   return (
     <Stack gap="md" data-testid="decision-tab">
+      {workspace.signOff.levels.length > 1 ||
+      ['awaiting_sign_off', 'referred_to_headquarters'].includes(workspace.status) ? (
+        <SignOffLevels signOff={workspace.signOff} />
+      ) : null}
       {allowed.includes('sign_off') ? (
         <SignOffCard workspaceId={workspace.id} canRefer={allowed.includes('refer_to_headquarters')} />
       ) : null}
@@ -106,6 +101,13 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
               ? ` · ${t('validation.decision.appealDue', { date: format.date(decision.data.decision.appealDue) })}`
               : ''}
           </Text>
+          {decision.data.decision.barredUntil ? (
+            <Text size="sm" data-testid="barred-until">
+              {t('validation.decision.barredUntil', {
+                date: format.date(decision.data.decision.barredUntil),
+              })}
+            </Text>
+          ) : null}
         </Card>
       ) : null}
       {appeal.data ? (
@@ -176,6 +178,45 @@ function SignOffCard({ workspaceId, canRefer }: { workspaceId: string; canRefer:
           </Button>
         ) : null}
       </Group>
+    </Card>
+  );
+}
+
+/** The programme's sign-off levels for the current report: who signed which, and which is next. */
+function SignOffLevels({ signOff }: { signOff: ValidationWorkspace['signOff'] }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const localised = useLocalised();
+  return (
+    <Card padding="md" data-testid="sign-off-levels">
+      <Title order={2} size="h4" mb="xs">
+        {t('validation.signOff.levels')}
+      </Title>
+      <Stack gap={4}>
+        {signOff.levels.map((level) => (
+          <Group
+            key={level.id}
+            justify="space-between"
+            data-testid={`sign-off-level-${level.number}`}
+            data-signed={level.signedBy ? 'true' : 'false'}
+          >
+            <Text size="sm" fw={level.number === signOff.nextLevel ? 600 : 400}>
+              {level.number}. {localised(level.title)}
+              {level.headquarters ? ` (${t('validation.signOff.headquarters')})` : ''}
+            </Text>
+            <Text size="sm" c={level.signedBy ? undefined : 'dimmed'}>
+              {level.signedBy && level.signedAt
+                ? t('validation.signOff.signedBy', {
+                    name: level.signedByName ?? '',
+                    date: format.dateTime(level.signedAt),
+                  })
+                : level.number === signOff.nextLevel
+                  ? t('validation.signOff.next')
+                  : t('validation.signOff.pending')}
+            </Text>
+          </Group>
+        ))}
+      </Stack>
     </Card>
   );
 }

@@ -324,11 +324,6 @@ function ReviewSplitCard({
       </Table>
       {canEdit ? (
         <Stack gap="xs" mt="sm">
-          {directory.canList ? null : (
-            <Text size="xs" c="dimmed">
-              {t('caseWork.officers.listUnavailable')}
-            </Text>
-          )}
           <ApiErrorAlert error={directory.error} />
           <CaseErrorAlert error={assign.error} />
           <Group justify="flex-end">

@@ -17,6 +17,7 @@ import {
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../api/session.api';
+import { useValidators } from '../api/users.api';
 import type { ChecklistItem, ChecklistPhoto, ChecklistResult } from '../api/types';
 import { CHECKLIST_RESULTS } from '../api/types';
 import {
@@ -24,7 +25,6 @@ import {
   useAddChecklistPhoto,
   useGenerateChecklist,
   useObserveItem,
-  useOfficers,
   useProposeSlots,
   useRecordMinutes,
   useRemoveChecklistPhoto,
@@ -408,13 +408,12 @@ function ChecklistPhotos({
   );
 }
 
-/** Officers by id with their names. Only AEO managers and admins may list them (the server's rule). */
+/** Officers by id with their names (every customs user may list the validators). */
 export function useOfficerDirectory() {
   const { t } = useTranslation();
   const me = useCurrentUser();
-  const canList = me.roles.some((role) => role === 'aeo_manager' || role === 'admin');
-  const officers = useOfficers(canList);
-  const list = officers.data ?? [];
+  const officers = useValidators();
+  const list = officers.data?.items ?? [];
   const name = (userId: string): string =>
     list.find((officer) => officer.id === userId)?.name ??
     (userId === me.id ? me.name : t('caseWork.officers.unknown', { id: userId.slice(0, 8) }));
@@ -430,7 +429,7 @@ export function useOfficerDirectory() {
       label: id === me.id ? t('caseWork.officers.you', { name: name(id) }) : name(id),
     }));
   };
-  return { me, canList, error: officers.error, name, options };
+  return { me, error: officers.error, name, options };
 }
 
 function VisitTeamCard({
@@ -481,11 +480,6 @@ function VisitTeamCard({
             comboboxProps={{ withinPortal: true }}
             data-testid="visit-team-select"
           />
-          {directory.canList ? null : (
-            <Text size="xs" c="dimmed">
-              {t('caseWork.officers.listUnavailable')}
-            </Text>
-          )}
           <ApiErrorAlert error={directory.error} />
           <CaseErrorAlert error={save.error} />
           <Group justify="flex-end">

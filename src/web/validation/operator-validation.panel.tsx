@@ -218,6 +218,13 @@ export function OperatorValidationPanel({ application }: { application: Applicat
           {decision.data.decision.appealRoute ? (
             <Text size="sm">{decision.data.decision.appealRoute}</Text>
           ) : null}
+          {decision.data.decision.barredUntil ? (
+            <Text size="sm" data-testid="barred-until">
+              {t('validation.decision.barredUntil', {
+                date: format.date(decision.data.decision.barredUntil),
+              })}
+            </Text>
+          ) : null}
           <Text size="xs" c="dimmed">
             {format.dateTime(decision.data.decision.decidedAt)}
             {decision.data.decision.effectiveDate

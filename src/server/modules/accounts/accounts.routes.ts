@@ -222,10 +222,10 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.get(
     '/api/v1/validators',
     {
-      config: { access: allow({ roles: ['aeo_manager', 'admin'] }) },
+      config: { access: allow({ roles: ['validator', 'aeo_manager', 'admin'] }) },
       schema: {
         tags: ['applications'],
-        summary: 'Active validators, for assigning cases',
+        summary: 'Active validators, for assigning cases, visit teams and review sections',
         response: {
           200: z.object({
             items: z.array(

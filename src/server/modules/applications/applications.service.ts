@@ -54,8 +54,28 @@ export interface ApplicationAccess {
   onBehalfOfOperatorId: string | null;
 }
 
+/**
+ * What the validation module adds to intake, without this module depending on it: the bar on reapplying after a
+ * revocation or a rejection, and the official letters of intake decisions (wired by the validation service).
+ */
+export interface IntakeHooks {
+  reapplicationBar(
+    operatorId: string,
+    authorisationType: string,
+    now: Date,
+  ): Promise<{ barredUntil: string; cause: 'revocation' | 'rejection' } | null>;
+  intakeLetter(
+    trx: Trx,
+    context: RequestContext,
+    application: ApplicationRow,
+    kind: 'acceptance' | 'information_request',
+    params: Record<string, string>,
+  ): Promise<void>;
+}
+
 export class ApplicationsService {
   private readonly repository = new ApplicationsRepository();
+  private hooks: IntakeHooks | null = null;
 
   constructor(
     private readonly db: Db,
@@ -64,6 +84,22 @@ export class ApplicationsService {
     private readonly organisations: OrganisationsService,
     private readonly notifications: NotificationsService,
   ) {}
+
+  useIntakeHooks(hooks: IntakeHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** 409 while a revocation's or a rejection's bar runs (the programme's clocks say how long). */
+  private async assertNotBarred(operatorId: string, authorisationType: string, now: Date): Promise<void> {
+    const bar = await this.hooks?.reapplicationBar(operatorId, authorisationType, now);
+    if (!bar) return;
+    const cause =
+      bar.cause === 'revocation' ? 'its authorisation was revoked' : 'its application was rejected';
+    throw conflict(
+      `The operator may not apply again for ${authorisationType} before ${bar.barredUntil}: ${cause}.`,
+      { reason: 'reapplication_barred', barredUntil: bar.barredUntil, cause: bar.cause },
+    );
+  }
 
   /** Customs see every application; an operator's users and representatives only theirs (404 otherwise). */
   async authorize(context: RequestContext, id: string, right: OperatorRight): Promise<ApplicationAccess> {
@@ -136,6 +172,7 @@ export class ApplicationsService {
         },
       );
     }
+    await this.assertNotBarred(operatorId, input.authorisationType, context.now);
     const sme = isSme(definition, {
       employees: operator.employees,
       annualTurnover: operator.annual_turnover === null ? null : Number(operator.annual_turnover),
@@ -489,6 +526,11 @@ export class ApplicationsService {
         missingQuestions: caseData.completeness.missing,
       });
     }
+    await this.assertNotBarred(
+      access.application.operator_id,
+      access.application.authorisation_type,
+      context.now,
+    );
     const definition = caseData.definition;
     const acceptanceDue = computeDeadline(
       today(context.now),
@@ -577,6 +619,22 @@ export class ApplicationsService {
           body: input.reason ?? '',
           due_date: informationDue,
           created_at: context.now,
+        });
+      }
+      if (action === 'accept') {
+        const office = updated.office_id
+          ? await this.organisations.findOfficeById(updated.office_id, trx)
+          : null;
+        await this.hooks?.intakeLetter(trx, context, updated, 'acceptance', {
+          authorisationType: updated.authorisation_type,
+          decisionDue: updated.decision_due ?? '',
+          office: office?.name ?? '',
+        });
+      } else if (action === 'request_information') {
+        await this.hooks?.intakeLetter(trx, context, updated, 'information_request', {
+          message: input.reason ?? '',
+          questions: '—',
+          dueDate: informationDue ?? '',
         });
       }
       await this.notifications.cancelReminder(trx, `application:${id}:acceptance`);

@@ -105,8 +105,8 @@ export class OrganisationsService {
     return (await this.repository.listOffices(this.db)).map(presentOffice);
   }
 
-  async findOfficeById(id: string): Promise<OfficeRow | undefined> {
-    return this.repository.findOffice(this.db, id);
+  async findOfficeById(id: string, executor?: Trx): Promise<OfficeRow | undefined> {
+    return this.repository.findOffice(executor ?? this.db, id);
   }
 
   async findOfficeByCode(code: string): Promise<OfficeRow | undefined> {
@@ -210,8 +210,8 @@ export class OrganisationsService {
     return presentOperator(row);
   }
 
-  async getOperatorRow(id: string): Promise<OperatorRow> {
-    const row = await this.repository.findOperator(this.db, id);
+  async getOperatorRow(id: string, executor?: Trx): Promise<OperatorRow> {
+    const row = await this.repository.findOperator(executor ?? this.db, id);
     if (!row) throw notFound('Operator');
     return row;
   }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { computeDeadline, countDays, extendDeadline, isWorkingDay, pauseDeadline } from './deadline-calendar';
+import {
+  addDuration,
+  computeDeadline,
+  countDays,
+  extendDeadline,
+  isWorkingDay,
+  pauseDeadline,
+} from './deadline-calendar';
 
 describe('computeDeadline', () => {
   it('counts calendar days from the day after the start', () => {
@@ -57,5 +64,14 @@ describe('pauseDeadline and extendDeadline', () => {
 
   it('extends by the extension days', () => {
     expect(extendDeadline('2025-04-19', 60, { calendar: 'calendar' })).toBe('2025-06-18');
+  });
+});
+
+describe('addDuration', () => {
+  it('adds days, months and years, ending a month from the 31st on the shorter month’s last day', () => {
+    expect(addDuration('2026-03-10', { amount: 30, unit: 'days' })).toBe('2026-04-09');
+    expect(addDuration('2026-01-31', { amount: 1, unit: 'months' })).toBe('2026-02-28');
+    expect(addDuration('2026-11-15', { amount: 6, unit: 'months' })).toBe('2027-05-15');
+    expect(addDuration('2028-02-29', { amount: 1, unit: 'years' })).toBe('2029-02-28');
   });
 });

@@ -74,3 +74,21 @@ export function pauseDeadline(
 export function extendDeadline(deadline: string, days: number, options: CalendarOptions): string {
   return computeDeadline(deadline, days, options);
 }
+
+/**
+ * The day a period of whole days, months or years ends (e.g. a reapplication bar). A month or year from the 31st (or
+ * 29 February) ends on the last day of the shorter month.
+ */
+export function addDuration(
+  start: string,
+  duration: { amount: number; unit: 'days' | 'months' | 'years' },
+): string {
+  const time = toTime(start, 'start');
+  if (duration.unit === 'days') return toDate(time + duration.amount * DAY_MS);
+  const date = new Date(time);
+  const months = duration.unit === 'months' ? duration.amount : duration.amount * 12;
+  const target = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(date.getUTCDate(), lastDay));
+  return toDate(target.getTime());
+}

@@ -52,6 +52,7 @@ export {
   type UnmetRule,
 } from './tier-proposal';
 export {
+  addDuration,
   computeDeadline,
   countDays,
   extendDeadline,

@@ -324,10 +324,45 @@ export const clocksSchema = z.strictObject({
   rightToBeHeardDays: z.number().int().positive(),
   appealDays: z.number().int().positive(),
   reapplicationBarAfterRevocation: durationSchema,
+  /** Optional: how long a rejected applicant waits before applying again for the same type (no bar when absent). */
+  reapplicationBarAfterRejection: durationSchema.optional(),
   /** Public holidays the working-day count skips; an administration keeps this list current. */
   holidays: z.array(dateSchema).default([]),
 });
 export type Clocks = z.infer<typeof clocksSchema>;
+
+export const signOffLevelSchema = z.strictObject({
+  id: idSchema,
+  title: localisedTextSchema,
+  /** The customs roles that may sign at this level. */
+  roles: z.array(z.enum(['validator', 'aeo_manager'])).min(1),
+  /** Whether the signer must belong to the headquarters office. */
+  headquarters: z.boolean().default(false),
+});
+export type SignOffLevel = z.infer<typeof signOffLevelSchema>;
+
+/** One senior signature unless the programme asks for more. */
+export const DEFAULT_SIGN_OFF: { levels: SignOffLevel[] } = {
+  levels: [
+    {
+      id: 'senior',
+      title: { en: 'Senior officer', ru: 'Старшее должностное лицо' },
+      roles: ['aeo_manager'],
+      headquarters: false,
+    },
+  ],
+};
+
+/** The signatures a validation report needs before the decision, in order; each by another person. */
+export const signOffSchema = z
+  .strictObject({ levels: z.array(signOffLevelSchema).min(1).max(5) })
+  .superRefine((value, ctx) => {
+    const ids = value.levels.map((level) => level.id);
+    ids.forEach((id, index) => {
+      if (ids.indexOf(id) !== index)
+        ctx.addIssue({ code: 'custom', path: ['levels', index, 'id'], message: 'level ids must be unique' });
+    });
+  });
 
 export const smeRuleSchema = z.strictObject({
   /** An SME has fewer employees than this. */
@@ -388,6 +423,7 @@ export const programmeDefinitionSchema = z.strictObject({
   variants: z.array(variantDefinitionSchema).min(1),
   sme: smeRuleSchema,
   clocks: clocksSchema,
+  signOff: signOffSchema.default(DEFAULT_SIGN_OFF),
   scoring: z.strictObject({ areas: z.array(scoreAreaSchema).min(1) }).optional(),
   certificate: certificateSchema.optional(),
   questionnaire: z.strictObject({ sections: z.array(sectionSchema).min(1) }),

@@ -35,11 +35,11 @@ registerTemplates({
   'trust.authorisation_revoked': {
     en: {
       subject: 'AEO authorisation {{certificateNumber}} is revoked',
-      body: 'Customs revoked the AEO authorisation {{certificateNumber}} of {{legalName}}.\nReason: {{reason}}',
+      body: 'Customs revoked the AEO authorisation {{certificateNumber}} of {{legalName}}.\nReason: {{reason}}\nA new application for this type is not possible before: {{barredUntil}}.',
     },
     ru: {
       subject: 'Статус УЭО {{certificateNumber}} отозван',
-      body: 'Таможенный орган отозвал статус УЭО {{certificateNumber}} организации {{legalName}}.\nПричина: {{reason}}',
+      body: 'Таможенный орган отозвал статус УЭО {{certificateNumber}} организации {{legalName}}.\nПричина: {{reason}}\nПовторное заявление на этот тип статуса можно подать не ранее: {{barredUntil}}.',
     },
   },
 });

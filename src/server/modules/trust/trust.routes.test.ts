@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { addDuration } from '../programme';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   encodeQrPayload,
@@ -289,10 +290,29 @@ describe('certificates, status and the transparency log', () => {
 
     const status = await t.database.db
       .selectFrom('authorisation')
-      .select('status')
+      .select(['status', 'barred_until', 'authorisation_type'])
       .where('id', '=', made.authorisationId)
       .executeTakeFirstOrThrow();
     expect(status.status).toBe('revoked');
+    // The programme bars a new application of that type for reapplicationBarAfterRevocation; the holder is told.
+    const { definition } = await t.services.programme.getActive();
+    const bar = definition.clocks.reapplicationBarAfterRevocation;
+    expect(status.barred_until).toBe(addDuration(t.clock.now().toISOString().slice(0, 10), bar));
+    const revokedNotice = (await made.ownerClient.request('GET', '/api/v1/notifications')).json<{
+      items: { event: string; body: string }[];
+    }>();
+    expect(revokedNotice.items.find((item) => item.event === 'trust.authorisation_revoked')?.body).toContain(
+      status.barred_until!,
+    );
+    const again = await made.ownerClient.request('POST', '/api/v1/applications', {
+      body: { authorisationType: status.authorisation_type },
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error.details).toMatchObject({
+      reason: 'reapplication_barred',
+      barredUntil: status.barred_until,
+      cause: 'revocation',
+    });
     const actions = await t.database.db
       .selectFrom('audit_event')
       .select('action')

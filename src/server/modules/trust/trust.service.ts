@@ -779,7 +779,12 @@ export class TrustService {
         (await this.issueInTransaction(trx, context, signer, authorisation));
       // The validation module owns `authorisation`; this one column changes here, in the same transaction as the
       // status lists and the log, so the three can never disagree.
-      await this.validation.setAuthorisationStatus(trx, authorisationId, transition.to);
+      const { barredUntil } = await this.validation.setAuthorisationStatus(
+        trx,
+        authorisationId,
+        transition.to,
+        now,
+      );
       const [leafIndex] = await this.appendLeaves(
         trx,
         signer,
@@ -811,6 +816,7 @@ export class TrustService {
           after: { status: transition.to },
           reason: input.reason,
           remediationDeadline,
+          ...(barredUntil ? { barredUntil } : {}),
           certificateNumber: certificate.certificate_number,
           leafIndex,
         },
@@ -823,6 +829,7 @@ export class TrustService {
           legalName: authorisation.legalName,
           reason: input.reason,
           remediationDeadline: remediationDeadline ?? '-',
+          barredUntil: barredUntil ?? '-',
         },
         link: `/authorisations/${authorisationId}`,
         entityType: 'authorisation',

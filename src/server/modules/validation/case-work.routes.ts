@@ -53,11 +53,28 @@ export function registerCaseWorkRoutes(app: ZodApp, services: Services): void {
     },
     async (request) => {
       const data = await v.deskReview.overview(request.context, request.params.id);
+      const { actions, signOff } = await v.decisions.workspaceActions(request.context, data.application);
+      const signers = await Promise.all(
+        signOff.levels.map(async (p) => (p.signedBy ? services.users.getRow(p.signedBy) : undefined)),
+      );
       return {
         ...presentCase(data.application),
         operatorName: data.operatorName,
         clock: data.clock,
-        allowedActions: data.allowedActions,
+        allowedActions: actions,
+        signOff: {
+          levels: signOff.levels.map((p, index) => ({
+            number: p.number,
+            id: p.level.id,
+            title: p.level.title,
+            roles: p.level.roles,
+            headquarters: p.level.headquarters,
+            signedBy: p.signedBy,
+            signedByName: signers[index]?.name ?? null,
+            signedAt: p.signedAt?.toISOString() ?? null,
+          })),
+          nextLevel: signOff.next?.number ?? null,
+        },
         assignments: data.assignments.map((a) => ({ sectionId: a.section_id, reviewerId: a.reviewer_id })),
         findings: data.findings.map(presentFinding),
         summary: data.summary,

@@ -23,9 +23,6 @@ import type { ApplicationRow } from '../applications/applications.repository';
 import { ValidationRepository } from './validation.repository';
 
 export const CUSTOMS_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'admin'];
-/** Who may sign off a report: a senior officer. Kept here until the programme or the configuration names levels. */
-export const SIGN_OFF_ROLES: readonly Role[] = ['aeo_manager'];
-export const DECIDING_ROLES: readonly Role[] = ['aeo_manager'];
 
 export interface CaseData {
   application: ApplicationRow;

@@ -42,10 +42,11 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/sign-off`,
     {
-      config: { access: MANAGERS },
+      config: { access: CUSTOMS },
       schema: {
         tags,
-        summary: 'A second, senior officer approves, returns or refers to headquarters',
+        summary:
+          'A senior officer signs the next level (the programme’s signOff.levels), returns or refers to headquarters',
         params: caseParams,
         body: signOffBody,
       },

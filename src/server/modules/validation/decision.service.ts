@@ -1,15 +1,24 @@
 import type { Trx } from '../../platform/database';
 import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import { hasRole, type RequestContext } from '../../platform/request-context';
-import { computeDeadline } from '../programme';
+import { addDuration, computeDeadline } from '../programme';
+import type { ApplicationState } from '../applications/application-lifecycle';
 import type { ApplicationAccess } from '../applications/applications.service';
 import type { ApplicationRow } from '../applications/applications.repository';
 import { isWithin, pauseClock, resumeClock, today } from './case-clock.engine';
-import { DECIDING_ROLES, SIGN_OFF_ROLES, type CaseWorkspace } from './case-workspace';
+import type { CaseWorkspace } from './case-workspace';
 import type { DeskReviewService } from './desk-review.service';
 import { FOUR_EYES_MESSAGES, checkDecider, checkSigner, type FourEyesRefusal } from './four-eyes';
 import { DEFAULT_APPEAL_ROUTE } from './letter-templates';
 import type { ReportService } from './report.service';
+import {
+  DECIDING_ROLES,
+  callerActions,
+  canSignLevel,
+  canSignReferral,
+  signOffProgress,
+  type Caller,
+} from './sign-off.engine';
 
 export interface GrantInput {
   tier?: string | undefined;
@@ -38,14 +47,43 @@ export class DecisionService {
       this.ws.repository.listDecisions(this.ws.db, application.id),
     ]);
     const current = reports[0];
+    const approvals = signOffs.filter((s) => s.outcome === 'approved' && s.report_id === current?.id);
     return {
       report: current,
+      approvals,
       validatorIds: [application.assigned_validator_id, current?.issued_by],
-      signerIds: signOffs
-        .filter((s) => s.outcome === 'approved' && s.report_id === current?.id)
-        .map((s) => s.signed_by),
+      signerIds: approvals.map((s) => s.signed_by),
       deciderIds: decisions.slice(0, 1).map((d) => d.decided_by),
     };
+  }
+
+  private async caller(context: RequestContext): Promise<Caller> {
+    const principal = context.principal;
+    return {
+      userId: this.ws.userId(context),
+      roles: principal?.kind === 'user' ? principal.roles : [],
+      isHeadquarters: await this.ws.isHeadquarters(context),
+    };
+  }
+
+  /** The programme's sign-off levels for the current report: who signed which, and which is next. */
+  async signOffStatus(application: ApplicationRow) {
+    const [{ definition }, officers] = await Promise.all([
+      this.ws.programme.getVersion(application.programme_version_id),
+      this.officers(application),
+    ]);
+    return { officers, ...signOffProgress(definition.signOff.levels, officers.approvals) };
+  }
+
+  /** What the workspace offers this caller: the lifecycle actions their role, office and four eyes allow now. */
+  async workspaceActions(context: RequestContext, application: ApplicationRow) {
+    const [status, caller] = await Promise.all([this.signOffStatus(application), this.caller(context)]);
+    const actions = callerActions(application.status as ApplicationState, caller, {
+      levels: status.levels.map((p) => p.level),
+      next: status.next,
+      officers: status.officers,
+    });
+    return { actions, signOff: { levels: status.levels, next: status.next } };
   }
 
   async requestSignOff(context: RequestContext, id: string) {
@@ -58,6 +96,11 @@ export class DecisionService {
     });
   }
 
+  /**
+   * A signature on the current report. With several levels (the programme's `signOff.levels`) an approval below the
+   * last records that level and keeps the case awaiting sign-off; the last level's approval (or headquarters' on a
+   * referred case) makes it ready for decision. Returning or referring works at any level.
+   */
   async signOff(
     context: RequestContext,
     id: string,
@@ -65,6 +108,14 @@ export class DecisionService {
   ) {
     const access = await this.ws.customs(context, id);
     const application = access.application;
+    const isSigning =
+      application.status === 'awaiting_sign_off' || application.status === 'referred_to_headquarters';
+    const status = await this.signOffStatus(application);
+    const isIntermediate =
+      input.outcome === 'approved' &&
+      application.status === 'awaiting_sign_off' &&
+      status.next !== null &&
+      status.next.number < status.levels.length;
     const action =
       input.outcome === 'approved'
         ? 'sign_off'
@@ -72,29 +123,61 @@ export class DecisionService {
           ? 'return_for_rework'
           : 'refer_to_headquarters';
     this.ws.precheck(application, action, 'customs');
-    this.ws.requireRole(context, SIGN_OFF_ROLES, 'A senior officer (AEO manager) signs off the report.');
-    if (application.status === 'referred_to_headquarters' && !(await this.ws.isHeadquarters(context))) {
-      throw forbidden('The case was referred to headquarters; an officer there signs it off.');
+    const caller = await this.caller(context);
+    const levels = status.levels.map((p) => p.level);
+    if (application.status === 'referred_to_headquarters') {
+      if (!canSignReferral(levels, caller))
+        throw forbidden('The case was referred to headquarters; an officer there signs it off.');
+    } else if (isSigning) {
+      if (!status.next || !canSignLevel(status.next.level, caller)) {
+        const level = status.next?.level;
+        throw forbidden(
+          `This signature (${level?.title.en ?? 'sign-off'}) needs the role ${level?.roles.join(' or ') ?? 'aeo_manager'}` +
+            `${level?.headquarters ? ' at headquarters' : ''}.`,
+        );
+      }
+    } else {
+      this.ws.requireRole(context, DECIDING_ROLES, 'An AEO manager returns a case ready for decision.');
     }
     if (input.outcome !== 'approved' && !input.note?.trim()) {
       throw validationError([{ path: 'note', message: 'Say why the report is returned or referred.' }]);
     }
-    const userId = this.ws.userId(context);
-    const officers = await this.officers(application);
+    const userId = caller.userId;
+    const officers = status.officers;
     if (!officers.report) throw conflict('No report has been issued for this case.');
     const refusal = checkSigner(userId, officers);
     if (refusal) throw refuse(refusal);
+    const level =
+      application.status === 'referred_to_headquarters' ? status.levels.length : (status.next?.number ?? 1);
+    // Who is told that the next level awaits its signature (read before the transaction: one PGlite connection).
+    const nextOfficeId =
+      isIntermediate && status.levels[level]!.level.headquarters
+        ? await this.ws.headquartersOfficeId()
+        : application.office_id;
     return this.ws.db.transaction().execute(async (trx) => {
       await this.ws.repository.insertSignOff(trx, {
         application_id: id,
         report_id: officers.report!.id,
         outcome: input.outcome,
+        level,
         note: input.note?.trim() ?? '',
         signed_by: userId,
         signed_at: context.now,
       });
+      if (isIntermediate) {
+        await this.ws.record(trx, context, application, 'validation.sign_off_level_approved', {
+          reportId: officers.report!.id,
+          level,
+          levelId: status.next!.level.id,
+          note: input.note ?? null,
+        });
+        const recipients = await this.ws.organisations.officeManagers(trx, nextOfficeId);
+        await this.ws.notifyUsers(trx, context.now, application, recipients, 'validation.sign_off_requested');
+        return application;
+      }
       const updated = await this.ws.transition(trx, context, access, action, () => ({}), {
         reportId: officers.report!.id,
+        level,
         note: input.note ?? null,
       });
       await this.ws.notifyCaseOfficers(trx, context.now, updated, `validation.sign_off_${input.outcome}`, {
@@ -354,6 +437,8 @@ export class DecisionService {
     const calendar = await this.ws.calendar(data.definition);
     const appealDue = computeDeadline(today(context.now), data.definition.clocks.appealDays, calendar);
     const appealRoute = input.appealRoute?.trim() || DEFAULT_APPEAL_ROUTE.en;
+    const bar = data.definition.clocks.reapplicationBarAfterRejection;
+    const barredUntil = bar && bar.amount > 0 ? addDuration(today(context.now), bar) : null;
     return this.ws.db.transaction().execute(async (trx) => {
       await this.ws.applications.cancelDecisionReminder(trx, id);
       const decision = await this.ws.repository.insertDecision(trx, {
@@ -368,6 +453,7 @@ export class DecisionService {
         appeal_route: appealRoute,
         appeal_due: appealDue,
         effective_date: today(context.now),
+        barred_until: barredUntil,
         decided_by: this.ws.userId(context),
         decided_at: context.now,
         appeal_id: null,
@@ -378,7 +464,7 @@ export class DecisionService {
         access,
         'reject',
         () => ({ closed_at: context.now, closing_reason: 'rejected', paused_since: null }),
-        { decisionId: decision.id, appealDue },
+        { decisionId: decision.id, appealDue, barredUntil },
       );
       await this.ws.notifications.cancelReminder(trx, `application:${id}:hearing`);
       const officer = context.principal?.kind === 'user' ? context.principal.name : '';
@@ -390,6 +476,7 @@ export class DecisionService {
         appealRoute: input.appealRoute?.trim() || '',
         appealDue,
         officer,
+        barredUntil: barredUntil ?? '-',
       });
       await this.ws.notifyApplicant(trx, context.now, updated, 'decision.rejected', {
         dueDate: appealDue,

@@ -58,7 +58,12 @@ describe('seedDemoValidation', () => {
     const letters = (
       await turan.request('GET', `/api/v1/applications/${authorisations[0].applicationId}/documents`)
     ).json().items;
-    expect(letters.map((d: { kind: string }) => d.kind)).toEqual(['decision_granted', 'decision_granted']);
+    expect(letters.map((d: { kind: string }) => d.kind).sort()).toEqual([
+      'acceptance',
+      'acceptance',
+      'decision_granted',
+      'decision_granted',
+    ]);
 
     await seedDemoValidation(t.services, t.clock.now(), { password: TEST_PASSWORD });
     expect((await manager.request('GET', '/api/v1/authorisations')).json().items).toHaveLength(1);

@@ -4,7 +4,6 @@ import { computeDeadline, visibleQuestions } from '../programme';
 import {
   DECISION_CLOCK_STATES,
   EXAMINATION_STATES,
-  allowedActions,
   type ApplicationState,
 } from '../applications/application-lifecycle';
 import type { ApplicationRow } from '../applications/applications.repository';
@@ -296,7 +295,6 @@ export class DeskReviewService {
       application,
       operatorName: review.data.operatorName,
       clock,
-      allowedActions: allowedActions(application.status as ApplicationState),
       today: today(context.now),
       assignments,
       findings: review.findings,

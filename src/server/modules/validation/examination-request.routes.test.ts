@@ -97,7 +97,7 @@ describe('requests for information during the examination', () => {
     const documents = (await made.client.request('GET', `${url}/documents`)).json().items;
     expect(
       documents.map((d: { kind: string; language: string }) => `${d.kind}:${d.language}`).sort(),
-    ).toEqual(['information_request:en', 'information_request:ru']);
+    ).toEqual(['acceptance:en', 'acceptance:ru', 'information_request:en', 'information_request:ru']);
     const inbox = (await made.client.request('GET', '/api/v1/notifications')).json().items;
     expect(inbox.map((n: { event: string }) => n.event)).toContain('validation.information_requested');
     const reminderKey = `examination-request:${created.id}`;

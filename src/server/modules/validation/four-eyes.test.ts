@@ -14,8 +14,12 @@ describe('four eyes', () => {
     expect(checkAppealReviewer('dec', officers)).toBe('appeal_reviewer_decided');
   });
 
+  it('refuses a second signature by the same person at another level', () => {
+    expect(checkSigner('sig', officers)).toBe('signer_signed_before');
+  });
+
   it('lets other people act', () => {
-    expect(checkSigner('sig', officers)).toBeNull();
+    expect(checkSigner('dec', officers)).toBeNull();
     expect(checkDecider('dec', officers)).toBeNull();
     expect(checkAppealReviewer('other', officers)).toBeNull();
   });

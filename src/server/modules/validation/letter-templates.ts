@@ -132,6 +132,7 @@ const LETTERS: Record<LetterKind, Record<Language, LetterTemplate>> = {
           heading: 'How to appeal',
           text: '{{appealRoute}} The appeal must be lodged by {{appealDue}}.',
         },
+        { heading: 'New application', text: '{{reapplication}}' },
         { heading: 'Date and officer', text: '{{date}}, {{officer}}' },
       ],
     },
@@ -146,6 +147,7 @@ const LETTERS: Record<LetterKind, Record<Language, LetterTemplate>> = {
         { heading: 'Основания', text: '{{grounds}}' },
         { heading: 'Применённые нормы', text: '{{rules}}' },
         { heading: 'Порядок обжалования', text: '{{appealRoute}} Жалоба подаётся до {{appealDue}}.' },
+        { heading: 'Повторное заявление', text: '{{reapplication}}' },
         { heading: 'Дата и должностное лицо', text: '{{date}}, {{officer}}' },
       ],
     },
@@ -217,6 +219,18 @@ export const DEFAULT_APPEAL_ROUTE: Record<Language, string> = {
   en: 'You may appeal to the customs headquarters through OpenAEO (Appeal on the case page), stating your grounds.',
   ru: 'Вы вправе обжаловать решение в центральный аппарат таможенного органа через OpenAEO (раздел «Жалоба» на странице дела), изложив основания.',
 };
+
+/** What a rejection letter says of a new application: barred before a date (where the programme sets a bar), or not. */
+export function reapplicationText(language: Language, barredUntil: string | undefined): string {
+  if (barredUntil && barredUntil !== '-') {
+    return language === 'ru'
+      ? `Повторное заявление на этот тип статуса можно подать не ранее ${barredUntil}.`
+      : `You may not apply again for this type of authorisation before ${barredUntil}.`;
+  }
+  return language === 'ru'
+    ? 'Вы вправе подать новое заявление, устранив причины отказа.'
+    : 'You may apply again once the grounds of this rejection are remedied.';
+}
 
 export function renderLetter(
   kind: LetterKind,

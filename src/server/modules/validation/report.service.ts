@@ -11,7 +11,7 @@ import { renderPdf } from './pdf-document';
 import { buildReports, type ReportContent } from './report.engine';
 import { today } from './case-clock.engine';
 import type { LetterKind } from './letter-templates';
-import { DEFAULT_APPEAL_ROUTE, renderLetter } from './letter-templates';
+import { DEFAULT_APPEAL_ROUTE, reapplicationText, renderLetter } from './letter-templates';
 import type { Language } from '../notifications/notification-templates';
 
 export type ReportVersion = 'internal' | 'shared';
@@ -188,6 +188,8 @@ export class ReportService {
       };
       if (kind === 'decision_rejected' && !filled.appealRoute)
         filled.appealRoute = DEFAULT_APPEAL_ROUTE[language];
+      if (kind === 'decision_rejected')
+        filled.reapplication = reapplicationText(language, params.barredUntil);
       const letter = renderLetter(kind, language, filled);
       const content = await renderPdf({
         title: letter.title,

@@ -192,6 +192,8 @@ export function presentDecision(row: DecisionRow) {
     appealRoute: row.appeal_route,
     appealDue: row.appeal_due,
     effectiveDate: row.effective_date,
+    /** No new application of this type before this date (a rejection, where the programme sets a bar). */
+    barredUntil: row.barred_until,
     decidedBy: row.decided_by,
     decidedAt: row.decided_at.toISOString(),
     onAppeal: row.appeal_id !== null,

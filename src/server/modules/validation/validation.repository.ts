@@ -702,8 +702,47 @@ export class ValidationRepository {
     trx: Trx,
     id: string,
     status: 'active' | 'suspended' | 'revoked',
+    barredUntil: string | null = null,
   ): Promise<void> {
-    await trx.updateTable('authorisation').set({ status }).where('id', '=', id).execute();
+    await trx
+      .updateTable('authorisation')
+      .set({ status, ...(barredUntil ? { barred_until: barredUntil } : {}) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /**
+   * The bars on a new application of this type still running on `day`: a revoked authorisation's, and a rejection's
+   * that stands (the case still rejected or the rejection upheld on appeal). The latest first.
+   */
+  async listReapplicationBars(
+    executor: Executor,
+    operatorId: string,
+    authorisationType: string,
+    day: string,
+  ): Promise<Array<{ barredUntil: string; cause: 'revocation' | 'rejection' }>> {
+    const revoked = await executor
+      .selectFrom('authorisation')
+      .select('barred_until')
+      .where('operator_id', '=', operatorId)
+      .where('authorisation_type', '=', authorisationType)
+      .where('status', '=', 'revoked')
+      .where('barred_until', '>', day)
+      .execute();
+    const rejected = await executor
+      .selectFrom('case_decision')
+      .innerJoin('application', 'application.id', 'case_decision.application_id')
+      .select('case_decision.barred_until')
+      .where('application.operator_id', '=', operatorId)
+      .where('application.authorisation_type', '=', authorisationType)
+      .where('application.status', 'in', ['rejected', 'rejection_upheld'])
+      .where('case_decision.outcome', '=', 'rejected')
+      .where('case_decision.barred_until', '>', day)
+      .execute();
+    return [
+      ...revoked.map((row) => ({ barredUntil: row.barred_until!, cause: 'revocation' as const })),
+      ...rejected.map((row) => ({ barredUntil: row.barred_until!, cause: 'rejection' as const })),
+    ].sort((a, b) => b.barredUntil.localeCompare(a.barredUntil));
   }
 
   insertAuthorisation(trx: Trx, values: Insertable<AuthorisationTable>): Promise<AuthorisationRow> {

@@ -35,7 +35,20 @@ describe('desk review and decision', () => {
 
     const workspace = (await signer.request('GET', `${url}/validation`)).json();
     expect(workspace.status).toBe('ready_for_decision');
-    expect(workspace.allowedActions).toContain('grant');
+    // The workspace offers each officer only what four eyes and their role allow: not the signer, the decider.
+    expect(workspace.allowedActions).not.toContain('grant');
+    const deciderView = (await decider.request('GET', `${url}/validation`)).json();
+    expect(deciderView.allowedActions).toEqual(
+      expect.arrayContaining(['grant', 'notify_intended_rejection']),
+    );
+    const validatorView = (
+      await (await clientFor(t, staff.validator)).request('GET', `${url}/validation`)
+    ).json();
+    expect(validatorView.allowedActions).not.toContain('grant');
+    expect(workspace.signOff).toMatchObject({
+      nextLevel: null,
+      levels: [{ number: 1, signedBy: staff.signer.id }],
+    });
     expect(workspace.summary.proposal.tier).toBe('standard');
     expect(workspace.summary.criteria.every((c: { finding: string }) => c.finding === 'satisfied')).toBe(
       true,
@@ -89,7 +102,7 @@ describe('desk review and decision', () => {
     const documents = (await made.client.request('GET', `${url}/documents`)).json().items;
     expect(
       documents.map((d: { kind: string; language: string }) => `${d.kind}:${d.language}`).sort(),
-    ).toEqual(['decision_granted:en', 'decision_granted:ru']);
+    ).toEqual(['acceptance:en', 'acceptance:ru', 'decision_granted:en', 'decision_granted:ru']);
     const letter = await made.client.request('GET', `${url}/documents/${documents[0].id}`);
     expect(letter.headers['content-type']).toBe('application/pdf');
     expect((await PDFDocument.load(letter.rawPayload)).getTitle()).toMatch(/AEO-|Решение/u);

@@ -15,6 +15,8 @@ import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
 import { RiskMapService } from './risk-map.service';
 import type { ValidationRepository } from './validation.repository';
+import { addDuration } from '../programme';
+import { today } from './case-clock.engine';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
@@ -48,6 +50,18 @@ export class ValidationService {
     this.decisions = new DecisionService(workspace, this.deskReview, this.reports);
     this.appeals = new AppealService(workspace, this.decisions, this.reports);
     this.informationRequests = new ExaminationRequestService(workspace, this.reports);
+    // Intake (the applications module) refuses barred operators and keeps its official letters through this module.
+    applications.useIntakeHooks({
+      reapplicationBar: (operatorId, type, now) => this.reapplicationBar(operatorId, type, now),
+      intakeLetter: async (trx, context, application, kind, params) => {
+        const operator = await organisations.getOperatorRow(application.operator_id, trx);
+        await this.reports.storeLetters(trx, context, application, kind, {
+          reference: application.reference,
+          operatorName: operator.legal_name,
+          ...params,
+        });
+      },
+    });
   }
 
   // ----- authorisations, for the certificates (trust) module -------------------------------------------------
@@ -62,13 +76,39 @@ export class ValidationService {
     return this.repository.listOperatorAuthorisations(executor, operatorId);
   }
 
-  /** Suspension, reinstatement, revocation: the certificates module records the change and its evidence. */
+  /**
+   * Suspension, reinstatement, revocation: the certificates module records the change and its evidence. A revocation
+   * bars a new application of that type for the programme's `reapplicationBarAfterRevocation`; the date is returned
+   * so the revocation notice can say it.
+   */
   async setAuthorisationStatus(
     trx: Trx,
     id: string,
     status: 'active' | 'suspended' | 'revoked',
-  ): Promise<void> {
-    await this.repository.updateAuthorisationStatus(trx, id, status);
+    now: Date,
+  ): Promise<{ barredUntil: string | null }> {
+    let barredUntil: string | null = null;
+    if (status === 'revoked') {
+      const authorisation = await this.repository.findAuthorisation(trx, id);
+      if (authorisation) {
+        const { definition } = await this.programme.getVersion(authorisation.programme_version_id, trx);
+        const bar = definition.clocks.reapplicationBarAfterRevocation;
+        if (bar.amount > 0) barredUntil = addDuration(today(now), bar);
+      }
+    }
+    await this.repository.updateAuthorisationStatus(trx, id, status, barredUntil);
+    return { barredUntil };
+  }
+
+  /** Until when the operator may not apply again for this type (the latest running bar), or null. */
+  async reapplicationBar(operatorId: string, authorisationType: string, now: Date) {
+    const bars = await this.repository.listReapplicationBars(
+      this.db,
+      operatorId,
+      authorisationType,
+      today(now),
+    );
+    return bars[0] ?? null;
   }
 
   /**

@@ -253,6 +253,8 @@ export interface AuthorisationTable {
   sites: Json<AuthorisationSite[]>;
   effective_date: DateString;
   status: Generated<'active' | 'suspended' | 'revoked'>;
+  /** Set on revocation: no new application of this type before this date. */
+  barred_until: Generated<DateString | null>;
   granted_by: string;
   granted_at: Timestamp;
 }
