@@ -53,6 +53,8 @@ export interface ConsultationSite {
 
 export interface AddressedConsultationDetail extends AddressedConsultation {
   sites: ConsultationSite[];
+  /** Whether the signed-in user answers it (headquarters may read an escalated one without being its addressee). */
+  canReply: boolean;
 }
 
 export interface ConsultationAddressees {

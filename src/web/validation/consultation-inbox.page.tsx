@@ -249,7 +249,11 @@ function ConsultationDetailView({
         </Table>
       )}
       <Divider />
-      {consultation.outcome === 'pending' ? (
+      {consultation.outcome === 'pending' && !consultation.canReply ? (
+        <Text size="sm" c="dimmed" data-testid="consultation-not-addressee">
+          {t('consultation.inbox.notAddressee')}
+        </Text>
+      ) : consultation.outcome === 'pending' ? (
         <ReplyForm consultation={consultation} onReplied={onReplied} />
       ) : (
         <Stack gap="xs" data-testid="consultation-answered">

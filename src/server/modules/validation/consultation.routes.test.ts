@@ -242,6 +242,11 @@ describe('consultation of offices and partner agencies', () => {
       expect((await t.services.notifications.findReminder(`consultation:${consultationId}`))?.status).toBe(
         'escalated',
       );
+      // The escalation links headquarters to the consultation: its managers may read it, not answer it.
+      const headquarters = await clientFor(t, staff.signer);
+      const escalated = await headquarters.request('GET', `/api/v1/consultations/${consultationId}`);
+      expect(escalated.statusCode, escalated.body).toBe(200);
+      expect(escalated.json()).toMatchObject({ outcome: 'no_objection', canReply: false });
       const events = await t.services.audit.listForEntity('application', made.applicationId);
       const closed = events.find((e) => e.action === 'validation.consultation_closed_silent');
       expect(closed?.summary).toMatchObject({ consultationId, agency: sps.code, outcome: 'no_objection' });

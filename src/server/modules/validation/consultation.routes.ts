@@ -133,6 +133,7 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
       return {
         ...presentAddressedConsultation(found.row, found.outcome, found.isSilence),
         sites: found.sites.map(presentConsultationSite),
+        canReply: found.canReply,
       };
     },
   );

@@ -278,9 +278,15 @@ export class ConsultationService {
     return rows.map((row) => ({ row, ...consultationOutcome(row, day) }));
   }
 
-  /** One consultation addressed to the caller, with the case's declared sites; nothing else of the case. */
+  /**
+   * One consultation addressed to the caller, with the case's declared sites; nothing else of the case. Headquarters'
+   * managers, to whom an overdue consultation is escalated, may read any (and answer only their own office's).
+   */
   async getAddressed(context: RequestContext, consultationId: string) {
-    const scope = this.scopeOf(context);
+    const scope =
+      hasRole(context.principal, 'aeo_manager') && (await this.ws.isHeadquarters(context))
+        ? 'all'
+        : this.scopeOf(context);
     const day = today(context.now);
     const row: AddressedConsultationRow | undefined =
       scope === null
@@ -295,7 +301,7 @@ export class ConsultationService {
           )[0];
     if (!row) throw notFound('Consultation');
     const sites = await this.ws.applications.listSiteRows(row.application_id);
-    return { row, ...consultationOutcome(row, day), sites };
+    return { row, ...consultationOutcome(row, day), sites, canReply: this.isAddressee(context, row) };
   }
 
   /** An admin sees every consultation; an officer those of its office, an agency officer its agency's. */
