@@ -1,9 +1,8 @@
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { validationError } from '../../platform/errors';
 import { idParamsSchema, readIfMatch, type ZodApp } from '../../platform/http';
+import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
 import { OPERATOR_ROLES, isSme, variantSchema } from '../programme';
 import type { ApplicationRow } from './applications.repository';
@@ -190,15 +189,12 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     },
   );
 
-  void app.register(async (pluginScope) => {
-    // Multipart parsing only inside this scope: every other route accepts JSON alone.
-    const scope = pluginScope as unknown as ZodApp;
-    await scope.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 5 } });
+  withUploads(app, config.uploadLimitBytes, (scope) => {
     scope.post(
       '/api/v1/applications/:id/evidence',
       {
         config: { access: SIGNED_IN },
-        bodyLimit: config.uploadLimitBytes + 65_536,
+        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
         schema: {
           tags: ['applications'],
           summary: 'Upload evidence (multipart, field "file"; PDF, PNG or JPEG)',
@@ -206,20 +202,9 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw validationError([{ path: 'file', message: 'Send the file as multipart/form-data.' }]);
-        const file = await request.file();
-        if (!file) throw validationError([{ path: 'file', message: 'No file was sent.' }]);
-        let content: Buffer;
-        try {
-          content = await file.toBuffer();
-        } catch {
-          throw validationError([
-            { path: 'file', message: `The file is larger than ${config.uploadLimitBytes} bytes.` },
-          ]);
-        }
+        const { fileName, content } = await readUpload(request, config.uploadLimitBytes);
         const row = await applications.uploadEvidence(request.context, request.params.id, {
-          fileName: file.filename,
+          fileName,
           content,
         });
         return reply.code(201).send({

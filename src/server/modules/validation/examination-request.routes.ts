@@ -1,9 +1,8 @@
-import multipart from '@fastify/multipart';
 import { z } from 'zod';
 import { SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { validationError } from '../../platform/errors';
 import { isoDateSchema, type ZodApp } from '../../platform/http';
+import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
 import type { InformationRequestView } from './examination-request.service';
 import { caseParams } from './validation.schemas';
@@ -95,15 +94,12 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
       ),
   );
 
-  void app.register(async (pluginScope) => {
-    // Multipart parsing only inside this scope: every other route accepts JSON alone.
-    const scope = pluginScope as unknown as ZodApp;
-    await scope.register(multipart, { limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 5 } });
+  withUploads(app, config.uploadLimitBytes, (scope) => {
     scope.post(
       `${BASE}/:requestId/evidence`,
       {
         config: { access: SIGNED_IN },
-        bodyLimit: config.uploadLimitBytes + 65_536,
+        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
         schema: {
           tags,
           summary:
@@ -112,24 +108,13 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
         },
       },
       async (request, reply) => {
-        if (!request.isMultipart())
-          throw validationError([{ path: 'file', message: 'Send the file as multipart/form-data.' }]);
-        const file = await request.file();
-        if (!file) throw validationError([{ path: 'file', message: 'No file was sent.' }]);
-        let content: Buffer;
-        try {
-          content = await file.toBuffer();
-        } catch {
-          throw validationError([
-            { path: 'file', message: `The file is larger than ${config.uploadLimitBytes} bytes.` },
-          ]);
-        }
+        const { fileName, content } = await readUpload(request, config.uploadLimitBytes);
         const row = await requests.uploadEvidence(
           request.context,
           request.params.id,
           request.params.requestId,
           {
-            fileName: file.filename,
+            fileName,
             content,
           },
         );
