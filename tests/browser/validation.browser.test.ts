@@ -1,6 +1,16 @@
-import type { APIRequestContext, Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
+import {
+  apiSession,
+  browserSkipReason,
+  expectStatus,
+  hasChromium,
+  launchBrowser,
+  pickOption,
+  post,
+  screenshot,
+  signedInPage,
+} from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 const VALIDATOR = 'validator@demo.openaeo.test';
@@ -12,55 +22,6 @@ const ADMIN = 'admin@demo.openaeo.test';
 
 let server: ServerProcess;
 let browser: Browser;
-
-interface MeResponse {
-  user: { id: string; operatorId: string | null };
-  csrfToken: string;
-}
-
-/** A signed-in API session (own cookie jar) for the steps that are not the point of the test. */
-async function apiSession(email: string): Promise<{ context: BrowserContext; me: MeResponse }> {
-  const context = await browser.newContext();
-  const login = await context.request.post(`${server.url}/api/v1/session`, {
-    data: { email, password: server.password },
-  });
-  expect(login.status(), await login.text()).toBe(200);
-  const me = (await (await context.request.get(`${server.url}/api/v1/me`)).json()) as MeResponse;
-  return { context, me };
-}
-
-async function post(request: APIRequestContext, me: MeResponse, path: string, data: unknown) {
-  const response = await request.post(`${server.url}/api/v1${path}`, {
-    data,
-    headers: { 'X-CSRF-Token': me.csrfToken },
-  });
-  expect(response.status(), await response.text()).toBeLessThan(300);
-  return (await response.json()) as unknown;
-}
-
-/** A fresh browser context per person, signed in through the login page. */
-async function signedInPage(email: string): Promise<{ page: Page; context: BrowserContext }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(server.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('current-user-name').waitFor();
-  return { page, context };
-}
-
-async function pickOption(page: Page, testId: string, option: string | RegExp): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.getByRole('listbox').getByRole('option', { name: option }).first().click();
-}
-
-async function expectStatus(page: Page, status: string): Promise<void> {
-  await expect
-    .poll(() => page.getByTestId('validation-page').getAttribute('data-status'), { timeout: 15_000 })
-    .toBe(status);
-}
 
 describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSkipReason}`, () => {
   beforeAll(async () => {
@@ -75,25 +36,25 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
 
   it('a validator reviews an SME case, a senior officer signs off, a manager grants, the operator reads the letter', async () => {
     // Setup through the API: Altyn Logistics' submitted application is accepted by the validator and assigned to them.
-    const operator = await apiSession(LOGISTICS);
+    const operator = await apiSession(browser, server, LOGISTICS);
     const mine = (await (await operator.context.request.get(`${server.url}/api/v1/applications`)).json()) as {
       items: { id: string; reference: string; status: string }[];
     };
     const application = mine.items.find((item) => item.status === 'submitted');
     expect(application, JSON.stringify(mine.items)).toBeTruthy();
     const id = application!.id;
-    const validatorApi = await apiSession(VALIDATOR);
-    await post(validatorApi.context.request, validatorApi.me, `/applications/${id}/acceptance`, {
+    const validatorApi = await apiSession(browser, server, VALIDATOR);
+    await post(server, validatorApi.context.request, validatorApi.me, `/applications/${id}/acceptance`, {
       outcome: 'accepted',
     });
-    const managerApi = await apiSession(MANAGER);
-    await post(managerApi.context.request, managerApi.me, `/applications/${id}/assignment`, {
+    const managerApi = await apiSession(browser, server, MANAGER);
+    await post(server, managerApi.context.request, managerApi.me, `/applications/${id}/assignment`, {
       validatorId: validatorApi.me.user.id,
     });
     await Promise.all([operator.context.close(), validatorApi.context.close(), managerApi.context.close()]);
 
     // 1. The validator finds the case in their workspace.
-    const validator = await signedInPage(VALIDATOR);
+    const validator = await signedInPage(browser, server, VALIDATOR);
     let page = validator.page;
     await page.getByTestId('nav-validation').click();
     const row = page.locator(
@@ -158,7 +119,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await validator.context.close();
 
     // 6. The senior officer signs the report off.
-    const senior = await signedInPage(SENIOR);
+    const senior = await signedInPage(browser, server, SENIOR);
     page = senior.page;
     await page.goto(`${server.url}/applications/${id}/validation`);
     await page.getByTestId('validation-page').waitFor();
@@ -169,7 +130,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await senior.context.close();
 
     // 7. The AEO manager grants the status with the proposed tier.
-    const manager = await signedInPage(MANAGER);
+    const manager = await signedInPage(browser, server, MANAGER);
     page = manager.page;
     await page.goto(`${server.url}/applications/${id}/validation`);
     await page.getByTestId('validation-page').waitFor();
@@ -183,7 +144,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await manager.context.close();
 
     // 8. The operator sees the decision and downloads its letter.
-    const applicant = await signedInPage(LOGISTICS);
+    const applicant = await signedInPage(browser, server, LOGISTICS);
     page = applicant.page;
     await page.goto(`${server.url}/applications/${id}`);
     await page.locator('[data-testid="operator-decision"][data-outcome="granted"]').waitFor();
@@ -199,7 +160,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
   }, 300_000);
 
   it('rejection after hearing the company, an appeal, four eyes refusing the decider, reversal by headquarters', async () => {
-    const operator = await apiSession(KUMYS);
+    const operator = await apiSession(browser, server, KUMYS);
     const mine = (await (await operator.context.request.get(`${server.url}/api/v1/applications`)).json()) as {
       items: { id: string; reference: string; status: string }[];
     };
@@ -209,7 +170,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     const id = application!.id;
 
     // 1. The manager notifies the intended rejection (right to be heard).
-    const manager = await signedInPage(MANAGER);
+    const manager = await signedInPage(browser, server, MANAGER);
     let page = manager.page;
     await page.goto(`${server.url}/applications/${id}/validation`);
     await page.getByTestId('validation-page').waitFor();
@@ -223,7 +184,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await screenshot(page, 'validation-10-notice');
 
     // 2. The company replies to the notice on its case page.
-    const kumys = await signedInPage(KUMYS);
+    const kumys = await signedInPage(browser, server, KUMYS);
     page = kumys.page;
     await page.goto(`${server.url}/applications/${id}`);
     await page.getByTestId('operator-notice').waitFor();
@@ -281,7 +242,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await manager.context.close();
 
     // 6. Headquarters (the administrator) reverses the rejection: the status is granted.
-    const admin = await signedInPage(ADMIN);
+    const admin = await signedInPage(browser, server, ADMIN);
     page = admin.page;
     await page.goto(`${server.url}/applications/${id}/validation`);
     await page.getByTestId('validation-page').waitFor();

@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   Badge,
   Button,
   Card,
@@ -198,7 +199,7 @@ function ChecklistRow({
   return (
     <Stack gap="xs" data-testid="checklist-item" data-result={item.result}>
       <Text fw={600}>
-        {item.position}. {item.title}
+        {item.position + 1}. {item.title}
         {item.criterion ? (
           <Text span c="dimmed" size="sm">
             {' '}
@@ -316,16 +317,18 @@ function ChecklistPhotos({
                 </Text>
               ) : null}
               {isOpen ? (
-                <Button
-                  size="md"
+                // An icon (named for screen readers): a labelled button does not fit the thumbnail's width.
+                <ActionIcon
+                  size="xl"
                   variant="subtle"
                   color="red"
-                  leftSection={<Icon name="trash" size={18} />}
                   onClick={() => setRemoving(photo)}
+                  aria-label={t('caseWork.photos.remove')}
+                  title={t('caseWork.photos.remove')}
                   data-testid="checklist-photo-remove"
                 >
-                  {t('caseWork.photos.remove')}
-                </Button>
+                  <Icon name="trash" size={22} />
+                </ActionIcon>
               ) : null}
             </Stack>
           ))}
