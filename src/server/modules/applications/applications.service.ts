@@ -35,6 +35,19 @@ const CUSTOMS_VISIBLE_STATES = APPLICATION_STATES.filter((state) => state !== 'd
 /** Evidence is checked by its bytes, never by its name. */
 const EVIDENCE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 const DAY_MS = 86_400_000;
+/** Examination events the applicant takes part in (its case history shows them; customs' internal work it does not). */
+const APPLICANT_VALIDATION_EVENTS: ReadonlySet<string> = new Set([
+  'validation.information_requested',
+  'validation.information_replied',
+  'validation.information_request_lapsed',
+  'validation.visit_slots_proposed',
+  'validation.visit_slot_chosen',
+  'validation.report_commented',
+  'validation.improvement_extended',
+  'validation.measure_reported',
+  'validation.measure_verified',
+  'validation.decision_extended',
+]);
 
 function today(now: Date): string {
   return now.toISOString().slice(0, 10);
@@ -397,17 +410,29 @@ export class ApplicationsService {
   }
 
   /** The case's history from the audit trail: who did what and when (on both sides). */
+  /**
+   * The case's history from the audit trail: who did what and when. Customs see every event with its details; the
+   * applicant sees the lifecycle and the steps it takes part in, without details (customs' internal work — findings,
+   * risk map, consultations, sign-off notes — stays internal).
+   */
   async timeline(context: RequestContext, id: string) {
-    await this.authorize(context, id, 'view');
+    const access = await this.authorize(context, id, 'view');
+    const isCustoms = access.side === 'customs';
     const events = await this.audit.listForEntity('application', id);
     return events
       .filter((event) => event.action !== 'application.answer_saved')
+      .filter(
+        (event) =>
+          isCustoms ||
+          event.action.startsWith('application.') ||
+          APPLICANT_VALIDATION_EVENTS.has(event.action),
+      )
       .map((event) => ({
         at: event.occurredAt,
         action: event.action,
         actor: event.actorLabel,
         onBehalfOfOperatorId: event.onBehalfOfOperatorId,
-        summary: event.summary,
+        summary: isCustoms ? event.summary : {},
       }))
       .reverse();
   }

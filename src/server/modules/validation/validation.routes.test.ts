@@ -226,6 +226,24 @@ describe('report', () => {
     expect(comment.statusCode).toBe(201);
     expect((await made.client.request('GET', `${url}/report`)).json().comments).toHaveLength(1);
 
+    // The company's case history shows the steps it takes part in, without details; customs' internal work (findings,
+    // risk map) and the details of every event stay with customs.
+    const history = (await made.client.request('GET', `${url}/timeline`)).json().items as Array<{
+      action: string;
+      summary: Record<string, unknown>;
+    }>;
+    const actions = history.map((entry) => entry.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(['application.issue_report', 'validation.report_commented']),
+    );
+    expect(actions).not.toContain('validation.finding_recorded');
+    expect(actions).not.toContain('validation.risk_added');
+    expect(history.every((entry) => Object.keys(entry.summary).length === 0)).toBe(true);
+    const customsHistory = (await validator.request('GET', `${url}/timeline`)).json().items as Array<{
+      action: string;
+    }>;
+    expect(customsHistory.map((entry) => entry.action)).toContain('validation.finding_recorded');
+
     const other = await acceptedCase(t, staff, 'Nosy Neighbour LLP');
     const foreign = await other.client.request('GET', `${url}/report?version=shared`);
     const missing = await other.client.request('GET', `/api/v1/applications/${randomUUID()}/report`);
