@@ -194,13 +194,35 @@ export class AccountsRepository {
     return db.selectFrom('user_account').selectAll().where('id', 'in', ids).execute();
   }
 
-  listActiveUsersWithRole(db: Executor, role: string, officeId?: string | null): Promise<UserRow[]> {
+  listActiveUsersWithRole(
+    db: Executor,
+    role: string,
+    officeId?: string | null,
+    agency?: string | null,
+  ): Promise<UserRow[]> {
     let query = db
       .selectFrom('user_account')
       .selectAll()
       .where('disabled_at', 'is', null)
       .where((eb) => eb(eb.val(role), '=', eb.fn.any('roles')));
     if (officeId) query = query.where('office_id', '=', officeId);
-    return query.execute();
+    if (agency) query = query.where('agency', '=', agency);
+    return query.orderBy('id').execute();
+  }
+
+  /** Partner agencies with an active agency officer, with how many. */
+  async listActiveAgencies(db: Executor): Promise<Array<{ agency: string; officers: number }>> {
+    const rows = await db
+      .selectFrom('user_account')
+      .select((eb) => ['agency', eb.fn.countAll<string>().as('officers')])
+      .where('disabled_at', 'is', null)
+      .where('agency', 'is not', null)
+      .where((eb) => eb(eb.val('agency_officer'), '=', eb.fn.any('roles')))
+      .groupBy('agency')
+      .orderBy('agency')
+      .execute();
+    return rows.flatMap((row) =>
+      row.agency ? [{ agency: row.agency, officers: Number(row.officers) }] : [],
+    );
   }
 }

@@ -364,15 +364,25 @@ export class UsersService {
     return rows.map((row) => ({ id: row.id, name: row.name, email: row.email, officeId: row.office_id }));
   }
 
-  /** Recipients for notifications: users by id, or every active user holding a role (in an office). */
+  /** Recipients for notifications: users by id, or every active user holding a role (in an office, an agency). */
   async recipients(
-    query: { userIds?: string[]; role?: string; officeId?: string | null },
+    query: { userIds?: string[]; role?: string; officeId?: string | null; agency?: string | null },
     trx?: Trx,
   ): Promise<UserRow[]> {
     if (query.userIds) return this.repository.listUsersByIds(trx ?? this.db, query.userIds);
     if (query.role)
-      return this.repository.listActiveUsersWithRole(trx ?? this.db, query.role, query.officeId);
+      return this.repository.listActiveUsersWithRole(
+        trx ?? this.db,
+        query.role,
+        query.officeId,
+        query.agency,
+      );
     return [];
+  }
+
+  /** Partner agencies that have an active agency officer, with how many. */
+  listActiveAgencies(): Promise<Array<{ agency: string; officers: number }>> {
+    return this.repository.listActiveAgencies(this.db);
   }
 }
 

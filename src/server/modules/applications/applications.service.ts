@@ -138,6 +138,11 @@ export class ApplicationsService {
     return this.repository.find(executor ?? this.db, id);
   }
 
+  /** The case's row, locked for the caller's transaction (one writer at a time per case). */
+  lockRow(trx: Trx, id: string): Promise<ApplicationRow | undefined> {
+    return this.repository.findForUpdate(trx, id);
+  }
+
   /** For the validation module, which has already authorised the caller for the case. */
   listAnswerRecords(id: string) {
     return this.repository.listAnswers(this.db, id);

@@ -237,6 +237,16 @@ export class OrganisationsService {
     return managers.map((user) => user.id);
   }
 
+  /** The active officers of a partner agency (its consultations' recipients). */
+  async agencyOfficerIds(trx: Trx, agency: string): Promise<string[]> {
+    return (await this.users.recipients({ role: 'agency_officer', agency }, trx)).map((user) => user.id);
+  }
+
+  /** Partner agencies that can be consulted: those with an active agency officer. */
+  listAgencies(): Promise<Array<{ agency: string; officers: number }>> {
+    return this.users.listActiveAgencies();
+  }
+
   async activeValidatorIds(): Promise<string[]> {
     return (await this.users.listActiveValidators()).map((user) => user.id);
   }

@@ -61,7 +61,7 @@ export class ConsultationService {
     }
     const [offices, knownAgencies, existing] = await Promise.all([
       this.ws.organisations.listOffices(),
-      this.ws.repository.listConsultableAgencies(this.ws.db),
+      this.ws.organisations.listAgencies(),
       this.ws.repository.listConsultations(this.ws.db, id),
     ]);
     const officeNames = new Map(offices.map((office) => [office.id, office.name]));
@@ -163,7 +163,7 @@ export class ConsultationService {
     headquarters: string | null,
   ): Promise<void> {
     const recipients = row.agency
-      ? await this.ws.repository.listAgencyOfficerIds(trx, row.agency)
+      ? await this.ws.organisations.agencyOfficerIds(trx, row.agency)
       : await this.ws.organisations.officeManagers(trx, row.office_id);
     if (recipients.length > 0) {
       await this.ws.notifications.notify(trx, now, {
@@ -210,7 +210,7 @@ export class ConsultationService {
     this.ws.requireRole(context, ['validator', 'aeo_manager', 'admin'], 'Only customs consult.');
     const [offices, agencies] = await Promise.all([
       this.ws.organisations.listOffices(),
-      this.ws.repository.listConsultableAgencies(this.ws.db),
+      this.ws.organisations.listAgencies(),
     ]);
     return { offices, agencies };
   }

@@ -35,14 +35,6 @@ export class ExaminationRequestRepository {
       .executeTakeFirst();
   }
 
-  /**
-   * Locks the case's row so that two officers asking at once cannot both open a request (the table has no unique
-   * index on open requests).
-   */
-  async lockCase(trx: Trx, applicationId: string): Promise<void> {
-    await trx.selectFrom('application').select('id').where('id', '=', applicationId).forUpdate().execute();
-  }
-
   insert(trx: Trx, values: Insertable<ExaminationRequestTable>): Promise<ExaminationRequestRow> {
     return trx.insertInto('examination_request').values(values).returningAll().executeTakeFirstOrThrow();
   }

@@ -82,10 +82,10 @@ export class ExaminationRequestService {
     const userId = this.ws.userId(context);
 
     return this.ws.db.transaction().execute(async (trx) => {
-      await this.repository.lockCase(trx, id);
-      await this.assertNoneOpen(trx, id);
-      const current = await this.ws.applications.findRow(id, trx);
+      // The case's row lock: two officers asking at once cannot both open a request.
+      const current = await this.ws.applications.lockRow(trx, id);
       if (!current) throw notFound('Application');
+      await this.assertNoneOpen(trx, id);
       this.ws.assertState(current, EXAMINATION_STATES, 'Requesting information');
       const row = await this.repository.insert(trx, {
         application_id: id,

@@ -226,8 +226,7 @@ export class ValidationRepository {
 
   /**
    * Consultations addressed to an office or an agency (every one for `scope: 'all'`), with what the consulted party
-   * reads about the case: pending (still answerable) first, by deadline. The partner agencies are the
-   * `user_account.agency` codes of active agency officers, so this reads the accounts' table too.
+   * reads about the case: pending (still answerable) first, by deadline.
    */
   listAddressedConsultations(
     db: Executor,
@@ -284,35 +283,6 @@ export class ValidationRepository {
       .orderBy('consultation.id')
       .limit(filter.limit)
       .execute();
-  }
-
-  /** Partner agencies that can be consulted: those with an active agency officer, with how many. */
-  listConsultableAgencies(db: Executor): Promise<Array<{ agency: string; officers: number }>> {
-    return db
-      .selectFrom('user_account')
-      .select((eb) => ['agency', eb.fn.countAll<string>().as('officers')])
-      .where('disabled_at', 'is', null)
-      .where('agency', 'is not', null)
-      .where((eb) => eb(eb.val('agency_officer'), '=', eb.fn.any('roles')))
-      .groupBy('agency')
-      .orderBy('agency')
-      .execute()
-      .then((rows) =>
-        rows.flatMap((row) => (row.agency ? [{ agency: row.agency, officers: Number(row.officers) }] : [])),
-      );
-  }
-
-  /** The active officers of a partner agency: its consultations' recipients. */
-  async listAgencyOfficerIds(db: Executor, agency: string): Promise<string[]> {
-    const rows = await db
-      .selectFrom('user_account')
-      .select('id')
-      .where('disabled_at', 'is', null)
-      .where('agency', '=', agency)
-      .where((eb) => eb(eb.val('agency_officer'), '=', eb.fn.any('roles')))
-      .orderBy('id')
-      .execute();
-    return rows.map((row) => row.id);
   }
 
   // Risk map
