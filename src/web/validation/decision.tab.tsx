@@ -17,7 +17,7 @@ import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import type { CaseTabProps } from './case-validation.page';
 import { tierTitle } from './desk-review.tab';
-import { CaseErrorAlert, DocumentsList } from './validation-shared';
+import { CaseErrorAlert, DecisionCard, DocumentsList } from './validation-shared';
 
 export function DecisionTab({ workspace, programme }: CaseTabProps) {
   const { t } = useTranslation();
@@ -72,43 +72,15 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
       ) : null}
       {allowed.includes('reject') ? <RejectCard workspaceId={workspace.id} /> : null}
       {decision.data ? (
-        <Card padding="md" data-testid="decision" data-outcome={decision.data.decision.outcome}>
-          <Title order={2} size="h4" mb="xs">
-            {t(`validation.decision.outcome.${decision.data.decision.outcome}`)}
-          </Title>
-          {decision.data.decision.tier ? (
-            <Text size="sm">
-              {t('validation.decision.tier')}:{' '}
-              {tierTitle(programme, workspace.authorisationType, decision.data.decision.tier, localised)}
-            </Text>
-          ) : null}
-          {decision.data.decision.grounds ? (
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {decision.data.decision.grounds}
-            </Text>
-          ) : null}
-          {decision.data.decision.rulesReliedOn.length ? (
-            <Text size="sm">
-              {t('validation.decision.rules')}: {decision.data.decision.rulesReliedOn.join('; ')}
-            </Text>
-          ) : null}
-          <Text size="xs" c="dimmed">
-            {format.dateTime(decision.data.decision.decidedAt)}
-            {decision.data.decision.effectiveDate
-              ? ` · ${t('validation.decision.effective', { date: format.date(decision.data.decision.effectiveDate) })}`
-              : ''}
-            {decision.data.decision.appealDue
-              ? ` · ${t('validation.decision.appealDue', { date: format.date(decision.data.decision.appealDue) })}`
-              : ''}
-          </Text>
-          {decision.data.decision.barredUntil ? (
-            <Text size="sm" data-testid="barred-until">
-              {t('validation.decision.barredUntil', {
-                date: format.date(decision.data.decision.barredUntil),
-              })}
-            </Text>
-          ) : null}
-        </Card>
+        <DecisionCard
+          decision={decision.data.decision}
+          testId="decision"
+          tierLabel={
+            decision.data.decision.tier
+              ? tierTitle(programme, workspace.authorisationType, decision.data.decision.tier, localised)
+              : null
+          }
+        />
       ) : null}
       {appeal.data ? (
         <Card padding="md" data-testid="appeal" data-status={appeal.data.status}>

@@ -22,8 +22,7 @@ import type { ApplicationCase } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
-import { useLocalised } from '../i18n/localised';
-import { InformationRequestView } from './information-requests.card';
+import { InformationRequestText, InformationRequestView } from './information-requests.card';
 import { CaseErrorAlert } from './validation-shared';
 
 const ACCEPTED_FILES = 'application/pdf,image/png,image/jpeg';
@@ -69,7 +68,6 @@ function OpenRequest({
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const localised = useLocalised();
   const reply = useReplyToInformationRequest(application.id);
   const upload = useUploadReplyEvidence(application.id);
   const [text, setText] = useState('');
@@ -81,15 +79,7 @@ function OpenRequest({
         <Text size="sm" c="dimmed">
           {t('informationRequest.operator.hint', { date: format.date(request.dueDate) })}
         </Text>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {request.message}
-        </Text>
-        {request.questions.length > 0 ? (
-          <Text size="xs" c="dimmed">
-            {t('informationRequest.questions')}:{' '}
-            {request.questions.map((question) => localised(question.title) || question.id).join('; ')}
-          </Text>
-        ) : null}
+        <InformationRequestText request={request} />
         <Textarea
           label={t('informationRequest.operator.replyLabel')}
           autosize

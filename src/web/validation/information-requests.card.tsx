@@ -55,6 +55,25 @@ export function InformationRequestStatusBadge({ request }: { request: Informatio
 }
 
 /** One request with its questions, dates and the applicant's reply; both sides show it this way. */
+/** What customs asked: the message and the questions concerned. */
+export function InformationRequestText({ request }: { request: InformationRequest }) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  return (
+    <>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {request.message}
+      </Text>
+      {request.questions.length > 0 ? (
+        <Text size="xs" c="dimmed">
+          {t('informationRequest.questions')}:{' '}
+          {request.questions.map((question) => localised(question.title) || question.id).join('; ')}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
 export function InformationRequestView({
   applicationId,
   request,
@@ -64,7 +83,6 @@ export function InformationRequestView({
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const localised = useLocalised();
   return (
     <Paper withBorder p="sm" data-testid="information-request" data-status={request.status}>
       <Stack gap={6}>
@@ -75,15 +93,7 @@ export function InformationRequestView({
             {t('informationRequest.replyDue', { date: format.date(request.dueDate) })}
           </Text>
         </Group>
-        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-          {request.message}
-        </Text>
-        {request.questions.length > 0 ? (
-          <Text size="xs" c="dimmed">
-            {t('informationRequest.questions')}:{' '}
-            {request.questions.map((question) => localised(question.title) || question.id).join('; ')}
-          </Text>
-        ) : null}
+        <InformationRequestText request={request} />
         {request.replyText !== null ? (
           <Stack gap={4} mt={4} data-testid="information-reply">
             <Text size="sm" fw={600}>

@@ -18,7 +18,7 @@ import {
 import { useFormatters, todayIsoDate } from '../i18n/format';
 import { InformationRequestReplyCard } from './information-request-reply.card';
 import { PlanView, ReportView } from './report.tab';
-import { CaseErrorAlert, DocumentsList } from './validation-shared';
+import { CaseErrorAlert, DecisionCard, DocumentsList } from './validation-shared';
 
 /** States from the examination on, in which the applicant follows the validation on its case page. */
 export const VALIDATION_STATUSES: readonly string[] = [
@@ -201,38 +201,7 @@ export function OperatorValidationPanel({ application }: { application: Applicat
       ) : null}
 
       {decision.data ? (
-        <Card padding="md" data-testid="operator-decision" data-outcome={decision.data.decision.outcome}>
-          <Title order={2} size="h4" mb="xs">
-            {t(`validation.decision.outcome.${decision.data.decision.outcome}`)}
-          </Title>
-          {decision.data.decision.grounds ? (
-            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-              {decision.data.decision.grounds}
-            </Text>
-          ) : null}
-          {decision.data.decision.rulesReliedOn.length ? (
-            <Text size="sm">
-              {t('validation.decision.rules')}: {decision.data.decision.rulesReliedOn.join('; ')}
-            </Text>
-          ) : null}
-          {decision.data.decision.appealRoute ? (
-            <Text size="sm">{decision.data.decision.appealRoute}</Text>
-          ) : null}
-          {decision.data.decision.barredUntil ? (
-            <Text size="sm" data-testid="barred-until">
-              {t('validation.decision.barredUntil', {
-                date: format.date(decision.data.decision.barredUntil),
-              })}
-            </Text>
-          ) : null}
-          <Text size="xs" c="dimmed">
-            {format.dateTime(decision.data.decision.decidedAt)}
-            {decision.data.decision.effectiveDate
-              ? ` · ${t('validation.decision.effective', { date: format.date(decision.data.decision.effectiveDate) })}`
-              : ''}
-            {appealDue ? ` · ${t('validation.decision.appealDue', { date: format.date(appealDue) })}` : ''}
-          </Text>
-        </Card>
+        <DecisionCard decision={decision.data.decision} testId="operator-decision" tierLabel={null} />
       ) : null}
 
       {canAppeal ? (

@@ -1,8 +1,8 @@
-import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import type { CaseDocument, CriterionFinding, FindingValue, RiskLevel } from '../api/types';
+import type { CaseDecision, CaseDocument, CriterionFinding, FindingValue, RiskLevel } from '../api/types';
 import { documentUrl } from '../api/validation.api';
 import { ApiErrorAlert } from '../components/api-error';
 import { Icon } from '../components/icons';
@@ -131,4 +131,55 @@ export function DocumentsList({
 /** ISO day `days` from today, for default deadlines in forms. */
 export function isoDayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A decision as both sides read it: outcome, tier, grounds, rules, appeal route and date, reapplication bar. */
+export function DecisionCard({
+  decision,
+  tierLabel,
+  testId,
+}: {
+  decision: CaseDecision;
+  tierLabel: string | null;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (
+    <Card padding="md" data-testid={testId} data-outcome={decision.outcome}>
+      <Title order={2} size="h4" mb="xs">
+        {t(`validation.decision.outcome.${decision.outcome}`)}
+      </Title>
+      {tierLabel ? (
+        <Text size="sm">
+          {t('validation.decision.tier')}: {tierLabel}
+        </Text>
+      ) : null}
+      {decision.grounds ? (
+        <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+          {decision.grounds}
+        </Text>
+      ) : null}
+      {decision.rulesReliedOn.length ? (
+        <Text size="sm">
+          {t('validation.decision.rules')}: {decision.rulesReliedOn.join('; ')}
+        </Text>
+      ) : null}
+      {decision.appealRoute ? <Text size="sm">{decision.appealRoute}</Text> : null}
+      {decision.barredUntil ? (
+        <Text size="sm" data-testid="barred-until">
+          {t('validation.decision.barredUntil', { date: format.date(decision.barredUntil) })}
+        </Text>
+      ) : null}
+      <Text size="xs" c="dimmed">
+        {format.dateTime(decision.decidedAt)}
+        {decision.effectiveDate
+          ? ` · ${t('validation.decision.effective', { date: format.date(decision.effectiveDate) })}`
+          : ''}
+        {decision.appealDue
+          ? ` · ${t('validation.decision.appealDue', { date: format.date(decision.appealDue) })}`
+          : ''}
+      </Text>
+    </Card>
+  );
 }
