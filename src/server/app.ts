@@ -5,11 +5,19 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   isResponseSerializationError,
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -19,7 +27,7 @@ import { PUBLIC, registerAccessControl } from './platform/access-control';
 import type { Config } from './platform/config';
 import { isDatabaseReachable, type Db } from './platform/database';
 import { AppError, ERROR_STATUS, type ErrorCode, type FieldError } from './platform/errors';
-import type { ZodApp } from './platform/http';
+import { registerInputChecks, type ZodApp } from './platform/http';
 import { buildLoggerOptions } from './platform/logger';
 import { systemClock, type Clock } from './platform/request-context';
 import { registerAccountsRoutes } from './modules/accounts/accounts.routes';
@@ -49,8 +57,39 @@ export interface AppDependencies {
 
 export const DEFAULT_WEB_DIR = path.resolve(import.meta.dirname, '../../dist/web');
 
+/** Longer path parameters are refused before routing (no id, code or token of ours comes near it). */
+const MAX_PARAM_LENGTH = 100;
+
 function sendError(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
   return { status: ERROR_STATUS[code], body: { error: { code, message, details } } };
+}
+
+/**
+ * Requests Node's HTTP parser refuses (a NUL or other control character in a header, a malformed request line,
+ * oversized headers) never reach Fastify; they get the same error shape, written to the socket.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const response =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? sendError('payload_too_large', 'The request headers are too large.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? sendError('validation_failed', 'The request was not received in time.')
+        : sendError(
+            'validation_failed',
+            'The request is not valid HTTP (a header may hold a forbidden character).',
+          );
+  const body = JSON.stringify(response.body);
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  // end(), not destroy(): the answer is flushed before the connection closes (as Node's own handler does).
+  socket.end(
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}\r\n` +
+      `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Maps anything thrown to the one error shape; clients never see a stack trace or SQL. */
@@ -66,6 +105,16 @@ function toErrorResponse(error: FastifyError | AppError | Error) {
   }
   const fastifyError = error as FastifyError;
   switch (fastifyError.code) {
+    case 'FST_ERR_BAD_URL':
+      return sendError('validation_failed', 'The URL is not valid: a part of it is badly percent-encoded.', {
+        fields: [{ path: 'url', message: 'Percent-encode the URL as UTF-8.' }],
+      });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return sendError('validation_failed', 'A path parameter is too long.', {
+        fields: [
+          { path: 'params', message: `Keep each path parameter within ${MAX_PARAM_LENGTH} characters.` },
+        ],
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return sendError('payload_too_large', 'The request body is too large.');
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -88,12 +137,20 @@ function toErrorResponse(error: FastifyError | AppError | Error) {
       fields: [{ path: 'body', message: 'Malformed JSON' }],
     });
   }
+  if (fastifyError.statusCode === 413) return sendError('payload_too_large', 'The request is too large.');
+  if (fastifyError.statusCode === 415)
+    return sendError('unsupported_media_type', 'This content type is not accepted here.');
   if (fastifyError.statusCode === 404) return sendError('not_found', 'Not found.');
   if (fastifyError.statusCode === 403) return sendError('forbidden', 'Forbidden.');
   if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
     return sendError('validation_failed', fastifyError.message);
   }
   return undefined;
+}
+
+function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const response = toErrorResponse(error) ?? sendError('validation_failed', 'The request is not valid.');
+  void reply.header('x-request-id', request.id).code(response.status).send(response.body);
 }
 
 export async function buildApp(dependencies: AppDependencies): Promise<FastifyInstance> {
@@ -112,6 +169,10 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    // Errors raised before routing (bad percent-encoding, an over-long parameter) get the one error shape too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>() as unknown as ZodApp;
 
   app.setValidatorCompiler(validatorCompiler);
@@ -157,6 +218,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
     strictTransportSecurity: config.env === 'production',
   });
   await app.register(cookie);
+  registerInputChecks(app);
 
   registerAccessControl(
     app,
@@ -186,6 +248,8 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
       },
     },
     transform: jsonSchemaTransform,
+    // Emits the schemas registered with an id (`.meta({ id })`) as components, so every `$ref` resolves.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 

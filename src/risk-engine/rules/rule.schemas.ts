@@ -152,6 +152,8 @@ export const ruleConditionSchema: z.ZodType<RuleCondition> = z.lazy(() =>
     z.object({ kind: z.literal('not'), condition: ruleConditionSchema }),
   ]),
 );
+// Recursive, so the OpenAPI document can only reference it: the id makes it a component.
+z.globalRegistry.add(ruleConditionSchema, { id: 'RuleCondition' });
 
 export const ruleActionSchema = z
   .object({

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fasti
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ERROR_STATUS, validationError } from './errors';
+import { findTextPath, hasLoneSurrogate, hasNul } from './text-safety';
 
 export type ZodApp = FastifyInstance<
   RawServerDefault,
@@ -50,4 +51,88 @@ export function requireIfMatch(headers: Record<string, string | string[] | undef
   if (version === undefined)
     throw validationError([{ path: 'If-Match', message: 'Send the version you read (If-Match).' }]);
   return version;
+}
+
+/** The request field (`querystring.q`, `body.items.0.name`) holding a string `isBad` flags, for a part of the request. */
+function findField(location: string, value: unknown, isBad: (text: string) => boolean): string | undefined {
+  if (Buffer.isBuffer(value)) return undefined;
+  const path = findTextPath(value, isBad, '', Number.POSITIVE_INFINITY);
+  if (path === undefined) return undefined;
+  return path ? `${location}.${path}` : location;
+}
+
+/** Deeper JSON is refused: no request of ours nests this far, and recursive validation of it would exhaust the stack. */
+export const MAX_JSON_DEPTH = 64;
+
+function isDeeperThan(value: unknown, maxDepth: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop() as { value: unknown; depth: number };
+    if (current === null || typeof current !== 'object' || Buffer.isBuffer(current)) continue;
+    if (depth >= maxDepth) return true;
+    for (const item of Object.values(current as Record<string, unknown>))
+      stack.push({ value: item, depth: depth + 1 });
+  }
+  return false;
+}
+
+const UNSTORABLE_TEXT = [
+  { isBad: hasNul, message: 'Must not contain the NUL character (U+0000).' },
+  {
+    isBad: hasLoneSurrogate,
+    message: 'Must be well-formed Unicode (no unpaired surrogate such as \\ud800).',
+  },
+] as const;
+
+/**
+ * Refuses, on every route, text PostgreSQL cannot store (a NUL; an unpaired surrogate, which jsonb rejects) with a 400
+ * naming the field, and JSON nested deeper than MAX_JSON_DEPTH. Headers are checked first (they identify the caller);
+ * path, query and JSON body before validation, so an anonymous caller still gets 401 and a cross-site write 403
+ * first. Multipart parts are checked where they are read (`readUpload`).
+ */
+export function registerInputChecks(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request) => {
+    for (const [name, value] of Object.entries(request.headers)) {
+      const values = Array.isArray(value) ? value : [value];
+      if (values.some((item) => typeof item === 'string' && hasNul(item))) {
+        throw validationError([{ path: `headers.${name}`, message: UNSTORABLE_TEXT[0].message }]);
+      }
+    }
+  });
+  app.addHook('preValidation', async (request) => {
+    if (isDeeperThan(request.body, MAX_JSON_DEPTH)) {
+      throw validationError([
+        { path: 'body', message: `Nest values at most ${MAX_JSON_DEPTH} levels deep.` },
+      ]);
+    }
+    for (const { isBad, message } of UNSTORABLE_TEXT) {
+      const field =
+        findField('params', request.params, isBad) ??
+        findField('querystring', request.query, isBad) ??
+        findField('body', request.body, isBad);
+      if (field) throw validationError([{ path: field, message }]);
+    }
+  });
+}
+
+/** RFC 5987 attr-char: what may stay unescaped in `filename*`. */
+function encodeRfc5987(text: string): string {
+  return encodeURIComponent(text).replace(
+    /['()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+/**
+ * A Content-Disposition header value (RFC 6266) for a file name of any script: a printable-ASCII `filename` for old
+ * clients (other characters, quotes and backslashes become `_`) and the exact name as UTF-8 in `filename*`.
+ */
+export function contentDisposition(kind: 'attachment' | 'inline', fileName: string): string {
+  // Lone surrogates cannot be encoded as UTF-8; U+FFFD stands in for them.
+  const name = fileName.replace(
+    /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '\ufffd',
+  );
+  const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_').trim() || 'download';
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeRfc5987(name || 'download')}`;
 }
