@@ -36,7 +36,15 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     routesWithoutAccessPolicy: string[];
+    routeTable: RouteEntry[];
   }
+}
+
+/** One registered route and who may call it: the generated tests (object scope, fuzz) walk this table. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: AccessPolicy | undefined;
 }
 
 export const SESSION_COOKIE = 'openaeo_session';
@@ -66,6 +74,11 @@ export function registerAccessControl(
     }
     const methods = Array.isArray(route.method) ? route.method.join(',') : route.method;
     app.routesWithoutAccessPolicy.push(`${methods} ${route.url}`);
+  });
+  app.decorate('routeTable', [] as RouteEntry[]);
+  app.addHook('onRoute', (route) => {
+    for (const method of Array.isArray(route.method) ? route.method : [route.method])
+      app.routeTable.push({ method, url: route.url, access: route.config?.access });
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {

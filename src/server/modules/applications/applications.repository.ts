@@ -1,12 +1,14 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { Db, Trx } from '../../platform/database';
 import type {
   ApplicationMessageTable,
   ApplicationTable,
+  Database,
   EvidenceTable,
 } from '../../platform/database-schema';
 
 import { ACTIVE_STATES } from './application-lifecycle';
+import type { CaseListScope } from './case-scope';
 
 type Executor = Db | Trx;
 export type ApplicationRow = Selectable<ApplicationTable>;
@@ -16,8 +18,19 @@ export type MessageRow = Selectable<ApplicationMessageTable>;
 export interface ApplicationFilter {
   operatorIds?: string[] | undefined;
   statuses?: string[] | undefined;
-  officeIds?: string[] | undefined;
+  /** Customs outside headquarters: the case's office, its assigned officer or a review-split member. */
+  reachableBy?: CaseListScope | undefined;
   limit: number;
+}
+
+/** The office and assignment scope (case-scope.ts) as a condition on `application`, for every list of cases. */
+export function isReachableBy(scope: CaseListScope) {
+  return (eb: ExpressionBuilder<Database, 'application'>) =>
+    eb.or([
+      ...(scope.officeId ? [eb('application.office_id', '=', scope.officeId)] : []),
+      eb('application.assigned_validator_id', '=', scope.userId),
+      ...(scope.reviewedCaseIds.length ? [eb('application.id', 'in', scope.reviewedCaseIds)] : []),
+    ]);
 }
 
 /** The only place that queries application, application_answer, evidence, application_site and messages. */
@@ -75,7 +88,7 @@ export class ApplicationsRepository {
       query = query.where('application.operator_id', 'in', filter.operatorIds);
     }
     if (filter.statuses?.length) query = query.where('application.status', 'in', filter.statuses);
-    if (filter.officeIds?.length) query = query.where('application.office_id', 'in', filter.officeIds);
+    if (filter.reachableBy) query = query.where(isReachableBy(filter.reachableBy));
     return query.execute();
   }
 

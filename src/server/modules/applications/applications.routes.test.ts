@@ -37,12 +37,23 @@ async function registerSme(name = 'Aral Foods LLP') {
       user: { name: 'Owner', email, password: TEST_PASSWORD },
     },
   });
-  expect(response.statusCode).toBe(201);
-  return { body: response.json(), client: await signIn(t.app, email) };
+  expect(response.statusCode).toBe(202);
+  // The account exists once the link e-mailed to the address is opened.
+  const mail = (await t.services.notifications.listOutbox()).find((item) => item.to === email);
+  const token = /\/register\/confirm\/([\w-]+)/.exec(mail?.body ?? '')?.[1];
+  const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/registrations/${token}/confirm` });
+  expect(confirmed.statusCode).toBe(201);
+  return { body: confirmed.json(), client: await signIn(t.app, email) };
 }
 
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+);
+
+/** A 1×1 PNG: the content, not the name, gives the type. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4c40000000049454e44ae426082',
+  'hex',
 );
 
 function multipart(fileName: string, content: Buffer, type = 'application/pdf') {
@@ -222,7 +233,10 @@ describe('registration to acceptance', () => {
       200,
     );
     await factories.user(t, { roles: ['validator'], officeId: headquartersId });
-    const manager = await signIn(t.app, (await factories.user(t, { roles: ['aeo_manager'] })).email);
+    const manager = await signIn(
+      t.app,
+      (await factories.user(t, { roles: ['aeo_manager'], officeId: headquartersId })).email,
+    );
     const requested = await manager.request('POST', `/api/v1/applications/${application.id}/acceptance`, {
       body: { outcome: 'information_requested', reason: 'Send the 2025 audited accounts.' },
     });
@@ -311,14 +325,25 @@ describe('answers and evidence', () => {
         multipart('report.pdf', elf),
       );
       expect(disguised.statusCode).toBe(400);
-      expect(disguised.json().error.details.fields[0].path).toBe('file');
+      expect(disguised.json().error.details.fields[0]).toEqual({
+        path: 'file',
+        message: 'Upload a PDF, PNG or JPEG document (the content, not the name, decides).',
+      });
+      // A PNG named .pdf is evidence: its content decides, and the stored type says so; a path keeps its last part.
+      const png = await client.request(
+        'POST',
+        `/api/v1/applications/${application.id}/evidence`,
+        multipart('C:\\scans/site plan.pdf', PNG, 'application/pdf'),
+      );
+      expect(png.statusCode, png.body).toBe(201);
+      expect(png.json()).toMatchObject({ fileName: 'site plan.pdf', mediaType: 'image/png' });
       const big = Buffer.concat([PDF, Buffer.alloc(10_000)]);
       const oversized = await client.request(
         'POST',
         `/api/v1/applications/${application.id}/evidence`,
         multipart('big.pdf', big),
       );
-      expect(oversized.statusCode).toBe(400);
+      expect(oversized.statusCode).toBe(413);
       expect(oversized.json().error.details.fields[0].path).toBe('file');
     } finally {
       await small.close();

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
+import { CASE_ROLES } from './case-scope';
 import type { Config } from '../../platform/config';
-import { idParamsSchema, readIfMatch, type ZodApp } from '../../platform/http';
+import { contentDisposition, idParamsSchema, readIfMatch, type ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
 import { OPERATOR_ROLES, isSme, variantSchema } from '../programme';
+import { registrationRequestedSchema } from '../organisations/organisations.schemas';
 import type { ApplicationRow } from './applications.repository';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 
 function presentApplication(row: ApplicationRow & { operator_name?: string }) {
   return {
@@ -61,18 +63,22 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
       config: { access: PUBLIC },
       schema: {
         tags: ['applications'],
-        summary: 'Register an economic operator and its first user',
+        summary:
+          'Register an economic operator and its first user: e-mails a confirmation link (the same answer whether or not the e-mail has an account)',
         body: registrationSchema,
+        response: { 202: registrationRequestedSchema },
       },
     },
     async (request, reply) => {
-      const result = await services.organisations.registerOperator(request.context, request.body);
+      const requested = await services.organisations.requestRegistration(request.context, request.body);
       const programme = await services.programme.getActive();
       const sme = isSme(programme.definition, {
         employees: request.body.employees,
         annualTurnover: request.body.annualTurnover,
       });
-      return reply.code(201).send({ operator: { ...result.operator, isSme: sme }, user: result.user });
+      return reply
+        .code(202)
+        .send({ registration: { status: 'confirmation_sent' as const, ...requested, isSme: sme } });
     },
   );
 
@@ -202,11 +208,8 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
         },
       },
       async (request, reply) => {
-        const { fileName, content } = await readUpload(request, config.uploadLimitBytes);
-        const row = await applications.uploadEvidence(request.context, request.params.id, {
-          fileName,
-          content,
-        });
+        const { file } = await readUpload(request, config.uploadLimitBytes);
+        const row = await applications.uploadEvidence(request.context, request.params.id, file);
         return reply.code(201).send({
           id: row.id,
           fileName: row.file_name,
@@ -232,7 +235,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
       );
       return reply
         .type(file.media_type)
-        .header('content-disposition', `attachment; filename="${encodeURIComponent(file.file_name)}"`)
+        .header('content-disposition', contentDisposition('attachment', file.file_name))
         .header('x-checksum-sha256', file.sha256)
         .send(file.content);
     },

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { fileTypeFromBuffer } from 'file-type';
 import { sha256Hex } from '../../platform/crypto';
 import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Db, type Trx } from '../../platform/database';
 import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import { hasRole, type OperatorRight, type RequestContext } from '../../platform/request-context';
+import type { UploadedFile } from '../../platform/uploads';
+import { fullAuditView } from '../audit/audit-event-view';
 import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
@@ -28,27 +29,30 @@ import {
   type ApplicationAction,
   type ApplicationState,
 } from './application-lifecycle';
-import { ApplicationsRepository, type ApplicationRow } from './applications.repository';
+import {
+  ApplicationsRepository,
+  type ApplicationFilter,
+  type ApplicationRow,
+} from './applications.repository';
+import {
+  CASE_ROLES,
+  caseListScope,
+  customsReachOfCase,
+  isHeadquartersCaller,
+  type CaseListScope,
+  type CaseTeam,
+  type CustomsCaller,
+} from './case-scope';
 
-const CUSTOMS_ROLES = ['validator', 'aeo_manager', 'admin'] as const;
+/** Until the validation module registers its query, nobody besides the office and the assignee is on a case. */
+const NO_TEAM: CaseTeam = {
+  reviewerIds: () => Promise.resolve([]),
+  reviewedCaseIds: () => Promise.resolve([]),
+};
 const CUSTOMS_VISIBLE_STATES = APPLICATION_STATES.filter((state) => state !== 'draft');
 /** Evidence is checked by its bytes, never by its name. */
 const EVIDENCE_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 const DAY_MS = 86_400_000;
-/** Examination events the applicant takes part in (its case history shows them; customs' internal work it does not). */
-const APPLICANT_VALIDATION_EVENTS: ReadonlySet<string> = new Set([
-  'validation.information_requested',
-  'validation.information_replied',
-  'validation.information_request_lapsed',
-  'validation.visit_slots_proposed',
-  'validation.visit_slot_chosen',
-  'validation.report_commented',
-  'validation.improvement_extended',
-  'validation.measure_reported',
-  'validation.measure_verified',
-  'validation.decision_extended',
-]);
-
 function today(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
@@ -89,6 +93,7 @@ export interface IntakeHooks {
 export class ApplicationsService {
   private readonly repository = new ApplicationsRepository();
   private hooks: IntakeHooks | null = null;
+  private team: CaseTeam = NO_TEAM;
 
   constructor(
     private readonly db: Db,
@@ -100,6 +105,11 @@ export class ApplicationsService {
 
   useIntakeHooks(hooks: IntakeHooks): void {
     this.hooks = hooks;
+  }
+
+  /** The validation module says who it puts on a case (review split), for the office and assignment scope. */
+  useCaseTeam(team: CaseTeam): void {
+    this.team = team;
   }
 
   /** 409 while a revocation's or a rejection's bar runs (the programme's clocks say how long). */
@@ -114,15 +124,18 @@ export class ApplicationsService {
     );
   }
 
-  /** Customs see every application; an operator's users and representatives only theirs (404 otherwise). */
+  /**
+   * Customs see the cases in their scope (headquarters, the case's office, its assigned officer, a review-split
+   * member); an operator's users and representatives only theirs; everyone else, a risk analyst or an agency officer
+   * included, gets 404 as for a missing id.
+   */
   async authorize(context: RequestContext, id: string, right: OperatorRight): Promise<ApplicationAccess> {
     const application = await this.repository.find(this.db, id);
     if (!application) throw notFound('Application');
-    if (hasRole(context.principal, ...CUSTOMS_ROLES)) {
-      // A draft is the applicant's own work until it is submitted.
-      if (application.status === 'draft') throw notFound('Application');
+    if (hasRole(context.principal, ...CASE_ROLES)) {
+      const access = await this.reachAsCustoms(context, application);
       if (right !== 'view') throw forbidden('Customs users cannot act for the applicant.');
-      return { application, side: 'customs', onBehalfOfOperatorId: null };
+      return access;
     }
     try {
       const access = await this.organisations.authorizeOperator(context, application.operator_id, right);
@@ -235,33 +248,27 @@ export class ApplicationsService {
   }
 
   async list(context: RequestContext, filter: { status?: string[] | undefined; limit?: number }) {
-    const principal = context.principal;
-    if (hasRole(principal, ...CUSTOMS_ROLES)) {
-      // Headquarters oversees every office; a local office sees the cases routed to it.
-      const officeIds = await this.visibleOfficeIds(context);
-      const statuses = (filter.status ?? [...CUSTOMS_VISIBLE_STATES]).filter((status) => status !== 'draft');
-      if (statuses.length === 0) return [];
-      return this.repository.list(this.db, {
-        statuses,
-        officeIds,
-        limit: filter.limit ?? 200,
-      });
-    }
-    if (principal?.kind !== 'user' || !principal.operatorId) return [];
-    const membership = await this.organisations.describeMembership(principal.operatorId, context.now);
-    const operatorIds = [principal.operatorId, ...membership.actingFor.map((grant) => grant.operatorId)];
-    return this.repository.list(this.db, {
-      operatorIds,
-      statuses: filter.status,
-      limit: filter.limit ?? 200,
-    });
+    const reader = await this.readerFilter(context);
+    if (!reader) return [];
+    const statuses = reader.statuses
+      ? (filter.status ?? reader.statuses).filter((status) => reader.statuses?.includes(status))
+      : filter.status;
+    if (statuses?.length === 0) return [];
+    return this.repository.list(this.db, { ...reader, statuses, limit: filter.limit ?? 200 });
   }
 
-  private async visibleOfficeIds(context: RequestContext): Promise<string[] | undefined> {
+  /**
+   * What the caller may list, as `authorize` decides by id: customs the submitted cases in their scope
+   * (headquarters all of them), an operator's users and representatives their operators' cases; null for nobody.
+   */
+  private async readerFilter(context: RequestContext): Promise<Omit<ApplicationFilter, 'limit'> | null> {
     const principal = context.principal;
-    if (principal?.kind !== 'user' || !principal.officeId || hasRole(principal, 'admin')) return undefined;
-    const office = await this.organisations.findOfficeById(principal.officeId);
-    return office?.kind === 'headquarters' ? undefined : [principal.officeId];
+    if (hasRole(principal, ...CASE_ROLES)) {
+      return { statuses: [...CUSTOMS_VISIBLE_STATES], reachableBy: await this.customsListScope(context) };
+    }
+    if (principal?.kind !== 'user' || !principal.operatorId) return null;
+    const membership = await this.organisations.describeMembership(principal.operatorId, context.now);
+    return { operatorIds: [principal.operatorId, ...membership.actingFor.map((grant) => grant.operatorId)] };
   }
 
   /** The case as its reader may see it, with answers, completeness, evidence, scope and messages. */
@@ -358,7 +365,7 @@ export class ApplicationsService {
     });
   }
 
-  async uploadEvidence(context: RequestContext, id: string, file: { fileName: string; content: Buffer }) {
+  async uploadEvidence(context: RequestContext, id: string, file: UploadedFile) {
     const { application, onBehalfOfOperatorId } = await this.authorize(context, id, 'prepare');
     this.assertEditable(application);
     return this.db
@@ -367,17 +374,18 @@ export class ApplicationsService {
   }
 
   /**
-   * Checks one evidence file by its bytes, stores it and audits it inside the caller's transaction. The caller has
-   * authorised the upload (an editable application, or an open request for information during the examination).
+   * Checks one evidence file by its type (sniffed from its bytes by `readUpload`), stores it and audits it inside the
+   * caller's transaction. The caller has authorised the upload (an editable application, or an open request for
+   * information during the examination).
    */
   async storeEvidence(
     trx: Trx,
     context: RequestContext,
     application: ApplicationRow,
     onBehalfOfOperatorId: string | null,
-    file: { fileName: string; content: Buffer },
+    file: UploadedFile,
   ) {
-    const detected = await fileTypeFromBuffer(file.content);
+    const detected = file.detectedType;
     if (!detected || !EVIDENCE_TYPES.has(detected.mime)) {
       throw validationError([
         { path: 'file', message: 'Upload a PDF, PNG or JPEG document (the content, not the name, decides).' },
@@ -385,7 +393,7 @@ export class ApplicationsService {
     }
     const row = await this.repository.insertEvidence(trx, {
       application_id: application.id,
-      file_name: file.fileName.replace(/[\\/]/g, '_').slice(0, 200) || 'evidence',
+      file_name: file.fileName || 'evidence',
       media_type: detected.mime,
       size_bytes: file.content.length,
       sha256: sha256Hex(file.content),
@@ -424,20 +432,17 @@ export class ApplicationsService {
     const access = await this.authorize(context, id, 'view');
     const isCustoms = access.side === 'customs';
     const events = await this.audit.listForEntity('application', id);
+    // The applicant's form is the one rule the audit API applies too (applicant-audit-view.ts).
+    const view = isCustoms ? fullAuditView : await this.audit.operatorView(access.application.operator_id);
     return events
       .filter((event) => event.action !== 'application.answer_saved')
-      .filter(
-        (event) =>
-          isCustoms ||
-          event.action.startsWith('application.') ||
-          APPLICANT_VALIDATION_EVENTS.has(event.action),
-      )
+      .flatMap((event) => view(event) ?? [])
       .map((event) => ({
         at: event.occurredAt,
         action: event.action,
-        actor: event.actorLabel,
+        actor: event.actor.label,
         onBehalfOfOperatorId: event.onBehalfOfOperatorId,
-        summary: isCustoms ? event.summary : {},
+        summary: event.summary,
       }))
       .reverse();
   }
@@ -858,16 +863,90 @@ export class ApplicationsService {
     });
   }
 
-  /** Customs only; the applicant gets 403 on its own case and 404 on another's. */
+  /** Customs in the case's scope only; the applicant gets 403 on its own case, everyone else 404. */
   async authorizeCustoms(context: RequestContext, id: string): Promise<ApplicationAccess> {
-    if (!hasRole(context.principal, ...CUSTOMS_ROLES)) {
+    if (!hasRole(context.principal, ...CASE_ROLES)) {
       // 404 for a case the caller cannot see; 403 for its own case.
       await this.authorize(context, id, 'view');
       throw forbidden('Only customs can take this decision.');
     }
     const application = await this.repository.find(this.db, id);
-    if (!application || application.status === 'draft') throw notFound('Application');
+    if (!application) throw notFound('Application');
+    return this.reachAsCustoms(context, application);
+  }
+
+  /**
+   * A record a case begets (its authorisation, a consultation) is reachable by whoever reaches the case, and answers
+   * 404 under its own name otherwise, exactly as a missing one.
+   */
+  async authorizeRecord(
+    context: RequestContext,
+    applicationId: string,
+    record: string,
+    side: 'either' | 'customs' = 'either',
+  ): Promise<ApplicationAccess> {
+    try {
+      return side === 'customs'
+        ? await this.authorizeCustoms(context, applicationId)
+        : await this.authorize(context, applicationId, 'view');
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') throw notFound(record);
+      throw error;
+    }
+  }
+
+  /**
+   * The cases a customs caller may list, as a filter (`isReachableBy`); undefined for headquarters, which sees every
+   * case. Every list of cases for customs uses it, so a listed case always opens by id.
+   */
+  async customsListScope(context: RequestContext): Promise<CaseListScope | undefined> {
+    const caller = await this.customsCaller(context);
+    if (!caller) throw new AppError('unauthenticated', 'Sign in to continue.');
+    if (isHeadquartersCaller(caller)) return undefined;
+    return caseListScope(caller, await this.team.reviewedCaseIds(caller.userId));
+  }
+
+  /** Whether the caller is headquarters (case-scope.ts): an admin, or a user of the headquarters office. */
+  async isHeadquarters(context: RequestContext): Promise<boolean> {
+    const caller = await this.customsCaller(context);
+    return caller !== null && isHeadquartersCaller(caller);
+  }
+
+  /** The scope rule (case-scope.ts) applied to one submitted case; a draft is the applicant's own work. */
+  private async reachAsCustoms(
+    context: RequestContext,
+    application: ApplicationRow,
+  ): Promise<ApplicationAccess> {
+    const caller = await this.customsCaller(context);
+    if (!caller || application.status === 'draft') throw notFound('Application');
+    const facts = {
+      officeId: application.office_id,
+      assignedValidatorId: application.assigned_validator_id,
+      reviewerIds: [] as string[],
+    };
+    // The review split is asked only when office and assignment do not already answer.
+    const reach =
+      customsReachOfCase(caller, facts) ??
+      customsReachOfCase(caller, {
+        ...facts,
+        reviewerIds: await this.team.reviewerIds(application.id),
+      });
+    if (!reach) throw notFound('Application');
     return { application, side: 'customs', onBehalfOfOperatorId: null };
+  }
+
+  private async customsCaller(context: RequestContext): Promise<CustomsCaller | null> {
+    const principal = context.principal;
+    if (principal?.kind !== 'user') return null;
+    const office = principal.officeId
+      ? await this.organisations.findOfficeById(principal.officeId)
+      : undefined;
+    return {
+      userId: principal.userId,
+      roles: principal.roles,
+      officeId: principal.officeId,
+      isAtHeadquarters: office?.kind === 'headquarters',
+    };
   }
 
   async notifyApplicant(

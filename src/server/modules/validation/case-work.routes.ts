@@ -1,5 +1,6 @@
 import { SIGNED_IN, allow } from '../../platform/access-control';
-import type { ZodApp } from '../../platform/http';
+import { CASE_ROLES } from '../applications/case-scope';
+import { contentDisposition, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   presentCase,
@@ -37,7 +38,7 @@ import {
   teamBody,
 } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 const BASE = '/api/v1/applications/:id';
 const tags = ['validation'];
 
@@ -452,7 +453,7 @@ export function registerCaseWorkRoutes(app: ZodApp, services: Services): void {
       );
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('content-disposition', contentDisposition('attachment', fileName))
         .send(bytes);
     },
   );

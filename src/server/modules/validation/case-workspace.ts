@@ -20,9 +20,8 @@ import {
 } from '../applications/application-lifecycle';
 import type { ApplicationAccess, ApplicationsService } from '../applications/applications.service';
 import type { ApplicationRow } from '../applications/applications.repository';
+import { CASE_ROLES } from '../applications/case-scope';
 import { ValidationRepository } from './validation.repository';
-
-export const CUSTOMS_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'admin'];
 
 export interface CaseData {
   application: ApplicationRow;
@@ -46,7 +45,15 @@ export class CaseWorkspace {
     readonly organisations: OrganisationsService,
     readonly notifications: NotificationsService,
     readonly applications: ApplicationsService,
-  ) {}
+  ) {
+    // The office and assignment scope (applications/case-scope.ts) lets review-split members in; only this module
+    // knows them.
+    applications.useCaseTeam({
+      reviewerIds: async (applicationId) =>
+        (await this.repository.listAssignments(db, applicationId)).map((row) => row.reviewer_id),
+      reviewedCaseIds: (userId) => this.repository.listReviewedCaseIds(db, userId),
+    });
+  }
 
   userId(context: RequestContext): string {
     if (context.principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
@@ -54,17 +61,31 @@ export class CaseWorkspace {
   }
 
   isCustoms(context: RequestContext): boolean {
-    return hasRole(context.principal, ...CUSTOMS_ROLES);
+    return hasRole(context.principal, ...CASE_ROLES);
   }
 
-  /** Customs only: the applicant gets 403 on its own case and 404 on another's. */
+  /**
+   * Customs in the case's scope (headquarters, the case's office, its assigned officer, a review-split member): the
+   * applicant gets 403 on its own case, everyone else 404 as for a missing id.
+   */
   customs(context: RequestContext, id: string): Promise<ApplicationAccess> {
     return this.applications.authorizeCustoms(context, id);
   }
 
-  /** Either side may read; an operator with `right` on its own case, 404 for everyone else. */
+  /** Either side may read: customs in the case's scope, an operator with `right` on its own case; 404 otherwise. */
   view(context: RequestContext, id: string, right: OperatorRight = 'view'): Promise<ApplicationAccess> {
     return this.applications.authorize(context, id, this.isCustoms(context) ? 'view' : right);
+  }
+
+  /** Whether the caller may read the case (for answers that may say 403 only to those who know it exists). */
+  async reaches(context: RequestContext, id: string): Promise<boolean> {
+    try {
+      await this.view(context, id);
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return false;
+      throw error;
+    }
   }
 
   /** The applicant's side acting on its case (customs get 403, other operators 404). */
@@ -216,13 +237,9 @@ export class CaseWorkspace {
     return offices.find((office) => office.kind === 'headquarters')?.id ?? null;
   }
 
-  /** Headquarters: an admin, or a customs user of the headquarters office. */
-  async isHeadquarters(context: RequestContext): Promise<boolean> {
-    const principal = context.principal;
-    if (principal?.kind !== 'user') return false;
-    if (principal.roles.includes('admin')) return true;
-    if (!principal.officeId) return false;
-    return (await this.organisations.findOfficeById(principal.officeId))?.kind === 'headquarters';
+  /** Headquarters, by the one scope rule (applications/case-scope.ts). */
+  isHeadquarters(context: RequestContext): Promise<boolean> {
+    return this.applications.isHeadquarters(context);
   }
 
   async find(id: string): Promise<ApplicationRow> {

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { allow } from '../../platform/access-control';
+import { CASE_ROLES } from '../applications/case-scope';
 import type { Config } from '../../platform/config';
-import type { ZodApp } from '../../platform/http';
+import { contentDisposition, type ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
 import { presentChecklistPhoto } from './validation.presenters';
 import { checklistParams } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 const PHOTOS = '/api/v1/applications/:id/visit/checklist/:itemId/photos';
 const tags = ['validation'];
 const photoParams = z.object({ id: z.uuid(), itemId: z.uuid(), photoId: z.uuid() });
@@ -29,11 +30,10 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
         },
       },
       async (request, reply) => {
-        const upload = await readUpload(request, config.uploadLimitBytes);
+        const { file, fields } = await readUpload(request, config.uploadLimitBytes);
         const photo = await onSite.addPhoto(request.context, request.params.id, request.params.itemId, {
-          fileName: upload.fileName,
-          content: upload.content,
-          caption: upload.fields.caption,
+          ...file,
+          caption: fields.caption,
         });
         return reply.code(201).send(presentChecklistPhoto(photo));
       },
@@ -55,7 +55,7 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
       );
       return reply
         .type(photo.media_type)
-        .header('content-disposition', `inline; filename="${encodeURIComponent(photo.file_name)}"`)
+        .header('content-disposition', contentDisposition('inline', photo.file_name))
         .header('cache-control', 'private, max-age=3600')
         .header('x-checksum-sha256', photo.sha256)
         .send(photo.content);

@@ -1,4 +1,5 @@
 import { allow } from '../../platform/access-control';
+import { CASE_ROLES } from '../applications/case-scope';
 import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
@@ -15,9 +16,9 @@ import {
   consultationReplyBody,
 } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 /** The consulted parties: officers of other offices, and partner-agency officers. */
-const CONSULTED = allow({ roles: ['validator', 'aeo_manager', 'admin', 'agency_officer'] });
+const CONSULTED = allow({ roles: [...CASE_ROLES, 'agency_officer'] });
 const BASE = '/api/v1/applications/:id';
 const tags = ['validation'];
 

@@ -216,8 +216,9 @@ export class ConsultationService {
   }
 
   /**
-   * An officer of the consulted office or agency (or an admin) answers, before the deadline. Agency officers cannot
-   * read the case, so the consultation itself authorises them: another agency's gets 404, as a missing one.
+   * An officer of the consulted office or agency (or an admin) answers, before the deadline. The consulted party does
+   * not reach the case file (it is not in the case's office scope), so the consultation itself authorises it. Those
+   * who work on the case learn it is not theirs to answer (403); anyone else gets 404, as for a missing one.
    */
   async reply(
     context: RequestContext,
@@ -225,13 +226,12 @@ export class ConsultationService {
     consultationId: string,
     input: { kind: ConsultationReplyKind; text?: string | undefined },
   ) {
-    const isCustoms = this.ws.isCustoms(context);
-    if (isCustoms) await this.ws.customs(context, id);
     const consultation = await this.ws.repository.findConsultation(this.ws.db, id, consultationId);
     if (!consultation) throw notFound('Consultation');
     if (!this.isAddressee(context, consultation)) {
-      if (!isCustoms) throw notFound('Consultation');
-      throw forbidden('Only the consulted office or agency answers this consultation.');
+      if (this.ws.isCustoms(context) && (await this.ws.reaches(context, id)))
+        throw forbidden('Only the consulted office or agency answers this consultation.');
+      throw notFound('Consultation');
     }
     if (consultation.status !== 'pending' || today(context.now) > consultation.due_date) {
       throw conflict(`The consultation closed on ${consultation.due_date}.`, {

@@ -32,12 +32,11 @@ export class DeskReviewService {
 
   /** The validator's list: cases under examination with their clocks, overdue first. */
   async listCases(context: RequestContext, filter: { assignedToMe: boolean }) {
-    const principal = context.principal;
-    const isHq = await this.ws.isHeadquarters(context);
+    // The office and assignment scope, as every case opened by id (applications/case-scope.ts).
     const rows = await this.ws.repository.listCases(this.ws.db, {
       statuses: WORKSPACE_STATES,
       validatorId: filter.assignedToMe ? this.ws.userId(context) : undefined,
-      officeIds: isHq || principal?.kind !== 'user' || !principal.officeId ? undefined : [principal.officeId],
+      reachableBy: await this.ws.applications.customsListScope(context),
     });
     return rows
       .map((row) => ({ application: row, clock: this.clock(row, context.now) }))

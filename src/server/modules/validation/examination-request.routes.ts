@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SIGNED_IN, allow } from '../../platform/access-control';
+import { CASE_ROLES } from '../applications/case-scope';
 import type { Config } from '../../platform/config';
 import { isoDateSchema, type ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
@@ -7,7 +8,7 @@ import type { Services } from '../../services';
 import type { InformationRequestView } from './examination-request.service';
 import { caseParams } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 const BASE = '/api/v1/applications/:id/information-requests';
 const tags = ['validation'];
 
@@ -108,15 +109,12 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
         },
       },
       async (request, reply) => {
-        const { fileName, content } = await readUpload(request, config.uploadLimitBytes);
+        const { file } = await readUpload(request, config.uploadLimitBytes);
         const row = await requests.uploadEvidence(
           request.context,
           request.params.id,
           request.params.requestId,
-          {
-            fileName,
-            content,
-          },
+          file,
         );
         return reply.code(201).send({
           id: row.id,

@@ -1,6 +1,7 @@
 import type { Db, Trx } from '../../platform/database';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import { systemContext, type RequestContext } from '../../platform/request-context';
+import type { UploadedFile } from '../../platform/uploads';
 import {
   computeDeadline,
   type CalendarOptions,
@@ -203,12 +204,7 @@ export class ExaminationRequestService {
   }
 
   /** A file for the reply, kept with the application's evidence; only while the request is open. */
-  async uploadEvidence(
-    context: RequestContext,
-    id: string,
-    requestId: string,
-    file: { fileName: string; content: Buffer },
-  ) {
+  async uploadEvidence(context: RequestContext, id: string, requestId: string, file: UploadedFile) {
     const access = await this.ws.applicant(context, id, 'prepare');
     const request = await this.repository.find(this.ws.db, id, requestId);
     if (!request) throw notFound('Request for information');

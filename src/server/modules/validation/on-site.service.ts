@@ -1,8 +1,8 @@
-import { fileTypeFromBuffer } from 'file-type';
 import { sha256Hex } from '../../platform/crypto';
 import type { Db, Trx } from '../../platform/database';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
+import type { UploadedFile } from '../../platform/uploads';
 import { visibleQuestions } from '../programme';
 import type { ApplicationState } from '../applications/application-lifecycle';
 import { earliestVisitStart } from './case-clock.engine';
@@ -212,7 +212,7 @@ export class OnSiteService {
     context: RequestContext,
     id: string,
     itemId: string,
-    input: { fileName: string; content: Buffer; caption?: string | undefined },
+    input: UploadedFile & { caption?: string | undefined },
   ) {
     const access = await this.ws.customs(context, id);
     this.ws.assertState(access.application, OBSERVATION_STATES, 'Adding a photo');
@@ -224,7 +224,7 @@ export class OnSiteService {
         { path: 'caption', message: `Keep the caption within ${MAX_CAPTION_LENGTH} characters.` },
       ]);
     }
-    const detected = await fileTypeFromBuffer(input.content);
+    const detected = input.detectedType;
     if (!detected || !PHOTO_TYPES.has(detected.mime)) {
       throw validationError([
         { path: 'file', message: 'Upload a JPEG, PNG or WebP photo (the content, not the name, decides).' },
@@ -241,7 +241,7 @@ export class OnSiteService {
       const photo = await this.ws.repository.insertChecklistPhoto(trx, {
         application_id: id,
         checklist_item_id: itemId,
-        file_name: input.fileName.replace(/[\\/\p{Cc}]/gu, '_').slice(0, 200) || 'photo',
+        file_name: input.fileName || 'photo',
         media_type: detected.mime,
         size_bytes: input.content.length,
         sha256: sha256Hex(input.content),

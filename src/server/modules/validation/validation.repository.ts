@@ -20,6 +20,8 @@ import type {
   ValidationReportTable,
   VisitSlotTable,
 } from './validation.tables';
+import { isReachableBy } from '../applications/applications.repository';
+import type { CaseListScope } from '../applications/case-scope';
 
 type Executor = Db | Trx;
 export type FindingRow = Selectable<ReviewFindingTable>;
@@ -83,6 +85,8 @@ const PHOTO_COLUMNS = [
 export interface AuthorisationForCertificate {
   id: string;
   operatorId: string;
+  /** The case it was granted on: who may see the case may see the authorisation. */
+  applicationId: string;
   programmeVersionId: string;
   authorisationType: string;
   tier: string;
@@ -106,6 +110,17 @@ export class ValidationRepository {
       .where('application_id', '=', applicationId)
       .orderBy('section_id')
       .execute();
+  }
+
+  /** The cases a user reviews a section of (the office and assignment scope lists them). */
+  async listReviewedCaseIds(db: Executor, reviewerId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('review_assignment')
+      .select('application_id')
+      .distinct()
+      .where('reviewer_id', '=', reviewerId)
+      .execute();
+    return rows.map((row) => row.application_id);
   }
 
   async replaceAssignments(
@@ -637,6 +652,7 @@ export class ValidationRepository {
       .select([
         'a.id',
         'a.operator_id',
+        'a.application_id',
         'a.programme_version_id',
         'a.authorisation_type',
         'a.tier',
@@ -655,6 +671,7 @@ export class ValidationRepository {
     return {
       id: row.id,
       operatorId: row.operator_id,
+      applicationId: row.application_id,
       programmeVersionId: row.programme_version_id,
       authorisationType: row.authorisation_type,
       tier: row.tier,
@@ -719,7 +736,10 @@ export class ValidationRepository {
     return trx.insertInto('authorisation').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  listAuthorisations(db: Executor, filter: { operatorIds?: string[]; limit: number }) {
+  listAuthorisations(
+    db: Executor,
+    filter: { operatorIds?: string[]; reachableBy?: CaseListScope | undefined; limit: number },
+  ) {
     let query = db
       .selectFrom('authorisation')
       .innerJoin('operator', 'operator.id', 'authorisation.operator_id')
@@ -732,6 +752,7 @@ export class ValidationRepository {
       if (filter.operatorIds.length === 0) return Promise.resolve([]);
       query = query.where('authorisation.operator_id', 'in', filter.operatorIds);
     }
+    if (filter.reachableBy) query = query.where(isReachableBy(filter.reachableBy));
     return query.execute();
   }
 
@@ -810,7 +831,7 @@ export class ValidationRepository {
 
   listCases(
     db: Executor,
-    filter: { statuses: string[]; validatorId?: string | undefined; officeIds?: string[] | undefined },
+    filter: { statuses: string[]; validatorId?: string | undefined; reachableBy?: CaseListScope | undefined },
   ) {
     let query = db
       .selectFrom('application')
@@ -821,7 +842,7 @@ export class ValidationRepository {
       .orderBy('application.decision_due')
       .limit(500);
     if (filter.validatorId) query = query.where('application.assigned_validator_id', '=', filter.validatorId);
-    if (filter.officeIds?.length) query = query.where('application.office_id', 'in', filter.officeIds);
+    if (filter.reachableBy) query = query.where(isReachableBy(filter.reachableBy));
     return query.execute();
   }
 }

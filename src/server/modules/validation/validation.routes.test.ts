@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemContext } from '../../platform/request-context';
 import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
 import {
   acceptedCase,
@@ -484,7 +485,8 @@ describe('right to be heard, rejection and appeal', () => {
     ).request('POST', `${made.url}/appeal/review`, {
       body: { outcome: 'sent_back', note: 'x' },
     });
-    expect(notHq.statusCode).toBe(403);
+    // The case is handled at headquarters: another office's manager does not reach it at all (office scope).
+    expect(notHq.statusCode).toBe(404);
     const sameDecider = await (
       await clientFor(t, staff.decider)
     ).request('POST', `${made.url}/appeal/review`, {
@@ -512,6 +514,33 @@ describe('right to be heard, rejection and appeal', () => {
     const decision = (await second.client.request('GET', `${second.url}/decision`)).json();
     expect(decision.decision).toMatchObject({ outcome: 'granted', onAppeal: true });
     expect(decision.authorisation).toMatchObject({ id: reversed.json().authorisationId, status: 'active' });
+  });
+
+  it('leaves appeal review to headquarters: a manager of the case’s own office gets 403, of another office 404', async () => {
+    // This case goes to the local office (the applicant's address names its region).
+    const asTest = systemContext(t.clock.now(), 'test');
+    await t.services.organisations.updateOffice(asTest, staff.local.id, { regions: ['Almaty'] });
+    const made = await rejectedCase('Local Appeal LLP').finally(() =>
+      t.services.organisations.updateOffice(asTest, staff.local.id, { regions: [] }),
+    );
+    expect((await t.services.applications.findRow(made.applicationId))?.office_id).toBe(staff.local.id);
+    const lodged = await made.client.request('POST', `${made.url}/appeal`, {
+      body: { grounds: 'Wrong', body: 'Text' },
+    });
+    expect(lodged.statusCode).toBe(201);
+    const review = async (officeId: string) => {
+      const manager = await factories.user(t, { roles: ['aeo_manager'], officeId });
+      return (await clientFor(t, manager)).request('POST', `${made.url}/appeal/review`, {
+        body: { outcome: 'sent_back', note: 'x' },
+      });
+    };
+
+    const ownOffice = await review(staff.local.id);
+    expect(ownOffice.statusCode).toBe(403);
+    expect(ownOffice.json().error.message).toBe('Appeals are reviewed by an AEO manager at headquarters.');
+    const otherOffice = await review((await factories.office(t.services, 'local')).id);
+    expect(otherOffice.statusCode).toBe(404);
+    expect((await review(staff.headquarters.id)).statusCode).toBe(200);
   });
 });
 

@@ -1,4 +1,5 @@
 import { SIGNED_IN, allow } from '../../platform/access-control';
+import { CASE_ROLES } from '../applications/case-scope';
 import type { Config } from '../../platform/config';
 import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
@@ -11,7 +12,7 @@ import { registerExaminationRequestRoutes } from './examination-request.routes';
 import { casesQuery } from './validation.schemas';
 import { presentAuthorisation } from './validation.presenters';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 
 /**
  * The AEO office's workspace (desk review, consultation, risk map, visit, report, improvement plan) and the
@@ -38,22 +39,30 @@ export function registerValidationRoutes(app: ZodApp, services: Services, config
     },
   );
 
+  // An authorisation is seen by whoever may see the case it was granted on (office and assignment scope).
   app.get(
     '/api/v1/authorisations',
     {
       config: { access: SIGNED_IN },
-      schema: { tags: ['authorisations'], summary: 'Customs see every authorisation; an operator its own' },
+      schema: {
+        tags: ['authorisations'],
+        summary: 'Customs see the authorisations of the cases in their scope; an operator its own',
+      },
     },
-    async (request) => ({
-      items: (await validation.decisions.listAuthorisations(request.context)).map(presentAuthorisation),
-    }),
+    async (request) => {
+      const rows = await validation.decisions.listAuthorisations(request.context);
+      return { items: rows.map(presentAuthorisation) };
+    },
   );
 
   app.get(
     '/api/v1/authorisations/:id',
     { config: { access: SIGNED_IN }, schema: { tags: ['authorisations'], params: idParamsSchema } },
-    async (request) =>
-      presentAuthorisation(await validation.decisions.getAuthorisation(request.context, request.params.id)),
+    async (request) => {
+      const row = await validation.decisions.getAuthorisation(request.context, request.params.id);
+      await services.applications.authorizeRecord(request.context, row.application_id, 'Authorisation');
+      return presentAuthorisation(row);
+    },
   );
 
   registerCaseWorkRoutes(app, services);

@@ -1,0 +1,70 @@
+import type { Role } from '../../platform/request-context';
+
+/**
+ * Office and assignment scope of customs on a case (and on what a case begets: its authorisation, its
+ * consultations). The one rule, pure; `ApplicationsService.authorize`/`authorizeCustoms` apply it to every
+ * case-bearing route, and `caseListScope` below is the same rule as a list filter.
+ *
+ * A consulted office or agency does not reach the case through this rule: the consultation routes authorise its
+ * officers through the consultation itself (its inbox, the consultation, the reply), which shows them the question
+ * and the declared sites, nothing else of the file.
+ */
+
+/** The roles that work on cases; a risk analyst or an agency officer is not one of them. */
+export const CASE_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'admin'];
+
+export interface CustomsCaller {
+  userId: string;
+  roles: readonly Role[];
+  officeId: string | null;
+  /** A customs user whose office is headquarters. */
+  isAtHeadquarters: boolean;
+}
+
+export interface CaseFacts {
+  officeId: string | null;
+  assignedValidatorId: string | null;
+  /** Members of the review split (one section each), kept by the validation module. */
+  reviewerIds: readonly string[];
+}
+
+export type CaseReach = 'headquarters' | 'office' | 'assigned' | 'review_split';
+
+/** Headquarters oversees every office: an admin, or a customs user whose office is headquarters. */
+export function isHeadquartersCaller(caller: CustomsCaller): boolean {
+  return caller.roles.includes('admin') || caller.isAtHeadquarters;
+}
+
+/** Why the caller may read and act on the case, or null: the case then answers 404, as a missing one. */
+export function customsReachOfCase(caller: CustomsCaller, facts: CaseFacts): CaseReach | null {
+  if (!caller.roles.some((role) => CASE_ROLES.includes(role))) return null;
+  if (isHeadquartersCaller(caller)) return 'headquarters';
+  if (caller.officeId !== null && caller.officeId === facts.officeId) return 'office';
+  if (facts.assignedValidatorId === caller.userId) return 'assigned';
+  if (facts.reviewerIds.includes(caller.userId)) return 'review_split';
+  return null;
+}
+
+/** The rule as a list filter: undefined for headquarters (every case), otherwise the three ways in. */
+export interface CaseListScope {
+  officeId: string | null;
+  userId: string;
+  reviewedCaseIds: readonly string[];
+}
+
+export function caseListScope(
+  caller: CustomsCaller,
+  reviewedCaseIds: readonly string[],
+): CaseListScope | undefined {
+  if (isHeadquartersCaller(caller)) return undefined;
+  return { officeId: caller.officeId, userId: caller.userId, reviewedCaseIds };
+}
+
+/**
+ * Who, besides the case's office, the validation module puts on a case. Applications cannot import validation
+ * (validation depends on applications), so validation registers this query at start-up.
+ */
+export interface CaseTeam {
+  reviewerIds(applicationId: string): Promise<string[]>;
+  reviewedCaseIds(userId: string): Promise<string[]>;
+}
