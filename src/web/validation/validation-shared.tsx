@@ -15,9 +15,67 @@ export function errorReason(error: unknown): string | null {
   return typeof reason === 'string' ? reason : null;
 }
 
+// The server's four-eyes rules and the acts it names (details.rule, details.acts); others fall back to its message.
+const FOUR_EYES_RULES = [
+  'signer_is_validator',
+  'signer_signed_before',
+  'decider_is_validator',
+  'decider_signed_off',
+  'appeal_reviewer_is_validator',
+  'appeal_reviewer_signed_off',
+  'appeal_reviewer_decided',
+] as const;
+const FOUR_EYES_ACTS = [
+  'assigned_validator',
+  'findings',
+  'risk_map',
+  'visit_team',
+  'checklist',
+  'photos',
+  'minutes',
+  'information_request',
+  'improvement_plan',
+  'report',
+  'sign_off',
+  'intended_rejection',
+  'decision',
+] as const;
+
+function isOneOf<T extends string>(list: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (list as readonly string[]).includes(value);
+}
+
+/** Why four eyes refused, in the officer's language: the rule, and the officer's own part in the case. */
+function FourEyesExplanation({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const details = (isApiError(error) ? error.details : null) as { rule?: unknown; acts?: unknown } | null;
+  const rule = details?.rule;
+  if (!isOneOf(FOUR_EYES_RULES, rule)) {
+    return <Text size="sm">{error instanceof Error ? error.message : ''}</Text>;
+  }
+  const acts = (Array.isArray(details?.acts) ? details.acts : []).filter((act) =>
+    isOneOf(FOUR_EYES_ACTS, act),
+  );
+  return (
+    <>
+      <Text size="sm" data-testid="four-eyes-rule" data-rule={rule}>
+        {t(`validation.errors.fourEyesRule.${rule}`)}
+      </Text>
+      {acts.length ? (
+        <Text size="sm">
+          {t('validation.errors.fourEyesActs', {
+            acts: acts.map((act) => t(`validation.errors.fourEyesAct.${act}`)).join(', '),
+          })}
+        </Text>
+      ) : null}
+    </>
+  );
+}
+
 /**
- * A write refused by the case rules is explained in the officer's terms first: four eyes (another person must act)
- * and a wrong state (the case has moved on; reload) get their own headline above the server's message.
+ * A write refused by the case rules is explained in the officer's terms first: four eyes (another person must act,
+ * and why: the server's rule and the officer's own part in the case) and a wrong state (the case has moved on;
+ * reload) get their own headline above the explanation.
  */
 export function CaseErrorAlert({ error }: { error: unknown }) {
   const { t } = useTranslation();
@@ -35,7 +93,11 @@ export function CaseErrorAlert({ error }: { error: unknown }) {
       title={isFourEyes ? t('validation.errors.fourEyes') : t('validation.errors.wrongState')}
       data-testid={isFourEyes ? 'error-four-eyes' : 'error-wrong-state'}
     >
-      <Text size="sm">{error instanceof Error ? error.message : ''}</Text>
+      {isFourEyes ? (
+        <FourEyesExplanation error={error} />
+      ) : (
+        <Text size="sm">{error instanceof Error ? error.message : ''}</Text>
+      )}
       <Text size="sm" c="dimmed">
         {isFourEyes ? t('validation.errors.fourEyesHint') : t('validation.errors.wrongStateHint')}
       </Text>

@@ -1,11 +1,11 @@
-import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
+import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { computeDeadline } from '../programme';
 import type { ApplicationRow } from '../applications/applications.repository';
 import { isWithin, today } from './case-clock.engine';
 import type { CaseWorkspace } from './case-workspace';
 import type { DecisionService } from './decision.service';
-import { FOUR_EYES_MESSAGES, checkAppealReviewer } from './four-eyes';
+import { checkFourEyes, fourEyesError } from './four-eyes';
 import { APPEAL_OUTCOME_TEXT } from './letter-templates';
 import type { ReportService } from './report.service';
 
@@ -91,9 +91,9 @@ export class AppealService {
     const appeal = (await this.ws.repository.listAppeals(this.ws.db, id))[0];
     if (!appeal || appeal.status !== 'lodged') throw notFound('Appeal');
     const userId = this.ws.userId(context);
-    const refusal = checkAppealReviewer(userId, await this.decisions.officers(access.application));
-    if (refusal)
-      throw new AppError('forbidden', FOUR_EYES_MESSAGES[refusal], { reason: 'four_eyes', rule: refusal });
+    const { participants } = await this.decisions.officers(access.application);
+    const refusal = checkFourEyes('review_appeal', userId, participants);
+    if (refusal) throw fourEyesError(refusal);
     if (!input.note.trim())
       throw validationError([{ path: 'note', message: 'State the reasons of the review.' }]);
     const data = await this.ws.caseData(access.application);

@@ -1,5 +1,6 @@
 import { SIGNED_IN, allow } from '../../platform/access-control';
-import type { ZodApp } from '../../platform/http';
+import { CASE_ROLES } from '../applications/case-scope';
+import { contentDisposition, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   presentAppeal,
@@ -21,7 +22,7 @@ import {
   signOffBody,
 } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
+const CUSTOMS = allow({ roles: CASE_ROLES });
 const MANAGERS = allow({ roles: ['aeo_manager', 'admin'] });
 const BASE = '/api/v1/applications/:id';
 const tags = ['decision'];
@@ -58,10 +59,10 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/intended-rejection`,
     {
-      config: { access: CUSTOMS },
+      config: { access: MANAGERS },
       schema: {
         tags,
-        summary: 'Notice of intended rejection (right to be heard)',
+        summary: 'Notice of intended rejection (right to be heard); a decision act, so four eyes apply',
         params: caseParams,
         body: noticeBody,
       },
@@ -215,7 +216,7 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
       );
       return reply
         .type(document.media_type)
-        .header('content-disposition', `attachment; filename="${encodeURIComponent(document.file_name)}"`)
+        .header('content-disposition', contentDisposition('attachment', document.file_name))
         .header('x-checksum-sha256', document.sha256)
         .send(document.content);
     },

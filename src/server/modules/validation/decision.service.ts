@@ -1,5 +1,5 @@
 import type { Trx } from '../../platform/database';
-import { AppError, conflict, forbidden, notFound, validationError } from '../../platform/errors';
+import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import { hasRole, type RequestContext } from '../../platform/request-context';
 import { addDuration, computeDeadline } from '../programme';
 import type { ApplicationState } from '../applications/application-lifecycle';
@@ -8,7 +8,7 @@ import type { ApplicationRow } from '../applications/applications.repository';
 import { isWithin, pauseClock, resumeClock, today } from './case-clock.engine';
 import type { CaseWorkspace } from './case-workspace';
 import type { DeskReviewService } from './desk-review.service';
-import { FOUR_EYES_MESSAGES, checkDecider, checkSigner, type FourEyesRefusal } from './four-eyes';
+import { EXAMINATION_EVENTS, caseParticipants, checkFourEyes, fourEyesError } from './four-eyes';
 import { DEFAULT_APPEAL_ROUTE } from './letter-templates';
 import type { ReportService } from './report.service';
 import {
@@ -27,10 +27,6 @@ export interface GrantInput {
   siteIds?: string[] | undefined;
 }
 
-function refuse(reason: FourEyesRefusal): AppError {
-  return new AppError('forbidden', FOUR_EYES_MESSAGES[reason], { reason: 'four_eyes', rule: reason });
-}
-
 /** Sign-off, the right to be heard, the decision (grant or reject) and the authorisation a grant creates. */
 export class DecisionService {
   constructor(
@@ -39,21 +35,30 @@ export class DecisionService {
     private readonly reports: ReportService,
   ) {}
 
-  /** Who examined the case (assigned validator, issuer of the current report) and who approved that report. */
+  /**
+   * The case's current report, its approvals and everyone who took part in the case: who examined it (from the
+   * case's audit trail, which keeps every act, also those later overwritten or removed), who approved a report and
+   * who decided. Every four-eyes check (sign-off, decision, appeal review, the workspace's actions) reads this list.
+   */
   async officers(application: ApplicationRow) {
-    const [reports, signOffs, decisions] = await Promise.all([
+    const [reports, signOffs, decisions, notices, events] = await Promise.all([
       this.ws.repository.listReports(this.ws.db, application.id),
       this.ws.repository.listSignOffs(this.ws.db, application.id),
       this.ws.repository.listDecisions(this.ws.db, application.id),
+      this.ws.repository.listNotices(this.ws.db, application.id),
+      this.ws.audit.listActs('application', application.id, Object.keys(EXAMINATION_EVENTS)),
     ]);
     const current = reports[0];
-    const approvals = signOffs.filter((s) => s.outcome === 'approved' && s.report_id === current?.id);
     return {
       report: current,
-      approvals,
-      validatorIds: [application.assigned_validator_id, current?.issued_by],
-      signerIds: approvals.map((s) => s.signed_by),
-      deciderIds: decisions.slice(0, 1).map((d) => d.decided_by),
+      approvals: signOffs.filter((s) => s.outcome === 'approved' && s.report_id === current?.id),
+      participants: caseParticipants({
+        assignedValidatorId: application.assigned_validator_id,
+        events,
+        signOffs,
+        decisions,
+        notices,
+      }),
     };
   }
 
@@ -81,7 +86,8 @@ export class DecisionService {
     const actions = callerActions(application.status as ApplicationState, caller, {
       levels: status.levels.map((p) => p.level),
       next: status.next,
-      officers: status.officers,
+      participants: status.officers.participants,
+      currentReportId: status.officers.report?.id ?? null,
     });
     return { actions, signOff: { levels: status.levels, next: status.next } };
   }
@@ -145,8 +151,14 @@ export class DecisionService {
     const userId = caller.userId;
     const officers = status.officers;
     if (!officers.report) throw conflict('No report has been issued for this case.');
-    const refusal = checkSigner(userId, officers);
-    if (refusal) throw refuse(refusal);
+    // Outside sign-off (a case ready for decision returned for rework) the manager acts in the decider's place.
+    const refusal = checkFourEyes(
+      isSigning ? 'sign' : 'decide',
+      userId,
+      officers.participants,
+      officers.report.id,
+    );
+    if (refusal) throw fourEyesError(refusal);
     const level =
       application.status === 'referred_to_headquarters' ? status.levels.length : (status.next?.number ?? 1);
     // Who is told that the next level awaits its signature (read before the transaction: one PGlite connection).
@@ -190,10 +202,14 @@ export class DecisionService {
     });
   }
 
-  /** Notice of intended rejection: the reasons, and the period in which the applicant may reply. */
+  /**
+   * Notice of intended rejection: the reasons, and the period in which the applicant may reply. It announces the
+   * decision the office intends to take, so it is the decider's act and four eyes apply as to the rejection.
+   */
   async notifyIntendedRejection(context: RequestContext, id: string, input: { reasons: string }) {
     const access = await this.ws.customs(context, id);
     this.ws.precheck(access.application, 'notify_intended_rejection', 'customs');
+    await this.assertDecider(context, access.application);
     const data = await this.ws.caseData(access.application);
     const calendar = await this.ws.calendar(data.definition);
     const replyDue = computeDeadline(today(context.now), data.definition.clocks.rightToBeHeardDays, calendar);
@@ -278,8 +294,9 @@ export class DecisionService {
 
   private async assertDecider(context: RequestContext, application: ApplicationRow) {
     this.ws.requireRole(context, DECIDING_ROLES, 'Only an AEO manager decides on an application.');
-    const refusal = checkDecider(this.ws.userId(context), await this.officers(application));
-    if (refusal) throw refuse(refusal);
+    const { participants } = await this.officers(application);
+    const refusal = checkFourEyes('decide', this.ws.userId(context), participants);
+    if (refusal) throw fourEyesError(refusal);
   }
 
   async grant(context: RequestContext, id: string, input: GrantInput) {
@@ -503,8 +520,14 @@ export class DecisionService {
 
   // Authorisations
 
+  /** Customs: those granted on the cases in their scope (the scope is a condition of the query, before its limit). */
   async listAuthorisations(context: RequestContext) {
-    if (this.ws.isCustoms(context)) return this.ws.repository.listAuthorisations(this.ws.db, { limit: 500 });
+    if (this.ws.isCustoms(context)) {
+      return this.ws.repository.listAuthorisations(this.ws.db, {
+        reachableBy: await this.ws.applications.customsListScope(context),
+        limit: 500,
+      });
+    }
     const principal = context.principal;
     if (principal?.kind !== 'user' || !principal.operatorId) return [];
     return this.ws.repository.listAuthorisations(this.ws.db, {

@@ -6,7 +6,7 @@ import {
 } from '../applications/application-lifecycle';
 import type { SignOffLevel } from '../programme';
 import type { Role } from '../../platform/request-context';
-import { checkAppealReviewer, checkDecider, checkSigner, type CaseOfficers } from './four-eyes';
+import { checkFourEyes, type Participation } from './four-eyes';
 
 export const DECIDING_ROLES: readonly Role[] = ['aeo_manager'];
 const APPEAL_REVIEWER_ROLES: readonly Role[] = ['aeo_manager', 'admin'];
@@ -68,39 +68,45 @@ const SIGNING_ACTIONS: readonly ApplicationAction[] = [
   'return_for_rework',
 ];
 
+/** The decision acts: an AEO manager who has neither examined the case nor signed it off. */
+const DECIDING_ACTIONS: readonly ApplicationAction[] = ['grant', 'reject', 'notify_intended_rejection'];
+
 /**
  * The lifecycle actions this caller may take on the case now: the state's customs actions, less those their role,
- * office or the four-eyes rules refuse (the services refuse them too; this is what the workspace offers).
+ * office or the four-eyes rules refuse (the services refuse them too, with the same checks; this is what the
+ * workspace offers).
  */
 export function callerActions(
   state: ApplicationState,
   caller: Caller,
-  context: { levels: readonly SignOffLevel[]; next: LevelProgress | null; officers: CaseOfficers },
+  context: {
+    levels: readonly SignOffLevel[];
+    next: LevelProgress | null;
+    participants: readonly Participation[];
+    currentReportId: string | null;
+  },
 ): ApplicationAction[] {
   const hasRole = (roles: readonly Role[]) => roles.some((role) => caller.roles.includes(role));
   const isSigning = state === 'awaiting_sign_off' || state === 'referred_to_headquarters';
+  const passes = (act: 'sign' | 'decide' | 'review_appeal') =>
+    checkFourEyes(act, caller.userId, context.participants, context.currentReportId) === null;
   const maySign = () => {
-    if (checkSigner(caller.userId, context.officers)) return false;
+    if (!passes('sign')) return false;
     if (state === 'referred_to_headquarters') return canSignReferral(context.levels, caller);
     return context.next !== null && canSignLevel(context.next.level, caller);
   };
   return allowedActions(state).filter((action) => {
     if (!transitionApplication(state, action, 'customs').ok) return false;
     if (isSigning && SIGNING_ACTIONS.includes(action)) return maySign();
+    if (DECIDING_ACTIONS.includes(action)) return hasRole(DECIDING_ROLES) && passes('decide');
     switch (action) {
       case 'return_for_rework':
-        return hasRole(DECIDING_ROLES);
-      case 'grant':
-      case 'reject':
-        return hasRole(DECIDING_ROLES) && checkDecider(caller.userId, context.officers) === null;
+        // Outside sign-off the service needs a report to return and holds the manager to the decider's rule.
+        return hasRole(DECIDING_ROLES) && context.currentReportId !== null && passes('decide');
       case 'uphold':
       case 'reverse':
       case 'send_back':
-        return (
-          hasRole(APPEAL_REVIEWER_ROLES) &&
-          caller.isHeadquarters &&
-          checkAppealReviewer(caller.userId, context.officers) === null
-        );
+        return hasRole(APPEAL_REVIEWER_ROLES) && caller.isHeadquarters && passes('review_appeal');
       default:
         return true;
     }
