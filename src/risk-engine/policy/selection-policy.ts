@@ -12,6 +12,7 @@ import {
   randomReason,
   releaseReason,
   ruleChannelReason,
+  warmupModelReason,
   type ModelObjective,
 } from './selection-reasons';
 import { budgetOf, type SelectionPolicy } from './selection-policy.schemas';
@@ -58,6 +59,13 @@ export interface SelectionContext {
   /** Day the rules are evaluated for; defaults to each declaration's date. */
   date?: string;
 }
+
+/**
+ * How far model and exploration picks may run above their share of the recent declarations (5 %) before the
+ * streaming guard stops them. The thresholds aim at the share itself, so the guard rarely bites on steady traffic
+ * (where stopping would release a high score); it bounds the overshoot when scores shift.
+ */
+const BUDGET_TOLERANCE = 0.05;
 
 const objectiveOrder: readonly ModelObjective[] = ['critical', 'fraud', 'revenue'];
 const objectiveStrategy: Record<ModelObjective, SelectionStrategy> = {
@@ -236,6 +244,8 @@ interface OfficeState {
   ruleRate: SlidingRate;
   randomRate: SlidingRate;
   windows: Record<ModelObjective | 'exploreRandom' | 'exploreUncertain', SlidingQuantile>;
+  /** Model and exploration picks among the recent declarations: what the budget guard counts. */
+  budgetPicks: SlidingRate;
 }
 
 export interface PolicyState {
@@ -251,6 +261,7 @@ function createOfficeState(policy: SelectionPolicy): OfficeState {
     seen: 0,
     ruleRate: new SlidingRate(size),
     randomRate: new SlidingRate(size),
+    budgetPicks: new SlidingRate(size),
     windows: {
       critical: new SlidingQuantile(size),
       fraud: new SlidingQuantile(size),
@@ -305,6 +316,53 @@ function officeStateFor(state: PolicyState, office: string): OfficeState {
   return officeState;
 }
 
+/** A declaration's own draw for breaking a tie in one ranking (independent per ranking, fixed by the seed). */
+function tieDraw(policy: SelectionPolicy, p: Prepared, ranking: ModelObjective | 'uncertain'): number {
+  return drawUniform(policy.seed, p.scored.declaration.id, `tie:${ranking}`);
+}
+
+interface WindowPick {
+  threshold: number;
+  /** Recent values strictly above, and equal to, the value (the threshold's, for a tie at the threshold). */
+  above: number;
+  tied: number;
+  size: number;
+  /** Set for a value at the threshold when the budget fits only this share of the tie. */
+  tieShare?: number;
+  /** Place among the ranking's expected picks, 0 (top) to 1, for the channel. */
+  position: number;
+}
+
+/**
+ * Whether `value` is in the top `rate` of the recent window. A value above the k-th largest (k = rate × n) is in;
+ * a value equal to it is in only if its seeded draw falls within the share of the tie the budget still fits,
+ * (k − values above) ÷ values tied, so a score shared by hundreds of declarations selects its share of the
+ * budget, not all of them.
+ */
+function selectInWindow(
+  window: SlidingQuantile,
+  value: number,
+  rate: number,
+  draw: () => number,
+): WindowPick | undefined {
+  const threshold = window.thresholdForRate(rate);
+  if (!(value >= threshold)) return undefined;
+  const size = window.size;
+  const expected = Math.max(rate * size, 1);
+  const at = (position: number) => Math.min(0.999999, position / expected);
+  if (value > threshold) {
+    const { above, tied } = window.standing(value);
+    return { threshold, above, tied, size, position: at(above) };
+  }
+  const { above, tied } = window.standing(threshold);
+  const slots = window.selectedCount(rate) - above;
+  if (slots >= tied) return { threshold, above, tied, size, position: at(above) };
+  const tieShare = slots / tied;
+  const u = draw();
+  if (u >= tieShare) return undefined;
+  return { threshold, above, tied, size, tieShare, position: at(above + (u / tieShare) * slots) };
+}
+
 /**
  * Decide one declaration's channel and update the calibration. Rules come first; then the minimum random rate;
  * then the model's rankings against thresholds calibrated on the recent window; then exploration. Draws are
@@ -339,7 +397,13 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
   );
   const weights = policy.objectives;
   const weightSum = weights.fraud + weights.critical + weights.revenue;
-  let fraudThreshold = Number.POSITIVE_INFINITY;
+  let fraudThreshold = Number.NaN;
+  // The guard behind the thresholds: a window calibrated on yesterday's scores over-selects when today's differ
+  // (a batch of copies of the riskiest declaration ranks above the whole window), so model and exploration picks
+  // stop once they exceed their share of the recent declarations by the tolerance.
+  const allowance = modelRate + exploration.random + exploration.uncertain;
+  const isWithinBudget =
+    office.budgetPicks.trueCount < allowance * (office.budgetPicks.size + 1) * (1 + BUDGET_TOLERANCE);
 
   const isScored = scored.isUnscored !== true;
   for (const objective of objectiveOrder) {
@@ -349,21 +413,38 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
       pick === undefined && p.isEligible && isScored
         ? objectiveValue(p, objective)
         : Number.NEGATIVE_INFINITY;
-    const threshold = isCalibrated
-      ? window.thresholdForRate(rate)
-      : objective === 'revenue'
-        ? Number.POSITIVE_INFINITY
-        : policy.calibration.warmupThreshold;
-    if (objective === 'fraud') fraudThreshold = threshold;
-    if (pick === undefined && p.isEligible && rate > 0) {
-      if (value >= threshold) {
-        const position = isCalibrated ? Math.min(0.999999, window.shareAbove(value) / rate) : p.draws.channel;
-        pick = {
-          strategy: objectiveStrategy[objective],
-          channel: channelAt(policy, position),
-          reason: modelReason(objective, value, threshold, rate, isCalibrated),
-          score: value,
-        };
+    if (objective === 'fraud') fraudThreshold = isCalibrated ? window.thresholdForRate(rate) : Number.NaN;
+    if (pick === undefined && p.isEligible && rate > 0 && isWithinBudget) {
+      if (isCalibrated) {
+        const chosen = selectInWindow(window, value, rate, () => tieDraw(policy, p, objective));
+        if (chosen !== undefined) {
+          pick = {
+            strategy: objectiveStrategy[objective],
+            channel: channelAt(policy, chosen.position),
+            reason: modelReason(objective, value, {
+              total: chosen.size + 1,
+              above: chosen.above,
+              tied: chosen.tied,
+              population: 'recent',
+              rate,
+              threshold: chosen.threshold,
+              ...(chosen.tieShare === undefined ? {} : { tieShare: chosen.tieShare }),
+            }),
+            score: value,
+          };
+        }
+      } else {
+        // Start-up: a fixed threshold (the budget guard still holds).
+        const threshold =
+          objective === 'revenue' ? Number.POSITIVE_INFINITY : policy.calibration.warmupThreshold;
+        if (value >= threshold) {
+          pick = {
+            strategy: objectiveStrategy[objective],
+            channel: channelAt(policy, p.draws.channel),
+            reason: warmupModelReason(objective, value, threshold),
+            score: value,
+          };
+        }
       }
     }
     window.push(value);
@@ -371,7 +452,7 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
 
   const exploreRandomValue = pick === undefined && p.isEligible ? p.draws.explore : Number.NEGATIVE_INFINITY;
   const exploreRandomRate = isScored ? exploration.random : exploration.random + modelRate;
-  if (pick === undefined && p.isEligible && exploreRandomRate > 0) {
+  if (pick === undefined && p.isEligible && exploreRandomRate > 0 && isWithinBudget) {
     const threshold = isCalibrated
       ? windows.exploreRandom.thresholdForRate(exploreRandomRate)
       : 1 - exploreRandomRate;
@@ -394,8 +475,19 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
     pick === undefined && p.isEligible && isScored
       ? uncertaintyOf(p.fraud, centre)
       : Number.NEGATIVE_INFINITY;
-  if (pick === undefined && p.isEligible && isScored && exploration.uncertain > 0 && isCalibrated) {
-    if (uncertainValue >= windows.exploreUncertain.thresholdForRate(exploration.uncertain)) {
+  if (
+    pick === undefined &&
+    p.isEligible &&
+    isScored &&
+    exploration.uncertain > 0 &&
+    isCalibrated &&
+    isWithinBudget
+  ) {
+    // Equal fraud scores are equally uncertain: the same tie rule keeps this share within its budget.
+    const chosen = selectInWindow(windows.exploreUncertain, uncertainValue, exploration.uncertain, () =>
+      tieDraw(policy, p, 'uncertain'),
+    );
+    if (chosen !== undefined) {
       pick = {
         strategy: 'exploration',
         explorationMode: 'uncertain',
@@ -405,6 +497,7 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
     }
   }
   windows.exploreUncertain.push(uncertainValue);
+  office.budgetPicks.push(pick?.strategy.startsWith('model_') === true || pick?.strategy === 'exploration');
   office.seen++;
 
   return buildDecision(policy, p, pick ?? { strategy: 'none', channel: 'green' });
@@ -418,6 +511,29 @@ export function primePolicyState(state: PolicyState, recent: Iterable<ScoredDecl
 // ---------------------------------------------------------------------------------------------------------------
 // Batch: the whole set is known, so the budget is met exactly by top-k selection.
 // ---------------------------------------------------------------------------------------------------------------
+
+/** Index of the first value above `value` in an ascending array. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function countEqual(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] ?? 0) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return upperBound(sorted, value) - lo;
+}
 
 /** Highest value first; ties broken by the declaration's channel draw so that input order never matters. */
 function topK(candidates: Prepared[], k: number, value: (p: Prepared) => number): Prepared[] {
@@ -479,20 +595,29 @@ function selectOffice(
   const counts = splitByWeight(policy, modelCount);
   let fraudCutOff: number | undefined;
   for (const objective of objectiveOrder) {
-    const chosen = topK(
-      prepared.filter((p) => isOpen(p) && p.isEligible),
-      counts[objective],
-      (p) => objectiveValue(p, objective),
-    );
+    const candidates = prepared.filter((p) => isOpen(p) && p.isEligible);
+    const chosen = topK(candidates, counts[objective], (p) => objectiveValue(p, objective));
     const last = chosen[chosen.length - 1];
     const threshold = last === undefined ? Number.POSITIVE_INFINITY : objectiveValue(last, objective);
     if (objective === 'fraud' && last !== undefined) fraudCutOff = threshold;
+    const ranked = candidates.map((p) => objectiveValue(p, objective)).sort((a, b) => a - b);
+    const atThreshold = countEqual(ranked, threshold);
+    const chosenAtThreshold = chosen.filter((p) => objectiveValue(p, objective) === threshold).length;
     chosen.forEach((p, rank) => {
       const value = objectiveValue(p, objective);
+      const isPartOfTie = value === threshold && chosenAtThreshold < atThreshold;
       picks.set(p, {
         strategy: objectiveStrategy[objective],
         channel: channelAt(policy, (rank + 0.5) / chosen.length),
-        reason: modelReason(objective, value, threshold, counts[objective] / n, true),
+        reason: modelReason(objective, value, {
+          total: n,
+          above: ranked.length - upperBound(ranked, value),
+          tied: countEqual(ranked, value) - 1,
+          population: 'batch',
+          rate: counts[objective] / n,
+          threshold,
+          ...(isPartOfTie ? { tieShare: chosenAtThreshold / atThreshold } : {}),
+        }),
         score: value,
       });
     });

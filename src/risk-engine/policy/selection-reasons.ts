@@ -38,35 +38,97 @@ export function randomReason(rate: number): LocalizedText {
 
 export type ModelObjective = 'fraud' | 'critical' | 'revenue';
 
-export function modelReason(
-  objective: ModelObjective,
-  value: number,
-  threshold: number,
-  rate: number,
-  calibrated: boolean,
-): LocalizedText {
-  const p = percent(rate);
+/**
+ * Where a selected value stands in the ranking that selected it, ties counted honestly: a value shared by many
+ * declarations is reported with the whole range of ranks the tie covers, never with its best rank alone.
+ */
+export interface RankStanding {
+  /** Declarations ranked: the recent window and this one (streaming), or the batch's candidates. */
+  total: number;
+  /** Declarations ranked strictly higher. */
+  above: number;
+  /** Other declarations with exactly this value. */
+  tied: number;
+  population: 'recent' | 'batch';
+  /** Share of declarations this ranking controls. */
+  rate: number;
+  threshold: number;
+  /** The value is at the threshold and the budget fits only this share of the tie: the seeded draw chose. */
+  tieShare?: number;
+}
+
+function rankPercent(share: number): LocalizedText {
+  const digits = share < 0.001 ? 3 : share < 0.01 ? 2 : 1;
+  return { en: `${en(share * 100, digits)} %`, ru: `${ru(share * 100, digits)} %` };
+}
+
+function describeValue(objective: ModelObjective, value: number): LocalizedText {
   if (objective === 'revenue') {
     const v = amount(value);
-    const t = amount(threshold);
     return {
-      en: `Duty at stake weighted by fraud probability (${v.en}) is in the top ${p.en} of recent declarations (threshold ${t.en}).`,
-      ru: `Сумма пошлины, взвешенная по вероятности нарушения (${v.ru}), входит в верхние ${p.ru} недавних деклараций (порог ${t.ru}).`,
+      en: `Duty at stake weighted by fraud probability (${v.en})`,
+      ru: `Сумма пошлины, взвешенная по вероятности нарушения (${v.ru})`,
     };
   }
-  const what =
-    objective === 'fraud'
-      ? { en: 'Fraud probability', ru: 'Вероятность нарушения' }
-      : { en: 'Critical-fraud probability', ru: 'Вероятность критического нарушения' };
-  if (!calibrated) {
+  return objective === 'fraud'
+    ? { en: `Fraud probability ${en(value, 2)}`, ru: `Вероятность нарушения ${ru(value, 2)}` }
+    : {
+        en: `Critical-fraud probability ${en(value, 2)}`,
+        ru: `Вероятность критического нарушения ${ru(value, 2)}`,
+      };
+}
+
+function describeThreshold(objective: ModelObjective, threshold: number): LocalizedText {
+  return objective === 'revenue' ? amount(threshold) : { en: en(threshold, 2), ru: ru(threshold, 2) };
+}
+
+/** Why the model's ranking selected a declaration, with its true rank among the declarations ranked. */
+export function modelReason(objective: ModelObjective, value: number, standing: RankStanding): LocalizedText {
+  const v = describeValue(objective, value);
+  const t = describeThreshold(objective, standing.threshold);
+  const budget = percent(standing.rate);
+  const first = amount(standing.above + 1);
+  const last = amount(standing.above + standing.tied + 1);
+  const total = amount(standing.total);
+  const top = rankPercent((standing.above + standing.tied + 1) / Math.max(1, standing.total));
+  const among =
+    standing.population === 'recent'
+      ? { en: 'recent declarations', ru: 'недавних деклараций' }
+      : { en: 'declarations in this batch', ru: 'деклараций этого пакета' };
+  const controls = {
+    en: `this ranking controls the top ${budget.en} (threshold ${t.en})`,
+    ru: `по этому рейтингу контролируются верхние ${budget.ru} (порог ${t.ru})`,
+  };
+  if (standing.tieShare !== undefined) {
+    const share = rankPercent(standing.tieShare);
     return {
-      en: `${what.en} ${en(value, 2)} reaches the start-up threshold ${en(threshold, 2)} (too few recent declarations to calibrate yet).`,
-      ru: `${what.ru} ${ru(value, 2)} достигает начального порога ${ru(threshold, 2)} (недавних деклараций пока недостаточно для калибровки).`,
+      en: `${v.en} is at the selection threshold, a score shared by the ${among.en} ranked ${first.en}–${last.en} of ${total.en} (top ${top.en} counting ties); ${controls.en}, which leaves room for ${share.en} of the tie, and the seeded draw selected this one.`,
+      ru: `${v.ru} равна порогу отбора: ту же оценку имеют декларации на местах ${first.ru}–${last.ru} из ${total.ru} среди ${among.ru} (верхние ${top.ru} с учётом совпадений); ${controls.ru}, бюджет вмещает ${share.ru} этой группы, и эту декларацию выбрал воспроизводимый жребий.`,
+    };
+  }
+  if (standing.tied > 0) {
+    return {
+      en: `${v.en} shares ranks ${first.en}–${last.en} of ${total.en} ${among.en} with ${amount(standing.tied).en} other${standing.tied === 1 ? '' : 's'} (top ${top.en} counting ties); ${controls.en}.`,
+      ru: `${v.ru} — места ${first.ru}–${last.ru} из ${total.ru} среди ${among.ru} (совпадающих оценок: ${amount(standing.tied + 1).ru}; верхние ${top.ru} с учётом совпадений); ${controls.ru}.`,
     };
   }
   return {
-    en: `${what.en} ${en(value, 2)} is in the top ${p.en} of recent declarations (threshold ${en(threshold, 2)}).`,
-    ru: `${what.ru} ${ru(value, 2)} входит в верхние ${p.ru} недавних деклараций (порог ${ru(threshold, 2)}).`,
+    en: `${v.en} ranks ${first.en} of ${total.en} ${among.en} (top ${top.en}); ${controls.en}.`,
+    ru: `${v.ru} — место ${first.ru} из ${total.ru} среди ${among.ru} (верхние ${top.ru}); ${controls.ru}.`,
+  };
+}
+
+/** Why the model selected a declaration before the office has seen enough declarations to calibrate. */
+export function warmupModelReason(
+  objective: ModelObjective,
+  value: number,
+  threshold: number,
+): LocalizedText {
+  const v = describeValue(objective, value);
+  const t = describeThreshold(objective, threshold);
+  return {
+    en: `${v.en} reaches the start-up threshold ${t.en} (too few recent declarations to calibrate yet; start-up picks are kept within the budget).`,
+    ru: `${v.ru} достигает начального порога ${t.ru} (недавних деклараций пока недостаточно для калибровки; отбор на старте не превышает бюджет).`,
   };
 }
 

@@ -34,6 +34,16 @@ describe('SlidingQuantile', () => {
     expect(window.shareAbove(3)).toBe(0.5);
     expect(window.shareAbove(0)).toBe(1);
   });
+
+  it('counts the values above and equal to a value, and how many a rate selects', () => {
+    const window = new SlidingQuantile(10);
+    [0.9, 0.5, 0.5, 0.5, 0.5, 0.1].forEach((v) => window.push(v));
+    expect(window.standing(0.5)).toEqual({ above: 1, tied: 4, size: 6 });
+    expect(window.standing(0.7)).toEqual({ above: 1, tied: 0, size: 6 });
+    expect(window.thresholdForRate(0.5)).toBe(0.5);
+    expect(window.selectedCount(0.5)).toBe(3);
+    expect(window.selectedCount(2)).toBe(6);
+  });
 });
 
 describe('SlidingRate', () => {
@@ -41,6 +51,9 @@ describe('SlidingRate', () => {
     const rate = new SlidingRate(4);
     [true, true, false, false, false, false].forEach((f) => rate.push(f));
     expect(rate.rate()).toBe(0);
+    expect(rate.trueCount).toBe(0);
+    rate.push(true);
+    expect(rate.trueCount).toBe(1);
   });
 });
 

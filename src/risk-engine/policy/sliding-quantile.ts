@@ -49,6 +49,17 @@ export class SlidingQuantile {
     return this.sorted[this.count - Math.min(k, this.count)] ?? Number.POSITIVE_INFINITY;
   }
 
+  /** How many values `rate` selects: round(rate × n), at most n. */
+  selectedCount(rate: number): number {
+    return Math.min(Math.max(0, Math.round(rate * this.count)), this.count);
+  }
+
+  /** Where `value` stands in the window: how many values are strictly above it and how many equal it. */
+  standing(value: number): { above: number; tied: number; size: number } {
+    const upper = this.upperBound(value);
+    return { above: this.count - upper, tied: upper - this.lowerBound(value), size: this.count };
+  }
+
   /** Share of the window strictly above `value` (its rank from the top, as a fraction). */
   shareAbove(value: number): number {
     if (this.count === 0) return 0;
@@ -106,5 +117,10 @@ export class SlidingRate {
 
   rate(): number {
     return this.count === 0 ? 0 : this.hits / this.count;
+  }
+
+  /** True flags among the last `size` events. */
+  get trueCount(): number {
+    return this.hits;
   }
 }

@@ -102,12 +102,13 @@ export class DecisionWriter {
     try {
       await this.db.transaction().execute(async (trx) => {
         settled.length = 0;
-        const ids = [...new Set(batch.flatMap((p) => p.rows.map((r) => r.id)))];
+        const { open, claimed } = await this.claimIdempotencyKeys(trx, batch, settled);
+        const ids = [...new Set(open.flatMap((p) => p.rows.map((r) => r.id)))];
         const hashes = await this.declarations.findHashes(trx, ids);
         const planned = new Map<string, NewDeclarationRow>();
         const owner = new Map<string, Pending>();
         const accepted: Pending[] = [];
-        for (const pending of batch) {
+        for (const pending of open) {
           const conflicts = pending.rows.filter((row) => {
             const other = hashes.get(row.id) ?? planned.get(row.id)?.body_hash;
             return other !== undefined && other !== row.body_hash;
@@ -123,7 +124,11 @@ export class DecisionWriter {
           }
           accepted.push(pending);
         }
-        const inserted = await this.declarations.insertNew(trx, [...planned.values()]);
+        // In id order, so that two writers inserting overlapping ids lock them in the same order.
+        const inserted = await this.declarations.insertNew(
+          trx,
+          [...planned.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
+        );
         // Another process may have stored some of them between our read and our insert: read what won.
         const lost = [...planned.keys()].filter((id) => !inserted.has(id));
         for (const [id, hash] of await this.declarations.findHashes(trx, lost)) hashes.set(id, hash);
@@ -178,6 +183,15 @@ export class DecisionWriter {
             },
           });
         }
+        // A claimed key whose submission was refused stays free: the refused body stored nothing.
+        await this.declarations.deleteIdempotencyKeys(
+          trx,
+          settled.flatMap(({ pending, outcome }) =>
+            outcome instanceof AppError && claimed.has(pending) && pending.idempotency
+              ? [{ principal: pending.principal, key: pending.idempotency.key }]
+              : [],
+          ),
+        );
       });
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -189,28 +203,67 @@ export class DecisionWriter {
     }
   }
 
-  /** Idempotency keys, rule hit counters and one audit event per submitter, in the flush's transaction. */
+  /**
+   * Claims each Idempotency-Key before anything is written, in the flush's transaction: the primary key on
+   * (principal, key) lets exactly one transaction insert it (a concurrent writer on another connection or node
+   * waits for that one to commit, then finds the key taken). A submission whose key is held by another body is
+   * refused (422) and writes nothing; one with the same body goes on and is answered as a replay of the stored
+   * declarations. Returns the submissions that go on, and those whose key this flush claimed.
+   */
+  private async claimIdempotencyKeys(
+    trx: Trx,
+    batch: Pending[],
+    settled: { pending: Pending; outcome: WriteOutcome | AppError }[],
+  ): Promise<{ open: Pending[]; claimed: Set<Pending> }> {
+    const keyOf = (p: Pending, key: string) => `${p.principal}\u0000${key}`;
+    const first = new Map<string, Pending>();
+    for (const pending of batch) {
+      if (!pending.idempotency) continue;
+      const key = keyOf(pending, pending.idempotency.key);
+      if (!first.has(key)) first.set(key, pending);
+    }
+    if (first.size === 0) return { open: batch, claimed: new Set() };
+    // Sorted, so that two writers claiming overlapping keys lock them in the same order.
+    const claimants = [...first.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+    const won = await this.declarations.claimIdempotencyKeys(
+      trx,
+      claimants.map((p) => ({
+        principal: p.principal,
+        key: p.idempotency!.key,
+        body_hash: p.idempotency!.bodyHash,
+        declaration_ids: p.rows.map((r) => r.id),
+        created_at: p.context.now,
+      })),
+    );
+    const claimed = new Set(claimants.filter((p) => won.has(keyOf(p, p.idempotency!.key))));
+    const taken = await this.declarations.findIdempotencyKeys(
+      trx,
+      claimants
+        .filter((p) => !claimed.has(p))
+        .map((p) => ({ principal: p.principal, key: p.idempotency!.key })),
+    );
+    const open: Pending[] = [];
+    for (const pending of batch) {
+      if (!pending.idempotency) {
+        open.push(pending);
+        continue;
+      }
+      const key = keyOf(pending, pending.idempotency.key);
+      const holder = claimed.has(first.get(key)!)
+        ? first.get(key)!.idempotency!.bodyHash
+        : taken.get(key)?.body_hash;
+      if (holder === pending.idempotency.bodyHash) open.push(pending);
+      else settled.push({ pending, outcome: idempotencyKeyReused() });
+    }
+    return { open, claimed };
+  }
+
+  /** Rule hit counters and one audit event per submitter, in the flush's transaction. */
   private async recordSideEffects(
     trx: Trx,
     accepted: Pending[],
     isWrittenBy: (pending: Pending, id: string) => boolean,
   ): Promise<void> {
-    await this.declarations.insertIdempotencyKeys(
-      trx,
-      accepted.flatMap((p) =>
-        p.idempotency
-          ? [
-              {
-                principal: p.principal,
-                key: p.idempotency.key,
-                body_hash: p.idempotency.bodyHash,
-                declaration_ids: p.rows.map((r) => r.id),
-                created_at: p.context.now,
-              },
-            ]
-          : [],
-      ),
-    );
     const hits = new Map<string, number>();
     const byPrincipal = new Map<string, { context: RequestContext; rows: NewDeclarationRow[] }>();
     for (const pending of accepted) {
@@ -252,6 +305,12 @@ export class DecisionWriter {
       });
     }
   }
+}
+
+export function idempotencyKeyReused(): AppError {
+  return new AppError('unprocessable', 'This Idempotency-Key was used with a different body.', {
+    reason: 'idempotency_key_reused',
+  });
 }
 
 function conflictError(ids: string[]): AppError {

@@ -1,16 +1,12 @@
-import { z } from 'zod';
 import type { Declaration } from '../../../risk-engine/index';
 import type { FieldError } from '../../platform/errors';
-import { declarationSchema, MAX_BATCH } from './declarations.schemas';
+import { findTextPath, hasLoneSurrogate, hasNul } from '../../platform/text-safety';
+import { parseIngestBody } from './declarations.schemas';
 
 /**
  * The pure half of the declaration stream: what a message on the declarations subject may contain, and what a
  * dead letter says about one that was refused. No I/O, so it is tested and reused without NATS.
  */
-
-const batchMessageSchema = z.strictObject({
-  declarations: z.array(declarationSchema).min(1).max(MAX_BATCH),
-});
 
 export type DeadLetterReason =
   | 'invalid_json'
@@ -22,6 +18,20 @@ export type DeadLetterReason =
 export type ParsedMessage =
   | { isValid: true; declarations: Declaration[] }
   | { isValid: false; reason: DeadLetterReason; message: string; fields: FieldError[] };
+
+/** The same checks and field messages as the HTTP edge (registerInputChecks). */
+const UNSTORABLE_TEXT = [
+  {
+    isBad: hasNul,
+    what: 'the NUL character (U+0000)',
+    message: 'Must not contain the NUL character (U+0000).',
+  },
+  {
+    isBad: hasLoneSurrogate,
+    what: 'an unpaired UTF-16 surrogate',
+    message: 'Must be well-formed Unicode (no unpaired surrogate such as \\ud800).',
+  },
+] as const;
 
 /** One declaration, or `{ "declarations": [...] }` with up to 1 000, as the HTTP API takes them. */
 export function parseDeclarationMessage(data: Uint8Array): ParsedMessage {
@@ -36,18 +46,30 @@ export function parseDeclarationMessage(data: Uint8Array): ParsedMessage {
       fields: [{ path: '', message: error instanceof Error ? error.message : String(error) }],
     };
   }
-  // Choosing the shape first names the fields of that shape, where a union would report both alternatives.
-  const isBatch = typeof body === 'object' && body !== null && 'declarations' in body;
-  const parsed = isBatch ? batchMessageSchema.safeParse(body) : declarationSchema.safeParse(body);
+  // Text PostgreSQL cannot store is refused here, naming the field, as the HTTP edge does, instead of failing the
+  // store on every delivery until the message is dead-lettered for exhausted attempts.
+  for (const { isBad, what, message } of UNSTORABLE_TEXT) {
+    const path = findTextPath(body, isBad, '', Number.POSITIVE_INFINITY);
+    if (path !== undefined) {
+      return {
+        isValid: false,
+        reason: 'invalid_declaration',
+        message: `The message contains ${what}, which cannot be stored.`,
+        fields: [{ path, message }],
+      };
+    }
+  }
+  // The same shape choice as the HTTP API, so a dead letter names the same fields as a 400 does.
+  const parsed = parseIngestBody(body);
   if (!parsed.success) {
     return {
       isValid: false,
       reason: 'invalid_declaration',
       message: 'The message is not a valid declaration or batch of declarations.',
-      fields: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+      fields: parsed.fields,
     };
   }
-  const declarations = 'declarations' in parsed.data ? parsed.data.declarations : [parsed.data];
+  const declarations = parsed.declarations;
   const first = new Map<string, number>();
   const repeats = declarations.flatMap((d, index) => {
     const earlier = first.get(d.id);

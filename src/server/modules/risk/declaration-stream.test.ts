@@ -20,7 +20,7 @@ import {
   type DeclarationStreamNames,
   type DeclarationStreamOptions,
 } from './declaration-stream';
-import type { DeadLetter } from './declaration-stream-messages';
+import { parseDeclarationMessage, type DeadLetter } from './declaration-stream-messages';
 import type { DecisionDto } from './declarations.schemas';
 
 const NATS_URL = process.env.NATS_URL;
@@ -48,6 +48,54 @@ function declarations(count: number): Declaration[] {
 
 /** Quick redelivery so a dead scorer's messages come back within the test. */
 const FAST: Partial<DeclarationStreamOptions> = { ackWaitMs: 2000, retryDelayMs: 100, idleWaitMs: 1000 };
+
+describe('declaration stream messages', () => {
+  const parse = (body: unknown) => parseDeclarationMessage(new TextEncoder().encode(JSON.stringify(body)));
+  const paths = (body: unknown) => {
+    const parsed = parse(body);
+    return parsed.isValid ? [] : parsed.fields.map((f) => f.path);
+  };
+
+  it('names the failing fields of the shape the message was meant to be, as the HTTP API does', () => {
+    const [base] = declarations(1);
+    const { date: _date, ...withoutDate } = base!;
+    const { items: _items, ...withoutItems } = base!;
+    expect(paths(withoutDate)).toEqual(['date']);
+    expect(paths(withoutItems)).toEqual(['items']);
+    expect(paths({ ...base!, importer: { ...base!.importer, scheme: 'vat' } })).toEqual(['importer.scheme']);
+    expect(paths({ declarations: [base, withoutDate] })).toEqual(['declarations.1.date']);
+    const tooMany = parse({ declarations: Array.from({ length: 1001 }, () => base) });
+    expect(tooMany).toMatchObject({
+      isValid: false,
+      reason: 'invalid_declaration',
+      fields: [{ path: 'declarations', message: 'at most 1000 declarations' }],
+    });
+  });
+
+  it('refuses a NUL character anywhere, naming the field', () => {
+    const [base] = declarations(1);
+    const withNul = { ...base!, items: [{ ...base!.items[0]!, description: 'tea\u0000leaves' }] };
+    expect(parse(withNul)).toMatchObject({
+      isValid: false,
+      reason: 'invalid_declaration',
+      fields: [{ path: 'items.0.description', message: expect.stringContaining('U+0000') }],
+    });
+    expect(paths({ declarations: [base, { ...base!, id: 'X\u0000' }] })).toEqual(['declarations.1.id']);
+  });
+
+  it('refuses an unpaired surrogate (jsonb cannot store it), naming the field as the HTTP edge does', () => {
+    const [base] = declarations(1);
+    // JSON.stringify writes a lone surrogate as the escape `\ud800`: the message carries it as JSON text.
+    const withSurrogate = { ...base!, items: [{ ...base!.items[0]!, description: 'tea \ud800 leaves' }] };
+    expect(parse(withSurrogate)).toMatchObject({
+      isValid: false,
+      reason: 'invalid_declaration',
+      fields: [{ path: 'items.0.description', message: expect.stringContaining('unpaired surrogate') }],
+    });
+    const paired = { ...base!, items: [{ ...base!.items[0]!, description: 'tea \ud83c\udf75' }] };
+    expect(parse(paired)).toMatchObject({ isValid: true });
+  });
+});
 
 describe.skipIf(!NATS_URL)('declaration stream (JetStream)', () => {
   let t: TestApp;
@@ -207,6 +255,47 @@ describe.skipIf(!NATS_URL)('declaration stream (JetStream)', () => {
     expect(stored.declaration.office).toBe(conflicting!.office);
     await expect.poll(() => consumer.stats).toMatchObject({ decided: 2, deadLettered: 3, retried: 0 });
     await expect.poll(async () => (await jsm.streams.info(names.stream)).state.messages).toBe(0);
+  });
+
+  it('dead-letters a declaration holding U+0000 at once, naming the field, and stores nothing', async () => {
+    const names = track(uniqueNames());
+    const { consumer } = await startScorer(names);
+    const [d, after] = declarations(2);
+    const withNul = { ...d!, items: [{ ...d!.items[0]!, description: 'tea\u0000leaves' }] };
+    await publish(names.declarationsSubject, withNul);
+    await publish(names.declarationsSubject, after);
+    const [letter] = await read(names, names.deadLetterSubject, 1);
+    expect(letter?.json<DeadLetter>()).toMatchObject({
+      reason: 'invalid_declaration',
+      fields: [{ path: 'items.0.description' }],
+      source: { deliveryCount: 1 },
+    });
+    expect((await read(names, names.decisionsSubject, 1))[0]?.json<DecisionDto>().declarationId).toBe(
+      after!.id,
+    );
+    await expect.poll(() => consumer.stats).toMatchObject({ decided: 1, deadLettered: 1, retried: 0 });
+    expect(await storedCount([d!.id])).toBe(0);
+  });
+
+  it('dead-letters a declaration holding an unpaired surrogate at once, naming the field', async () => {
+    const names = track(uniqueNames());
+    const { consumer } = await startScorer(names);
+    const [d, after] = declarations(2);
+    // JSON.stringify writes a lone surrogate as the escape `\ud800`, which jsonb refuses.
+    const withSurrogate = { ...d!, importer: { ...d!.importer, name: 'Tea \ud800 Trading' } };
+    await publish(names.declarationsSubject, withSurrogate);
+    await publish(names.declarationsSubject, after);
+    const [letter] = await read(names, names.deadLetterSubject, 1);
+    expect(letter?.json<DeadLetter>()).toMatchObject({
+      reason: 'invalid_declaration',
+      fields: [{ path: 'importer.name', message: expect.stringContaining('unpaired surrogate') }],
+      source: { deliveryCount: 1 },
+    });
+    expect((await read(names, names.decisionsSubject, 1))[0]?.json<DecisionDto>().declarationId).toBe(
+      after!.id,
+    );
+    await expect.poll(() => consumer.stats).toMatchObject({ decided: 1, deadLettered: 1, retried: 0 });
+    expect(await storedCount([d!.id])).toBe(0);
   });
 
   it('hands a batch back when the store fails and decides it on redelivery', async () => {

@@ -2,6 +2,7 @@ import { sql, type Insertable, type Selectable } from 'kysely';
 import type { Db, Trx } from '../../platform/database';
 import type {
   DeclarationTable,
+  IdempotencyKeyTable,
   InspectionFindingTable,
   InspectionResultTable,
 } from '../../platform/database-schema';
@@ -71,7 +72,11 @@ export class DeclarationsRepository {
       .executeTakeFirst();
   }
 
-  async insertIdempotencyKeys(
+  /**
+   * Inserts the keys not held yet and returns those inserted (`principal\u0000key`). A key another open transaction
+   * is inserting makes this wait for it, so two writers never both believe they hold it.
+   */
+  async claimIdempotencyKeys(
     trx: Trx,
     rows: {
       principal: string;
@@ -80,12 +85,45 @@ export class DeclarationsRepository {
       declaration_ids: string[];
       created_at: Date;
     }[],
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    await trx
+  ): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const inserted = await trx
       .insertInto('idempotency_key')
       .values(rows)
       .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
+      .returning(['principal', 'key'])
+      .execute();
+    return new Set(inserted.map((row) => `${row.principal}\u0000${row.key}`));
+  }
+
+  /** Stored keys among `keys`, by `principal\u0000key`. */
+  async findIdempotencyKeys(
+    db: Executor,
+    keys: { principal: string; key: string }[],
+  ): Promise<Map<string, Selectable<IdempotencyKeyTable>>> {
+    if (keys.length === 0) return new Map();
+    const rows = await db
+      .selectFrom('idempotency_key')
+      .selectAll()
+      .where((eb) =>
+        eb.or(
+          keys.map(({ principal, key }) => eb.and([eb('principal', '=', principal), eb('key', '=', key)])),
+        ),
+      )
+      .execute();
+    return new Map(rows.map((row) => [`${row.principal}\u0000${row.key}`, row]));
+  }
+
+  /** Frees keys claimed by a submission that was then refused. */
+  async deleteIdempotencyKeys(trx: Trx, keys: { principal: string; key: string }[]): Promise<void> {
+    if (keys.length === 0) return;
+    await trx
+      .deleteFrom('idempotency_key')
+      .where((eb) =>
+        eb.or(
+          keys.map(({ principal, key }) => eb.and([eb('principal', '=', principal), eb('key', '=', key)])),
+        ),
+      )
       .execute();
   }
 
@@ -96,7 +134,11 @@ export class DeclarationsRepository {
     return (await this.findByIds(db, [id]))[0];
   }
 
-  async list(db: Executor, query: DeclarationListQuery, agency?: string): Promise<DeclarationListRow[]> {
+  async list(
+    db: Executor,
+    query: DeclarationListQuery,
+    scope: { agency?: string; submittedBy?: string } = {},
+  ): Promise<DeclarationListRow[]> {
     let q = db
       .selectFrom('declaration as d')
       .leftJoin('risk_model_version as m', 'm.id', 'd.model_version_id')
@@ -133,7 +175,9 @@ export class DeclarationsRepository {
     if (query.inspected === 'false') q = q.where('i.declaration_id', 'is', null);
     if (query.ruleId) q = q.where(sql<boolean>`${query.ruleId} = any(d.rule_ids)`);
     // An agency sees the declarations its rules hit or that it was asked to look at.
-    if (agency !== undefined) q = q.where(sql<boolean>`${agency} = any(d.agencies)`);
+    if (scope.agency !== undefined) q = q.where(sql<boolean>`${scope.agency} = any(d.agencies)`);
+    // A single window reads back only what it submitted.
+    if (scope.submittedBy !== undefined) q = q.where('d.submitted_by', '=', scope.submittedBy);
     if (query.before) {
       const [at, id] = splitCursor(query.before);
       q = q.where((eb) =>

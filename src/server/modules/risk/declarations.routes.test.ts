@@ -116,6 +116,36 @@ describe('POST /api/v1/declarations', () => {
     expect(repeated.json().error.details.fields[0].path).toBe('declarations.1.id');
   });
 
+  it('names the failing field of the shape the body was meant to be (400)', async () => {
+    const fields = async (body: unknown) => {
+      const response = await submit(body);
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('validation_failed');
+      return response.json().error.details.fields as { path: string; message: string }[];
+    };
+    const { date: _date, ...withoutDate } = declaration();
+    expect((await fields(withoutDate)).map((f) => f.path)).toEqual(['body.date']);
+    const { items: _items, ...withoutItems } = declaration();
+    expect((await fields(withoutItems)).map((f) => f.path)).toEqual(['body.items']);
+    const base = declaration();
+    const unknownScheme = { ...base, importer: { ...base.importer, scheme: 'vat' } };
+    expect((await fields(unknownScheme)).map((f) => f.path)).toEqual(['body.importer.scheme']);
+    const inBatch = { declarations: [declaration(), withoutDate] };
+    expect((await fields(inBatch)).map((f) => f.path)).toEqual(['body.declarations.1.date']);
+    const tooMany = { declarations: Array.from({ length: 1001 }, () => base) };
+    expect(await fields(tooMany)).toEqual([
+      { path: 'body.declarations', message: 'at most 1000 declarations' },
+    ]);
+    expect((await fields({ declarations: [] }))[0]).toMatchObject({ path: 'body.declarations' });
+  });
+
+  it('documents both shapes of the body in the OpenAPI document', async () => {
+    const document = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const body = document.paths['/api/v1/declarations'].post.requestBody.content['application/json'].schema;
+    expect(JSON.stringify(body)).toContain('"declarations"');
+    expect(body.anyOf ?? body.oneOf).toHaveLength(2);
+  });
+
   it('refuses callers without the single-window scope or a risk role', async () => {
     const anonymous = await t.app.inject({
       method: 'POST',
@@ -127,6 +157,54 @@ describe('POST /api/v1/declarations', () => {
     expect(
       (await validator.request('POST', '/api/v1/declarations', { body: declaration() })).statusCode,
     ).toBe(403);
+  });
+});
+
+describe('reading the decision log', () => {
+  async function keyWith(scopes: ('declarations:write' | 'declarations:read')[]) {
+    const issued = await t.services.apiKeys.issue(systemContext(new Date()), { name: 'Key', scopes });
+    return (method: 'GET' | 'POST', url: string, payload?: object) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${issued.secret}` },
+        ...(payload ? { payload } : {}),
+      });
+  }
+
+  it('lets a declarations:write key read back only what it submitted; declarations:read and analysts read all', async () => {
+    const mine = declaration();
+    const theirs = declaration();
+    const byAnalyst = declaration();
+    const writer = await keyWith(['declarations:write']);
+    const otherWriter = await keyWith(['declarations:write']);
+    expect((await writer('POST', '/api/v1/declarations', mine)).statusCode).toBe(200);
+    expect((await otherWriter('POST', '/api/v1/declarations', theirs)).statusCode).toBe(200);
+    expect((await analyst.request('POST', '/api/v1/declarations', { body: byAnalyst })).statusCode).toBe(200);
+
+    const ownLog = await writer('GET', '/api/v1/declarations?limit=200');
+    expect(ownLog.statusCode).toBe(200);
+    expect(ownLog.json().items.map((d: { id: string }) => d.id)).toEqual([mine.id]);
+    expect((await writer('GET', `/api/v1/declarations/${mine.id}`)).json().decision.declarationId).toBe(
+      mine.id,
+    );
+    const missing = await writer('GET', '/api/v1/declarations/NO-SUCH-ID');
+    for (const id of [theirs.id, byAnalyst.id]) {
+      const other = await writer('GET', `/api/v1/declarations/${id}`);
+      expect(other.statusCode).toBe(404);
+      expect(other.json()).toEqual(missing.json());
+    }
+
+    const reader = await keyWith(['declarations:read']);
+    const all = (await reader('GET', '/api/v1/declarations?limit=200'))
+      .json()
+      .items.map((d: { id: string }) => d.id);
+    expect(all).toEqual(expect.arrayContaining([mine.id, theirs.id, byAnalyst.id]));
+    expect((await reader('GET', `/api/v1/declarations/${theirs.id}`)).statusCode).toBe(200);
+    const analystLog = (await analyst.request('GET', '/api/v1/declarations?limit=200')).json();
+    expect(analystLog.items.map((d: { id: string }) => d.id)).toEqual(
+      expect.arrayContaining([mine.id, theirs.id, byAnalyst.id]),
+    );
   });
 });
 

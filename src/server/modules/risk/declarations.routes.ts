@@ -1,6 +1,8 @@
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
+import { validationError, type AppError } from '../../platform/errors';
 import { readIfMatch, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
@@ -9,6 +11,8 @@ import {
   idempotencyHeadersSchema,
   ingestBodySchema,
   inspectionResultSchema,
+  parseIngestBody,
+  type IngestBody,
 } from './declarations.schemas';
 
 const SUBMIT = allow({ roles: ['risk_analyst', 'admin'], scopes: ['declarations:write'] });
@@ -19,6 +23,21 @@ const READ = allow({
 const INSPECT = allow({ roles: ['risk_analyst', 'agency_officer', 'admin'], scopes: ['inspections:write'] });
 
 const declarationParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+function validateIngestBody(body: unknown): { value: IngestBody } | { error: AppError } {
+  const parsed = parseIngestBody(body);
+  if (!parsed.success) {
+    return {
+      error: validationError(
+        parsed.fields.map((field) => ({
+          path: field.path === '' ? 'body' : `body.${field.path}`,
+          message: field.message,
+        })),
+      ),
+    };
+  }
+  return { value: parsed.isBatch ? { declarations: parsed.declarations } : parsed.declarations[0]! };
+}
 
 export function registerDeclarationsRoutes(app: ZodApp, services: Services, config: Config): void {
   const declarations = services.declarations;
@@ -40,6 +59,13 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
         body: ingestBodySchema,
         response: { 200: z.union([decisionSchema, z.object({ decisions: z.array(decisionSchema) })]) },
       },
+      // The union documents both shapes; the body is validated as the one it was meant to be, so a 400 names
+      // the failing field (`body.date`, `body.declarations`) instead of the whole body.
+      // (Fastify types `schema` as the route's whole schema object; it is passed the part's zod schema.)
+      validatorCompiler: (route) =>
+        route.httpPart === 'body'
+          ? validateIngestBody
+          : validatorCompiler({ ...route, schema: route.schema as unknown as z.ZodType }),
       // The schema documents the answer; the service builds it, so plain JSON.stringify keeps batches fast.
       serializerCompiler: () => (data) => JSON.stringify(data),
     },

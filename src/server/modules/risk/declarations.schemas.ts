@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Declaration } from '../../../risk-engine/index';
 import { agencyCodeSchema } from '../../../risk-engine/rules/index';
+import type { FieldError } from '../../platform/errors';
 
 /**
  * A declaration as a single window sends it (the engine's `Declaration` contract, WCO Data Model level). Codes
@@ -54,12 +55,41 @@ export const declarationSchema = z.strictObject({
 
 export const MAX_BATCH = 1000;
 
-/** One declaration, or `{ declarations: [...] }` with up to 1 000. */
-export const ingestBodySchema = z.union([
-  z.strictObject({ declarations: z.array(declarationSchema).min(1).max(MAX_BATCH) }),
-  declarationSchema,
-]);
+const batchSchema = z.strictObject({
+  declarations: z
+    .array(declarationSchema)
+    .min(1, 'at least 1 declaration')
+    .max(MAX_BATCH, `at most ${MAX_BATCH} declarations`),
+});
+
+/** One declaration, or `{ declarations: [...] }` with up to 1 000: the documented shape of the body. */
+export const ingestBodySchema = z.union([batchSchema, declarationSchema]);
 export type IngestBody = z.infer<typeof ingestBodySchema>;
+
+export type ParsedIngestBody =
+  { success: true; declarations: Declaration[]; isBatch: boolean } | { success: false; fields: FieldError[] };
+
+/**
+ * Validates a body (HTTP or stream) as the shape it was meant to be: a batch when it has a `declarations` key,
+ * else one declaration. Errors then name that shape's fields (`date`, `importer.scheme`,
+ * `declarations.3.items`, `declarations: at most 1000 declarations`) where the union would only say that neither
+ * alternative matched. Paths are relative to the body.
+ */
+export function parseIngestBody(body: unknown): ParsedIngestBody {
+  const isBatch = typeof body === 'object' && body !== null && !Array.isArray(body) && 'declarations' in body;
+  const parsed = isBatch ? batchSchema.safeParse(body) : declarationSchema.safeParse(body);
+  if (!parsed.success) {
+    return {
+      success: false,
+      fields: parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    };
+  }
+  return {
+    success: true,
+    isBatch,
+    declarations: 'declarations' in parsed.data ? parsed.data.declarations : [parsed.data],
+  };
+}
 
 const localizedSchema = z.object({ en: z.string(), ru: z.string() });
 

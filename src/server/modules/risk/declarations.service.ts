@@ -13,6 +13,7 @@ import type { AuditService } from '../audit/audit.service';
 import { cursorOf, type DeclarationsRepository, type NewDeclarationRow } from './declarations.repository';
 import type { DeclarationListQuery, DecisionDto, InspectionResultInput } from './declarations.schemas';
 import {
+  idempotencyKeyReused,
   toWrittenDecision,
   type DecisionWriter,
   type StoredDeclaration,
@@ -46,6 +47,24 @@ export function agencyOf(context: RequestContext): string | undefined {
   if (principal?.kind !== 'user' || !hasRole(principal, 'agency_officer')) return undefined;
   if (hasRole(principal, 'risk_analyst', 'admin')) return undefined;
   return principal.agency ?? '\u0000';
+}
+
+/**
+ * Which declarations a caller may read: an agency officer those notified to its agency; an API key without
+ * `declarations:read` (a single window holding only `declarations:write`) those it submitted itself, so it can
+ * read its own decisions back but not the decision log. Customs users and `declarations:read` keys read all.
+ */
+export interface ReadScope {
+  agency?: string;
+  submittedBy?: string;
+}
+
+export function readScopeOf(context: RequestContext): ReadScope {
+  const principal = context.principal;
+  if (principal?.kind === 'api_key' && !principal.scopes.includes('declarations:read'))
+    return { submittedBy: principalLabel(context) };
+  const agency = agencyOf(context);
+  return agency === undefined ? {} : { agency };
 }
 
 export function presentDecision(written: WrittenDecision): DecisionDto {
@@ -113,13 +132,10 @@ export class DeclarationsService {
     let idempotency: { key: string; bodyHash: string } | undefined;
     if (options.idempotencyKey !== undefined) {
       const bodyHash = sha256(hashes.join('\n'));
+      // A fast answer for a plain retry; concurrent uses of the key are settled by the writer's claim.
       const previous = await this.repository.findIdempotencyKey(this.db, principal, options.idempotencyKey);
       if (previous) {
-        if (previous.body_hash !== bodyHash) {
-          throw new AppError('unprocessable', 'This Idempotency-Key was used with a different body.', {
-            reason: 'idempotency_key_reused',
-          });
-        }
+        if (previous.body_hash !== bodyHash) throw idempotencyKeyReused();
         return this.replay(previous.declaration_ids);
       }
       idempotency = { key: options.idempotencyKey, bodyHash };
@@ -169,17 +185,19 @@ export class DeclarationsService {
     });
   }
 
-  private async readable(context: RequestContext, id: string): Promise<StoredDeclaration> {
+  /** A stored declaration within `scope`; outside it, the same 404 as a missing one. */
+  private async readable(id: string, scope: ReadScope): Promise<StoredDeclaration> {
     const row = await this.repository.findOne(this.db, id);
-    const agency = agencyOf(context);
     if (!row) throw notFound('Declaration');
-    if (agency !== undefined && !(row.decision as Decision).agenciesToNotify.includes(agency))
+    if (scope.agency !== undefined && !(row.decision as Decision).agenciesToNotify.includes(scope.agency))
+      throw notFound('Declaration');
+    if (scope.submittedBy !== undefined && row.submitted_by !== scope.submittedBy)
       throw notFound('Declaration');
     return row;
   }
 
   async list(context: RequestContext, query: DeclarationListQuery) {
-    const rows = await this.repository.list(this.db, query, agencyOf(context));
+    const rows = await this.repository.list(this.db, query, readScopeOf(context));
     const last = rows.at(-1);
     return {
       items: rows.map((row) => {
@@ -208,7 +226,7 @@ export class DeclarationsService {
 
   /** A declaration with its decision, the model's reasons in plain words (both languages) and any inspection. */
   async get(context: RequestContext, id: string) {
-    const row = await this.readable(context, id);
+    const row = await this.readable(id, readScopeOf(context));
     let explanation: {
       fraud: Record<'en' | 'ru', Reason[]>;
       critical: Record<'en' | 'ru', Reason[]>;
@@ -224,34 +242,38 @@ export class DeclarationsService {
         explanation = { fraud: explain('fraud'), critical: explain('critical') };
       }
     }
-    const inspection = await this.repository.findInspection(this.db, id);
-    const findings = inspection ? await this.repository.listFindings(this.db, id) : [];
     return {
       declaration: row.payload as Declaration,
       source: row.source,
       submittedBy: row.submitted_by,
       decision: presentDecision(toWrittenDecision(row, false)),
       explanation,
-      inspection: inspection
-        ? {
-            found: inspection.fraud,
-            critical: inspection.critical,
-            dutyRecovered: inspection.duty_recovered === null ? null : Number(inspection.duty_recovered),
-            notes: inspection.notes,
-            officer: inspection.officer,
-            agency: inspection.agency,
-            recordedAt: inspection.recorded_at.toISOString(),
-            version: inspection.version,
-            findings: findings.map((f) => ({
-              agency: f.agency,
-              found: f.found,
-              critical: f.critical,
-              officer: f.officer,
-              notes: f.notes,
-            })),
-          }
-        : null,
+      inspection: await this.inspectionOf(id),
     };
+  }
+
+  private async inspectionOf(id: string) {
+    const inspection = await this.repository.findInspection(this.db, id);
+    const findings = inspection ? await this.repository.listFindings(this.db, id) : [];
+    return inspection
+      ? {
+          found: inspection.fraud,
+          critical: inspection.critical,
+          dutyRecovered: inspection.duty_recovered === null ? null : Number(inspection.duty_recovered),
+          notes: inspection.notes,
+          officer: inspection.officer,
+          agency: inspection.agency,
+          recordedAt: inspection.recorded_at.toISOString(),
+          version: inspection.version,
+          findings: findings.map((f) => ({
+            agency: f.agency,
+            found: f.found,
+            critical: f.critical,
+            officer: f.officer,
+            notes: f.notes,
+          })),
+        }
+      : null;
   }
 
   /**
@@ -347,8 +369,10 @@ export class DeclarationsService {
     input: InspectionResultInput,
     expectedVersion: number | undefined,
   ) {
-    const row = await this.readable(context, id);
+    // Recording needs `inspections:write`, not the right to read the log: an inspection system reports results
+    // for declarations it did not submit. Agency officers stay within their agency.
     const agency = agencyOf(context);
+    const row = await this.readable(id, agency === undefined ? {} : { agency });
     const findings = (input.findings ?? []).map((f) => ({
       declaration_id: id,
       agency: f.agency,
@@ -413,6 +437,6 @@ export class DeclarationsService {
         },
       });
     });
-    return (await this.get(context, id)).inspection;
+    return this.inspectionOf(id);
   }
 }

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
+import type { Declaration } from '../../../risk-engine/index';
+import { buildApp } from '../../app';
+import { systemContext } from '../../platform/request-context';
+import { generateDemoDeclarations } from '../../seed/demo-declarations';
+import { createServices } from '../../services';
+
+/**
+ * An Idempotency-Key under concurrency. Two API nodes share the database (on PostgreSQL each writes through its own
+ * connections), and eight requests race with one key: exactly one body may win.
+ */
+
+let t: TestApp;
+let secondNode: FastifyInstance;
+let secret: string;
+const ROUNDS = 5;
+const RACERS = 8;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  secondNode = await buildApp({
+    db: t.database.db,
+    config: t.config,
+    services: createServices(t.database.db, t.config),
+    clock: t.clock.now,
+    webDir: '/nonexistent',
+    logger: false,
+  });
+  await secondNode.ready();
+  secret = (
+    await t.services.apiKeys.issue(systemContext(new Date()), {
+      name: 'Single window',
+      scopes: ['declarations:write'],
+    })
+  ).secret;
+});
+
+afterAll(async () => {
+  await secondNode.close();
+  await t.close();
+});
+
+let sequence = 0;
+function declaration(): Declaration {
+  sequence += 1;
+  return generateDemoDeclarations(1, { seed: 7000 + sequence, idPrefix: `IK${sequence}-` })[0]!.declaration;
+}
+
+/** Alternates between the two nodes, all at once. */
+function race(bodies: Declaration[], key: string) {
+  return Promise.all(
+    bodies.map((body, i) =>
+      (i % 2 === 0 ? t.app : secondNode).inject({
+        method: 'POST',
+        url: '/api/v1/declarations',
+        headers: { authorization: `Bearer ${secret}`, 'idempotency-key': key },
+        payload: body,
+      }),
+    ),
+  );
+}
+
+async function storedCount(ids: string[]): Promise<number> {
+  const row = await t.database.db
+    .selectFrom('declaration')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('id', 'in', ids)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('Idempotency-Key under concurrency', () => {
+  it('lets one of eight different bodies win a key; the others get 422 and store nothing', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const bodies = Array.from({ length: RACERS }, declaration);
+      const responses = await race(bodies, `race-different-${round}`);
+      const statuses = responses.map((r) => r.statusCode).sort();
+      expect(statuses).toEqual([200, 422, 422, 422, 422, 422, 422, 422]);
+      for (const refused of responses.filter((r) => r.statusCode === 422)) {
+        expect(refused.json().error).toMatchObject({
+          code: 'unprocessable',
+          details: { reason: 'idempotency_key_reused' },
+        });
+      }
+      const winner = responses.find((r) => r.statusCode === 200)!.json<{ declarationId: string }>();
+      expect(await storedCount(bodies.map((b) => b.id))).toBe(1);
+      // A later retry of the winning body replays it; any other body is still refused.
+      const winningBody = bodies.find((b) => b.id === winner.declarationId)!;
+      const [retry, other] = await Promise.all([
+        race([winningBody], `race-different-${round}`),
+        race([declaration()], `race-different-${round}`),
+      ]);
+      expect(retry[0]!.json()).toMatchObject({ declarationId: winner.declarationId, replayed: true });
+      expect(other[0]!.statusCode).toBe(422);
+    }
+  });
+
+  it('answers eight concurrent sends of the same body with the same decision, stored once', async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const body = declaration();
+      const responses = await race(
+        Array.from({ length: RACERS }, () => body),
+        `race-same-${round}`,
+      );
+      expect(responses.map((r) => r.statusCode)).toEqual(Array.from({ length: RACERS }, () => 200));
+      const answers = responses.map((r) => ({ ...r.json<Record<string, unknown>>(), replayed: undefined }));
+      for (const answer of answers) expect(answer).toEqual(answers[0]);
+      expect(responses.filter((r) => r.json<{ replayed: boolean }>().replayed === false).length).toBe(1);
+      expect(await storedCount([body.id])).toBe(1);
+    }
+  });
+
+  it('frees a key whose request was refused, so the key can carry a valid request later', async () => {
+    const stored = declaration();
+    await race([stored], 'first-use');
+    const conflicting = { ...stored, office: stored.office === 'ALA' ? 'AST' : 'ALA' };
+    const [refused] = await race([conflicting], 'freed-key');
+    expect(refused!.json().error.details.reason).toBe('declaration_conflict');
+    const fresh = declaration();
+    const [accepted] = await race([fresh], 'freed-key');
+    expect(accepted!.statusCode).toBe(200);
+    expect(accepted!.json()).toMatchObject({ declarationId: fresh.id, replayed: false });
+  });
+});
