@@ -34,6 +34,10 @@ const OfficesPage = lazyNamed(() => import('./admin/offices.page'), 'OfficesPage
 const AdminAuditPage = lazyNamed(() => import('./audit/admin-audit.page'), 'AdminAuditPage');
 const OutboxPage = lazyNamed(() => import('./admin/outbox.page'), 'OutboxPage');
 const RegisterPage = lazyNamed(() => import('./programme/register.page'), 'RegisterPage');
+const ConfirmRegistrationPage = lazyNamed(
+  () => import('./programme/confirm-registration.page'),
+  'ConfirmRegistrationPage',
+);
 const ReadinessPage = lazyNamed(() => import('./programme/readiness.page'), 'ReadinessPage');
 const AboutProgrammePage = lazyNamed(() => import('./programme/about-programme.page'), 'AboutProgrammePage');
 const ApplicationsPage = lazyNamed(() => import('./applications/applications.page'), 'ApplicationsPage');
@@ -83,6 +87,7 @@ export const routes: RouteObject[] = [
       { path: '/login', element: publicPage(<LoginPage />) },
       { path: '/invitations/:token', element: publicPage(<AcceptInvitationPage />) },
       { path: '/register', element: publicPage(<RegisterPage />) },
+      { path: '/register/confirm/:token', element: publicPage(<ConfirmRegistrationPage />) },
       { path: '/readiness', element: publicPage(<ReadinessPage />) },
       { path: '/programme', element: publicPage(<AboutProgrammePage />) },
       { path: '/verify', element: publicPage(<VerifyPage />) },

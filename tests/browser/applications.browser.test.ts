@@ -1,6 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
+import { apiSession, browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 let server: ServerProcess;
@@ -143,8 +143,21 @@ describe.skipIf(!hasChromium)(`AEO applications in the browser${browserSkipReaso
     await form.getByTestId('register-submit').click();
     await page.getByTestId('register-result').waitFor();
     expect(await page.getByTestId('register-sme').getAttribute('data-sme')).toBe('true');
-    await page.getByTestId('register-continue').waitFor();
     await screenshot(page, 'applications-02-registered');
+    // The account is created from the link e-mailed to the address (read here from the admin's outbox).
+    const admin = await apiSession(browser, server, 'admin@demo.openaeo.test');
+    const outbox = (await (await admin.context.request.get(`${server.url}/api/v1/admin/outbox`)).json()) as {
+      items: { to: string; body: string }[];
+    };
+    await admin.context.close();
+    const link = /https?:\/\/\S+\/register\/confirm\/[\w-]+/.exec(
+      outbox.items.find((mail) => mail.to === operator.email)?.body ?? '',
+    )?.[0];
+    expect(link).toBeTruthy();
+    await page.goto(`${server.url}${new URL(link ?? '').pathname}`);
+    await page.getByTestId('confirm-registration-submit').click();
+    await page.getByTestId('confirm-registration-result').waitFor();
+    await signIn(page, operator.email, operator.password);
 
     // 2. Readiness check (public page, also reachable when signed in).
     await page.goto(`${server.url}/readiness`);

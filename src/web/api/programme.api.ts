@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, segment } from './client';
 import type {
+  ConfirmRegistrationResponse,
   Holiday,
   Items,
   LoadedProgrammeVersion,
@@ -42,6 +43,16 @@ export function useRegisterOperator() {
   return useMutation({
     mutationFn: (body: RegisterOperatorRequest) =>
       api.post<RegisterOperatorResponse>('/operators', body, { skipAuthRedirect: true }),
+  });
+}
+
+/** The link e-mailed after registration: creates the operator and its first user. */
+export function useConfirmRegistration(token: string) {
+  return useMutation({
+    mutationFn: () =>
+      api.post<ConfirmRegistrationResponse>(`/registrations/${segment(token)}/confirm`, undefined, {
+        skipAuthRedirect: true,
+      }),
   });
 }
 

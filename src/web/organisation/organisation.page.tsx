@@ -657,6 +657,7 @@ function GrantDelegationForm({ operatorId, onDone }: { operatorId: string; onDon
   const { t, i18n } = useTranslation();
   const grant = useGrantDelegation(operatorId);
   const [taxpayerId, setTaxpayerId] = useState('');
+  const [legalName, setLegalName] = useState('');
   const [country, setCountry] = useState<string | null>(null);
   const [rights, setRights] = useState<DelegationRight[]>(['view', 'prepare']);
   const [validFrom, setValidFrom] = useState(todayIsoDate);
@@ -675,7 +676,14 @@ function GrantDelegationForm({ operatorId, onDone }: { operatorId: string; onDon
     setProblem(found);
     if (found || !country) return;
     grant.mutate(
-      { delegateTaxpayerId: taxpayerId.trim(), delegateCountry: country, rights, validFrom, validUntil },
+      {
+        delegateTaxpayerId: taxpayerId.trim(),
+        delegateLegalName: legalName.trim(),
+        delegateCountry: country,
+        rights,
+        validFrom,
+        validUntil,
+      },
       { onSuccess: onDone },
     );
   };
@@ -695,6 +703,15 @@ function GrantDelegationForm({ operatorId, onDone }: { operatorId: string; onDon
             value={taxpayerId}
             onChange={(e) => setTaxpayerId(e.currentTarget.value)}
             error={fieldError(error, 'delegateTaxpayerId')}
+          />
+          <TextInput
+            label={t('organisation.grant.legalName')}
+            description={t('organisation.grant.legalNameHint')}
+            required
+            maxLength={300}
+            value={legalName}
+            onChange={(e) => setLegalName(e.currentTarget.value)}
+            error={fieldError(error, 'delegateLegalName')}
           />
           <Select
             label={t('organisation.grant.country')}

@@ -19,7 +19,6 @@ import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useProgramme, useRegisterOperator } from '../api/programme.api';
-import { useLogin } from '../api/session.api';
 import { OPERATOR_ROLE_IDS } from '../api/types';
 import type { OperatorRoleId, RegisterOperatorResponse } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
@@ -36,7 +35,6 @@ export function RegisterPage() {
   const format = useFormatters();
   const programme = useProgramme();
   const register = useRegisterOperator();
-  const login = useLogin();
   const [legalName, setLegalName] = useState('');
   const [taxpayerId, setTaxpayerId] = useState('');
   const [country, setCountry] = useState<string | null>(null);
@@ -65,54 +63,39 @@ export function RegisterPage() {
         annualTurnover: typeof turnover === 'number' ? turnover : Number.NaN,
         user: { name: name.trim(), email: email.trim(), password, language: currentLanguage() },
       },
-      {
-        onSuccess: (registered) => {
-          setResult(registered);
-          // The new account signs in at once, so the applicant continues without typing the password again.
-          login.mutate({ email: email.trim(), password });
-        },
-      },
+      { onSuccess: setResult },
     );
   };
 
   if (result) {
+    const { registration } = result;
     return (
       <PublicPageLayout title={t('register.doneTitle')} size="sm">
         <Stack data-testid="register-result">
           <Alert
             color="green"
             icon={<Icon name="check" />}
-            title={t('register.doneHeading', { name: result.operator.legalName })}
+            title={t('register.doneHeading', { email: registration.email })}
+            role="status"
           >
-            {t('register.doneText')}
+            {t('register.doneText', {
+              name: legalName.trim(),
+              date: format.dateTime(registration.expiresAt),
+            })}
           </Alert>
           <Alert
-            color={result.operator.isSme ? 'customs' : 'gray'}
+            color={registration.isSme ? 'customs' : 'gray'}
             icon={<Icon name="info" />}
-            title={result.operator.isSme ? t('register.smeYes') : t('register.smeNo')}
+            title={registration.isSme ? t('register.smeYes') : t('register.smeNo')}
             data-testid="register-sme"
-            data-sme={result.operator.isSme ? 'true' : 'false'}
+            data-sme={registration.isSme ? 'true' : 'false'}
           >
-            {result.operator.isSme ? t('register.smeYesText') : t('register.smeNoText')}
+            {registration.isSme ? t('register.smeYesText') : t('register.smeNoText')}
           </Alert>
-          <ApiErrorAlert error={login.error} />
           <Group justify="flex-end">
-            {login.isSuccess ? (
-              <Button
-                component={Link}
-                to="/"
-                data-testid="register-continue"
-                rightSection={<Icon name="chevronRight" size={16} />}
-              >
-                {t('register.continue')}
-              </Button>
-            ) : login.isError ? (
-              <Button component={Link} to="/login">
-                {t('publicPages.signIn')}
-              </Button>
-            ) : (
-              <Button loading>{t('register.signingIn')}</Button>
-            )}
+            <Button component={Link} to="/login" variant="default" data-testid="register-back">
+              {t('register.backToSignIn')}
+            </Button>
           </Group>
         </Stack>
       </PublicPageLayout>

@@ -1,4 +1,4 @@
-import type { Selectable, Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../platform/database';
 import type { ApiKeyTable, Database, UserAccountTable } from '../../platform/database-schema';
 
@@ -14,7 +14,7 @@ export interface UserFilter {
   offset: number;
 }
 
-/** The only place that queries user_account, session, api_key and login_failure. */
+/** The only place that queries user_account, session, api_key and login_failure (reserved and failed sign-ins). */
 export class AccountsRepository {
   findUserById(db: Executor, id: string): Promise<UserRow | undefined> {
     return db.selectFrom('user_account').selectAll().where('id', '=', id).executeTakeFirst();
@@ -134,20 +134,43 @@ export class AccountsRepository {
       .execute();
   }
 
-  async countLoginFailures(db: Executor, key: string, since: Date): Promise<number> {
-    const row = await db
+  /**
+   * Reserves one sign-in attempt under every key, unless a key already has its maximum in the window; answers the
+   * reserved rows' ids, or undefined when refused. A transaction-scoped advisory lock per key (taken in key order, so
+   * two keys never deadlock) makes count-and-insert atomic across connections and API nodes: a row counts from the
+   * moment the attempt is allowed, not after its password was checked. Run it in its own short transaction.
+   */
+  async reserveLoginAttempt(
+    trx: Transaction<Database>,
+    limits: ReadonlyArray<{ key: string; max: number }>,
+    since: Date,
+    now: Date,
+  ): Promise<number[] | undefined> {
+    const keys = [...new Set(limits.map((limit) => limit.key))].sort();
+    for (const key of keys) await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
+    const counts = await trx
       .selectFrom('login_failure')
-      .select((eb) => eb.fn.countAll<number>().as('failures'))
-      .where('key', '=', key)
+      .select((eb) => ['key', eb.fn.countAll<number>().as('attempts')])
+      .where('key', 'in', keys)
       .where('occurred_at', '>=', since)
-      .executeTakeFirstOrThrow();
-    return row.failures;
-  }
-
-  async recordLoginFailures(db: Executor, keys: string[], now: Date): Promise<void> {
-    await db
+      .groupBy('key')
+      .execute();
+    const attemptsOf = new Map(counts.map((row) => [row.key, Number(row.attempts)]));
+    if (limits.some((limit) => (attemptsOf.get(limit.key) ?? 0) >= limit.max)) return undefined;
+    const rows = await trx
       .insertInto('login_failure')
       .values(keys.map((key) => ({ key, occurred_at: now })))
+      .returning('id')
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /** Gives back reserved attempts that did not fail (signed in, or asked for the second factor). */
+  async releaseLoginAttempts(db: Executor, ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await db
+      .deleteFrom('login_failure')
+      .where('id', 'in', [...ids])
       .execute();
   }
 

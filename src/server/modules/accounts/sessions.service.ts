@@ -68,14 +68,19 @@ export class SessionsService {
     const accountKey = `account:${input.email.trim().toLowerCase()}`;
     const addressKey = `address:${context.ip ?? 'unknown'}`;
     const windowStart = new Date(now.getTime() - this.config.login.windowMinutes * 60_000);
-    const [accountFailures, addressFailures] = await Promise.all([
-      this.repository.countLoginFailures(this.db, accountKey, windowStart),
-      this.repository.countLoginFailures(this.db, addressKey, windowStart),
-    ]);
-    if (
-      accountFailures >= this.config.login.maxFailuresPerAccount ||
-      addressFailures >= this.config.login.maxFailuresPerAddress
-    ) {
+    // The attempt is reserved before the password is checked, so parallel attempts cannot all see a low count.
+    const reserved = await this.db.transaction().execute((trx) =>
+      this.repository.reserveLoginAttempt(
+        trx,
+        [
+          { key: accountKey, max: this.config.login.maxFailuresPerAccount },
+          { key: addressKey, max: this.config.login.maxFailuresPerAddress },
+        ],
+        windowStart,
+        now,
+      ),
+    );
+    if (!reserved) {
       throw new AppError('rate_limited', 'Too many failed sign-in attempts. Try again later.', {
         retryAfterSeconds: this.config.login.windowMinutes * 60,
       });
@@ -86,15 +91,17 @@ export class SessionsService {
       user?.password_hash && !user.disabled_at
         ? await verifyPassword(input.password, user.password_hash)
         : await verifyAgainstDummy(input.password);
-    const refuse = async (): Promise<never> => {
-      await this.repository.recordLoginFailures(this.db, [accountKey, addressKey], now);
+    // A refused attempt keeps its reservation: it is the failure that counts.
+    const refuse = (): never => {
       throw new AppError('unauthenticated', 'The e-mail or password is not correct.');
     };
     if (!user || !isPasswordValid) return refuse();
 
     if (user.totp_enabled_at && user.totp_secret) {
-      if (!input.otp)
+      if (!input.otp) {
+        await this.repository.releaseLoginAttempts(this.db, reserved);
         throw new AppError('otp_required', 'Enter the one-time code from your authenticator app.');
+      }
       if (!verifyTotp(user.totp_secret, input.otp, now)) return refuse();
     }
     const isSecondFactorPending = !user.totp_enabled_at && isSecondFactorRequired(this.config, user.roles);
@@ -105,6 +112,7 @@ export class SessionsService {
     const principal = toPrincipal(user, sha256Hex(token), csrfToken, isSecondFactorPending);
     const signedIn = await this.db.transaction().execute(async (trx) => {
       if (input.previousToken) await this.repository.deleteSession(trx, sha256Hex(input.previousToken));
+      await this.repository.releaseLoginAttempts(trx, reserved);
       await this.repository.clearLoginFailures(trx, accountKey);
       await this.repository.insertSession(trx, {
         id: sha256Hex(token),

@@ -22,10 +22,16 @@ import { hashPassword, verifyPassword } from './password-hasher';
 import { checkPassword } from './password-policy';
 import { isSecondFactorRequired, verifyTotp } from './sessions.service';
 
-export interface CreateUserInput {
+export type CreateUserInput = CreateUserFields &
+  (
+    | { password: string }
+    /** Already vetted and hashed by `hashNewPassword` (a confirmed self-registration). */
+    | { passwordHash: string }
+  );
+
+interface CreateUserFields {
   email: string;
   name: string;
-  password: string;
   roles: Role[];
   officeId?: string | null | undefined;
   operatorId?: string | null | undefined;
@@ -102,16 +108,24 @@ export class UsersService {
     return row ? presentUser(row) : undefined;
   }
 
+  /** Checks a new password against the policy and hashes it; `path` names the field in the 400. */
+  async hashNewPassword(password: string, email: string, path = 'password'): Promise<string> {
+    const problem = checkPassword(password, { email });
+    if (problem) throw validationError([{ path, message: problem }]);
+    return hashPassword(password);
+  }
+
   /** Creates a user; used by admins, by operator registration and by accepted invitations. */
   async create(context: RequestContext, input: CreateUserInput, trx?: Trx) {
     const officeId = input.officeId ?? null;
     const operatorId = input.operatorId ?? null;
     const agency = input.agency ?? null;
     const errors = checkUserShape(input.roles, officeId, operatorId, agency);
-    const passwordProblem = checkPassword(input.password, { email: input.email });
+    const passwordProblem =
+      'password' in input ? checkPassword(input.password, { email: input.email }) : undefined;
     if (passwordProblem) errors.push({ path: 'password', message: passwordProblem });
     if (errors.length > 0) throw validationError(errors);
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = 'password' in input ? await hashPassword(input.password) : input.passwordHash;
     const run = async (tx: Trx) => {
       const row = await this.repository.insertUser(tx, {
         email: input.email.trim(),

@@ -5,6 +5,7 @@ import type {
   DelegationTable,
   InvitationTable,
   OfficeTable,
+  OperatorRegistrationTable,
   OperatorTable,
 } from '../../platform/database-schema';
 
@@ -13,9 +14,13 @@ export type OfficeRow = Selectable<OfficeTable>;
 export type OperatorRow = Selectable<OperatorTable>;
 export type DelegationRow = Selectable<DelegationTable>;
 export type InvitationRow = Selectable<InvitationTable>;
+export type RegistrationRow = Selectable<OperatorRegistrationTable>;
 export type ChangeNotificationRow = Selectable<ChangeNotificationTable>;
 
-/** The only place that queries office, operator, invitation, delegation and change_notification. */
+/**
+ * The only place that queries office, operator, operator_registration, invitation, delegation and
+ * change_notification.
+ */
 export class OrganisationsRepository {
   listOffices(db: Executor): Promise<OfficeRow[]> {
     return db.selectFrom('office').selectAll().orderBy('kind').orderBy('code').execute();
@@ -72,6 +77,31 @@ export class OrganisationsRepository {
     values: Omit<InvitationRow, 'id' | 'created_at' | 'accepted_at' | 'accepted_user_id'>,
   ) {
     return trx.insertInto('invitation').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  insertRegistration(
+    trx: Executor,
+    values: Omit<RegistrationRow, 'id' | 'confirmed_at' | 'operator_id'>,
+  ): Promise<RegistrationRow> {
+    return trx.insertInto('operator_registration').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  /** Locks the row: two clicks on one link confirm it once. */
+  findRegistrationByTokenHashForUpdate(trx: Trx, tokenHash: string): Promise<RegistrationRow | undefined> {
+    return trx
+      .selectFrom('operator_registration')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .forUpdate()
+      .executeTakeFirst();
+  }
+
+  async markRegistrationConfirmed(trx: Executor, id: string, operatorId: string, now: Date): Promise<void> {
+    await trx
+      .updateTable('operator_registration')
+      .set({ confirmed_at: now, operator_id: operatorId, password_hash: null })
+      .where('id', '=', id)
+      .execute();
   }
 
   findInvitationByTokenHash(db: Executor, tokenHash: string): Promise<InvitationRow | undefined> {

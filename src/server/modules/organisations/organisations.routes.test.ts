@@ -142,6 +142,7 @@ describe('delegation to a representative', () => {
       {
         body: {
           delegateTaxpayerId: brokerOperator.taxpayer_id,
+          delegateLegalName: brokerOperator.legal_name,
           delegateCountry: 'kz',
           rights: ['view', 'prepare'],
           validFrom: '2026-01-01',
@@ -173,6 +174,7 @@ describe('delegation to a representative', () => {
       {
         body: {
           delegateTaxpayerId: brokerOperator.taxpayer_id,
+          delegateLegalName: brokerOperator.legal_name,
           delegateCountry: 'KZ',
           rights: ['submit'],
           validFrom: '2026-01-01',
@@ -218,6 +220,7 @@ describe('delegation to a representative', () => {
     await principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
       body: {
         delegateTaxpayerId: broker.operator.taxpayer_id,
+        delegateLegalName: broker.operator.legal_name,
         delegateCountry: 'KZ',
         rights: ['view'],
         validFrom: '2025-01-01',
@@ -237,6 +240,7 @@ describe('delegation to a representative', () => {
       {
         body: {
           delegateTaxpayerId: 'UNKNOWN',
+          delegateLegalName: 'Nobody LLP',
           delegateCountry: 'KZ',
           rights: ['view'],
           validFrom: '2026-05-01',
@@ -254,5 +258,39 @@ describe('delegation to a representative', () => {
       },
     );
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  it("never tells a grantor another company's name, nor whether a taxpayer id is registered", async () => {
+    const principal = await operatorWithManager('Lambda Metals LLP');
+    const broker = await operatorWithManager('Mu Customs Agency LLP');
+    const grant = (delegateTaxpayerId: string, delegateLegalName: string) =>
+      principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
+        body: {
+          delegateTaxpayerId,
+          delegateLegalName,
+          delegateCountry: 'KZ',
+          rights: ['view'],
+          validFrom: '2026-01-01',
+          validUntil: '2026-12-31',
+        },
+      });
+    const wrongName = await grant(broker.operator.taxpayer_id, 'Guessed Name LLP');
+    const unknownId = await grant(`NOPE${Date.now()}`, 'Guessed Name LLP');
+    expect(wrongName.statusCode).toBe(400);
+    expect(wrongName.json()).toEqual(unknownId.json());
+    expect(wrongName.body).not.toContain(broker.operator.legal_name);
+    const listed = await principal.client.request(
+      'GET',
+      `/api/v1/operators/${principal.operator.id}/delegations`,
+    );
+    expect(listed.json().granted).toEqual([]);
+
+    // The representative's name as it gave it (other case, spacing and punctuation) is enough.
+    const matched = await grant(broker.operator.taxpayer_id, '  mu customs agency, llp ');
+    expect(matched.statusCode).toBe(201);
+    expect(matched.json().delegation.delegate).toEqual({
+      id: broker.operator.id,
+      legalName: broker.operator.legal_name,
+    });
   });
 });

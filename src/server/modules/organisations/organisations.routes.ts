@@ -14,7 +14,9 @@ import {
   officeSchema,
   operatorSchema,
   operatorUserPatchSchema,
+  registrationConfirmedSchema,
 } from './organisations.schemas';
+import { isSme } from '../programme';
 
 const ADMIN = allow({ roles: ['admin'] });
 // Office codes are reference data a single window or partner needs too.
@@ -131,6 +133,26 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
     async (request, reply) => {
       const { invitation } = await organisations.invite(request.context, request.params.id, request.body);
       return reply.code(201).send({ invitation });
+    },
+  );
+
+  app.post(
+    '/api/v1/registrations/:token/confirm',
+    {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['organisations'],
+        summary:
+          'Confirm a self-registration with the e-mailed link: creates the operator and its first user',
+        params: z.object({ token: z.string().min(20).max(100) }),
+        response: { 201: registrationConfirmedSchema },
+      },
+    },
+    async (request, reply) => {
+      const result = await organisations.confirmRegistration(request.context, request.params.token);
+      const programme = await services.programme.getActive();
+      const sme = isSme(programme.definition, result.operator);
+      return reply.code(201).send({ operator: { ...result.operator, isSme: sme }, user: result.user });
     },
   );
 

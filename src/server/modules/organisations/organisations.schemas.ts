@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
-import { languageSchema, operatorRightSchema } from '../accounts/accounts.schemas';
+import { languageSchema, operatorRightSchema, userSchema } from '../accounts/accounts.schemas';
 
 export const officeSchema = z
   .object({
@@ -35,6 +35,21 @@ export const operatorSchema = z
   })
   .meta({ id: 'Operator' });
 
+/** The answer to a self-registration: the same whether or not the e-mail already has an account. */
+export const registrationRequestedSchema = z.object({
+  registration: z.object({
+    status: z.literal('confirmation_sent'),
+    email: z.string(),
+    expiresAt: z.string(),
+    isSme: z.boolean(),
+  }),
+});
+
+export const registrationConfirmedSchema = z.object({
+  operator: operatorSchema.extend({ isSme: z.boolean() }),
+  user: userSchema,
+});
+
 export const delegationRightSchema = z.enum(['view', 'prepare', 'submit']);
 
 export const delegationSchema = z
@@ -52,6 +67,8 @@ export const delegationSchema = z
 
 export const grantDelegationBodySchema = z.object({
   delegateTaxpayerId: z.string().trim().min(1).max(50),
+  /** As registered: it must match the taxpayer id, so a grant never reveals who holds a taxpayer id. */
+  delegateLegalName: z.string().trim().min(1).max(300),
   delegateCountry: z.string().regex(/^[A-Za-z]{2}$/, 'Use an ISO 3166-1 alpha-2 country code.'),
   rights: z.array(delegationRightSchema).min(1),
   validFrom: isoDateSchema,

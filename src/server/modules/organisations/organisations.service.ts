@@ -11,9 +11,11 @@ import {
   presentOffice,
   presentOperator,
 } from './organisations.presenters';
+import './organisations-notification-templates';
 import { OrganisationsRepository, type OfficeRow, type OperatorRow } from './organisations.repository';
 
 const INVITATION_DAYS = 7;
+const REGISTRATION_CONFIRM_HOURS = 48;
 
 /** Which operator's record a caller may act on, and for whom it acts (a representative under delegation). */
 export interface OperatorAccess {
@@ -38,6 +40,27 @@ export interface OperatorInput {
   roles: string[];
   employees?: number | null | undefined;
   annualTurnover?: number | null | undefined;
+}
+
+export type RegistrationInput = OperatorInput & {
+  user: { name: string; email: string; password: string; language?: 'en' | 'ru' | undefined };
+};
+
+export interface RegistrationRequested {
+  /** Where the confirmation link was sent (as typed). */
+  email: string;
+  expiresAt: string;
+}
+
+/** Legal names compared as people type them: case, spacing, quotes and punctuation do not count. */
+export function isSameLegalName(registered: string, typed: string): boolean {
+  const normalise = (name: string) =>
+    name
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '');
+  const expected = normalise(registered);
+  return expected.length > 0 && expected === normalise(typed);
 }
 
 function today(now: Date): string {
@@ -76,7 +99,8 @@ export class OrganisationsService {
   ): Promise<OperatorAccess> {
     const principal = context.principal;
     if (principal?.kind !== 'user') throw notFound('Operator');
-    if (hasRole(principal, 'validator', 'aeo_manager', 'risk_analyst', 'admin')) {
+    // Customs who work with companies; a risk analyst's work (rules, budgets, models) needs no company file.
+    if (hasRole(principal, 'validator', 'aeo_manager', 'admin')) {
       if (!(await this.repository.findOperator(this.db, operatorId))) throw notFound('Operator');
       if (right !== 'view') throw forbidden('Customs users cannot act for an operator.');
       return { operatorId, onBehalfOfOperatorId: null };
@@ -176,11 +200,7 @@ export class OrganisationsService {
 
   async createOperator(trx: Trx, context: RequestContext, input: OperatorInput): Promise<OperatorRow> {
     const country = input.country.toUpperCase();
-    if (await this.repository.findOperatorByTaxpayerId(trx, country, input.taxpayerId.trim())) {
-      throw conflict('An operator with this taxpayer id is already registered for this country.', {
-        field: 'taxpayerId',
-      });
-    }
+    await this.checkTaxpayerIdFree(trx, country, input.taxpayerId.trim());
     const row = await this.repository.insertOperator(trx, {
       legal_name: input.legalName.trim(),
       taxpayer_id: input.taxpayerId.trim(),
@@ -256,32 +276,127 @@ export class OrganisationsService {
     return users.filter((user) => !user.disabled).map((user) => user.id);
   }
 
-  /** Public self-registration: the operator and its first user (account manager) in one transaction. */
-  async registerOperator(
+  /**
+   * Public self-registration, first step. The answer is the same whether or not the e-mail already has an account,
+   * so it never tells who is registered: a new address is sent a link to confirm (nothing is created before), an
+   * address with an account is told that someone tried to register with it.
+   */
+  async requestRegistration(
     context: RequestContext,
-    input: OperatorInput & {
-      user: { name: string; email: string; password: string; language?: 'en' | 'ru' | undefined };
-    },
-  ) {
-    if (await this.users.findByEmail(input.user.email)) {
-      throw conflict('A user with this e-mail already exists.', { field: 'user.email' });
-    }
+    input: RegistrationInput,
+  ): Promise<RegistrationRequested> {
+    const country = input.country.toUpperCase();
+    const email = input.user.email.trim();
+    // Checks that do not depend on the e-mail come first; the password is hashed on both paths alike.
+    await this.checkTaxpayerIdFree(this.db, country, input.taxpayerId.trim());
+    const passwordHash = await this.users.hashNewPassword(input.user.password, email, 'user.password');
+    const existing = await this.users.findByEmail(email);
+    const token = generateToken();
+    const expiresAt = new Date(context.now.getTime() + REGISTRATION_CONFIRM_HOURS * 3_600_000);
+    const params = {
+      legalName: input.legalName.trim(),
+      expiresDate: expiresAt.toISOString().slice(0, 10),
+    };
+    await this.db.transaction().execute(async (trx) => {
+      if (existing) {
+        await this.notifications.sendEmail(trx, context.now, {
+          to: existing.email,
+          language: existing.language,
+          event: 'operator.registration_attempted',
+          params: { ...params, link: `${this.publicUrl}/login` },
+        });
+        await this.audit.record(trx, context, {
+          action: 'operator.registration_refused',
+          entityType: 'user',
+          entityId: existing.id,
+          summary: { reason: 'email_registered', legalName: params.legalName, country },
+        });
+        return;
+      }
+      const row = await this.repository.insertRegistration(trx, {
+        token_hash: sha256Hex(token),
+        legal_name: params.legalName,
+        taxpayer_id: input.taxpayerId.trim(),
+        country,
+        address: input.address.trim(),
+        roles: [...new Set(input.roles)],
+        employees: input.employees ?? null,
+        annual_turnover:
+          input.annualTurnover === undefined || input.annualTurnover === null
+            ? null
+            : String(input.annualTurnover),
+        email,
+        user_name: input.user.name.trim(),
+        language: input.user.language ?? 'en',
+        password_hash: passwordHash,
+        created_at: context.now,
+        expires_at: expiresAt,
+      });
+      await this.notifications.sendEmail(trx, context.now, {
+        to: email,
+        language: input.user.language ?? 'en',
+        event: 'operator.registration_confirm',
+        params: { ...params, link: `${this.publicUrl}/register/confirm/${token}` },
+      });
+      await this.audit.record(trx, context, {
+        action: 'operator.registration_requested',
+        entityType: 'operator_registration',
+        entityId: row.id,
+        summary: { legalName: row.legal_name, taxpayerId: row.taxpayer_id, country, email },
+      });
+    });
+    return { email, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** Second step: the link from the e-mail creates the operator and its first user (account manager). */
+  async confirmRegistration(context: RequestContext, token: string) {
     return this.db.transaction().execute(async (trx) => {
-      const operator = await this.createOperator(trx, context, input);
+      const row = await this.repository.findRegistrationByTokenHashForUpdate(trx, sha256Hex(token));
+      if (!row || (!row.confirmed_at && row.expires_at <= context.now)) throw notFound('Registration');
+      if (row.confirmed_at || !row.password_hash) {
+        throw conflict('This registration is already confirmed: sign in with your e-mail and password.', {
+          reason: 'already_confirmed',
+        });
+      }
+      const operator = await this.createOperator(trx, context, {
+        legalName: row.legal_name,
+        taxpayerId: row.taxpayer_id,
+        country: row.country,
+        address: row.address,
+        roles: row.roles,
+        employees: row.employees,
+        annualTurnover: row.annual_turnover === null ? null : Number(row.annual_turnover),
+      });
       const user = await this.users.create(
         context,
         {
-          email: input.user.email,
-          name: input.user.name,
-          password: input.user.password,
+          email: row.email,
+          name: row.user_name,
+          passwordHash: row.password_hash,
           roles: ['operator'],
           operatorId: operator.id,
-          language: input.user.language,
+          language: row.language === 'ru' ? 'ru' : 'en',
         },
         trx,
       );
+      await this.repository.markRegistrationConfirmed(trx, row.id, operator.id, context.now);
+      await this.audit.record(trx, context, {
+        action: 'operator.registration_confirmed',
+        entityType: 'operator_registration',
+        entityId: row.id,
+        operatorId: operator.id,
+        summary: { userId: user.id },
+      });
       return { operator: presentOperator(operator), user };
     });
+  }
+
+  private async checkTaxpayerIdFree(db: Db | Trx, country: string, taxpayerId: string): Promise<void> {
+    if (await this.repository.findOperatorByTaxpayerId(db, country, taxpayerId)) {
+      throw conflict('An operator with this taxpayer id is already registered for this country.', {
+        field: 'taxpayerId',
+      });
+    }
   }
 
   async findOperatorByTaxpayerId(country: string, taxpayerId: string): Promise<OperatorRow | undefined> {
@@ -424,6 +539,7 @@ export class OrganisationsService {
     operatorId: string,
     input: {
       delegateTaxpayerId: string;
+      delegateLegalName: string;
       delegateCountry: string;
       rights: ('view' | 'prepare' | 'submit')[];
       validFrom: string;
@@ -441,9 +557,13 @@ export class OrganisationsService {
       input.delegateCountry.toUpperCase(),
       input.delegateTaxpayerId.trim(),
     );
-    if (!delegate) {
+    // An unknown taxpayer id and a known one under another name answer alike: the caller learns nothing it did
+    // not type, and a mistyped id cannot hand rights to the wrong company.
+    if (!delegate || !isSameLegalName(delegate.legal_name, input.delegateLegalName)) {
+      const message = 'No registered operator has this taxpayer id and legal name.';
       throw validationError([
-        { path: 'delegateTaxpayerId', message: 'No registered operator has this taxpayer id.' },
+        { path: 'delegateTaxpayerId', message },
+        { path: 'delegateLegalName', message },
       ]);
     }
     if (delegate.id === operatorId) {
