@@ -4,6 +4,7 @@ import { openDatabase, type DatabaseHandle } from '../server/platform/database';
 import { migrateToLatest } from '../server/platform/migrator';
 import { systemContext } from '../server/platform/request-context';
 import { createServices, type Services } from '../server/services';
+import type { AuditVerification } from '../server/modules/trust/audit-anchor.service';
 
 /** Runs a command against the configured database (DATABASE_URL, or the embedded one: stop the server first). */
 export async function withServices<T>(
@@ -39,16 +40,34 @@ export function registerPlatformCommands(program: Command): void {
   const audit = program.command('audit').description('the audit trail');
   audit
     .command('verify')
-    .description('recompute the audit hash chain; exit code 1 when it is broken')
+    .description(
+      'recompute the audit hash chain and check it against its signed checkpoints (database, transparency log, ' +
+        'checkpoint file); exit code 1 when anything fails',
+    )
+    .option(
+      '--checkpoint-file <path>',
+      'a checkpoint file to check against, e.g. the copy a second party keeps (default: AUDIT_CHECKPOINT_FILE)',
+    )
+    .action(async (options: { checkpointFile?: string }) => {
+      const result = await withServices((services) =>
+        services.auditAnchor.verify({ checkpointFile: options.checkpointFile }),
+      );
+      process.stdout.write(describeAuditVerification(result));
+      if (!result.ok) process.exitCode = 1;
+    });
+  audit
+    .command('checkpoint')
+    .description(
+      'sign a checkpoint of the audit chain now (its size and head hash), into the database, the transparency log ' +
+        'and the checkpoint file; the server signs one at least daily',
+    )
     .action(async () => {
-      const result = await withServices((services) => services.audit.verifyChain());
-      if (result.ok) process.stdout.write(`OK: ${result.events} audit events, hash chain intact.\n`);
-      else {
-        process.stdout.write(
-          `BROKEN at event ${result.firstBrokenEvent} (sequence ${result.seq}): ${result.reason}. ${result.events} events read.\n`,
-        );
-        process.exitCode = 1;
-      }
+      const created = await withServices((services) =>
+        services.auditAnchor.createCheckpoint(systemContext(new Date(), 'cli')),
+      );
+      process.stdout.write(
+        `Signed checkpoint: ${created.size} events, head ${created.headHash}, transparency log leaf ${created.logLeafIndex}; written to ${created.file}.\n`,
+      );
     });
 
   const users = program.command('users').description('user accounts');
@@ -71,4 +90,20 @@ export function registerPlatformCommands(program: Command): void {
       );
       process.stdout.write(`Created administrator ${user.email} (${user.id}).\n`);
     });
+}
+
+/** What `openaeo audit verify` prints: what was checked, or what failed and where. */
+export function describeAuditVerification(result: AuditVerification): string {
+  const checkpoint = result.checkpoint
+    ? `latest checkpoint: ${result.checkpoint.size} events, signed ${result.checkpoint.signedAt}`
+    : 'no checkpoint yet: a removed tail or a re-hashed chain cannot be detected (run `openaeo audit checkpoint`)';
+  if (result.ok) return `OK: ${result.events} audit events, hash chain intact; ${checkpoint}.\n`;
+  const where =
+    result.firstBrokenEvent !== null
+      ? ` at event ${result.firstBrokenEvent} (sequence ${result.seq})`
+      : result.seq !== null
+        ? ` at sequence ${result.seq}`
+        : '';
+  const reason = result.reason.endsWith('.') ? result.reason : `${result.reason}.`;
+  return `BROKEN (${result.check})${where}: ${reason} ${result.events} events read; ${checkpoint}.\n`;
 }

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/platform/config';
@@ -38,6 +42,8 @@ export async function createTestApp(
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     OPENAEO_DATA_DIR: '/nonexistent',
+    // Each app its own audit checkpoint file: a signed checkpoint speaks for one database.
+    AUDIT_CHECKPOINT_FILE: path.join(tmpdir(), `openaeo-audit-checkpoints-${randomUUID()}.jsonl`),
     ...environment,
   });
   const services = createServices(database.db, config, undefined);
@@ -61,6 +67,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await database.close();
+      rmSync(config.audit.checkpointFile, { force: true });
     },
   };
 }

@@ -15,7 +15,7 @@ import { Fragment, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditEvents, useVerifyAuditChain } from '../api/audit.api';
-import type { AuditBrokenEvent, AuditQuery } from '../api/types';
+import type { AuditBrokenEvent, AuditCheckpointSummary, AuditQuery } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { startOfLocalDay, useFormatters } from '../i18n/format';
@@ -77,6 +77,14 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
       return next;
     });
 
+  const describeCheckpoint = (checkpoint: AuditCheckpointSummary | null) =>
+    checkpoint
+      ? t('audit.verify.checkpoint', {
+          size: format.number(checkpoint.size),
+          signedAt: format.dateTime(checkpoint.signedAt),
+        })
+      : t('audit.verify.noCheckpoint');
+
   const field = (key: keyof Filters) => ({
     value: draft[key],
     onChange: (e: ChangeEvent<HTMLInputElement>) => {
@@ -109,7 +117,12 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
           <div aria-live="polite">
             {verify.data?.ok === true ? (
               <Alert mt="md" color="green" icon={<Icon name="check" />} title={t('audit.verify.okTitle')}>
-                {t('audit.verify.ok', { events: format.number(verify.data.events) })}
+                <Stack gap={4}>
+                  <Text size="sm">{t('audit.verify.ok', { events: format.number(verify.data.events) })}</Text>
+                  <Text size="sm" c="dimmed">
+                    {describeCheckpoint(verify.data.checkpoint)}
+                  </Text>
+                </Stack>
               </Alert>
             ) : null}
             {verify.data?.ok === false ? (
@@ -121,9 +134,16 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
                 role="alert"
               >
                 <Stack gap={4}>
-                  <Text size="sm">
-                    {t('audit.verify.broken', { event: describeBroken(verify.data.firstBrokenEvent) })}
-                  </Text>
+                  {verify.data.firstBrokenEvent !== null || verify.data.seq !== null ? (
+                    <Text size="sm">
+                      {t('audit.verify.broken', {
+                        event: describeBroken({
+                          id: verify.data.firstBrokenEvent ?? undefined,
+                          seq: verify.data.seq ?? undefined,
+                        }),
+                      })}
+                    </Text>
+                  ) : null}
                   <Text size="sm">{t('audit.verify.reason', { reason: verify.data.reason })}</Text>
                   <Text size="sm" c="dimmed">
                     {t('audit.verify.checked', { events: format.number(verify.data.events) })}
@@ -234,7 +254,10 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
                           <Text size="sm">{format.dateTime(event.occurredAt)}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">{event.actor ? event.actor.email : t('audit.system')}</Text>
+                          <Text size="sm">
+                            {event.actor.label ??
+                              (event.actor.kind === 'customs' ? t('audit.customs') : t('audit.system'))}
+                          </Text>
                           {event.onBehalfOfOperatorId ? (
                             <Text size="xs" c="dimmed">
                               {t('audit.onBehalfOf', { id: event.onBehalfOfOperatorId })}

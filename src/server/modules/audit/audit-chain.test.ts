@@ -85,4 +85,95 @@ describe('audit hash chain', () => {
       list: [{ secret: '[redacted]' }],
     });
   });
+
+  it('redacts secrets by exact key, never domain fields that merely contain a secret word', () => {
+    expect(
+      redactSecrets({
+        authorisationType: 'AEO-S',
+        authorisationId: 'a1',
+        authorizationType: 'AEO-F',
+        apiKeyId: 'k1',
+        passed: true,
+        tokenExpiresAt: '2026-01-01',
+        password: 'p',
+        token: 't',
+        newPassword: 'n',
+        otp: '123456',
+        authorization: 'Bearer x',
+        cookie: 'openaeo_session=x',
+        api_key: 'k',
+      }),
+    ).toEqual({
+      authorisationType: 'AEO-S',
+      authorisationId: 'a1',
+      authorizationType: 'AEO-F',
+      apiKeyId: 'k1',
+      passed: true,
+      tokenExpiresAt: '2026-01-01',
+      password: '[redacted]',
+      token: '[redacted]',
+      newPassword: '[redacted]',
+      otp: '[redacted]',
+      authorization: '[redacted]',
+      cookie: '[redacted]',
+      api_key: '[redacted]',
+    });
+  });
+});
+
+describe('audit chain against signed checkpoints', () => {
+  const anchor = (events: ChainedAuditEvent[], size: number) => ({
+    size,
+    headHash: size === 0 ? GENESIS_HASH : events[size - 1]!.hash,
+    label: `the checkpoint of ${size}`,
+  });
+
+  function verifyAnchored(events: ChainedAuditEvent[], anchors: ReturnType<typeof anchor>[]) {
+    const verifier = new AuditChainVerifier(anchors);
+    for (const event of events) verifier.add(event);
+    return verifier.result();
+  }
+
+  it('verifies a chain that reaches every checkpoint with its head hash', () => {
+    const events = chain(5);
+    expect(verifyAnchored(events, [anchor(events, 0), anchor(events, 3), anchor(events, 5)])).toEqual({
+      ok: true,
+      events: 5,
+    });
+  });
+
+  it('finds a tail cut below a checkpoint, which the links alone cannot', () => {
+    const events = chain(5);
+    const cut = events.slice(0, 2);
+    expect(verify(cut)).toEqual({ ok: true, events: 2 });
+    expect(verifyAnchored(cut, [anchor(events, 4)])).toEqual({
+      ok: false,
+      events: 2,
+      check: 'checkpoint',
+      firstBrokenEvent: null,
+      seq: 3,
+      reason:
+        'the chain ends at event 2, but the checkpoint of 4 covers 4 events: the newest events were removed',
+    });
+  });
+
+  it('finds a chain rewritten and re-hashed before a checkpoint, at the checkpoint', () => {
+    const events = chain(5);
+    const rewritten: ChainedAuditEvent[] = [];
+    let prevHash = GENESIS_HASH;
+    for (const event of events) {
+      const { prevHash: _prev, hash: _hash, ...content } = event;
+      const changed = event.seq === 2 ? { ...content, summary: { name: 'Rewritten' } } : content;
+      const hash = computeAuditHash(prevHash, changed);
+      rewritten.push({ ...changed, prevHash, hash });
+      prevHash = hash;
+    }
+    expect(verify(rewritten)).toEqual({ ok: true, events: 5 });
+    expect(verifyAnchored(rewritten, [anchor(events, 4)])).toMatchObject({
+      ok: false,
+      check: 'checkpoint',
+      firstBrokenEvent: events[3]!.id,
+      seq: 4,
+    });
+  });
 });

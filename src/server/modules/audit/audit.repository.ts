@@ -1,12 +1,13 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Db } from '../../platform/database';
-import type { Database } from '../../platform/database-schema';
+import type { AuditCheckpointTable, Database } from '../../platform/database-schema';
 import type { ChainedAuditEvent } from './audit-chain';
 
 // One lock serialises chain appends so two transactions can never link to the same predecessor.
 const AUDIT_CHAIN_LOCK = 7_263_001;
 
 type Executor = Db | Transaction<Database>;
+export type AuditCheckpointRow = Selectable<AuditCheckpointTable>;
 
 export interface AuditEventFilter {
   action?: string | undefined;
@@ -29,6 +30,18 @@ export class AuditRepository {
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
+  }
+
+  async insertCheckpoint(trx: Transaction<Database>, row: Insertable<AuditCheckpointTable>): Promise<void> {
+    await trx.insertInto('audit_checkpoint').values(row).execute();
+  }
+
+  listCheckpoints(db: Executor): Promise<AuditCheckpointRow[]> {
+    return db.selectFrom('audit_checkpoint').selectAll().orderBy('size').execute();
+  }
+
+  latestCheckpoint(db: Executor): Promise<AuditCheckpointRow | undefined> {
+    return db.selectFrom('audit_checkpoint').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst();
   }
 
   async insert(trx: Transaction<Database>, event: ChainedAuditEvent): Promise<void> {
@@ -76,6 +89,20 @@ export class AuditRepository {
       .limit(limit)
       .execute();
     return rows.map(toChainedEvent);
+  }
+
+  /** Every event of the given actions on one record, oldest first, without a page limit. */
+  async listActs(db: Executor, entityType: string, entityId: string, actions: readonly string[]) {
+    if (actions.length === 0) return [];
+    const rows = await db
+      .selectFrom('audit_event')
+      .select(['actor_user_id', 'action', 'summary'])
+      .where('entity_type', '=', entityType)
+      .where('entity_id', '=', entityId)
+      .where('action', 'in', actions)
+      .orderBy('seq', 'asc')
+      .execute();
+    return rows.map((row) => ({ actorUserId: row.actor_user_id, action: row.action, summary: row.summary }));
   }
 }
 

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { systemContext } from '../../platform/request-context';
 
 let t: TestApp;
 
@@ -43,6 +45,29 @@ describe('audit trail', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(events.every((event) => event.operatorId === operator.id)).toBe(true);
     expect(events.some((event) => event.operatorId === other.id)).toBe(false);
+  });
+
+  it('stores domain fields such as authorisationType in summaries, and only secrets redacted', async () => {
+    const admin = await factories.user(t, { roles: ['admin'] });
+    const client = await signIn(t.app, admin.email);
+    const entityId = randomUUID();
+    await t.database.db.transaction().execute((trx) =>
+      t.services.audit.record(trx, systemContext(new Date(), 'test'), {
+        action: 'authorisation.granted',
+        entityType: 'authorisation',
+        entityId,
+        summary: { authorisationType: 'AEO-S', authorisationId: entityId, password: 'p', token: 't' },
+      }),
+    );
+    const events = (
+      await client.request('GET', `/api/v1/audit/events?entityType=authorisation&entityId=${entityId}`)
+    ).json().items;
+    expect(events[0].summary).toEqual({
+      authorisationType: 'AEO-S',
+      authorisationId: entityId,
+      password: '[redacted]',
+      token: '[redacted]',
+    });
   });
 
   it('refuses UPDATE and DELETE on audit events in the database', async () => {

@@ -11,7 +11,8 @@ const auditEventSchema = z
     actor: z.object({
       id: z.string().nullable(),
       label: z.string().nullable(),
-      kind: z.enum(['user', 'api_key', 'system']),
+      // `customs`: an officer or administrator, unnamed to an operator's users.
+      kind: z.enum(['user', 'api_key', 'system', 'customs']),
     }),
     onBehalfOfOperatorId: z.uuid().nullable(),
     operatorId: z.uuid().nullable(),
@@ -22,6 +23,20 @@ const auditEventSchema = z
     requestId: z.string().nullable(),
   })
   .meta({ id: 'AuditEvent' });
+
+const checkpointSummarySchema = z
+  .object({
+    size: z.number(),
+    headHash: z.string(),
+    signedAt: z.string(),
+    kid: z.string(),
+    logLeafIndex: z.number(),
+  })
+  .meta({ id: 'AuditCheckpointSummary' });
+
+const checkpointSchema = checkpointSummarySchema
+  .extend({ origin: z.string(), jws: z.string(), file: z.string() })
+  .meta({ id: 'AuditCheckpoint' });
 
 const listQuerySchema = z.object({
   action: z.string().max(100).optional(),
@@ -41,42 +56,19 @@ export function registerAuditRoutes(app: ZodApp, services: Services): void {
       config: { access: allow({ roles: ['admin', 'operator'] }) },
       schema: {
         tags: ['audit'],
-        summary: 'Audit events (admins: all; operator users: their own records)',
+        summary:
+          'Audit events (admins: all; operator users: their own records, as their case timeline shows them)',
         querystring: listQuerySchema,
         response: { 200: z.object({ items: z.array(auditEventSchema), nextCursor: z.number().nullable() }) },
       },
     },
     async (request) => {
       const query = request.query;
-      const events = await services.audit.listEvents(request.context, {
+      return services.audit.listEvents(request.context, {
         ...query,
         from: query.from ? new Date(query.from) : undefined,
         to: query.to ? new Date(query.to.length === 10 ? `${query.to}T23:59:59.999Z` : query.to) : undefined,
       });
-      return {
-        items: events.map((event) => ({
-          id: event.id,
-          seq: event.seq,
-          occurredAt: event.occurredAt,
-          actor: {
-            id: event.actorUserId ?? event.actorApiKeyId,
-            label: event.actorLabel,
-            kind: event.actorUserId
-              ? ('user' as const)
-              : event.actorApiKeyId
-                ? ('api_key' as const)
-                : ('system' as const),
-          },
-          onBehalfOfOperatorId: event.onBehalfOfOperatorId,
-          operatorId: event.operatorId,
-          action: event.action,
-          entityType: event.entityType,
-          entityId: event.entityId,
-          summary: event.summary,
-          requestId: event.requestId,
-        })),
-        nextCursor: events.length === query.limit ? (events.at(-1)?.seq ?? null) : null,
-      };
     },
   );
 
@@ -86,21 +78,50 @@ export function registerAuditRoutes(app: ZodApp, services: Services): void {
       config: { access: allow({ roles: ['admin'] }) },
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the audit hash chain',
+        summary: 'Recompute the audit hash chain and check it against its signed checkpoints',
+        description:
+          'Checks every checkpoint in the database (signature, transparency log, checkpoint file) and that the chain ' +
+          "has an event at each checkpoint's size whose hash is the checkpoint's head, so a truncated tail or a " +
+          're-hashed rewrite is found. `check` names what failed.',
         response: {
           200: z.union([
-            z.object({ ok: z.literal(true), events: z.number() }),
+            z.object({
+              ok: z.literal(true),
+              events: z.number(),
+              checkpoint: checkpointSummarySchema.nullable(),
+            }),
             z.object({
               ok: z.literal(false),
               events: z.number(),
-              firstBrokenEvent: z.string(),
-              seq: z.number(),
+              check: z.enum(['chain', 'checkpoint', 'signature', 'log', 'file']),
+              firstBrokenEvent: z.string().nullable(),
+              seq: z.number().nullable(),
               reason: z.string(),
+              checkpoint: checkpointSummarySchema.nullable(),
             }),
           ]),
         },
       },
     },
-    async () => services.audit.verifyChain(),
+    async () => services.auditAnchor.verify(),
+  );
+
+  app.post(
+    '/api/v1/audit/checkpoints',
+    {
+      config: { access: allow({ roles: ['admin'] }) },
+      schema: {
+        tags: ['audit'],
+        summary: 'Sign a checkpoint of the audit chain now (the scheduler signs one at least daily)',
+        description:
+          "The chain's size and head hash, signed with the trust key, stored, appended to the transparency log and " +
+          'to the checkpoint file (AUDIT_CHECKPOINT_FILE).',
+        response: { 201: checkpointSchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await services.auditAnchor.createCheckpoint(request.context);
+      return reply.code(201).send(created);
+    },
   );
 }

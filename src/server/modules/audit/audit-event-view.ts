@@ -1,0 +1,52 @@
+import type { ChainedAuditEvent } from './audit-chain';
+
+/** `customs` names no one: to an applicant, an officer or an administrator is "customs", never an e-mail. */
+export type AuditActorKind = 'user' | 'api_key' | 'system' | 'customs';
+
+export interface AuditActor {
+  id: string | null;
+  label: string | null;
+  kind: AuditActorKind;
+}
+
+/** An audit event as a reader may see it: who did it (as far as the reader may know) and what was recorded. */
+export interface AuditEventView {
+  id: string;
+  seq: number;
+  occurredAt: string;
+  actor: AuditActor;
+  onBehalfOfOperatorId: string | null;
+  operatorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  summary: Record<string, unknown>;
+  requestId: string | null;
+}
+
+/**
+ * How the users of one operator read the trail of its own records; null hides the event. The applications module
+ * gives it (what an applicant may see is its rule), so the audit API and the case timeline apply the same one.
+ */
+export type OperatorAuditView = (event: ChainedAuditEvent) => AuditEventView | null;
+
+/** Everything, for a reader entitled to the whole event (administrators, customs on their cases). */
+export function fullAuditView(event: ChainedAuditEvent): AuditEventView {
+  return {
+    id: event.id,
+    seq: event.seq,
+    occurredAt: event.occurredAt,
+    actor: {
+      id: event.actorUserId ?? event.actorApiKeyId,
+      label: event.actorLabel,
+      kind: event.actorUserId ? 'user' : event.actorApiKeyId ? 'api_key' : 'system',
+    },
+    onBehalfOfOperatorId: event.onBehalfOfOperatorId,
+    operatorId: event.operatorId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    summary: event.summary,
+    requestId: event.requestId,
+  };
+}
