@@ -1,13 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { extractCredentialFromPdf } from '../server/modules/trust/certificate-pdf';
 import {
   buildVerificationBundle,
   decodeQrPayload,
+  describeVerifiedScope,
   parseVerificationBundle,
+  summariseCredential,
   TrustCoreError,
   verifyBundle,
   type VerificationBundle,
   type VerificationResult,
+  type VerifiedScope,
 } from '../trust-core';
 
 export interface VerifyCommandOptions {
@@ -21,10 +25,28 @@ async function readJson(path: string): Promise<unknown> {
   return JSON.parse(await readFile(path, 'utf8')) as unknown;
 }
 
-/** A credential file is a bundle (JSON), a bare compact JWS, or the text of a QR code (AEO1:…). */
-async function loadBundle(file: string, options: VerifyCommandOptions): Promise<VerificationBundle> {
-  const text = (await readFile(file, 'utf8')).trim();
-  if (text.startsWith('{')) return parseVerificationBundle(JSON.parse(text) as unknown);
+interface LoadedBundle {
+  bundle: VerificationBundle;
+  scope: VerifiedScope;
+}
+
+/**
+ * A credential file is a bundle (JSON), a bare compact JWS, the text of a QR code (AEO1:…) or a certificate PDF,
+ * of which only the embedded credential is read (never its printed page).
+ */
+async function loadBundle(file: string, options: VerifyCommandOptions): Promise<LoadedBundle> {
+  const bytes = await readFile(file);
+  let scope: VerifiedScope = 'credential';
+  let text: string;
+  if (bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    const embedded = await extractCredentialFromPdf(bytes);
+    if (!embedded) throw new TrustCoreError('INVALID_ARGUMENT', 'This PDF carries no AEO certificate');
+    scope = 'embedded_credential';
+    text = embedded;
+  } else {
+    text = bytes.toString('utf8').trim();
+  }
+  if (text.startsWith('{')) return { bundle: parseVerificationBundle(JSON.parse(text) as unknown), scope };
   let credential = text;
   if (text.startsWith('AEO1')) {
     const payload = decodeQrPayload(text);
@@ -47,29 +69,37 @@ async function loadBundle(file: string, options: VerifyCommandOptions): Promise<
   const statusLists = await Promise.all(
     (options.statusList ?? []).map(async (path) => (await readFile(path, 'utf8')).trim()),
   );
-  return parseVerificationBundle(buildVerificationBundle({ credential, trustList, statusLists }));
+  return {
+    bundle: parseVerificationBundle(buildVerificationBundle({ credential, trustList, statusLists })),
+    scope,
+  };
 }
 
-function formatResult(result: VerificationResult, asOf: string): string {
+function formatResult(result: VerificationResult, asOf: string, scope: VerifiedScope): string {
   const d = result.details;
   const lines = [`${result.status}  ${result.message}`];
   const row = (label: string, value: string | undefined): void => {
     if (value !== undefined) lines.push(`  ${label.padEnd(20)} ${value}`);
   };
-  row('reason', result.status === 'VALID' ? undefined : result.reason);
-  row('checked at', asOf);
-  row('issuer', d.issuer);
-  row('signing key', d.kid ? `${d.kid}${d.keyStatus ? ` (${d.keyStatus})` : ''}` : undefined);
-  row('certificate number', d.certificateNumber);
-  row('certificate id', d.certificateId);
+  // What the credential says comes first: the page in front of the reader must say the same.
+  const credential = summariseCredential(d);
+  if (credential) {
+    const { holder } = credential;
+    row('holder', `${holder.legalName} (${holder.operatorIdScheme} ${holder.operatorId})`);
+  }
   if (d.subject) {
-    row('operator', `${d.subject.legalName} (${d.subject.operatorIdScheme} ${d.subject.operatorId})`);
     row(
       'authorisation',
       `${d.subject.authorisationType}${d.subject.tier ? `, tier ${d.subject.tier}` : ''}, ${d.subject.siteCount} site(s)`,
     );
   }
   if (d.validFrom && d.validUntil) row('validity', `${d.validFrom} .. ${d.validUntil}`);
+  row('reason', result.status === 'VALID' ? undefined : result.reason);
+  row('checked at', asOf);
+  row('issuer', d.issuer);
+  row('signing key', d.kid ? `${d.kid}${d.keyStatus ? ` (${d.keyStatus})` : ''}` : undefined);
+  row('certificate number', d.certificateNumber);
+  row('certificate id', d.certificateId);
   for (const check of d.statusChecks) {
     row(
       `${check.purpose} status`,
@@ -89,6 +119,7 @@ function formatResult(result: VerificationResult, asOf: string): string {
         }`
       : 'not checked (no proof supplied)',
   );
+  lines.push('', `NOTE  ${describeVerifiedScope(scope, credential)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -98,13 +129,25 @@ export async function runVerify(
   options: VerifyCommandOptions,
 ): Promise<{ exitCode: number; output: string; result?: VerificationResult }> {
   try {
-    const bundle = await loadBundle(file, options);
+    const { bundle, scope } = await loadBundle(file, options);
     const now = options.now ? new Date(options.now) : undefined;
     if (now && Number.isNaN(now.getTime()))
       throw new TrustCoreError('INVALID_ARGUMENT', '--now is not a date');
     const asOf = (now ?? (bundle.now ? new Date(bundle.now) : new Date())).toISOString();
     const result = await verifyBundle(bundle, now ? { now } : {});
-    const output = options.json ? `${JSON.stringify(result, null, 2)}\n` : formatResult(result, asOf);
+    const credential = summariseCredential(result.details);
+    const output = options.json
+      ? `${JSON.stringify(
+          {
+            ...result,
+            verifiedScope: scope,
+            credential,
+            scopeNotice: describeVerifiedScope(scope, credential),
+          },
+          null,
+          2,
+        )}\n`
+      : formatResult(result, asOf, scope);
     return { exitCode: result.status === 'VALID' ? 0 : 1, output, result };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -116,10 +159,11 @@ export function registerVerifyCommand(program: Command): void {
   program
     .command('verify')
     .description(
-      'Verify an AEO certificate offline. FILE is a verification bundle (JSON), a compact JWS (.jwt/.txt) or QR ' +
-        'text (AEO1:…). Exit code 0 only when the certificate is VALID.',
+      'Verify an AEO certificate offline. FILE is a verification bundle (JSON), a compact JWS (.jwt/.txt), QR ' +
+        'text (AEO1:…) or a certificate PDF (its embedded credential only; the printed page is not verified). ' +
+        'Exit code 0 only when the certificate is VALID.',
     )
-    .argument('<FILE>', 'verification bundle, credential JWS or QR payload text')
+    .argument('<FILE>', 'verification bundle, credential JWS, QR payload text or certificate PDF')
     .option('--trust-list <FILE>', 'trust list JSON { issuers, jwks } (for a bare credential)')
     .option(
       '--status-list <FILE...>',

@@ -8,6 +8,7 @@ import { createMailer, type Mailer } from './modules/notifications/mailer';
 import { NotificationsService } from './modules/notifications/notifications.service';
 import { OrganisationsService } from './modules/organisations/organisations.service';
 import { ProgrammeService } from './modules/programme/programme.service';
+import { applicantAuditView } from './modules/applications/applicant-audit-view';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { ValidationService } from './modules/validation/validation.service';
 import { DeclarationsRepository } from './modules/risk/declarations.repository';
@@ -19,6 +20,7 @@ import { RiskModelsService } from './modules/risk/risk-models.service';
 import { RiskSettingsRepository } from './modules/risk/risk-settings.repository';
 import { RiskSettingsService } from './modules/risk/risk-settings.service';
 import { ScoringPool } from './modules/risk/scoring-pool';
+import { AuditAnchorService } from './modules/trust/audit-anchor.service';
 import { TrustService } from './modules/trust/trust.service';
 
 /** Every module's service, wired once; routes, the CLI, the seed and the scheduler all use these. */
@@ -38,6 +40,8 @@ export interface Services {
   riskDecider: RiskDecider;
   scoringPool: ScoringPool;
   trust: TrustService;
+  /** Signed checkpoints of the audit chain (trust module: it signs and logs them). */
+  auditAnchor: AuditAnchorService;
 }
 
 export function createServices(
@@ -47,6 +51,10 @@ export function createServices(
 ): Services {
   const audit = new AuditService(db);
   const users = new UsersService(db, config, audit);
+  // An operator's users read the trail of its records as the applicant's case timeline shows them.
+  audit.useOperatorView(async (operatorId) =>
+    applicantAuditView(new Set((await users.listOperatorUsers(operatorId)).map((user) => user.id))),
+  );
   const notifications = new NotificationsService(db, users, audit, mailer, config.publicUrl);
   const organisations = new OrganisationsService(db, audit, users, notifications, config.publicUrl);
   const programme = new ProgrammeService(db, audit);
@@ -74,6 +82,16 @@ export function createServices(
   const writer = new DecisionWriter(db, declarationsRepository, settingsRepository, audit);
   const riskSettings = new RiskSettingsService(db, settingsRepository, audit, programme, () => riskDecider);
   const validation = new ValidationService(db, audit, programme, organisations, notifications, applications);
+  const trust = new TrustService(
+    db,
+    config,
+    audit,
+    programme,
+    organisations,
+    notifications,
+    riskSettings,
+    validation,
+  );
   return {
     audit,
     users,
@@ -89,15 +107,7 @@ export function createServices(
     riskModels,
     riskDecider,
     scoringPool,
-    trust: new TrustService(
-      db,
-      config,
-      audit,
-      programme,
-      organisations,
-      notifications,
-      riskSettings,
-      validation,
-    ),
+    trust,
+    auditAnchor: new AuditAnchorService(config, audit, trust),
   };
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { base64UrlDecode, base64UrlEncode, utf8Encode } from './byte-encoding';
 import { createLocalSigner } from './credential-signer';
-import { verifyCredential, type VerifyCredentialOptions } from './credential-verifier';
+import { summariseCredential, verifyCredential, type VerifyCredentialOptions } from './credential-verifier';
 import { issueCredential } from './credential-issuer';
 import { generateSigningKey, rotateKeys } from './signing-keys';
 import { BitstringStatusList, issueStatusListCredential } from './status-list';
@@ -214,6 +214,10 @@ describe('verifyCredential', () => {
       const token = await signCompactJws(signer, 'vc+jwt', payload);
       const result = await verifyCredential(token, options({ trustList }));
       expect(result).toMatchObject({ status: 'UNKNOWN_ISSUER', reason: 'ISSUER_KEY_MISMATCH' });
+      // The claims of a credential that is not authentic are not shown.
+      expect(result.details).not.toHaveProperty('subject');
+      expect(result.details).not.toHaveProperty('validUntil');
+      expect(summariseCredential(result.details)).toBeNull();
     });
   });
 

@@ -145,12 +145,12 @@ export async function verifyCredential(
     statusChecks: [],
     logInclusion: { checked: false },
   };
-  const finish = (status: VerificationStatus, reason: string, message: string): VerificationResult => ({
-    status,
-    reason,
-    message,
-    details,
-  });
+  const finish = (status: VerificationStatus, reason: string, message: string): VerificationResult => {
+    // Claims are read before the issuer and log checks; unless the credential is authentic, none is shown (a holder
+    // named by a token that fails would lend a forged page a name).
+    if (status === 'INVALID_SIGNATURE' || status === 'UNKNOWN_ISSUER') withholdClaims(details);
+    return { status, reason, message, details };
+  };
 
   const token = jws.trim();
   const verified = await verifyTrustedJws(token, trustList, CREDENTIAL_JWS_TYP);
@@ -293,6 +293,14 @@ export async function verifyCredential(
   return finish('VALID', 'VALID', 'Signature, validity period and status checked');
 }
 
+function withholdClaims(details: VerificationDetails): void {
+  delete details.subject;
+  delete details.certificateId;
+  delete details.certificateNumber;
+  delete details.validFrom;
+  delete details.validUntil;
+}
+
 async function checkLogInclusion(
   jws: string,
   proof: LogProof,
@@ -327,4 +335,64 @@ async function checkLogInclusion(
   return verified
     ? { ...withCheckpoint, verified: true }
     : { ...withCheckpoint, verified: false, message: 'Issuance entry is not in the checkpointed tree' };
+}
+
+/**
+ * What a verification covers: the signed credential, never the document that shows it. `embedded_credential` is a
+ * credential taken from an uploaded PDF, whose printed page is not read at all.
+ */
+export type VerifiedScope = 'credential' | 'embedded_credential';
+
+/** What the verified credential itself says: the reader compares it with the page or screen in front of them. */
+export interface CredentialSummary {
+  holder: { legalName: string; operatorId: string; operatorIdScheme: string };
+  authorisationType: string;
+  tier: string | null;
+  certificateNumber: string | null;
+  validFrom: string | null;
+  validUntil: string | null;
+}
+
+/**
+ * The credential's claims, or null when none could be trusted: the verifier leaves them out of `details` unless the
+ * signature and the issuer check out (an INVALID_SIGNATURE or UNKNOWN_ISSUER result names no holder).
+ */
+export function summariseCredential(details: Partial<VerificationDetails>): CredentialSummary | null {
+  const subject = details.subject;
+  if (!subject) return null;
+  return {
+    holder: {
+      legalName: subject.legalName,
+      operatorId: subject.operatorId,
+      operatorIdScheme: subject.operatorIdScheme,
+    },
+    authorisationType: subject.authorisationType,
+    tier: subject.tier ?? null,
+    certificateNumber: details.certificateNumber ?? null,
+    validFrom: details.validFrom ?? null,
+    validUntil: details.validUntil ?? null,
+  };
+}
+
+/**
+ * The scope of a verification in words, for the API and the CLI alike: a forged page can carry a genuine
+ * credential, so the reader must check that the page names exactly what the credential says.
+ */
+export function describeVerifiedScope(scope: VerifiedScope, credential: CredentialSummary | null): string {
+  if (!credential) {
+    return scope === 'embedded_credential'
+      ? 'No genuine credential was found in this PDF, so nothing its page says is confirmed.'
+      : 'No genuine credential was found, so nothing a page showing it says is confirmed.';
+  }
+  const { holder } = credential;
+  const day = (value: string | null) => value?.slice(0, 10) ?? '?';
+  const claims =
+    `holder ${holder.legalName} (${holder.operatorIdScheme} ${holder.operatorId}), ` +
+    `${credential.authorisationType}${credential.tier ? ` tier ${credential.tier}` : ''}, ` +
+    `valid ${day(credential.validFrom)} to ${day(credential.validUntil)}`;
+  return scope === 'embedded_credential'
+    ? `Only the credential embedded in this PDF was verified, not the printed page. The page is this certificate ` +
+        `only if it shows exactly what the credential says: ${claims}.`
+    : `Only the credential was verified. A page or screen showing it is this certificate only if it shows exactly ` +
+        `what the credential says: ${claims}.`;
 }

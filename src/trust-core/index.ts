@@ -81,7 +81,21 @@ export {
   type CheckpointVerification,
 } from './log-checkpoint';
 export {
+  AUDIT_CHECKPOINT_JWS_TYP,
+  auditCheckpointLogEntry,
+  encodeAuditCheckpointLogEntry,
+  signAuditCheckpoint,
+  verifyAuditCheckpoint,
+  type AuditCheckpoint,
+  type AuditCheckpointLogEntry,
+  type AuditCheckpointVerification,
+} from './audit-checkpoint';
+export {
+  describeVerifiedScope,
+  summariseCredential,
   verifyCredential,
+  type CredentialSummary,
+  type VerifiedScope,
   type LogInclusion,
   type LogProof,
   type StatusCheck,

@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  extractCredentialFromPdf,
+  renderCertificatePdf,
+} from '../../src/server/modules/trust/certificate-pdf';
+import { encodeQrPayload } from '../../src/trust-core';
 import { browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
@@ -81,6 +86,15 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
     const authorisation = (await listAuthorisations(operatorApi.context)).find(
       (item) => item.status === 'active',
     );
+    const holderName = authorisation
+      ? (
+          (await (
+            await operatorApi.context.request.get(
+              `${server.url}/api/v1/operators/${authorisation.operatorId}`,
+            )
+          ).json()) as { operator: { legalName: string } }
+        ).operator.legalName
+      : '';
     await operatorApi.context.close();
     expect(authorisation, `the demo gives ${OPERATOR} an active, certified authorisation`).toBeDefined();
     const authorisationId = authorisation!.id;
@@ -139,13 +153,53 @@ describe.skipIf(!hasChromium)(`certificates in the browser${browserSkipReason}`,
     await visitor.waitForURL(`${server.url}/verify`);
     await verifyText(visitor, qrText, 'VALID');
     expect(await visitor.getByTestId('verify-certificate-number').textContent()).toContain(certificateNumber);
+    // What the credential names stands next to the verdict, for the reader to compare with the paper.
+    expect(await visitor.getByTestId('verify-credential-holder').textContent()).toBe(holderName);
+    await visitor.getByTestId('verify-scope-note').waitFor();
     await screenshot(visitor, 'certificates-03-verify-valid');
 
     await visitor.getByText('Upload the PDF certificate').click();
     await visitor.getByTestId('verify-form').locator('input[type="file"]').setInputFiles(pdfPath);
     await visitor.getByTestId('verify-submit').click();
     await visitor.locator('[data-testid="verify-result"][data-result="VALID"]').waitFor();
+    await visitor.getByTestId('verify-scope-warning').waitFor();
     await screenshot(visitor, 'certificates-04-verify-pdf-valid');
+
+    // A forged page (another company, another validity) around the genuine credential: still VALID, since the
+    // credential is, but the page shows the credential's own holder and warns that the printed page is unchecked.
+    const credential = (await extractCredentialFromPdf(fs.readFileSync(pdfPath))) ?? '';
+    const forgedPath = path.join(DOWNLOAD_DIR, 'forged-page.pdf');
+    fs.writeFileSync(
+      forgedPath,
+      await renderCertificatePdf({
+        credential,
+        qrText: encodeQrPayload(credential),
+        certificateNumber,
+        legalName: 'Forged Borrower LLP',
+        taxpayerId: '999999999999',
+        authorisationType: { en: 'AEO full', ru: 'УЭО полный' },
+        tier: '1',
+        sites: [{ address: '1 Elsewhere Street' }],
+        validFrom: '2020-01-01',
+        validUntil: '2099-12-31',
+        issuer: 'did:web:example.test',
+        credentialHash: '0'.repeat(64),
+        verifyUrl: `${server.url}/verify`,
+        issuedAt: new Date('2026-01-01T00:00:00Z'),
+      }),
+    );
+    await visitor.getByTestId('verify-form').locator('input[type="file"]').setInputFiles(forgedPath);
+    const [forgedAnswer] = await Promise.all([
+      visitor.waitForResponse((response) => response.url().endsWith('/api/v1/verify')),
+      visitor.getByTestId('verify-submit').click(),
+    ]);
+    expect(forgedAnswer.status()).toBe(200);
+    await visitor.locator('[data-testid="verify-result"][data-result="VALID"]').waitFor();
+    await visitor.getByTestId('verify-scope-warning').waitFor();
+    await expect.poll(() => visitor.getByTestId('verify-credential-holder').textContent()).toBe(holderName);
+    expect(await visitor.getByTestId('verify-result').textContent()).not.toContain('Forged Borrower');
+    expect(await visitor.getByTestId('verify-credential-validity').textContent()).not.toContain('2099');
+    await screenshot(visitor, 'certificates-04b-verify-forged-page');
 
     // ----- a manager suspends it through the UI --------------------------------------------------------------
     const managerContext = await browser.newContext({

@@ -65,6 +65,8 @@ const environmentSchema = z.object({
     .default('KZ'),
   TRUST_STATUS_LIST_VALIDITY_HOURS: z.coerce.number().int().min(2).max(168).default(48),
   VERIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  AUDIT_CHECKPOINT_FILE: z.string().optional(),
+  AUDIT_CHECKPOINT_INTERVAL_HOURS: z.coerce.number().int().min(1).max(24).default(24),
 });
 
 export interface Config {
@@ -114,6 +116,13 @@ export interface Config {
     countryCode: string;
     statusListValidityHours: number;
     verifyRateLimitPerMinute: number;
+  };
+  /** Signed checkpoints of the audit chain (see audit-anchor.service.ts). */
+  audit: {
+    /** Append-only JSON Lines file each checkpoint is also written to, for a second party to keep. */
+    checkpointFile: string;
+    /** The scheduler signs a checkpoint when the latest is this old (at most a day). */
+    checkpointIntervalHours: number;
   };
 }
 
@@ -180,6 +189,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       countryCode: env.TRUST_COUNTRY_CODE,
       statusListValidityHours: env.TRUST_STATUS_LIST_VALIDITY_HOURS,
       verifyRateLimitPerMinute: env.VERIFY_RATE_LIMIT_PER_MINUTE,
+    },
+    audit: {
+      checkpointFile: path.resolve(
+        env.AUDIT_CHECKPOINT_FILE || path.join(env.OPENAEO_DATA_DIR, 'audit-checkpoints.jsonl'),
+      ),
+      checkpointIntervalHours: env.AUDIT_CHECKPOINT_INTERVAL_HOURS,
     },
   };
 }

@@ -104,6 +104,17 @@ export interface AuditEventTable {
   hash: string;
 }
 
+/** A signed statement of the chain's size and head (migration 0007), also in the transparency log and a file. */
+export interface AuditCheckpointTable {
+  size: number;
+  head_hash: string;
+  origin: string;
+  signed_at: Date;
+  kid: string;
+  jws: string;
+  log_leaf_index: number;
+}
+
 export interface InvitationTable {
   id: Generated<string>;
   token_hash: string;
@@ -116,6 +127,26 @@ export interface InvitationTable {
   expires_at: Date;
   accepted_at: NullableTimestamp;
   accepted_user_id: string | null;
+}
+
+export interface OperatorRegistrationTable {
+  id: Generated<string>;
+  token_hash: string;
+  legal_name: string;
+  taxpayer_id: string;
+  country: string;
+  address: string;
+  roles: string[];
+  employees: number | null;
+  annual_turnover: Numeric | null;
+  email: string;
+  user_name: string;
+  language: string;
+  password_hash: string | null;
+  created_at: Timestamp;
+  expires_at: Date;
+  confirmed_at: NullableTimestamp;
+  operator_id: string | null;
 }
 
 export interface DelegationTable {
@@ -406,7 +437,9 @@ export interface Database extends ValidationTables, TrustTables {
   api_key: ApiKeyTable;
   login_failure: LoginFailureTable;
   audit_event: AuditEventTable;
+  audit_checkpoint: AuditCheckpointTable;
   invitation: InvitationTable;
+  operator_registration: OperatorRegistrationTable;
   delegation: DelegationTable;
   change_notification: ChangeNotificationTable;
   notification: NotificationTable;

@@ -6,6 +6,8 @@ import * as riskService from '../migrations/0003-risk-service.migration';
 import * as validation from '../migrations/0004-validation.migration';
 import * as trust from '../migrations/0005-trust.migration';
 import * as validationExtras from '../migrations/0006-validation-extras.migration';
+import * as auditCheckpoints from '../migrations/0007-audit-checkpoints.migration';
+import * as operatorRegistration from '../migrations/0008-operator-registration.migration';
 
 /** Forward-only migrations, in order. A new one is appended here; none is ever edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +17,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-validation': validation,
   '0005-trust': trust,
   '0006-validation-extras': validationExtras,
+  '0007-audit-checkpoints': auditCheckpoints,
+  '0008-operator-registration': operatorRegistration,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

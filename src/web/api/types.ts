@@ -190,7 +190,8 @@ export interface AuditEvent {
   id: string;
   seq: number;
   occurredAt: IsoDateTime;
-  actor: { id: string; email: string } | null;
+  /** `customs`: an officer or administrator, whom an operator's users do not see named. */
+  actor: { id: string | null; label: string | null; kind: 'user' | 'api_key' | 'system' | 'customs' };
   onBehalfOfOperatorId: string | null;
   action: string;
   entityType: string;
@@ -215,9 +216,27 @@ export interface AuditPage {
   nextCursor: string | null;
 }
 
+/** The latest signed checkpoint of the audit chain (its size and head hash), as verification used it. */
+export interface AuditCheckpointSummary {
+  size: number;
+  headHash: string;
+  signedAt: IsoDateTime;
+  kid: string;
+  logLeafIndex: number;
+}
+
 export type AuditVerification =
-  | { ok: true; events: number }
-  | { ok: false; events: number; firstBrokenEvent: AuditBrokenEvent; reason: string };
+  | { ok: true; events: number; checkpoint: AuditCheckpointSummary | null }
+  | {
+      ok: false;
+      events: number;
+      /** What failed: the links of the chain, the chain against a checkpoint, or a checkpoint's proofs. */
+      check: 'chain' | 'checkpoint' | 'signature' | 'log' | 'file';
+      firstBrokenEvent: string | null;
+      seq: number | null;
+      reason: string;
+      checkpoint: AuditCheckpointSummary | null;
+    };
 
 /** The server names the first event whose hash does not chain; we accept an id, a sequence number or both. */
 export type AuditBrokenEvent = string | number | { id?: string; seq?: number };
@@ -307,6 +326,7 @@ export interface DelegationLists {
 
 export interface GrantDelegationRequest {
   delegateTaxpayerId: string;
+  delegateLegalName: string;
   delegateCountry: string;
   rights: DelegationRight[];
   validFrom: IsoDate;
@@ -401,7 +421,12 @@ export interface RegisterOperatorRequest {
   user: { name: string; email: string; password: string; language?: Language };
 }
 
+/** The same answer whether or not the e-mail already has an account: the next step is in the mailbox. */
 export interface RegisterOperatorResponse {
+  registration: { status: 'confirmation_sent'; email: string; expiresAt: IsoDateTime; isSme: boolean };
+}
+
+export interface ConfirmRegistrationResponse {
   operator: Operator & { isSme: boolean };
   user: User;
 }
@@ -1016,10 +1041,24 @@ export interface VerificationDetails {
   logInclusion?: VerificationLogInclusion;
 }
 
+/** What the signed credential says: the page or screen that presents it must say the same. */
+export interface CredentialSummary {
+  holder: { legalName: string; operatorId: string; operatorIdScheme: string };
+  authorisationType: string;
+  tier: string | null;
+  certificateNumber: string | null;
+  validFrom: IsoDateTime | null;
+  validUntil: IsoDateTime | null;
+}
+
 export interface VerifyResponse {
   result: VerificationResult;
   reason: string;
   message: string;
+  /** Only a credential is verified; from a PDF, the one embedded in it, never the printed page. */
+  verifiedScope: 'credential' | 'embedded_credential';
+  credential: CredentialSummary | null;
+  scopeNotice: string;
   details: VerificationDetails;
 }
 

@@ -1,8 +1,8 @@
-import { Alert, Badge, Code, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Badge, Code, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { VerificationResult, VerifyResponse } from '../api/types';
+import type { CredentialSummary, VerificationResult, VerifyResponse } from '../api/types';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
 
@@ -45,6 +45,68 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
+/** What the signed credential names, large: the reader compares it with the page or screen in front of them. */
+function CredentialClaims({ credential }: { credential: CredentialSummary }) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const { holder } = credential;
+  return (
+    <Paper withBorder p="sm" my="xs" radius="sm" data-testid="verify-credential-claims">
+      <Text size="xs" c="dimmed">
+        {t('certificates.verify.scope.says')}
+      </Text>
+      <Text fw={700} size="xl" data-testid="verify-credential-holder">
+        {holder.legalName}
+      </Text>
+      <Text size="sm">
+        {t('certificates.verify.scope.holderId', {
+          scheme: holder.operatorIdScheme.toUpperCase(),
+          id: holder.operatorId,
+        })}
+      </Text>
+      <Text size="sm">
+        {credential.tier
+          ? t('certificates.verify.scope.typeAndTier', {
+              type: credential.authorisationType,
+              tier: credential.tier,
+            })
+          : t('certificates.verify.scope.type', { type: credential.authorisationType })}
+      </Text>
+      <Text size="sm" fw={600} data-testid="verify-credential-validity">
+        {t('certificates.verify.scope.validity', {
+          from: format.date(credential.validFrom),
+          until: format.date(credential.validUntil),
+        })}
+      </Text>
+    </Paper>
+  );
+}
+
+/** Only the credential is ever checked: for a PDF, say plainly that its printed page was not. */
+function ScopeNotice({ response }: { response: VerifyResponse }) {
+  const { t } = useTranslation();
+  if (response.verifiedScope === 'embedded_credential') {
+    return (
+      <Alert
+        color="yellow"
+        variant="outline"
+        icon={<Icon name="alert" />}
+        title={t('certificates.verify.scope.pdfTitle')}
+        data-testid="verify-scope-warning"
+      >
+        {response.credential
+          ? t('certificates.verify.scope.pdfWarning')
+          : t('certificates.verify.scope.pdfNothing')}
+      </Alert>
+    );
+  }
+  return response.credential ? (
+    <Text size="sm" data-testid="verify-scope-note">
+      {t('certificates.verify.scope.credentialNote')}
+    </Text>
+  ) : null;
+}
+
 /** The verifier's answer: the verdict, what it means for the reader, and what the certificate says. */
 export function VerificationResultPanel({ response }: { response: VerifyResponse }) {
   const { t } = useTranslation();
@@ -73,11 +135,13 @@ export function VerificationResultPanel({ response }: { response: VerifyResponse
           <Text size="sm" data-testid="verify-result-explanation">
             {t(`certificates.verify.results.${response.result}.explanation`)}
           </Text>
+          {response.credential ? <CredentialClaims credential={response.credential} /> : null}
           <Text size="xs" c="dimmed">
             {t('certificates.verify.technical', { reason: response.reason, message: response.message })}
           </Text>
         </Stack>
       </Alert>
+      <ScopeNotice response={response} />
       <Table withRowBorders={false} verticalSpacing={4} data-testid="verify-details">
         <Table.Tbody>
           {details.subject ? (

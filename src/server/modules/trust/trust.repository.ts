@@ -209,6 +209,16 @@ export class TrustRepository {
       .execute();
   }
 
+  /** The audit checkpoints the log holds, in log order. */
+  listAuditCheckpointLeaves(db: Executor): Promise<LogLeafRow[]> {
+    return db
+      .selectFrom('transparency_log_leaf')
+      .selectAll()
+      .where('kind', '=', 'audit_checkpoint')
+      .orderBy('leaf_index')
+      .execute();
+  }
+
   async insertLeaf(trx: Trx, row: Insertable<TransparencyLogLeafTable>): Promise<void> {
     await trx.insertInto('transparency_log_leaf').values(row).execute();
   }

@@ -1,7 +1,7 @@
 import { allow, PUBLIC, SIGNED_IN } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError, validationError } from '../../platform/errors';
-import { idParamsSchema, type ZodApp } from '../../platform/http';
+import { contentDisposition, idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   consentBodySchema,
@@ -102,7 +102,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
       const { pdf, fileName } = await trust.getCertificatePdf(request.context, request.params.id);
       return reply
         .type('application/pdf')
-        .header('content-disposition', `attachment; filename="${fileName}"`)
+        .header('content-disposition', contentDisposition('attachment', fileName))
         .send(Buffer.from(pdf));
     },
   );

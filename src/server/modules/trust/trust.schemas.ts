@@ -39,10 +39,24 @@ export const verificationResultSchema = z.enum([
   'STATUS_STALE',
 ]);
 
+/** What the verified credential says; the page or screen that shows it must say the same. */
+export const credentialSummarySchema = z.object({
+  holder: z.object({ legalName: z.string(), operatorId: z.string(), operatorIdScheme: z.string() }),
+  authorisationType: z.string(),
+  tier: z.string().nullable(),
+  certificateNumber: z.string().nullable(),
+  validFrom: z.string().nullable(),
+  validUntil: z.string().nullable(),
+});
+
 export const verifyResponseSchema = z.object({
   result: verificationResultSchema,
   reason: z.string(),
   message: z.string(),
+  /** Only a credential is verified: for a PDF, the one embedded in it (`embedded_credential`), not the page. */
+  verifiedScope: z.enum(['credential', 'embedded_credential']),
+  credential: credentialSummarySchema.nullable(),
+  scopeNotice: z.string(),
   details: z.record(z.string(), z.unknown()),
 });
 

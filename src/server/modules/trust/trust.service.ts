@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { JWK } from 'jose';
 import {
   allocateStatusIndex,
+  auditCheckpointLogEntry,
   BitstringStatusList,
   buildDidDocument,
   buildJwks,
@@ -11,6 +12,7 @@ import {
   credentialHash,
   decodeQrPayload,
   didFromKid,
+  encodeAuditCheckpointLogEntry,
   encodeLogEntry,
   encodeQrPayload,
   encodeQrReference,
@@ -20,12 +22,19 @@ import {
   issueCredential,
   issueStatusListCredential,
   MerkleLog,
+  signAuditCheckpoint,
   signLogCheckpoint,
   StatusListSet,
   TrustCoreError,
   TrustList,
   VERIFICATION_BUNDLE_FORMAT,
+  describeVerifiedScope,
+  summariseCredential,
   verifyCredential,
+  type CredentialSummary,
+  type VerifiedScope,
+  type AuditCheckpoint,
+  type AuditCheckpointLogEntry,
   type LogEntry,
   type LogProof,
   type PublishedKey,
@@ -68,7 +77,19 @@ export interface VerifyResponse {
   result: VerificationStatus;
   reason: string;
   message: string;
+  /** Only the credential is ever verified; for a PDF, the credential embedded in it, not its printed page. */
+  verifiedScope: VerifiedScope;
+  /** What the credential says (holder, type, validity), for the reader to compare with the page. */
+  credential: CredentialSummary | null;
+  scopeNotice: string;
   details: VerificationDetails | Record<string, unknown>;
+}
+
+export interface SignedAuditCheckpoint {
+  checkpoint: AuditCheckpoint;
+  jws: string;
+  kid: string;
+  leafIndex: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -337,19 +358,25 @@ export class TrustService {
     return log;
   }
 
-  private async appendLeaves(trx: Trx, signer: Signer, entries: LogEntry[], now: Date): Promise<number[]> {
+  private async appendLeaves(
+    trx: Trx,
+    signer: Signer,
+    entries: (LogEntry | AuditCheckpointLogEntry)[],
+    now: Date,
+  ): Promise<number[]> {
     const size = await this.repository.logSize(trx);
     if (this.log && this.log.size > size) this.log = undefined;
     const log = await this.loadLog(trx, size);
     const indexes: number[] = [];
     for (const entry of entries) {
-      const bytes = encodeLogEntry(entry);
+      const isAudit = entry.kind === 'audit_checkpoint';
+      const bytes = isAudit ? encodeAuditCheckpointLogEntry(entry) : encodeLogEntry(entry);
       const { leafIndex, leafHash } = log.append(bytes);
       await this.repository.insertLeaf(trx, {
         leaf_index: leafIndex,
         kind: entry.kind,
-        certificate_id: entry.certificateId,
-        credential_hash: entry.credentialHash,
+        certificate_id: isAudit ? null : entry.certificateId,
+        credential_hash: isAudit ? null : entry.credentialHash,
         entry: new TextDecoder().decode(bytes),
         leaf_hash: bytesToHex(leafHash),
         appended_at: now,
@@ -377,6 +404,41 @@ export class TrustService {
       kid: signer.kid,
       signed_at: now,
     });
+  }
+
+  // ----- audit checkpoints --------------------------------------------------------------------------------------
+
+  /**
+   * Anchors the audit chain where the database alone cannot rewrite it. Inside one trust write, `anchor` reads the
+   * chain's head (and stores its own rows); `sign` signs that head with the active key and appends it to this public,
+   * append-only log as an `audit_checkpoint` leaf.
+   */
+  async anchorAuditCheckpoint<T>(
+    now: Date,
+    anchor: (
+      trx: Trx,
+      sign: (head: { size: number; headHash: string }) => Promise<SignedAuditCheckpoint>,
+    ) => Promise<T>,
+  ): Promise<T> {
+    return this.write(now, (trx, signer) =>
+      anchor(trx, async (head) => {
+        const checkpoint: AuditCheckpoint = {
+          origin: `${new URL(this.config.publicUrl).host}/audit`,
+          size: head.size,
+          headHash: head.headHash,
+          timestamp: now.toISOString(),
+        };
+        const jws = await signAuditCheckpoint(signer, checkpoint);
+        const [leafIndex] = await this.appendLeaves(trx, signer, [auditCheckpointLogEntry(checkpoint)], now);
+        return { checkpoint, jws, kid: signer.kid, leafIndex: leafIndex! };
+      }),
+    );
+  }
+
+  /** The audit checkpoints the log holds (their entries as stored; prove them with `inclusionProof`). */
+  async listAuditCheckpointLeaves() {
+    const rows = await this.repository.listAuditCheckpointLeaves(this.db);
+    return rows.map((row) => ({ leafIndex: row.leaf_index, leafHash: row.leaf_hash, entry: row.entry }));
   }
 
   async getCheckpoint(now: Date) {
@@ -541,19 +603,23 @@ export class TrustService {
 
   // ----- certificates -------------------------------------------------------------------------------------------
 
-  /** The authorisation if the caller may see it: customs see all, an operator (or its representative) its own. */
+  /**
+   * The authorisation if the caller may see the case it was granted on (customs in the case's office scope, the
+   * holder or its representative; `customs`: customs only); 404 as for a missing one otherwise.
+   */
   private async visibleAuthorisation(
     context: RequestContext,
     id: string,
+    side: 'either' | 'customs' = 'either',
   ): Promise<AuthorisationForCertificate> {
     const authorisation = await this.validation.findAuthorisationForCertificate(this.db, id);
     if (!authorisation) throw notFound('Authorisation');
-    try {
-      await this.organisations.authorizeOperator(context, authorisation.operatorId, 'view');
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'not_found') throw notFound('Authorisation');
-      throw error;
-    }
+    await this.validation.applications.authorizeRecord(
+      context,
+      authorisation.applicationId,
+      'Authorisation',
+      side,
+    );
     return authorisation;
   }
 
@@ -766,6 +832,7 @@ export class TrustService {
   // ----- status changes -----------------------------------------------------------------------------------------
 
   async changeStatus(context: RequestContext, authorisationId: string, input: StatusChangeInput) {
+    await this.visibleAuthorisation(context, authorisationId, 'customs');
     const now = context.now;
     const outcome = await this.write(now, async (trx, signer) => {
       const authorisation = await this.validation.findAuthorisationForCertificate(trx, authorisationId, {
@@ -925,6 +992,21 @@ export class TrustService {
     now: Date,
     input: { credential?: string | undefined; pdf?: Uint8Array | undefined },
   ): Promise<VerifyResponse> {
+    const verified = await this.verifyCredentialOnly(now, input);
+    const scope: VerifiedScope = input.pdf ? 'embedded_credential' : 'credential';
+    const credential = summariseCredential(verified.details);
+    return {
+      ...verified,
+      verifiedScope: scope,
+      credential,
+      scopeNotice: describeVerifiedScope(scope, credential),
+    };
+  }
+
+  private async verifyCredentialOnly(
+    now: Date,
+    input: { credential?: string | undefined; pdf?: Uint8Array | undefined },
+  ): Promise<Omit<VerifyResponse, 'verifiedScope' | 'credential' | 'scopeNotice'>> {
     let text: string;
     if (input.pdf) {
       const extracted = await extractCredentialFromPdf(input.pdf);

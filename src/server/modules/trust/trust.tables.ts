@@ -68,9 +68,10 @@ export interface StatusListCredentialTable {
 
 export interface TransparencyLogLeafTable {
   leaf_index: number;
-  kind: LogEntryKind;
-  certificate_id: string;
-  credential_hash: string;
+  kind: LogEntryKind | 'audit_checkpoint';
+  /** Null for an audit checkpoint, which names no certificate. */
+  certificate_id: string | null;
+  credential_hash: string | null;
   entry: string;
   leaf_hash: string;
   appended_at: Date;
