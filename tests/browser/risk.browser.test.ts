@@ -150,8 +150,8 @@ describe.skipIf(!hasChromium)(`risk management in the browser${browserSkipReason
 
     // Back in the log, the declaration shows as inspected.
     await page.getByRole('link', { name: 'Decision log' }).first().click();
-    await logRow.waitFor();
-    expect(await logRow.textContent()).toContain('Found');
+    // The log shows its cached page first and refetches it (the inspection invalidated it): wait for the new row.
+    await logRow.getByText('Found', { exact: true }).waitFor({ timeout: 20_000 });
 
     // The same page in Russian: reasons in plain Russian words.
     await page.goto(`${server.url}/risk/declarations/${declarationId}`);
