@@ -1,20 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, hasChromium, launchBrowser, screenshot } from '../support/browser';
+import { browserSkipReason, hasChromium, launchBrowser, screenshot, signedInPage } from '../support/browser';
 import { startServerProcess, type ServerProcess } from '../support/server-process';
 
 let server: ServerProcess;
 let browser: Browser;
 
 async function signIn(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-  await page.goto(server.url);
-  await page.getByTestId('login-form').waitFor();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(server.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByTestId('current-user-name').waitFor();
-  return page;
+  return (await signedInPage(browser, server, email, { viewport: { width: 1366, height: 900 } })).page;
 }
 
 describe.skipIf(!hasChromium)(`audit trail in the browser${browserSkipReason}`, () => {

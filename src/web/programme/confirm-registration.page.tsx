@@ -6,6 +6,7 @@ import { useConfirmRegistration } from '../api/programme.api';
 import { ApiErrorAlert } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { PublicPageLayout } from './public-page.layout';
+import { SmeNotice } from './sme-notice';
 
 /**
  * The link e-mailed after registration. Confirming takes a click (not the page load), so a mail scanner that opens
@@ -37,15 +38,7 @@ export function ConfirmRegistrationPage() {
           >
             {t('register.confirm.doneText')}
           </Alert>
-          <Alert
-            color={operator.isSme ? 'customs' : 'gray'}
-            icon={<Icon name="info" />}
-            title={operator.isSme ? t('register.smeYes') : t('register.smeNo')}
-            data-testid="register-sme"
-            data-sme={operator.isSme ? 'true' : 'false'}
-          >
-            {operator.isSme ? t('register.smeYesText') : t('register.smeNoText')}
-          </Alert>
+          <SmeNotice isSme={operator.isSme} />
           {signIn}
         </Stack>
       </PublicPageLayout>

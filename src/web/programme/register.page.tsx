@@ -28,6 +28,7 @@ import { useFormatters } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
 import { useLocalised } from '../i18n/localised';
 import { PublicPageLayout } from './public-page.layout';
+import { SmeNotice } from './sme-notice';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -83,15 +84,7 @@ export function RegisterPage() {
               date: format.dateTime(registration.expiresAt),
             })}
           </Alert>
-          <Alert
-            color={registration.isSme ? 'customs' : 'gray'}
-            icon={<Icon name="info" />}
-            title={registration.isSme ? t('register.smeYes') : t('register.smeNo')}
-            data-testid="register-sme"
-            data-sme={registration.isSme ? 'true' : 'false'}
-          >
-            {registration.isSme ? t('register.smeYesText') : t('register.smeNoText')}
-          </Alert>
+          <SmeNotice isSme={registration.isSme} />
           <Group justify="flex-end">
             <Button component={Link} to="/login" variant="default" data-testid="register-back">
               {t('register.backToSignIn')}

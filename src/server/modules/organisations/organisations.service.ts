@@ -199,20 +199,9 @@ export class OrganisationsService {
   }
 
   async createOperator(trx: Trx, context: RequestContext, input: OperatorInput): Promise<OperatorRow> {
-    const country = input.country.toUpperCase();
-    await this.checkTaxpayerIdFree(trx, country, input.taxpayerId.trim());
-    const row = await this.repository.insertOperator(trx, {
-      legal_name: input.legalName.trim(),
-      taxpayer_id: input.taxpayerId.trim(),
-      country,
-      address: input.address.trim(),
-      roles: [...new Set(input.roles)],
-      employees: input.employees ?? null,
-      annual_turnover:
-        input.annualTurnover === undefined || input.annualTurnover === null
-          ? null
-          : String(input.annualTurnover),
-    });
+    const columns = operatorColumns(input);
+    await this.checkTaxpayerIdFree(trx, columns.country, columns.taxpayer_id);
+    const row = await this.repository.insertOperator(trx, columns);
     await this.audit.record(trx, context, {
       action: 'operator.registered',
       entityType: 'operator',
@@ -315,16 +304,7 @@ export class OrganisationsService {
       }
       const row = await this.repository.insertRegistration(trx, {
         token_hash: sha256Hex(token),
-        legal_name: params.legalName,
-        taxpayer_id: input.taxpayerId.trim(),
-        country,
-        address: input.address.trim(),
-        roles: [...new Set(input.roles)],
-        employees: input.employees ?? null,
-        annual_turnover:
-          input.annualTurnover === undefined || input.annualTurnover === null
-            ? null
-            : String(input.annualTurnover),
+        ...operatorColumns(input),
         email,
         user_name: input.user.name.trim(),
         language: input.user.language ?? 'en',
@@ -726,4 +706,20 @@ export class OrganisationsService {
       presentChangeNotification,
     );
   }
+}
+
+/** The operator's columns from what a registration or an admin typed: trimmed, country upper-case, roles once. */
+function operatorColumns(input: OperatorInput) {
+  return {
+    legal_name: input.legalName.trim(),
+    taxpayer_id: input.taxpayerId.trim(),
+    country: input.country.toUpperCase(),
+    address: input.address.trim(),
+    roles: [...new Set(input.roles)],
+    employees: input.employees ?? null,
+    annual_turnover:
+      input.annualTurnover === undefined || input.annualTurnover === null
+        ? null
+        : String(input.annualTurnover),
+  };
 }
