@@ -39,8 +39,10 @@ import { migrateToLatest } from '../src/server/platform/migrator';
 import { systemContext } from '../src/server/platform/request-context';
 import { createServices } from '../src/server/services';
 import { scoreDeclarations } from '../src/risk-engine/index';
+import { DATASET_DIR } from '../tests/support/requirements';
 
-const DATA = '/work/shared/data/customs-declarations';
+// The shared data beside the project (as CI lays it out), or OPENAEO_SHARED_DATA: one answer for tests and benches.
+const DATA = DATASET_DIR;
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'balanced' },

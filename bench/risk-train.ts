@@ -17,8 +17,10 @@ import {
   type TrainingPreset,
   type TrainRiskModelOptions,
 } from '../src/risk-engine/index';
+import { DATASET_DIR } from '../tests/support/requirements';
 
-const DATA = '/work/shared/data/customs-declarations';
+// The shared data beside the project (as CI lays it out), or OPENAEO_SHARED_DATA: one answer for tests and benches.
+const DATA = DATASET_DIR;
 const TRAIN = `${DATA}/df_syn_train_eng.csv`;
 const VALID = `${DATA}/df_syn_valid_eng.csv`;
 

@@ -1,13 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import { DATASET_VALID_FILE as VALID, requireDataset } from '../../tests/support/requirements';
 import { openDatabase } from '../server/platform/database';
 import { generateDemoDeclarations } from '../server/seed/demo-declarations';
 import { registerDeclarationsCommands } from './declarations.command';
 
-const VALID = '/work/shared/data/customs-declarations/df_syn_valid_eng.csv';
+const dataset = requireDataset();
 const dir = mkdtempSync(join(tmpdir(), 'openaeo-import-cli-'));
 const dataDir = join(dir, 'data');
 
@@ -72,8 +73,8 @@ describe('openaeo declarations import', () => {
     expect(await count('declaration')).toBe(30);
   }, 60_000);
 
-  it.skipIf(!existsSync(VALID))(
-    'reads the dataset layout and records its outcomes as inspection results',
+  it.skipIf(!dataset.isAvailable)(
+    `reads the dataset layout and records its outcomes as inspection results${dataset.skipReason}`,
     async () => {
       const file = join(dir, 'sample.csv');
       writeFileSync(file, `${readFileSync(VALID, 'utf8').split('\n').slice(0, 301).join('\n')}\n`);

@@ -1,15 +1,17 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it, vi } from 'vitest';
+import {
+  DATASET_TRAIN_FILE as TRAIN,
+  DATASET_VALID_FILE as VALID,
+  requireDataset,
+} from '../../tests/support/requirements';
 import { parseModel } from '../risk-engine/index';
 import { registerRiskCommands } from './risk.command';
 
-const DATA = '/work/shared/data/customs-declarations';
-const TRAIN = join(DATA, 'df_syn_train_eng.csv');
-const VALID = join(DATA, 'df_syn_valid_eng.csv');
-const hasData = existsSync(TRAIN) && existsSync(VALID);
+const dataset = requireDataset();
 
 /** The first `rows` data rows of a CSV, with its header. */
 function sampleCsv(path: string, rows: number): string {
@@ -35,7 +37,7 @@ async function runCli(args: string[]): Promise<string> {
   return chunks.join('');
 }
 
-describe.skipIf(!hasData)('openaeo risk train → score → evaluate', () => {
+describe.skipIf(!dataset.isAvailable)(`openaeo risk train → score → evaluate${dataset.skipReason}`, () => {
   const dir = mkdtempSync(join(tmpdir(), 'openaeo-risk-cli-'));
   const train = join(dir, 'train.csv');
   const valid = join(dir, 'valid.csv');

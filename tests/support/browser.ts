@@ -10,13 +10,13 @@ import {
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM_PATH, requireChromium } from './requirements';
 import type { ServerProcess } from './server-process';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const hasChromium = fs.existsSync(CHROMIUM_PATH);
-export const browserSkipReason = hasChromium
-  ? ''
-  : ` (skipped: no Chromium at ${CHROMIUM_PATH}; apt-get install chromium)`;
+// Without Chromium the browser suites skip on a developer's machine and fail on CI (see requirements.ts).
+const chromiumRequirement = requireChromium();
+export const hasChromium = chromiumRequirement.isAvailable;
+export const browserSkipReason = chromiumRequirement.skipReason;
 
 export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 

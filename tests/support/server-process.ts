@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -13,10 +14,28 @@ export interface ServerProcess {
   stop(): Promise<number | null>;
 }
 
+export interface ServerProcessOptions {
+  /**
+   * Set last, over the inherited environment: the server would otherwise run with vitest's NODE_ENV=test, so a
+   * test of production mode passes `NODE_ENV: 'production'` (and whatever an operator would set) here.
+   */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** A port the system just gave out and took back: parallel test files do not draw the same one, as random ports can. */
+async function findFreePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
 /** Starts the product as a user does (`npm start`'s script): builds the UI if needed, seeds the demo. */
-export async function startServerProcess(options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+export async function startServerProcess(options: ServerProcessOptions = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'openaeo-server-'));
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const port = await findFreePort();
   const password = 'Browser-test-password-1';
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     cwd: root,

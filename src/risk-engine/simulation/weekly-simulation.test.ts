@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { DATASET_VALID_FILE as validFile, requireDataset } from '../../../tests/support/requirements';
 import { readLabelledDeclarations } from '../csv-layout';
 import type { LabelledDeclaration } from '../declaration';
 import { buildPolicy } from '../policy/policy-test-factories';
@@ -130,22 +131,25 @@ describe('runWeeklySimulation', () => {
     ).rejects.toThrow(/no weeks are left/);
   });
 
-  const validFile = '/work/shared/data/customs-declarations/df_syn_valid_eng.csv';
-  it.skipIf(!existsSync(validFile))('runs on the customs declarations dataset', async () => {
-    const records: Record<string, string>[] = parse(readFileSync(validFile, 'utf8'), {
-      columns: true,
-      bom: true,
-    });
-    const labelled = readLabelledDeclarations(records);
-    const result = await runWeeklySimulation({
-      rows: labelled,
-      policy: buildPolicy(),
-      trainer,
-      warmup: { weeks: 6 },
-      weeks: 4,
-    });
-    expect(result.weeks).toHaveLength(4);
-    expect(result.totals.selected).toBeGreaterThan(0);
-    expect(result.totals.dutyAtStake).toBeGreaterThan(0);
-  });
+  const dataset = requireDataset();
+  it.skipIf(!dataset.isAvailable)(
+    `runs on the customs declarations dataset${dataset.skipReason}`,
+    async () => {
+      const records: Record<string, string>[] = parse(readFileSync(validFile, 'utf8'), {
+        columns: true,
+        bom: true,
+      });
+      const labelled = readLabelledDeclarations(records);
+      const result = await runWeeklySimulation({
+        rows: labelled,
+        policy: buildPolicy(),
+        trainer,
+        warmup: { weeks: 6 },
+        weeks: 4,
+      });
+      expect(result.weeks).toHaveLength(4);
+      expect(result.totals.selected).toBeGreaterThan(0);
+      expect(result.totals.dutyAtStake).toBeGreaterThan(0);
+    },
+  );
 });

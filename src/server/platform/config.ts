@@ -16,7 +16,7 @@ const environmentSchema = z.object({
   DATABASE_URL: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   OPENAEO_DEMO_PASSWORD: z.string().optional(),
-  OPENAEO_SEED_DEMO: booleanFromEnv.default(true),
+  OPENAEO_SEED_DEMO: booleanFromEnv.optional(),
   SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(30),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().positive().default(12),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
@@ -145,7 +145,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     databaseUrl: env.DATABASE_URL || undefined,
     logLevel: env.LOG_LEVEL,
     demoPassword: env.OPENAEO_DEMO_PASSWORD || undefined,
-    seedDemo: env.OPENAEO_SEED_DEMO,
+    // A production start seeds no demo accounts unless asked to (a known password on a live system is a hole).
+    seedDemo: env.OPENAEO_SEED_DEMO ?? !isProduction,
     session: {
       idleMinutes: env.SESSION_IDLE_MINUTES,
       absoluteHours: env.SESSION_ABSOLUTE_HOURS,

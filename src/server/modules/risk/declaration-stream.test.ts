@@ -8,6 +8,7 @@ import {
   type NatsConnection,
 } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { requireNats } from '../../../../tests/support/requirements';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
 import type { Declaration } from '../../../risk-engine/index';
 import { systemContext } from '../../platform/request-context';
@@ -97,7 +98,8 @@ describe('declaration stream messages', () => {
   });
 });
 
-describe.skipIf(!NATS_URL)('declaration stream (JetStream)', () => {
+const nats = requireNats();
+describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipReason}`, () => {
   let t: TestApp;
   let client: NatsConnection;
   let js: JetStreamClient;
