@@ -21,7 +21,18 @@ async function main(): Promise<void> {
   const app = await buildApp({ db: database.db, config, services });
   await app.listen({ host: config.host, port: config.port });
 
+  // A tick that outlasts the interval (a slow mail server) is not overlapped by the next one.
+  let isTicking = false;
   const tick = async () => {
+    if (isTicking) return;
+    isTicking = true;
+    try {
+      await runTick();
+    } finally {
+      isTicking = false;
+    }
+  };
+  const runTick = async () => {
     try {
       const now = new Date();
       await services.notifications.runDueReminders(now);

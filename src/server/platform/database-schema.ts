@@ -199,6 +199,8 @@ export interface EmailOutboxTable {
   created_at: Timestamp;
   sent_at: NullableTimestamp;
   last_error: string | null;
+  /** When a queued e-mail is next tried (migration 0009): set on insert and pushed back after each failure. */
+  next_attempt_at: Date;
 }
 
 export interface ReminderTable {

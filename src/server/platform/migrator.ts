@@ -8,6 +8,7 @@ import * as trust from '../migrations/0005-trust.migration';
 import * as validationExtras from '../migrations/0006-validation-extras.migration';
 import * as auditCheckpoints from '../migrations/0007-audit-checkpoints.migration';
 import * as operatorRegistration from '../migrations/0008-operator-registration.migration';
+import * as emailRetryBackoff from '../migrations/0009-email-retry-backoff.migration';
 
 /** Forward-only migrations, in order. A new one is appended here; none is ever edited once released. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-validation-extras': validationExtras,
   '0007-audit-checkpoints': auditCheckpoints,
   '0008-operator-registration': operatorRegistration,
+  '0009-email-retry-backoff': emailRetryBackoff,
 };
 
 class StaticMigrationProvider implements MigrationProvider {

@@ -77,6 +77,18 @@ export function OutboxPage() {
                       ) : (
                         <OutboxStatusBadge status={message.status} />
                       )}
+                      {message.nextAttemptAt && message.attempts > 0 ? (
+                        <Text size="xs" c="dimmed" data-testid="outbox-next-attempt">
+                          {t('outbox.attempts', {
+                            count: message.attempts,
+                            time: format.dateTime(message.nextAttemptAt),
+                          })}
+                        </Text>
+                      ) : message.status === 'failed' ? (
+                        <Text size="xs" c="dimmed">
+                          {t('outbox.attemptsMade', { count: message.attempts })}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>
                       <Text size="sm">{format.dateTime(message.createdAt)}</Text>

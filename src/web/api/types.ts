@@ -266,6 +266,9 @@ export interface OutboxMessage {
   status: OutboxStatus;
   createdAt: IsoDateTime;
   sentAt: IsoDateTime | null;
+  /** Sending attempts so far; a failed attempt is retried later, with growing waits. */
+  attempts: number;
+  nextAttemptAt: IsoDateTime | null;
   error: string | null;
 }
 

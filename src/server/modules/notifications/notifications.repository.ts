@@ -34,7 +34,11 @@ export class NotificationsRepository {
       created_at: Date;
     },
   ): Promise<void> {
-    await trx.insertInto('email_outbox').values(values).execute();
+    // First try at the next tick; the clock is the caller's, not the database's, like created_at.
+    await trx
+      .insertInto('email_outbox')
+      .values({ ...values, next_attempt_at: values.created_at })
+      .execute();
   }
 
   listNotifications(db: Executor, userId: string, isUnreadOnly: boolean, limit: number) {
@@ -83,14 +87,31 @@ export class NotificationsRepository {
     return db.selectFrom('email_outbox').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
   }
 
-  listQueuedEmails(db: Executor, limit: number) {
-    return db
-      .selectFrom('email_outbox')
-      .selectAll()
-      .where('status', '=', 'queued')
-      .orderBy('created_at')
-      .limit(limit)
+  /**
+   * Claims queued e-mail whose next attempt is due (a failed attempt backs off): the claimed rows' next attempt moves
+   * to `leaseUntil` in the same statement, and rows another dispatcher holds are skipped, so two overlapping ticks or
+   * two servers never send the same e-mail twice. A dispatcher that dies mid-send leaves the row to be retried after
+   * the lease. The locking select is a CTE: inside `IN (…)` PostgreSQL may run it more than once and overrun the limit.
+   */
+  async claimDueEmails(db: Executor, now: Date, leaseUntil: Date, limit: number) {
+    const rows = await db
+      .with('due', (qb) =>
+        qb
+          .selectFrom('email_outbox')
+          .select('id')
+          .where('status', '=', 'queued')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('created_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .updateTable('email_outbox')
+      .set({ next_attempt_at: leaseUntil })
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
+      .returningAll()
       .execute();
+    return rows.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
   }
 
   async updateEmail(
@@ -101,6 +122,7 @@ export class NotificationsRepository {
       attempts: number;
       sent_at?: Date;
       last_error?: string | null;
+      next_attempt_at?: Date;
     },
   ): Promise<void> {
     await db.updateTable('email_outbox').set(values).where('id', '=', id).execute();

@@ -74,6 +74,8 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
                 attempts: z.number(),
                 createdAt: z.string(),
                 sentAt: z.string().nullable(),
+                /** When a queued e-mail is tried next (retries back off); null once sent or failed. */
+                nextAttemptAt: z.string().nullable(),
                 error: z.string().nullable(),
               }),
             ),

@@ -3,7 +3,7 @@ import { notFound } from '../../platform/errors';
 import { systemContext, type RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../accounts/users.service';
-import type { Mailer } from './mailer';
+import { PermanentMailError, type Mailer } from './mailer';
 import { renderTemplate, type Language } from './notification-templates';
 import { NotificationsRepository } from './notifications.repository';
 
@@ -41,6 +41,17 @@ export interface ReminderInput {
 }
 
 const MAX_ATTEMPTS = 5;
+/** A failed e-mail is retried after 5, 10, 20, 40 minutes (doubling, at most 6 hours), not at every tick. */
+const RETRY_BASE_MS = 5 * 60_000;
+const RETRY_MAX_DELAY_MS = 6 * 3_600_000;
+/** A claimed e-mail is not claimed again for this long: longer than the mailer's timeouts allow one send to take. */
+const SEND_LEASE_MS = 10 * 60_000;
+const BATCH_SIZE = 50;
+const BATCH_TIME_MS = 5 * 60_000;
+
+function retryDelayMs(attempts: number): number {
+  return Math.min(RETRY_BASE_MS * 2 ** (attempts - 1), RETRY_MAX_DELAY_MS);
+}
 
 function formatDate(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -147,15 +158,28 @@ export class NotificationsService {
       createdAt: row.created_at.toISOString(),
       sentAt: row.sent_at?.toISOString() ?? null,
       error: row.last_error,
+      nextAttemptAt: row.status === 'queued' ? row.next_attempt_at.toISOString() : null,
     }));
   }
 
-  /** Sends queued e-mail over SMTP; a failure is retried on later ticks, then marked failed. */
+  /** Sends due e-mail over SMTP; a failure is retried later with back-off, and after MAX_ATTEMPTS marked failed. */
   async dispatchOutbox(now: Date): Promise<{ sent: number; failed: number }> {
     if (!this.mailer) return { sent: 0, failed: 0 };
     let sent = 0;
     let failed = 0;
-    for (const email of await this.repository.listQueuedEmails(this.db, 50)) {
+    const started = performance.now();
+    const at = () => new Date(now.getTime() + (performance.now() - started));
+    // One e-mail claimed per send, and no new claim once the batch has run for BATCH_TIME_MS: every claimed send
+    // (at most about two minutes under the mailer's timeouts) then ends well within its lease.
+    for (let index = 0; index < BATCH_SIZE && performance.now() - started < BATCH_TIME_MS; index += 1) {
+      const claimedAt = at();
+      const [email] = await this.repository.claimDueEmails(
+        this.db,
+        claimedAt,
+        new Date(claimedAt.getTime() + SEND_LEASE_MS),
+        1,
+      );
+      if (!email) break;
       const attempts = email.attempts + 1;
       try {
         await this.mailer.send({ to: email.to_address, subject: email.subject, text: email.body_text });
@@ -167,12 +191,15 @@ export class NotificationsService {
         });
         sent += 1;
       } catch (error) {
-        const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'queued';
+        // A refusal the server calls final (5xx) is not retried; anything else is, up to MAX_ATTEMPTS.
+        const status = attempts >= MAX_ATTEMPTS || error instanceof PermanentMailError ? 'failed' : 'queued';
         const message = error instanceof Error ? error.message : String(error);
         await this.repository.updateEmail(this.db, email.id, {
           status,
           attempts,
           last_error: message.slice(0, 500),
+          // From the tick's time: at most BATCH_TIME_MS plus one send early, against waits of five minutes and more.
+          next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)),
         });
         failed += 1;
       }
