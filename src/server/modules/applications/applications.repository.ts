@@ -61,8 +61,13 @@ export class ApplicationsRepository {
     return db.selectFrom('application').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /**
+   * FOR NO KEY UPDATE: it serialises the case's writers as FOR UPDATE would, but does not wait for the key-share locks
+   * a transaction's own inserts referencing the case took (a decision, a notice); with FOR UPDATE two such
+   * transactions each wait for the other's key-share lock and one is aborted as a deadlock.
+   */
   findForUpdate(trx: Trx, id: string): Promise<ApplicationRow | undefined> {
-    return trx.selectFrom('application').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return trx.selectFrom('application').selectAll().where('id', '=', id).forNoKeyUpdate().executeTakeFirst();
   }
 
   findActive(db: Executor, operatorId: string, authorisationType: string) {

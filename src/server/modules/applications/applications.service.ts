@@ -339,6 +339,11 @@ export class ApplicationsService {
     }
     const userId = context.principal?.kind === 'user' ? context.principal.userId : '';
     return this.db.transaction().execute(async (trx) => {
+      // The case's row lock: an answer not stored yet has no row to lock, so two first saves (If-Match "0") would
+      // both pass the check; a submission in between would find the case no longer editable.
+      const locked = await this.repository.findForUpdate(trx, id);
+      if (!locked) throw notFound('Application');
+      this.assertEditable(locked);
       const current = await this.repository.findAnswer(trx, id, questionId);
       if (ifMatch !== undefined && (current?.version ?? 0) !== ifMatch) {
         throw conflict('The answer changed since you read it; reload it and try again.', {

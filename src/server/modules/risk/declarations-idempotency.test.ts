@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startSecondNode, type SecondNode } from '../../../../tests/support/second-node';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
 import type { Declaration } from '../../../risk-engine/index';
-import { buildApp } from '../../app';
 import { systemContext } from '../../platform/request-context';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
-import { createServices } from '../../services';
 
 /**
  * An Idempotency-Key under concurrency. Two API nodes share the database (on PostgreSQL each writes through its own
@@ -13,22 +12,14 @@ import { createServices } from '../../services';
  */
 
 let t: TestApp;
-let secondNode: FastifyInstance;
+let secondNode: SecondNode;
 let secret: string;
 const ROUNDS = 5;
 const RACERS = 8;
 
 beforeAll(async () => {
   t = await createTestApp();
-  secondNode = await buildApp({
-    db: t.database.db,
-    config: t.config,
-    services: createServices(t.database.db, t.config),
-    clock: t.clock.now,
-    webDir: '/nonexistent',
-    logger: false,
-  });
-  await secondNode.ready();
+  secondNode = await startSecondNode(t);
   secret = (
     await t.services.apiKeys.issue(systemContext(new Date()), {
       name: 'Single window',
@@ -42,6 +33,10 @@ afterAll(async () => {
   await t.close();
 });
 
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
 let sequence = 0;
 function declaration(): Declaration {
   sequence += 1;
@@ -52,7 +47,7 @@ function declaration(): Declaration {
 function race(bodies: Declaration[], key: string) {
   return Promise.all(
     bodies.map((body, i) =>
-      (i % 2 === 0 ? t.app : secondNode).inject({
+      (i % 2 === 0 ? t.app : secondNode.app).inject({
         method: 'POST',
         url: '/api/v1/declarations',
         headers: { authorization: `Bearer ${secret}`, 'idempotency-key': key },
@@ -122,5 +117,44 @@ describe('Idempotency-Key under concurrency', () => {
     const [accepted] = await race([fresh], 'freed-key');
     expect(accepted!.statusCode).toBe(200);
     expect(accepted!.json()).toMatchObject({ declarationId: fresh.id, replayed: false });
+  });
+
+  it('answers retries of a key with the first answer from storage, not as a new submission', async () => {
+    // A batch, so the answer is the whole request's: the key replays it even before the ids are looked at.
+    const body = { declarations: [declaration(), declaration()] };
+    const send = (node: FastifyInstance) =>
+      node.inject({
+        method: 'POST',
+        url: '/api/v1/declarations',
+        headers: { authorization: `Bearer ${secret}`, 'idempotency-key': 'replayed-batch' },
+        payload: body,
+      });
+    const first = await send(t.app);
+    expect(first.statusCode).toBe(200);
+    const answered = first.json<{ decisions: Record<string, unknown>[] }>().decisions;
+
+    // A new submission would be scored and decided again, advancing the office's selection budget.
+    const decided = [
+      vi.spyOn(t.services.riskDecider, 'decide'),
+      vi.spyOn(secondNode.services.riskDecider, 'decide'),
+    ];
+    const retries = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) => send(i % 2 === 0 ? t.app : secondNode.app)),
+    );
+    for (const retry of retries) {
+      expect(retry.statusCode).toBe(200);
+      expect(retry.json()).toEqual({
+        decisions: answered.map((decision) => ({ ...decision, replayed: true })),
+      });
+    }
+    for (const spy of decided) expect(spy).not.toHaveBeenCalled();
+    const ids = body.declarations.map((d) => d.id);
+    expect(await storedCount(ids)).toBe(2);
+    const events = await t.database.db
+      .selectFrom('audit_event')
+      .select('summary')
+      .where('action', '=', 'declarations.decided')
+      .execute();
+    expect(events.filter((event) => (event.summary.ids as string[]).includes(ids[0]!))).toHaveLength(1);
   });
 });

@@ -367,6 +367,11 @@ export class DecisionService {
     const application = access.application;
     const { input, tier, proposed, covered, effectiveDate } = prepared;
     const userId = this.ws.userId(context);
+    // The case's row lock before the first insert: a parallel grant waits here and then finds the case decided
+    // (409), instead of colliding on the authorisation's unique application (500).
+    const locked = await this.ws.applications.lockRow(trx, application.id);
+    if (!locked) throw notFound('Application');
+    this.ws.precheck(locked, action, 'customs');
     await this.ws.applications.cancelDecisionReminder(trx, application.id);
     const decision = await this.ws.repository.insertDecision(trx, {
       application_id: application.id,
