@@ -11,6 +11,7 @@ import {
   reviewAll,
   type Staff,
 } from '../../src/server/modules/validation/validation.test-support';
+import { GENERATED_REQUEST_HEADER } from '../support/route-coverage';
 import { createTestApp, factories, type TestApp, type TestClient } from '../support/test-app';
 
 /**
@@ -333,8 +334,8 @@ function answerOf(response: LightMyRequestResponse): Answer {
   return { status: response.statusCode, code: error?.code ?? null, message: error?.message ?? null };
 }
 
-/** Id-bearing, non-public routes, with whether they take an upload (their summary says multipart). */
-function routesUnderTest(): Array<RouteEntry & { isUpload: boolean }> {
+/** Id-bearing (or all), non-public routes, with whether they take an upload (their summary says multipart). */
+function routesUnderTest(isIdlessIncluded = false): Array<RouteEntry & { isUpload: boolean }> {
   const document = (
     t.app as unknown as { swagger(): { paths: Record<string, Record<string, { summary?: string }>> } }
   ).swagger();
@@ -343,7 +344,7 @@ function routesUnderTest(): Array<RouteEntry & { isUpload: boolean }> {
     const key = `${route.method} ${route.url}`;
     if (!METHODS.has(route.method) || seen.has(key)) return [];
     seen.add(key);
-    if (paramsOf(route.url).length === 0 || route.access?.kind === 'public') return [];
+    if ((!isIdlessIncluded && paramsOf(route.url).length === 0) || route.access?.kind === 'public') return [];
     const openApiPath = route.url.replace(/:([A-Za-z]+)/g, '{$1}');
     const summary = document.paths[openApiPath]?.[route.method.toLowerCase()]?.summary ?? '';
     return [{ ...route, isUpload: /multipart/i.test(summary) }];
@@ -370,12 +371,22 @@ async function call(
   client: TestClient,
   route: RouteEntry & { isUpload: boolean },
   url: string,
+  bodies: Record<string, unknown> = fx.bodies,
 ): Promise<Answer> {
   const method = route.method as Method;
-  if (route.isUpload) return answerOf(await client.request(method, url, multipart('scope.png', tinyPng())));
+  // Marked, so that the route-coverage check does not count a generated request as a test of the route.
+  const generated = { [GENERATED_REQUEST_HEADER]: '1' };
+  if (route.isUpload) {
+    const upload = multipart('scope.png', tinyPng());
+    return answerOf(
+      await client.request(method, url, { ...upload, headers: { ...upload.headers, ...generated } }),
+    );
+  }
   const body =
-    fx.bodies[`${route.method} ${route.url}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
-  return answerOf(await client.request(method, url, body === undefined ? {} : { body }));
+    bodies[`${route.method} ${route.url}`] ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
+  return answerOf(
+    await client.request(method, url, { headers: generated, ...(body === undefined ? {} : { body }) }),
+  );
 }
 
 beforeAll(async () => {
@@ -458,5 +469,203 @@ describe('object and office scope, for every route with an id in its path', () =
     expect(granted.map((i: { id: string }) => i.id)).not.toContain(authorisationId);
     const ownOffice = (await fx.insiders[1]!.request('GET', '/api/v1/authorisations')).json().items;
     expect(ownOffice.map((i: { id: string }) => i.id)).toContain(authorisationId);
+  });
+});
+
+// ----- the applicant's writes, sent by another operator ---------------------------------------------------------
+
+/** Writes on the caller's own account, session or inbox: they name no one else's record. */
+const OWN_ACCOUNT_WRITES = new Set([
+  'DELETE /api/v1/session',
+  'PATCH /api/v1/me',
+  'POST /api/v1/me/password',
+  'POST /api/v1/me/totp',
+  'POST /api/v1/me/totp/confirm',
+  'DELETE /api/v1/me/totp',
+  'POST /api/v1/notifications/read-all',
+]);
+
+/** What only a draft allows goes to operator A's draft, so that a missing owner check would store something. */
+const ON_THE_DRAFT = new Set([
+  'PUT /api/v1/applications/:id/answers/:questionId',
+  'POST /api/v1/applications/:id/evidence',
+  'POST /api/v1/applications/:id/sites',
+  'DELETE /api/v1/applications/:id/sites/:siteId',
+  'POST /api/v1/applications/:id/submit',
+  'POST /api/v1/applications/:id/withdraw',
+  'POST /api/v1/applications/:id/messages',
+]);
+
+/** Write routes an operator's user may call: the policy lets the operator role through, from the route table. */
+function operatorWrites(): Array<RouteEntry & { isUpload: boolean }> {
+  return routesUnderTest(true).filter(
+    (route) =>
+      route.method !== 'GET' &&
+      route.access?.kind === 'authenticated' &&
+      (route.access.roles === undefined || route.access.roles.includes('operator')),
+  );
+}
+
+describe("operator A's records, written to by operator B", () => {
+  let own: { ids: Record<string, Record<string, string>>; bodies: Record<string, unknown> };
+  let reads: string[];
+
+  /** What A's own user reads of its draft, case, company and inbox: nothing of it may change. */
+  async function readAsOwner(): Promise<string[]> {
+    const owner = fx.insiders[0]!;
+    const { applications, operators } = own.ids;
+    const urls = [
+      `/api/v1/applications/${applications!.draft!}`,
+      `/api/v1/applications/${applications!.id!}`,
+      `/api/v1/applications/${applications!.id!}/information-requests`,
+      `/api/v1/applications/${applications!.id!}/report`,
+      `/api/v1/operators/${operators!.id!}/users`,
+      `/api/v1/operators/${operators!.id!}/delegations`,
+      `/api/v1/operators/${operators!.id!}/change-notifications`,
+      `/api/v1/register/consent/${operators!.id!}`,
+      '/api/v1/applications',
+      '/api/v1/notifications',
+    ];
+    const bodies: string[] = [];
+    for (const url of urls) bodies.push((await expectOk(owner.request('GET', url))).body);
+    return bodies;
+  }
+
+  beforeAll(async () => {
+    const owner = fx.insiders[0]!;
+    const caseIds = fx.ids.applications!;
+    const operatorId = fx.ids.operators!.id!;
+    const types = (await t.services.programme.getActive()).definition.authorisationTypes;
+    const draft = await expectOk(
+      owner.request('POST', '/api/v1/applications', {
+        body: { authorisationType: (types[1] ?? types[0]!).id },
+      }),
+    );
+    const draftId: string = draft.json().id;
+    const site = await expectOk(
+      owner.request('POST', `/api/v1/applications/${draftId}/sites`, {
+        body: { kind: 'head_office', name: 'Head office', address: '1 Test Street, Almaty' },
+      }),
+    );
+    // An answer A gave on its case is one the draft's questionnaire accepts too.
+    const caseAnswers = (await expectOk(owner.request('GET', `/api/v1/applications/${caseIds.id!}`))).json()
+      .answers as Record<string, Record<string, unknown>>;
+    const answer = { ...caseAnswers[caseIds.questionId!] };
+    delete answer.version;
+    const representative = await factories.operator(t, 'Appointed Brokers LLP');
+    const delegation = await expectOk(
+      owner.request('POST', `/api/v1/operators/${operatorId}/delegations`, {
+        body: {
+          delegateTaxpayerId: representative.taxpayer_id,
+          delegateLegalName: representative.legal_name,
+          delegateCountry: representative.country,
+          rights: ['view'],
+          validFrom: day(0, t.clock.now()),
+          validUntil: day(365, t.clock.now()),
+        },
+      }),
+    );
+    own = {
+      ids: {
+        applications: { ...caseIds, draft: draftId, siteId: site.json().id },
+        operators: fx.ids.operators!,
+        delegations: { id: delegation.json().delegation.id },
+        notifications: fx.ids.notifications!,
+        register: fx.ids.register!,
+      },
+      bodies: {
+        ...fx.bodies,
+        'PUT /api/v1/applications/:id/answers/:questionId': answer,
+        'POST /api/v1/applications': { authorisationType: types[0]!.id, operatorId },
+        'PATCH /api/v1/operators/:id/users/:userId': { rights: ['view'] },
+        'POST /api/v1/operators/:id/invitations': {
+          email: 'taken-over@example.test',
+          name: 'Intruder',
+          rights: ['view', 'prepare', 'submit', 'manage_users'],
+        },
+        'POST /api/v1/operators/:id/delegations': {
+          delegateTaxpayerId: representative.taxpayer_id,
+          delegateLegalName: representative.legal_name,
+          delegateCountry: representative.country,
+          rights: ['view', 'prepare', 'submit'],
+          validFrom: day(0, t.clock.now()),
+          validUntil: day(365, t.clock.now()),
+        },
+        'POST /api/v1/operators/:id/change-notifications': {
+          kind: 'address',
+          description: 'We moved.',
+          effectiveDate: day(10, t.clock.now()),
+        },
+        'POST /api/v1/applications/:id/improvement-plan/measures/:measureId/report': { note: 'Done.' },
+        'POST /api/v1/applications/:id/visit/choice': { slotId: randomUUID() },
+      },
+    };
+    reads = await readAsOwner();
+  }, 120_000);
+
+  /** A's real ids (`real`) or random ones (`random`); operatorId in the body counts as an id. */
+  function target(route: RouteEntry, variant: 'real' | 'random', unfilled: Map<string, string>) {
+    const key = `${route.method} ${route.url}`;
+    const real = own.ids[route.url.split('/')[3] ?? ''] ?? {};
+    const url = route.url.replace(/:([A-Za-z]+)/g, (_match, name: string) => {
+      const value = name === 'id' && ON_THE_DRAFT.has(key) ? real.draft : real[name];
+      if (value === undefined) return unfilled.get(name) ?? randomUUID();
+      if (name === 'questionId') return value;
+      return variant === 'real' ? value : randomUUID();
+    });
+    const body = own.bodies[key];
+    const bodies =
+      variant === 'random' && body && typeof body === 'object' && 'operatorId' in body
+        ? { ...own.bodies, [key]: { ...body, operatorId: randomUUID() } }
+        : own.bodies;
+    return { url, bodies };
+  }
+
+  it('finds the applicant-side writes in the route table', () => {
+    const keys = operatorWrites().map((route) => `${route.method} ${route.url}`);
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        'PUT /api/v1/applications/:id/answers/:questionId',
+        'POST /api/v1/applications/:id/submit',
+        'POST /api/v1/operators/:id/delegations',
+        'PUT /api/v1/register/consent/:operatorId',
+      ]),
+    );
+  });
+
+  it("refuses every write on A's records with the 404 of a missing id, and stores nothing", async () => {
+    const intruder = fx.outsiders['another operator'];
+    const failures: string[] = [];
+    let checked = 0;
+    for (const route of operatorWrites()) {
+      const key = `${route.method} ${route.url}`;
+      if (OWN_ACCOUNT_WRITES.has(key)) continue;
+      if (paramsOf(route.url).length === 0 && !(key in own.bodies)) {
+        failures.push(
+          `${key}: names no record of A; add it to OWN_ACCOUNT_WRITES or give it a body naming A`,
+        );
+        continue;
+      }
+      const unfilled = new Map(paramsOf(route.url).map((name) => [name, randomUUID()]));
+      const real = target(route, 'real', unfilled);
+      const random = target(route, 'random', unfilled);
+      checked += 1;
+      const onA = await call(intruder, route, real.url, real.bodies);
+      const onNothing = await call(intruder, route, random.url, random.bodies);
+      if (onA.status !== 404 || onA.code !== 'not_found' || JSON.stringify(onA) !== JSON.stringify(onNothing))
+        failures.push(`${key}: on A's ${onA.status} ${onA.code ?? ''}, on a missing id ${onNothing.status}`);
+    }
+    expect.soft(failures).toEqual([]);
+    expect.soft(await readAsOwner()).toEqual(reads);
+    expect(checked).toBeGreaterThan(20);
+    // The answer was one A's own user saves: only the owner check kept B's out.
+    const draftId = own.ids.applications!.draft!;
+    const questionId = own.ids.applications!.questionId!;
+    const answer = own.bodies['PUT /api/v1/applications/:id/answers/:questionId'];
+    await expectOk(
+      fx.insiders[0]!.request('PUT', `/api/v1/applications/${draftId}/answers/${questionId}`, {
+        body: answer,
+      }),
+    );
   });
 });

@@ -3,11 +3,13 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/platform/config';
 import type { DatabaseHandle } from '../../src/server/platform/database';
 import { systemContext, type Role } from '../../src/server/platform/request-context';
 import { createServices, type Services } from '../../src/server/services';
+import { recordRouteCoverage } from './route-coverage';
 import { openTestDatabase } from './test-database';
 
 export const TEST_PASSWORD = 'Caravan-route-2026!';
@@ -46,7 +48,8 @@ export async function createTestApp(
     AUDIT_CHECKPOINT_FILE: path.join(tmpdir(), `openaeo-audit-checkpoints-${randomUUID()}.jsonl`),
     ...environment,
   });
-  const services = createServices(database.db, config, undefined);
+  // The services as the server wires them (an SMTP mailer only when the config names a server).
+  const services = createServices(database.db, config);
   await services.programme.ensureActive(systemContext(new Date(), 'test'));
   const clock = new TestClock();
   const app = await buildApp({
@@ -57,6 +60,9 @@ export async function createTestApp(
     webDir: '/nonexistent',
     ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
   });
+  // Absent when a config runs without the global setup (the mutation-testing config).
+  const routeCoverageDir = inject('routeCoverageDir') as string | undefined;
+  if (routeCoverageDir) recordRouteCoverage(app, routeCoverageDir);
   await app.ready();
   return {
     app,
@@ -191,3 +197,32 @@ export const factories = {
     return user;
   },
 };
+
+/**
+ * An entity's audit events, oldest first, read from the table (the whole trail, no page limit); `actions` keeps only
+ * those actions.
+ */
+export async function auditEvents(
+  t: TestApp,
+  entityType: string,
+  entityId: string,
+  actions?: readonly string[],
+) {
+  let query = t.database.db
+    .selectFrom('audit_event')
+    .select(['action', 'actor_user_id', 'summary'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId);
+  if (actions) query = query.where('action', 'in', actions);
+  return query.orderBy('seq').execute();
+}
+
+/** The actions of an entity's audit events, oldest first; `actions` keeps only those actions. */
+export async function auditActions(
+  t: TestApp,
+  entityType: string,
+  entityId: string,
+  actions?: readonly string[],
+): Promise<string[]> {
+  return (await auditEvents(t, entityType, entityId, actions)).map((event) => event.action);
+}
