@@ -15,6 +15,7 @@ export default tseslint.config(
       'bin/',
       'scripts/*.mjs',
       'eslint.config.js',
+      'stryker.config.mjs',
     ],
   },
   js.configs.recommended,

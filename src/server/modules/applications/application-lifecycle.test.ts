@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   APPLICATION_ACTIONS,
   APPLICATION_STATES,
+  allowedActions,
+  isApplicationState,
   transitionApplication,
   type ActorSide,
   type ApplicationAction,
@@ -133,5 +135,21 @@ describe('lifecycle paths', () => {
     )) {
       expect(transitionApplication(state, 'reject', 'customs').ok).toBe(false);
     }
+  });
+});
+
+describe('allowed actions', () => {
+  it('lists, for every state, exactly the actions the table accepts from it (none from a closed case)', () => {
+    for (const state of APPLICATION_STATES) {
+      expect(new Set(allowedActions(state))).toEqual(new Set(Object.keys(EXPECTED[state])));
+    }
+    expect(allowedActions('granted')).toEqual([]);
+  });
+});
+
+describe('isApplicationState', () => {
+  it('recognises the lifecycle states and nothing else', () => {
+    for (const state of APPLICATION_STATES) expect(isApplicationState(state)).toBe(true);
+    for (const value of ['', 'Draft', 'approved', 'granted ']) expect(isApplicationState(value)).toBe(false);
   });
 });

@@ -21,6 +21,11 @@ describe('customs reach of a case', () => {
       caller(['validator'], { userId: 'reviewer' }),
       'review_split',
     ],
+    [
+      'a validator of the case’s office who is also a risk analyst',
+      caller(['risk_analyst', 'validator'], { officeId: 'office-a' }),
+      'office',
+    ],
     ['a validator of another office', caller(['validator']), null],
     ['a manager of another office', caller(['aeo_manager']), null],
     ['a validator without an office', caller(['validator'], { officeId: null }), null],

@@ -27,7 +27,7 @@ export function transitionAuthorisation(from: AuthorisationStatus, action: Statu
       reason:
         from === 'revoked'
           ? 'The authorisation is revoked; revocation cannot be undone.'
-          : `An ${from} authorisation cannot be ${action === 'reinstate' ? 'reinstated' : `${action}ed`}.`,
+          : `${from === 'active' ? 'An' : 'A'} ${from} authorisation cannot be ${action === 'reinstate' ? 'reinstated' : `${action}ed`}.`,
     };
   }
   return { ok: true, to, logKind: LOG_KIND[action] };

@@ -1,9 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   EXAMINATION_EVENTS,
   caseParticipants,
   checkFourEyes,
   fourEyesError,
+  fourEyesMessage,
   type CaseRecord,
   type Participation,
 } from './four-eyes';
@@ -35,7 +36,11 @@ const record: CaseRecord = {
   decisions: [{ decided_by: 'dec' }],
   notices: [{ issued_by: 'ntc' }],
 };
-const participants = caseParticipants(record);
+// Worked out in each test (not once at load) so that the mutation tester sees each test exercise caseParticipants.
+let participants: Participation[];
+beforeEach(() => {
+  participants = caseParticipants(record);
+});
 const check = (act: 'sign' | 'decide' | 'review_appeal', userId: string) =>
   checkFourEyes(act, userId, participants, 'r2')?.rule ?? null;
 
@@ -47,11 +52,34 @@ describe('who took part in a case', () => {
     );
     expect(examiners).toContainEqual({ userId: 'team1', step: 'examined', act: 'visit_team' });
     expect(examiners).toContainEqual({ userId: 'val', step: 'examined', act: 'report' });
+    expect(examiners).toContainEqual({ userId: 'val', step: 'examined', act: 'assigned_validator' });
   });
 
   it('counts approvals of any report as signatures, and notices and decisions as deciding', () => {
-    expect(participants.filter((p) => p.step === 'signed').map((p) => p.userId)).toEqual(['old', 'sig']);
-    expect(participants.filter((p) => p.step === 'decided').map((p) => p.userId)).toEqual(['ntc', 'dec']);
+    expect(participants.filter((p) => p.step === 'signed')).toEqual([
+      { userId: 'old', step: 'signed', act: 'sign_off', reportId: 'r1' },
+      { userId: 'sig', step: 'signed', act: 'sign_off', reportId: 'r2' },
+    ]);
+    expect(participants.filter((p) => p.step === 'decided')).toEqual([
+      { userId: 'ntc', step: 'decided', act: 'intended_rejection' },
+      { userId: 'dec', step: 'decided', act: 'decision' },
+    ]);
+  });
+
+  it('counts only the members a visit team event names as user ids', () => {
+    const teamOnly = (summary: Record<string, unknown>) =>
+      caseParticipants({
+        assignedValidatorId: null,
+        events: [event('lead', 'validation.visit_team_set', summary)],
+        signOffs: [],
+        decisions: [],
+        notices: [],
+      });
+    expect(teamOnly({ userIds: 'team1' })).toEqual([]);
+    expect(teamOnly({})).toEqual([]);
+    expect(teamOnly({ userIds: ['team1', 42, null] })).toEqual([
+      { userId: 'team1', step: 'examined', act: 'visit_team' },
+    ]);
   });
 
   it('names an act for every examination event', () => {
@@ -75,8 +103,17 @@ describe('four eyes', () => {
   });
 
   it('refuses a second signature on the current report, not a signature on a new report', () => {
-    expect(check('sign', 'sig')).toBe('signer_signed_before');
+    expect(checkFourEyes('sign', 'sig', participants, 'r2')).toEqual({
+      rule: 'signer_signed_before',
+      acts: ['sign_off'],
+    });
     expect(check('sign', 'old')).toBeNull();
+  });
+
+  it('finds no earlier signature when there is no current report to have signed', () => {
+    const signedUnknownReport: Participation[] = [{ userId: 's', step: 'signed', act: 'sign_off' }];
+    expect(checkFourEyes('sign', 's', signedUnknownReport)).toBeNull();
+    expect(checkFourEyes('sign', 's', signedUnknownReport, null)).toBeNull();
   });
 
   it('refuses whoever approved any report as decider and as appeal reviewer', () => {
@@ -117,6 +154,28 @@ describe('four eyes', () => {
     });
     expect(error.message).toBe(
       'Four eyes: you took part in examining this case (desk-review findings, risk map), so another officer must decide it.',
+    );
+  });
+});
+
+describe('four-eyes messages', () => {
+  it('tells a second signer that they already signed this report', () => {
+    expect(fourEyesMessage({ rule: 'signer_signed_before', acts: ['sign_off'] })).toBe(
+      'Four eyes: you have already signed this report at another level.',
+    );
+  });
+
+  it('names what the caller did and who must act instead', () => {
+    expect(fourEyesMessage({ rule: 'signer_is_validator', acts: ['visit_team', 'photos'] })).toBe(
+      'Four eyes: you took part in examining this case (on-site visit team, on-site photos), so another officer must sign off its report.',
+    );
+    expect(fourEyesMessage({ rule: 'decider_signed_off', acts: ['sign_off'] })).toBe(
+      "Four eyes: you signed off this case's report (sign-off), so another officer must decide it.",
+    );
+    expect(
+      fourEyesMessage({ rule: 'appeal_reviewer_decided', acts: ['intended_rejection', 'decision'] }),
+    ).toBe(
+      'Four eyes: you took part in deciding this case (notice of intended rejection, decision), so another officer must review the appeal.',
     );
   });
 });
