@@ -89,10 +89,36 @@ describe('model JSON', () => {
     expect(parsed.formatVersion).toBe(1);
   });
 
-  it('scores unseen importers from the prior without failing', () => {
-    const unseen = buildDeclaration({ importer: { scheme: 'other', id: 'NEW' }, seller: undefined });
-    const scores = scoreDeclarations(parseModel(serializeModel(model)), [unseen]);
-    expect(scores.fraud[0]).toBeGreaterThan(0);
+  it("scores an unseen importer as one whose record is the prior's", () => {
+    const parsed = parseModel(serializeModel(model));
+    const { encoder } = getModelRuntime(parsed);
+    // IMP-0 is one of the factory's risky importers, well known to the model.
+    const known = buildDeclaration({ importer: { scheme: 'other', id: 'IMP-0' }, seller: undefined });
+    const unseen = { ...known, importer: { scheme: 'other' as const, id: 'NEW' } };
+
+    // The row the model should see: the known importer's, with every importer-keyed history replaced by the prior.
+    const expected = encoder.encode([known]).values;
+    const importerTables = parsed.statistics.tables.flatMap((table, t) =>
+      table.fields.includes('importer') ? [t] : [],
+    );
+    expect(importerTables.length).toBeGreaterThan(0);
+    for (const t of importerTables) {
+      expected[3 * t] = model.statistics.priorFraud;
+      expected[3 * t + 1] = model.statistics.priorCritical;
+      expected[3 * t + 2] = 0;
+    }
+    const encoded = encoder.encode([unseen]).values;
+    // Rounded: (m·prior)/m need not give back the prior's last bit; NaN (unseen codes) still equals NaN.
+    const round = (value: number) => Number(value.toFixed(12));
+    expect(Array.from(encoded, round)).toEqual(Array.from(expected, round));
+
+    const scores = scoreDeclarations(parsed, [unseen, known]);
+    for (const head of ['fraud', 'critical'] as const) {
+      let raw = parsed.heads[head].initScore;
+      for (const tree of parsed.heads[head].trees) raw += tree.leafValue[findLeaf(tree, expected, 0)]!;
+      expect(scores[head][0]).toBeCloseTo(1 / (1 + Math.exp(-raw)), 12);
+    }
+    expect(scores.fraud[0]).toBeLessThan(scores.fraud[1]!);
   });
 
   it('rejects what is not a valid model', () => {

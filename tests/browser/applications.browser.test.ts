@@ -215,9 +215,7 @@ describe.skipIf(!hasChromium)(`AEO applications in the browser${browserSkipReaso
     await expect
       .poll(() => page.getByTestId('save-indicator').getAttribute('data-status'), { timeout: 30_000 })
       .toBe('saved');
-    await expect
-      .poll(() => page.getByTestId('overall-progress').getAttribute('data-percent'), { timeout: 10_000 })
-      .toBe('100');
+    await expect.poll(() => page.getByTestId('overall-progress').getAttribute('data-percent')).toBe('100');
 
     // The scope tab: the head office.
     await page.getByTestId('tab-scope').click();
@@ -251,9 +249,7 @@ describe.skipIf(!hasChromium)(`AEO applications in the browser${browserSkipReaso
       throw new Error(`submission refused: ${await page.getByTestId('submit-error').textContent()}`);
     }
     await expect
-      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'))
       .toBe('submitted');
     const title = (await page.getByRole('heading', { level: 1 }).textContent()) ?? '';
     const reference = /AEO-\S+/.exec(title)?.[0];
@@ -274,9 +270,7 @@ describe.skipIf(!hasChromium)(`AEO applications in the browser${browserSkipReaso
     await page.getByTestId('decide-accept').click();
     await page.getByTestId('acceptance-confirm').click();
     await expect
-      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'))
       .toBe('accepted');
     await screenshot(page, 'applications-10-accepted-customs');
     await signOut(page);

@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)(`risk management in the browser${browserSkipReason
     await page.getByTestId('filter-rule').fill(ruleId);
     await page.getByTestId('filter-apply').click();
     // The unfiltered page stays on screen until the filtered one arrives: wait for the filter to take effect.
-    await expect.poll(() => page.getByTestId('decision-log-row').count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('decision-log-row').count()).toBe(1);
     const logRow = page.locator(`[data-testid="decision-log-row"][data-declaration-id="${declarationId}"]`);
     await logRow.waitFor();
     expect(await logRow.getByTestId('channel-badge').getAttribute('data-channel')).toBe('red');
@@ -151,7 +151,7 @@ describe.skipIf(!hasChromium)(`risk management in the browser${browserSkipReason
     // Back in the log, the declaration shows as inspected.
     await page.getByRole('link', { name: 'Decision log' }).first().click();
     // The log shows its cached page first and refetches it (the inspection invalidated it): wait for the new row.
-    await logRow.getByText('Found', { exact: true }).waitFor({ timeout: 20_000 });
+    await logRow.getByText('Found', { exact: true }).waitFor();
 
     // The same page in Russian: reasons in plain Russian words.
     await page.goto(`${server.url}/risk/declarations/${declarationId}`);

@@ -77,7 +77,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await first.getByTestId('finding-save').click();
     await expect.poll(() => first.getByText('Satisfactory', { exact: true }).count()).toBeGreaterThan(0);
     await page.getByTestId('mark-remaining-satisfactory').click();
-    await page.getByTestId('mark-remaining-satisfactory').waitFor({ state: 'detached', timeout: 15_000 });
+    await page.getByTestId('mark-remaining-satisfactory').waitFor({ state: 'detached' });
     await page.getByTestId('criteria-summary').waitFor();
     await screenshot(page, 'validation-02-desk-review');
 
@@ -193,9 +193,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
       .fill('The plan was adopted last week; we attach it to our appeal if needed.');
     await page.getByTestId('notice-reply-send').click();
     await expect
-      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'))
       .toBe('notice_answered');
     await screenshot(page, 'validation-11-notice-answered');
 
@@ -223,9 +221,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
       .fill('The plan was adopted and the gate controls were installed; see our reply to the notice.');
     await page.getByTestId('appeal-lodge').click();
     await expect
-      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'), {
-        timeout: 15_000,
-      })
+      .poll(() => page.getByTestId('application-status').first().getAttribute('data-status'))
       .toBe('under_appeal');
     await screenshot(page, 'validation-13-appealed');
     await kumys.context.close();

@@ -101,27 +101,56 @@ describe('reminders and escalation', () => {
     });
   });
 
-  it('marks notifications read one by one or all at once', async () => {
+  it('marks one notification read, only for its recipient', async () => {
     const user = await factories.user(t, { roles: ['admin'] });
-    await t.database.db.transaction().execute((trx) =>
-      t.services.notifications.notify(trx, t.clock.now(), {
-        recipients: { userIds: [user.id] },
-        event: 'deadline.reminder',
-        params: { title: 'A', dueDate: '2026-05-01' },
-      }),
-    );
+    await notifyReminder([user.id], 'A');
+    await notifyReminder([user.id], 'B');
     const client = await signIn(t.app, user.email);
     const inbox = (await client.request('GET', '/api/v1/notifications')).json();
-    expect((await client.request('POST', `/api/v1/notifications/${inbox.items[0].id}/read`)).statusCode).toBe(
-      204,
-    );
-    expect((await client.request('GET', '/api/v1/notifications?unreadOnly=true')).json().items).toHaveLength(
-      0,
-    );
+    expect(inbox.unread).toBe(2);
+    const [first, second] = inbox.items;
+
     const other = await factories.user(t, { roles: ['admin'] });
     const otherClient = await signIn(t.app, other.email);
-    expect(
-      (await otherClient.request('POST', `/api/v1/notifications/${inbox.items[0].id}/read`)).statusCode,
-    ).toBe(404);
+    expect((await otherClient.request('POST', `/api/v1/notifications/${first.id}/read`)).statusCode).toBe(
+      404,
+    );
+    expect((await client.request('GET', '/api/v1/notifications')).json().unread).toBe(2);
+
+    expect((await client.request('POST', `/api/v1/notifications/${first.id}/read`)).statusCode).toBe(204);
+    const unread = (await client.request('GET', '/api/v1/notifications?unreadOnly=true')).json();
+    expect(unread.items.map((n: { id: string }) => n.id)).toEqual([second.id]);
+    expect(unread.unread).toBe(1);
+  });
+
+  it("marks all of the caller's notifications read and nobody else's", async () => {
+    const user = await factories.user(t, { roles: ['admin'] });
+    const colleague = await factories.user(t, { roles: ['admin'] });
+    await notifyReminder([user.id, colleague.id], 'A');
+    await notifyReminder([user.id], 'B');
+    await notifyReminder([user.id], 'C');
+    const client = await signIn(t.app, user.email);
+    const colleagueClient = await signIn(t.app, colleague.email);
+    expect((await client.request('GET', '/api/v1/notifications')).json().unread).toBe(3);
+
+    expect((await client.request('POST', '/api/v1/notifications/read-all')).statusCode).toBe(204);
+    const inbox = (await client.request('GET', '/api/v1/notifications')).json();
+    expect(inbox.unread).toBe(0);
+    expect(inbox.items).toHaveLength(3);
+    for (const item of inbox.items) expect(item.readAt).toBe(t.clock.now().toISOString());
+
+    const colleagueInbox = (await colleagueClient.request('GET', '/api/v1/notifications')).json();
+    expect(colleagueInbox.unread).toBe(1);
+    expect(colleagueInbox.items).toEqual([expect.objectContaining({ readAt: null })]);
   });
 });
+
+async function notifyReminder(userIds: string[], title: string): Promise<void> {
+  await t.database.db.transaction().execute((trx) =>
+    t.services.notifications.notify(trx, t.clock.now(), {
+      recipients: { userIds },
+      event: 'deadline.reminder',
+      params: { title, dueDate: '2026-05-01' },
+    }),
+  );
+}

@@ -214,26 +214,69 @@ describe('delegation to a representative', () => {
     ).toBe(404);
   });
 
-  it('does not honour a grant outside its validity period', async () => {
+  it('honours a grant only within its validity period, both ends included', async () => {
     const principal = await operatorWithManager('Theta Textiles LLP');
     const broker = await operatorWithManager('Iota Brokers LLP');
-    await principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
-      body: {
-        delegateTaxpayerId: broker.operator.taxpayer_id,
-        delegateLegalName: broker.operator.legal_name,
-        delegateCountry: 'KZ',
-        rights: ['view'],
-        validFrom: '2025-01-01',
-        validUntil: '2025-12-31',
-      },
-    });
+    const day = (offset: number) =>
+      new Date(t.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+    const grant = (validFrom: string, validUntil: string) =>
+      principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
+        body: {
+          delegateTaxpayerId: broker.operator.taxpayer_id,
+          delegateLegalName: broker.operator.legal_name,
+          delegateCountry: 'KZ',
+          rights: ['view'],
+          validFrom,
+          validUntil,
+        },
+      });
+    const seesPrincipal = async () =>
+      (await broker.client.request('GET', `/api/v1/operators/${principal.operator.id}`)).statusCode;
+
+    const ended = await grant(day(-365), day(-1));
+    const notYetBegun = await grant(day(1), day(365));
+    expect([ended.statusCode, notYetBegun.statusCode]).toEqual([201, 201]);
+    const listed = await principal.client.request(
+      'GET',
+      `/api/v1/operators/${principal.operator.id}/delegations`,
+    );
     expect(
-      (await broker.client.request('GET', `/api/v1/operators/${principal.operator.id}`)).statusCode,
-    ).toBe(404);
+      listed
+        .json()
+        .granted.map((g: { id: string }) => g.id)
+        .sort(),
+    ).toEqual([ended.json().delegation.id, notYetBegun.json().delegation.id].sort());
+    expect(await seesPrincipal()).toBe(404);
+    expect((await broker.client.request('GET', '/api/v1/me')).json().user.actingFor).toEqual([]);
+
+    const todayOnly = await grant(day(0), day(0));
+    expect(todayOnly.statusCode).toBe(201);
+    expect(await seesPrincipal()).toBe(200);
   });
 
-  it('refuses a grant with field errors: unknown delegate, reversed dates', async () => {
+  it('refuses a grant with reversed dates, naming the end date', async () => {
     const principal = await operatorWithManager('Kappa Oil LLP');
+    const broker = await operatorWithManager('Nu Forwarding LLP');
+    const response = await principal.client.request(
+      'POST',
+      `/api/v1/operators/${principal.operator.id}/delegations`,
+      {
+        body: {
+          delegateTaxpayerId: broker.operator.taxpayer_id,
+          delegateLegalName: broker.operator.legal_name,
+          delegateCountry: 'KZ',
+          rights: ['view'],
+          validFrom: '2026-05-01',
+          validUntil: '2026-04-01',
+        },
+      },
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual(['validUntil']);
+  });
+
+  it('refuses a grant to an unknown delegate, naming the delegate fields', async () => {
+    const principal = await operatorWithManager('Xi Grain LLP');
     const response = await principal.client.request(
       'POST',
       `/api/v1/operators/${principal.operator.id}/delegations`,
@@ -243,19 +286,29 @@ describe('delegation to a representative', () => {
           delegateLegalName: 'Nobody LLP',
           delegateCountry: 'KZ',
           rights: ['view'],
-          validFrom: '2026-05-01',
-          validUntil: '2026-04-01',
+          validFrom: '2026-01-01',
+          validUntil: '2026-12-31',
         },
       },
     );
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.details.fields[0].path).toBe('validUntil');
+    expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual([
+      'delegateTaxpayerId',
+      'delegateLegalName',
+    ]);
+    const listed = await principal.client.request(
+      'GET',
+      `/api/v1/operators/${principal.operator.id}/delegations`,
+    );
+    expect(listed.json().granted).toEqual([]);
+  });
+
+  it('refuses to take a grant from someone not signed in', async () => {
+    const principal = await operatorWithManager('Omicron Paper LLP');
     const anonymous = await new TestClient(t.app).request(
       'POST',
       `/api/v1/operators/${principal.operator.id}/delegations`,
-      {
-        body: {},
-      },
+      { body: {} },
     );
     expect(anonymous.statusCode).toBe(401);
   });

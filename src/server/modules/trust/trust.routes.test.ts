@@ -435,12 +435,29 @@ describe('certificates, status and the transparency log', () => {
     ).toBe(true);
   });
 
-  it('refuses to rewrite a log leaf', async () => {
+  it('refuses to rewrite or delete a log leaf', async () => {
+    // Its own leaf, so the refusal is seen whichever tests ran before: issuing a certificate appends one.
+    const { authorisationId } = await createAuthorisation(t, { decidedBy: manager.id });
+    const { leafIndex } = (await certificateOf(managerClient, authorisationId)).logProof;
+    const leafHash = async () =>
+      (
+        await t.database.db
+          .selectFrom('transparency_log_leaf')
+          .select('leaf_hash')
+          .where('leaf_index', '=', leafIndex)
+          .executeTakeFirstOrThrow()
+      ).leaf_hash;
+    const original = await leafHash();
+
     await expect(
-      sql`update transparency_log_leaf set leaf_hash = ${'00'.repeat(32)} where leaf_index = 0`.execute(
+      sql`update transparency_log_leaf set leaf_hash = ${'00'.repeat(32)} where leaf_index = ${leafIndex}`.execute(
         t.database.db,
       ),
     ).rejects.toThrow(/append-only/);
+    await expect(
+      sql`delete from transparency_log_leaf where leaf_index = ${leafIndex}`.execute(t.database.db),
+    ).rejects.toThrow(/append-only/);
+    expect(await leafHash()).toBe(original);
   });
 
   it('rotates the signing key: new certificates use the new key, old ones still verify', async () => {
