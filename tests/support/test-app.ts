@@ -7,7 +7,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/platform/config';
 import type { DatabaseHandle } from '../../src/server/platform/database';
-import { systemContext, type Role } from '../../src/server/platform/request-context';
+import { systemContext, type ApiScope, type Role } from '../../src/server/platform/request-context';
 import { createServices, type Services } from '../../src/server/services';
 import { recordRouteCoverage } from './route-coverage';
 import { openTestDatabase } from './test-database';
@@ -145,6 +145,11 @@ function unique(prefix: string): string {
 
 /** Factories: build what a test needs through the services, as the product does. */
 export const factories = {
+  /** An API key's secret, as a single window or partner system holds it. */
+  async apiKeySecret(t: TestApp, scopes: ApiScope[], name = 'Single window'): Promise<string> {
+    return (await t.services.apiKeys.issue(systemContext(new Date()), { name, scopes })).secret;
+  },
+
   async office(services: Services, kind: 'headquarters' | 'local' = 'local') {
     return services.organisations.createOffice(systemContext(new Date()), {
       code: unique('O').slice(0, 20),

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../../src/server/platform/request-context';
 import type { Declaration } from '../../../src/risk-engine/index';
 import { generateDemoDeclarations } from '../../../src/server/seed/demo-declarations';
 import { startSecondNode, type SecondNode } from '../../support/second-node';
-import { createTestApp, type TestApp } from '../../support/test-app';
+import { createTestApp, factories, type TestApp } from '../../support/test-app';
 
 /**
  * Declarations sent at once, without an Idempotency-Key, from two API nodes: the declaration id is the key. Each
@@ -24,12 +23,7 @@ let secret: string;
 beforeAll(async () => {
   t = await createTestApp();
   secondNode = await startSecondNode(t);
-  secret = (
-    await t.services.apiKeys.issue(systemContext(new Date()), {
-      name: 'Single window',
-      scopes: ['declarations:write'],
-    })
-  ).secret;
+  secret = await factories.apiKeySecret(t, ['declarations:write']);
 });
 
 afterAll(async () => {

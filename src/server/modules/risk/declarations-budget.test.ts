@@ -13,12 +13,7 @@ let singleWindow: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  singleWindow = (
-    await t.services.apiKeys.issue(systemContext(new Date()), {
-      name: 'Single window',
-      scopes: ['declarations:write'],
-    })
-  ).secret;
+  singleWindow = await factories.apiKeySecret(t, ['declarations:write']);
   // Labelled history and an active model trained on it, as the demo has.
   const context = systemContext(new Date());
   const labelled = generateDemoDeclarations(600, { seed: 31, idPrefix: 'H-' });

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSecondNode, type SecondNode } from '../../../../tests/support/second-node';
-import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
+import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
 import type { Declaration } from '../../../risk-engine/index';
-import { systemContext } from '../../platform/request-context';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
 
 /**
@@ -20,12 +19,7 @@ const RACERS = 8;
 beforeAll(async () => {
   t = await createTestApp();
   secondNode = await startSecondNode(t);
-  secret = (
-    await t.services.apiKeys.issue(systemContext(new Date()), {
-      name: 'Single window',
-      scopes: ['declarations:write'],
-    })
-  ).secret;
+  secret = await factories.apiKeySecret(t, ['declarations:write']);
 });
 
 afterAll(async () => {

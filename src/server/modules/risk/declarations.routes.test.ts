@@ -11,11 +11,11 @@ let analyst: TestClient;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const issued = await t.services.apiKeys.issue(systemContext(new Date()), {
-    name: 'National single window',
-    scopes: ['declarations:write', 'inspections:write'],
-  });
-  singleWindow = issued.secret;
+  singleWindow = await factories.apiKeySecret(
+    t,
+    ['declarations:write', 'inspections:write'],
+    'National single window',
+  );
   const user = await factories.user(t, { roles: ['risk_analyst'] });
   analyst = await signIn(t.app, user.email);
 });
