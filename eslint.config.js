@@ -13,6 +13,8 @@ export default tseslint.config(
       'test-output/',
       'bench/out/',
       'bin/',
+      // Generated from the OpenAPI document (npm run generate:api-types).
+      'src/web/api/openapi.generated.ts',
       'scripts/*.mjs',
       'eslint.config.js',
       'stryker.config.mjs',

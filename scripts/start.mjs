@@ -4,8 +4,11 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const webSource = path.join(root, 'src/web');
-// The web app also bundles the pure questionnaire engine from the programme module.
-const sharedSources = [webSource, path.join(root, 'src/server/modules/programme')];
+// The web app also bundles the pure packages and the vocabulary both sides share.
+const sharedSources = [
+  webSource,
+  ...['programme-core', 'vocabulary'].map((name) => path.join(root, 'src', name)),
+];
 const webIndex = path.join(root, 'dist/web/index.html');
 
 function newestChange(directory) {

@@ -37,6 +37,7 @@ import { registerOrganisationsRoutes } from './modules/organisations/organisatio
 import { registerProgrammeRoutes } from './modules/programme/programme.routes';
 import { registerApplicationsRoutes } from './modules/applications/applications.routes';
 import { registerValidationRoutes } from './modules/validation/validation.routes';
+import { registerAuthorisationsRoutes } from './modules/authorisations/authorisations.routes';
 import { registerDeclarationsRoutes } from './modules/risk/declarations.routes';
 import { registerRiskModelsRoutes } from './modules/risk/risk-models.routes';
 import { registerRiskSettingsRoutes } from './modules/risk/risk-settings.routes';
@@ -247,7 +248,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (document) => withErrorResponses(jsonSchemaTransform(document)),
     // Emits the schemas registered with an id (`.meta({ id })`) as components, so every `$ref` resolves.
     transformObject: jsonSchemaTransformObject,
   });
@@ -290,6 +291,7 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   registerProgrammeRoutes(app, services);
   registerApplicationsRoutes(app, services, config);
   registerValidationRoutes(app, services, config);
+  registerAuthorisationsRoutes(app, services);
   registerDeclarationsRoutes(app, services, config);
   registerRiskSettingsRoutes(app, services);
   registerRiskModelsRoutes(app, services);
@@ -318,4 +320,20 @@ export async function buildApp(dependencies: AppDependencies): Promise<FastifyIn
   });
 
   return app;
+}
+
+/**
+ * Every route answers a refusal or a failure with the one error shape; the document says so once for every route
+ * (4XX and 5XX) instead of each route repeating it. Documentation only: the error handler shapes the body.
+ */
+function withErrorResponses(
+  route: ReturnType<typeof jsonSchemaTransform>,
+): ReturnType<typeof jsonSchemaTransform> {
+  const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+  if (!schema || schema.hide) return route;
+  const error = {
+    description: 'The error shape: { "error": { "code", "message", "details" } }.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  };
+  return { ...route, schema: { ...schema, response: { ...schema.response, '4XX': error, '5XX': error } } };
 }

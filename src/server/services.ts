@@ -11,6 +11,7 @@ import { ProgrammeService } from './modules/programme/programme.service';
 import { applicantAuditView } from './modules/applications/applicant-audit-view';
 import { ApplicationsService } from './modules/applications/applications.service';
 import { ValidationService } from './modules/validation/validation.service';
+import { AuthorisationsService } from './modules/authorisations/authorisations.service';
 import { DeclarationsRepository } from './modules/risk/declarations.repository';
 import { DeclarationsService } from './modules/risk/declarations.service';
 import { DecisionWriter } from './modules/risk/decision-writer';
@@ -34,6 +35,7 @@ export interface Services {
   programme: ProgrammeService;
   applications: ApplicationsService;
   validation: ValidationService;
+  authorisations: AuthorisationsService;
   declarations: DeclarationsService;
   riskSettings: RiskSettingsService;
   riskModels: RiskModelsService;
@@ -58,7 +60,21 @@ export function createServices(
   const notifications = new NotificationsService(db, users, audit, mailer, config.publicUrl);
   const organisations = new OrganisationsService(db, audit, users, notifications, config.publicUrl);
   const programme = new ProgrammeService(db, audit);
-  const applications = new ApplicationsService(db, audit, programme, organisations, notifications);
+  // Applications asks authorisations for re-application bars; authorisations reads cases and rejections back lazily.
+  const authorisations: AuthorisationsService = new AuthorisationsService(
+    db,
+    programme,
+    () => applications,
+    () => validation,
+  );
+  const applications: ApplicationsService = new ApplicationsService(
+    db,
+    audit,
+    programme,
+    organisations,
+    notifications,
+    authorisations,
+  );
   const scoringPool = new ScoringPool(config.scoringThreads);
   const declarationsRepository = new DeclarationsRepository();
   const settingsRepository = new RiskSettingsRepository();
@@ -81,7 +97,15 @@ export function createServices(
   );
   const writer = new DecisionWriter(db, declarationsRepository, settingsRepository, audit);
   const riskSettings = new RiskSettingsService(db, settingsRepository, audit, programme, () => riskDecider);
-  const validation = new ValidationService(db, audit, programme, organisations, notifications, applications);
+  const validation = new ValidationService(
+    db,
+    audit,
+    programme,
+    organisations,
+    notifications,
+    applications,
+    authorisations,
+  );
   const trust = new TrustService(
     db,
     config,
@@ -90,7 +114,7 @@ export function createServices(
     organisations,
     notifications,
     riskSettings,
-    validation,
+    authorisations,
   );
   return {
     audit,
@@ -102,6 +126,7 @@ export function createServices(
     programme,
     applications,
     validation,
+    authorisations,
     declarations: new DeclarationsService(db, declarationsRepository, riskDecider, writer, riskModels, audit),
     riskSettings,
     riskModels,

@@ -26,7 +26,10 @@ const AcceptInvitationPage = lazyNamed(() => import('./auth/accept-invitation.pa
 const HomePage = lazyNamed(() => import('./home/home.page'), 'HomePage');
 const NotificationsPage = lazyNamed(() => import('./notifications/notifications.page'), 'NotificationsPage');
 const AccountPage = lazyNamed(() => import('./account/account.page'), 'AccountPage');
-const OrganisationPage = lazyNamed(() => import('./organisation/organisation.page'), 'OrganisationPage');
+const OrganisationPage = lazyNamed(
+  () => import('./organisation/organisation-page/organisation.page'),
+  'OrganisationPage',
+);
 const OperatorAuditPage = lazyNamed(() => import('./audit/operator-audit.page'), 'OperatorAuditPage');
 const UsersPage = lazyNamed(() => import('./admin/users.page'), 'UsersPage');
 const ApiKeysPage = lazyNamed(() => import('./admin/api-keys.page'), 'ApiKeysPage');
@@ -42,7 +45,7 @@ const ReadinessPage = lazyNamed(() => import('./programme/readiness.page'), 'Rea
 const AboutProgrammePage = lazyNamed(() => import('./programme/about-programme.page'), 'AboutProgrammePage');
 const ApplicationsPage = lazyNamed(() => import('./applications/applications.page'), 'ApplicationsPage');
 const QuestionnairePage = lazyNamed(() => import('./applications/questionnaire.page'), 'QuestionnairePage');
-const CasePage = lazyNamed(() => import('./applications/case.page'), 'CasePage');
+const CasePage = lazyNamed(() => import('./applications/case/case.page'), 'CasePage');
 const IntakeQueuePage = lazyNamed(() => import('./applications/intake-queue.page'), 'IntakeQueuePage');
 const ValidationCasesPage = lazyNamed(
   () => import('./validation/validation-cases.page'),

@@ -21,6 +21,7 @@ function user(overrides: Partial<Me> = {}): Me {
     agency: null,
     disabled: false,
     totpEnabled: false,
+    secondFactorPending: false,
     createdAt: '2026-01-01T00:00:00Z',
     lastLoginAt: null,
     actingFor: [],

@@ -51,4 +51,30 @@ describe('the OpenAPI document', () => {
     const schemas = (document.components as { schemas?: Record<string, unknown> }).schemas ?? {};
     expect(Object.keys(schemas)).toEqual(expect.arrayContaining(['Error', 'User', 'RuleConditionInput']));
   });
+
+  it('describes the success response of every operation, so clients are generated from it and not kept by hand', () => {
+    type Response = { description?: string; content?: unknown };
+    const paths = document.paths as Record<string, Record<string, { responses?: Record<string, Response> }>>;
+    // Without a schema @fastify/swagger writes a bare "200: Default Response"; 204 and redirects carry no body.
+    const isDescribed = ([status, response]: [string, Response]) =>
+      /^[23]/.test(status) &&
+      (response.content !== undefined ||
+        (/^(204|3..)$/.test(status) && response.description !== 'Default Response'));
+    const undescribed = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => !Object.entries(operation.responses ?? {}).some(isDescribed))
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undescribed).toEqual([]);
+  });
+
+  it('describes the one error shape for every operation', () => {
+    const paths = document.paths as Record<string, Record<string, { responses?: Record<string, unknown> }>>;
+    const withoutErrors = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.entries(operations)
+        .filter(([, operation]) => !operation.responses?.['4XX'])
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(withoutErrors).toEqual([]);
+  });
 });

@@ -227,7 +227,7 @@ describe.skipIf(!hasChromium)(`validation and decision in the browser${browserSk
     await kumys.context.close();
 
     // 5. The manager who decided may not review the appeal (four eyes): the workspace offers no review to them (the
-    // API refuses it too, see validation.routes.test.ts).
+    // API refuses it too, see decision.routes.test.ts).
     page = manager.page;
     await page.reload();
     await page.getByTestId('validation-page').waitFor();

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { areEqualSecrets } from './crypto';
+import { CASE_ROLES, DECISION_ROLES, RISK_ANALYST_ROLES } from '../../vocabulary/roles';
 import { AppError } from './errors';
 import type { ApiScope, Clock, Principal, RequestContext, Role } from './request-context';
 
@@ -26,6 +27,12 @@ export function allow(options: {
 }): AccessPolicy {
   return { kind: 'authenticated', ...options };
 }
+
+/** The policies of the vocabulary's role groups (src/vocabulary/roles.ts): one name per meaning, in every module. */
+export const ADMINS = allow({ roles: ['admin'] });
+export const CASE_STAFF = allow({ roles: CASE_ROLES });
+export const DECISION_MAKERS = allow({ roles: DECISION_ROLES });
+export const RISK_ANALYSTS = allow({ roles: RISK_ANALYST_ROLES });
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -14,6 +14,8 @@ pg.types.setTypeParser(DATE, (value: string) => value);
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
+/** A query runs on the database or inside a transaction alike. */
+export type Executor = Db | Trx;
 
 export interface DatabaseHandle {
   db: Db;

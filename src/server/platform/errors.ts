@@ -1,29 +1,14 @@
-/** The closed set of error codes clients see; each maps to one HTTP status in one place. */
-export const ERROR_STATUS = {
-  validation_failed: 400,
-  unauthenticated: 401,
-  otp_required: 401,
-  forbidden: 403,
-  csrf_failed: 403,
-  not_found: 404,
-  conflict: 409,
-  precondition_failed: 412,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  unprocessable: 422,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-} as const;
+import {
+  ERROR_STATUS,
+  type ErrorCode,
+  type ErrorReason,
+  type FieldError,
+} from '../../vocabulary/error-codes';
 
-export type ErrorCode = keyof typeof ERROR_STATUS;
+export { ERROR_STATUS, type ErrorCode, type ErrorReason, type FieldError };
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export type ErrorDetails = Record<string, unknown> & { fields?: FieldError[] };
+/** `reason` is one of the closed, documented set (vocabulary/error-codes.ts). */
+export type ErrorDetails = Record<string, unknown> & { fields?: FieldError[]; reason?: ErrorReason };
 
 export class AppError extends Error {
   constructor(

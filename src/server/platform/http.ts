@@ -25,6 +25,25 @@ export const errorResponseSchema = z
   })
   .meta({ id: 'Error' });
 
+/**
+ * The response of a route that sends a file rather than JSON (a PDF, an upload, a CSV), documented by its media
+ * types. Fastify sends the bytes as they are: a serializer only runs for objects.
+ */
+export function fileResponse(mediaTypes: readonly string[], description: string) {
+  return {
+    description,
+    content: Object.fromEntries(
+      mediaTypes.map((mediaType) => [
+        mediaType,
+        { schema: z.unknown().meta({ type: 'string', format: 'binary' }) },
+      ]),
+    ),
+  };
+}
+
+/** The 204 of a change that has nothing to report but that it was done. */
+export const noContentResponse = z.undefined().describe('Done; no content.');
+
 export const idParamsSchema = z.object({ id: z.uuid() });
 
 export const isoDateSchema = z.iso.date();

@@ -1,21 +1,13 @@
-export const ROLES = [
-  'operator',
-  'validator',
-  'aeo_manager',
-  'risk_analyst',
-  'agency_officer',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { OperatorRight, Role } from '../../vocabulary/roles';
 
-/** Customs-side roles: they must use a second factor in production. */
-export const CUSTOMS_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'risk_analyst', 'admin'];
-
-/** Officers of a partner government agency (SPS, CITES, …) sharing the risk engine; they belong to one agency. */
-export const AGENCY_ROLES: readonly Role[] = ['agency_officer'];
-
-export const OPERATOR_RIGHTS = ['view', 'prepare', 'submit', 'manage_users'] as const;
-export type OperatorRight = (typeof OPERATOR_RIGHTS)[number];
+export {
+  AGENCY_ROLES,
+  CUSTOMS_ROLES,
+  OPERATOR_RIGHTS,
+  ROLES,
+  type OperatorRight,
+  type Role,
+} from '../../vocabulary/roles';
 
 /** Scopes an API key (single window, partner customs, partner agency) can carry. */
 export const API_SCOPES = {

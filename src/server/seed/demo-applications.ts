@@ -5,7 +5,7 @@ import {
   type Column,
   type OperatorRole,
   type Question,
-} from '../modules/programme';
+} from '../../programme-core';
 import type { RequestContext } from '../platform/request-context';
 import type { Services } from '../services';
 

@@ -1,7 +1,7 @@
 import type { UserDto } from '../modules/accounts/accounts.presenters';
 import type { ConsultationRequest } from '../modules/validation/consultation.service';
 import type { FindingValue } from '../modules/validation/validation.tables';
-import { visibleQuestions, type AnswerMap, type OperatorRole } from '../modules/programme';
+import { visibleQuestions, type AnswerMap, type OperatorRole } from '../../programme-core';
 import { generateToken } from '../platform/crypto';
 import { systemContext } from '../platform/request-context';
 import type { Services } from '../services';

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -35,6 +34,7 @@ import { PageHeader } from '../components/page-header';
 import { changeLanguage, isLanguage } from '../i18n/i18n';
 import { useFormatters } from '../i18n/format';
 import { QrCode } from './qr-code';
+import { Notice } from '../components/notice';
 
 function Section({
   id,
@@ -66,9 +66,9 @@ function Saved({ show, children }: { show: boolean; children: ReactNode }) {
   return (
     <div role="status" aria-live="polite">
       {show ? (
-        <Alert color="green" icon={<Icon name="check" />} py="xs">
+        <Notice tone="success" py="xs">
           {children}
-        </Alert>
+        </Notice>
       ) : null}
     </div>
   );

@@ -1,8 +1,6 @@
 import {
-  Alert,
   Badge,
   Button,
-  Card,
   Code,
   CopyButton,
   Group,
@@ -19,14 +17,17 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiKeys, useApiKeyScopes, useIssueApiKey, useRevokeApiKey } from '../api/api-keys.api';
-import type { ApiKey, IssuedApiKey } from '../api/types';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import type { ApiKey, IssueApiKeyRequest, IssuedApiKey } from '../api/types';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { StatusBadge } from '../components/badges';
 import type { StatusTone } from '../components/badges';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { startOfLocalDay, todayIsoDate, useFormatters } from '../i18n/format';
+import { Notice } from '../components/notice';
 
 type KeyState = 'active' | 'revoked' | 'expired';
 
@@ -63,104 +64,85 @@ export function ApiKeysPage() {
         }
       />
 
-      {keys.isError ? <ApiErrorAlert error={keys.error} onRetry={() => void keys.refetch()} /> : null}
-
-      <Card padding={0}>
-        {keys.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table.ScrollContainer minWidth={960}>
-            <Table striped aria-label={t('apiKeys.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('apiKeys.columns.name')}</Table.Th>
-                  <Table.Th>{t('apiKeys.columns.scopes')}</Table.Th>
-                  <Table.Th>{t('apiKeys.columns.created')}</Table.Th>
-                  <Table.Th>{t('apiKeys.columns.lastUsed')}</Table.Th>
-                  <Table.Th>{t('apiKeys.columns.expires')}</Table.Th>
-                  <Table.Th>{t('apiKeys.columns.status')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {keys.data?.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={7}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {t('apiKeys.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
+      <QueryTable
+        query={keys}
+        rows={keys.data}
+        minWidth={960}
+        striped
+        aria-label={t('apiKeys.title')}
+        columns={[
+          t('apiKeys.columns.name'),
+          t('apiKeys.columns.scopes'),
+          t('apiKeys.columns.created'),
+          t('apiKeys.columns.lastUsed'),
+          t('apiKeys.columns.expires'),
+          t('apiKeys.columns.status'),
+          { label: t('common.actions'), isHidden: true },
+        ]}
+        emptyText={t('apiKeys.empty')}
+        renderRow={(key) => {
+          const state = keyState(key, now);
+          return (
+            <Table.Tr key={key.id}>
+              <Table.Td>
+                <Text fw={600} size="sm">
+                  {key.name}
+                </Text>
+                <Code>{key.prefix}…</Code>
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4}>
+                  {key.scopes.map((scope) => (
+                    <Badge key={scope} variant="outline" size="sm" tt="none">
+                      {scope}
+                    </Badge>
+                  ))}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{format.dateTime(key.createdAt)}</Text>
+                {key.createdBy ? (
+                  <Text size="xs" c="dimmed">
+                    {t('apiKeys.createdBy', { email: key.createdBy.email })}
+                  </Text>
                 ) : null}
-                {keys.data?.map((key) => {
-                  const state = keyState(key, now);
-                  return (
-                    <Table.Tr key={key.id}>
-                      <Table.Td>
-                        <Text fw={600} size="sm">
-                          {key.name}
-                        </Text>
-                        <Code>{key.prefix}…</Code>
-                      </Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {key.scopes.map((scope) => (
-                            <Badge key={scope} variant="outline" size="sm" tt="none">
-                              {scope}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{format.dateTime(key.createdAt)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {t('apiKeys.createdBy', { email: key.createdBy.email })}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t('apiKeys.neverUsed')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {key.expiresAt ? format.date(key.expiresAt) : t('apiKeys.noExpiry')}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <StatusBadge tone={stateTone[state]} label={t(`apiKeys.state.${state}`)} />
-                        {key.revokedAt ? (
-                          <Text size="xs" c="dimmed">
-                            {format.dateTime(key.revokedAt)}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        {state === 'active' ? (
-                          <Button
-                            size="xs"
-                            variant="light"
-                            color="red"
-                            onClick={() => {
-                              revoke.reset();
-                              setRevoking(key);
-                            }}
-                            aria-label={t('apiKeys.revokeNamed', { name: key.name })}
-                          >
-                            {t('apiKeys.revoke')}
-                          </Button>
-                        ) : null}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t('apiKeys.neverUsed')}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{key.expiresAt ? format.date(key.expiresAt) : t('apiKeys.noExpiry')}</Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge tone={stateTone[state]} label={t(`apiKeys.state.${state}`)} />
+                {key.revokedAt ? (
+                  <Text size="xs" c="dimmed">
+                    {format.dateTime(key.revokedAt)}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                {state === 'active' ? (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    color="red"
+                    onClick={() => {
+                      revoke.reset();
+                      setRevoking(key);
+                    }}
+                    aria-label={t('apiKeys.revokeNamed', { name: key.name })}
+                  >
+                    {t('apiKeys.revoke')}
+                  </Button>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      />
 
       <IssueApiKeyModal opened={issuing} onClose={() => setIssuing(false)} />
 
@@ -229,7 +211,8 @@ function IssueApiKeyForm({
     issue.mutate(
       {
         name: name.trim(),
-        scopes: selected,
+        // The choices are the server's own scope ids (GET /admin/api-keys/scopes).
+        scopes: selected as IssueApiKeyRequest['scopes'],
         ...(expiresOn ? { expiresAt: startOfLocalDay(expiresOn, 1) } : {}),
       },
       { onSuccess: onIssued },
@@ -284,14 +267,12 @@ function IssueApiKeyForm({
           error={fieldError(issue.error, 'expiresAt')}
         />
         <ApiErrorAlert error={issue.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={issue.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={issue.isPending} data-testid="api-key-form-submit">
-            {t('apiKeys.form.submit')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('apiKeys.form.submit')}
+          isPending={issue.isPending}
+          onCancel={onCancel}
+          submitTestId="api-key-form-submit"
+        />
       </Stack>
     </form>
   );
@@ -301,14 +282,9 @@ function IssuedSecret({ issued, onDone }: { issued: IssuedApiKey; onDone: () => 
   const { t } = useTranslation();
   return (
     <Stack>
-      <Alert
-        color="yellow"
-        icon={<Icon name="alert" />}
-        role="alert"
-        title={t('apiKeys.secret.warningTitle')}
-      >
+      <Notice tone="warning" role="alert" title={t('apiKeys.secret.warningTitle')}>
         {t('apiKeys.secret.warning')}
-      </Alert>
+      </Notice>
       <Text size="sm">{t('apiKeys.secret.keyName', { name: issued.apiKey.name })}</Text>
       <Group wrap="nowrap" align="center" gap="xs">
         <Code block style={{ flex: 1, wordBreak: 'break-all' }} data-testid="api-key-secret">

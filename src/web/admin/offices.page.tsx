@@ -1,7 +1,6 @@
 import {
   Badge,
   Button,
-  Card,
   Group,
   Modal,
   SegmentedControl,
@@ -19,9 +18,11 @@ import { useTranslation } from 'react-i18next';
 import { useCreateOffice, useOffices, useUpdateOffice } from '../api/offices.api';
 import { OFFICE_KINDS } from '../api/types';
 import type { Office, OfficeKind } from '../api/types';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { orderOffices } from './office-tree';
 
 type Editing = { office: Office | null } | null;
@@ -52,84 +53,64 @@ export function OfficesPage() {
           </Button>
         }
       />
-      {offices.isError ? (
-        <ApiErrorAlert error={offices.error} onRetry={() => void offices.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {offices.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table.ScrollContainer minWidth={760}>
-            <Table striped aria-label={t('offices.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('offices.columns.code')}</Table.Th>
-                  <Table.Th>{t('offices.columns.name')}</Table.Th>
-                  <Table.Th>{t('offices.columns.kind')}</Table.Th>
-                  <Table.Th>{t('offices.columns.parent')}</Table.Th>
-                  <Table.Th>{t('offices.columns.regions')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {offices.data?.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {t('offices.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
-                {orderOffices(offices.data ?? []).map(({ office, depth }) => (
-                  <Table.Tr key={office.id}>
-                    <Table.Td>
-                      <Text ff="monospace" size="sm" fw={600}>
-                        {office.code}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" pl={depth * 16}>
-                        {depth > 0 ? '└ ' : ''}
-                        {office.name}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={office.kind === 'headquarters' ? 'customs' : 'gray'}>
-                        {t(`offices.kind.${office.kind}`)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{nameOf(office.parentId)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {office.regions.map((region) => (
-                          <Badge key={region} variant="outline" color="gray" size="sm" tt="none">
-                            {region}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="light"
-                        onClick={() => setEditing({ office })}
-                        aria-label={t('offices.editNamed', { name: office.name })}
-                      >
-                        {t('common.edit')}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
+      <QueryTable
+        query={offices}
+        rows={offices.data ? orderOffices(offices.data) : undefined}
+        minWidth={760}
+        striped
+        aria-label={t('offices.title')}
+        columns={[
+          t('offices.columns.code'),
+          t('offices.columns.name'),
+          t('offices.columns.kind'),
+          t('offices.columns.parent'),
+          t('offices.columns.regions'),
+          { label: t('common.actions'), isHidden: true },
+        ]}
+        emptyText={t('offices.empty')}
+        renderRow={({ office, depth }) => (
+          <Table.Tr key={office.id}>
+            <Table.Td>
+              <Text ff="monospace" size="sm" fw={600}>
+                {office.code}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" pl={depth * 16}>
+                {depth > 0 ? '└ ' : ''}
+                {office.name}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={office.kind === 'headquarters' ? 'customs' : 'gray'}>
+                {t(`offices.kind.${office.kind}`)}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{nameOf(office.parentId)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {office.regions.map((region) => (
+                  <Badge key={region} variant="outline" color="gray" size="sm" tt="none">
+                    {region}
+                  </Badge>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => setEditing({ office })}
+                aria-label={t('offices.editNamed', { name: office.name })}
+              >
+                {t('common.edit')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Card>
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -248,14 +229,12 @@ function OfficeForm({
           error={fieldError(error, 'regions')}
         />
         <ApiErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone} disabled={mutation.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending} data-testid="office-form-submit">
-            {office ? t('common.save') : t('offices.form.create')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={office ? t('common.save') : t('offices.form.create')}
+          isPending={mutation.isPending}
+          onCancel={onDone}
+          submitTestId="office-form-submit"
+        />
       </Stack>
     </form>
   );

@@ -1,10 +1,10 @@
-import { Button, Card, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Button, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../api/outbox.api';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { OutboxStatusBadge } from '../components/badges';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 
 export function OutboxPage() {
@@ -28,81 +28,65 @@ export function OutboxPage() {
           </Button>
         }
       />
-      {outbox.isError ? <ApiErrorAlert error={outbox.error} onRetry={() => void outbox.refetch()} /> : null}
-      <Card padding={0}>
-        {outbox.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table.ScrollContainer minWidth={820}>
-            <Table striped aria-label={t('outbox.title')}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('outbox.columns.to')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.subject')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.status')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.created')}</Table.Th>
-                  <Table.Th>{t('outbox.columns.sent')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {outbox.data?.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={5}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {t('outbox.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
-                {outbox.data?.map((message) => (
-                  <Table.Tr key={message.id}>
-                    <Table.Td>
-                      <Text size="sm">{message.to}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{message.subject}</Text>
-                      {message.error ? (
-                        <Text size="xs" c="red">
-                          {message.error}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {message.error ? (
-                        <Tooltip label={message.error} multiline w={320}>
-                          <span>
-                            <OutboxStatusBadge status={message.status} />
-                          </span>
-                        </Tooltip>
-                      ) : (
-                        <OutboxStatusBadge status={message.status} />
-                      )}
-                      {message.nextAttemptAt && message.attempts > 0 ? (
-                        <Text size="xs" c="dimmed" data-testid="outbox-next-attempt">
-                          {t('outbox.attempts', {
-                            count: message.attempts,
-                            time: format.dateTime(message.nextAttemptAt),
-                          })}
-                        </Text>
-                      ) : message.status === 'failed' ? (
-                        <Text size="xs" c="dimmed">
-                          {t('outbox.attemptsMade', { count: message.attempts })}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{format.dateTime(message.createdAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{format.dateTime(message.sentAt)}</Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <QueryTable
+        query={outbox}
+        rows={outbox.data}
+        minWidth={820}
+        striped
+        aria-label={t('outbox.title')}
+        columns={[
+          t('outbox.columns.to'),
+          t('outbox.columns.subject'),
+          t('outbox.columns.status'),
+          t('outbox.columns.created'),
+          t('outbox.columns.sent'),
+        ]}
+        emptyText={t('outbox.empty')}
+        renderRow={(message) => (
+          <Table.Tr key={message.id}>
+            <Table.Td>
+              <Text size="sm">{message.to}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{message.subject}</Text>
+              {message.error ? (
+                <Text size="xs" c="red">
+                  {message.error}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              {message.error ? (
+                <Tooltip label={message.error} multiline w={320}>
+                  <span>
+                    <OutboxStatusBadge status={message.status} />
+                  </span>
+                </Tooltip>
+              ) : (
+                <OutboxStatusBadge status={message.status} />
+              )}
+              {message.nextAttemptAt && message.attempts > 0 ? (
+                <Text size="xs" c="dimmed" data-testid="outbox-next-attempt">
+                  {t('outbox.attempts', {
+                    count: message.attempts,
+                    time: format.dateTime(message.nextAttemptAt),
+                  })}
+                </Text>
+              ) : message.status === 'failed' ? (
+                <Text size="xs" c="dimmed">
+                  {t('outbox.attemptsMade', { count: message.attempts })}
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{format.dateTime(message.createdAt)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{format.dateTime(message.sentAt)}</Text>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Card>
+      />
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, FileButton, List, Stack, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, FileButton, List, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -7,6 +7,7 @@ import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
+import { Notice } from '../components/notice';
 
 export function ProgrammeVersionsPage() {
   const { t } = useTranslation();
@@ -55,27 +56,21 @@ export function ProgrammeVersionsPage() {
       />
       <div aria-live="polite">
         {load.isSuccess ? (
-          <Alert color="green" icon={<Icon name="check" />} withCloseButton onClose={() => load.reset()}>
+          <Notice tone="success" withCloseButton onClose={() => load.reset()}>
             {t('programmeAdmin.loaded', { programme: load.data.programmeId, version: load.data.version })}
-          </Alert>
+          </Notice>
         ) : null}
       </div>
       {parseError ? (
-        <Alert
-          color="red"
-          role="alert"
-          icon={<Icon name="alert" />}
-          title={t('programmeAdmin.notJson', { file: fileName ?? '' })}
-        >
+        <Notice tone="danger" role="alert" title={t('programmeAdmin.notJson', { file: fileName ?? '' })}>
           {parseError}
-        </Alert>
+        </Notice>
       ) : null}
       {load.error ? (
         fieldErrors.length > 0 ? (
-          <Alert
-            color="red"
+          <Notice
+            tone="danger"
             role="alert"
-            icon={<Icon name="alert" />}
             title={t('programmeAdmin.invalid', { file: fileName ?? '', count: fieldErrors.length })}
             data-testid="programme-errors"
           >
@@ -89,7 +84,7 @@ export function ProgrammeVersionsPage() {
                 </List.Item>
               ))}
             </List>
-          </Alert>
+          </Notice>
         ) : (
           <ApiErrorAlert error={load.error} />
         )

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { Modal, MultiSelect, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { useCreateUser, useUpdateUser } from '../api/users.api';
 import { CUSTOMS_ROLES, LANGUAGES, ROLES } from '../api/types';
 import type { Language, Office, Role, User } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 import { currentLanguage, isLanguage } from '../i18n/i18n';
 
@@ -188,14 +189,12 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
           />
         )}
         <ApiErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={mutation.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={mutation.isPending} data-testid="user-form-submit">
-            {user ? t('common.save') : t('users.form.create')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={user ? t('common.save') : t('users.form.create')}
+          isPending={mutation.isPending}
+          onCancel={onClose}
+          submitTestId="user-form-submit"
+        />
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
@@ -21,13 +20,14 @@ import { useCurrentUser } from '../api/session.api';
 import { useUpdateUser, useUsers } from '../api/users.api';
 import { ROLES } from '../api/types';
 import type { Role, User } from '../api/types';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { RoleBadges, StatusBadge } from '../components/badges';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { UserFormModal } from './user-form.modal';
+import { Notice } from '../components/notice';
 
 const PAGE_SIZE = 25;
 
@@ -99,9 +99,9 @@ export function UsersPage() {
 
       <div role="status" aria-live="polite">
         {flash ? (
-          <Alert color="green" icon={<Icon name="check" />} withCloseButton onClose={() => setFlash(null)}>
+          <Notice tone="success" withCloseButton onClose={() => setFlash(null)}>
             {flash}
-          </Alert>
+          </Notice>
         ) : null}
       </div>
 
@@ -137,107 +137,87 @@ export function UsersPage() {
         </Group>
       </Card>
 
-      {users.isError ? <ApiErrorAlert error={users.error} onRetry={() => void users.refetch()} /> : null}
-
-      <Card padding={0}>
-        {users.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table.ScrollContainer minWidth={900}>
-            <Table striped aria-label={t('users.title')} aria-busy={users.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('users.columns.name')}</Table.Th>
-                  <Table.Th>{t('users.columns.roles')}</Table.Th>
-                  <Table.Th>{t('users.columns.office')}</Table.Th>
-                  <Table.Th>{t('users.columns.status')}</Table.Th>
-                  <Table.Th>{t('users.columns.lastLogin')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {users.data?.items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {t('users.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
+      <QueryTable
+        query={users}
+        rows={users.data?.items}
+        minWidth={900}
+        striped
+        aria-label={t('users.title')}
+        aria-busy={users.isFetching}
+        columns={[
+          t('users.columns.name'),
+          t('users.columns.roles'),
+          t('users.columns.office'),
+          t('users.columns.status'),
+          t('users.columns.lastLogin'),
+          { label: t('common.actions'), isHidden: true },
+        ]}
+        emptyText={t('users.empty')}
+        renderRow={(user) => (
+          <Table.Tr key={user.id} data-testid="user-row">
+            <Table.Td>
+              <Text fw={600} size="sm">
+                {user.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {user.email}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <RoleBadges roles={user.roles} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {user.operatorId
+                  ? t('users.operatorRef', { id: user.operatorId })
+                  : officeName(user.officeId)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Group gap={6}>
+                <StatusBadge
+                  tone={user.disabled ? 'inactive' : 'active'}
+                  label={user.disabled ? t('status.disabled') : t('status.active')}
+                />
+                {user.totpEnabled ? (
+                  <Badge color="green" size="xs" variant="outline">
+                    {t('users.twoFactor')}
+                  </Badge>
                 ) : null}
-                {users.data?.items.map((user) => (
-                  <Table.Tr key={user.id} data-testid="user-row">
-                    <Table.Td>
-                      <Text fw={600} size="sm">
-                        {user.name}
-                      </Text>
-                      <Text size="xs" c="dimmed">
-                        {user.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleBadges roles={user.roles} />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">
-                        {user.operatorId
-                          ? t('users.operatorRef', { id: user.operatorId })
-                          : officeName(user.officeId)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={6}>
-                        <StatusBadge
-                          tone={user.disabled ? 'inactive' : 'active'}
-                          label={user.disabled ? t('status.disabled') : t('status.active')}
-                        />
-                        {user.totpEnabled ? (
-                          <Badge color="green" size="xs" variant="outline">
-                            {t('users.twoFactor')}
-                          </Badge>
-                        ) : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{format.dateTime(user.lastLoginAt)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Menu position="bottom-end" withinPortal>
-                        <Menu.Target>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            aria-label={t('users.actionsFor', { name: user.name })}
-                          >
-                            <Icon name="chevronDown" />
-                          </ActionIcon>
-                        </Menu.Target>
-                        <Menu.Dropdown>
-                          <Menu.Item onClick={() => setEditing({ mode: 'edit', user })}>
-                            {t('users.edit')}
-                          </Menu.Item>
-                          <Menu.Item
-                            color={user.disabled ? undefined : 'red'}
-                            disabled={user.id === me.id}
-                            onClick={() => {
-                              updateUser.reset();
-                              setToggling(user);
-                            }}
-                          >
-                            {user.disabled ? t('users.enable') : t('users.disable')}
-                          </Menu.Item>
-                        </Menu.Dropdown>
-                      </Menu>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{format.dateTime(user.lastLoginAt)}</Text>
+            </Table.Td>
+            <Table.Td>
+              <Menu position="bottom-end" withinPortal>
+                <Menu.Target>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    aria-label={t('users.actionsFor', { name: user.name })}
+                  >
+                    <Icon name="chevronDown" />
+                  </ActionIcon>
+                </Menu.Target>
+                <Menu.Dropdown>
+                  <Menu.Item onClick={() => setEditing({ mode: 'edit', user })}>{t('users.edit')}</Menu.Item>
+                  <Menu.Item
+                    color={user.disabled ? undefined : 'red'}
+                    disabled={user.id === me.id}
+                    onClick={() => {
+                      updateUser.reset();
+                      setToggling(user);
+                    }}
+                  >
+                    {user.disabled ? t('users.enable') : t('users.disable')}
+                  </Menu.Item>
+                </Menu.Dropdown>
+              </Menu>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Card>
+      />
 
       {pages > 1 ? (
         <Group justify="center">

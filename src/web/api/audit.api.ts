@@ -8,7 +8,7 @@ export const auditKey = ['audit'] as const;
 export function useAuditEvents(query: AuditQuery) {
   return useInfiniteQuery({
     queryKey: [...auditKey, 'events', query],
-    initialPageParam: null as string | null,
+    initialPageParam: null as number | null,
     queryFn: ({ pageParam, signal }) =>
       api.get<AuditPage>('/audit/events', { query: { ...query, cursor: pageParam }, signal }),
     getNextPageParam: (last) => last.nextCursor,

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, segment } from './client';
-import type { Items, OfficeKind } from './types';
+import type { Items } from './types';
+import type { RequestBodyOf, ResponseOf, Schemas } from './wire';
 import { validationKey } from './validation.api';
 
 export const CONSULTATION_REPLY_KINDS = [
@@ -8,66 +9,19 @@ export const CONSULTATION_REPLY_KINDS = [
   'objection',
   'infringement',
   'unlisted_branch',
-] as const;
-export type ConsultationReplyKind = (typeof CONSULTATION_REPLY_KINDS)[number];
-/** What the consulted party said; silence past the deadline counts as no objection (`isSilence`). */
-export type ConsultationOutcome = ConsultationReplyKind | 'pending';
-export type ConsultationStatus = 'pending' | 'replied' | 'closed_silent';
-
+] as const satisfies readonly NonNullable<Schemas['Consultation']['replyKind']>[];
 /** One consultation of an office or (agency set instead) a partner agency on a case. */
-export interface Consultation {
-  id: string;
-  officeId: string | null;
-  officeName: string | null;
-  agency: string | null;
-  /** The office's name or the agency's code. */
-  addressee: string | null;
-  question: string;
-  dueDate: string;
-  status: ConsultationStatus;
-  replyKind: ConsultationReplyKind | null;
-  replyText: string | null;
-  repliedAt: string | null;
-  outcome: ConsultationOutcome;
-  isSilence: boolean;
-}
-
+export type Consultation = Schemas['Consultation'];
+export type ConsultationReplyKind = NonNullable<Consultation['replyKind']>;
+/** What the consulted party said; silence past the deadline counts as no objection (`isSilence`). */
+export type ConsultationOutcome = Consultation['outcome'];
+export type ConsultationStatus = Consultation['status'];
 /** A consultation as the consulted party reads it in its inbox. */
-export interface AddressedConsultation extends Consultation {
-  applicationId: string;
-  applicationReference: string;
-  operatorName: string;
-  operatorTaxpayerId: string;
-  authorisationType: string;
-  askingOfficeName: string | null;
-  requestedAt: string;
-}
-
-export interface ConsultationSite {
-  id: string;
-  kind: 'head_office' | 'branch' | 'site';
-  name: string;
-  address: string;
-  activities: string;
-}
-
-export interface AddressedConsultationDetail extends AddressedConsultation {
-  sites: ConsultationSite[];
-  /** Whether the signed-in user answers it (headquarters may read an escalated one without being its addressee). */
-  canReply: boolean;
-}
-
-export interface ConsultationAddressees {
-  offices: Array<{ id: string; code: string; name: string; kind: OfficeKind }>;
-  agencies: Array<{ code: string; officers: number }>;
-}
-
-export interface ConsultationRequest {
-  officeIds: string[];
-  agencies: string[];
-  question: string;
-  dueDate: string;
-}
+export type AddressedConsultation = Schemas['AddressedConsultation'];
+export type ConsultationSite = Schemas['ConsultationSite'];
+export type AddressedConsultationDetail = ResponseOf<'/api/v1/consultations/{consultationId}', 'get'>;
+export type ConsultationAddressees = ResponseOf<'/api/v1/consultations/addressees', 'get'>;
+export type ConsultationRequest = RequestBodyOf<'/api/v1/applications/{id}/consultations', 'post'>;
 
 export const consultationsKey = ['consultations'] as const;
 const caseConsultationsKey = (id: string) => [...validationKey, 'case', id, 'consultations'] as const;

@@ -1,32 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { applicationsKey } from './applications.api';
 import { api, segment } from './client';
-import type { Evidence, Items, LocalisedText } from './types';
+import type { Evidence, Items } from './types';
+import type { RequestBodyOf, Schemas } from './wire';
 import { validationKey } from './validation.api';
 
-export type InformationRequestStatus = 'open' | 'answered' | 'lapsed';
-
 /** A request for information during the examination, with the applicant's reply. */
-export interface InformationRequest {
-  id: string;
-  status: InformationRequestStatus;
-  message: string;
-  questions: Array<{ id: string; title: LocalisedText | null }>;
-  dueDate: string;
-  /** Open although the reply date has passed (the scheduler lapses it soon). */
-  isOverdue: boolean;
-  requestedAt: string;
-  replyText: string | null;
-  evidence: Array<{ id: string; fileName: string | null }>;
-  repliedAt: string | null;
-}
-
-export interface InformationRequestInput {
-  message: string;
-  questionIds?: string[];
-  /** The server defaults to today plus the programme's reply period. */
-  dueDate?: string;
-}
+export type InformationRequest = Schemas['InformationRequest'];
+export type InformationRequestStatus = InformationRequest['status'];
+export type InformationRequestInput = RequestBodyOf<'/api/v1/applications/{id}/information-requests', 'post'>;
 
 const requestsKey = (id: string) => [...validationKey, 'case', id, 'information-requests'] as const;
 const base = (id: string) => `/applications/${segment(id)}/information-requests`;

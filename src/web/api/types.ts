@@ -1,370 +1,99 @@
-import type {
-  AuthorisationType,
-  LocalisedText,
-  ProgrammeDefinition,
-  Question,
-  Variant,
-} from '../../server/modules/programme/programme-definition.schemas';
-import type { OPERATOR_ROLES } from '../../server/modules/programme/programme-constants';
-import type { AnswerRecord, Completeness } from '../../server/modules/programme/questionnaire-engine';
-import type { SelectionPolicy } from '../../risk-engine/policy/selection-policy.schemas';
-import type { Rule, RuleAction, RuleCondition, RuleScalar } from '../../risk-engine/rules/rule.schemas';
+import type { Question } from '../../programme-core/programme-definition.schemas';
+import type { VerificationDetails as TrustVerificationDetails } from '../../trust-core/credential-verifier';
+import type { DelegationRight, OperatorRight } from '../../vocabulary/roles';
+import type { RequestBodyOf, QueryOf, ResponseOf, Schemas } from './wire';
 
-// Wire types of the OpenAEO HTTP API (JSON under /api/v1). Dates are ISO 8601 strings; calendar days are
-// 'YYYY-MM-DD'. Kept in step with the server's zod schemas by hand until the OpenAPI document generates them.
+// The names the screens use for the wire shapes of the OpenAEO HTTP API (JSON under /api/v1). Every shape is an
+// alias of what the server's zod schemas declare (generated into `openapi.generated.ts`), never a copy. Dates are
+// ISO 8601 strings; calendar days are 'YYYY-MM-DD'.
 
-export const ROLES = [
-  'operator',
-  'validator',
-  'aeo_manager',
-  'risk_analyst',
-  'agency_officer',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Roles held by customs staff (they belong to an office); `operator` users belong to an operator instead. */
-export const CUSTOMS_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'risk_analyst', 'admin'];
-
-export const OPERATOR_RIGHTS = ['view', 'prepare', 'submit', 'manage_users'] as const;
-export type OperatorRight = (typeof OPERATOR_RIGHTS)[number];
-
-export const DELEGATION_RIGHTS = ['view', 'prepare', 'submit'] as const;
-export type DelegationRight = (typeof DELEGATION_RIGHTS)[number];
-
-export const LANGUAGES = ['en', 'ru'] as const;
-export type Language = (typeof LANGUAGES)[number];
+export {
+  CUSTOMS_ROLES,
+  DELEGATION_RIGHTS,
+  LANGUAGES,
+  OPERATOR_RIGHTS,
+  ROLES,
+  type DelegationRight,
+  type Language,
+  type OperatorRight,
+  type Role,
+} from '../../vocabulary/roles';
+export { ERROR_CODES, type ErrorCode, type FieldError } from '../../vocabulary/error-codes';
+export {
+  APPLICATION_STATES as APPLICATION_STATUSES,
+  type ApplicationState as ApplicationStatus,
+} from '../../vocabulary/application-lifecycle';
 
 export type IsoDateTime = string;
 /** A calendar day, 'YYYY-MM-DD'. */
 export type IsoDate = string;
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  language: Language;
-  officeId: string | null;
-  operatorId: string | null;
-  operatorRights: OperatorRight[];
-  /** A partner agency's code (e.g. SPS) for `agency_officer` users; null for everyone else. */
-  agency: string | null;
-  disabled: boolean;
-  totpEnabled: boolean;
-  createdAt: IsoDateTime;
-  lastLoginAt: IsoDateTime | null;
-}
+/** A list with the count of every match (the page shows `items`). */
+export type Page<T> = { items: T[]; total: number };
+export type Items<T> = { items: T[] };
 
-export interface ActingFor {
-  operatorId: string;
-  legalName: string;
-  rights: OperatorRight[];
-  validUntil: IsoDate;
-}
+// ---- Accounts, sessions, offices ------------------------------------------------------------------------------
 
-export interface OperatorSummary {
-  id: string;
-  legalName: string;
-  taxpayerId: string;
-  country: string;
-}
+export type User = Schemas['User'];
+export type Me = Schemas['Me'];
+export type ActingFor = Me['actingFor'][number];
+export type OperatorSummary = NonNullable<Me['operator']>;
+export type SessionResponse = ResponseOf<'/api/v1/session', 'post'>;
+export type LoginRequest = RequestBodyOf<'/api/v1/session', 'post'>;
+export type UpdateMeRequest = RequestBodyOf<'/api/v1/me', 'patch'>;
+export type ChangePasswordRequest = RequestBodyOf<'/api/v1/me/password', 'post'>;
+export type TotpSetup = ResponseOf<'/api/v1/me/totp', 'post'>;
 
-export interface Me extends User {
-  actingFor: ActingFor[];
-  operator: OperatorSummary | null;
-}
+export type ListUsersQuery = QueryOf<'/api/v1/admin/users', 'get'>;
+export type CreateUserRequest = RequestBodyOf<'/api/v1/admin/users', 'post'>;
+export type UpdateUserRequest = RequestBodyOf<'/api/v1/admin/users/{id}', 'patch'>;
 
-export interface SessionResponse {
-  user: Me;
-  csrfToken: string;
-}
+export type ApiKeyScope = ResponseOf<'/api/v1/admin/api-keys/scopes', 'get'>['items'][number];
+export type ApiKey = Schemas['ApiKey'];
+export type IssueApiKeyRequest = RequestBodyOf<'/api/v1/admin/api-keys', 'post'>;
+export type IssuedApiKey = ResponseOf<'/api/v1/admin/api-keys', 'post', 201>;
 
-export interface LoginRequest {
-  email: string;
-  password: string;
-  otp?: string;
-}
+export type Office = Schemas['Office'];
+export type OfficeKind = Office['kind'];
+export const OFFICE_KINDS = ['headquarters', 'local'] as const satisfies readonly OfficeKind[];
+export type SaveOfficeRequest = RequestBodyOf<'/api/v1/admin/offices', 'post'>;
 
-export interface UpdateMeRequest {
-  name?: string;
-  language?: Language;
-}
+// ---- Audit, notifications, outbox -----------------------------------------------------------------------------
 
-export interface ChangePasswordRequest {
-  currentPassword: string;
-  newPassword: string;
-}
+export type AuditEvent = Schemas['AuditEvent'];
+/** The filters of the audit list; the cursor is the list's own business. */
+export type AuditQuery = Omit<QueryOf<'/api/v1/audit/events', 'get'>, 'cursor'>;
+export type AuditPage = ResponseOf<'/api/v1/audit/events', 'get'>;
+export type AuditCheckpointSummary = Schemas['AuditCheckpointSummary'];
+export type AuditVerification = ResponseOf<'/api/v1/audit/verify', 'get'>;
 
-export interface TotpSetup {
-  secret: string;
-  otpauthUri: string;
-}
+export type AppNotification = Schemas['Notification'];
+export type NotificationList = ResponseOf<'/api/v1/notifications', 'get'>;
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
+export type OutboxMessage = Schemas['OutboxEmail'];
+export type OutboxStatus = OutboxMessage['status'];
+export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const satisfies readonly OutboxStatus[];
 
-export interface Items<T> {
-  items: T[];
-}
+// ---- Operators, members, delegations --------------------------------------------------------------------------
 
-export interface ListUsersQuery {
-  q?: string;
-  role?: Role;
-  limit?: number;
-  offset?: number;
-}
+export type Operator = Schemas['Operator'];
+// The organisations schemas declare members' and delegations' rights as plain strings; they are always one of the
+// vocabulary's rights (the requests that set them are checked against it), so the screens read them as such.
+type MemberWire = ResponseOf<'/api/v1/operators/{id}/users', 'get'>['items'][number];
+export type OperatorMember = Omit<MemberWire, 'rights'> & { rights: OperatorRight[] };
+export type InviteRequest = RequestBodyOf<'/api/v1/operators/{id}/invitations', 'post'>;
+export type Invitation = ResponseOf<'/api/v1/operators/{id}/invitations', 'post', 201>['invitation'];
+export type AcceptInvitationRequest = RequestBodyOf<'/api/v1/invitations/{token}/accept', 'post'>;
+export type UpdateMemberRequest = RequestBodyOf<'/api/v1/operators/{id}/users/{userId}', 'patch'>;
+export type Delegation = Omit<Schemas['Delegation'], 'rights'> & { rights: DelegationRight[] };
+type DelegationListsWire = ResponseOf<'/api/v1/operators/{id}/delegations', 'get'>;
+export type DelegationLists = { [List in keyof DelegationListsWire]: Delegation[] };
+export type GrantDelegationRequest = RequestBodyOf<'/api/v1/operators/{id}/delegations', 'post'>;
 
-export interface CreateUserRequest {
-  email: string;
-  name: string;
-  password: string;
-  roles: Role[];
-  officeId?: string;
-  operatorId?: string;
-  agency?: string;
-  language?: Language;
-}
+export type ErrorBody = Schemas['Error'];
 
-export interface UpdateUserRequest {
-  name?: string;
-  roles?: Role[];
-  officeId?: string | null;
-  operatorId?: string | null;
-  agency?: string | null;
-  disabled?: boolean;
-}
-
-export interface ApiKeyScope {
-  id: string;
-  description: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: IsoDateTime;
-  createdBy: { id: string; email: string };
-  lastUsedAt: IsoDateTime | null;
-  expiresAt: IsoDateTime | null;
-  revokedAt: IsoDateTime | null;
-}
-
-export interface IssueApiKeyRequest {
-  name: string;
-  scopes: string[];
-  expiresAt?: IsoDateTime;
-}
-
-export interface IssuedApiKey {
-  apiKey: ApiKey;
-  /** Shown once: the server keeps only a hash. */
-  secret: string;
-}
-
-export const OFFICE_KINDS = ['headquarters', 'local'] as const;
-export type OfficeKind = (typeof OFFICE_KINDS)[number];
-
-export interface Office {
-  id: string;
-  code: string;
-  name: string;
-  kind: OfficeKind;
-  parentId: string | null;
-  regions: string[];
-}
-
-export interface SaveOfficeRequest {
-  code: string;
-  name: string;
-  kind: OfficeKind;
-  parentId?: string | null;
-  regions: string[];
-}
-
-export interface AuditEvent {
-  id: string;
-  seq: number;
-  occurredAt: IsoDateTime;
-  /** `customs`: an officer or administrator, whom an operator's users do not see named. */
-  actor: { id: string | null; label: string | null; kind: 'user' | 'api_key' | 'system' | 'customs' };
-  onBehalfOfOperatorId: string | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  summary: Record<string, unknown>;
-}
-
-export interface AuditQuery {
-  action?: string;
-  entityType?: string;
-  entityId?: string;
-  actorId?: string;
-  /** ISO date-time, inclusive. */
-  from?: string;
-  /** ISO date-time, exclusive. */
-  to?: string;
-  limit?: number;
-}
-
-export interface AuditPage {
-  items: AuditEvent[];
-  nextCursor: string | null;
-}
-
-/** The latest signed checkpoint of the audit chain (its size and head hash), as verification used it. */
-export interface AuditCheckpointSummary {
-  size: number;
-  headHash: string;
-  signedAt: IsoDateTime;
-  kid: string;
-  logLeafIndex: number;
-}
-
-export type AuditVerification =
-  | { ok: true; events: number; checkpoint: AuditCheckpointSummary | null }
-  | {
-      ok: false;
-      events: number;
-      /** What failed: the links of the chain, the chain against a checkpoint, or a checkpoint's proofs. */
-      check: 'chain' | 'checkpoint' | 'signature' | 'log' | 'file';
-      firstBrokenEvent: string | null;
-      seq: number | null;
-      reason: string;
-      checkpoint: AuditCheckpointSummary | null;
-    };
-
-/** The server names the first event whose hash does not chain; we accept an id, a sequence number or both. */
-export type AuditBrokenEvent = string | number | { id?: string; seq?: number };
-
-export interface AppNotification {
-  id: string;
-  event: string;
-  subject: string;
-  body: string;
-  link: string | null;
-  createdAt: IsoDateTime;
-  readAt: IsoDateTime | null;
-}
-
-export interface NotificationList {
-  items: AppNotification[];
-  unread: number;
-}
-
-export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
-
-export interface OutboxMessage {
-  id: string;
-  to: string;
-  subject: string;
-  status: OutboxStatus;
-  createdAt: IsoDateTime;
-  sentAt: IsoDateTime | null;
-  /** Sending attempts so far; a failed attempt is retried later, with growing waits. */
-  attempts: number;
-  nextAttemptAt: IsoDateTime | null;
-  error: string | null;
-}
-
-export interface Operator {
-  id: string;
-  legalName: string;
-  taxpayerId: string;
-  country: string;
-  address: string;
-  roles: string[];
-  employees: number | null;
-  annualTurnover: number | null;
-  createdAt: IsoDateTime;
-}
-
-export interface OperatorMember {
-  user: User;
-  rights: OperatorRight[];
-}
-
-export interface InviteRequest {
-  email: string;
-  name: string;
-  rights: OperatorRight[];
-}
-
-export interface Invitation {
-  id: string;
-  email: string;
-  expiresAt: IsoDateTime;
-}
-
-export interface AcceptInvitationRequest {
-  name: string;
-  password: string;
-}
-
-export interface UpdateMemberRequest {
-  rights?: OperatorRight[];
-  disabled?: boolean;
-}
-
-export interface Delegation {
-  id: string;
-  principal: { id: string; legalName: string };
-  delegate: { id: string; legalName: string };
-  rights: DelegationRight[];
-  validFrom: IsoDate;
-  validUntil: IsoDate;
-  revokedAt: IsoDateTime | null;
-  createdAt: IsoDateTime;
-}
-
-export interface DelegationLists {
-  granted: Delegation[];
-  received: Delegation[];
-}
-
-export interface GrantDelegationRequest {
-  delegateTaxpayerId: string;
-  delegateLegalName: string;
-  delegateCountry: string;
-  rights: DelegationRight[];
-  validFrom: IsoDate;
-  validUntil: IsoDate;
-}
-
-export const ERROR_CODES = [
-  'validation_failed',
-  'unauthenticated',
-  'otp_required',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'rate_limited',
-  'payload_too_large',
-  'csrf_failed',
-  'unprocessable',
-  'precondition_failed',
-  'unsupported_media_type',
-  'internal',
-] as const;
-export type ErrorCode = (typeof ERROR_CODES)[number];
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
-
-// ---- Programme (issue 3) -------------------------------------------------------------------------------------
-// The programme document's shapes come from the server's schema module (types only, erased at build time), so a
-// programme field added there is seen here without copying it.
+// ---- Programme (issue 3) --------------------------------------------------------------------------------------
+// The programme document's parts are the shared programme core's types (types only, erased at build time).
 
 export type {
   AuthorisationType,
@@ -378,523 +107,108 @@ export type {
   Section,
   Tier,
   Variant,
-} from '../../server/modules/programme/programme-definition.schemas';
-export type { AnswerRecord } from '../../server/modules/programme/questionnaire-engine';
-
+} from '../../programme-core/programme-definition.schemas';
+export type { AnswerRecord } from '../../programme-core/questionnaire-engine';
 export {
   OPERATOR_ROLES as OPERATOR_ROLE_IDS,
   VARIANTS as VARIANT_IDS,
-} from '../../server/modules/programme/programme-constants';
-export type OperatorRoleId = (typeof OPERATOR_ROLES)[number];
+} from '../../programme-core/programme-constants';
 
-/** GET /programme: the definition with `authorisationTypes` published as `types`, questionnaire of one variant. */
-export type Programme = Omit<ProgrammeDefinition, 'authorisationTypes'> & {
-  versionId: string;
-  types: AuthorisationType[];
-};
-
+export type Programme = Schemas['Programme'];
 export type QuestionType = Question['type'];
 
-export type ReadinessStatus = 'ready' | 'partly' | 'missing';
+export type ReadinessResult = Schemas['ReadinessReport'];
+export type ReadinessStatus = ReadinessResult['status'];
 
-export interface ReadinessResult {
-  status: ReadinessStatus;
-  criteria: {
-    criterionId: string;
-    title: LocalisedText;
-    status: ReadinessStatus;
-    yes: number;
-    total: number;
-    toPrepare: {
-      itemId: string;
-      question: LocalisedText;
-      advice: LocalisedText;
-    }[];
-  }[];
-}
-
-export interface RegisterOperatorRequest {
-  legalName: string;
-  taxpayerId: string;
-  country: string;
-  address: string;
-  roles: OperatorRoleId[];
-  employees: number;
-  annualTurnover: number;
-  user: { name: string; email: string; password: string; language?: Language };
-}
-
+export type RegisterOperatorRequest = RequestBodyOf<'/api/v1/operators', 'post'>;
+export type OperatorRoleId = RegisterOperatorRequest['roles'][number];
 /** The same answer whether or not the e-mail already has an account: the next step is in the mailbox. */
-export interface RegisterOperatorResponse {
-  registration: { status: 'confirmation_sent'; email: string; expiresAt: IsoDateTime; isSme: boolean };
-}
+export type RegisterOperatorResponse = ResponseOf<'/api/v1/operators', 'post', 202>;
+export type ConfirmRegistrationResponse = ResponseOf<'/api/v1/registrations/{token}/confirm', 'post', 201>;
 
-export interface ConfirmRegistrationResponse {
-  operator: Operator & { isSme: boolean };
-  user: User;
-}
+export type ProgrammeVersion = Schemas['ProgrammeVersion'];
+export type LoadedProgrammeVersion = ResponseOf<'/api/v1/admin/programme-versions', 'post', 201>;
+export type Holiday = Schemas['Holiday'];
 
-export interface ProgrammeVersion {
-  id: string;
-  programmeId: string;
-  version: string;
-  isActive: boolean;
-  loadedAt: IsoDateTime;
-}
+// ---- Applications (issue 3) -----------------------------------------------------------------------------------
 
-export interface LoadedProgrammeVersion {
-  id: string;
-  programmeId: string;
-  version: string;
-}
-
-export interface Holiday {
-  day: IsoDate;
-  name: string;
-}
-
-// ---- Applications (issue 3) ----------------------------------------------------------------------------------
-
-export const APPLICATION_STATUSES = [
-  'draft',
-  'submitted',
-  'information_requested',
-  'accepted',
-  'not_accepted',
-  'withdrawn',
-  'expired',
-  // Examination, decision and appeal (issue 6).
-  'desk_review',
-  'on_site',
-  'report_issued',
-  'improvement_plan',
-  'awaiting_sign_off',
-  'referred_to_headquarters',
-  'ready_for_decision',
-  'right_to_be_heard',
-  'notice_answered',
-  'granted',
-  'rejected',
-  'under_appeal',
-  'rejection_upheld',
-] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
-
-export interface Application {
-  id: string;
-  reference: string;
-  status: ApplicationStatus;
-  operatorId: string;
-  operatorName: string | null;
-  programmeVersionId: string;
-  authorisationType: string;
-  variant: Variant;
-  isSme: boolean;
-  officeId: string | null;
-  assignedValidatorId: string | null;
-  version: number;
-  createdAt: IsoDateTime;
-  submittedAt: IsoDateTime | null;
-  acceptanceDue: IsoDate | null;
-  acceptedAt: IsoDateTime | null;
-  decisionDue: IsoDate | null;
-  informationDue: IsoDate | null;
-  pausedSince: IsoDate | null;
-  pausedDays: number;
-  closedAt: IsoDateTime | null;
-  closingReason: string | null;
-}
-
+export type Application = Schemas['Application'];
+export type ApplicationCase = Schemas['ApplicationCase'];
 /** A stored answer as read back: the record plus its version for If-Match. */
-export type StoredAnswer = AnswerRecord & {
-  version: number;
-};
+export type StoredAnswer = NonNullable<ApplicationCase['answers'][string]>;
+export type Evidence = Schemas['ApplicationEvidence'];
+export type Site = Schemas['ApplicationSite'];
+export type SiteKind = Site['kind'];
+export const SITE_KINDS = ['head_office', 'branch', 'site'] as const satisfies readonly SiteKind[];
+export type SiteRequest = RequestBodyOf<'/api/v1/applications/{id}/sites', 'post'>;
+export type CaseMessage = Schemas['ApplicationMessage'];
+export type MessageKind = CaseMessage['kind'];
+export type ApplicationCompleteness = Schemas['ApplicationCompleteness'];
+export type TimelineEntry = Schemas['ApplicationTimelineEntry'];
+export type SavedAnswer = Schemas['SavedAnswer'];
+export type AcceptanceOutcome = RequestBodyOf<'/api/v1/applications/{id}/acceptance', 'post'>['outcome'];
 
-export interface Evidence {
-  id: string;
-  fileName: string;
-  mediaType: string;
-  size: number;
-  checksum: string;
-  uploadedAt?: IsoDateTime;
-}
+// ---- Risk management (issue 5) --------------------------------------------------------------------------------
+// The rule and policy formats are the risk engine's types (types only, erased at build time).
 
-export const SITE_KINDS = ['head_office', 'branch', 'site'] as const;
-export type SiteKind = (typeof SITE_KINDS)[number];
-
-export interface Site {
-  id: string;
-  kind: SiteKind;
-  name: string;
-  address: string;
-  activities?: string | null;
-  licence?: string | null;
-}
-
-export interface SiteRequest {
-  kind: SiteKind;
-  name: string;
-  address: string;
-  activities?: string;
-  licence?: string;
-}
-
-export type MessageKind = 'information_request' | 'reply' | 'message';
-
-export interface CaseMessage {
-  id: string;
-  side: 'customs' | 'operator';
-  kind: MessageKind;
-  body: string;
-  dueDate: IsoDate | null;
-  evidenceIds: string[] | null;
-  createdAt: IsoDateTime;
-}
-
-export type ApplicationCompleteness = Completeness;
-
-export interface ApplicationCase extends Application {
-  operator: { id: string; legalName: string; country: string; roles: string[] };
-  answers: Partial<Record<string, StoredAnswer>>;
-  evidence: Evidence[];
-  sites: Site[];
-  messages: CaseMessage[];
-  completeness: ApplicationCompleteness;
-}
-
-export interface TimelineEntry {
-  at: IsoDateTime;
-  action: string;
-  actor: string | null;
-  onBehalfOfOperatorId?: string | null;
-  summary: Record<string, unknown>;
-}
-
-export interface SavedAnswer {
-  questionId: string;
-  answer: AnswerRecord;
-  version: number;
-  updatedAt: IsoDateTime;
-}
-
-export type AcceptanceOutcome = 'accepted' | 'information_requested' | 'not_accepted';
-
-// ---- Risk management (issue 5) -------------------------------------------------------------------------------
-// The rule and policy formats come from the risk engine's schema modules (types only, erased at build time).
-
-export type { Rule, RuleAction, RuleCondition, RuleScalar };
+export type { Rule, RuleAction, RuleCondition, RuleScalar } from '../../risk-engine/rules/rule.schemas';
 export type { RuleField } from '../../risk-engine/rules/rule-fields';
-export type { SelectionPolicy };
+export type { SelectionPolicy } from '../../risk-engine/policy/selection-policy.schemas';
 
-export const CHANNELS = ['green', 'blue', 'yellow', 'red'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
+export type Decision = Schemas['Decision'];
+export type Channel = Decision['channel'];
+export const CHANNELS = ['green', 'blue', 'yellow', 'red'] as const satisfies readonly Channel[];
 /** A text in both UI languages, as the risk engine writes its reasons. */
-export interface BilingualText {
-  en: string;
-  ru: string;
-}
+export type BilingualText = Decision['reasons'][number];
+export type RuleHitDto = Decision['ruleHits'][number];
+export type AeoFacilitation = NonNullable<Decision['aeoFacilitation']>;
+export type CustomsDeclaration = Schemas['CustomsDeclaration'];
+export type DeclarationParty = CustomsDeclaration['importer'];
+export type DeclarationGoodsItem = CustomsDeclaration['items'][number];
 
-export interface DeclarationParty {
-  scheme: 'tin' | 'eori' | 'aeo' | 'other';
-  id: string;
-  country?: string;
-  name?: string;
-}
-
-export interface DeclarationGoodsItem {
-  hsCode: string;
-  description?: string;
-  originCountry?: string;
-  departureCountry?: string;
-  customsValue: number;
-  currency: string;
-  netMassKg?: number;
-  quantity?: number;
-  dutyRate?: number;
-  taxType?: string;
-  preferenceClaimed?: boolean;
-  originIndicator?: string;
-  permits?: string[];
-}
-
-export interface CustomsDeclaration {
-  id: string;
-  date: IsoDate;
-  office: string;
-  processType?: string;
-  importType?: string;
-  importUse?: string;
-  paymentType?: string;
-  transportMode?: string;
-  importer: DeclarationParty;
-  seller?: DeclarationParty;
-  declarant?: DeclarationParty;
-  carrier?: DeclarationParty;
-  items: DeclarationGoodsItem[];
-}
-
-export interface RuleHitDto {
-  ruleId: string;
-  ruleName: string;
-  profileId?: string;
-  agency: string | null;
-  itemIndex?: number;
-  hsCode?: string;
-  reason: BilingualText;
-}
-
-export interface AeoFacilitation {
-  partyId: string;
-  type: string;
-  tier: string;
-  source: 'national' | 'mra';
-  partner?: string;
-  factor: number;
-  keptOutOfModelSelection: boolean;
-}
-
-export interface Decision {
-  declarationId: string;
-  channel: Channel;
-  score: number;
-  scores: { fraud: number; critical: number; revenue: number };
-  strategy: string;
-  explorationMode?: 'random' | 'uncertain';
-  reasons: BilingualText[];
-  ruleHits: RuleHitDto[];
-  aeoFacilitation: AeoFacilitation | null;
-  agenciesToNotify: string[];
-  policyId: string;
-  modelVersion: number | null;
-  decidedAt: IsoDateTime;
-  replayed: boolean;
-}
-
-export interface DeclarationListItem {
-  id: string;
-  office: string;
-  date: IsoDate;
-  importerId: string;
-  source: string;
-  receivedAt: IsoDateTime;
-  channel: Channel;
-  strategy: string;
-  score: number;
-  fraudScore: number;
-  criticalScore: number;
-  modelVersion: number | null;
-  ruleIds: string[];
-  isAeo: boolean;
-  inspection: { found: boolean } | null;
-}
-
-export interface DeclarationListQuery {
-  channel?: Channel;
-  strategy?: string;
-  office?: string;
-  importer?: string;
-  ruleId?: string;
-  inspected?: 'true' | 'false';
-  from?: IsoDate;
-  to?: IsoDate;
-  before?: string;
-  limit?: number;
-}
-
-export interface DeclarationPage {
-  items: DeclarationListItem[];
-  nextCursor: string | null;
-}
-
+export type DeclarationPage = Schemas['DeclarationPage'];
+export type DeclarationListItem = DeclarationPage['items'][number];
+export type DeclarationListQuery = QueryOf<'/api/v1/declarations', 'get'>;
+export type DeclarationDetail = Schemas['DeclarationDetail'];
 /** One reason of the model: a feature group's contribution to the score, in words. */
-export interface ModelReason {
-  head: 'fraud' | 'critical';
-  topic: string;
-  contribution: number;
-  effect: 'raises' | 'lowers';
-  text: string;
-  features: string[];
-}
+export type ModelReason = NonNullable<DeclarationDetail['explanation']>['fraud']['en'][number];
+export type InspectionResult = Schemas['InspectionResult'];
+export type InspectionFinding = InspectionResult['findings'][number];
+export type InspectionResultRequest = RequestBodyOf<'/api/v1/declarations/{id}/inspection-result', 'post'>;
 
-export interface InspectionFinding {
-  agency: string;
-  found: boolean;
-  critical: boolean;
-  officer: string;
-  notes: string | null;
-}
+export type StoredRule = Schemas['StoredRule'];
+export type RuleHitStatistics = StoredRule['hits'];
+export type RiskProfile = Schemas['RiskProfileWithRules'];
+export type CreateProfileRequest = RequestBodyOf<'/api/v1/risk/profiles', 'post'>;
+export type BudgetList = ResponseOf<'/api/v1/risk/budgets', 'get'>;
+export type BudgetEntry = Schemas['BudgetEntry'];
 
-export interface InspectionResult {
-  found: boolean;
-  critical: boolean;
-  dutyRecovered: number | null;
-  notes: string | null;
-  officer: string | null;
-  agency: string | null;
-  recordedAt: IsoDateTime;
-  version: number;
-  findings: InspectionFinding[];
-}
+export type ModelVersion = Schemas['ModelVersion'];
+export type ModelPreset = NonNullable<RequestBodyOf<'/api/v1/risk/models', 'post'>['preset']>;
+export const MODEL_PRESETS = [
+  'fast',
+  'balanced',
+  'best',
+  'compact',
+] as const satisfies readonly ModelPreset[];
+export type HeadEvaluationDto = NonNullable<ModelVersion['evaluation']>['fraud'];
+export type SelectionMetricsDto = HeadEvaluationDto['atShare'][number];
+export type ModelList = ResponseOf<'/api/v1/risk/models', 'get'>;
+export type ModelComparison = Schemas['ModelComparison'];
+export type CurvePoint = ModelComparison['candidate']['points'][number];
+export type ModelDrift = NonNullable<ResponseOf<'/api/v1/risk/models/drift', 'get'>['drift']>;
 
-export interface DeclarationDetail {
-  declaration: CustomsDeclaration;
-  source: string;
-  submittedBy: string | null;
-  decision: Decision;
-  explanation: {
-    fraud: Record<Language, ModelReason[]>;
-    critical: Record<Language, ModelReason[]>;
-  } | null;
-  inspection: InspectionResult | null;
-}
+export type TrustedTrader = Schemas['TrustedTrader'];
+export type TraderStatus = TrustedTrader['status'];
+export const TRADER_STATUSES = [
+  'active',
+  'suspended',
+  'revoked',
+  'expired',
+] as const satisfies readonly TraderStatus[];
+export type TrustedTraderRequest = RequestBodyOf<'/api/v1/risk/trusted-traders/{partyId}', 'put'>;
 
-export interface InspectionResultRequest {
-  found?: boolean;
-  critical?: boolean;
-  dutyRecovered?: number;
-  notes?: string;
-  officer?: string;
-  agency?: string;
-  findings?: { agency: string; found: boolean; critical: boolean; officer: string; notes?: string }[];
-}
-
-export interface RuleHitStatistics {
-  total: number;
-  last30Days: number;
-  lastHit: IsoDate | null;
-}
-
-export interface StoredRule {
-  id: string;
-  profileId: string;
-  rule: Rule;
-  version: number;
-  updatedAt: IsoDateTime;
-  hits: RuleHitStatistics;
-}
-
-export interface RiskProfile {
-  id: string;
-  name: string;
-  description: BilingualText;
-  owner: 'customs' | 'agency';
-  agency: string | null;
-  createdAt: IsoDateTime;
-  isEditable: boolean;
-  rules: StoredRule[];
-}
-
-export interface CreateProfileRequest {
-  id: string;
-  name: string;
-  description: BilingualText;
-}
-
-export interface BudgetEntry {
-  office: string;
-  policy: SelectionPolicy;
-  version: number;
-  updatedAt: IsoDateTime;
-}
-
-export interface BudgetList {
-  items: BudgetEntry[];
-  /** The built-in policy in force while no '*' budget is stored. */
-  defaultPolicy: SelectionPolicy | null;
-}
-
-export const MODEL_PRESETS = ['fast', 'balanced', 'best', 'compact'] as const;
-export type ModelPreset = (typeof MODEL_PRESETS)[number];
-
-export interface SelectionMetricsDto {
-  share: number;
-  inspected: number;
-  hits: number;
-  precision: number;
-  recall: number;
-  lift: number;
-  dutyCaptured: number;
-  dutyCapturedAmount: number;
-}
-
-export interface HeadEvaluationDto {
-  rows: number;
-  positives: number;
-  baseRate: number;
-  auc: number;
-  atShare: SelectionMetricsDto[];
-}
-
-export interface ModelVersion {
-  id: string;
-  number: number;
-  status: 'training' | 'ready' | 'failed';
-  isActive: boolean;
-  preset: string;
-  evaluation: { rows: number; fraud: HeadEvaluationDto; critical: HeadEvaluationDto } | null;
-  trainingRows: number | null;
-  progress: { stage: string; head?: string; round?: number; rounds?: number } | null;
-  error: string | null;
-  note: string | null;
-  createdAt: IsoDateTime;
-  finishedAt: IsoDateTime | null;
-  activatedAt: IsoDateTime | null;
-}
-
-export interface ModelList {
-  items: ModelVersion[];
-  labelled: { rows: number; positives: number };
-}
-
-export interface CurvePoint {
-  rate: number;
-  precision: number;
-  recall: number;
-}
-
-export interface ModelComparison {
-  rows: number;
-  positives: number;
-  candidate: { id: string; number: number; auc: number; points: CurvePoint[] };
-  active: { id: string; number: number; auc: number; points: CurvePoint[] } | null;
-}
-
-export interface ModelDrift {
-  modelVersion: number;
-  recentRows: number;
-  psi: number | null;
-  bins: { from: number; to: number; training: number; recent: number }[];
-}
-
-export const TRADER_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
-export type TraderStatus = (typeof TRADER_STATUSES)[number];
-
-export interface TrustedTrader {
-  partyId: string;
-  status: TraderStatus;
-  authorisationType: string;
-  tier: string;
-  source: 'national' | 'mra';
-  partner: string | null;
-  legalName: string | null;
-  inspectionFactor: number | null;
-  effectiveInspectionFactor: number;
-  validUntil: IsoDate | null;
-  updatedAt: IsoDateTime;
-}
-
-export interface TrustedTraderRequest {
-  status: TraderStatus;
-  authorisationType: string;
-  tier: string;
-  source: 'national' | 'mra';
-  partner?: string | null;
-  legalName?: string | null;
-  inspectionFactor?: number | null;
-  validUntil?: IsoDate | null;
-}
-
+// The server sends the strategy as a plain string (a newer engine may add one); these are the ones the screens name.
 export const STRATEGIES = [
   'rule',
   'model_fraud',
@@ -906,90 +220,29 @@ export const STRATEGIES = [
 ] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
-// ----- authorisations, certificates, verification and the public register (issue 7) ---------------------------
+// ---- Authorisations, certificates, verification and the public register (issue 7) ----------------------------
 
-export const AUTHORISATION_STATUSES = ['active', 'suspended', 'revoked'] as const;
-export type AuthorisationStatus = (typeof AUTHORISATION_STATUSES)[number];
-
-export interface AuthorisationSite {
-  id: string;
-  kind: string;
-  name: string;
-  address: string;
-}
-
-export interface Authorisation {
-  id: string;
-  operatorId: string;
-  operatorName: string | null;
-  applicationId: string;
-  applicationReference: string | null;
-  decisionId: string;
-  programmeVersionId: string;
-  authorisationType: string;
-  tier: string;
-  siteIds: string[];
-  sites: AuthorisationSite[];
-  effectiveDate: IsoDate;
-  status: AuthorisationStatus;
-  grantedAt: IsoDateTime;
-}
-
-export interface LogProof {
-  leafIndex: number;
-  treeSize: number;
-  auditPath: string[];
-  checkpoint: string;
-}
-
+export type Authorisation = Schemas['Authorisation'];
+export type AuthorisationStatus = Authorisation['status'];
+export const AUTHORISATION_STATUSES = [
+  'active',
+  'suspended',
+  'revoked',
+] as const satisfies readonly AuthorisationStatus[];
+export type AuthorisationSite = Authorisation['sites'][number];
 /** GET /authorisations/{id}/certificate: the certificate and everything an offline verifier needs. */
-export interface CertificateBundle {
-  format: string;
-  credential: string;
-  certificateId: string;
-  certificateNumber: string;
-  authorisationId: string;
-  status: AuthorisationStatus;
-  validFrom: IsoDateTime;
-  validUntil: IsoDateTime;
-  issuedAt: IsoDateTime;
-  kid: string;
-  credentialHash: string;
-  /** The text the certificate's QR code carries (AEO1…: the credential compressed, or a reference). */
-  qrPayload: string;
-  trustList: unknown;
-  statusLists: string[];
-  logProof: LogProof;
-}
+export type CertificateBundle = Schemas['CertificateBundle'];
+export type LogProof = Schemas['LogProof'];
 
-export const STATUS_ACTIONS = ['suspend', 'reinstate', 'revoke'] as const;
-export type StatusAction = (typeof STATUS_ACTIONS)[number];
+export type StatusChangeRequest = RequestBodyOf<'/api/v1/authorisations/{id}/status', 'post'>;
+export type StatusAction = StatusChangeRequest['action'];
+export const STATUS_ACTIONS = ['suspend', 'reinstate', 'revoke'] as const satisfies readonly StatusAction[];
+export type StatusChangeResult = Schemas['AuthorisationStatusChangeResult'];
+export type StatusChange = Schemas['AuthorisationStatusChange'];
 
-export interface StatusChangeRequest {
-  action: StatusAction;
-  reason: string;
-  remediationDeadline?: IsoDate;
-}
-
-export interface StatusChangeResult {
-  authorisationId: string;
-  status: AuthorisationStatus;
-  previousStatus: AuthorisationStatus;
-  certificateNumber: string;
-  leafIndex: number;
-  changedAt: IsoDateTime;
-}
-
-export interface StatusChange {
-  action: StatusAction;
-  fromStatus: AuthorisationStatus;
-  toStatus: AuthorisationStatus;
-  reason: string;
-  remediationDeadline: IsoDate | null;
-  leafIndex: number;
-  changedAt: IsoDateTime;
-}
-
+type VerifyWire = ResponseOf<'/api/v1/verify', 'post'>;
+export type VerifyResponse = Omit<VerifyWire, 'details'> & { details: VerificationDetails };
+export type VerificationResult = VerifyWire['result'];
 export const VERIFICATION_RESULTS = [
   'VALID',
   'SUSPENDED',
@@ -999,408 +252,87 @@ export const VERIFICATION_RESULTS = [
   'INVALID_SIGNATURE',
   'UNKNOWN_ISSUER',
   'STATUS_STALE',
-] as const;
-export type VerificationResult = (typeof VERIFICATION_RESULTS)[number];
-
-export interface VerificationStatusCheck {
-  purpose: 'suspension' | 'revocation';
-  statusListCredential: string;
-  index: number;
-  outcome: 'clear' | 'set' | 'stale' | 'missing' | 'rejected' | 'out-of-range';
-  listValidUntil?: IsoDateTime;
-}
-
-export type VerificationLogInclusion =
-  | { checked: false }
-  | {
-      checked: true;
-      verified: boolean;
-      leafIndex: number;
-      treeSize: number;
-      origin?: string;
-      checkpointTimestamp?: IsoDateTime;
-      message?: string;
-    };
-
-/** What the verifier could read; everything but the time is absent when the credential did not parse. */
-export interface VerificationDetails {
-  checkedAt?: IsoDateTime;
-  issuer?: string;
-  kid?: string;
-  keyStatus?: string;
-  certificateId?: string;
-  certificateNumber?: string;
-  subject?: {
-    operatorId: string;
-    operatorIdScheme: string;
-    legalName: string;
-    authorisationType: string;
-    tier?: string;
-    siteCount: number;
-  };
-  validFrom?: IsoDateTime;
-  validUntil?: IsoDateTime;
-  statusChecks?: VerificationStatusCheck[];
-  logInclusion?: VerificationLogInclusion;
-}
-
+] as const satisfies readonly VerificationResult[];
+/**
+ * What the verifier could read (the trust core's shape; the route's schema leaves `details` open). Everything but the
+ * time is absent when the credential did not parse.
+ */
+export type VerificationDetails = Partial<TrustVerificationDetails>;
+export type VerificationStatusCheck = NonNullable<VerificationDetails['statusChecks']>[number];
+export type VerificationLogInclusion = NonNullable<VerificationDetails['logInclusion']>;
 /** What the signed credential says: the page or screen that presents it must say the same. */
-export interface CredentialSummary {
-  holder: { legalName: string; operatorId: string; operatorIdScheme: string };
-  authorisationType: string;
-  tier: string | null;
-  certificateNumber: string | null;
-  validFrom: IsoDateTime | null;
-  validUntil: IsoDateTime | null;
-}
+export type CredentialSummary = NonNullable<VerifyWire['credential']>;
 
-export interface VerifyResponse {
-  result: VerificationResult;
-  reason: string;
-  message: string;
-  /** Only a credential is verified; from a PDF, the one embedded in it, never the printed page. */
-  verifiedScope: 'credential' | 'embedded_credential';
-  credential: CredentialSummary | null;
-  scopeNotice: string;
-  details: VerificationDetails;
-}
+export type RegisterEntry = Schemas['RegisterEntry'];
+export type RegisterStatus = RegisterEntry['status'];
+export const REGISTER_STATUSES = [
+  'active',
+  'suspended',
+  'revoked',
+  'expired',
+] as const satisfies readonly RegisterStatus[];
+export type RegisterQuery = QueryOf<'/api/v1/register', 'get'>;
+export type RegisterSearchResult = ResponseOf<'/api/v1/register', 'get'>;
+export type RegisterConsent = Schemas['RegisterConsent'];
 
-export const REGISTER_STATUSES = ['active', 'suspended', 'revoked', 'expired'] as const;
-export type RegisterStatus = (typeof REGISTER_STATUSES)[number];
+// ---- Validation and decision (issue 6) ------------------------------------------------------------------------
 
-export interface RegisterEntry {
-  legalName: string;
-  operatorId: string;
-  country: string;
-  authorisationType: string;
-  tier: string;
-  certificateNumber: string;
-  status: RegisterStatus;
-  validFrom: IsoDate;
-  validUntil: IsoDate;
-}
-
-export interface RegisterQuery {
-  q?: string;
-  type?: string;
-  country?: string;
-  status?: Exclude<RegisterStatus, 'expired'>;
-  limit?: number;
-  offset?: number;
-}
-
-export interface RegisterSearchResult {
-  total: number;
-  /** The search matched more than `total` (counts stop at 1 000). */
-  isTotalCapped?: boolean;
-  items: RegisterEntry[];
-}
-
-export interface RegisterConsent {
-  operatorId: string;
-  isPublished: boolean;
-  updatedAt: IsoDateTime | null;
-}
-
-// ---- Validation and decision (issue 6) -----------------------------------------------------------------------
-
+export type Finding = Schemas['ReviewFinding'];
+export type FindingValue = Finding['finding'];
 export const FINDING_VALUES = [
   'satisfactory',
   'needs_improvement',
   'unsatisfactory',
   'not_verified',
-] as const;
-export type FindingValue = (typeof FINDING_VALUES)[number];
-export type FindingVisibility = 'internal' | 'shared';
-export type ControlEffectiveness = 'none' | 'weak' | 'adequate' | 'strong';
-export const CONTROL_EFFECTIVENESS: readonly ControlEffectiveness[] = ['none', 'weak', 'adequate', 'strong'];
-export type RiskLevel = 'low' | 'medium' | 'high' | 'very_high';
-export type CriterionFinding = 'satisfied' | 'partly_satisfied' | 'not_satisfied' | 'not_assessed';
+] as const satisfies readonly FindingValue[];
+export type FindingVisibility = Finding['visibility'];
 
-export interface CaseClock {
-  decisionDue: IsoDate | null;
-  pausedSince: IsoDate | null;
-  pausedDays: number;
-  isPaused: boolean;
-  daysLeft: number | null;
-  isOverdue: boolean;
-  extension: { days: number; reason: string; previousDue: IsoDate; newDue: IsoDate } | null;
-}
+export type CaseClock = Schemas['CaseClock'];
+export type ValidationCase = Schemas['ValidationCase'];
+export type ValidationWorkspace = Schemas['ValidationWorkspace'];
+export type SignOffLevelProgress = ValidationWorkspace['signOff']['levels'][number];
+export type DeskReviewSummary = Schemas['DeskReviewSummary'];
+export type CriterionFinding = DeskReviewSummary['criteria'][number]['finding'];
 
-export interface ValidationCase {
-  id: string;
-  reference: string;
-  status: ApplicationStatus;
-  operatorId: string;
-  operatorName: string | null;
-  authorisationType: string;
-  officeId: string | null;
-  assignedValidatorId: string | null;
-  decisionDue: IsoDate | null;
-  pausedSince: IsoDate | null;
-  pausedDays: number;
-  closedAt: IsoDateTime | null;
-  clock: CaseClock;
-}
+export type RiskMap = Schemas['RiskMap'];
+export type RiskMapEntry = Schemas['RiskMapEntry'];
+export type RiskMeasure = Schemas['RiskMeasure'];
+export type RiskRating = Schemas['RiskRating'];
+export type RiskLevel = RiskRating['level'];
+export type HeatMapCell = RiskMap['heatMap'][number][number];
+export type RiskSuggestion = RiskMap['suggestions'][number];
+export type RiskRequest = RequestBodyOf<'/api/v1/applications/{id}/risks', 'post'>;
+export type ControlEffectiveness = RiskMapEntry['controlEffectiveness'];
+export const CONTROL_EFFECTIVENESS = [
+  'none',
+  'weak',
+  'adequate',
+  'strong',
+] as const satisfies readonly ControlEffectiveness[];
 
-export interface Finding {
-  questionId: string;
-  finding: FindingValue;
-  note: string;
-  visibility: FindingVisibility;
-  reviewerId: string;
-  updatedAt: IsoDateTime;
-}
-
-export interface DeskReviewSummary {
-  criteria: Array<{
-    criterionId: string;
-    code: string | null;
-    questionIds: string[];
-    counts: Record<FindingValue | 'unreviewed', number>;
-    finding: CriterionFinding;
-  }>;
-  scores: Record<string, number> | null;
-  proposal: {
-    authorisationType: string;
-    tier: string | null;
-    satisfiedTiers: string[];
-    unmet: unknown[];
-    alternatives: Array<{ authorisationType: string; tier: string }>;
-  };
-  reviewed: number;
-  total: number;
-  sections: Array<{ sectionId: string; reviewed: number; total: number }>;
-}
-
-export interface SignOffLevelProgress {
-  number: number;
-  id: string;
-  title: LocalisedText;
-  roles: Role[];
-  headquarters: boolean;
-  signedBy: string | null;
-  signedByName: string | null;
-  signedAt: string | null;
-}
-
-export interface ValidationWorkspace extends Omit<ValidationCase, 'operatorName'> {
-  operatorName: string;
-  /** The lifecycle actions the signed-in officer may take now (role, office and four eyes applied by the server). */
-  allowedActions: string[];
-  signOff: { levels: SignOffLevelProgress[]; nextLevel: number | null };
-  assignments: Array<{ sectionId: string; reviewerId: string }>;
-  findings: Finding[];
-  summary: DeskReviewSummary;
-}
-
-export interface RiskMeasure {
-  id: string;
-  description: string;
-  dueDate: IsoDate;
-  status: string;
-}
-
-export interface RiskRating {
-  likelihood: number;
-  impact: number;
-  score: number;
-  level: RiskLevel;
-}
-
-export interface RiskMapEntry {
-  id: string;
-  catalogueId: string | null;
-  criterion: string;
-  title: string;
-  description: string;
-  likelihood: number;
-  impact: number;
-  controls: string;
-  controlEffectiveness: ControlEffectiveness;
-  inherent: RiskRating;
-  residual: RiskRating;
-  measures: RiskMeasure[];
-}
-
-export interface HeatMapCell {
-  likelihood: number;
-  impact: number;
-  level: RiskLevel;
-  inherent: string[];
-  residual: string[];
-}
-
-export interface RiskSuggestion {
-  catalogueId: string;
-  criterion: string;
-  title: LocalisedText;
-  description: LocalisedText;
-  typicalControls: LocalisedText[];
-  questionIds: string[];
-  suggestedLikelihood: number;
-  suggestedImpact: number;
-}
-
-export interface RiskMap {
-  items: RiskMapEntry[];
-  heatMap: HeatMapCell[][];
-  suggestions: RiskSuggestion[];
-}
-
-export interface RiskRequest {
-  catalogueId?: string;
-  criterion?: string;
-  title?: string;
-  description?: string;
-  likelihood: number;
-  impact: number;
-  controls?: string;
-  controlEffectiveness?: ControlEffectiveness;
-}
-
-export interface VisitSlot {
-  id: string;
-  startsAt: IsoDateTime;
-  endsAt: IsoDateTime;
-  status: string;
-  chosenAt: IsoDateTime | null;
-}
-
-export type ChecklistResult = 'not_checked' | 'ok' | 'issue' | 'not_applicable';
-export const CHECKLIST_RESULTS: readonly ChecklistResult[] = ['not_checked', 'ok', 'issue', 'not_applicable'];
-
+export type Visit = Schemas['Visit'];
+export type VisitSlot = Schemas['VisitSlot'];
+export type ChecklistItem = Schemas['ChecklistItem'];
 /** A photo backing a checklist item; the image itself is at `checklistPhotoUrl` (customs only). */
-export interface ChecklistPhoto {
-  id: string;
-  fileName: string;
-  caption: string;
-  takenAt: IsoDateTime;
-  size: number;
-}
+export type ChecklistPhoto = ChecklistItem['photos'][number];
+export type ChecklistResult = ChecklistItem['result'];
+export const CHECKLIST_RESULTS = [
+  'not_checked',
+  'ok',
+  'issue',
+  'not_applicable',
+] as const satisfies readonly ChecklistResult[];
 
-export interface ChecklistItem {
-  id: string;
-  position: number;
-  source: string;
-  sourceRef: string | null;
-  criterion: string | null;
-  title: string;
-  result: ChecklistResult;
-  observation: string | null;
-  observedAt: IsoDateTime | null;
-  photos: ChecklistPhoto[];
-}
-
-export interface Visit {
-  slots: VisitSlot[];
-  team?: string[];
-  minutes?: string | null;
-  checklist?: ChecklistItem[];
-}
-
-export type Recommendation = 'grant' | 'reject' | 'improve';
-
-export interface ValidationReport {
-  id: string;
-  number: string;
-  issuedAt: IsoDateTime;
-  recommendation?: Recommendation;
-  content: unknown;
-  comments: Array<{ id: string; author: string | null; body: string; createdAt: IsoDateTime }>;
-}
-
-export interface ImprovementMeasure {
-  id: string;
-  criterion: string | null;
-  description: string;
-  status: string;
-  operatorNote: string | null;
-  reportedAt: IsoDateTime | null;
-  verifiedAt: IsoDateTime | null;
-  verificationNote: string | null;
-}
-
-export interface ImprovementPlan {
-  dueDate: IsoDate;
-  originalDue: IsoDate;
-  extensionReason: string | null;
-  extendedAt: IsoDateTime | null;
-  isOverdue: boolean;
-  measures: ImprovementMeasure[];
-}
-
-export interface RejectionNotice {
-  id: string;
-  reasons: string;
-  replyDue: IsoDate;
-  issuedAt: IsoDateTime;
-  reply: string | null;
-  repliedAt: IsoDateTime | null;
-}
-
-export interface CaseDecision {
-  id: string;
-  outcome: 'granted' | 'rejected';
-  authorisationType: string;
-  tier: string | null;
-  proposedTier: string | null;
-  overrideReason: string | null;
-  grounds: string | null;
-  rulesReliedOn: string[];
-  appealRoute: string | null;
-  appealDue: IsoDate | null;
-  effectiveDate: IsoDate | null;
-  barredUntil: IsoDate | null;
-  decidedBy: string;
-  decidedAt: IsoDateTime;
-  onAppeal: boolean;
-}
-
-export interface CaseAppeal {
-  id: string;
-  decisionId: string;
-  grounds: string;
-  body: string;
-  status: string;
-  lodgedAt: IsoDateTime;
-  reviewNote: string | null;
-  reviewedAt: IsoDateTime | null;
-}
-
-export interface CaseDocument {
-  id: string;
-  kind: string;
-  language: string;
-  title: string;
-  fileName: string;
-  mediaType: string;
-  checksum: string;
-  isShared: boolean;
-  createdAt: IsoDateTime;
-}
-
-export type SignOffOutcome = 'approved' | 'returned' | 'referred';
-export type AppealOutcome = 'upheld' | 'reversed' | 'sent_back';
+export type ValidationReport = Schemas['ValidationReport'];
+export type Recommendation = NonNullable<ValidationReport['recommendation']>;
+export type ImprovementPlan = Schemas['ImprovementPlan'];
+export type ImprovementMeasure = Schemas['ImprovementMeasure'];
+export type RejectionNotice = Schemas['RejectionNotice'];
+export type CaseDecision = Schemas['CaseDecision'];
+export type CaseAppeal = Schemas['CaseAppeal'];
+export type CaseDocument = Schemas['CaseDocument'];
+export type SignOffOutcome = RequestBodyOf<'/api/v1/applications/{id}/sign-off', 'post'>['outcome'];
+export type AppealOutcome = RequestBodyOf<'/api/v1/applications/{id}/appeal/review', 'post'>['outcome'];
 
 /** An applicant's record with the risk service (GET /applications/{id}/compliance-history). */
-export interface ComplianceHistory {
-  since: string;
-  declarations: number;
-  controlled: number;
-  inspected: number;
-  found: number;
-  critical: number;
-  findingRate: number | null;
-  dutyRecovered: number;
-  firstDeclaration: string | null;
-  lastDeclaration: string | null;
-  latestFindings: {
-    declarationId: string;
-    date: string;
-    office: string;
-    critical: boolean;
-    dutyRecovered: number | null;
-    notes: string | null;
-  }[];
-}
+export type ComplianceHistory = Schemas['ComplianceHistory'];

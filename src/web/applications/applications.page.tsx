@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, Group, Modal, Radio, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Modal, Radio, Select, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -9,11 +9,14 @@ import { useCurrentUser } from '../api/session.api';
 import { VARIANT_IDS } from '../api/types';
 import type { Application, Variant } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import { ApplicationStatusBadge, DeadlineText, OPEN_STATUSES } from './application-status';
+import { Notice } from '../components/notice';
 
 /** The deadline that matters now for the applicant, by status. */
 function nextDeadline(
@@ -59,94 +62,10 @@ export function ApplicationsPage() {
           ) : null
         }
       />
-      {applications.isError ? (
-        <ApiErrorAlert error={applications.error} onRetry={() => void applications.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {applications.isPending ? (
-          <LoadingBlock />
-        ) : applications.data && applications.data.length > 0 ? (
-          <Table.ScrollContainer minWidth={860}>
-            <Table aria-label={t('applications.title')} data-testid="applications-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('applications.columns.reference')}</Table.Th>
-                  <Table.Th>{t('applications.columns.operator')}</Table.Th>
-                  <Table.Th>{t('applications.columns.type')}</Table.Th>
-                  <Table.Th>{t('applications.columns.status')}</Table.Th>
-                  <Table.Th>{t('applications.columns.created')}</Table.Th>
-                  <Table.Th>{t('applications.columns.nextDeadline')}</Table.Th>
-                  <Table.Th>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {applications.data.map((application) => {
-                  const deadline = nextDeadline(application);
-                  return (
-                    <Table.Tr
-                      key={application.id}
-                      data-testid="application-row"
-                      data-reference={application.reference}
-                    >
-                      <Table.Td>
-                        <Anchor component={Link} to={`/applications/${application.id}`} fw={600} size="sm">
-                          {application.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{application.operatorName ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{typeTitle(application.authorisationType)}</Text>
-                        <Text size="xs" c="dimmed">
-                          {variantTitle(application.variant)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <ApplicationStatusBadge status={application.status} />
-                      </Table.Td>
-                      <Table.Td>{format.date(application.createdAt)}</Table.Td>
-                      <Table.Td>
-                        {deadline ? (
-                          <Stack gap={0}>
-                            <Text size="xs" c="dimmed">
-                              {t(`applications.deadline.${deadline.label}`)}
-                            </Text>
-                            <DeadlineText day={deadline.day} />
-                          </Stack>
-                        ) : (
-                          '—'
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        {application.status === 'draft' || application.status === 'information_requested' ? (
-                          <Button
-                            component={Link}
-                            to={`/applications/${application.id}/questionnaire`}
-                            size="xs"
-                            variant="light"
-                            data-testid="continue-application"
-                          >
-                            {t('applications.continue')}
-                          </Button>
-                        ) : (
-                          <Button
-                            component={Link}
-                            to={`/applications/${application.id}`}
-                            size="xs"
-                            variant="default"
-                          >
-                            {t('applications.open')}
-                          </Button>
-                        )}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        ) : (
+      <QueryTable
+        query={applications}
+        rows={applications.data ?? []}
+        empty={
           <Stack align="center" gap="xs" py="xl" px="md">
             <Icon name="certificate" size={32} />
             <Text fw={600}>{t('applications.emptyTitle')}</Text>
@@ -157,8 +76,76 @@ export function ApplicationsPage() {
               {t('applications.readinessLink')}
             </Anchor>
           </Stack>
-        )}
-      </Card>
+        }
+        minWidth={860}
+        aria-label={t('applications.title')}
+        data-testid="applications-table"
+        columns={[
+          t('applications.columns.reference'),
+          t('applications.columns.operator'),
+          t('applications.columns.type'),
+          t('applications.columns.status'),
+          t('applications.columns.created'),
+          t('applications.columns.nextDeadline'),
+          { label: t('common.actions'), isHidden: true },
+        ]}
+        renderRow={(application) => {
+          const deadline = nextDeadline(application);
+          return (
+            <Table.Tr
+              key={application.id}
+              data-testid="application-row"
+              data-reference={application.reference}
+            >
+              <Table.Td>
+                <Anchor component={Link} to={`/applications/${application.id}`} fw={600} size="sm">
+                  {application.reference}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{application.operatorName ?? '—'}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{typeTitle(application.authorisationType)}</Text>
+                <Text size="xs" c="dimmed">
+                  {variantTitle(application.variant)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <ApplicationStatusBadge status={application.status} />
+              </Table.Td>
+              <Table.Td>{format.date(application.createdAt)}</Table.Td>
+              <Table.Td>
+                {deadline ? (
+                  <Stack gap={0}>
+                    <Text size="xs" c="dimmed">
+                      {t(`applications.deadline.${deadline.label}`)}
+                    </Text>
+                    <DeadlineText day={deadline.day} />
+                  </Stack>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+              <Table.Td>
+                {application.status === 'draft' || application.status === 'information_requested' ? (
+                  <Button
+                    component={Link}
+                    to={`/applications/${application.id}/questionnaire`}
+                    size="xs"
+                    variant="light"
+                    data-testid="continue-application"
+                  >
+                    {t('applications.continue')}
+                  </Button>
+                ) : (
+                  <Button component={Link} to={`/applications/${application.id}`} size="xs" variant="default">
+                    {t('applications.open')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      />
       {starting ? (
         <StartApplicationModal
           onClose={() => setStarting(false)}
@@ -260,12 +247,12 @@ function StartApplicationModal({
             data-testid="variant-select"
           />
           {existing ? (
-            <Alert color="yellow" icon={<Icon name="info" />}>
+            <Notice tone="warning" icon="info">
               {t('applications.startModal.existing', { reference: existing.reference })}{' '}
               <Anchor component={Link} to={`/applications/${existing.id}`} size="sm">
                 {t('applications.open')}
               </Anchor>
-            </Alert>
+            </Notice>
           ) : null}
           <ApiErrorAlert error={start.error} />
           {typeof conflictId === 'string' ? (
@@ -273,24 +260,20 @@ function StartApplicationModal({
               {t('applications.startModal.openExisting')}
             </Anchor>
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button
-              loading={start.isPending}
-              disabled={!chosenType || existing !== null}
-              data-testid="start-application-confirm"
-              onClick={() =>
-                start.mutate(
-                  { authorisationType: chosenType, ...(variant === 'auto' ? {} : { variant }) },
-                  { onSuccess: (created) => void navigate(`/applications/${created.id}/questionnaire`) },
-                )
-              }
-            >
-              {t('applications.startModal.confirm')}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={t('applications.startModal.confirm')}
+            isPending={start.isPending}
+            onCancel={onClose}
+            canCancelWhilePending
+            onSubmit={() =>
+              start.mutate(
+                { authorisationType: chosenType, ...(variant === 'auto' ? {} : { variant }) },
+                { onSuccess: (created) => void navigate(`/applications/${created.id}/questionnaire`) },
+              )
+            }
+            isSubmitDisabled={!chosenType || existing !== null}
+            submitTestId="start-application-confirm"
+          />
         </Stack>
       )}
     </Modal>

@@ -6,8 +6,9 @@ import { useApplications } from '../api/applications.api';
 import { useProgramme } from '../api/programme.api';
 import { APPLICATION_STATUSES } from '../api/types';
 import type { Application, ApplicationStatus } from '../api/types';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { PageHeader } from '../components/page-header';
+import { EmptyBlock } from '../components/data-table';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import { ApplicationStatusBadge, DeadlineText, isOverdue } from './application-status';
@@ -57,94 +58,78 @@ export function IntakeQueuePage() {
           </Text>
         </Group>
       </Card>
-      {applications.isError ? (
-        <ApiErrorAlert error={applications.error} onRetry={() => void applications.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {applications.isPending ? (
-          <LoadingBlock />
-        ) : rows.length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm">
-            {t('intake.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={980}>
-            <Table aria-label={t('intake.title')} data-testid="intake-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('applications.columns.reference')}</Table.Th>
-                  <Table.Th>{t('applications.columns.operator')}</Table.Th>
-                  <Table.Th>{t('applications.columns.type')}</Table.Th>
-                  <Table.Th>{t('applications.columns.status')}</Table.Th>
-                  <Table.Th>{t('intake.columns.submitted')}</Table.Th>
-                  <Table.Th>{t('intake.columns.deadline')}</Table.Th>
-                  <Table.Th>{t('intake.columns.assigned')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((application) => {
-                  const deadline = customsDeadline(application);
-                  const overdue = isOverdue(deadline);
-                  return (
-                    <Table.Tr
-                      key={application.id}
-                      data-testid="intake-row"
-                      data-reference={application.reference}
-                      data-overdue={overdue ? 'true' : undefined}
-                      bg={overdue ? 'red.0' : undefined}
-                    >
-                      <Table.Td>
-                        <Anchor
-                          component={Link}
-                          to={`/applications/${application.id}`}
-                          fw={600}
-                          size="sm"
-                          data-testid="intake-open"
-                        >
-                          {application.reference}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{application.operatorName ?? '—'}</Text>
-                        {application.isSme ? (
-                          <Text size="xs" c="dimmed">
-                            {t('intake.sme')}
-                          </Text>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm">
-                          {localised(
-                            programme.data?.types.find((type) => type.id === application.authorisationType)
-                              ?.title,
-                          ) || application.authorisationType}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {localised(
-                            programme.data?.variants.find((v) => v.id === application.variant)?.title,
-                          )}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <ApplicationStatusBadge status={application.status} />
-                      </Table.Td>
-                      <Table.Td>{format.date(application.submittedAt)}</Table.Td>
-                      <Table.Td>
-                        <DeadlineText day={deadline} />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="sm" c={application.assignedValidatorId ? undefined : 'dimmed'}>
-                          {application.assignedValidatorId ? t('intake.assigned') : t('intake.unassigned')}
-                        </Text>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+      <QueryTable
+        query={applications}
+        rows={rows}
+        minWidth={980}
+        aria-label={t('intake.title')}
+        data-testid="intake-table"
+        columns={[
+          t('applications.columns.reference'),
+          t('applications.columns.operator'),
+          t('applications.columns.type'),
+          t('applications.columns.status'),
+          t('intake.columns.submitted'),
+          t('intake.columns.deadline'),
+          t('intake.columns.assigned'),
+        ]}
+        empty={<EmptyBlock>{t('intake.empty')}</EmptyBlock>}
+        renderRow={(application) => {
+          const deadline = customsDeadline(application);
+          const overdue = isOverdue(deadline);
+          return (
+            <Table.Tr
+              key={application.id}
+              data-testid="intake-row"
+              data-reference={application.reference}
+              data-overdue={overdue ? 'true' : undefined}
+              bg={overdue ? 'red.0' : undefined}
+            >
+              <Table.Td>
+                <Anchor
+                  component={Link}
+                  to={`/applications/${application.id}`}
+                  fw={600}
+                  size="sm"
+                  data-testid="intake-open"
+                >
+                  {application.reference}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{application.operatorName ?? '—'}</Text>
+                {application.isSme ? (
+                  <Text size="xs" c="dimmed">
+                    {t('intake.sme')}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {localised(
+                    programme.data?.types.find((type) => type.id === application.authorisationType)?.title,
+                  ) || application.authorisationType}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {localised(programme.data?.variants.find((v) => v.id === application.variant)?.title)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <ApplicationStatusBadge status={application.status} />
+              </Table.Td>
+              <Table.Td>{format.date(application.submittedAt)}</Table.Td>
+              <Table.Td>
+                <DeadlineText day={deadline} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm" c={application.assignedValidatorId ? undefined : 'dimmed'}>
+                  {application.assignedValidatorId ? t('intake.assigned') : t('intake.unassigned')}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      />
     </Stack>
   );
 }

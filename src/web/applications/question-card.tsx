@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Group,
@@ -16,12 +15,12 @@ import type { AnswerPayload } from '../api/applications.api';
 import { isApiError } from '../api/client';
 import type { AnswerRecord, Evidence } from '../api/types';
 import { fieldError } from '../components/api-error';
-import { Icon } from '../components/icons';
 import { useLocalised } from '../i18n/localised';
-import type { VisibleQuestion } from '../../server/modules/programme/questionnaire-engine';
+import type { VisibleQuestion } from '../../programme-core/questionnaire-engine';
 import { TYPING_DELAY_MS, ValueEditor } from './answer-editors';
 import { AnswerView } from './answer-view';
 import type { AnswerSlot } from './use-answer-autosave';
+import { Notice } from '../components/notice';
 
 type Mode = 'value' | 'notApplicable' | 'alreadyProvided';
 
@@ -132,12 +131,7 @@ function QuestionCardBody({
         </Group>
 
         {slot?.conflict ? (
-          <Alert
-            color="orange"
-            role="alert"
-            icon={<Icon name="alert" />}
-            title={t('questionnaire.conflict.title')}
-          >
+          <Notice tone="caution" role="alert" title={t('questionnaire.conflict.title')}>
             <Stack gap="xs">
               <Text size="sm">{t('questionnaire.conflict.description')}</Text>
               {slot.conflict.currentAnswer ? (
@@ -165,7 +159,7 @@ function QuestionCardBody({
                 </Button>
               </Group>
             </Stack>
-          </Alert>
+          </Notice>
         ) : null}
 
         {isReadOnly ? (

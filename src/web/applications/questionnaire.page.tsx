@@ -29,8 +29,9 @@ import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useLocalised } from '../i18n/localised';
-import { completeness, visibleQuestions } from '../../server/modules/programme/questionnaire-engine';
-import type { QuestionnaireContext } from '../../server/modules/programme/questionnaire-engine';
+import { completeness, visibleQuestions } from '../../programme-core/questionnaire-engine';
+import type { QuestionnaireContext } from '../../programme-core/questionnaire-engine';
+import { EDITABLE_STATES } from '../../vocabulary/application-lifecycle';
 import { ApplicationStatusBadge } from './application-status';
 import { QuestionCard } from './question-card';
 import { ScopePanel } from './scope-panel';
@@ -102,7 +103,9 @@ function Questionnaire({ application, programme }: { application: ApplicationCas
     [visible],
   );
 
-  const isEditable = application.status === 'draft' || application.status === 'information_requested';
+  const isEditable = EDITABLE_STATES.includes(application.status);
+  // The server says whether this user may submit now (the lifecycle and the operator's submit right).
+  const canSubmit = application.allowedActions.includes('submit');
   const percent = progress.required === 0 ? 100 : Math.round((progress.answered / progress.required) * 100);
 
   // Jumping to a question from the list of what is missing: show its section, then (once it has rendered)
@@ -140,7 +143,7 @@ function Questionnaire({ application, programme }: { application: ApplicationCas
             >
               {t('questionnaire.openCase')}
             </Button>
-            {application.status === 'draft' ? (
+            {canSubmit ? (
               <Button
                 leftSection={<Icon name="send" size={16} />}
                 onClick={() => setConfirming(true)}
@@ -399,7 +402,7 @@ function Questionnaire({ application, programme }: { application: ApplicationCas
                 ))}
               </Stack>
             </Card>
-            {application.status === 'draft' ? (
+            {canSubmit ? (
               <Group justify="flex-end">
                 <Button
                   leftSection={<Icon name="send" size={16} />}

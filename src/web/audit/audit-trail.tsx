@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Card,
   Code,
@@ -15,11 +14,13 @@ import { Fragment, useState } from 'react';
 import type { ChangeEvent, FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditEvents, useVerifyAuditChain } from '../api/audit.api';
-import type { AuditBrokenEvent, AuditCheckpointSummary, AuditQuery } from '../api/types';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import type { AuditCheckpointSummary, AuditQuery } from '../api/types';
+import { ApiErrorAlert } from '../components/api-error';
 import { Icon } from '../components/icons';
+import { QueryTable } from '../components/query-table';
 import { startOfLocalDay, useFormatters } from '../i18n/format';
 import { AuditSummary } from './audit-summary';
+import { Notice } from '../components/notice';
 
 const PAGE_SIZE = 50;
 
@@ -47,6 +48,9 @@ function toQuery(filters: Filters): AuditQuery {
     limit: PAGE_SIZE,
   };
 }
+
+/** The server names the first event whose hash does not chain; we accept an id, a sequence number or both. */
+type AuditBrokenEvent = string | number | { id?: string; seq?: number };
 
 function describeBroken(event: AuditBrokenEvent): string {
   if (typeof event === 'string' || typeof event === 'number') return String(event);
@@ -116,23 +120,17 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
           </Group>
           <div aria-live="polite">
             {verify.data?.ok === true ? (
-              <Alert mt="md" color="green" icon={<Icon name="check" />} title={t('audit.verify.okTitle')}>
+              <Notice mt="md" tone="success" title={t('audit.verify.okTitle')}>
                 <Stack gap={4}>
                   <Text size="sm">{t('audit.verify.ok', { events: format.number(verify.data.events) })}</Text>
                   <Text size="sm" c="dimmed">
                     {describeCheckpoint(verify.data.checkpoint)}
                   </Text>
                 </Stack>
-              </Alert>
+              </Notice>
             ) : null}
             {verify.data?.ok === false ? (
-              <Alert
-                mt="md"
-                color="red"
-                icon={<Icon name="alert" />}
-                title={t('audit.verify.brokenTitle')}
-                role="alert"
-              >
+              <Notice mt="md" tone="danger" title={t('audit.verify.brokenTitle')} role="alert">
                 <Stack gap={4}>
                   {verify.data.firstBrokenEvent !== null || verify.data.seq !== null ? (
                     <Text size="sm">
@@ -149,7 +147,7 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
                     {t('audit.verify.checked', { events: format.number(verify.data.events) })}
                   </Text>
                 </Stack>
-              </Alert>
+              </Notice>
             ) : null}
             {verify.isError ? (
               <Stack mt="md">
@@ -201,95 +199,76 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
         </form>
       </Card>
 
-      {events.isError ? <ApiErrorAlert error={events.error} onRetry={() => void events.refetch()} /> : null}
-
-      <Card padding={0}>
-        {events.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table.ScrollContainer minWidth={960}>
-            <Table aria-label={t('audit.tableLabel')} aria-busy={events.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th w={48}>
-                    <span className="visually-hidden">{t('audit.columns.details')}</span>
-                  </Table.Th>
-                  <Table.Th>{t('audit.columns.seq')}</Table.Th>
-                  <Table.Th>{t('audit.columns.occurredAt')}</Table.Th>
-                  <Table.Th>{t('audit.columns.actor')}</Table.Th>
-                  <Table.Th>{t('audit.columns.action')}</Table.Th>
-                  <Table.Th>{t('audit.columns.entity')}</Table.Th>
+      <QueryTable
+        query={events}
+        rows={items}
+        minWidth={960}
+        aria-label={t('audit.tableLabel')}
+        aria-busy={events.isFetching}
+        columns={[
+          { label: t('audit.columns.details'), isHidden: true, width: 48 },
+          t('audit.columns.seq'),
+          t('audit.columns.occurredAt'),
+          t('audit.columns.actor'),
+          t('audit.columns.action'),
+          t('audit.columns.entity'),
+        ]}
+        emptyText={t('audit.empty')}
+        renderRow={(event) => {
+          const isOpen = expanded.has(event.id);
+          const detailsId = `audit-details-${event.id}`;
+          return (
+            <Fragment key={event.id}>
+              <Table.Tr>
+                <Table.Td>
+                  <ActionIcon
+                    variant="subtle"
+                    color="gray"
+                    onClick={() => toggle(event.id)}
+                    aria-expanded={isOpen}
+                    aria-controls={detailsId}
+                    aria-label={t('audit.toggleDetails', { seq: event.seq })}
+                  >
+                    <Icon name={isOpen ? 'chevronDown' : 'chevronRight'} />
+                  </ActionIcon>
+                </Table.Td>
+                <Table.Td className="tabular-nums">{event.seq}</Table.Td>
+                <Table.Td>
+                  <Text size="sm">{format.dateTime(event.occurredAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {event.actor.label ??
+                      (event.actor.kind === 'customs' ? t('audit.customs') : t('audit.system'))}
+                  </Text>
+                  {event.onBehalfOfOperatorId ? (
+                    <Text size="xs" c="dimmed">
+                      {t('audit.onBehalfOf', { id: event.onBehalfOfOperatorId })}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td>
+                  <Code>{event.action}</Code>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{event.entityType}</Text>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {event.entityId}
+                  </Text>
+                </Table.Td>
+              </Table.Tr>
+              {isOpen ? (
+                <Table.Tr id={detailsId}>
+                  <Table.Td />
+                  <Table.Td colSpan={5} pb="md">
+                    <AuditSummary summary={event.summary} />
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.length === 0 ? (
-                  <Table.Tr>
-                    <Table.Td colSpan={6}>
-                      <Text c="dimmed" ta="center" py="lg">
-                        {t('audit.empty')}
-                      </Text>
-                    </Table.Td>
-                  </Table.Tr>
-                ) : null}
-                {items.map((event) => {
-                  const isOpen = expanded.has(event.id);
-                  const detailsId = `audit-details-${event.id}`;
-                  return (
-                    <Fragment key={event.id}>
-                      <Table.Tr>
-                        <Table.Td>
-                          <ActionIcon
-                            variant="subtle"
-                            color="gray"
-                            onClick={() => toggle(event.id)}
-                            aria-expanded={isOpen}
-                            aria-controls={detailsId}
-                            aria-label={t('audit.toggleDetails', { seq: event.seq })}
-                          >
-                            <Icon name={isOpen ? 'chevronDown' : 'chevronRight'} />
-                          </ActionIcon>
-                        </Table.Td>
-                        <Table.Td className="tabular-nums">{event.seq}</Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{format.dateTime(event.occurredAt)}</Text>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">
-                            {event.actor.label ??
-                              (event.actor.kind === 'customs' ? t('audit.customs') : t('audit.system'))}
-                          </Text>
-                          {event.onBehalfOfOperatorId ? (
-                            <Text size="xs" c="dimmed">
-                              {t('audit.onBehalfOf', { id: event.onBehalfOfOperatorId })}
-                            </Text>
-                          ) : null}
-                        </Table.Td>
-                        <Table.Td>
-                          <Code>{event.action}</Code>
-                        </Table.Td>
-                        <Table.Td>
-                          <Text size="sm">{event.entityType}</Text>
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {event.entityId}
-                          </Text>
-                        </Table.Td>
-                      </Table.Tr>
-                      {isOpen ? (
-                        <Table.Tr id={detailsId}>
-                          <Table.Td />
-                          <Table.Td colSpan={5} pb="md">
-                            <AuditSummary summary={event.summary} />
-                          </Table.Td>
-                        </Table.Tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
-      </Card>
+              ) : null}
+            </Fragment>
+          );
+        }}
+      />
 
       {events.hasNextPage ? (
         <Group justify="center">

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,10 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAcceptInvitation } from '../api/operators.api';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { Icon } from '../components/icons';
 import { checkNewPassword, MIN_PASSWORD_LENGTH } from './password-rules';
 import type { PasswordProblem } from './password-rules';
 import { PublicLayout } from './public-layout';
+import { Notice } from '../components/notice';
 
 export function AcceptInvitationPage() {
   const { t } = useTranslation();
@@ -32,9 +32,9 @@ export function AcceptInvitationPage() {
     return (
       <PublicLayout title={t('invitation.title')}>
         <Stack>
-          <Alert color="green" icon={<Icon name="check" />} role="status">
+          <Notice tone="success" role="status">
             {t('invitation.accepted', { email: accept.data.user.email })}
-          </Alert>
+          </Notice>
           <Button component={Link} to="/login">
             {t('invitation.goToLogin')}
           </Button>
@@ -82,9 +82,9 @@ export function AcceptInvitationPage() {
           />
           <div aria-live="polite">
             {invalidLink ? (
-              <Alert color="red" role="alert" icon={<Icon name="alert" />}>
+              <Notice tone="danger" role="alert">
                 {t('invitation.invalid')}
-              </Alert>
+              </Notice>
             ) : (
               <ApiErrorAlert error={error} />
             )}

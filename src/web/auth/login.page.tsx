@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Divider, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Anchor, Button, Divider, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,9 +6,9 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useLogin, useMe } from '../api/session.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
-import { Icon } from '../components/icons';
 import { PublicLayout } from './public-layout';
 import { safeNextPath } from '../safe-links';
+import { Notice } from '../components/notice';
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -99,9 +99,9 @@ export function LoginPage() {
           ) : null}
           <div id="login-status" aria-live="polite">
             {otpPrompt ? (
-              <Alert color="customs" variant="light" icon={<Icon name="shield" />}>
+              <Notice tone="info" variant="light" icon="shield">
                 {t('login.otpPrompt')}
-              </Alert>
+              </Notice>
             ) : (
               <LoginError error={error} otpSubmitted={otpAttempted} />
             )}
@@ -153,18 +153,18 @@ function LoginError({ error, otpSubmitted }: { error: unknown; otpSubmitted: boo
   if (isApiError(error)) {
     if (error.code === 'unauthenticated' || (error.code === 'otp_required' && otpSubmitted)) {
       return (
-        <Alert color="red" role="alert" icon={<Icon name="alert" />}>
+        <Notice tone="danger" role="alert">
           {otpSubmitted ? t('login.badOtp') : t('login.badCredentials')}
-        </Alert>
+        </Notice>
       );
     }
     if (error.code === 'rate_limited') {
       return (
-        <Alert color="orange" role="alert" icon={<Icon name="alert" />} title={t('errors.rate_limited')}>
+        <Notice tone="caution" role="alert" title={t('errors.rate_limited')}>
           {error.retryAfterSeconds
             ? t('login.rateLimitedWait', { seconds: error.retryAfterSeconds })
             : t('login.rateLimited')}
-        </Alert>
+        </Notice>
       );
     }
   }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useRegisterSearch } from '../api/certificates.api';
 import type { RegisterQuery } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { DataTable } from '../components/data-table';
 import { Icon } from '../components/icons';
 import { countryOptions } from '../i18n/countries';
 import { useFormatters } from '../i18n/format';
@@ -111,47 +112,45 @@ export function AeoRegisterPage() {
                 total: `${format.number(total)}${search.data?.isTotalCapped ? '+' : ''}`,
               })}
             </Text>
-            <Table.ScrollContainer minWidth={900}>
-              <Table striped data-testid="register-table">
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('certificates.fields.holder')}</Table.Th>
-                    <Table.Th>{t('certificates.register.operatorId')}</Table.Th>
-                    <Table.Th>{t('certificates.register.country')}</Table.Th>
-                    <Table.Th>{t('certificates.fields.type')}</Table.Th>
-                    <Table.Th>{t('certificates.fields.tier')}</Table.Th>
-                    <Table.Th>{t('certificates.fields.number')}</Table.Th>
-                    <Table.Th>{t('certificates.fields.status')}</Table.Th>
-                    <Table.Th>{t('certificates.fields.validity')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {search.data?.items.map((entry) => (
-                    <Table.Tr
-                      key={entry.certificateNumber}
-                      data-testid="register-row"
-                      data-certificate-number={entry.certificateNumber}
-                    >
-                      <Table.Td fw={600}>{entry.legalName}</Table.Td>
-                      <Table.Td ff="monospace">{entry.operatorId}</Table.Td>
-                      <Table.Td>{format.country(entry.country)}</Table.Td>
-                      <Table.Td>{entry.authorisationType}</Table.Td>
-                      <Table.Td>{entry.tier}</Table.Td>
-                      <Table.Td ff="monospace">{entry.certificateNumber}</Table.Td>
-                      <Table.Td>
-                        <AuthorisationStatusBadge status={entry.status} />
-                      </Table.Td>
-                      <Table.Td>
-                        {t('certificates.fields.validityRange', {
-                          from: format.date(entry.validFrom),
-                          until: format.date(entry.validUntil),
-                        })}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              rows={search.data?.items}
+              minWidth={900}
+              striped
+              data-testid="register-table"
+              columns={[
+                t('certificates.fields.holder'),
+                t('certificates.register.operatorId'),
+                t('certificates.register.country'),
+                t('certificates.fields.type'),
+                t('certificates.fields.tier'),
+                t('certificates.fields.number'),
+                t('certificates.fields.status'),
+                t('certificates.fields.validity'),
+              ]}
+              renderRow={(entry) => (
+                <Table.Tr
+                  key={entry.certificateNumber}
+                  data-testid="register-row"
+                  data-certificate-number={entry.certificateNumber}
+                >
+                  <Table.Td fw={600}>{entry.legalName}</Table.Td>
+                  <Table.Td ff="monospace">{entry.operatorId}</Table.Td>
+                  <Table.Td>{format.country(entry.country)}</Table.Td>
+                  <Table.Td>{entry.authorisationType}</Table.Td>
+                  <Table.Td>{entry.tier}</Table.Td>
+                  <Table.Td ff="monospace">{entry.certificateNumber}</Table.Td>
+                  <Table.Td>
+                    <AuthorisationStatusBadge status={entry.status} />
+                  </Table.Td>
+                  <Table.Td>
+                    {t('certificates.fields.validityRange', {
+                      from: format.date(entry.validFrom),
+                      until: format.date(entry.validUntil),
+                    })}
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
             {total > PAGE_SIZE ? (
               <Pagination
                 total={Math.ceil(total / PAGE_SIZE)}

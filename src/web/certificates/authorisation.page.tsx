@@ -13,7 +13,6 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -28,24 +27,13 @@ import { useCurrentUser } from '../api/session.api';
 import type { Authorisation, Me } from '../api/types';
 import { QrCode } from '../account/qr-code';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { DataTable } from '../components/data-table';
+import { Fact } from '../components/facts';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { AuthorisationStatusBadge } from './authorisation-status';
 import { StatusActions } from './status-actions';
-
-function Field({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div" data-testid={testId}>
-        {children}
-      </Text>
-    </div>
-  );
-}
 
 /** Whether the user decides the operator's publication: its account managers, or a representative with that right. */
 function canManageConsent(user: Me, operatorId: string): boolean {
@@ -90,31 +78,31 @@ export function AuthorisationPage() {
       <Card padding="md">
         <Grid>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Field label={t('certificates.fields.status')}>
+            <Fact label={t('certificates.fields.status')}>
               <AuthorisationStatusBadge status={data.status} />
-            </Field>
+            </Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Field label={t('certificates.fields.type')}>{data.authorisationType}</Field>
+            <Fact label={t('certificates.fields.type')}>{data.authorisationType}</Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Field label={t('certificates.fields.tier')}>{data.tier}</Field>
+            <Fact label={t('certificates.fields.tier')}>{data.tier}</Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Field label={t('certificates.fields.effectiveDate')}>{format.date(data.effectiveDate)}</Field>
+            <Fact label={t('certificates.fields.effectiveDate')}>{format.date(data.effectiveDate)}</Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Field label={t('certificates.fields.application')}>
+            <Fact label={t('certificates.fields.application')}>
               <Anchor component={Link} to={`/applications/${data.applicationId}`} size="sm">
                 {data.applicationReference ?? data.applicationId}
               </Anchor>
-            </Field>
+            </Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6, md: 3 }}>
-            <Field label={t('certificates.fields.grantedAt')}>{format.dateTime(data.grantedAt)}</Field>
+            <Fact label={t('certificates.fields.grantedAt')}>{format.dateTime(data.grantedAt)}</Fact>
           </Grid.Col>
           <Grid.Col span={{ base: 12, md: 6 }}>
-            <Field label={t('certificates.fields.sites')}>
+            <Fact label={t('certificates.fields.sites')}>
               {data.sites.length === 0 ? (
                 '—'
               ) : (
@@ -126,7 +114,7 @@ export function AuthorisationPage() {
                   ))}
                 </List>
               )}
-            </Field>
+            </Fact>
           </Grid.Col>
         </Grid>
       </Card>
@@ -157,29 +145,29 @@ function CertificateCard({ authorisation }: { authorisation: Authorisation }) {
         <Grid>
           <Grid.Col span={{ base: 12, md: 8 }}>
             <Stack gap="sm">
-              <Field label={t('certificates.fields.number')} testId="certificate-number">
+              <Fact label={t('certificates.fields.number')} testId="certificate-number">
                 <Text ff="monospace" fw={700} size="lg" span>
                   {data.certificateNumber}
                 </Text>
-              </Field>
-              <Field label={t('certificates.fields.validity')}>
+              </Fact>
+              <Fact label={t('certificates.fields.validity')}>
                 {t('certificates.fields.validityRange', {
                   from: format.date(data.validFrom),
                   until: format.date(data.validUntil),
                 })}
-              </Field>
-              <Field label={t('certificates.fields.issuedAt')}>{format.dateTime(data.issuedAt)}</Field>
-              <Field label={t('certificates.fields.issuerKey')}>
+              </Fact>
+              <Fact label={t('certificates.fields.issuedAt')}>{format.dateTime(data.issuedAt)}</Fact>
+              <Fact label={t('certificates.fields.issuerKey')}>
                 <Text ff="monospace" size="xs" span style={{ wordBreak: 'break-all' }}>
                   {data.kid}
                 </Text>
-              </Field>
-              <Field label={t('certificates.certificate.log')}>
+              </Fact>
+              <Fact label={t('certificates.certificate.log')}>
                 {t('certificates.certificate.logEntry', {
                   leaf: data.logProof.leafIndex,
                   size: data.logProof.treeSize,
                 })}
-              </Field>
+              </Fact>
               <Group gap="sm" mt="xs">
                 <Button
                   component="a"
@@ -310,36 +298,32 @@ function StatusHistory({ id }: { id: string }) {
         </Text>
       ) : null}
       {changes.data && changes.data.length > 0 ? (
-        <Table.ScrollContainer minWidth={720}>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('certificates.history.when')}</Table.Th>
-                <Table.Th>{t('certificates.history.action')}</Table.Th>
-                <Table.Th>{t('certificates.history.change')}</Table.Th>
-                <Table.Th>{t('certificates.history.reason')}</Table.Th>
-                <Table.Th>{t('certificates.history.deadline')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {changes.data.map((change) => (
-                <Table.Tr key={`${change.leafIndex}-${change.changedAt}`} data-testid="status-history-row">
-                  <Table.Td>{format.dateTime(change.changedAt)}</Table.Td>
-                  <Table.Td>{t(`certificates.actions.${change.action}.button`)}</Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <AuthorisationStatusBadge status={change.fromStatus} />
-                      <Text span>→</Text>
-                      <AuthorisationStatusBadge status={change.toStatus} />
-                    </Group>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{change.reason}</Table.Td>
-                  <Table.Td>{format.date(change.remediationDeadline)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rows={changes.data}
+          minWidth={720}
+          columns={[
+            t('certificates.history.when'),
+            t('certificates.history.action'),
+            t('certificates.history.change'),
+            t('certificates.history.reason'),
+            t('certificates.history.deadline'),
+          ]}
+          renderRow={(change) => (
+            <Table.Tr key={`${change.leafIndex}-${change.changedAt}`} data-testid="status-history-row">
+              <Table.Td>{format.dateTime(change.changedAt)}</Table.Td>
+              <Table.Td>{t(`certificates.actions.${change.action}.button`)}</Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <AuthorisationStatusBadge status={change.fromStatus} />
+                  <Text span>→</Text>
+                  <AuthorisationStatusBadge status={change.toStatus} />
+                </Group>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'pre-wrap' }}>{change.reason}</Table.Td>
+              <Table.Td>{format.date(change.remediationDeadline)}</Table.Td>
+            </Table.Tr>
+          )}
+        />
       ) : null}
     </Card>
   );

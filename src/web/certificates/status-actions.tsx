@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  Modal,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +6,9 @@ import { isApiError } from '../api/client';
 import { useChangeStatus } from '../api/certificates.api';
 import type { Authorisation, StatusAction } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { Icon } from '../components/icons';
+import { FormActions } from '../components/form-actions';
 import { todayIsoDate } from '../i18n/format';
+import { Notice } from '../components/notice';
 
 /** The actions the current status allows (revocation is final); the server enforces the same table. */
 const ALLOWED: Record<Authorisation['status'], readonly StatusAction[]> = {
@@ -145,21 +134,20 @@ function StatusChangeForm({
           />
         ) : null}
         {action === 'revoke' ? (
-          <Alert color="red" variant="light" icon={<Icon name="alert" />}>
+          <Notice tone="danger" variant="light">
             <Checkbox
               label={t('certificates.actions.revoke.confirm')}
               checked={isConfirmed}
               onChange={(event) => setIsConfirmed(event.currentTarget.checked)}
               data-testid="status-revoke-confirm"
             />
-          </Alert>
+          </Notice>
         ) : null}
         {conflict ? (
-          <Alert
-            color="orange"
+          <Notice
+            tone="caution"
             variant="light"
             role="alert"
-            icon={<Icon name="alert" />}
             title={t('certificates.actions.conflictTitle')}
             data-testid="status-conflict"
           >
@@ -167,25 +155,18 @@ function StatusChangeForm({
             <Text size="sm" mt={4}>
               {t('certificates.actions.conflictHint')}
             </Text>
-          </Alert>
+          </Notice>
         ) : (
           <ApiErrorAlert error={change.error} />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={change.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            color={COLORS[action]}
-            c={action === 'suspend' ? 'dark' : undefined}
-            loading={change.isPending}
-            disabled={!canSubmit}
-            data-testid="status-submit"
-          >
-            {t(`certificates.actions.${action}.submit`)}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t(`certificates.actions.${action}.submit`)}
+          isPending={change.isPending}
+          onCancel={onClose}
+          isSubmitDisabled={!canSubmit}
+          submitTestId="status-submit"
+          submitProps={{ color: COLORS[action], c: action === 'suspend' ? 'dark' : undefined }}
+        />
       </Stack>
     </form>
   );

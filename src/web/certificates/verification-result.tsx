@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { CredentialSummary, VerificationResult, VerifyResponse } from '../api/types';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
+import { Notice } from '../components/notice';
 
 export const RESULT_COLORS: Record<VerificationResult, MantineColor> = {
   VALID: 'green',
@@ -87,17 +88,16 @@ function ScopeNotice({ response }: { response: VerifyResponse }) {
   const { t } = useTranslation();
   if (response.verifiedScope === 'embedded_credential') {
     return (
-      <Alert
-        color="yellow"
+      <Notice
+        tone="warning"
         variant="outline"
-        icon={<Icon name="alert" />}
         title={t('certificates.verify.scope.pdfTitle')}
         data-testid="verify-scope-warning"
       >
         {response.credential
           ? t('certificates.verify.scope.pdfWarning')
           : t('certificates.verify.scope.pdfNothing')}
-      </Alert>
+      </Notice>
     );
   }
   return response.credential ? (

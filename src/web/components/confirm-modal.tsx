@@ -1,7 +1,7 @@
-import { Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Modal, Stack, Text } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
-import { useTranslation } from 'react-i18next';
 import { ApiErrorAlert } from './api-error';
+import { FormActions } from './form-actions';
 
 export interface ConfirmModalProps {
   opened: boolean;
@@ -26,20 +26,18 @@ export function ConfirmModal({
   onConfirm,
   onClose,
 }: ConfirmModalProps) {
-  const { t } = useTranslation();
   return (
     <Modal opened={opened} onClose={onClose} title={title} size="md">
       <Stack>
         <Text size="sm">{message}</Text>
         <ApiErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={loading}>
-            {t('common.cancel')}
-          </Button>
-          <Button color={color} onClick={onConfirm} loading={loading} data-autofocus>
-            {confirmLabel}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={confirmLabel}
+          isPending={loading}
+          onCancel={onClose}
+          onSubmit={onConfirm}
+          submitProps={{ color, 'data-autofocus': true }}
+        />
       </Stack>
     </Modal>
   );

@@ -1,28 +1,18 @@
-import {
-  Alert,
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  ThemeIcon,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useNotifications } from '../api/notifications.api';
 import { useCurrentUser } from '../api/session.api';
 import type { Role } from '../api/types';
 import { RightBadges } from '../components/badges';
+import { DataTable } from '../components/data-table';
 import { Icon } from '../components/icons';
 import type { IconName } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { visibleNavItems } from '../navigation';
 import classes from './home.module.css';
+import { Notice } from '../components/notice';
 
 /** Work that later modules bring, announced per role so the dashboard already tells each role its job. */
 interface UpcomingModule {
@@ -94,9 +84,9 @@ export function HomePage() {
       </SimpleGrid>
 
       {user.operator ? (
-        <Alert color="customs" variant="light" icon={<Icon name="briefcase" />}>
+        <Notice tone="info" variant="light" icon="briefcase">
           {t('home.operatorContext', { name: user.operator.legalName, taxpayerId: user.operator.taxpayerId })}
-        </Alert>
+        </Notice>
       ) : null}
 
       {user.actingFor.length > 0 ? (
@@ -105,28 +95,24 @@ export function HomePage() {
             {t('home.actingFor.title')}
           </Title>
           <Card padding={0}>
-            <Table.ScrollContainer minWidth={520}>
-              <Table>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('home.actingFor.operator')}</Table.Th>
-                    <Table.Th>{t('home.actingFor.rights')}</Table.Th>
-                    <Table.Th>{t('home.actingFor.validUntil')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {user.actingFor.map((entry) => (
-                    <Table.Tr key={entry.operatorId}>
-                      <Table.Td>{entry.legalName}</Table.Td>
-                      <Table.Td>
-                        <RightBadges rights={entry.rights} />
-                      </Table.Td>
-                      <Table.Td>{format.date(entry.validUntil)}</Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              rows={user.actingFor}
+              minWidth={520}
+              columns={[
+                t('home.actingFor.operator'),
+                t('home.actingFor.rights'),
+                t('home.actingFor.validUntil'),
+              ]}
+              renderRow={(entry) => (
+                <Table.Tr key={entry.operatorId}>
+                  <Table.Td>{entry.legalName}</Table.Td>
+                  <Table.Td>
+                    <RightBadges rights={entry.rights} />
+                  </Table.Td>
+                  <Table.Td>{format.date(entry.validUntil)}</Table.Td>
+                </Table.Tr>
+              )}
+            />
           </Card>
         </section>
       ) : null}

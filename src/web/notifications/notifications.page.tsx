@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,6 +13,7 @@ import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { internalLink } from '../safe-links';
+import { Notice } from '../components/notice';
 
 export function NotificationsPage() {
   const { t } = useTranslation();
@@ -59,9 +60,9 @@ export function NotificationsPage() {
       ) : null}
       {notifications.isPending ? <LoadingBlock /> : null}
       {notifications.data?.items.length === 0 ? (
-        <Alert color="gray" variant="light" icon={<Icon name="bell" />}>
+        <Notice tone="neutral" variant="light" icon="bell">
           {filter === 'unread' ? t('notifications.emptyUnread') : t('notifications.empty')}
-        </Alert>
+        </Notice>
       ) : null}
       <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
         {notifications.data?.items.map((notification) => (

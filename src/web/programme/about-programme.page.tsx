@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useProgramme } from '../api/programme.api';
 import type { Tier } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { DataTable } from '../components/data-table';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import { PublicPageLayout } from './public-page.layout';
@@ -64,37 +65,34 @@ export function AboutProgrammePage() {
             <Title order={2} size="h3" mb="xs">
               {t('about.criteria')}
             </Title>
-            <Table.ScrollContainer minWidth={640}>
-              <Table aria-label={t('about.criteria')}>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th w={70}>{t('about.code')}</Table.Th>
-                    <Table.Th>{t('about.criterion')}</Table.Th>
-                    <Table.Th w={140}>{t('about.source')}</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {data.criteria.map((criterion) => (
-                    <Table.Tr key={criterion.id}>
-                      <Table.Td>{criterion.code ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm" fw={600}>
-                          {localised(criterion.title)}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {localised(criterion.description)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge variant="outline" size="sm">
-                          {t(`about.sources.${criterion.source}`)}
-                        </Badge>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+            <DataTable
+              rows={data.criteria}
+              minWidth={640}
+              aria-label={t('about.criteria')}
+              columns={[
+                { label: t('about.code'), width: 70 },
+                t('about.criterion'),
+                { label: t('about.source'), width: 140 },
+              ]}
+              renderRow={(criterion) => (
+                <Table.Tr key={criterion.id}>
+                  <Table.Td>{criterion.code ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" fw={600}>
+                      {localised(criterion.title)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {localised(criterion.description)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge variant="outline" size="sm">
+                      {t(`about.sources.${criterion.source}`)}
+                    </Badge>
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
           </section>
 
           <section>

@@ -1,12 +1,12 @@
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useConfirmRegistration } from '../api/programme.api';
 import { ApiErrorAlert } from '../components/api-error';
-import { Icon } from '../components/icons';
 import { PublicPageLayout } from './public-page.layout';
 import { SmeNotice } from './sme-notice';
+import { Notice } from '../components/notice';
 
 /**
  * The link e-mailed after registration. Confirming takes a click (not the page load), so a mail scanner that opens
@@ -30,14 +30,13 @@ export function ConfirmRegistrationPage() {
     return (
       <PublicPageLayout title={t('register.confirm.title')} size="sm">
         <Stack data-testid="confirm-registration-result">
-          <Alert
-            color="green"
-            icon={<Icon name="check" />}
+          <Notice
+            tone="success"
             title={t('register.confirm.doneHeading', { name: operator.legalName })}
             role="status"
           >
             {t('register.confirm.doneText')}
-          </Alert>
+          </Notice>
           <SmeNotice isSme={operator.isSme} />
           {signIn}
         </Stack>
@@ -56,11 +55,11 @@ export function ConfirmRegistrationPage() {
     return (
       <PublicPageLayout title={t('register.confirm.title')} size="sm">
         <Stack data-testid="confirm-registration-refused">
-          <Alert color="yellow" icon={<Icon name="alert" />} role="status">
+          <Notice tone="warning" role="status">
             {error.code === 'not_found'
               ? t('register.confirm.invalidLink')
               : t('register.confirm.alreadyConfirmed')}
-          </Alert>
+          </Notice>
           {error.code === 'not_found' ? (
             <Group justify="flex-end">
               <Button component={Link} to="/register" variant="default">

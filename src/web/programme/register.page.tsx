@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Divider,
@@ -22,13 +21,13 @@ import { useProgramme, useRegisterOperator } from '../api/programme.api';
 import { OPERATOR_ROLE_IDS } from '../api/types';
 import type { OperatorRoleId, RegisterOperatorResponse } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { Icon } from '../components/icons';
 import { countryOptions } from '../i18n/countries';
 import { useFormatters } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
 import { useLocalised } from '../i18n/localised';
 import { PublicPageLayout } from './public-page.layout';
 import { SmeNotice } from './sme-notice';
+import { Notice } from '../components/notice';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -73,9 +72,8 @@ export function RegisterPage() {
     return (
       <PublicPageLayout title={t('register.doneTitle')} size="sm">
         <Stack data-testid="register-result">
-          <Alert
-            color="green"
-            icon={<Icon name="check" />}
+          <Notice
+            tone="success"
             title={t('register.doneHeading', { email: registration.email })}
             role="status"
           >
@@ -83,7 +81,7 @@ export function RegisterPage() {
               name: legalName.trim(),
               date: format.dateTime(registration.expiresAt),
             })}
-          </Alert>
+          </Notice>
           <SmeNotice isSme={registration.isSme} />
           <Group justify="flex-end">
             <Button component={Link} to="/login" variant="default" data-testid="register-back">

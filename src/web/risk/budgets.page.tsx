@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Badge,
   Button,
-  Card,
   Group,
   Modal,
   NumberInput,
@@ -20,10 +19,12 @@ import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
 import { useBudgets, useDeleteBudget, useSaveBudget } from '../api/risk.api';
 import type { BudgetEntry, SelectionPolicy } from '../api/types';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { formatPercent } from './risk-format';
 
@@ -93,57 +94,46 @@ export function BudgetsPage() {
           ) : null
         }
       />
-      {budgets.isError ? (
-        <ApiErrorAlert error={budgets.error} onRetry={() => void budgets.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {budgets.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table.ScrollContainer minWidth={1000}>
-            <Table data-testid="budgets-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('risk.budgets.office')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.channels.red')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.channels.yellow')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.channels.blue')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.budgets.total')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.budgets.randomRate')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.budgets.exploration')}</Table.Th>
-                  <Table.Th>{t('risk.budgets.objectives')}</Table.Th>
-                  <Table.Th w={90}>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {budgets.data?.defaultPolicy ? (
-                  <PolicyRow
-                    office={DEFAULT_OFFICE}
-                    policy={budgets.data.defaultPolicy}
-                    note={t('risk.budgets.builtIn')}
-                    onEdit={() => setEditing({ entry: null, base: budgets.data.defaultPolicy! })}
-                    isBuiltIn
-                  />
-                ) : null}
-                {budgets.data?.items.map((entry) => (
-                  <PolicyRow
-                    key={entry.office}
-                    office={entry.office}
-                    policy={entry.policy}
-                    onEdit={() => setEditing({ entry, base: entry.policy })}
-                    onDelete={() => {
-                      deleteBudget.reset();
-                      setRemoving(entry);
-                    }}
-                  />
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <QueryTable
+        query={budgets}
+        rows={budgets.data?.items}
+        leadingRows={
+          budgets.data?.defaultPolicy ? (
+            <PolicyRow
+              office={DEFAULT_OFFICE}
+              policy={budgets.data.defaultPolicy}
+              note={t('risk.budgets.builtIn')}
+              onEdit={() => setEditing({ entry: null, base: budgets.data.defaultPolicy! })}
+              isBuiltIn
+            />
+          ) : null
+        }
+        minWidth={1000}
+        data-testid="budgets-table"
+        columns={[
+          t('risk.budgets.office'),
+          { label: t('risk.channels.red'), align: 'right' },
+          { label: t('risk.channels.yellow'), align: 'right' },
+          { label: t('risk.channels.blue'), align: 'right' },
+          { label: t('risk.budgets.total'), align: 'right' },
+          { label: t('risk.budgets.randomRate'), align: 'right' },
+          { label: t('risk.budgets.exploration'), align: 'right' },
+          t('risk.budgets.objectives'),
+          { label: t('common.actions'), isHidden: true, width: 90 },
+        ]}
+        renderRow={(entry) => (
+          <PolicyRow
+            key={entry.office}
+            office={entry.office}
+            policy={entry.policy}
+            onEdit={() => setEditing({ entry, base: entry.policy })}
+            onDelete={() => {
+              deleteBudget.reset();
+              setRemoving(entry);
+            }}
+          />
         )}
-      </Card>
+      />
       <Text size="sm" c="dimmed">
         {t('risk.budgets.hint')}
       </Text>
@@ -391,14 +381,12 @@ function BudgetFormView({
           </Text>
         ) : null}
         <ApiErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="budget-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('common.save')}
+          isPending={save.isPending}
+          onCancel={onClose}
+          submitTestId="budget-submit"
+        />
       </Stack>
     </form>
   );

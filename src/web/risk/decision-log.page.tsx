@@ -6,9 +6,10 @@ import { Link, useSearchParams } from 'react-router';
 import { useDeclarations } from '../api/risk.api';
 import { CHANNELS, STRATEGIES } from '../api/types';
 import type { Channel, DeclarationListQuery } from '../api/types';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
+import { EmptyBlock } from '../components/data-table';
 import { useFormatters } from '../i18n/format';
 import { AeoMarker, ChannelBadge, useStrategyLabel } from './risk-badges';
 import { formatDecimal } from './risk-format';
@@ -161,96 +162,80 @@ export function DecisionLogPage() {
           </Group>
         </form>
       </Card>
-      {declarations.isError ? (
-        <ApiErrorAlert error={declarations.error} onRetry={() => void declarations.refetch()} />
-      ) : null}
-      <Card
-        padding={0}
-        aria-busy={declarations.isFetching}
-        style={{ opacity: declarations.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
-      >
-        {declarations.isPending ? (
-          <LoadingBlock />
-        ) : rows.length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm" data-testid="decision-log-empty">
-            {t('risk.log.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={1100}>
-            <Table aria-label={t('risk.log.title')} data-testid="decision-log-table" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('risk.log.columns.declaration')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.date')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.office')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.importer')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.channel')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.strategy')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.log.columns.score')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.rules')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.inspection')}</Table.Th>
-                  <Table.Th>{t('risk.log.columns.received')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((row) => (
-                  <Table.Tr key={row.id} data-testid="decision-log-row" data-declaration-id={row.id}>
-                    <Table.Td>
-                      <Anchor
-                        component={Link}
-                        to={`/risk/declarations/${encodeURIComponent(row.id)}`}
-                        fw={600}
-                      >
-                        {row.id}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>{format.date(row.date)}</Table.Td>
-                    <Table.Td>{row.office}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
-                        <Text size="sm" ff="monospace">
-                          {row.importerId}
-                        </Text>
-                        {row.isAeo ? <AeoMarker /> : null}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      <ChannelBadge channel={row.channel} size="sm" />
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{strategyLabel(row.strategy)}</Text>
-                    </Table.Td>
-                    <Table.Td ta="right" className="tabular-nums">
-                      {formatDecimal(row.score, language, 3)}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {row.ruleIds.map((id) => (
-                          <Badge key={id} variant="light" color="gray" size="sm" tt="none">
-                            {id}
-                          </Badge>
-                        ))}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
-                      {row.inspection === null ? (
-                        <Text size="sm" c="dimmed">
-                          {t('risk.log.notInspected')}
-                        </Text>
-                      ) : (
-                        <Badge color={row.inspection.found ? 'red' : 'green'} variant="light" size="sm">
-                          {row.inspection.found ? t('risk.inspection.found') : t('risk.inspection.notFound')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{format.dateTime(row.receivedAt)}</Table.Td>
-                  </Table.Tr>
+      <QueryTable
+        query={declarations}
+        card={{
+          'aria-busy': declarations.isFetching,
+          style: { opacity: declarations.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' },
+        }}
+        rows={rows}
+        minWidth={1100}
+        aria-label={t('risk.log.title')}
+        data-testid="decision-log-table"
+        highlightOnHover
+        columns={[
+          t('risk.log.columns.declaration'),
+          t('risk.log.columns.date'),
+          t('risk.log.columns.office'),
+          t('risk.log.columns.importer'),
+          t('risk.log.columns.channel'),
+          t('risk.log.columns.strategy'),
+          { label: t('risk.log.columns.score'), align: 'right' },
+          t('risk.log.columns.rules'),
+          t('risk.log.columns.inspection'),
+          t('risk.log.columns.received'),
+        ]}
+        empty={<EmptyBlock testId="decision-log-empty">{t('risk.log.empty')}</EmptyBlock>}
+        renderRow={(row) => (
+          <Table.Tr key={row.id} data-testid="decision-log-row" data-declaration-id={row.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/risk/declarations/${encodeURIComponent(row.id)}`} fw={600}>
+                {row.id}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{format.date(row.date)}</Table.Td>
+            <Table.Td>{row.office}</Table.Td>
+            <Table.Td>
+              <Group gap={6} wrap="nowrap">
+                <Text size="sm" ff="monospace">
+                  {row.importerId}
+                </Text>
+                {row.isAeo ? <AeoMarker /> : null}
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              <ChannelBadge channel={row.channel} size="sm" />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{strategyLabel(row.strategy)}</Text>
+            </Table.Td>
+            <Table.Td ta="right" className="tabular-nums">
+              {formatDecimal(row.score, language, 3)}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4}>
+                {row.ruleIds.map((id) => (
+                  <Badge key={id} variant="light" color="gray" size="sm" tt="none">
+                    {id}
+                  </Badge>
                 ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              </Group>
+            </Table.Td>
+            <Table.Td>
+              {row.inspection === null ? (
+                <Text size="sm" c="dimmed">
+                  {t('risk.log.notInspected')}
+                </Text>
+              ) : (
+                <Badge color={row.inspection.found ? 'red' : 'green'} variant="light" size="sm">
+                  {row.inspection.found ? t('risk.inspection.found') : t('risk.inspection.notFound')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{format.dateTime(row.receivedAt)}</Table.Td>
+          </Table.Tr>
         )}
-      </Card>
+      />
       <Group justify="space-between">
         <Text size="sm" c="dimmed">
           {t('risk.log.pageNumber', { page: cursors.length + 1 })}

@@ -23,6 +23,8 @@ import type {
   ModelReason,
 } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { DataTable } from '../components/data-table';
+import { Fact } from '../components/facts';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
@@ -86,29 +88,26 @@ function DeclarationView({ detail, onReload }: { detail: DeclarationDetail; onRe
               {t(`risk.channelMeaning.${decision.channel}`)}
             </Text>
           </Stack>
-          <Fact
-            label={t('risk.declaration.strategy')}
-            value={strategyLabel(decision.strategy)}
-            testId="declaration-strategy"
-          />
-          <Fact label={t('risk.declaration.score')} value={formatDecimal(decision.score, language, 3)} />
-          <Fact
-            label={t('risk.declaration.fraudProbability')}
-            value={formatPercent(decision.scores.fraud, language)}
-          />
-          <Fact
-            label={t('risk.declaration.criticalProbability')}
-            value={formatPercent(decision.scores.critical, language)}
-          />
-          <Fact
-            label={t('risk.declaration.model')}
-            value={
-              decision.modelVersion === null
-                ? t('risk.declaration.noModel')
-                : t('risk.declaration.modelVersion', { number: decision.modelVersion })
-            }
-          />
-          <Fact label={t('risk.declaration.decidedAt')} value={format.dateTime(decision.decidedAt)} />
+          <Fact label={t('risk.declaration.strategy')} weight={500} testId="declaration-strategy">
+            {strategyLabel(decision.strategy)}
+          </Fact>
+          <Fact label={t('risk.declaration.score')} weight={500}>
+            {formatDecimal(decision.score, language, 3)}
+          </Fact>
+          <Fact label={t('risk.declaration.fraudProbability')} weight={500}>
+            {formatPercent(decision.scores.fraud, language)}
+          </Fact>
+          <Fact label={t('risk.declaration.criticalProbability')} weight={500}>
+            {formatPercent(decision.scores.critical, language)}
+          </Fact>
+          <Fact label={t('risk.declaration.model')} weight={500}>
+            {decision.modelVersion === null
+              ? t('risk.declaration.noModel')
+              : t('risk.declaration.modelVersion', { number: decision.modelVersion })}
+          </Fact>
+          <Fact label={t('risk.declaration.decidedAt')} weight={500}>
+            {format.dateTime(decision.decidedAt)}
+          </Fact>
         </Group>
       </Card>
 
@@ -129,50 +128,42 @@ function DeclarationView({ detail, onReload }: { detail: DeclarationDetail; onRe
               <Title order={3} size="h5" mt="xs">
                 {t('risk.declaration.ruleHits')}
               </Title>
-              <Table.ScrollContainer minWidth={720}>
-                <Table data-testid="rule-hits" withTableBorder>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('risk.declaration.rule')}</Table.Th>
-                      <Table.Th>{t('risk.declaration.owner')}</Table.Th>
-                      <Table.Th>{t('risk.declaration.item')}</Table.Th>
-                      <Table.Th>{t('risk.declaration.reason')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {decision.ruleHits.map((hit, index) => (
-                      <Table.Tr
-                        key={`${hit.ruleId}-${index}`}
-                        data-testid="rule-hit"
-                        data-rule-id={hit.ruleId}
-                      >
-                        <Table.Td>
-                          <Text size="sm" fw={600}>
-                            {hit.ruleName}
-                          </Text>
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {hit.profileId ? `${hit.profileId} / ${hit.ruleId}` : hit.ruleId}
-                          </Text>
-                        </Table.Td>
-                        <Table.Td>
-                          {hit.agency
-                            ? t('risk.owner.agency', { agency: hit.agency })
-                            : t('risk.owner.customs')}
-                        </Table.Td>
-                        <Table.Td>
-                          {hit.itemIndex === undefined
-                            ? '—'
-                            : t('risk.declaration.itemNumber', {
-                                n: hit.itemIndex + 1,
-                                hs: hit.hsCode ?? '',
-                              })}
-                        </Table.Td>
-                        <Table.Td>{hit.reason[language]}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <DataTable
+                rows={decision.ruleHits}
+                minWidth={720}
+                data-testid="rule-hits"
+                withTableBorder
+                columns={[
+                  t('risk.declaration.rule'),
+                  t('risk.declaration.owner'),
+                  t('risk.declaration.item'),
+                  t('risk.declaration.reason'),
+                ]}
+                renderRow={(hit, index) => (
+                  <Table.Tr key={`${hit.ruleId}-${index}`} data-testid="rule-hit" data-rule-id={hit.ruleId}>
+                    <Table.Td>
+                      <Text size="sm" fw={600}>
+                        {hit.ruleName}
+                      </Text>
+                      <Text size="xs" c="dimmed" ff="monospace">
+                        {hit.profileId ? `${hit.profileId} / ${hit.ruleId}` : hit.ruleId}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {hit.agency ? t('risk.owner.agency', { agency: hit.agency }) : t('risk.owner.customs')}
+                    </Table.Td>
+                    <Table.Td>
+                      {hit.itemIndex === undefined
+                        ? '—'
+                        : t('risk.declaration.itemNumber', {
+                            n: hit.itemIndex + 1,
+                            hs: hit.hsCode ?? '',
+                          })}
+                    </Table.Td>
+                    <Table.Td>{hit.reason[language]}</Table.Td>
+                  </Table.Tr>
+                )}
+              />
             </>
           ) : null}
           {decision.aeoFacilitation ? (
@@ -242,11 +233,21 @@ function DeclarationView({ detail, onReload }: { detail: DeclarationDetail; onRe
           <PartyCard title={t('risk.parties.carrier')} party={declaration.carrier} />
         </SimpleGrid>
         <Group gap="xl" mt="md" wrap="wrap">
-          <Fact label={t('risk.declaration.processType')} value={declaration.processType ?? '—'} />
-          <Fact label={t('risk.declaration.importType')} value={declaration.importType ?? '—'} />
-          <Fact label={t('risk.declaration.transportMode')} value={declaration.transportMode ?? '—'} />
-          <Fact label={t('risk.declaration.paymentType')} value={declaration.paymentType ?? '—'} />
-          <Fact label={t('risk.declaration.source')} value={detail.source} />
+          <Fact label={t('risk.declaration.processType')} weight={500}>
+            {declaration.processType ?? '—'}
+          </Fact>
+          <Fact label={t('risk.declaration.importType')} weight={500}>
+            {declaration.importType ?? '—'}
+          </Fact>
+          <Fact label={t('risk.declaration.transportMode')} weight={500}>
+            {declaration.transportMode ?? '—'}
+          </Fact>
+          <Fact label={t('risk.declaration.paymentType')} weight={500}>
+            {declaration.paymentType ?? '—'}
+          </Fact>
+          <Fact label={t('risk.declaration.source')} weight={500}>
+            {detail.source}
+          </Fact>
         </Group>
       </Card>
 
@@ -254,64 +255,48 @@ function DeclarationView({ detail, onReload }: { detail: DeclarationDetail; onRe
         <Title order={2} size="h4" p="md" pb={0}>
           {t('risk.declaration.items')}
         </Title>
-        <Table.ScrollContainer minWidth={960}>
-          <Table data-testid="declaration-items">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>#</Table.Th>
-                <Table.Th>{t('risk.items.hsCode')}</Table.Th>
-                <Table.Th>{t('risk.items.description')}</Table.Th>
-                <Table.Th>{t('risk.items.origin')}</Table.Th>
-                <Table.Th ta="right">{t('risk.items.value')}</Table.Th>
-                <Table.Th ta="right">{t('risk.items.netMass')}</Table.Th>
-                <Table.Th ta="right">{t('risk.items.dutyRate')}</Table.Th>
-                <Table.Th>{t('risk.items.preference')}</Table.Th>
-                <Table.Th>{t('risk.items.permits')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {declaration.items.map((item, index) => (
-                <Table.Tr key={index}>
-                  <Table.Td>{index + 1}</Table.Td>
-                  <Table.Td ff="monospace">{item.hsCode}</Table.Td>
-                  <Table.Td>{item.description ?? '—'}</Table.Td>
-                  <Table.Td>{format.country(item.originCountry)}</Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {format.number(item.customsValue)} {item.currency}
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {format.number(item.netMassKg)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {item.dutyRate === undefined ? '—' : `${format.number(item.dutyRate)} %`}
-                  </Table.Td>
-                  <Table.Td>
-                    {item.preferenceClaimed === undefined
-                      ? '—'
-                      : item.preferenceClaimed
-                        ? t('risk.items.yes')
-                        : t('risk.items.no')}
-                  </Table.Td>
-                  <Table.Td>{item.permits?.length ? item.permits.join(', ') : '—'}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rows={declaration.items}
+          minWidth={960}
+          data-testid="declaration-items"
+          columns={[
+            '#',
+            t('risk.items.hsCode'),
+            t('risk.items.description'),
+            t('risk.items.origin'),
+            { label: t('risk.items.value'), align: 'right' },
+            { label: t('risk.items.netMass'), align: 'right' },
+            { label: t('risk.items.dutyRate'), align: 'right' },
+            t('risk.items.preference'),
+            t('risk.items.permits'),
+          ]}
+          renderRow={(item, index) => (
+            <Table.Tr key={index}>
+              <Table.Td>{index + 1}</Table.Td>
+              <Table.Td ff="monospace">{item.hsCode}</Table.Td>
+              <Table.Td>{item.description ?? '—'}</Table.Td>
+              <Table.Td>{format.country(item.originCountry)}</Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {format.number(item.customsValue)} {item.currency}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {format.number(item.netMassKg)}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {item.dutyRate === undefined ? '—' : `${format.number(item.dutyRate)} %`}
+              </Table.Td>
+              <Table.Td>
+                {item.preferenceClaimed === undefined
+                  ? '—'
+                  : item.preferenceClaimed
+                    ? t('risk.items.yes')
+                    : t('risk.items.no')}
+              </Table.Td>
+              <Table.Td>{item.permits?.length ? item.permits.join(', ') : '—'}</Table.Td>
+            </Table.Tr>
+          )}
+        />
       </Card>
-    </Stack>
-  );
-}
-
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-        {label}
-      </Text>
-      <Text size="sm" fw={500} data-testid={testId}>
-        {value}
-      </Text>
     </Stack>
   );
 }

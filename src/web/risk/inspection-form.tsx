@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Card,
   Checkbox,
@@ -23,7 +22,9 @@ import { useRecordInspection } from '../api/risk.api';
 import { useCurrentUser } from '../api/session.api';
 import type { InspectionResult, InspectionResultRequest } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { Icon } from '../components/icons';
+import { Notice } from '../components/notice';
 
 interface FindingRow {
   key: number;
@@ -298,25 +299,21 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
           />
           <ApiErrorAlert error={error} />
           {isStale ? (
-            <Alert color="yellow" variant="light" icon={<Icon name="refresh" />}>
+            <Notice tone="warning" variant="light" icon="refresh">
               <Group justify="space-between">
                 <Text size="sm">{t('risk.inspection.stale')}</Text>
                 <Button size="xs" variant="default" onClick={onReload}>
                   {t('common.refresh')}
                 </Button>
               </Group>
-            </Alert>
+            </Notice>
           ) : null}
-          <Group justify="flex-end">
-            {onCancel ? (
-              <Button variant="default" onClick={onCancel} disabled={record.isPending}>
-                {t('common.cancel')}
-              </Button>
-            ) : null}
-            <Button type="submit" loading={record.isPending} data-testid="inspection-submit">
-              {existing ? t('risk.inspection.saveCorrection') : t('risk.inspection.save')}
-            </Button>
-          </Group>
+          <FormActions
+            submitLabel={existing ? t('risk.inspection.saveCorrection') : t('risk.inspection.save')}
+            isPending={record.isPending}
+            onCancel={onCancel}
+            submitTestId="inspection-submit"
+          />
         </Stack>
       </form>
     </Card>

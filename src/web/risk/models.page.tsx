@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   Card,
@@ -29,11 +28,13 @@ import {
 import { MODEL_PRESETS } from '../api/types';
 import type { ModelComparison, ModelDrift, ModelPreset, ModelVersion } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { DataTable } from '../components/data-table';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { EChart } from './echart';
 import { driftVerdict, formatDecimal, formatPercent, formatScore } from './risk-format';
+import { Notice } from '../components/notice';
 
 function isPreset(value: string | null): value is ModelPreset {
   return value !== null && (MODEL_PRESETS as readonly string[]).includes(value);
@@ -158,18 +159,12 @@ function TrainCard({ labelled }: { labelled: { rows: number; positives: number }
             </Button>
           </Group>
           {isNotEnough ? (
-            <Alert
-              color="yellow"
-              variant="light"
-              role="alert"
-              icon={<Icon name="info" />}
-              data-testid="model-not-enough"
-            >
+            <Notice tone="warning" variant="light" role="alert" icon="info" data-testid="model-not-enough">
               {t('risk.models.notEnough', {
                 rows: typeof details.rows === 'number' ? details.rows : labelled.rows,
                 positives: typeof details.positives === 'number' ? details.positives : labelled.positives,
               })}
-            </Alert>
+            </Notice>
           ) : (
             <ApiErrorAlert error={error} />
           )}
@@ -194,127 +189,122 @@ function VersionsTable({
   const activate = useActivateModel();
   return (
     <>
-      <Table.ScrollContainer minWidth={1000}>
-        <Table data-testid="models-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('risk.models.columns.number')}</Table.Th>
-              <Table.Th>{t('risk.models.columns.status')}</Table.Th>
-              <Table.Th ta="right">{t('risk.models.columns.auc')}</Table.Th>
-              <Table.Th ta="right">{t('risk.models.columns.precisionAt5')}</Table.Th>
-              <Table.Th ta="right">{t('risk.models.columns.rows')}</Table.Th>
-              <Table.Th>{t('risk.models.columns.preset')}</Table.Th>
-              <Table.Th>{t('risk.models.columns.created')}</Table.Th>
-              <Table.Th>
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {versions.map((version) => {
-              const share = progressShare(version);
-              return (
-                <Table.Tr
-                  key={version.id}
-                  data-testid="model-row"
-                  data-status={version.status}
-                  bg={comparing === version.id ? 'customs.0' : undefined}
-                >
-                  <Table.Td>
-                    <Group gap={6} wrap="nowrap">
-                      <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
-                        {t('risk.models.versionNumber', { number: version.number })}
-                      </Text>
-                      {version.isActive ? (
-                        <Badge color="green" data-testid="model-active">
-                          {t('risk.models.active')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                    {version.note ? (
+      <DataTable
+        rows={versions}
+        minWidth={1000}
+        data-testid="models-table"
+        columns={[
+          t('risk.models.columns.number'),
+          t('risk.models.columns.status'),
+          { label: t('risk.models.columns.auc'), align: 'right' },
+          { label: t('risk.models.columns.precisionAt5'), align: 'right' },
+          { label: t('risk.models.columns.rows'), align: 'right' },
+          t('risk.models.columns.preset'),
+          t('risk.models.columns.created'),
+          { label: t('common.actions'), isHidden: true },
+        ]}
+        renderRow={(version) => {
+          const share = progressShare(version);
+          return (
+            <Table.Tr
+              key={version.id}
+              data-testid="model-row"
+              data-status={version.status}
+              bg={comparing === version.id ? 'customs.0' : undefined}
+            >
+              <Table.Td>
+                <Group gap={6} wrap="nowrap">
+                  <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
+                    {t('risk.models.versionNumber', { number: version.number })}
+                  </Text>
+                  {version.isActive ? (
+                    <Badge color="green" data-testid="model-active">
+                      {t('risk.models.active')}
+                    </Badge>
+                  ) : null}
+                </Group>
+                {version.note ? (
+                  <Text size="xs" c="dimmed">
+                    {version.note}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td miw={180}>
+                {version.status === 'failed' ? (
+                  <Tooltip label={version.error ?? ''} multiline w={320} disabled={!version.error}>
+                    <Badge color="red" variant="light">
+                      {t('risk.models.status.failed')}
+                    </Badge>
+                  </Tooltip>
+                ) : version.status === 'training' ? (
+                  <Stack gap={4}>
+                    <Badge color="blue" variant="light">
+                      {t('risk.models.status.training')}
+                    </Badge>
+                    {share !== null ? (
+                      <Progress
+                        value={share * 100}
+                        size="sm"
+                        animated
+                        aria-label={t('risk.models.progress', { percent: Math.round(share * 100) })}
+                      />
+                    ) : null}
+                    {version.progress ? (
                       <Text size="xs" c="dimmed">
-                        {version.note}
+                        {t(`risk.models.stage.${stageKey(version.progress.stage)}`)}
+                        {version.progress.round !== undefined && version.progress.rounds
+                          ? ` · ${version.progress.round}/${version.progress.rounds}`
+                          : ''}
                       </Text>
                     ) : null}
-                  </Table.Td>
-                  <Table.Td miw={180}>
-                    {version.status === 'failed' ? (
-                      <Tooltip label={version.error ?? ''} multiline w={320} disabled={!version.error}>
-                        <Badge color="red" variant="light">
-                          {t('risk.models.status.failed')}
-                        </Badge>
-                      </Tooltip>
-                    ) : version.status === 'training' ? (
-                      <Stack gap={4}>
-                        <Badge color="blue" variant="light">
-                          {t('risk.models.status.training')}
-                        </Badge>
-                        {share !== null ? (
-                          <Progress
-                            value={share * 100}
-                            size="sm"
-                            animated
-                            aria-label={t('risk.models.progress', { percent: Math.round(share * 100) })}
-                          />
-                        ) : null}
-                        {version.progress ? (
-                          <Text size="xs" c="dimmed">
-                            {t(`risk.models.stage.${stageKey(version.progress.stage)}`)}
-                            {version.progress.round !== undefined && version.progress.rounds
-                              ? ` · ${version.progress.round}/${version.progress.rounds}`
-                              : ''}
-                          </Text>
-                        ) : null}
-                      </Stack>
-                    ) : (
-                      <Badge color="gray" variant="light">
-                        {t('risk.models.status.ready')}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {formatDecimal(version.evaluation?.fraud.auc, language, 3)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {formatPercent(precisionAt5(version), language, 1)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {format.number(version.trainingRows)}
-                  </Table.Td>
-                  <Table.Td>
-                    {isPreset(version.preset) ? t(`risk.models.presets.${version.preset}`) : version.preset}
-                  </Table.Td>
-                  <Table.Td>{format.dateTime(version.createdAt)}</Table.Td>
-                  <Table.Td>
-                    {version.status === 'ready' ? (
-                      <Group gap={6} wrap="nowrap">
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => onCompare(version.id)}
-                          data-testid="model-compare"
-                        >
-                          {t('risk.models.compare')}
-                        </Button>
-                        {!version.isActive ? (
-                          <Button
-                            size="xs"
-                            loading={activate.isPending && activate.variables === version.id}
-                            onClick={() => activate.mutate(version.id)}
-                            data-testid="model-activate"
-                          >
-                            {t('risk.models.activate')}
-                          </Button>
-                        ) : null}
-                      </Group>
+                  </Stack>
+                ) : (
+                  <Badge color="gray" variant="light">
+                    {t('risk.models.status.ready')}
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {formatDecimal(version.evaluation?.fraud.auc, language, 3)}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {formatPercent(precisionAt5(version), language, 1)}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {format.number(version.trainingRows)}
+              </Table.Td>
+              <Table.Td>
+                {isPreset(version.preset) ? t(`risk.models.presets.${version.preset}`) : version.preset}
+              </Table.Td>
+              <Table.Td>{format.dateTime(version.createdAt)}</Table.Td>
+              <Table.Td>
+                {version.status === 'ready' ? (
+                  <Group gap={6} wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="default"
+                      onClick={() => onCompare(version.id)}
+                      data-testid="model-compare"
+                    >
+                      {t('risk.models.compare')}
+                    </Button>
+                    {!version.isActive ? (
+                      <Button
+                        size="xs"
+                        loading={activate.isPending && activate.variables === version.id}
+                        onClick={() => activate.mutate(version.id)}
+                        data-testid="model-activate"
+                      >
+                        {t('risk.models.activate')}
+                      </Button>
                     ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                  </Group>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      />
       {activate.error ? (
         <Stack p="md">
           <ApiErrorAlert error={activate.error} />
@@ -325,7 +315,7 @@ function VersionsTable({
 }
 
 const STAGES = ['features', 'trees', 'refit', 'done'] as const;
-function stageKey(stage: string): (typeof STAGES)[number] {
+function stageKey(stage: string | undefined): (typeof STAGES)[number] {
   return STAGES.find((s) => s === stage) ?? 'trees';
 }
 

@@ -1,6 +1,4 @@
 import {
-  Alert,
-  Button,
   Group,
   Modal,
   NumberInput,
@@ -22,6 +20,7 @@ import { useSaveRule } from '../api/risk.api';
 import { CHANNELS } from '../api/types';
 import type { Channel, RiskProfile, Rule, RuleAction, RuleCondition, StoredRule } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import {
   emptyConditionState,
   fieldLabel,
@@ -33,6 +32,7 @@ import {
   toConditionState,
 } from './rule-condition';
 import type { SimpleConditionState, SimpleKind } from './rule-condition';
+import { Notice } from '../components/notice';
 
 export interface RuleFormModalProps {
   profile: RiskProfile | null;
@@ -451,18 +451,16 @@ function RuleForm({
 
         <ApiErrorAlert error={error} />
         {isStale ? (
-          <Alert color="yellow" variant="light">
+          <Notice tone="warning" icon={null} variant="light">
             {t('risk.rules.form.stale')}
-          </Alert>
+          </Notice>
         ) : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="rule-submit">
-            {rule ? t('common.save') : t('risk.rules.form.add')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={rule ? t('common.save') : t('risk.rules.form.add')}
+          isPending={save.isPending}
+          onCancel={onClose}
+          submitTestId="rule-submit"
+        />
       </Stack>
     </form>
   );

@@ -19,6 +19,8 @@ import { useTranslation } from 'react-i18next';
 import { useCreateProfile, useDeleteRule, useRiskProfiles } from '../api/risk.api';
 import type { RiskProfile, RuleAction, RuleCondition, StoredRule } from '../api/types';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
+import { DataTable } from '../components/data-table';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
@@ -154,88 +156,84 @@ function ProfileCard({
           {t('risk.rules.noRules')}
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={1000}>
-          <Table data-testid="rules-table" withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('risk.rules.columns.rule')}</Table.Th>
-                <Table.Th>{t('risk.rules.columns.condition')}</Table.Th>
-                <Table.Th>{t('risk.rules.columns.action')}</Table.Th>
-                <Table.Th>{t('risk.rules.columns.validity')}</Table.Th>
-                <Table.Th ta="right">{t('risk.rules.columns.hitsTotal')}</Table.Th>
-                <Table.Th ta="right">{t('risk.rules.columns.hits30')}</Table.Th>
-                <Table.Th>{t('risk.rules.columns.lastHit')}</Table.Th>
-                <Table.Th w={90}>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {profile.rules.map((stored) => (
-                <Table.Tr key={stored.id} data-testid="rule-row" data-rule-id={stored.id}>
-                  <Table.Td>
-                    <Group gap={6}>
-                      <Text size="sm" fw={600}>
-                        {stored.rule.name}
-                      </Text>
-                      {stored.rule.enabled === false ? (
-                        <Badge color="gray" size="xs">
-                          {t('risk.rules.disabled')}
-                        </Badge>
-                      ) : null}
-                    </Group>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {stored.id}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td maw={320}>
-                    <ConditionSummary condition={stored.rule.condition} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ActionSummary action={stored.rule.action} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {stored.rule.validFrom || stored.rule.validTo
-                        ? `${format.date(stored.rule.validFrom)} – ${format.date(stored.rule.validTo)}`
-                        : t('risk.rules.always')}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums" data-testid="rule-hits-total">
-                    {format.number(stored.hits.total)}
-                  </Table.Td>
-                  <Table.Td ta="right" className="tabular-nums">
-                    {format.number(stored.hits.last30Days)}
-                  </Table.Td>
-                  <Table.Td>{format.date(stored.hits.lastHit)}</Table.Td>
-                  <Table.Td>
-                    {profile.isEditable ? (
-                      <Group gap={4} wrap="nowrap">
-                        <Tooltip label={t('common.edit')}>
-                          <ActionIcon
-                            variant="subtle"
-                            aria-label={t('risk.rules.editRule', { id: stored.id })}
-                            onClick={() => onEdit(stored)}
-                          >
-                            <Icon name="file" size={16} />
-                          </ActionIcon>
-                        </Tooltip>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('risk.rules.deleteRule', { id: stored.id })}
-                          onClick={() => onDelete(stored)}
-                        >
-                          <Icon name="trash" size={16} />
-                        </ActionIcon>
-                      </Group>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          rows={profile.rules}
+          minWidth={1000}
+          data-testid="rules-table"
+          withTableBorder
+          columns={[
+            t('risk.rules.columns.rule'),
+            t('risk.rules.columns.condition'),
+            t('risk.rules.columns.action'),
+            t('risk.rules.columns.validity'),
+            { label: t('risk.rules.columns.hitsTotal'), align: 'right' },
+            { label: t('risk.rules.columns.hits30'), align: 'right' },
+            t('risk.rules.columns.lastHit'),
+            { label: t('common.actions'), isHidden: true, width: 90 },
+          ]}
+          renderRow={(stored) => (
+            <Table.Tr key={stored.id} data-testid="rule-row" data-rule-id={stored.id}>
+              <Table.Td>
+                <Group gap={6}>
+                  <Text size="sm" fw={600}>
+                    {stored.rule.name}
+                  </Text>
+                  {stored.rule.enabled === false ? (
+                    <Badge color="gray" size="xs">
+                      {t('risk.rules.disabled')}
+                    </Badge>
+                  ) : null}
+                </Group>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {stored.id}
+                </Text>
+              </Table.Td>
+              <Table.Td maw={320}>
+                <ConditionSummary condition={stored.rule.condition} />
+              </Table.Td>
+              <Table.Td>
+                <ActionSummary action={stored.rule.action} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {stored.rule.validFrom || stored.rule.validTo
+                    ? `${format.date(stored.rule.validFrom)} – ${format.date(stored.rule.validTo)}`
+                    : t('risk.rules.always')}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums" data-testid="rule-hits-total">
+                {format.number(stored.hits.total)}
+              </Table.Td>
+              <Table.Td ta="right" className="tabular-nums">
+                {format.number(stored.hits.last30Days)}
+              </Table.Td>
+              <Table.Td>{format.date(stored.hits.lastHit)}</Table.Td>
+              <Table.Td>
+                {profile.isEditable ? (
+                  <Group gap={4} wrap="nowrap">
+                    <Tooltip label={t('common.edit')}>
+                      <ActionIcon
+                        variant="subtle"
+                        aria-label={t('risk.rules.editRule', { id: stored.id })}
+                        onClick={() => onEdit(stored)}
+                      >
+                        <Icon name="file" size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={t('risk.rules.deleteRule', { id: stored.id })}
+                      onClick={() => onDelete(stored)}
+                    >
+                      <Icon name="trash" size={16} />
+                    </ActionIcon>
+                  </Group>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       )}
     </Card>
   );
@@ -376,14 +374,12 @@ function ProfileForm({ onClose }: { onClose: () => void }) {
           data-testid="profile-description-ru"
         />
         <ApiErrorAlert error={create.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={create.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={create.isPending} data-testid="profile-submit">
-            {t('risk.rules.profileForm.create')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('risk.rules.profileForm.create')}
+          isPending={create.isPending}
+          onCancel={onClose}
+          submitTestId="profile-submit"
+        />
       </Stack>
     </form>
   );

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Badge,
   Button,
   Card,
@@ -29,14 +28,18 @@ import {
 } from '../api/risk.api';
 import { TRADER_STATUSES } from '../api/types';
 import type { TraderStatus, TrustedTrader } from '../api/types';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { FormActions } from '../components/form-actions';
 import { StatusBadge } from '../components/badges';
 import type { StatusTone } from '../components/badges';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import { EmptyBlock } from '../components/data-table';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { formatPercent } from './risk-format';
+import { Notice } from '../components/notice';
 
 const STATUS_TONES: Record<TraderStatus, StatusTone> = {
   active: 'active',
@@ -110,97 +113,82 @@ export function TrustedTradersPage() {
           </Group>
         </form>
       </Card>
-      {traders.isError ? (
-        <ApiErrorAlert error={traders.error} onRetry={() => void traders.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {traders.isPending ? (
-          <LoadingBlock />
-        ) : (traders.data ?? []).length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm">
-            {t('risk.traders.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={960}>
-            <Table data-testid="traders-table" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('risk.traders.partyId')}</Table.Th>
-                  <Table.Th>{t('risk.traders.legalName')}</Table.Th>
-                  <Table.Th>{t('risk.traders.status')}</Table.Th>
-                  <Table.Th>{t('risk.traders.type')}</Table.Th>
-                  <Table.Th>{t('risk.traders.tier')}</Table.Th>
-                  <Table.Th>{t('risk.traders.source')}</Table.Th>
-                  <Table.Th ta="right">{t('risk.traders.factor')}</Table.Th>
-                  <Table.Th>{t('risk.traders.validUntil')}</Table.Th>
-                  <Table.Th w={90}>
-                    <span className="visually-hidden">{t('common.actions')}</span>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {traders.data?.map((trader) => (
-                  <Table.Tr key={trader.partyId} data-testid="trader-row" data-party-id={trader.partyId}>
-                    <Table.Td ff="monospace">{trader.partyId}</Table.Td>
-                    <Table.Td>{trader.legalName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <StatusBadge
-                        tone={STATUS_TONES[trader.status]}
-                        label={t(`risk.traders.statuses.${trader.status}`)}
-                      />
-                    </Table.Td>
-                    <Table.Td>{trader.authorisationType}</Table.Td>
-                    <Table.Td>{trader.tier}</Table.Td>
-                    <Table.Td>
-                      {trader.source === 'mra' ? (
-                        <Badge variant="light" color="grape" tt="none">
-                          {t('risk.traders.sourceMra', { partner: trader.partner ?? '' })}
-                        </Badge>
-                      ) : (
-                        <Badge variant="light" color="customs" tt="none">
-                          {t('risk.traders.sourceNational')}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right" className="tabular-nums">
-                      {formatPercent(trader.effectiveInspectionFactor, language, 0)}
-                      {trader.inspectionFactor === null ? (
-                        <Text span size="xs" c="dimmed">
-                          {' '}
-                          ({t('risk.traders.fromProgramme')})
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>{format.date(trader.validUntil)}</Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <ActionIcon
-                          variant="subtle"
-                          aria-label={t('risk.traders.edit', { id: trader.partyId })}
-                          onClick={() => setEditing(trader)}
-                        >
-                          <Icon name="file" size={16} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={t('risk.traders.delete', { id: trader.partyId })}
-                          onClick={() => {
-                            remove.reset();
-                            setRemoving(trader);
-                          }}
-                        >
-                          <Icon name="trash" size={16} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+      <QueryTable
+        query={traders}
+        rows={traders.data ?? []}
+        minWidth={960}
+        data-testid="traders-table"
+        highlightOnHover
+        columns={[
+          t('risk.traders.partyId'),
+          t('risk.traders.legalName'),
+          t('risk.traders.status'),
+          t('risk.traders.type'),
+          t('risk.traders.tier'),
+          t('risk.traders.source'),
+          { label: t('risk.traders.factor'), align: 'right' },
+          t('risk.traders.validUntil'),
+          { label: t('common.actions'), isHidden: true, width: 90 },
+        ]}
+        empty={<EmptyBlock>{t('risk.traders.empty')}</EmptyBlock>}
+        renderRow={(trader) => (
+          <Table.Tr key={trader.partyId} data-testid="trader-row" data-party-id={trader.partyId}>
+            <Table.Td ff="monospace">{trader.partyId}</Table.Td>
+            <Table.Td>{trader.legalName ?? '—'}</Table.Td>
+            <Table.Td>
+              <StatusBadge
+                tone={STATUS_TONES[trader.status]}
+                label={t(`risk.traders.statuses.${trader.status}`)}
+              />
+            </Table.Td>
+            <Table.Td>{trader.authorisationType}</Table.Td>
+            <Table.Td>{trader.tier}</Table.Td>
+            <Table.Td>
+              {trader.source === 'mra' ? (
+                <Badge variant="light" color="grape" tt="none">
+                  {t('risk.traders.sourceMra', { partner: trader.partner ?? '' })}
+                </Badge>
+              ) : (
+                <Badge variant="light" color="customs" tt="none">
+                  {t('risk.traders.sourceNational')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td ta="right" className="tabular-nums">
+              {formatPercent(trader.effectiveInspectionFactor, language, 0)}
+              {trader.inspectionFactor === null ? (
+                <Text span size="xs" c="dimmed">
+                  {' '}
+                  ({t('risk.traders.fromProgramme')})
+                </Text>
+              ) : null}
+            </Table.Td>
+            <Table.Td>{format.date(trader.validUntil)}</Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <ActionIcon
+                  variant="subtle"
+                  aria-label={t('risk.traders.edit', { id: trader.partyId })}
+                  onClick={() => setEditing(trader)}
+                >
+                  <Icon name="file" size={16} />
+                </ActionIcon>
+                <ActionIcon
+                  variant="subtle"
+                  color="red"
+                  aria-label={t('risk.traders.delete', { id: trader.partyId })}
+                  onClick={() => {
+                    remove.reset();
+                    setRemoving(trader);
+                  }}
+                >
+                  <Icon name="trash" size={16} />
+                </ActionIcon>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Card>
+      />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -358,14 +346,12 @@ function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose
           />
         </SimpleGrid>
         <ApiErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose} disabled={save.isPending}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending} data-testid="trader-submit">
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('common.save')}
+          isPending={save.isPending}
+          onCancel={onClose}
+          submitTestId="trader-submit"
+        />
       </Stack>
     </form>
   );
@@ -412,13 +398,14 @@ function ImportForm({ onClose }: { onClose: () => void }) {
           data-testid="traders-import-file"
         />
         {importCsv.data ? (
-          <Alert color="green" variant="light" role="status" data-testid="traders-import-done">
+          <Notice tone="success" icon={null} variant="light" role="status" data-testid="traders-import-done">
             {t('risk.traders.imported', { count: importCsv.data.imported })}
-          </Alert>
+          </Notice>
         ) : null}
         {fieldErrors.length > 0 ? (
-          <Alert
-            color="red"
+          <Notice
+            tone="danger"
+            icon={null}
             variant="light"
             role="alert"
             title={error?.message}
@@ -429,23 +416,19 @@ function ImportForm({ onClose }: { onClose: () => void }) {
                 <List.Item key={index}>{describeImportError(t, f.path, f.message)}</List.Item>
               ))}
             </List>
-          </Alert>
+          </Notice>
         ) : (
           <ApiErrorAlert error={error} />
         )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {importCsv.data ? t('common.close') : t('common.cancel')}
-          </Button>
-          <Button
-            type="submit"
-            loading={importCsv.isPending}
-            disabled={!file}
-            data-testid="traders-import-submit"
-          >
-            {t('risk.traders.importButton')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('risk.traders.importButton')}
+          isPending={importCsv.isPending}
+          onCancel={onClose}
+          cancelLabel={importCsv.data ? t('common.close') : undefined}
+          canCancelWhilePending
+          isSubmitDisabled={!file}
+          submitTestId="traders-import-submit"
+        />
       </Stack>
     </form>
   );

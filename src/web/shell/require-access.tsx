@@ -1,10 +1,10 @@
-import { Alert, Container, Text } from '@mantine/core';
+import { Container, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../api/session.api';
-import { Icon } from '../components/icons';
 import { canSee, navItem } from '../navigation';
 import type { NavId } from '../navigation';
+import { Notice } from '../components/notice';
 
 /** Guards a screen with the same rule that shows or hides its navbar item. The server checks again. */
 export function RequireAccess({ id, children }: { id: NavId; children: ReactNode }) {
@@ -13,9 +13,9 @@ export function RequireAccess({ id, children }: { id: NavId; children: ReactNode
   if (canSee(navItem(id), user)) return <>{children}</>;
   return (
     <Container size="sm" py="xl">
-      <Alert color="yellow" role="alert" icon={<Icon name="shield" />} title={t('errors.forbidden')}>
+      <Notice tone="warning" role="alert" icon="shield" title={t('errors.forbidden')}>
         <Text size="sm">{t('forbidden.description')}</Text>
-      </Alert>
+      </Notice>
     </Container>
   );
 }

@@ -17,9 +17,10 @@ import { Link, useParams } from 'react-router';
 import { useApplicationCase } from '../api/applications.api';
 import { useProgramme } from '../api/programme.api';
 import { useCurrentUser } from '../api/session.api';
-import type { ApplicationCase, Programme, ValidationWorkspace } from '../api/types';
+import type { ValidationWorkspace } from '../api/types';
 import { useExtendDecision, useValidationWorkspace } from '../api/validation.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { Fact } from '../components/facts';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { ApplicationStatusBadge } from '../applications/application-status';
@@ -30,12 +31,7 @@ import { OnSiteTab } from './on-site.tab';
 import { ReportTab } from './report.tab';
 import { RiskMapTab } from './risk-map.tab';
 import { CaseErrorAlert } from './validation-shared';
-
-export interface CaseTabProps {
-  workspace: ValidationWorkspace;
-  application: ApplicationCase;
-  programme: Programme;
-}
+import type { CaseTabProps } from './validation-shared';
 
 /** The AEO office's work on one case: clock, desk review, risk map, visit, report, sign-off, decision and appeal. */
 export function CaseValidationPage() {
@@ -143,10 +139,7 @@ function ClockCard({ workspace }: { workspace: ValidationWorkspace }) {
         ) : null}
       </Group>
       <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('validation.clock.decisionDue')}
-          </Text>
+        <Fact isBare label={t('validation.clock.decisionDue')}>
           <Group gap="xs">
             <Text size="sm" c={clock.isOverdue ? 'red.8' : undefined} fw={clock.isOverdue ? 600 : undefined}>
               {format.date(clock.decisionDue)}
@@ -161,31 +154,21 @@ function ClockCard({ workspace }: { workspace: ValidationWorkspace }) {
               </Text>
             ) : null}
           </Group>
-        </Stack>
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('validation.clock.pause')}
-          </Text>
-          <Text size="sm">
-            {clock.isPaused
-              ? t('validation.clock.pausedSince', { date: format.date(clock.pausedSince) })
-              : t('validation.clock.pausedDays', { count: clock.pausedDays })}
-          </Text>
-        </Stack>
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            {t('validation.clock.extension')}
-          </Text>
-          <Text size="sm" data-testid="clock-extension">
-            {clock.extension
-              ? t('validation.clock.extended', {
-                  from: format.date(clock.extension.previousDue),
-                  to: format.date(clock.extension.newDue),
-                  reason: clock.extension.reason,
-                })
-              : t('validation.clock.notExtended')}
-          </Text>
-        </Stack>
+        </Fact>
+        <Fact label={t('validation.clock.pause')}>
+          {clock.isPaused
+            ? t('validation.clock.pausedSince', { date: format.date(clock.pausedSince) })
+            : t('validation.clock.pausedDays', { count: clock.pausedDays })}
+        </Fact>
+        <Fact label={t('validation.clock.extension')} testId="clock-extension">
+          {clock.extension
+            ? t('validation.clock.extended', {
+                from: format.date(clock.extension.previousDue),
+                to: format.date(clock.extension.newDue),
+                reason: clock.extension.reason,
+              })
+            : t('validation.clock.notExtended')}
+        </Fact>
       </SimpleGrid>
       <Modal opened={extending} onClose={() => setExtending(false)} title={t('validation.clock.extend')}>
         <Stack>

@@ -1,19 +1,17 @@
 import {
-  Alert,
   Button,
   Card,
   Divider,
   Drawer,
   Group,
   SegmentedControl,
-  SimpleGrid,
   Stack,
   Table,
   Text,
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import {
@@ -26,9 +24,13 @@ import {
   type ConsultationReplyKind,
 } from '../api/consultations.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { DataTable, EmptyCard } from '../components/data-table';
+import { Fact, Facts } from '../components/facts';
 import { PageHeader } from '../components/page-header';
+import { QueryContent } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { ConsultationAddressee, ConsultationOutcomeBadge } from './consultation.tab';
+import { Notice } from '../components/notice';
 
 /**
  * What other offices and partner agencies are asked about AEO applications: pending first. Each opens in a drawer
@@ -63,9 +65,7 @@ export function ConsultationInboxPage() {
         ]}
         data-testid="consultation-inbox-filter"
       />
-      {inbox.isError ? <ApiErrorAlert error={inbox.error} onRetry={() => void inbox.refetch()} /> : null}
-      {inbox.isPending ? <LoadingBlock /> : null}
-      {inbox.data ? <InboxTable rows={inbox.data} onOpen={open} /> : null}
+      <QueryContent query={inbox}>{(rows) => <InboxTable rows={rows} onOpen={open} />}</QueryContent>
       <Drawer
         opened={openId !== null}
         onClose={() => open(null)}
@@ -84,75 +84,66 @@ function InboxTable({ rows, onOpen }: { rows: AddressedConsultation[]; onOpen: (
   const { t } = useTranslation();
   const format = useFormatters();
   if (rows.length === 0)
-    return (
-      <Card padding="md">
-        <Text c="dimmed" size="sm" data-testid="consultation-inbox-empty">
-          {t('consultation.inbox.empty')}
-        </Text>
-      </Card>
-    );
+    return <EmptyCard testId="consultation-inbox-empty">{t('consultation.inbox.empty')}</EmptyCard>;
   return (
     <Card padding={0}>
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped highlightOnHover data-testid="consultation-inbox">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('consultation.inbox.reference')}</Table.Th>
-              <Table.Th>{t('consultation.inbox.operator')}</Table.Th>
-              <Table.Th>{t('consultation.list.addressee')}</Table.Th>
-              <Table.Th>{t('consultation.inbox.askingOffice')}</Table.Th>
-              <Table.Th>{t('consultation.list.dueDate')}</Table.Th>
-              <Table.Th>{t('consultation.list.outcome')}</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((row) => (
-              <Table.Tr
-                key={row.id}
-                data-testid="consultation-inbox-row"
-                data-reference={row.applicationReference}
-                data-outcome={row.outcome}
+      <DataTable
+        rows={rows}
+        minWidth={820}
+        striped
+        highlightOnHover
+        data-testid="consultation-inbox"
+        columns={[
+          t('consultation.inbox.reference'),
+          t('consultation.inbox.operator'),
+          t('consultation.list.addressee'),
+          t('consultation.inbox.askingOffice'),
+          t('consultation.list.dueDate'),
+          t('consultation.list.outcome'),
+          '',
+        ]}
+        renderRow={(row) => (
+          <Table.Tr
+            key={row.id}
+            data-testid="consultation-inbox-row"
+            data-reference={row.applicationReference}
+            data-outcome={row.outcome}
+          >
+            <Table.Td>
+              <Text size="sm" fw={600}>
+                {row.applicationReference}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {row.authorisationType}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{row.operatorName}</Text>
+              <Text size="xs" c="dimmed">
+                {t('consultation.inbox.taxpayerId', { id: row.operatorTaxpayerId })}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ConsultationAddressee consultation={row} />
+            </Table.Td>
+            <Table.Td>{row.askingOfficeName ?? '—'}</Table.Td>
+            <Table.Td>{format.date(row.dueDate)}</Table.Td>
+            <Table.Td>
+              <ConsultationOutcomeBadge consultation={row} />
+            </Table.Td>
+            <Table.Td>
+              <Button
+                size="xs"
+                variant="light"
+                onClick={() => onOpen(row.id)}
+                data-testid="consultation-open"
               >
-                <Table.Td>
-                  <Text size="sm" fw={600}>
-                    {row.applicationReference}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {row.authorisationType}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{row.operatorName}</Text>
-                  <Text size="xs" c="dimmed">
-                    {t('consultation.inbox.taxpayerId', { id: row.operatorTaxpayerId })}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <ConsultationAddressee consultation={row} />
-                </Table.Td>
-                <Table.Td>{row.askingOfficeName ?? '—'}</Table.Td>
-                <Table.Td>{format.date(row.dueDate)}</Table.Td>
-                <Table.Td>
-                  <ConsultationOutcomeBadge consultation={row} />
-                </Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    onClick={() => onOpen(row.id)}
-                    data-testid="consultation-open"
-                  >
-                    {row.outcome === 'pending'
-                      ? t('consultation.inbox.answer')
-                      : t('consultation.inbox.view')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                {row.outcome === 'pending' ? t('consultation.inbox.answer') : t('consultation.inbox.view')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Card>
   );
 }
@@ -170,19 +161,6 @@ function ConsultationDetail({
   return <ConsultationDetailView consultation={detail.data} onReplied={onReplied} />;
 }
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Stack gap={2}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text size="sm" component="div">
-        {children}
-      </Text>
-    </Stack>
-  );
-}
-
 function ConsultationDetailView({
   consultation,
   onReplied,
@@ -194,25 +172,23 @@ function ConsultationDetailView({
   const format = useFormatters();
   return (
     <Stack gap="md" data-testid="consultation-detail" data-outcome={consultation.outcome}>
-      <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <Field label={t('consultation.inbox.reference')}>{consultation.applicationReference}</Field>
-        <Field label={t('consultation.detail.type')}>{consultation.authorisationType}</Field>
-        <Field label={t('consultation.inbox.operator')}>{consultation.operatorName}</Field>
-        <Field label={t('consultation.detail.taxpayerId')}>{consultation.operatorTaxpayerId}</Field>
-        <Field label={t('consultation.inbox.askingOffice')}>{consultation.askingOfficeName ?? '—'}</Field>
-        <Field label={t('consultation.list.addressee')}>
+      <Facts>
+        <Fact label={t('consultation.inbox.reference')}>{consultation.applicationReference}</Fact>
+        <Fact label={t('consultation.detail.type')}>{consultation.authorisationType}</Fact>
+        <Fact label={t('consultation.inbox.operator')}>{consultation.operatorName}</Fact>
+        <Fact label={t('consultation.detail.taxpayerId')}>{consultation.operatorTaxpayerId}</Fact>
+        <Fact label={t('consultation.inbox.askingOffice')}>{consultation.askingOfficeName ?? '—'}</Fact>
+        <Fact label={t('consultation.list.addressee')}>
           <ConsultationAddressee consultation={consultation} />
-        </Field>
-        <Field label={t('consultation.detail.requestedAt')}>
-          {format.dateTime(consultation.requestedAt)}
-        </Field>
-        <Field label={t('consultation.list.dueDate')}>{format.date(consultation.dueDate)}</Field>
-      </SimpleGrid>
-      <Field label={t('consultation.list.question')}>
+        </Fact>
+        <Fact label={t('consultation.detail.requestedAt')}>{format.dateTime(consultation.requestedAt)}</Fact>
+        <Fact label={t('consultation.list.dueDate')}>{format.date(consultation.dueDate)}</Fact>
+      </Facts>
+      <Fact label={t('consultation.list.question')}>
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="consultation-question-text">
           {consultation.question}
         </Text>
-      </Field>
+      </Fact>
       <Divider />
       <Title order={3} size="h5">
         {t('consultation.detail.sites')}
@@ -336,9 +312,9 @@ function ReplyForm({
       />
       {reply.error ? <ApiErrorAlert error={reply.error} /> : null}
       {reply.isSuccess ? (
-        <Alert color="green" variant="light" data-testid="consultation-reply-sent">
+        <Notice tone="success" icon={null} variant="light" data-testid="consultation-reply-sent">
           {t('consultation.reply.sent')}
-        </Alert>
+        </Notice>
       ) : null}
       <Group justify="flex-end">
         <Button

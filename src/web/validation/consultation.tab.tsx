@@ -24,8 +24,9 @@ import {
   type ConsultationOutcome,
 } from '../api/consultations.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { DataTable } from '../components/data-table';
 import { useFormatters } from '../i18n/format';
-import type { CaseTabProps } from './case-validation.page';
+import type { CaseTabProps } from './validation-shared';
 import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
 
 /** States in which customs may consult other offices and agencies (as the server allows). */
@@ -122,60 +123,58 @@ function ConsultationsTable({ items }: { items: Consultation[] }) {
       </Text>
     );
   return (
-    <Table.ScrollContainer minWidth={720}>
-      <Table striped data-testid="consultations">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('consultation.list.addressee')}</Table.Th>
-            <Table.Th>{t('consultation.list.question')}</Table.Th>
-            <Table.Th>{t('consultation.list.dueDate')}</Table.Th>
-            <Table.Th>{t('consultation.list.outcome')}</Table.Th>
-            <Table.Th>{t('consultation.list.reply')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.map((item) => (
-            <Table.Tr
-              key={item.id}
-              data-testid="consultation-row"
-              data-addressee={item.addressee ?? ''}
-              data-outcome={item.outcome}
-            >
-              <Table.Td>
-                <ConsultationAddressee consultation={item} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {item.question}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{format.date(item.dueDate)}</Text>
-              </Table.Td>
-              <Table.Td>
-                <ConsultationOutcomeBadge consultation={item} />
-              </Table.Td>
-              <Table.Td>
-                {item.replyText ? (
-                  <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="consultation-reply-text">
-                    {item.replyText}
-                  </Text>
-                ) : (
-                  <Text size="sm" c="dimmed">
-                    —
-                  </Text>
-                )}
-                {item.repliedAt ? (
-                  <Text size="xs" c="dimmed">
-                    {format.dateTime(item.repliedAt)}
-                  </Text>
-                ) : null}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      rows={items}
+      minWidth={720}
+      striped
+      data-testid="consultations"
+      columns={[
+        t('consultation.list.addressee'),
+        t('consultation.list.question'),
+        t('consultation.list.dueDate'),
+        t('consultation.list.outcome'),
+        t('consultation.list.reply'),
+      ]}
+      renderRow={(item) => (
+        <Table.Tr
+          key={item.id}
+          data-testid="consultation-row"
+          data-addressee={item.addressee ?? ''}
+          data-outcome={item.outcome}
+        >
+          <Table.Td>
+            <ConsultationAddressee consultation={item} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {item.question}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{format.date(item.dueDate)}</Text>
+          </Table.Td>
+          <Table.Td>
+            <ConsultationOutcomeBadge consultation={item} />
+          </Table.Td>
+          <Table.Td>
+            {item.replyText ? (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="consultation-reply-text">
+                {item.replyText}
+              </Text>
+            ) : (
+              <Text size="sm" c="dimmed">
+                —
+              </Text>
+            )}
+            {item.repliedAt ? (
+              <Text size="xs" c="dimmed">
+                {format.dateTime(item.repliedAt)}
+              </Text>
+            ) : null}
+          </Table.Td>
+        </Table.Tr>
+      )}
+    />
   );
 }
 

@@ -15,8 +15,8 @@ import {
 } from '../api/validation.api';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import type { CaseTabProps } from './case-validation.page';
-import { tierTitle } from './desk-review.tab';
+import type { CaseTabProps } from './validation-shared';
+import { tierTitle } from './validation-shared';
 import { CaseErrorAlert, DecisionCard, DocumentsList } from './validation-shared';
 
 export function DecisionTab({ workspace, programme }: CaseTabProps) {

@@ -24,18 +24,22 @@ import {
 } from '../api/validation.api';
 import { ApiErrorAlert } from '../components/api-error';
 import { useLocalised } from '../i18n/localised';
-import { visibleQuestions } from '../../server/modules/programme/questionnaire-engine';
+import { visibleQuestions } from '../../programme-core/questionnaire-engine';
 import { AnswerView } from '../applications/answer-view';
 import { questionnaireContext, toDefinition } from '../applications/questionnaire.page';
-import type { CaseTabProps } from './case-validation.page';
+import type { CaseTabProps } from './validation-shared';
 import { ComplianceHistoryCard } from './compliance-history.card';
 import { InformationRequestsCard } from './information-requests.card';
-import { useOfficerDirectory } from './on-site.tab';
-import { CaseErrorAlert, CriterionBadge, FindingBadge } from './validation-shared';
+import { useOfficerDirectory } from './use-officer-directory';
+import {
+  CaseErrorAlert,
+  CriterionBadge,
+  EXAMINATION_STATES,
+  FindingBadge,
+  tierTitle,
+} from './validation-shared';
 
 /** States in which the examination may still change (findings, risk map). */
-export const EXAMINATION_STATES = ['accepted', 'desk_review', 'on_site'];
-
 export function DeskReviewTab({ workspace, application, programme }: CaseTabProps) {
   const { t } = useTranslation();
   const localised = useLocalised();
@@ -341,18 +345,6 @@ function ReviewSplitCard({
       ) : null}
     </Card>
   );
-}
-
-export function tierTitle(
-  programme: CaseTabProps['programme'],
-  typeId: string,
-  tierId: string,
-  localised: ReturnType<typeof useLocalised>,
-): string {
-  const tier = programme.types
-    .find((type) => type.id === typeId)
-    ?.tiers.find((candidate) => candidate.id === tierId);
-  return localised(tier?.title) || tierId;
 }
 
 function FindingEditor({

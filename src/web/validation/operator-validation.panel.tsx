@@ -19,24 +19,31 @@ import { useFormatters, todayIsoDate } from '../i18n/format';
 import { InformationRequestReplyCard } from './information-request-reply.card';
 import { PlanView, ReportView } from './report.tab';
 import { CaseErrorAlert, DecisionCard, DocumentsList } from './validation-shared';
+import {
+  APPLICATION_ACTIONS,
+  transitionApplication,
+  type ApplicationState,
+} from '../../vocabulary/application-lifecycle';
 
-/** States from the examination on, in which the applicant follows the validation on its case page. */
-export const VALIDATION_STATUSES: readonly string[] = [
-  'accepted',
-  'desk_review',
-  'on_site',
-  'report_issued',
-  'improvement_plan',
-  'awaiting_sign_off',
-  'referred_to_headquarters',
-  'ready_for_decision',
-  'right_to_be_heard',
-  'notice_answered',
-  'granted',
-  'rejected',
-  'under_appeal',
-  'rejection_upheld',
-];
+/**
+ * States from the examination on, in which the applicant follows the validation on its case page: acceptance and
+ * every state the lifecycle leads to from there (a withdrawal closes the case instead).
+ */
+export const VALIDATION_STATUSES: readonly ApplicationState[] = statesReachableFrom('accepted');
+
+function statesReachableFrom(first: ApplicationState): ApplicationState[] {
+  const reached = new Set<ApplicationState>([first]);
+  for (const state of reached) {
+    for (const action of APPLICATION_ACTIONS) {
+      if (action === 'withdraw') continue;
+      for (const side of ['operator', 'customs', 'system'] as const) {
+        const result = transitionApplication(state, action, side);
+        if (result.ok) reached.add(result.to);
+      }
+    }
+  }
+  return [...reached];
+}
 
 /** The applicant's side of the validation: visit date, shared report, improvement plan, notice, decision, appeal. */
 export function OperatorValidationPanel({ application }: { application: ApplicationCase }) {

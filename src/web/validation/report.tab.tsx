@@ -27,7 +27,7 @@ import {
 } from '../api/validation.api';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { useFormatters } from '../i18n/format';
-import type { CaseTabProps } from './case-validation.page';
+import type { CaseTabProps } from './validation-shared';
 import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
 
 const RECOMMENDATIONS: readonly Recommendation[] = ['grant', 'improve', 'reject'];

@@ -22,8 +22,8 @@ import { useAddRisk, useAddRiskMeasure, useRiskMap, useUpdateRisk } from '../api
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import type { CaseTabProps } from './case-validation.page';
-import { EXAMINATION_STATES } from './desk-review.tab';
+import type { CaseTabProps } from './validation-shared';
+import { EXAMINATION_STATES } from './validation-shared';
 import { CaseErrorAlert, isoDayFromNow, RISK_COLORS, RiskLevelBadge } from './validation-shared';
 
 const SCALE = ['1', '2', '3', '4', '5'];

@@ -2,11 +2,21 @@ import { Alert, Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/
 import type { MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
-import type { CaseDecision, CaseDocument, CriterionFinding, FindingValue, RiskLevel } from '../api/types';
+import type {
+  ApplicationCase,
+  CaseDecision,
+  CaseDocument,
+  CriterionFinding,
+  FindingValue,
+  RiskLevel,
+  Programme,
+  ValidationWorkspace,
+} from '../api/types';
 import { documentUrl } from '../api/validation.api';
 import { ApiErrorAlert } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
+import type { useLocalised } from '../i18n/localised';
 
 /** The `reason` in an error's details (four_eyes, wrong_state, …), when the server gives one. */
 export function errorReason(error: unknown): string | null {
@@ -244,4 +254,25 @@ export function DecisionCard({
       </Text>
     </Card>
   );
+}
+
+export interface CaseTabProps {
+  workspace: ValidationWorkspace;
+  application: ApplicationCase;
+  programme: Programme;
+}
+
+/** The states in which the case is still being examined (findings and the risk map may change). */
+export const EXAMINATION_STATES = ['accepted', 'desk_review', 'on_site'];
+
+export function tierTitle(
+  programme: CaseTabProps['programme'],
+  typeId: string,
+  tierId: string,
+  localised: ReturnType<typeof useLocalised>,
+): string {
+  const tier = programme.types
+    .find((type) => type.id === typeId)
+    ?.tiers.find((candidate) => candidate.id === tierId);
+  return localised(tier?.title) || tierId;
 }

@@ -1,21 +1,12 @@
+import type { z } from 'zod';
 import type { OperatorRight, Role } from '../../platform/request-context';
 import type { ApiKeyRow, UserRow } from './accounts.repository';
+import type { apiKeySchema, meSchema, userSchema, validatorSchema } from './accounts.schemas';
 
-export interface UserDto {
-  id: string;
-  email: string;
-  name: string;
-  roles: Role[];
-  language: 'en' | 'ru';
-  officeId: string | null;
-  operatorId: string | null;
-  operatorRights: OperatorRight[];
-  agency: string | null;
-  disabled: boolean;
-  totpEnabled: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+export type UserDto = z.infer<typeof userSchema>;
+export type ApiKeyDto = z.infer<typeof apiKeySchema>;
+export type ValidatorDto = z.infer<typeof validatorSchema>;
+export type MeDto = z.infer<typeof meSchema>;
 
 export function presentUser(row: UserRow): UserDto {
   return {
@@ -35,16 +26,18 @@ export function presentUser(row: UserRow): UserDto {
   };
 }
 
-export interface ApiKeyDto {
-  id: string;
-  name: string;
-  prefix: string;
-  scopes: string[];
-  createdAt: string;
-  createdBy: { id: string; email: string } | null;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
+/** The signed-in user with the operator they belong to and the principals they may act for. */
+export function presentMe(
+  user: UserDto,
+  membership: Pick<MeDto, 'operator' | 'actingFor'>,
+  isSecondFactorPending: boolean,
+): MeDto {
+  return {
+    ...user,
+    operator: membership.operator,
+    actingFor: membership.actingFor,
+    secondFactorPending: isSecondFactorPending,
+  };
 }
 
 export function presentApiKey(row: ApiKeyRow & { created_by_email?: string | null }): ApiKeyDto {
@@ -59,4 +52,8 @@ export function presentApiKey(row: ApiKeyRow & { created_by_email?: string | nul
     expiresAt: row.expires_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,
   };
+}
+
+export function presentValidator(row: UserRow): ValidatorDto {
+  return { id: row.id, name: row.name, email: row.email, officeId: row.office_id };
 }

@@ -1,10 +1,10 @@
 import { sql, type Selectable, type Transaction } from 'kysely';
-import type { Db } from '../../platform/database';
-import type { ApiKeyTable, Database, UserAccountTable } from '../../platform/database-schema';
+import type { Executor } from '../../platform/database';
+import type { Database } from '../../platform/database-schema';
+import type { ApiKeyTable, UserAccountTable } from './accounts.tables';
 
 export type UserRow = Selectable<UserAccountTable>;
 export type ApiKeyRow = Selectable<ApiKeyTable>;
-type Executor = Db | Transaction<Database>;
 
 export interface UserFilter {
   query?: string | undefined;

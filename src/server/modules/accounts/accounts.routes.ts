@@ -1,40 +1,39 @@
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { PUBLIC, SESSION_COOKIE, SIGNED_IN, allow } from '../../platform/access-control';
+import { ADMINS, CASE_STAFF, PUBLIC, SESSION_COOKIE, SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors';
-import { idParamsSchema, type ZodApp } from '../../platform/http';
+import { idParamsSchema, noContentResponse, type ZodApp } from '../../platform/http';
 import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
 import {
-  apiKeySchema,
-  apiScopeSchema,
+  apiKeyListResponseSchema,
+  apiKeyResponseSchema,
+  apiScopeListResponseSchema,
   changePasswordBodySchema,
   createUserBodySchema,
   issueApiKeyBodySchema,
+  issuedApiKeyResponseSchema,
   listUsersQuerySchema,
   loginBodySchema,
-  meSchema,
+  meResponseSchema,
   otpBodySchema,
   sessionResponseSchema,
+  totpEnrolmentResponseSchema,
   updateMeBodySchema,
   updateUserBodySchema,
-  userSchema,
+  userListResponseSchema,
+  userResponseSchema,
+  validatorListResponseSchema,
 } from './accounts.schemas';
-import { presentUser, type UserDto } from './accounts.presenters';
+import { presentMe, presentUser, type UserDto } from './accounts.presenters';
 
-const ADMIN = allow({ roles: ['admin'] });
 const ENROLMENT = allow({ allowPendingSecondFactor: true });
 
 export function registerAccountsRoutes(app: ZodApp, services: Services, config: Config): void {
   const describeMe = async (user: UserDto, context: RequestContext) => {
     const membership = await services.organisations.describeMembership(user.operatorId, context.now);
     const principal = context.principal;
-    return {
-      ...user,
-      ...membership,
-      secondFactorPending: principal?.kind === 'user' ? principal.isSecondFactorPending : false,
-    };
+    return presentMe(user, membership, principal?.kind === 'user' ? principal.isSecondFactorPending : false);
   };
 
   const setSessionCookie = (reply: FastifyReply, token: string, expiresAt: Date) => {
@@ -72,7 +71,10 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.delete(
     '/api/v1/session',
-    { config: { access: ENROLMENT }, schema: { tags: ['session'], summary: 'Sign out' } },
+    {
+      config: { access: ENROLMENT },
+      schema: { tags: ['session'], summary: 'Sign out', response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await services.sessions.logout(request.context);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -101,7 +103,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
       schema: {
         tags: ['session'],
         body: updateMeBodySchema,
-        response: { 200: z.object({ user: meSchema }) },
+        response: { 200: meResponseSchema },
       },
     },
     async (request) => {
@@ -112,7 +114,10 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.post(
     '/api/v1/me/password',
-    { config: { access: SIGNED_IN }, schema: { tags: ['session'], body: changePasswordBodySchema } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['session'], body: changePasswordBodySchema, response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await services.users.changePassword(request.context, request.body);
       return reply.code(204).send();
@@ -126,7 +131,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
       schema: {
         tags: ['session'],
         summary: 'Start two-factor enrolment',
-        response: { 200: z.object({ secret: z.string(), otpauthUri: z.string() }) },
+        response: { 200: totpEnrolmentResponseSchema },
       },
     },
     async (request) => services.users.startTotpEnrolment(request.context),
@@ -136,7 +141,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
     '/api/v1/me/totp/confirm',
     {
       config: { access: ENROLMENT },
-      schema: { tags: ['session'], body: otpBodySchema, response: { 200: z.object({ user: meSchema }) } },
+      schema: { tags: ['session'], body: otpBodySchema, response: { 200: meResponseSchema } },
     },
     async (request) => {
       const user = await services.users.confirmTotp(request.context, request.body.otp);
@@ -151,7 +156,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
     '/api/v1/me/totp',
     {
       config: { access: SIGNED_IN },
-      schema: { tags: ['session'], body: otpBodySchema, response: { 200: z.object({ user: meSchema }) } },
+      schema: { tags: ['session'], body: otpBodySchema, response: { 200: meResponseSchema } },
     },
     async (request) => {
       const user = await services.users.disableTotp(request.context, request.body.otp);
@@ -162,11 +167,11 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.get(
     '/api/v1/admin/users',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         querystring: listUsersQuerySchema,
-        response: { 200: z.object({ items: z.array(userSchema), total: z.number() }) },
+        response: { 200: userListResponseSchema },
       },
     },
     async (request) =>
@@ -181,11 +186,11 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.post(
     '/api/v1/admin/users',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         body: createUserBodySchema,
-        response: { 201: z.object({ user: userSchema }) },
+        response: { 201: userResponseSchema },
       },
     },
     async (request, reply) => {
@@ -197,8 +202,8 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.get(
     '/api/v1/admin/users/:id',
     {
-      config: { access: ADMIN },
-      schema: { tags: ['admin'], params: idParamsSchema, response: { 200: z.object({ user: userSchema }) } },
+      config: { access: ADMINS },
+      schema: { tags: ['admin'], params: idParamsSchema, response: { 200: userResponseSchema } },
     },
     async (request) => ({ user: await services.users.get(request.params.id) }),
   );
@@ -206,12 +211,12 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.patch(
     '/api/v1/admin/users/:id',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         params: idParamsSchema,
         body: updateUserBodySchema,
-        response: { 200: z.object({ user: userSchema }) },
+        response: { 200: userResponseSchema },
       },
     },
     async (request) => ({
@@ -222,17 +227,11 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.get(
     '/api/v1/validators',
     {
-      config: { access: allow({ roles: ['validator', 'aeo_manager', 'admin'] }) },
+      config: { access: CASE_STAFF },
       schema: {
         tags: ['applications'],
         summary: 'Active validators, for assigning cases, visit teams and review sections',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({ id: z.uuid(), name: z.string(), email: z.string(), officeId: z.uuid().nullable() }),
-            ),
-          }),
-        },
+        response: { 200: validatorListResponseSchema },
       },
     },
     async () => ({ items: await services.users.listActiveValidators() }),
@@ -241,12 +240,10 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.get(
     '/api/v1/admin/api-keys/scopes',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
-        response: {
-          200: z.object({ items: z.array(z.object({ id: apiScopeSchema, description: z.string() })) }),
-        },
+        response: { 200: apiScopeListResponseSchema },
       },
     },
     async () => ({ items: services.apiKeys.listScopes() }),
@@ -255,8 +252,8 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.get(
     '/api/v1/admin/api-keys',
     {
-      config: { access: ADMIN },
-      schema: { tags: ['admin'], response: { 200: z.object({ items: z.array(apiKeySchema) }) } },
+      config: { access: ADMINS },
+      schema: { tags: ['admin'], response: { 200: apiKeyListResponseSchema } },
     },
     async () => ({ items: await services.apiKeys.list() }),
   );
@@ -264,12 +261,12 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.post(
     '/api/v1/admin/api-keys',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Issue an API key (the secret is shown once)',
         body: issueApiKeyBodySchema,
-        response: { 201: z.object({ apiKey: apiKeySchema, secret: z.string() }) },
+        response: { 201: issuedApiKeyResponseSchema },
       },
     },
     async (request, reply) => {
@@ -285,11 +282,11 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
   app.post(
     '/api/v1/admin/api-keys/:id/revoke',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         params: idParamsSchema,
-        response: { 200: z.object({ apiKey: apiKeySchema }) },
+        response: { 200: apiKeyResponseSchema },
       },
     },
     async (request) => ({ apiKey: await services.apiKeys.revoke(request.context, request.params.id) }),

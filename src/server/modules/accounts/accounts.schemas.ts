@@ -52,6 +52,8 @@ export const loginBodySchema = z.object({
 });
 
 export const sessionResponseSchema = z.object({ user: meSchema, csrfToken: z.string() });
+export const meResponseSchema = z.object({ user: meSchema });
+export const totpEnrolmentResponseSchema = z.object({ secret: z.string(), otpauthUri: z.string() });
 
 export const updateMeBodySchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
@@ -93,12 +95,23 @@ export const listUsersQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+export const userResponseSchema = z.object({ user: userSchema });
+export const userListResponseSchema = z.object({ items: z.array(userSchema), total: z.number() });
+
+export const validatorSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  officeId: z.uuid().nullable(),
+});
+export const validatorListResponseSchema = z.object({ items: z.array(validatorSchema) });
+
 export const apiKeySchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
     prefix: z.string(),
-    scopes: z.array(z.string()),
+    scopes: z.array(apiScopeSchema),
     createdAt: z.string(),
     createdBy: z.object({ id: z.uuid(), email: z.string() }).nullable(),
     lastUsedAt: z.string().nullable(),
@@ -112,3 +125,10 @@ export const issueApiKeyBodySchema = z.object({
   scopes: z.array(apiScopeSchema).min(1),
   expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
+
+export const apiScopeListResponseSchema = z.object({
+  items: z.array(z.object({ id: apiScopeSchema, description: z.string() })),
+});
+export const apiKeyListResponseSchema = z.object({ items: z.array(apiKeySchema) });
+export const apiKeyResponseSchema = z.object({ apiKey: apiKeySchema });
+export const issuedApiKeyResponseSchema = z.object({ apiKey: apiKeySchema, secret: z.string() });

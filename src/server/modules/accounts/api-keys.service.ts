@@ -107,7 +107,7 @@ export class ApiKeysService {
       await this.repository.updateApiKey(this.db, row.id, { last_used_at: now });
       row.last_used_at = now;
     }
-    return { kind: 'api_key', apiKeyId: row.id, name: row.name, scopes: row.scopes as ApiScope[] };
+    return { kind: 'api_key', apiKeyId: row.id, name: row.name, scopes: row.scopes };
   }
 }
 

@@ -17,7 +17,7 @@ import {
 } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
 import { AccountsRepository, type UserRow } from './accounts.repository';
-import { presentUser, type UserDto } from './accounts.presenters';
+import { presentUser, presentValidator, type UserDto, type ValidatorDto } from './accounts.presenters';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { checkPassword } from './password-policy';
 import { isSecondFactorRequired, verifyTotp } from './sessions.service';
@@ -373,9 +373,9 @@ export class UsersService {
       .then(({ items }) => items.map(presentUser));
   }
 
-  async listActiveValidators() {
+  async listActiveValidators(): Promise<ValidatorDto[]> {
     const rows = await this.repository.listActiveUsersWithRole(this.db, 'validator');
-    return rows.map((row) => ({ id: row.id, name: row.name, email: row.email, officeId: row.office_id }));
+    return rows.map(presentValidator);
   }
 
   /** Recipients for notifications: users by id, or every active user holding a role (in an office, an agency). */

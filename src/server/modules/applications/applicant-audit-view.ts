@@ -1,5 +1,5 @@
 import type { ChainedAuditEvent } from '../audit/audit-chain';
-import { fullAuditView, type AuditEventView, type OperatorAuditView } from '../audit/audit-event-view';
+import { fullAuditView, type AuditEventView, type OperatorAuditView } from '../audit/audit.presenters';
 
 /** Examination events the applicant takes part in (its case history shows them; customs' internal work it does not). */
 export const APPLICANT_VALIDATION_EVENTS: ReadonlySet<string> = new Set([

@@ -1,16 +1,11 @@
 import type { ExpressionBuilder, Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
-import type {
-  ApplicationMessageTable,
-  ApplicationTable,
-  Database,
-  EvidenceTable,
-} from '../../platform/database-schema';
+import type { Trx, Executor } from '../../platform/database';
+import type { Database } from '../../platform/database-schema';
+import type { ApplicationMessageTable, ApplicationTable, EvidenceTable } from './applications.tables';
 
-import { ACTIVE_STATES } from './application-lifecycle';
+import { ACTIVE_STATES } from '../../../vocabulary/application-lifecycle';
 import type { CaseListScope } from './case-scope';
 
-type Executor = Db | Trx;
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type EvidenceRow = Omit<Selectable<EvidenceTable>, 'content'>;
 export type MessageRow = Selectable<ApplicationMessageTable>;

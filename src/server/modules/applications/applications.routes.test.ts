@@ -264,6 +264,40 @@ describe('registration to acceptance', () => {
   });
 });
 
+describe('the actions a caller may take on a case', () => {
+  it('answers the applicant and an officer the lifecycle actions each may take now', async () => {
+    const { client } = await registerSme('Irtysh Trading LLP');
+    const type = (await t.app.inject({ method: 'GET', url: '/api/v1/programme' })).json().types[0].id;
+    const application = (
+      await client.request('POST', '/api/v1/applications', { body: { authorisationType: type } })
+    ).json();
+    const url = `/api/v1/applications/${application.id}`;
+    const actionsOf = async (caller: TestClient) => (await caller.request('GET', url)).json().allowedActions;
+    expect(await actionsOf(client)).toEqual(['submit', 'withdraw']);
+
+    const missing: string[] = (await client.request('POST', `${url}/submit`)).json().error.details.missing;
+    for (const questionId of missing) {
+      await client.request('PUT', `${url}/answers/${questionId}`, {
+        body: { notApplicable: true, explanation: 'Not relevant to our activity.' },
+      });
+    }
+    expect((await client.request('POST', `${url}/submit`)).statusCode).toBe(200);
+    const officer = await signIn(
+      t.app,
+      (await factories.user(t, { roles: ['aeo_manager'], officeId: headquartersId })).email,
+    );
+    expect(await actionsOf(client)).toEqual(['withdraw']);
+    expect(await actionsOf(officer)).toEqual(['accept', 'request_information', 'not_accept']);
+
+    await officer.request('POST', `${url}/acceptance`, {
+      body: { outcome: 'information_requested', reason: 'Send the 2025 audited accounts.' },
+    });
+    expect(await actionsOf(client)).toEqual(['reply', 'withdraw']);
+    // The case may expire only once the reply is overdue.
+    expect(await actionsOf(officer)).toEqual([]);
+  });
+});
+
 describe('answers and evidence', () => {
   it('refuses bad answers with the field named, and detects a conflicting save', async () => {
     const { client } = await registerSme('Ili River Trade LLP');

@@ -1,71 +1,64 @@
-import { z } from 'zod';
-import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
-import { CASE_ROLES } from './case-scope';
+import { CASE_STAFF, DECISION_MAKERS, PUBLIC, SIGNED_IN } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { contentDisposition, idParamsSchema, readIfMatch, type ZodApp } from '../../platform/http';
+import {
+  contentDisposition,
+  fileResponse,
+  idParamsSchema,
+  noContentResponse,
+  readIfMatch,
+  type ZodApp,
+} from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
-import { OPERATOR_ROLES, isSme, variantSchema } from '../programme';
+import { isSme } from '../../../programme-core';
 import { registrationRequestedSchema } from '../organisations/organisations.schemas';
-import type { ApplicationRow } from './applications.repository';
-
-const CUSTOMS = allow({ roles: CASE_ROLES });
-
-function presentApplication(row: ApplicationRow & { operator_name?: string }) {
-  return {
-    id: row.id,
-    reference: row.reference,
-    status: row.status,
-    operatorId: row.operator_id,
-    operatorName: row.operator_name ?? null,
-    programmeVersionId: row.programme_version_id,
-    authorisationType: row.authorisation_type,
-    variant: row.variant,
-    isSme: row.is_sme,
-    officeId: row.office_id,
-    assignedValidatorId: row.assigned_validator_id,
-    version: row.version,
-    createdAt: row.created_at.toISOString(),
-    submittedAt: row.submitted_at?.toISOString() ?? null,
-    acceptanceDue: row.acceptance_due,
-    acceptedAt: row.accepted_at?.toISOString() ?? null,
-    decisionDue: row.decision_due,
-    informationDue: row.information_due,
-    pausedSince: row.paused_since,
-    pausedDays: row.paused_days,
-    closedAt: row.closed_at?.toISOString() ?? null,
-    closingReason: row.closing_reason,
-  };
-}
-
-const registrationSchema = z.object({
-  legalName: z.string().trim().min(2).max(300),
-  taxpayerId: z.string().trim().min(3).max(50),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'Use an ISO 3166-1 alpha-2 country code.'),
-  address: z.string().trim().min(5).max(500),
-  roles: z.array(z.enum(OPERATOR_ROLES)).min(1),
-  employees: z.number().int().min(0).max(10_000_000),
-  annualTurnover: z.number().min(0).max(1e15),
-  user: z.object({
-    name: z.string().trim().min(1).max(200),
-    email: z.email().max(320),
-    password: z.string().min(1).max(1024),
-    language: z.enum(['en', 'ru']).optional(),
-  }),
-});
+import {
+  presentApplication,
+  presentApplicationCase,
+  presentEvidence,
+  presentMessageReceipt,
+  presentSavedAnswer,
+  presentSite,
+  presentTimelineEntry,
+} from './applications.presenters';
+import {
+  acceptanceBody,
+  answerBody,
+  answerParams,
+  applicationCaseSchema,
+  applicationListSchema,
+  applicationSchema,
+  assignmentBody,
+  createApplicationBody,
+  evidenceParams,
+  evidenceSchema,
+  listApplicationsQuery,
+  messageBody,
+  messageReceiptSchema,
+  registrationBody,
+  replyBody,
+  savedAnswerSchema,
+  siteBody,
+  siteParams,
+  siteSchema,
+  timelineSchema,
+  withdrawBody,
+} from './applications.schemas';
+import { EVIDENCE_MEDIA_TYPES } from './application-dossier.service';
 
 export function registerApplicationsRoutes(app: ZodApp, services: Services, config: Config): void {
   const applications = services.applications;
+  const tags = ['applications'];
 
   app.post(
     '/api/v1/operators',
     {
       config: { access: PUBLIC },
       schema: {
-        tags: ['applications'],
+        tags,
         summary:
           'Register an economic operator and its first user: e-mails a confirmation link (the same answer whether or not the e-mail has an account)',
-        body: registrationSchema,
+        body: registrationBody,
         response: { 202: registrationRequestedSchema },
       },
     },
@@ -86,14 +79,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications',
     {
       config: { access: SIGNED_IN },
-      schema: {
-        tags: ['applications'],
-        body: z.object({
-          authorisationType: z.string().min(1).max(80),
-          variant: variantSchema.optional(),
-          operatorId: z.uuid().optional(),
-        }),
-      },
+      schema: { tags, body: createApplicationBody, response: { 201: applicationSchema } },
     },
     async (request, reply) =>
       reply.code(201).send(presentApplication(await applications.create(request.context, request.body))),
@@ -103,7 +89,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications',
     {
       config: { access: SIGNED_IN },
-      schema: { tags: ['applications'], querystring: z.object({ status: z.string().max(200).optional() }) },
+      schema: { tags, querystring: listApplicationsQuery, response: { 200: applicationListSchema } },
     },
     async (request) => {
       const rows = await applications.list(request.context, {
@@ -115,54 +101,28 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
 
   app.get(
     '/api/v1/applications/:id',
-    { config: { access: SIGNED_IN }, schema: { tags: ['applications'], params: idParamsSchema } },
-    async (request) => {
-      const data = await applications.getCase(request.context, request.params.id);
-      return {
-        ...presentApplication(data.application),
-        operator: {
-          id: data.operator.id,
-          legalName: data.operator.legal_name,
-          country: data.operator.country,
-          roles: data.operator.roles,
-        },
-        answers: Object.fromEntries(
-          data.answers.map((answer) => [answer.question_id, { ...answer.answer, version: answer.version }]),
-        ),
-        evidence: data.evidence.map((item) => ({
-          id: item.id,
-          fileName: item.file_name,
-          mediaType: item.media_type,
-          size: item.size_bytes,
-          checksum: item.sha256,
-          uploadedAt: item.uploaded_at.toISOString(),
-        })),
-        sites: data.sites.map((site) => ({
-          id: site.id,
-          kind: site.kind,
-          name: site.name,
-          address: site.address,
-          activities: site.activities,
-          licence: site.licence,
-        })),
-        messages: data.messages.map((message) => ({
-          id: message.id,
-          side: message.author_side,
-          kind: message.kind,
-          body: message.body,
-          dueDate: message.due_date,
-          evidenceIds: message.evidence_ids,
-          createdAt: message.created_at.toISOString(),
-        })),
-        completeness: data.completeness,
-      };
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags,
+        summary:
+          'The case with its answers, evidence, sites and messages, and the actions the caller may take',
+        params: idParamsSchema,
+        response: { 200: applicationCaseSchema },
+      },
     },
+    async (request) => presentApplicationCase(await applications.getCase(request.context, request.params.id)),
   );
 
   app.get(
     '/api/v1/applications/:id/timeline',
-    { config: { access: SIGNED_IN }, schema: { tags: ['applications'], params: idParamsSchema } },
-    async (request) => ({ items: await applications.timeline(request.context, request.params.id) }),
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags, params: idParamsSchema, response: { 200: timelineSchema } },
+    },
+    async (request) => ({
+      items: (await applications.timeline(request.context, request.params.id)).map(presentTimelineEntry),
+    }),
   );
 
   app.put(
@@ -170,10 +130,11 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     {
       config: { access: SIGNED_IN },
       schema: {
-        tags: ['applications'],
+        tags,
         summary: 'Save one answer; send If-Match with the version read to detect concurrent edits (409)',
-        params: z.object({ id: z.uuid(), questionId: z.string().min(1).max(80) }),
-        body: z.record(z.string(), z.unknown()),
+        params: answerParams,
+        body: answerBody,
+        response: { 200: savedAnswerSchema },
       },
     },
     async (request, reply) => {
@@ -186,12 +147,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
         ifMatch,
       );
       void reply.header('etag', `"${saved.version}"`);
-      return {
-        questionId: saved.question_id,
-        answer: saved.answer,
-        version: saved.version,
-        updatedAt: saved.updated_at.toISOString(),
-      };
+      return presentSavedAnswer(saved);
     },
   );
 
@@ -202,21 +158,16 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
         config: { access: SIGNED_IN },
         bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
         schema: {
-          tags: ['applications'],
+          tags,
           summary: 'Upload evidence (multipart, field "file"; PDF, PNG or JPEG)',
           params: idParamsSchema,
+          response: { 201: evidenceSchema },
         },
       },
       async (request, reply) => {
         const { file } = await readUpload(request, config.uploadLimitBytes);
         const row = await applications.uploadEvidence(request.context, request.params.id, file);
-        return reply.code(201).send({
-          id: row.id,
-          fileName: row.file_name,
-          mediaType: row.media_type,
-          size: row.size_bytes,
-          checksum: row.sha256,
-        });
+        return reply.code(201).send(presentEvidence(row));
       },
     );
   });
@@ -225,7 +176,11 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications/:id/evidence/:evidenceId',
     {
       config: { access: SIGNED_IN },
-      schema: { tags: ['applications'], params: z.object({ id: z.uuid(), evidenceId: z.uuid() }) },
+      schema: {
+        tags,
+        params: evidenceParams,
+        response: { 200: fileResponse(EVIDENCE_MEDIA_TYPES, 'The evidence file as uploaded') },
+      },
     },
     async (request, reply) => {
       const file = await applications.getEvidenceContent(
@@ -245,21 +200,11 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications/:id/sites',
     {
       config: { access: SIGNED_IN },
-      schema: {
-        tags: ['applications'],
-        params: idParamsSchema,
-        body: z.object({
-          kind: z.enum(['head_office', 'branch', 'site']),
-          name: z.string().trim().min(1).max(200),
-          address: z.string().trim().min(3).max(500),
-          activities: z.string().max(2000).optional(),
-          licence: z.string().max(200).optional(),
-        }),
-      },
+      schema: { tags, params: idParamsSchema, body: siteBody, response: { 201: siteSchema } },
     },
     async (request, reply) => {
       const site = await applications.addSite(request.context, request.params.id, request.body);
-      return reply.code(201).send({ id: site.id, kind: site.kind, name: site.name, address: site.address });
+      return reply.code(201).send(presentSite(site));
     },
   );
 
@@ -267,7 +212,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications/:id/sites/:siteId',
     {
       config: { access: SIGNED_IN },
-      schema: { tags: ['applications'], params: z.object({ id: z.uuid(), siteId: z.uuid() }) },
+      schema: { tags, params: siteParams, response: { 204: noContentResponse } },
     },
     async (request, reply) => {
       await applications.removeSite(request.context, request.params.id, request.params.siteId);
@@ -277,22 +222,18 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
 
   app.post(
     '/api/v1/applications/:id/submit',
-    { config: { access: SIGNED_IN }, schema: { tags: ['applications'], params: idParamsSchema } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags, params: idParamsSchema, response: { 200: applicationSchema } },
+    },
     async (request) => presentApplication(await applications.submit(request.context, request.params.id)),
   );
 
   app.post(
     '/api/v1/applications/:id/acceptance',
     {
-      config: { access: CUSTOMS },
-      schema: {
-        tags: ['applications'],
-        params: idParamsSchema,
-        body: z.object({
-          outcome: z.enum(['accepted', 'information_requested', 'not_accepted']),
-          reason: z.string().max(5000).optional(),
-        }),
-      },
+      config: { access: CASE_STAFF },
+      schema: { tags, params: idParamsSchema, body: acceptanceBody, response: { 200: applicationSchema } },
     },
     async (request) =>
       presentApplication(
@@ -304,14 +245,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications/:id/reply',
     {
       config: { access: SIGNED_IN },
-      schema: {
-        tags: ['applications'],
-        params: idParamsSchema,
-        body: z.object({
-          body: z.string().trim().min(1).max(10_000),
-          evidenceIds: z.array(z.uuid()).max(50).optional(),
-        }),
-      },
+      schema: { tags, params: idParamsSchema, body: replyBody, response: { 200: applicationSchema } },
     },
     async (request) =>
       presentApplication(await applications.reply(request.context, request.params.id, request.body)),
@@ -321,11 +255,7 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications/:id/withdraw',
     {
       config: { access: SIGNED_IN },
-      schema: {
-        tags: ['applications'],
-        params: idParamsSchema,
-        body: z.object({ reason: z.string().max(2000).optional() }).optional(),
-      },
+      schema: { tags, params: idParamsSchema, body: withdrawBody, response: { 200: applicationSchema } },
     },
     async (request) =>
       presentApplication(
@@ -335,19 +265,18 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
 
   app.post(
     '/api/v1/applications/:id/expire',
-    { config: { access: CUSTOMS }, schema: { tags: ['applications'], params: idParamsSchema } },
+    {
+      config: { access: CASE_STAFF },
+      schema: { tags, params: idParamsSchema, response: { 200: applicationSchema } },
+    },
     async (request) => presentApplication(await applications.expire(request.context, request.params.id)),
   );
 
   app.post(
     '/api/v1/applications/:id/assignment',
     {
-      config: { access: allow({ roles: ['aeo_manager', 'admin'] }) },
-      schema: {
-        tags: ['applications'],
-        params: idParamsSchema,
-        body: z.object({ validatorId: z.uuid().nullable() }),
-      },
+      config: { access: DECISION_MAKERS },
+      schema: { tags, params: idParamsSchema, body: assignmentBody, response: { 200: applicationSchema } },
     },
     async (request) =>
       presentApplication(
@@ -359,15 +288,11 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     '/api/v1/applications/:id/messages',
     {
       config: { access: SIGNED_IN },
-      schema: {
-        tags: ['applications'],
-        params: idParamsSchema,
-        body: z.object({ body: z.string().trim().min(1).max(10_000) }),
-      },
+      schema: { tags, params: idParamsSchema, body: messageBody, response: { 201: messageReceiptSchema } },
     },
     async (request, reply) => {
       const message = await applications.postMessage(request.context, request.params.id, request.body.body);
-      return reply.code(201).send({ id: message.id, createdAt: message.created_at.toISOString() });
+      return reply.code(201).send(presentMessageReceipt(message));
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { Role } from '../../platform/request-context';
+import { CASE_ROLES } from '../../../vocabulary/roles';
 
 /**
  * Office and assignment scope of customs on a case (and on what a case begets: its authorisation, its
@@ -10,8 +11,7 @@ import type { Role } from '../../platform/request-context';
  * and the declared sites, nothing else of the file.
  */
 
-/** The roles that work on cases; a risk analyst or an agency officer is not one of them. */
-export const CASE_ROLES: readonly Role[] = ['validator', 'aeo_manager', 'admin'];
+export { CASE_ROLES };
 
 export interface CustomsCaller {
   userId: string;

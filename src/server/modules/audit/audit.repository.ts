@@ -1,12 +1,12 @@
 import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
-import type { Db } from '../../platform/database';
-import type { AuditCheckpointTable, Database } from '../../platform/database-schema';
+import type { Executor } from '../../platform/database';
+import type { Database } from '../../platform/database-schema';
+import type { AuditCheckpointTable } from './audit.tables';
 import type { ChainedAuditEvent } from './audit-chain';
 
 // One lock serialises chain appends so two transactions can never link to the same predecessor.
 const AUDIT_CHAIN_LOCK = 7_263_001;
 
-type Executor = Db | Transaction<Database>;
 export type AuditCheckpointRow = Selectable<AuditCheckpointTable>;
 
 export interface AuditEventFilter {

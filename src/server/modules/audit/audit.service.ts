@@ -14,7 +14,7 @@ import {
   type ChainVerification,
   type ChainedAuditEvent,
 } from './audit-chain';
-import { fullAuditView, type AuditEventView, type OperatorAuditView } from './audit-event-view';
+import { fullAuditView, type AuditEventView, type OperatorAuditView } from './audit.presenters';
 import { AuditRepository, type AuditCheckpointRow } from './audit.repository';
 
 export interface AuditEntry {

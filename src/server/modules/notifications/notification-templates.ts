@@ -1,3 +1,4 @@
+import { fillPlaceholders } from '../../platform/placeholders';
 export type Language = 'en' | 'ru';
 
 export interface MessageTemplate {
@@ -29,11 +30,13 @@ export function renderTemplate(
   const set = templates.get(event);
   if (!set) throw new Error(`No message template for event ${event}`);
   const template = set[language];
-  const fill = (text: string) =>
-    text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => params[name] ?? `{{${name}}}`);
+  const fill = (text: string) => fillPlaceholders(text, params, (name) => `{{${name}}}`);
   return { subject: fill(template.subject), body: fill(template.body) };
 }
 
+// Only deadline.* are this module's own events. The application.* set below belongs in the applications module and
+// the validation.*, decision.* and appeal.* set in validation (as organisations and trust already hold theirs); they
+// stay here until those modules take them over (issue 14).
 registerTemplates({
   'deadline.reminder': {
     en: {
@@ -53,40 +56,6 @@ registerTemplates({
     ru: {
       subject: 'Просрочено: «{{title}}» (срок {{dueDate}})',
       body: 'Срок «{{title}}» истёк {{dueDate}}, действий не последовало. Вопрос передан вам для контроля.',
-    },
-  },
-  'operator.invitation': {
-    en: {
-      subject: '{{operatorName}} invites you to OpenAEO',
-      body:
-        '{{inviterName}} invites you to work for {{operatorName}} in OpenAEO, the AEO programme portal.\n' +
-        'Accept the invitation before {{expiresDate}}: {{link}}',
-    },
-    ru: {
-      subject: '{{operatorName}} приглашает вас в OpenAEO',
-      body:
-        '{{inviterName}} приглашает вас работать от имени {{operatorName}} в OpenAEO — портале программы УЭО.\n' +
-        'Примите приглашение до {{expiresDate}}: {{link}}',
-    },
-  },
-  'delegation.granted': {
-    en: {
-      subject: '{{principalName}} has authorised {{delegateName}} to act for it',
-      body: '{{principalName}} granted {{delegateName}} the rights {{rights}} from {{validFrom}} to {{validUntil}}.',
-    },
-    ru: {
-      subject: '{{principalName}} уполномочил {{delegateName}} действовать от его имени',
-      body: '{{principalName}} предоставил {{delegateName}} права {{rights}} с {{validFrom}} по {{validUntil}}.',
-    },
-  },
-  'delegation.revoked': {
-    en: {
-      subject: 'Authorisation of {{delegateName}} to act for {{principalName}} revoked',
-      body: '{{principalName}} revoked the authorisation of {{delegateName}} to act for it.',
-    },
-    ru: {
-      subject: 'Полномочия {{delegateName}} действовать от имени {{principalName}} отозваны',
-      body: '{{principalName}} отозвал полномочия {{delegateName}} действовать от его имени.',
     },
   },
   'application.submitted': {
@@ -167,16 +136,6 @@ registerTemplates({
     ru: {
       subject: 'Новое сообщение таможенного органа по {{reference}}',
       body: 'Таможенный орган направил вам сообщение по заявлению {{reference}}.',
-    },
-  },
-  'change_notification.submitted': {
-    en: {
-      subject: '{{operatorName}} notified a change: {{kind}}',
-      body: '{{operatorName}} notified a change ({{kind}}) taking effect on {{effectiveDate}}:\n{{description}}',
-    },
-    ru: {
-      subject: '{{operatorName}} уведомил об изменении: {{kind}}',
-      body: '{{operatorName}} уведомил об изменении ({{kind}}), вступающем в силу {{effectiveDate}}:\n{{description}}',
     },
   },
 });

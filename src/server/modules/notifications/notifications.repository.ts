@@ -1,8 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
-import type { ReminderTable } from '../../platform/database-schema';
+import type { Trx, Executor } from '../../platform/database';
+import type { ReminderTable } from './notifications.tables';
 
-type Executor = Db | Trx;
 export type ReminderRow = Selectable<ReminderTable>;
 
 /** The only place that queries notification, email_outbox and reminder. */

@@ -1,21 +1,13 @@
-import { z } from 'zod';
-import { SIGNED_IN, allow } from '../../platform/access-control';
+import { ADMINS, SIGNED_IN } from '../../platform/access-control';
 import { AppError } from '../../platform/errors';
-import { idParamsSchema, queryBooleanSchema, type ZodApp } from '../../platform/http';
+import { idParamsSchema, noContentResponse, type ZodApp } from '../../platform/http';
 import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
-
-const notificationSchema = z
-  .object({
-    id: z.uuid(),
-    event: z.string(),
-    subject: z.string(),
-    body: z.string(),
-    link: z.string().nullable(),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
-  })
-  .meta({ id: 'Notification' });
+import {
+  inboxResponseSchema,
+  listNotificationsQuerySchema,
+  outboxResponseSchema,
+} from './notifications.schemas';
 
 function userId(context: RequestContext): string {
   if (context.principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
@@ -29,8 +21,8 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
       config: { access: SIGNED_IN },
       schema: {
         tags: ['notifications'],
-        querystring: z.object({ unreadOnly: queryBooleanSchema }),
-        response: { 200: z.object({ items: z.array(notificationSchema), unread: z.number() }) },
+        querystring: listNotificationsQuerySchema,
+        response: { 200: inboxResponseSchema },
       },
     },
     async (request) =>
@@ -39,7 +31,10 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/notifications/:id/read',
-    { config: { access: SIGNED_IN }, schema: { tags: ['notifications'], params: idParamsSchema } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['notifications'], params: idParamsSchema, response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await services.notifications.markRead(request.context, userId(request.context), request.params.id);
       return reply.code(204).send();
@@ -48,7 +43,10 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/notifications/read-all',
-    { config: { access: SIGNED_IN }, schema: { tags: ['notifications'] } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['notifications'], response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await services.notifications.markRead(request.context, userId(request.context));
       return reply.code(204).send();
@@ -58,29 +56,11 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
   app.get(
     '/api/v1/admin/outbox',
     {
-      config: { access: allow({ roles: ['admin'] }) },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'E-mail outbox and delivery log',
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                to: z.string(),
-                subject: z.string(),
-                body: z.string(),
-                status: z.enum(['queued', 'sent', 'failed']),
-                attempts: z.number(),
-                createdAt: z.string(),
-                sentAt: z.string().nullable(),
-                /** When a queued e-mail is tried next (retries back off); null once sent or failed. */
-                nextAttemptAt: z.string().nullable(),
-                error: z.string().nullable(),
-              }),
-            ),
-          }),
-        },
+        response: { 200: outboxResponseSchema },
       },
     },
     async () => ({ items: await services.notifications.listOutbox() }),

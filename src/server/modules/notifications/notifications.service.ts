@@ -5,6 +5,12 @@ import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../accounts/users.service';
 import { PermanentMailError, type Mailer } from './mailer';
 import { renderTemplate, type Language } from './notification-templates';
+import {
+  presentNotification,
+  presentOutboxEmail,
+  type NotificationDto,
+  type OutboxEmailDto,
+} from './notifications.presenters';
 import { NotificationsRepository } from './notifications.repository';
 
 export interface Recipients {
@@ -121,21 +127,16 @@ export class NotificationsService {
     });
   }
 
-  async listInbox(userId: string, isUnreadOnly: boolean) {
+  async listInbox(
+    userId: string,
+    isUnreadOnly: boolean,
+  ): Promise<{ items: NotificationDto[]; unread: number }> {
     const [items, unread] = await Promise.all([
       this.repository.listNotifications(this.db, userId, isUnreadOnly, 200),
       this.repository.countUnread(this.db, userId),
     ]);
     return {
-      items: items.map((row) => ({
-        id: row.id,
-        event: row.event,
-        subject: row.subject,
-        body: row.body,
-        link: row.link,
-        createdAt: row.created_at.toISOString(),
-        readAt: row.read_at?.toISOString() ?? null,
-      })),
+      items: items.map(presentNotification),
       unread,
     };
   }
@@ -146,20 +147,9 @@ export class NotificationsService {
     await this.repository.markRead(this.db, userId, id, context.now);
   }
 
-  async listOutbox() {
+  async listOutbox(): Promise<OutboxEmailDto[]> {
     const rows = await this.repository.listOutbox(this.db, 500);
-    return rows.map((row) => ({
-      id: row.id,
-      to: row.to_address,
-      subject: row.subject,
-      body: row.body_text,
-      status: row.status,
-      attempts: row.attempts,
-      createdAt: row.created_at.toISOString(),
-      sentAt: row.sent_at?.toISOString() ?? null,
-      error: row.last_error,
-      nextAttemptAt: row.status === 'queued' ? row.next_attempt_at.toISOString() : null,
-    }));
+    return rows.map(presentOutboxEmail);
   }
 
   /** Sends due e-mail over SMTP; a failure is retried later with back-off, and after MAX_ATTEMPTS marked failed. */

@@ -35,3 +35,51 @@ registerTemplates({
     },
   },
 });
+
+// Invitations, delegations and change notifications.
+registerTemplates({
+  'operator.invitation': {
+    en: {
+      subject: '{{operatorName}} invites you to OpenAEO',
+      body:
+        '{{inviterName}} invites you to work for {{operatorName}} in OpenAEO, the AEO programme portal.\n' +
+        'Accept the invitation before {{expiresDate}}: {{link}}',
+    },
+    ru: {
+      subject: '{{operatorName}} приглашает вас в OpenAEO',
+      body:
+        '{{inviterName}} приглашает вас работать от имени {{operatorName}} в OpenAEO — портале программы УЭО.\n' +
+        'Примите приглашение до {{expiresDate}}: {{link}}',
+    },
+  },
+  'delegation.granted': {
+    en: {
+      subject: '{{principalName}} has authorised {{delegateName}} to act for it',
+      body: '{{principalName}} granted {{delegateName}} the rights {{rights}} from {{validFrom}} to {{validUntil}}.',
+    },
+    ru: {
+      subject: '{{principalName}} уполномочил {{delegateName}} действовать от его имени',
+      body: '{{principalName}} предоставил {{delegateName}} права {{rights}} с {{validFrom}} по {{validUntil}}.',
+    },
+  },
+  'delegation.revoked': {
+    en: {
+      subject: 'Authorisation of {{delegateName}} to act for {{principalName}} revoked',
+      body: '{{principalName}} revoked the authorisation of {{delegateName}} to act for it.',
+    },
+    ru: {
+      subject: 'Полномочия {{delegateName}} действовать от имени {{principalName}} отозваны',
+      body: '{{principalName}} отозвал полномочия {{delegateName}} действовать от его имени.',
+    },
+  },
+  'change_notification.submitted': {
+    en: {
+      subject: '{{operatorName}} notified a change: {{kind}}',
+      body: '{{operatorName}} notified a change ({{kind}}) taking effect on {{effectiveDate}}:\n{{description}}',
+    },
+    ru: {
+      subject: '{{operatorName}} уведомил об изменении: {{kind}}',
+      body: '{{operatorName}} уведомил об изменении ({{kind}}), вступающем в силу {{effectiveDate}}:\n{{description}}',
+    },
+  },
+});

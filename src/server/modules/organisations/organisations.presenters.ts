@@ -1,3 +1,12 @@
+import type { z } from 'zod';
+import type { OperatorRight } from '../../platform/request-context';
+import type { meSchema } from '../accounts/accounts.schemas';
+import type {
+  changeNotificationSchema,
+  delegationSchema,
+  officeSchema,
+  operatorSchema,
+} from './organisations.schemas';
 import type {
   ChangeNotificationRow,
   DelegationRow,
@@ -5,7 +14,14 @@ import type {
   OperatorRow,
 } from './organisations.repository';
 
-export function presentOffice(row: OfficeRow) {
+export type OfficeDto = z.infer<typeof officeSchema>;
+export type OperatorDto = z.infer<typeof operatorSchema>;
+export type DelegationDto = z.infer<typeof delegationSchema>;
+export type ChangeNotificationDto = z.infer<typeof changeNotificationSchema>;
+/** The part of /me the organisations module answers. */
+export type MembershipDto = Pick<z.infer<typeof meSchema>, 'operator' | 'actingFor'>;
+
+export function presentOffice(row: OfficeRow): OfficeDto {
   return {
     id: row.id,
     code: row.code,
@@ -16,7 +32,7 @@ export function presentOffice(row: OfficeRow) {
   };
 }
 
-export function presentOperator(row: OperatorRow) {
+export function presentOperator(row: OperatorRow): OperatorDto {
   return {
     id: row.id,
     legalName: row.legal_name,
@@ -30,7 +46,9 @@ export function presentOperator(row: OperatorRow) {
   };
 }
 
-export function presentDelegation(row: DelegationRow & { principal_name: string; delegate_name: string }) {
+export function presentDelegation(
+  row: DelegationRow & { principal_name: string; delegate_name: string },
+): DelegationDto {
   return {
     id: row.id,
     principal: { id: row.principal_operator_id, legalName: row.principal_name },
@@ -43,7 +61,7 @@ export function presentDelegation(row: DelegationRow & { principal_name: string;
   };
 }
 
-export function presentChangeNotification(row: ChangeNotificationRow) {
+export function presentChangeNotification(row: ChangeNotificationRow): ChangeNotificationDto {
   return {
     id: row.id,
     operatorId: row.operator_id,
@@ -53,5 +71,32 @@ export function presentChangeNotification(row: ChangeNotificationRow) {
     status: row.status,
     submittedAt: row.submitted_at.toISOString(),
     acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+  };
+}
+
+export function presentMembership(
+  operator: OperatorRow | undefined,
+  principals: readonly {
+    principal_operator_id: string;
+    legal_name: string;
+    rights: string[];
+    valid_until: string;
+  }[],
+): MembershipDto {
+  return {
+    operator: operator
+      ? {
+          id: operator.id,
+          legalName: operator.legal_name,
+          taxpayerId: operator.taxpayer_id,
+          country: operator.country,
+        }
+      : null,
+    actingFor: principals.map((row) => ({
+      operatorId: row.principal_operator_id,
+      legalName: row.legal_name,
+      rights: row.rights as OperatorRight[],
+      validUntil: row.valid_until,
+    })),
   };
 }

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
+import type { Trx, Executor } from '../../platform/database';
 import type {
   ChangeNotificationTable,
   DelegationTable,
@@ -7,9 +7,8 @@ import type {
   OfficeTable,
   OperatorRegistrationTable,
   OperatorTable,
-} from '../../platform/database-schema';
+} from './organisations.tables';
 
-type Executor = Db | Trx;
 export type OfficeRow = Selectable<OfficeTable>;
 export type OperatorRow = Selectable<OperatorTable>;
 export type DelegationRow = Selectable<DelegationTable>;

@@ -1,29 +1,33 @@
-import { z } from 'zod';
-import { PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
+import { ADMINS, CASE_STAFF, PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
 import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
-import { userSchema } from '../accounts/accounts.schemas';
 import {
   acceptInvitationBodySchema,
   changeNotificationBodySchema,
-  changeNotificationSchema,
-  delegationSchema,
+  changeNotificationListResponseSchema,
+  changeNotificationResponseSchema,
+  delegationListResponseSchema,
+  delegationResponseSchema,
   grantDelegationBodySchema,
+  invitationResponseSchema,
   inviteBodySchema,
   officeBodySchema,
-  officeSchema,
-  operatorSchema,
+  officeListResponseSchema,
+  officeResponseSchema,
+  operatorParamsSchema,
+  operatorResponseSchema,
+  operatorUserListResponseSchema,
   operatorUserPatchSchema,
+  operatorUserResponseSchema,
   registrationConfirmedSchema,
+  tokenParamsSchema,
 } from './organisations.schemas';
-import { isSme } from '../programme';
+import { isSme } from '../../../programme-core';
 
-const ADMIN = allow({ roles: ['admin'] });
 // Office codes are reference data a single window or partner needs too.
 const OFFICES_READERS = allow({
   scopes: ['register:read', 'declarations:write', 'declarations:read', 'mra:exchange'],
 });
-const CUSTOMS = allow({ roles: ['validator', 'aeo_manager', 'admin'] });
 
 export function registerOrganisationsRoutes(app: ZodApp, services: Services): void {
   const organisations = services.organisations;
@@ -32,7 +36,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
     '/api/v1/offices',
     {
       config: { access: OFFICES_READERS },
-      schema: { tags: ['organisations'], response: { 200: z.object({ items: z.array(officeSchema) }) } },
+      schema: { tags: ['organisations'], response: { 200: officeListResponseSchema } },
     },
     async () => ({ items: await organisations.listOffices() }),
   );
@@ -40,11 +44,11 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
   app.post(
     '/api/v1/admin/offices',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         body: officeBodySchema,
-        response: { 201: z.object({ office: officeSchema }) },
+        response: { 201: officeResponseSchema },
       },
     },
     async (request, reply) =>
@@ -54,12 +58,12 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
   app.patch(
     '/api/v1/admin/offices/:id',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         params: idParamsSchema,
         body: officeBodySchema.partial(),
-        response: { 200: z.object({ office: officeSchema }) },
+        response: { 200: officeResponseSchema },
       },
     },
     async (request) => ({
@@ -74,7 +78,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       schema: {
         tags: ['organisations'],
         params: idParamsSchema,
-        response: { 200: z.object({ operator: operatorSchema }) },
+        response: { 200: operatorResponseSchema },
       },
     },
     async (request) => ({ operator: await organisations.getOperator(request.context, request.params.id) }),
@@ -87,9 +91,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       schema: {
         tags: ['organisations'],
         params: idParamsSchema,
-        response: {
-          200: z.object({ items: z.array(z.object({ user: userSchema, rights: z.array(z.string()) })) }),
-        },
+        response: { 200: operatorUserListResponseSchema },
       },
     },
     async (request) => ({ items: await organisations.listOperatorUsers(request.context, request.params.id) }),
@@ -101,9 +103,9 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       config: { access: SIGNED_IN },
       schema: {
         tags: ['organisations'],
-        params: z.object({ id: z.uuid(), userId: z.uuid() }),
+        params: operatorParamsSchema,
         body: operatorUserPatchSchema,
-        response: { 200: z.object({ user: userSchema }) },
+        response: { 200: operatorUserResponseSchema },
       },
     },
     async (request) => ({
@@ -125,9 +127,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
         summary: 'Invite a colleague (the invitation link is e-mailed)',
         params: idParamsSchema,
         body: inviteBodySchema,
-        response: {
-          201: z.object({ invitation: z.object({ id: z.uuid(), email: z.string(), expiresAt: z.string() }) }),
-        },
+        response: { 201: invitationResponseSchema },
       },
     },
     async (request, reply) => {
@@ -144,7 +144,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
         tags: ['organisations'],
         summary:
           'Confirm a self-registration with the e-mailed link: creates the operator and its first user',
-        params: z.object({ token: z.string().min(20).max(100) }),
+        params: tokenParamsSchema,
         response: { 201: registrationConfirmedSchema },
       },
     },
@@ -162,9 +162,9 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       config: { access: PUBLIC },
       schema: {
         tags: ['organisations'],
-        params: z.object({ token: z.string().min(20).max(100) }),
+        params: tokenParamsSchema,
         body: acceptInvitationBodySchema,
-        response: { 201: z.object({ user: userSchema }) },
+        response: { 201: operatorUserResponseSchema },
       },
     },
     async (request, reply) =>
@@ -180,9 +180,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       schema: {
         tags: ['organisations'],
         params: idParamsSchema,
-        response: {
-          200: z.object({ granted: z.array(delegationSchema), received: z.array(delegationSchema) }),
-        },
+        response: { 200: delegationListResponseSchema },
       },
     },
     async (request) => organisations.listDelegations(request.context, request.params.id),
@@ -197,7 +195,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
         summary: 'Authorise a representative (e.g. a customs broker) to act for the operator',
         params: idParamsSchema,
         body: grantDelegationBodySchema,
-        response: { 201: z.object({ delegation: delegationSchema }) },
+        response: { 201: delegationResponseSchema },
       },
     },
     async (request, reply) =>
@@ -213,7 +211,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       schema: {
         tags: ['organisations'],
         params: idParamsSchema,
-        response: { 200: z.object({ delegation: delegationSchema }) },
+        response: { 200: delegationResponseSchema },
       },
     },
     async (request) => ({
@@ -228,7 +226,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
       schema: {
         tags: ['organisations'],
         params: idParamsSchema,
-        response: { 200: z.object({ items: z.array(changeNotificationSchema) }) },
+        response: { 200: changeNotificationListResponseSchema },
       },
     },
     async (request) => ({
@@ -245,7 +243,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
         summary: 'Notify customs of a change affecting the operator (needs the submit right)',
         params: idParamsSchema,
         body: changeNotificationBodySchema,
-        response: { 201: z.object({ changeNotification: changeNotificationSchema }) },
+        response: { 201: changeNotificationResponseSchema },
       },
     },
     async (request, reply) =>
@@ -261,10 +259,10 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
   app.get(
     '/api/v1/change-notifications',
     {
-      config: { access: CUSTOMS },
+      config: { access: CASE_STAFF },
       schema: {
         tags: ['organisations'],
-        response: { 200: z.object({ items: z.array(changeNotificationSchema) }) },
+        response: { 200: changeNotificationListResponseSchema },
       },
     },
     async (request) => ({ items: await organisations.listChangeNotifications(request.context, undefined) }),

@@ -1,3 +1,4 @@
+import { DELEGATION_RIGHTS } from '../../../vocabulary/roles';
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
 import { languageSchema, operatorRightSchema, userSchema } from '../accounts/accounts.schemas';
@@ -50,14 +51,14 @@ export const registrationConfirmedSchema = z.object({
   user: userSchema,
 });
 
-export const delegationRightSchema = z.enum(['view', 'prepare', 'submit']);
+export const delegationRightSchema = z.enum(DELEGATION_RIGHTS);
 
 export const delegationSchema = z
   .object({
     id: z.uuid(),
     principal: z.object({ id: z.uuid(), legalName: z.string() }),
     delegate: z.object({ id: z.uuid(), legalName: z.string() }),
-    rights: z.array(z.string()),
+    rights: z.array(delegationRightSchema),
     validFrom: z.string(),
     validUntil: z.string(),
     revokedAt: z.string().nullable(),
@@ -122,3 +123,28 @@ export const changeNotificationSchema = z
     acknowledgedAt: z.string().nullable(),
   })
   .meta({ id: 'ChangeNotification' });
+
+export const officeListResponseSchema = z.object({ items: z.array(officeSchema) });
+export const officeResponseSchema = z.object({ office: officeSchema });
+export const operatorResponseSchema = z.object({ operator: operatorSchema });
+
+export const operatorParamsSchema = z.object({ id: z.uuid(), userId: z.uuid() });
+export const tokenParamsSchema = z.object({ token: z.string().min(20).max(100) });
+
+export const operatorUserListResponseSchema = z.object({
+  items: z.array(z.object({ user: userSchema, rights: z.array(operatorRightSchema) })),
+});
+export const operatorUserResponseSchema = z.object({ user: userSchema });
+
+export const invitationResponseSchema = z.object({
+  invitation: z.object({ id: z.uuid(), email: z.string(), expiresAt: z.string() }),
+});
+
+export const delegationListResponseSchema = z.object({
+  granted: z.array(delegationSchema),
+  received: z.array(delegationSchema),
+});
+export const delegationResponseSchema = z.object({ delegation: delegationSchema });
+
+export const changeNotificationListResponseSchema = z.object({ items: z.array(changeNotificationSchema) });
+export const changeNotificationResponseSchema = z.object({ changeNotification: changeNotificationSchema });

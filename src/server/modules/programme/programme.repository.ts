@@ -1,8 +1,7 @@
 import type { Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
-import type { ProgrammeVersionTable } from '../../platform/database-schema';
+import type { Executor } from '../../platform/database';
+import type { ProgrammeVersionTable } from './programme.tables';
 
-type Executor = Db | Trx;
 export type ProgrammeVersionRow = Selectable<ProgrammeVersionTable>;
 
 /** The only place that queries programme_version and holiday. */

@@ -8,7 +8,7 @@ import {
   signIn,
   type TestApp,
 } from '../../../../tests/support/test-app';
-import { loadPreset } from './preset-registry';
+import { loadPreset } from '../../../programme-core/preset-registry';
 
 let t: TestApp;
 let admin: TestClient;

@@ -1,32 +1,21 @@
-import { z } from 'zod';
-import { PUBLIC, allow } from '../../platform/access-control';
-import { isoDateSchema, type ZodApp } from '../../platform/http';
+import { ADMINS, PUBLIC, allow } from '../../platform/access-control';
+import { noContentResponse, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
-import { readinessCheck } from './readiness-check';
-import { variantSchema, type ProgrammeDefinition, type Variant } from './programme-definition.schemas';
-
-const ADMIN = allow({ roles: ['admin'] });
-
-/** The published programme (a TFA 7.7 duty): types as `types`, and the questionnaire of one variant. */
-export function presentProgramme(id: string, definition: ProgrammeDefinition, variant: Variant | undefined) {
-  const { authorisationTypes, questionnaire, ...rest } = definition;
-  return {
-    ...rest,
-    id: definition.id,
-    versionId: id,
-    types: authorisationTypes,
-    questionnaire: {
-      sections: questionnaire.sections
-        .map((section) => ({
-          ...section,
-          questions: variant
-            ? section.questions.filter((question) => question.variants.includes(variant))
-            : section.questions,
-        }))
-        .filter((section) => section.questions.length > 0),
-    },
-  };
-}
+import { readinessCheck } from '../../../programme-core/readiness-check';
+import { presentLoadedProgrammeVersion, presentProgramme } from './programme.presenters';
+import {
+  holidayBodySchema,
+  holidayListResponseSchema,
+  holidayParamsSchema,
+  loadedProgrammeVersionSchema,
+  loadProgrammeVersionBodySchema,
+  programmeQuerySchema,
+  programmeSchema,
+  programmeVersionListResponseSchema,
+  programmeVersionParamsSchema,
+  readinessBodySchema,
+  readinessReportSchema,
+} from './programme.schemas';
 
 export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
   app.get(
@@ -36,7 +25,8 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
       schema: {
         tags: ['programme'],
         summary: 'The active AEO programme: types and tiers, criteria, questionnaire, clocks and benefits',
-        querystring: z.object({ variant: variantSchema.optional() }),
+        querystring: programmeQuerySchema,
+        response: { 200: programmeSchema },
       },
     },
     async (request) => {
@@ -52,8 +42,9 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
       schema: {
         tags: ['programme'],
         summary: 'A programme version by id: an application is read against the version it started on',
-        params: z.object({ versionId: z.uuid() }),
-        querystring: z.object({ variant: variantSchema.optional() }),
+        params: programmeVersionParamsSchema,
+        querystring: programmeQuerySchema,
+        response: { 200: programmeSchema },
       },
     },
     async (request) => {
@@ -69,7 +60,8 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
       schema: {
         tags: ['programme'],
         summary: 'Readiness self-check before applying (no account needed)',
-        body: z.object({ answers: z.record(z.string(), z.boolean()) }),
+        body: readinessBodySchema,
+        response: { 200: readinessReportSchema },
       },
     },
     async (request) => {
@@ -80,42 +72,48 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     '/api/v1/admin/programme-versions',
-    { config: { access: ADMIN }, schema: { tags: ['admin'] } },
+    {
+      config: { access: ADMINS },
+      schema: { tags: ['admin'], response: { 200: programmeVersionListResponseSchema } },
+    },
     async () => ({ items: await services.programme.listVersions() }),
   );
 
   app.post(
     '/api/v1/admin/programme-versions',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
         summary: 'Load and activate a programme definition (JSON)',
-        body: z.record(z.string(), z.unknown()),
+        body: loadProgrammeVersionBodySchema,
+        response: { 201: loadedProgrammeVersionSchema },
       },
     },
     async (request, reply) => {
       const loaded = await services.programme.loadVersion(request.context, request.body);
-      return reply
-        .code(201)
-        .send({ id: loaded.id, programmeId: loaded.definition.id, version: loaded.definition.version });
+      return reply.code(201).send(presentLoadedProgrammeVersion(loaded.id, loaded.definition));
     },
   );
 
   app.get(
     '/api/v1/holidays',
-    { config: { access: allow({}) }, schema: { tags: ['programme'] } },
+    {
+      config: { access: allow({}) },
+      schema: { tags: ['programme'], response: { 200: holidayListResponseSchema } },
+    },
     async () => ({ items: await services.programme.listHolidayEntries() }),
   );
 
   app.put(
     '/api/v1/admin/holidays/:day',
     {
-      config: { access: ADMIN },
+      config: { access: ADMINS },
       schema: {
         tags: ['admin'],
-        params: z.object({ day: isoDateSchema }),
-        body: z.object({ name: z.string().trim().min(1).max(200) }),
+        params: holidayParamsSchema,
+        body: holidayBodySchema,
+        response: { 204: noContentResponse },
       },
     },
     async (request, reply) => {
@@ -126,7 +124,10 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.delete(
     '/api/v1/admin/holidays/:day',
-    { config: { access: ADMIN }, schema: { tags: ['admin'], params: z.object({ day: isoDateSchema }) } },
+    {
+      config: { access: ADMINS },
+      schema: { tags: ['admin'], params: holidayParamsSchema, response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await services.programme.deleteHoliday(request.context, request.params.day);
       return reply.code(204).send();

@@ -2,9 +2,13 @@ import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Db, type Trx } from '../..
 import { conflict, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
-import { ProgrammeDefinitionError, parseProgrammeDefinition } from './programme-definition';
-import type { ProgrammeDefinition } from './programme-definition.schemas';
-import { loadPreset, type PresetId } from './preset-registry';
+import {
+  ProgrammeDefinitionError,
+  parseProgrammeDefinition,
+} from '../../../programme-core/programme-definition';
+import type { ProgrammeDefinition } from '../../../programme-core/programme-definition.schemas';
+import { loadPreset, type PresetId } from '../../../programme-core/preset-registry';
+import { presentProgrammeVersion, type ProgrammeVersionDto } from './programme.presenters';
 import { ProgrammeRepository } from './programme.repository';
 
 export interface ProgrammeVersion {
@@ -45,15 +49,8 @@ export class ProgrammeService {
     return definition;
   }
 
-  async listVersions() {
-    const rows = await this.repository.list(this.db);
-    return rows.map((row) => ({
-      id: row.id,
-      programmeId: row.programme_id,
-      version: row.version,
-      isActive: row.is_active,
-      loadedAt: row.loaded_at.toISOString(),
-    }));
+  async listVersions(): Promise<ProgrammeVersionDto[]> {
+    return (await this.repository.list(this.db)).map(presentProgrammeVersion);
   }
 
   /** Validates and activates a new definition; the previous version stays for the applications that use it. */
@@ -107,7 +104,7 @@ export class ProgrammeService {
     return (await this.repository.listHolidays(this.db)).map((row) => row.day);
   }
 
-  async listHolidayEntries() {
+  async listHolidayEntries(): Promise<{ day: string; name: string }[]> {
     return this.repository.listHolidays(this.db);
   }
 

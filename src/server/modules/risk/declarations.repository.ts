@@ -1,14 +1,13 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
+import type { Trx, Executor } from '../../platform/database';
 import type {
   DeclarationTable,
   IdempotencyKeyTable,
   InspectionFindingTable,
   InspectionResultTable,
-} from '../../platform/database-schema';
+} from './risk.tables';
 import type { DeclarationListQuery } from './declarations.schemas';
 
-type Executor = Db | Trx;
 export type DeclarationRow = Selectable<DeclarationTable>;
 export type NewDeclarationRow = Insertable<DeclarationTable>;
 export type InspectionResultRow = Selectable<InspectionResultTable>;

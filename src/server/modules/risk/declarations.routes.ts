@@ -6,21 +6,26 @@ import { validationError, type AppError } from '../../platform/errors';
 import { readIfMatch, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
+  declarationDetailSchema,
   declarationListQuerySchema,
+  declarationPageSchema,
   decisionSchema,
   idempotencyHeadersSchema,
   ingestBodySchema,
   inspectionResultSchema,
+  inspectionViewSchema,
   parseIngestBody,
   type IngestBody,
 } from './declarations.schemas';
+import {
+  DECLARATION_READER_ROLES,
+  RISK_ANALYST_ROLES,
+  RISK_RULE_EDITOR_ROLES,
+} from '../../../vocabulary/roles';
 
-const SUBMIT = allow({ roles: ['risk_analyst', 'admin'], scopes: ['declarations:write'] });
-const READ = allow({
-  roles: ['risk_analyst', 'agency_officer', 'validator', 'aeo_manager', 'admin'],
-  scopes: ['declarations:read', 'declarations:write'],
-});
-const INSPECT = allow({ roles: ['risk_analyst', 'agency_officer', 'admin'], scopes: ['inspections:write'] });
+const SUBMIT = allow({ roles: RISK_ANALYST_ROLES, scopes: ['declarations:write'] });
+const READ = allow({ roles: DECLARATION_READER_ROLES, scopes: ['declarations:read', 'declarations:write'] });
+const INSPECT = allow({ roles: RISK_RULE_EDITOR_ROLES, scopes: ['inspections:write'] });
 
 const declarationParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -88,6 +93,7 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
         tags: ['declarations'],
         summary: 'The decision log, newest first, with filters; page with `before` = the previous nextCursor',
         querystring: declarationListQuerySchema,
+        response: { 200: declarationPageSchema },
       },
     },
     async (request) => declarations.list(request.context, request.query),
@@ -101,6 +107,7 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
         tags: ['declarations'],
         summary: 'A declaration with its decision, the reasons in plain words and any inspection result',
         params: declarationParamsSchema,
+        response: { 200: declarationDetailSchema },
       },
     },
     async (request) => declarations.get(request.context, request.params.id),
@@ -117,6 +124,10 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
           'agency’s findings. To correct a result, send If-Match with its version.',
         params: declarationParamsSchema,
         body: inspectionResultSchema,
+        response: {
+          200: inspectionViewSchema,
+          201: inspectionViewSchema,
+        },
       },
     },
     async (request, reply) => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Declaration } from '../../../risk-engine/index';
+import type { Declaration, Reason } from '../../../risk-engine/index';
 import { agencyCodeSchema } from '../../../risk-engine/rules/index';
 import type { FieldError } from '../../platform/errors';
 
@@ -208,3 +208,123 @@ export const declarationListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type DeclarationListQuery = z.infer<typeof declarationListQuerySchema>;
+
+// ----- responses ------------------------------------------------------------------------------------------------
+// Plain shapes without the input's refinements: a stored declaration goes back out exactly as it was kept.
+
+const channelOutputSchema = z.enum(['green', 'blue', 'yellow', 'red']);
+export const declarationSourceSchema = z.enum(['api', 'csv', 'stream', 'demo']);
+
+const partyViewSchema = z.object({
+  scheme: z.enum(['tin', 'eori', 'aeo', 'other']),
+  id: z.string(),
+  country: z.string().optional(),
+  name: z.string().optional(),
+});
+
+const goodsItemViewSchema = z.object({
+  hsCode: z.string(),
+  description: z.string().optional(),
+  originCountry: z.string().optional(),
+  departureCountry: z.string().optional(),
+  customsValue: z.number(),
+  currency: z.string(),
+  netMassKg: z.number().optional(),
+  quantity: z.number().optional(),
+  dutyRate: z.number().optional(),
+  taxType: z.string().optional(),
+  preferenceClaimed: z.boolean().optional(),
+  originIndicator: z.string().optional(),
+  permits: z.array(z.string()).optional(),
+});
+
+export const declarationViewSchema = z
+  .object({
+    id: z.string(),
+    date: z.string(),
+    office: z.string(),
+    processType: z.string().optional(),
+    importType: z.string().optional(),
+    importUse: z.string().optional(),
+    paymentType: z.string().optional(),
+    transportMode: z.string().optional(),
+    importer: partyViewSchema,
+    seller: partyViewSchema.optional(),
+    declarant: partyViewSchema.optional(),
+    carrier: partyViewSchema.optional(),
+    items: z.array(goodsItemViewSchema),
+  })
+  .meta({ id: 'CustomsDeclaration' }) satisfies z.ZodType<Declaration>;
+
+export const declarationListItemSchema = z.object({
+  id: z.string(),
+  office: z.string(),
+  date: z.string(),
+  importerId: z.string(),
+  source: declarationSourceSchema,
+  receivedAt: z.string(),
+  channel: channelOutputSchema,
+  strategy: z.string(),
+  score: z.number(),
+  fraudScore: z.number(),
+  criticalScore: z.number(),
+  modelVersion: z.number().nullable(),
+  ruleIds: z.array(z.string()),
+  isAeo: z.boolean(),
+  inspection: z.object({ found: z.boolean() }).nullable(),
+});
+export type DeclarationListItemDto = z.infer<typeof declarationListItemSchema>;
+
+export const declarationPageSchema = z
+  .object({ items: z.array(declarationListItemSchema), nextCursor: z.string().nullable() })
+  .meta({ id: 'DeclarationPage' });
+export type DeclarationPageDto = z.infer<typeof declarationPageSchema>;
+
+const inspectionFindingViewSchema = z.object({
+  agency: z.string(),
+  found: z.boolean(),
+  critical: z.boolean(),
+  officer: z.string(),
+  notes: z.string().nullable(),
+});
+
+export const inspectionViewSchema = z
+  .object({
+    found: z.boolean(),
+    critical: z.boolean(),
+    dutyRecovered: z.number().nullable(),
+    notes: z.string().nullable(),
+    officer: z.string().nullable(),
+    agency: z.string().nullable(),
+    recordedAt: z.string(),
+    version: z.number().int(),
+    findings: z.array(inspectionFindingViewSchema),
+  })
+  .meta({ id: 'InspectionResult' });
+export type InspectionDto = z.infer<typeof inspectionViewSchema>;
+
+/** One reason of the model: a feature group's contribution to a head's score, in words. */
+const modelReasonSchema = z.object({
+  head: z.enum(['fraud', 'critical']),
+  topic: z.string(),
+  contribution: z.number(),
+  effect: z.enum(['raises', 'lowers']),
+  text: z.string(),
+  features: z.array(z.string()),
+}) satisfies z.ZodType<Reason>;
+
+const reasonsByLanguageSchema = z.object({ en: z.array(modelReasonSchema), ru: z.array(modelReasonSchema) });
+
+export const declarationDetailSchema = z
+  .object({
+    declaration: declarationViewSchema,
+    source: declarationSourceSchema,
+    submittedBy: z.string().nullable(),
+    decision: decisionSchema,
+    /** The stored model's reasons; null when no model scored the declaration or the model is gone. */
+    explanation: z.object({ fraud: reasonsByLanguageSchema, critical: reasonsByLanguageSchema }).nullable(),
+    inspection: inspectionViewSchema.nullable(),
+  })
+  .meta({ id: 'DeclarationDetail' });
+export type DeclarationDetailDto = z.infer<typeof declarationDetailSchema>;
+export type ExplanationDto = DeclarationDetailDto['explanation'];

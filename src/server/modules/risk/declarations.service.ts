@@ -1,23 +1,31 @@
 import { createHash } from 'node:crypto';
-import {
-  explainDeclaration,
-  type Declaration,
-  type InspectionLabel,
-  type Reason,
-} from '../../../risk-engine/index';
+import { explainDeclaration, type Declaration, type InspectionLabel } from '../../../risk-engine/index';
 import type { Decision } from '../../../risk-engine/policy/index';
 import type { Db } from '../../platform/database';
 import { AppError, conflict, notFound, validationError } from '../../platform/errors';
 import { hasRole, type RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
 import { cursorOf, type DeclarationsRepository, type NewDeclarationRow } from './declarations.repository';
-import type { DeclarationListQuery, DecisionDto, InspectionResultInput } from './declarations.schemas';
+import {
+  presentDeclarationDetail,
+  presentDeclarationListItem,
+  presentDecision,
+  presentInspection,
+} from './declarations.presenters';
+import type {
+  DeclarationDetailDto,
+  DeclarationListQuery,
+  DeclarationPageDto,
+  DecisionDto,
+  ExplanationDto,
+  InspectionDto,
+  InspectionResultInput,
+} from './declarations.schemas';
 import {
   idempotencyKeyReused,
   toWrittenDecision,
   type DecisionWriter,
   type StoredDeclaration,
-  type WrittenDecision,
 } from './decision-writer';
 import type { RiskDecider } from './risk-decider';
 import type { RiskModelsService } from './risk-models.service';
@@ -65,35 +73,6 @@ export function readScopeOf(context: RequestContext): ReadScope {
     return { submittedBy: principalLabel(context) };
   const agency = agencyOf(context);
   return agency === undefined ? {} : { agency };
-}
-
-export function presentDecision(written: WrittenDecision): DecisionDto {
-  const decision = written.decision;
-  const dto: DecisionDto = {
-    declarationId: written.id,
-    channel: decision.channel,
-    score: decision.score,
-    scores: decision.scores,
-    strategy: decision.strategy,
-    reasons: decision.reasons,
-    ruleHits: decision.ruleHits.map((hit) => ({
-      ruleId: hit.ruleId,
-      ruleName: hit.ruleName,
-      ...(hit.profileId === undefined ? {} : { profileId: hit.profileId }),
-      agency: hit.owner.kind === 'agency' ? hit.owner.agency : null,
-      ...(hit.itemIndex === undefined ? {} : { itemIndex: hit.itemIndex }),
-      ...(hit.hsCode === undefined ? {} : { hsCode: hit.hsCode }),
-      reason: hit.reason,
-    })),
-    aeoFacilitation: decision.aeoFacilitation,
-    agenciesToNotify: decision.agenciesToNotify,
-    policyId: decision.policyId,
-    modelVersion: written.modelNumber,
-    decidedAt: written.receivedAt.toISOString(),
-    replayed: written.isReplay,
-  };
-  if (decision.explorationMode !== undefined) dto.explorationMode = decision.explorationMode;
-  return dto;
 }
 
 /**
@@ -196,41 +175,19 @@ export class DeclarationsService {
     return row;
   }
 
-  async list(context: RequestContext, query: DeclarationListQuery) {
+  async list(context: RequestContext, query: DeclarationListQuery): Promise<DeclarationPageDto> {
     const rows = await this.repository.list(this.db, query, readScopeOf(context));
     const last = rows.at(-1);
     return {
-      items: rows.map((row) => {
-        const decision = row.decision as Decision;
-        return {
-          id: row.id,
-          office: row.office,
-          date: row.declared_on,
-          importerId: row.importer_id,
-          source: row.source,
-          receivedAt: row.received_at.toISOString(),
-          channel: row.channel,
-          strategy: row.strategy,
-          score: row.score,
-          fraudScore: row.fraud_score,
-          criticalScore: row.critical_score,
-          modelVersion: row.model_number,
-          ruleIds: [...new Set(decision.ruleHits.map((h) => h.ruleId))],
-          isAeo: decision.aeoFacilitation !== null,
-          inspection: row.inspected_fraud === null ? null : { found: row.inspected_fraud },
-        };
-      }),
+      items: rows.map(presentDeclarationListItem),
       nextCursor: last && rows.length === query.limit ? cursorOf(last) : null,
     };
   }
 
   /** A declaration with its decision, the model's reasons in plain words (both languages) and any inspection. */
-  async get(context: RequestContext, id: string) {
+  async get(context: RequestContext, id: string): Promise<DeclarationDetailDto> {
     const row = await this.readable(id, readScopeOf(context));
-    let explanation: {
-      fraud: Record<'en' | 'ru', Reason[]>;
-      critical: Record<'en' | 'ru', Reason[]>;
-    } | null = null;
+    let explanation: ExplanationDto = null;
     if (row.model_version_id !== null) {
       const model = await this.models.loadModel(row.model_version_id);
       if (model) {
@@ -242,38 +199,13 @@ export class DeclarationsService {
         explanation = { fraud: explain('fraud'), critical: explain('critical') };
       }
     }
-    return {
-      declaration: row.payload as Declaration,
-      source: row.source,
-      submittedBy: row.submitted_by,
-      decision: presentDecision(toWrittenDecision(row, false)),
-      explanation,
-      inspection: await this.inspectionOf(id),
-    };
+    return presentDeclarationDetail(row, explanation, await this.inspectionOf(id));
   }
 
-  private async inspectionOf(id: string) {
+  private async inspectionOf(id: string): Promise<InspectionDto | null> {
     const inspection = await this.repository.findInspection(this.db, id);
-    const findings = inspection ? await this.repository.listFindings(this.db, id) : [];
-    return inspection
-      ? {
-          found: inspection.fraud,
-          critical: inspection.critical,
-          dutyRecovered: inspection.duty_recovered === null ? null : Number(inspection.duty_recovered),
-          notes: inspection.notes,
-          officer: inspection.officer,
-          agency: inspection.agency,
-          recordedAt: inspection.recorded_at.toISOString(),
-          version: inspection.version,
-          findings: findings.map((f) => ({
-            agency: f.agency,
-            found: f.found,
-            critical: f.critical,
-            officer: f.officer,
-            notes: f.notes,
-          })),
-        }
-      : null;
+    if (!inspection) return null;
+    return presentInspection(inspection, await this.repository.listFindings(this.db, id));
   }
 
   /**
@@ -368,7 +300,7 @@ export class DeclarationsService {
     id: string,
     input: InspectionResultInput,
     expectedVersion: number | undefined,
-  ) {
+  ): Promise<InspectionDto> {
     // Recording needs `inspections:write`, not the right to read the log: an inspection system reports results
     // for declarations it did not submit. Agency officers stay within their agency.
     const agency = agencyOf(context);
@@ -437,6 +369,9 @@ export class DeclarationsService {
         },
       });
     });
-    return this.inspectionOf(id);
+    const recorded = await this.inspectionOf(id);
+    // Only a concurrent deletion could remove it, and nothing deletes inspection results.
+    if (!recorded) throw new Error(`inspection result of ${id} vanished after it was saved`);
+    return recorded;
   }
 }

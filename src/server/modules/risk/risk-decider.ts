@@ -17,7 +17,7 @@ import {
 } from '../../../risk-engine/policy/index';
 import { compileRules, ruleSchema, type Rule } from '../../../risk-engine/rules/index';
 import type { Db } from '../../platform/database';
-import type { ProgrammeDefinition } from '../programme/index';
+import type { ProgrammeDefinition } from '../../../programme-core';
 import type { ProgrammeService } from '../programme/programme.service';
 import type { DeclarationsRepository } from './declarations.repository';
 import type { RiskModelsRepository } from './risk-models.repository';

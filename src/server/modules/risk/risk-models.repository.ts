@@ -1,9 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { sql, type Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
-import type { RiskModelVersionTable } from '../../platform/database-schema';
+import type { Trx, Executor } from '../../platform/database';
+import type { RiskModelVersionTable } from './risk.tables';
 
-type Executor = Db | Trx;
 export type ModelVersionRow = Omit<Selectable<RiskModelVersionTable>, 'model'>;
 
 const columns = [

@@ -1,28 +1,14 @@
-import { z } from 'zod';
-import { allow } from '../../platform/access-control';
+import { RISK_ANALYSTS } from '../../platform/access-control';
 import { idParamsSchema, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
-import type { ModelVersionRow } from './risk-models.repository';
-
-const ANALYSTS = allow({ roles: ['risk_analyst', 'admin'] });
-
-function presentVersion(row: ModelVersionRow) {
-  return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    isActive: row.is_active,
-    preset: row.preset,
-    evaluation: row.evaluation,
-    trainingRows: row.training_rows,
-    progress: row.progress,
-    error: row.error,
-    note: row.note,
-    createdAt: row.created_at.toISOString(),
-    finishedAt: row.finished_at?.toISOString() ?? null,
-    activatedAt: row.activated_at?.toISOString() ?? null,
-  };
-}
+import { presentVersion } from './risk-models.presenters';
+import {
+  modelComparisonSchema,
+  modelDriftResponseSchema,
+  modelListSchema,
+  modelVersionSchema,
+  trainingBodySchema,
+} from './risk-models.schemas';
 
 export function registerRiskModelsRoutes(app: ZodApp, services: Services): void {
   const models = services.riskModels;
@@ -30,10 +16,11 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
   app.get(
     '/api/v1/risk/models',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk models'],
         summary: 'Model versions with their evaluation, and the labelled data available',
+        response: { 200: modelListSchema },
       },
     },
     async () => ({
@@ -45,14 +32,12 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
   app.post(
     '/api/v1/risk/models',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk models'],
         summary: 'Train a new version from the inspection results recorded so far (runs in the background)',
-        body: z.object({
-          preset: z.enum(['fast', 'balanced', 'best', 'compact']).default('fast'),
-          note: z.string().trim().max(500).optional(),
-        }),
+        body: trainingBodySchema,
+        response: { 202: modelVersionSchema },
       },
     },
     async (request, reply) =>
@@ -62,10 +47,11 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
   app.get(
     '/api/v1/risk/models/drift',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk models'],
         summary: 'Recent scores of the active version against its training data (PSI)',
+        response: { 200: modelDriftResponseSchema },
       },
     },
     async () => ({ drift: await models.drift() }),
@@ -74,10 +60,11 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
   app.post(
     '/api/v1/risk/models/rollback',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk models'],
         summary: 'Re-activate the version that was active before the current one',
+        response: { 200: modelVersionSchema },
       },
     },
     async (request) => presentVersion(await models.rollback(request.context)),
@@ -85,18 +72,22 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
 
   app.get(
     '/api/v1/risk/models/:id',
-    { config: { access: ANALYSTS }, schema: { tags: ['risk models'], params: idParamsSchema } },
+    {
+      config: { access: RISK_ANALYSTS },
+      schema: { tags: ['risk models'], params: idParamsSchema, response: { 200: modelVersionSchema } },
+    },
     async (request) => presentVersion(await models.get(request.params.id)),
   );
 
   app.get(
     '/api/v1/risk/models/:id/comparison',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk models'],
         summary: 'Precision and recall at 1–20 % inspection rates, this version against the active one',
         params: idParamsSchema,
+        response: { 200: modelComparisonSchema },
       },
     },
     async (request) => models.compare(request.params.id),
@@ -104,7 +95,10 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
 
   app.post(
     '/api/v1/risk/models/:id/activate',
-    { config: { access: ANALYSTS }, schema: { tags: ['risk models'], params: idParamsSchema } },
+    {
+      config: { access: RISK_ANALYSTS },
+      schema: { tags: ['risk models'], params: idParamsSchema, response: { 200: modelVersionSchema } },
+    },
     async (request) => presentVersion(await models.activate(request.context, request.params.id)),
   );
 }

@@ -16,6 +16,8 @@ import type { AuditService } from '../audit/audit.service';
 import type { DeclarationsRepository } from './declarations.repository';
 import type { RiskDecider } from './risk-decider';
 import type { ModelVersionRow, RiskModelsRepository } from './risk-models.repository';
+import { presentCurve } from './risk-models.presenters';
+import type { ModelComparisonDto, ModelDriftDto } from './risk-models.schemas';
 import type { RiskSettingsRepository } from './risk-settings.repository';
 
 /** A new model needs at least this many inspection results, with this many positives among them. */
@@ -132,7 +134,7 @@ export class RiskModelsService {
     return model;
   }
 
-  async trainingData() {
+  async trainingData(): Promise<{ rows: number; positives: number }> {
     return this.declarations.countLabelled(this.db);
   }
 
@@ -243,7 +245,7 @@ export class RiskModelsService {
    * The candidate against the active version on the candidate's held-out results (the latest ones, which the
    * candidate never saw): precision and recall at each inspection rate, and AUC.
    */
-  async compare(id: string) {
+  async compare(id: string): Promise<ModelComparisonDto> {
     const candidateRow = await this.get(id);
     if (candidateRow.status !== 'ready') throw conflict('Only a trained version can be compared.');
     const candidate = await this.loadModel(id);
@@ -256,15 +258,16 @@ export class RiskModelsService {
     return {
       rows: holdout.length,
       positives: holdout.filter((r) => r.label.fraud).length,
-      candidate: { id, number: candidateRow.number, ...curve(candidate!, holdout) },
-      active:
-        activeRow && active
-          ? { id: activeRow.id, number: activeRow.number, ...curve(active, holdout) }
-          : null,
+      candidate: presentCurve(candidateRow, curve(candidate!, holdout)),
+      active: activeRow && active ? presentCurve(activeRow, curve(active, holdout)) : null,
     };
   }
 
-  async activate(context: RequestContext, id: string, action: 'activated' | 'rolled_back' = 'activated') {
+  async activate(
+    context: RequestContext,
+    id: string,
+    action: 'activated' | 'rolled_back' = 'activated',
+  ): Promise<ModelVersionRow> {
     const row = await this.get(id);
     if (row.status !== 'ready') throw conflict('Only a trained version can be activated.');
     if (row.is_active) throw conflict(`Version ${row.number} is already active.`);
@@ -284,7 +287,7 @@ export class RiskModelsService {
   }
 
   /** Goes back to the version that was active before the current one. */
-  async rollback(context: RequestContext) {
+  async rollback(context: RequestContext): Promise<ModelVersionRow> {
     const versions = await this.repository.list(this.db);
     const active = versions.find((v) => v.is_active);
     if (!active) throw conflict('No version is active.');
@@ -296,7 +299,7 @@ export class RiskModelsService {
   }
 
   /** Recent fraud scores of the active version against its training rows: PSI and both distributions. */
-  async drift() {
+  async drift(): Promise<ModelDriftDto | null> {
     const active = await this.repository.findActive(this.db);
     if (!active?.score_reference) return null;
     const reference = active.score_reference as ScoreReference;

@@ -1,13 +1,12 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
+import type { Trx, Executor } from '../../platform/database';
 import type {
   RiskProfileTable,
   RiskRuleTable,
   SelectionPolicyTable,
   TrustedTraderTable,
-} from '../../platform/database-schema';
+} from './risk.tables';
 
-type Executor = Db | Trx;
 export type RiskProfileRow = Selectable<RiskProfileTable>;
 export type RiskRuleRow = Selectable<RiskRuleTable>;
 export type SelectionPolicyRow = Selectable<SelectionPolicyTable>;

@@ -1,25 +1,31 @@
 import { z } from 'zod';
-import { allow } from '../../platform/access-control';
-import { readIfMatch, requireIfMatch, type ZodApp } from '../../platform/http';
+import { RISK_ANALYSTS, allow } from '../../platform/access-control';
+import { noContentResponse, readIfMatch, requireIfMatch, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
+  budgetListSchema,
   officeParamsSchema,
   partyParamsSchema,
   policyBodySchema,
   profileBodySchema,
   profileParamsSchema,
   profileUpdateSchema,
+  riskProfileListSchema,
+  riskProfileSchema,
   ruleBodySchema,
+  ruleHistorySchema,
   ruleParamsSchema,
+  savedBudgetSchema,
+  storedRuleSchema,
   trustedTraderBodySchema,
+  trustedTraderImportSchema,
+  trustedTraderListSchema,
+  trustedTraderSchema,
 } from './risk-settings.schemas';
+import { DECLARATION_READER_ROLES, RISK_RULE_EDITOR_ROLES } from '../../../vocabulary/roles';
 
-const RULE_EDITORS = allow({ roles: ['risk_analyst', 'agency_officer', 'admin'] });
-const ANALYSTS = allow({ roles: ['risk_analyst', 'admin'] });
-const TRADER_READERS = allow({
-  roles: ['risk_analyst', 'agency_officer', 'validator', 'aeo_manager', 'admin'],
-  scopes: ['register:read'],
-});
+const RULE_EDITORS = allow({ roles: RISK_RULE_EDITOR_ROLES });
+const TRADER_READERS = allow({ roles: DECLARATION_READER_ROLES, scopes: ['register:read'] });
 
 export function registerRiskSettingsRoutes(app: ZodApp, services: Services): void {
   const settings = services.riskSettings;
@@ -31,6 +37,7 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
       schema: {
         tags: ['risk rules'],
         summary: 'Profiles with their rules and hit statistics (an agency sees its own)',
+        response: { 200: riskProfileListSchema },
       },
     },
     async (request) => ({ items: await settings.listProfiles(request.context) }),
@@ -44,6 +51,7 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
         tags: ['risk rules'],
         summary: 'Create a profile (owned by customs, or by the agency of its author)',
         body: profileBodySchema,
+        response: { 201: riskProfileSchema },
       },
     },
     async (request, reply) =>
@@ -54,7 +62,12 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
     '/api/v1/risk/profiles/:profileId',
     {
       config: { access: RULE_EDITORS },
-      schema: { tags: ['risk rules'], params: profileParamsSchema, body: profileUpdateSchema },
+      schema: {
+        tags: ['risk rules'],
+        params: profileParamsSchema,
+        body: profileUpdateSchema,
+        response: { 200: riskProfileSchema },
+      },
     },
     async (request) => settings.updateProfile(request.context, request.params.profileId, request.body),
   );
@@ -68,6 +81,7 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
         summary: 'Add a rule (the engine’s rule format; its owner is the profile’s)',
         params: profileParamsSchema,
         body: ruleBodySchema,
+        response: { 201: storedRuleSchema },
       },
     },
     async (request, reply) => {
@@ -78,7 +92,10 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
 
   app.get(
     '/api/v1/risk/rules/:id',
-    { config: { access: RULE_EDITORS }, schema: { tags: ['risk rules'], params: ruleParamsSchema } },
+    {
+      config: { access: RULE_EDITORS },
+      schema: { tags: ['risk rules'], params: ruleParamsSchema, response: { 200: storedRuleSchema } },
+    },
     async (request, reply) => {
       const rule = await settings.getRule(request.context, request.params.id);
       return reply.header('etag', `"${rule.version}"`).send(rule);
@@ -93,6 +110,7 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
         tags: ['risk rules'],
         summary: 'The rule’s changes from the audit trail',
         params: ruleParamsSchema,
+        response: { 200: ruleHistorySchema },
       },
     },
     async (request) => ({ items: await settings.ruleHistory(request.context, request.params.id) }),
@@ -107,6 +125,7 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
         summary: 'Replace a rule; If-Match with the version read is required',
         params: ruleParamsSchema,
         body: ruleBodySchema,
+        response: { 200: storedRuleSchema },
       },
     },
     async (request, reply) => {
@@ -124,7 +143,12 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
     '/api/v1/risk/rules/:id',
     {
       config: { access: RULE_EDITORS },
-      schema: { tags: ['risk rules'], summary: 'Delete a rule; If-Match required', params: ruleParamsSchema },
+      schema: {
+        tags: ['risk rules'],
+        summary: 'Delete a rule; If-Match required',
+        params: ruleParamsSchema,
+        response: { 204: noContentResponse },
+      },
     },
     async (request, reply) => {
       await settings.deleteRule(request.context, request.params.id, requireIfMatch(request.headers));
@@ -135,10 +159,11 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
   app.get(
     '/api/v1/risk/budgets',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk budgets'],
         summary: 'Selection policies (channel budgets) per office; `*` is the default',
+        response: { 200: budgetListSchema },
       },
     },
     async () => settings.listPolicies(),
@@ -147,12 +172,13 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
   app.put(
     '/api/v1/risk/budgets/:office',
     {
-      config: { access: ANALYSTS },
+      config: { access: RISK_ANALYSTS },
       schema: {
         tags: ['risk budgets'],
         summary: 'Create an office’s budget, or replace it with If-Match = the version read',
         params: officeParamsSchema,
         body: policyBodySchema,
+        response: { 200: savedBudgetSchema },
       },
     },
     async (request) =>
@@ -161,7 +187,10 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
 
   app.delete(
     '/api/v1/risk/budgets/:office',
-    { config: { access: ANALYSTS }, schema: { tags: ['risk budgets'], params: officeParamsSchema } },
+    {
+      config: { access: RISK_ANALYSTS },
+      schema: { tags: ['risk budgets'], params: officeParamsSchema, response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await settings.deletePolicy(request.context, request.params.office);
       return reply.code(204).send();
@@ -179,6 +208,7 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
           q: z.string().max(100).optional(),
           limit: z.coerce.number().int().min(1).max(1000).default(200),
         }),
+        response: { 200: trustedTraderListSchema },
       },
     },
     async (request) => ({
@@ -188,15 +218,27 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
 
   app.get(
     '/api/v1/risk/trusted-traders/:partyId',
-    { config: { access: TRADER_READERS }, schema: { tags: ['trusted traders'], params: partyParamsSchema } },
+    {
+      config: { access: TRADER_READERS },
+      schema: {
+        tags: ['trusted traders'],
+        params: partyParamsSchema,
+        response: { 200: trustedTraderSchema },
+      },
+    },
     async (request) => settings.getTrustedTrader(request.params.partyId),
   );
 
   app.put(
     '/api/v1/risk/trusted-traders/:partyId',
     {
-      config: { access: ANALYSTS },
-      schema: { tags: ['trusted traders'], params: partyParamsSchema, body: trustedTraderBodySchema },
+      config: { access: RISK_ANALYSTS },
+      schema: {
+        tags: ['trusted traders'],
+        params: partyParamsSchema,
+        body: trustedTraderBodySchema,
+        response: { 200: trustedTraderSchema },
+      },
     },
     async (request) => {
       await settings.upsertTrustedTraders(
@@ -210,7 +252,10 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
 
   app.delete(
     '/api/v1/risk/trusted-traders/:partyId',
-    { config: { access: ANALYSTS }, schema: { tags: ['trusted traders'], params: partyParamsSchema } },
+    {
+      config: { access: RISK_ANALYSTS },
+      schema: { tags: ['trusted traders'], params: partyParamsSchema, response: { 204: noContentResponse } },
+    },
     async (request, reply) => {
       await settings.deleteTrustedTrader(request.context, request.params.partyId);
       return reply.code(204).send();
@@ -225,13 +270,14 @@ export function registerRiskSettingsRoutes(app: ZodApp, services: Services): voi
     (scope as ZodApp).post(
       '/api/v1/risk/trusted-traders/import',
       {
-        config: { access: ANALYSTS },
+        config: { access: RISK_ANALYSTS },
         schema: {
           tags: ['trusted traders'],
           summary:
             'Import a CSV (header: party_id,status,authorisation_type,tier,source[,partner,legal_name,' +
             'inspection_factor,valid_until]); every row is checked before any is written',
           body: z.string().min(1).max(20_000_000),
+          response: { 200: trustedTraderImportSchema },
         },
       },
       async (request) => ({

@@ -64,3 +64,100 @@ export const TRUSTED_TRADER_COLUMNS = [
   'inspection_factor',
   'valid_until',
 ] as const;
+
+// ----- responses ------------------------------------------------------------------------------------------------
+
+const localizedOutputSchema = z.object({ en: z.string(), ru: z.string() });
+
+export const riskProfileSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    description: localizedOutputSchema,
+    owner: z.enum(['customs', 'agency']),
+    agency: z.string().nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'RiskProfile' });
+export type RiskProfileDto = z.infer<typeof riskProfileSchema>;
+
+export const ruleHitStatisticsSchema = z.object({
+  total: z.number().int(),
+  last30Days: z.number().int(),
+  /** The last day the rule hit, YYYY-MM-DD. */
+  lastHit: z.string().nullable(),
+});
+export type RuleHitStatistics = z.infer<typeof ruleHitStatisticsSchema>;
+
+/** A stored rule: the engine's format (stored rules passed it), its version for If-Match and its hits. */
+export const storedRuleSchema = z
+  .object({
+    id: z.string(),
+    profileId: z.string(),
+    rule: ruleSchema,
+    version: z.number().int(),
+    updatedAt: z.string(),
+    hits: ruleHitStatisticsSchema,
+  })
+  .meta({ id: 'StoredRule' });
+export type StoredRuleDto = z.infer<typeof storedRuleSchema>;
+
+export const riskProfileWithRulesSchema = riskProfileSchema
+  .extend({ isEditable: z.boolean(), rules: z.array(storedRuleSchema) })
+  .meta({ id: 'RiskProfileWithRules' });
+export type RiskProfileWithRulesDto = z.infer<typeof riskProfileWithRulesSchema>;
+
+export const riskProfileListSchema = z.object({ items: z.array(riskProfileWithRulesSchema) });
+
+export const ruleHistoryEntrySchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  actor: z.string().nullable(),
+  summary: z.record(z.string(), z.unknown()),
+});
+export type RuleHistoryEntryDto = z.infer<typeof ruleHistoryEntrySchema>;
+
+export const ruleHistorySchema = z.object({ items: z.array(ruleHistoryEntrySchema) });
+
+export const budgetEntrySchema = z
+  .object({
+    office: z.string(),
+    policy: selectionPolicySchema,
+    version: z.number().int(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'BudgetEntry' });
+export type BudgetEntryDto = z.infer<typeof budgetEntrySchema>;
+
+export const budgetListSchema = z.object({
+  items: z.array(budgetEntrySchema),
+  /** The built-in policy in force while no '*' budget is stored. */
+  defaultPolicy: selectionPolicySchema.nullable(),
+});
+export type BudgetListDto = z.infer<typeof budgetListSchema>;
+
+/** A budget as saved: the answer of PUT, without the time of the change. */
+export const savedBudgetSchema = budgetEntrySchema.omit({ updatedAt: true }).meta({ id: 'SavedBudget' });
+export type SavedBudgetDto = z.infer<typeof savedBudgetSchema>;
+
+export const trustedTraderSchema = z
+  .object({
+    partyId: z.string(),
+    status: z.enum(['active', 'suspended', 'revoked', 'expired']),
+    authorisationType: z.string(),
+    tier: z.string(),
+    source: z.enum(['national', 'mra']),
+    partner: z.string().nullable(),
+    legalName: z.string().nullable(),
+    inspectionFactor: z.number().nullable(),
+    /** The factor the engine applies: the entry's own, else the programme's for the tier. */
+    effectiveInspectionFactor: z.number(),
+    validUntil: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'TrustedTrader' });
+export type TrustedTraderDto = z.infer<typeof trustedTraderSchema>;
+
+export const trustedTraderListSchema = z.object({ items: z.array(trustedTraderSchema) });
+
+export const trustedTraderImportSchema = z.object({ imported: z.number().int() });

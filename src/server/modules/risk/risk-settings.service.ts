@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
 import { defineSelectionPolicy, type SelectionPolicy } from '../../../risk-engine/policy/index';
 import type { Rule } from '../../../risk-engine/rules/index';
 import type { Db, Trx } from '../../platform/database';
@@ -16,18 +15,27 @@ import type { AuditService } from '../audit/audit.service';
 import type { ProgrammeService } from '../programme/programme.service';
 import { agencyOf } from './declarations.service';
 import { DEFAULT_POLICY, inspectionFactorOf, type RiskDecider } from './risk-decider';
-import type {
-  RiskProfileRow,
-  RiskRuleRow,
-  RiskSettingsRepository,
-  TrustedTraderRow,
-} from './risk-settings.repository';
+import type { RiskProfileRow, RiskRuleRow, RiskSettingsRepository } from './risk-settings.repository';
+import {
+  presentBudget,
+  presentProfile,
+  presentRule,
+  presentRuleHistoryEntry,
+  presentTrader,
+} from './risk-settings.presenters';
 import {
   TRUSTED_TRADER_COLUMNS,
   trustedTraderBodySchema,
+  type BudgetListDto,
   type PolicyBody,
+  type RiskProfileDto,
+  type RiskProfileWithRulesDto,
   type RuleBody,
+  type RuleHistoryEntryDto,
+  type SavedBudgetDto,
+  type StoredRuleDto,
   type TrustedTraderBody,
+  type TrustedTraderDto,
 } from './risk-settings.schemas';
 
 function userIdOf(context: RequestContext): string | null {
@@ -84,7 +92,7 @@ export class RiskSettingsService {
     }
   }
 
-  async listProfiles(context: RequestContext) {
+  async listProfiles(context: RequestContext): Promise<RiskProfileWithRulesDto[]> {
     const agency = agencyOf(context);
     const profiles = await this.repository.listProfiles(this.db, agency);
     const rules = await this.repository.listRules(
@@ -110,7 +118,7 @@ export class RiskSettingsService {
   async createProfile(
     context: RequestContext,
     input: { id: string; name: string; description: { en: string; ru: string } },
-  ) {
+  ): Promise<RiskProfileDto> {
     const agency = agencyOf(context);
     try {
       await this.change(async (trx) => {
@@ -140,7 +148,7 @@ export class RiskSettingsService {
     context: RequestContext,
     id: string,
     input: { name: string; description: { en: string; ru: string } },
-  ) {
+  ): Promise<RiskProfileDto> {
     const profile = await this.visibleProfile(context, id);
     this.assertEditable(context, profile);
     await this.change(async (trx) => {
@@ -158,7 +166,7 @@ export class RiskSettingsService {
     return presentProfile(await this.visibleProfile(context, id));
   }
 
-  async createRule(context: RequestContext, profileId: string, input: RuleBody) {
+  async createRule(context: RequestContext, profileId: string, input: RuleBody): Promise<StoredRuleDto> {
     const profile = await this.visibleProfile(context, profileId);
     this.assertEditable(context, profile);
     const definition: Rule = { ...input, owner: ownerOf(profile) };
@@ -194,7 +202,7 @@ export class RiskSettingsService {
     return rule;
   }
 
-  async getRule(context: RequestContext, id: string) {
+  async getRule(context: RequestContext, id: string): Promise<StoredRuleDto> {
     const rule = await this.repository.findRule(this.db, id);
     if (!rule || rule.is_deleted) throw notFound('Rule');
     await this.visibleProfile(context, rule.profile_id).catch(() => {
@@ -205,22 +213,22 @@ export class RiskSettingsService {
   }
 
   /** Every change of a rule (deleted ones included) from the audit trail, newest first. */
-  async ruleHistory(context: RequestContext, id: string) {
+  async ruleHistory(context: RequestContext, id: string): Promise<RuleHistoryEntryDto[]> {
     const rule = await this.repository.findRule(this.db, id);
     if (!rule) throw notFound('Rule');
     await this.visibleProfile(context, rule.profile_id).catch(() => {
       throw notFound('Rule');
     });
     const events = await this.audit.listForEntity('risk_rule', id);
-    return events.map((event) => ({
-      at: event.occurredAt,
-      action: event.action,
-      actor: event.actorLabel,
-      summary: event.summary,
-    }));
+    return events.map(presentRuleHistoryEntry);
   }
 
-  async updateRule(context: RequestContext, id: string, input: RuleBody, expectedVersion: number) {
+  async updateRule(
+    context: RequestContext,
+    id: string,
+    input: RuleBody,
+    expectedVersion: number,
+  ): Promise<StoredRuleDto> {
     if (input.id !== id) throw validationError([{ path: 'id', message: 'a rule keeps its id' }]);
     const rule = await this.editableRule(context, id);
     const profile = await this.visibleProfile(context, rule.profile_id);
@@ -266,14 +274,9 @@ export class RiskSettingsService {
 
   // ----- budgets ------------------------------------------------------------------------------------------------
 
-  async listPolicies() {
+  async listPolicies(): Promise<BudgetListDto> {
     const rows = await this.repository.listPolicies(this.db);
-    const items = rows.map((row) => ({
-      office: row.office,
-      policy: row.definition as SelectionPolicy,
-      version: row.version,
-      updatedAt: row.updated_at.toISOString(),
-    }));
+    const items = rows.map(presentBudget);
     return { items, defaultPolicy: rows.some((r) => r.office === '*') ? null : DEFAULT_POLICY };
   }
 
@@ -283,7 +286,7 @@ export class RiskSettingsService {
     office: string,
     input: PolicyBody,
     expectedVersion: number | undefined,
-  ) {
+  ): Promise<SavedBudgetDto> {
     const { office: _ignored, ...rest } = input;
     const definition = defineSelectionPolicy({
       ...rest,
@@ -338,7 +341,10 @@ export class RiskSettingsService {
 
   // ----- trusted traders ----------------------------------------------------------------------------------------
 
-  async listTrustedTraders(options: { search?: string | undefined; limit: number }) {
+  async listTrustedTraders(options: {
+    search?: string | undefined;
+    limit: number;
+  }): Promise<TrustedTraderDto[]> {
     const programme = await this.programme.getActive().catch(() => undefined);
     const rows = await this.repository.listTrustedTraders(this.db, {
       ...(options.search === undefined ? {} : { search: options.search }),
@@ -347,7 +353,7 @@ export class RiskSettingsService {
     return rows.map((row) => presentTrader(row, inspectionFactorOf(row, programme?.definition)));
   }
 
-  async getTrustedTrader(partyId: string) {
+  async getTrustedTrader(partyId: string): Promise<TrustedTraderDto> {
     const row = await this.repository.findTrustedTrader(this.db, partyId);
     if (!row) throw notFound('Trusted trader');
     const programme = await this.programme.getActive().catch(() => undefined);
@@ -480,55 +486,3 @@ function ownerOf(profile: RiskProfileRow): Rule['owner'] {
     ? { kind: 'agency', agency: profile.agency ?? '' }
     : { kind: 'customs' };
 }
-
-function presentProfile(row: RiskProfileRow) {
-  return {
-    id: row.id,
-    name: row.name,
-    description: row.description,
-    owner: row.owner_kind,
-    agency: row.agency,
-    createdAt: row.created_at.toISOString(),
-  };
-}
-
-function presentRule(row: RiskRuleRow, hits: { total: number; recent: number; lastHit: string | null }) {
-  return {
-    id: row.id,
-    profileId: row.profile_id,
-    rule: row.definition as Rule,
-    version: row.version,
-    updatedAt: row.updated_at.toISOString(),
-    hits: { total: hits.total, last30Days: hits.recent, lastHit: hits.lastHit },
-  };
-}
-
-function presentTrader(row: TrustedTraderRow, effectiveFactor: number) {
-  return {
-    partyId: row.party_id,
-    status: row.status,
-    authorisationType: row.authorisation_type,
-    tier: row.tier,
-    source: row.source,
-    partner: row.partner,
-    legalName: row.legal_name,
-    inspectionFactor: row.inspection_factor,
-    effectiveInspectionFactor: effectiveFactor,
-    validUntil: row.valid_until,
-    updatedAt: row.updated_at.toISOString(),
-  };
-}
-
-export const trustedTraderSchema = z.object({
-  partyId: z.string(),
-  status: z.string(),
-  authorisationType: z.string(),
-  tier: z.string(),
-  source: z.string(),
-  partner: z.string().nullable(),
-  legalName: z.string().nullable(),
-  inspectionFactor: z.number().nullable(),
-  effectiveInspectionFactor: z.number(),
-  validUntil: z.string().nullable(),
-  updatedAt: z.string(),
-});

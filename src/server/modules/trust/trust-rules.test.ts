@@ -4,45 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors';
-import {
-  transitionAuthorisation,
-  type AuthorisationStatus,
-  type StatusTransition,
-} from './authorisation-status';
 import { certificateNumberFor } from './certificate-numbering';
 import { readSigningKeyFile } from './signing-key-files';
-import type { StatusAction } from './trust.tables';
 import { FixedWindowRateLimiter } from './verify-rate-limiter';
-
-describe('transitionAuthorisation', () => {
-  const expected: Record<AuthorisationStatus, Record<StatusAction, StatusTransition>> = {
-    active: {
-      suspend: { ok: true, to: 'suspended', logKind: 'suspension' },
-      reinstate: { ok: false, reason: 'An active authorisation cannot be reinstated.' },
-      revoke: { ok: true, to: 'revoked', logKind: 'revocation' },
-    },
-    suspended: {
-      suspend: { ok: false, reason: 'A suspended authorisation cannot be suspended.' },
-      reinstate: { ok: true, to: 'active', logKind: 'reinstatement' },
-      revoke: { ok: true, to: 'revoked', logKind: 'revocation' },
-    },
-    revoked: {
-      suspend: { ok: false, reason: 'The authorisation is revoked; revocation cannot be undone.' },
-      reinstate: { ok: false, reason: 'The authorisation is revoked; revocation cannot be undone.' },
-      revoke: { ok: false, reason: 'The authorisation is revoked; revocation cannot be undone.' },
-    },
-  };
-  for (const [from, row] of Object.entries(expected) as [AuthorisationStatus, typeof expected.active][]) {
-    for (const [action, result] of Object.entries(row) as [StatusAction, StatusTransition][]) {
-      const verdict = result.ok
-        ? `moves to ${result.to} and logs a ${result.logKind}`
-        : 'refuses, saying why';
-      it(`${action} from ${from}: ${verdict}`, () => {
-        expect(transitionAuthorisation(from, action)).toEqual(result);
-      });
-    }
-  }
-});
 
 describe('certificateNumberFor', () => {
   it('writes the EAEU register number CC/NNNN/TYPE when the programme asks for it', () => {

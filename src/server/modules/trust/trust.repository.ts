@@ -1,7 +1,6 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
+import type { Trx, Executor } from '../../platform/database';
 import type {
-  AuthorisationStatusChangeTable,
   CertificateTable,
   StatusListCredentialTable,
   StatusPurpose,
@@ -13,15 +12,13 @@ import type {
 /** Register searches count their matches up to this many. */
 export const REGISTER_COUNT_LIMIT = 1_000;
 
-type Executor = Db | Trx;
 export type SigningKeyRow = Selectable<TrustSigningKeyTable>;
 export type CertificateRow = Selectable<CertificateTable>;
 export type StatusListRow = Selectable<StatusListCredentialTable>;
 export type LogLeafRow = Selectable<TransparencyLogLeafTable>;
 export type CheckpointRow = Selectable<TransparencyLogCheckpointTable>;
-export type StatusChangeRow = Selectable<AuthorisationStatusChangeTable>;
 
-export type { AuthorisationForCertificate } from '../validation/validation.repository';
+export type { AuthorisationForCertificate } from '../authorisations/authorisations.service';
 
 export interface RegisterFilter {
   query?: string | undefined;
@@ -33,9 +30,9 @@ export interface RegisterFilter {
 }
 
 /**
- * The only place that queries the trust tables. It joins `authorisation` and `operator` (owned by the validation and
+ * The only place that queries the trust tables. It joins `authorisation` and `operator` (owned by the authorisations and
  * organisations modules) only where the status lists or the register need them in one query; authorisations
- * themselves are read and changed through the validation service.
+ * themselves are read and changed through the authorisations service.
  */
 export class TrustRepository {
   /** Serialises issuance and status changes (certificate numbers, status indexes, log leaves), across nodes too. */
@@ -122,19 +119,6 @@ export class TrustRepository {
       .innerJoin('authorisation as a', 'a.id', 'c.authorisation_id')
       .select(['c.status_index', 'a.status'])
       .where('a.status', '!=', 'active')
-      .execute();
-  }
-
-  async insertStatusChange(trx: Trx, row: Insertable<AuthorisationStatusChangeTable>): Promise<void> {
-    await trx.insertInto('authorisation_status_change').values(row).execute();
-  }
-
-  listStatusChanges(db: Executor, authorisationId: string): Promise<StatusChangeRow[]> {
-    return db
-      .selectFrom('authorisation_status_change')
-      .selectAll()
-      .where('authorisation_id', '=', authorisationId)
-      .orderBy('leaf_index')
       .execute();
   }
 

@@ -1,17 +1,28 @@
-import { allow, PUBLIC, SIGNED_IN } from '../../platform/access-control';
+import { ADMINS, PUBLIC, SIGNED_IN } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError, validationError } from '../../platform/errors';
-import { contentDisposition, idParamsSchema, type ZodApp } from '../../platform/http';
+import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   consentBodySchema,
+  consistencyProofSchema,
   consistencyQuerySchema,
+  didDocumentSchema,
+  inclusionProofSchema,
   inclusionQuerySchema,
+  jwksSchema,
+  keyRotationSchema,
+  logCheckpointSchema,
   logEntriesQuerySchema,
+  logLeafListSchema,
   operatorParamsSchema,
+  registerConsentSchema,
   registerQuerySchema,
-  statusChangeBodySchema,
+  registerSearchResultSchema,
+  signingKeyListSchema,
+  statusListResponse,
   statusPurposeParamsSchema,
+  trustListSchema,
   verifyBodySchema,
   verifyResponseSchema,
 } from './trust.schemas';
@@ -29,7 +40,11 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
     '/.well-known/jwks.json',
     {
       config: { access: PUBLIC },
-      schema: { tags: ['trust'], summary: 'Certificate signing keys, active and retired' },
+      schema: {
+        tags: ['trust'],
+        summary: 'Certificate signing keys, active and retired',
+        response: { 200: jwksSchema },
+      },
     },
     async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=300').send(await trust.getJwks()),
@@ -39,7 +54,11 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
     '/.well-known/did.json',
     {
       config: { access: PUBLIC },
-      schema: { tags: ['trust'], summary: 'did:web document of the issuing administration' },
+      schema: {
+        tags: ['trust'],
+        summary: 'did:web document of the issuing administration',
+        response: { 200: didDocumentSchema },
+      },
     },
     async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=300').send(await trust.getDidDocument()),
@@ -52,6 +71,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
       schema: {
         tags: ['trust'],
         summary: 'Issuers and keys accepted here, as `openaeo verify --trust-list` reads them',
+        response: { 200: trustListSchema },
       },
     },
     async () => trust.trustListJson(),
@@ -59,81 +79,27 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/api/v1/trust/keys',
-    { config: { access: allow({ roles: ['admin'] }) }, schema: { tags: ['trust'], summary: 'Signing keys' } },
+    {
+      config: { access: ADMINS },
+      schema: { tags: ['trust'], summary: 'Signing keys', response: { 200: signingKeyListSchema } },
+    },
     async () => ({ items: await trust.listKeys() }),
   );
 
   app.post(
     '/api/v1/trust/keys/rotate',
     {
-      config: { access: allow({ roles: ['admin'] }) },
-      schema: { tags: ['trust'], summary: 'Rotate the signing key (the old one stays published as retired)' },
+      config: { access: ADMINS },
+      schema: {
+        tags: ['trust'],
+        summary: 'Rotate the signing key (the old one stays published as retired)',
+        response: { 200: keyRotationSchema },
+      },
     },
     async (request) => trust.rotateSigningKey(request.context),
   );
 
-  // ----- certificates and status --------------------------------------------------------------------------------
-
-  app.get(
-    '/api/v1/authorisations/:id/certificate',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['certificates'],
-        summary:
-          'The signed certificate (issued on first request) with status lists and log proof: a verification bundle',
-        params: idParamsSchema,
-      },
-    },
-    async (request) => trust.getCertificate(request.context, request.params.id),
-  );
-
-  app.get(
-    '/api/v1/authorisations/:id/certificate.pdf',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['certificates'],
-        summary: 'The certificate as PDF (English and Russian, with QR code)',
-        params: idParamsSchema,
-      },
-    },
-    async (request, reply) => {
-      const { pdf, fileName } = await trust.getCertificatePdf(request.context, request.params.id);
-      return reply
-        .type('application/pdf')
-        .header('content-disposition', contentDisposition('attachment', fileName))
-        .send(Buffer.from(pdf));
-    },
-  );
-
-  app.post(
-    '/api/v1/authorisations/:id/status',
-    {
-      config: { access: allow({ roles: ['aeo_manager'] }) },
-      schema: {
-        tags: ['certificates'],
-        summary:
-          'Suspend, reinstate or revoke: status lists, log, register and trusted traders change together',
-        params: idParamsSchema,
-        body: statusChangeBodySchema,
-      },
-    },
-    async (request) => trust.changeStatus(request.context, request.params.id, request.body),
-  );
-
-  app.get(
-    '/api/v1/authorisations/:id/status-changes',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['certificates'],
-        summary: 'Suspensions, reinstatements and revocation',
-        params: idParamsSchema,
-      },
-    },
-    async (request) => ({ items: await trust.listStatusChanges(request.context, request.params.id) }),
-  );
+  // ----- status lists (certificates and status changes are served under /api/v1/authorisations) ----------------
 
   app.get(
     '/api/v1/status-lists/:purpose',
@@ -143,6 +109,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
         tags: ['trust'],
         summary: 'Bitstring status list credential (vc+jwt), re-signed on every change and at least daily',
         params: statusPurposeParamsSchema,
+        response: { 200: statusListResponse },
       },
     },
     async (request, reply) =>
@@ -158,7 +125,11 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
     '/api/v1/log/checkpoint',
     {
       config: { access: PUBLIC },
-      schema: { tags: ['transparency log'], summary: 'Latest signed checkpoint' },
+      schema: {
+        tags: ['transparency log'],
+        summary: 'Latest signed checkpoint',
+        response: { 200: logCheckpointSchema },
+      },
     },
     async (request) => trust.getCheckpoint(request.context.now),
   );
@@ -171,6 +142,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
         tags: ['transparency log'],
         summary: 'RFC 9162 inclusion proof of a leaf against the latest (or a given) checkpoint',
         querystring: inclusionQuerySchema,
+        response: { 200: inclusionProofSchema },
       },
     },
     async (request) => trust.inclusionProof(request.query.leaf, request.query.treeSize),
@@ -184,6 +156,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
         tags: ['transparency log'],
         summary: 'RFC 9162 consistency proof between two checkpointed tree sizes',
         querystring: consistencyQuerySchema,
+        response: { 200: consistencyProofSchema },
       },
     },
     async (request) => trust.consistencyProof(request.query.from, request.query.to),
@@ -197,6 +170,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
         tags: ['transparency log'],
         summary: 'Leaves (hashes and ids only)',
         querystring: logEntriesQuerySchema,
+        response: { 200: logLeafListSchema },
       },
     },
     async (request) => ({ items: await trust.listLogEntries(request.query.from, request.query.limit) }),
@@ -249,6 +223,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
         tags: ['register'],
         summary: 'AEOs that consented to publication, with their current status',
         querystring: registerQuerySchema,
+        response: { 200: registerSearchResultSchema },
       },
     },
     async (request) =>
@@ -264,7 +239,15 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/api/v1/register/consent/:operatorId',
-    { config: { access: SIGNED_IN }, schema: { tags: ['register'], params: operatorParamsSchema } },
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags: ['register'],
+        summary: "The operator's consent to appear in the public register",
+        params: operatorParamsSchema,
+        response: { 200: registerConsentSchema },
+      },
+    },
     async (request) => trust.getRegisterConsent(request.context, request.params.operatorId),
   );
 
@@ -277,6 +260,7 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
         summary: "The operator's consent to appear in the public register (its account managers decide)",
         params: operatorParamsSchema,
         body: consentBodySchema,
+        response: { 200: registerConsentSchema },
       },
     },
     async (request) => {

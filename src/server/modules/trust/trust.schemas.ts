@@ -1,10 +1,6 @@
 import { z } from 'zod';
-
-export const statusChangeBodySchema = z.strictObject({
-  action: z.enum(['suspend', 'reinstate', 'revoke']),
-  reason: z.string().trim().min(1).max(4000),
-  remediationDeadline: z.iso.date().optional(),
-});
+import { trustListJsonSchema, VERIFICATION_BUNDLE_FORMAT } from '../../../trust-core';
+import { authorisationStatusSchema } from '../authorisations/authorisations.schemas';
 
 export const statusPurposeParamsSchema = z.object({ purpose: z.enum(['suspension', 'revocation']) });
 
@@ -75,3 +71,196 @@ export const registerQuerySchema = z.object({
 export const operatorParamsSchema = z.object({ operatorId: z.uuid() });
 
 export const consentBodySchema = z.strictObject({ isPublished: z.boolean() });
+
+// ----- responses ------------------------------------------------------------------------------------------------
+
+const isoDateTime = z.iso.datetime();
+const isoDate = z.iso.date();
+const hexHash = z.string().describe('Hex SHA-256');
+const compactJws = z.string().describe('Compact JWS');
+
+export const signingAlgorithmSchema = z.enum(['EdDSA', 'ES256']);
+export const keyStatusSchema = z.enum(['active', 'retired']);
+
+/** A public signing key as a JWK; a JWK is open-ended by standard, so members we do not list pass through. */
+export const signingJwkSchema = z
+  .object({
+    kty: z.string(),
+    crv: z.string(),
+    x: z.string(),
+    y: z.string().optional(),
+    kid: z.string(),
+    alg: signingAlgorithmSchema,
+    use: z.literal('sig'),
+    /** Ours, not the JWK standard's: retired keys stay published so what they signed still verifies. */
+    status: keyStatusSchema,
+  })
+  .loose()
+  .meta({ id: 'SigningJwk' });
+
+export const jwksSchema = z
+  .object({ keys: z.array(signingJwkSchema) })
+  .loose()
+  .meta({ id: 'Jwks' });
+
+/** did:web document (W3C DID Core): the fields we send; anything else in it passes through. */
+export const didDocumentSchema = z
+  .object({
+    '@context': z.array(z.string()),
+    id: z.string(),
+    verificationMethod: z.array(
+      z
+        .object({
+          id: z.string(),
+          type: z.literal('JsonWebKey'),
+          controller: z.string(),
+          publicKeyJwk: z
+            .object({ kty: z.string(), crv: z.string(), x: z.string(), y: z.string().optional() })
+            .loose(),
+        })
+        .loose(),
+    ),
+    assertionMethod: z.array(z.string()),
+  })
+  .loose()
+  .meta({ id: 'DidDocument' });
+
+/** Exactly the format `openaeo verify --trust-list` and verification bundles read: one schema for both. */
+export const trustListSchema = trustListJsonSchema.meta({ id: 'TrustList' });
+
+export const signingKeySchema = z
+  .object({
+    kid: z.string(),
+    alg: signingAlgorithmSchema,
+    status: keyStatusSchema,
+    privateKeySource: z.enum(['file', 'data_dir']),
+    createdAt: isoDateTime,
+    retiredAt: isoDateTime.nullable(),
+  })
+  .meta({ id: 'SigningKey' });
+
+export const signingKeyListSchema = z.object({ items: z.array(signingKeySchema) });
+
+export const keyRotationSchema = z.object({ kid: z.string(), keys: z.array(signingKeySchema) });
+
+export const logProofSchema = z
+  .object({
+    leafIndex: z.number().int(),
+    treeSize: z.number().int(),
+    /** Node hashes, leaf side first. */
+    auditPath: z.array(hexHash),
+    checkpoint: compactJws.describe('Signed checkpoint (checkpoint+jwt) the path leads to'),
+  })
+  .meta({ id: 'LogProof' });
+
+/** GET /authorisations/{id}/certificate: the certificate and all an offline verifier needs (a verification bundle). */
+export const certificateBundleSchema = z
+  .object({
+    format: z.literal(VERIFICATION_BUNDLE_FORMAT),
+    credential: compactJws,
+    certificateId: z.string(),
+    certificateNumber: z.string(),
+    authorisationId: z.uuid(),
+    status: authorisationStatusSchema,
+    validFrom: isoDateTime,
+    validUntil: isoDateTime,
+    issuedAt: isoDateTime,
+    kid: z.string(),
+    credentialHash: hexHash,
+    /** The text of the certificate's QR code (AEO1…: the credential compressed, or a reference). */
+    qrPayload: z.string(),
+    trustList: trustListSchema,
+    statusLists: z.array(compactJws),
+    logProof: logProofSchema,
+  })
+  .meta({ id: 'CertificateBundle' });
+
+/** A status list credential as sent: the compact JWS itself, not JSON. */
+export const statusListResponse = {
+  description: 'Bitstring status list credential, a compact JWS (vc+jwt).',
+  content: { 'application/vc+jwt': { schema: compactJws } },
+};
+
+export const logCheckpointSchema = z
+  .object({
+    origin: z.string(),
+    treeSize: z.number().int(),
+    rootHash: hexHash,
+    timestamp: isoDateTime,
+    kid: z.string(),
+    checkpoint: compactJws,
+  })
+  .meta({ id: 'LogCheckpoint' });
+
+// A leaf's hash is over its entry as stored (canonical JSON): every member passes through, and members are listed
+// in canonical (sorted) order because the serializer writes them in schema order.
+const certificateLogEntrySchema = z
+  .object({
+    at: z.string(),
+    certificateId: z.string(),
+    credentialHash: hexHash,
+    kind: z.enum(['issuance', 'suspension', 'reinstatement', 'revocation']),
+  })
+  .loose();
+
+const auditCheckpointLogEntrySchema = z
+  .object({
+    at: z.string(),
+    headHash: hexHash,
+    kind: z.literal('audit_checkpoint'),
+    origin: z.string(),
+    size: z.number().int(),
+  })
+  .loose();
+
+export const logEntrySchema = z
+  .discriminatedUnion('kind', [certificateLogEntrySchema, auditCheckpointLogEntrySchema])
+  .meta({ id: 'LogEntry' });
+
+export const logLeafSchema = z
+  .object({ leafIndex: z.number().int(), leafHash: hexHash, entry: logEntrySchema })
+  .meta({ id: 'LogLeaf' });
+
+export const logLeafListSchema = z.object({ items: z.array(logLeafSchema) });
+
+export const inclusionProofSchema = z.object({
+  leafIndex: z.number().int(),
+  treeSize: z.number().int(),
+  leafHash: hexHash,
+  entry: logEntrySchema,
+  auditPath: z.array(hexHash),
+  checkpoint: compactJws,
+});
+
+export const consistencyProofSchema = z.object({
+  fromSize: z.number().int(),
+  toSize: z.number().int(),
+  proof: z.array(hexHash),
+  fromCheckpoint: compactJws,
+  toCheckpoint: compactJws,
+});
+
+export const registerEntrySchema = z
+  .object({
+    legalName: z.string(),
+    operatorId: z.string().describe("The holder's taxpayer id"),
+    country: z.string(),
+    authorisationType: z.string(),
+    tier: z.string(),
+    certificateNumber: z.string(),
+    status: z.enum(['active', 'suspended', 'revoked', 'expired']),
+    validFrom: isoDate,
+    validUntil: isoDate,
+  })
+  .meta({ id: 'RegisterEntry' });
+
+export const registerSearchResultSchema = z.object({
+  total: z.number().int(),
+  /** The search matched more than `total` (counts stop at a limit). */
+  isTotalCapped: z.boolean(),
+  items: z.array(registerEntrySchema),
+});
+
+export const registerConsentSchema = z
+  .object({ operatorId: z.uuid(), isPublished: z.boolean(), updatedAt: isoDateTime.nullable() })
+  .meta({ id: 'RegisterConsent' });

@@ -1,15 +1,13 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Timestamp, NullableTimestamp, Json } from '../../platform/column-types';
+import type { AuthorisationAction } from '../authorisations/authorisations.tables';
 
 /** Tables of the trust module (see migration 0005-trust); merged into the Database interface. */
-type Timestamp = ColumnType<Date, Date | undefined, Date>;
-type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
-/** `date` columns are parsed as 'YYYY-MM-DD' strings. */
-type DateString = string;
-type Json<T extends object> = JSONColumnType<T, string, string>;
 
 export type StatusPurpose = 'suspension' | 'revocation';
 export type LogEntryKind = 'issuance' | 'suspension' | 'reinstatement' | 'revocation';
-export type StatusAction = 'suspend' | 'reinstate' | 'revoke';
+/** A status change of an authorisation (its lifecycle lives in the authorisations module). */
+export type StatusAction = AuthorisationAction;
 
 export interface TrustStateTable {
   id: Generated<boolean>;
@@ -40,20 +38,6 @@ export interface CertificateTable {
   valid_until: Date;
   issued_at: Date;
   issuance_leaf_index: number;
-}
-
-export interface AuthorisationStatusChangeTable {
-  id: Generated<string>;
-  authorisation_id: string;
-  certificate_id: string;
-  action: StatusAction;
-  from_status: string;
-  to_status: string;
-  reason: string;
-  remediation_deadline: DateString | null;
-  leaf_index: number;
-  changed_by: string | null;
-  changed_at: Date;
 }
 
 export interface StatusListCredentialTable {
@@ -96,7 +80,6 @@ export interface TrustTables {
   trust_state: TrustStateTable;
   trust_signing_key: TrustSigningKeyTable;
   certificate: CertificateTable;
-  authorisation_status_change: AuthorisationStatusChangeTable;
   status_list_credential: StatusListCredentialTable;
   transparency_log_leaf: TransparencyLogLeafTable;
   transparency_log_checkpoint: TransparencyLogCheckpointTable;

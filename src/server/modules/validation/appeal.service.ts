@@ -1,8 +1,8 @@
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
-import { computeDeadline } from '../programme';
+import { computeDeadline, today } from '../../../programme-core';
 import type { ApplicationRow } from '../applications/applications.repository';
-import { isWithin, today } from './case-clock.engine';
+import { isWithin } from './case-clock.engine';
 import type { CaseWorkspace } from './case-workspace';
 import type { DecisionService } from './decision.service';
 import { checkFourEyes, fourEyesError } from './four-eyes';

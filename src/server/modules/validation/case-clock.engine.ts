@@ -1,8 +1,4 @@
-import { computeDeadline, countDays, type CalendarOptions } from '../programme';
-
-function isoDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
+import { DAY_MS, computeDeadline, countDays, today, type CalendarOptions } from '../../../programme-core';
 
 export interface CaseClock {
   decisionDue: string | null;
@@ -22,29 +18,29 @@ export function describeClock(
   isRunning: boolean,
   extension: CaseClock['extension'] = null,
 ): CaseClock {
-  const today = isoDay(now);
+  const day = today(now);
   const due = application.decision_due;
   const isPaused = application.paused_since !== null;
   const daysLeft =
     due === null
       ? null
-      : due >= today
-        ? countDays(today, due, { calendar: 'calendar' })
-        : -countDays(due, today, { calendar: 'calendar' });
+      : due >= day
+        ? countDays(day, due, { calendar: 'calendar' })
+        : -countDays(due, day, { calendar: 'calendar' });
   return {
     decisionDue: due,
     pausedSince: application.paused_since,
     pausedDays: application.paused_days,
     isPaused,
     daysLeft,
-    isOverdue: isRunning && !isPaused && due !== null && due < today,
+    isOverdue: isRunning && !isPaused && due !== null && due < day,
     extension,
   };
 }
 
 /** Stops the decision clock (the applicant's own period: improvement plan, right to be heard). */
 export function pauseClock(application: { paused_since: string | null }, now: Date) {
-  return application.paused_since ? {} : { paused_since: isoDay(now) };
+  return application.paused_since ? {} : { paused_since: today(now) };
 }
 
 /** Restarts a stopped clock: the decision deadline moves by the days it stood still, counted as the programme counts. */
@@ -54,7 +50,7 @@ export function resumeClock(
   calendar: CalendarOptions,
 ) {
   if (!application.paused_since) return {};
-  const days = countDays(application.paused_since, isoDay(now), calendar);
+  const days = countDays(application.paused_since, today(now), calendar);
   return {
     paused_since: null,
     paused_days: application.paused_days + days,
@@ -64,14 +60,10 @@ export function resumeClock(
 
 /** Whether a period that ended on `due` (inclusive) is still open on `now`. */
 export function isWithin(due: string, now: Date): boolean {
-  return isoDay(now) <= due;
-}
-
-export function today(now: Date): string {
-  return isoDay(now);
+  return today(now) <= due;
 }
 
 /** The earliest start customs may propose for a visit: the programme's notice counted in whole days. */
 export function earliestVisitStart(now: Date, minimumNoticeDays: number): Date {
-  return new Date(now.getTime() + minimumNoticeDays * 86_400_000);
+  return new Date(now.getTime() + minimumNoticeDays * DAY_MS);
 }

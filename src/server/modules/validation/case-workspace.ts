@@ -11,13 +11,13 @@ import type {
   ProgrammeDefinition,
   QuestionnaireContext,
   Variant,
-} from '../programme';
+} from '../../../programme-core';
 import type { ProgrammeService } from '../programme/programme.service';
 import {
   transitionApplication,
   type ApplicationAction,
   type ApplicationState,
-} from '../applications/application-lifecycle';
+} from '../../../vocabulary/application-lifecycle';
 import type { ApplicationAccess, ApplicationsService } from '../applications/applications.service';
 import type { ApplicationRow } from '../applications/applications.repository';
 import { CASE_ROLES } from '../applications/case-scope';

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { allow } from '../../platform/access-control';
-import { CASE_ROLES } from '../applications/case-scope';
+import { CASE_STAFF } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { contentDisposition, type ZodApp } from '../../platform/http';
+import { contentDisposition, fileResponse, noContentResponse, type ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
 import { presentChecklistPhoto } from './validation.presenters';
-import { checklistParams } from './validation.schemas';
+import { checklistParams, checklistPhotoSchema } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: CASE_ROLES });
 const PHOTOS = '/api/v1/applications/:id/visit/checklist/:itemId/photos';
 const tags = ['validation'];
+/** What the service accepts, so what it sends back. */
+const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const photoParams = z.object({ id: z.uuid(), itemId: z.uuid(), photoId: z.uuid() });
 
 /** Photos taken during the on-site visit, each backing one checklist item (customs only). */
@@ -21,12 +21,13 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
     scope.post(
       PHOTOS,
       {
-        config: { access: CUSTOMS },
+        config: { access: CASE_STAFF },
         bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
         schema: {
           tags,
           summary: 'Add a photo to a checklist item (multipart: field "file", JPEG, PNG or WebP; "caption")',
           params: checklistParams,
+          response: { 201: checklistPhotoSchema },
         },
       },
       async (request, reply) => {
@@ -43,8 +44,13 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
   app.get(
     `${PHOTOS}/:photoId`,
     {
-      config: { access: CUSTOMS },
-      schema: { tags, summary: 'One photo of a checklist item (the image)', params: photoParams },
+      config: { access: CASE_STAFF },
+      schema: {
+        tags,
+        summary: 'One photo of a checklist item (the image)',
+        params: photoParams,
+        response: { 200: fileResponse(PHOTO_TYPES, 'The photo as taken') },
+      },
     },
     async (request, reply) => {
       const photo = await onSite.photoContent(
@@ -65,8 +71,13 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
   app.delete(
     `${PHOTOS}/:photoId`,
     {
-      config: { access: CUSTOMS },
-      schema: { tags, summary: 'Remove a photo from a checklist item', params: photoParams },
+      config: { access: CASE_STAFF },
+      schema: {
+        tags,
+        summary: 'Remove a photo from a checklist item',
+        params: photoParams,
+        response: { 204: noContentResponse },
+      },
     },
     async (request, reply) => {
       await onSite.removePhoto(

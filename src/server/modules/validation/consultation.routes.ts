@@ -1,12 +1,20 @@
-import { allow } from '../../platform/access-control';
+import { CASE_STAFF, allow } from '../../platform/access-control';
 import { CASE_ROLES } from '../applications/case-scope';
 import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   presentAddressedConsultation,
   presentConsultation,
+  presentConsultationAddressees,
   presentConsultationSite,
-} from './validation.presenters';
+} from './consultation.presenters';
+import {
+  addressedConsultationDetailSchema,
+  addressedConsultationListSchema,
+  consultationAddresseesSchema,
+  consultationListSchema,
+  consultationSchema,
+} from './consultation.schemas';
 import {
   caseParams,
   consultationBody,
@@ -16,7 +24,6 @@ import {
   consultationReplyBody,
 } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: CASE_ROLES });
 /** The consulted parties: officers of other offices, and partner-agency officers. */
 const CONSULTED = allow({ roles: [...CASE_ROLES, 'agency_officer'] });
 const BASE = '/api/v1/applications/:id';
@@ -31,8 +38,13 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   app.get(
     `${BASE}/consultations`,
     {
-      config: { access: CUSTOMS },
-      schema: { tags, summary: "The case's consultations and their outcomes", params: caseParams },
+      config: { access: CASE_STAFF },
+      schema: {
+        tags,
+        summary: "The case's consultations and their outcomes",
+        params: caseParams,
+        response: { 200: consultationListSchema },
+      },
     },
     async (request) => ({
       items: (await v.consultations.list(request.context, request.params.id)).map((c) =>
@@ -44,12 +56,13 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   app.post(
     `${BASE}/consultations`,
     {
-      config: { access: CUSTOMS },
+      config: { access: CASE_STAFF },
       schema: {
         tags,
         summary: 'Consult other offices and partner agencies, with a deadline',
         params: caseParams,
         body: consultationBody,
+        response: { 201: consultationListSchema },
       },
     },
     async (request, reply) => {
@@ -67,6 +80,7 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
         summary: "The consulted office's or agency's reply",
         params: consultationParams,
         body: consultationReplyBody,
+        response: { 200: consultationSchema },
       },
     },
     async (request) => {
@@ -85,21 +99,14 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   app.get(
     '/api/v1/consultations/addressees',
     {
-      config: { access: CUSTOMS },
-      schema: { tags, summary: 'Who may be consulted: offices, and partner agencies with an active officer' },
+      config: { access: CASE_STAFF },
+      schema: {
+        tags,
+        summary: 'Who may be consulted: offices, and partner agencies with an active officer',
+        response: { 200: consultationAddresseesSchema },
+      },
     },
-    async (request) => {
-      const { offices, agencies } = await v.consultations.listAddressees(request.context);
-      return {
-        offices: offices.map((office) => ({
-          id: office.id,
-          code: office.code,
-          name: office.name,
-          kind: office.kind,
-        })),
-        agencies: agencies.map((row) => ({ code: row.agency, officers: row.officers })),
-      };
-    },
+    async (request) => presentConsultationAddressees(await v.consultations.listAddressees(request.context)),
   );
 
   app.get(
@@ -110,6 +117,7 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
         tags,
         summary: "Consultations addressed to the caller's office or agency (pending: still to answer)",
         querystring: consultationInboxQuery,
+        response: { 200: addressedConsultationListSchema },
       },
     },
     async (request) => ({
@@ -127,6 +135,7 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
         tags,
         summary: "One consultation addressed to the caller, with the case's declared sites",
         params: consultationIdParams,
+        response: { 200: addressedConsultationDetailSchema },
       },
     },
     async (request) => {

@@ -1,13 +1,13 @@
 import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Trx } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError, type FieldError } from '../../platform/errors';
 import { hasRole, systemContext, type RequestContext } from '../../platform/request-context';
-import type { ApplicationState } from '../applications/application-lifecycle';
+import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
 import type { ApplicationRow } from '../applications/applications.repository';
-import { today } from './case-clock.engine';
 import { consultationOutcome } from './consultation.engine';
 import type { CaseWorkspace } from './case-workspace';
 import type { AddressedConsultationRow, ConsultationRow, ConsultationScope } from './validation.repository';
 import type { ConsultationReplyKind } from './validation.tables';
+import { today, DAY_MS } from '../../../programme-core';
 
 const CONSULTATION_STATES: ApplicationState[] = [
   'accepted',
@@ -20,7 +20,6 @@ const CONSULTATION_STATES: ApplicationState[] = [
 ];
 
 const INBOX_LIMIT = 500;
-const DAY_MS = 86_400_000;
 
 export interface ConsultationRequest {
   officeIds?: string[] | undefined;

@@ -1,19 +1,23 @@
-import { SIGNED_IN, allow } from '../../platform/access-control';
-import { CASE_ROLES } from '../applications/case-scope';
-import { contentDisposition, type ZodApp } from '../../platform/http';
+import { CASE_STAFF, DECISION_MAKERS, SIGNED_IN } from '../../platform/access-control';
+import { contentDisposition, fileResponse, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { presentAppeal, presentDecision, presentDocument, presentNotice } from './decision.presenters';
 import {
-  presentAppeal,
-  presentAuthorisation,
-  presentCase,
-  presentDecision,
-  presentDocument,
-  presentNotice,
-} from './validation.presenters';
+  appealReviewResultSchema,
+  caseAppealSchema,
+  caseDocumentListSchema,
+  decisionViewSchema,
+  grantResultSchema,
+  rejectionNoticeSchema,
+  rejectionResultSchema,
+} from './decision.schemas';
+import { presentAuthorisation } from '../authorisations/authorisations.presenters';
+import { presentCase } from './validation.presenters';
 import {
   appealBody,
   appealReviewBody,
   caseParams,
+  caseSchema,
   documentParams,
   grantBody,
   noticeBody,
@@ -22,8 +26,6 @@ import {
   signOffBody,
 } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: CASE_ROLES });
-const MANAGERS = allow({ roles: ['aeo_manager', 'admin'] });
 const BASE = '/api/v1/applications/:id';
 const tags = ['decision'];
 
@@ -34,8 +36,13 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/sign-off/request`,
     {
-      config: { access: CUSTOMS },
-      schema: { tags, summary: 'Send the report for sign-off', params: caseParams },
+      config: { access: CASE_STAFF },
+      schema: {
+        tags,
+        summary: 'Send the report for sign-off',
+        params: caseParams,
+        response: { 200: caseSchema },
+      },
     },
     async (request) => presentCase(await v.decisions.requestSignOff(request.context, request.params.id)),
   );
@@ -43,13 +50,14 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/sign-off`,
     {
-      config: { access: CUSTOMS },
+      config: { access: CASE_STAFF },
       schema: {
         tags,
         summary:
           'A senior officer signs the next level (the programme’s signOff.levels), returns or refers to headquarters',
         params: caseParams,
         body: signOffBody,
+        response: { 200: caseSchema },
       },
     },
     async (request) =>
@@ -59,12 +67,13 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/intended-rejection`,
     {
-      config: { access: MANAGERS },
+      config: { access: DECISION_MAKERS },
       schema: {
         tags,
         summary: 'Notice of intended rejection (right to be heard); a decision act, so four eyes apply',
         params: caseParams,
         body: noticeBody,
+        response: { 201: rejectionNoticeSchema },
       },
     },
     async (request, reply) => {
@@ -79,7 +88,10 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     `${BASE}/intended-rejection`,
-    { config: { access: SIGNED_IN }, schema: { tags, params: caseParams } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags, params: caseParams, response: { 200: rejectionNoticeSchema } },
+    },
     async (request) => presentNotice(await v.decisions.getHearing(request.context, request.params.id)),
   );
 
@@ -92,6 +104,7 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
         summary: "The applicant's reply to the notice",
         params: caseParams,
         body: noticeReplyBody,
+        response: { 200: caseSchema },
       },
     },
     async (request) =>
@@ -101,12 +114,13 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/decision/grant`,
     {
-      config: { access: MANAGERS },
+      config: { access: DECISION_MAKERS },
       schema: {
         tags,
         summary: 'Grant (four eyes); tier proposed from the findings unless overridden with a reason',
         params: caseParams,
         body: grantBody,
+        response: { 201: grantResultSchema },
       },
     },
     async (request, reply) => {
@@ -122,12 +136,13 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   app.post(
     `${BASE}/decision/rejection`,
     {
-      config: { access: MANAGERS },
+      config: { access: DECISION_MAKERS },
       schema: {
         tags,
         summary: 'Reject (four eyes) with grounds, rules relied on and the appeal route',
         params: caseParams,
         body: rejectBody,
+        response: { 201: rejectionResultSchema },
       },
     },
     async (request, reply) => {
@@ -140,7 +155,10 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     `${BASE}/decision`,
-    { config: { access: SIGNED_IN }, schema: { tags, params: caseParams } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags, params: caseParams, response: { 200: decisionViewSchema } },
+    },
     async (request) => {
       const data = await v.decisions.getDecision(request.context, request.params.id);
       return {
@@ -159,6 +177,7 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
         summary: 'Appeal a rejection within the programme deadline',
         params: caseParams,
         body: appealBody,
+        response: { 201: caseAppealSchema },
       },
     },
     async (request, reply) => {
@@ -169,19 +188,23 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     `${BASE}/appeal`,
-    { config: { access: SIGNED_IN }, schema: { tags, params: caseParams } },
+    {
+      config: { access: SIGNED_IN },
+      schema: { tags, params: caseParams, response: { 200: caseAppealSchema } },
+    },
     async (request) => presentAppeal(await v.appeals.get(request.context, request.params.id)),
   );
 
   app.post(
     `${BASE}/appeal/review`,
     {
-      config: { access: MANAGERS },
+      config: { access: DECISION_MAKERS },
       schema: {
         tags,
         summary: 'Headquarters: uphold, reverse (grant) or send back',
         params: caseParams,
         body: appealReviewBody,
+        response: { 200: appealReviewResultSchema },
       },
     },
     async (request) => {
@@ -198,7 +221,12 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
     `${BASE}/documents`,
     {
       config: { access: SIGNED_IN },
-      schema: { tags, summary: "The case's official letters", params: caseParams },
+      schema: {
+        tags,
+        summary: "The case's official letters",
+        params: caseParams,
+        response: { 200: caseDocumentListSchema },
+      },
     },
     async (request) => ({
       items: (await v.reports.listDocuments(request.context, request.params.id)).map(presentDocument),
@@ -207,7 +235,16 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     `${BASE}/documents/:documentId`,
-    { config: { access: SIGNED_IN }, schema: { tags, params: documentParams } },
+    {
+      config: { access: SIGNED_IN },
+      schema: {
+        tags,
+        params: documentParams,
+        response: {
+          200: fileResponse(['application/pdf'], 'The letter as issued (X-Checksum-SHA256: its SHA-256).'),
+        },
+      },
+    },
     async (request, reply) => {
       const document = await v.reports.getDocument(
         request.context,

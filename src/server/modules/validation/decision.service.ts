@@ -1,11 +1,12 @@
 import type { Trx } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
-import { hasRole, type RequestContext } from '../../platform/request-context';
-import { addDuration, computeDeadline } from '../programme';
-import type { ApplicationState } from '../applications/application-lifecycle';
+import type { RequestContext } from '../../platform/request-context';
+import { addDuration, computeDeadline, today, DAY_MS } from '../../../programme-core';
+import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
 import type { ApplicationAccess } from '../applications/applications.service';
 import type { ApplicationRow } from '../applications/applications.repository';
-import { isWithin, pauseClock, resumeClock, today } from './case-clock.engine';
+import type { AuthorisationsService } from '../authorisations/authorisations.service';
+import { isWithin, pauseClock, resumeClock } from './case-clock.engine';
 import type { CaseWorkspace } from './case-workspace';
 import type { DeskReviewService } from './desk-review.service';
 import { EXAMINATION_EVENTS, caseParticipants, checkFourEyes, fourEyesError } from './four-eyes';
@@ -33,6 +34,7 @@ export class DecisionService {
     private readonly ws: CaseWorkspace,
     private readonly deskReview: DeskReviewService,
     private readonly reports: ReportService,
+    private readonly authorisations: AuthorisationsService,
   ) {}
 
   /**
@@ -253,7 +255,7 @@ export class DecisionService {
       entityType: 'application',
       entityId: application.id,
       dueAt: new Date(`${replyDue}T17:00:00Z`),
-      remindBeforeMs: 3 * 86_400_000,
+      remindBeforeMs: 3 * DAY_MS,
       recipients,
       link: `/applications/${application.id}`,
     });
@@ -389,7 +391,7 @@ export class DecisionService {
       decided_at: context.now,
       appeal_id: appealId,
     });
-    const authorisation = await this.ws.repository.insertAuthorisation(trx, {
+    const authorisation = await this.authorisations.createInTransaction(trx, {
       operator_id: application.operator_id,
       application_id: application.id,
       decision_id: decision.id,
@@ -512,7 +514,7 @@ export class DecisionService {
     const access = await this.ws.view(context, id);
     const decision = (await this.ws.repository.listDecisions(this.ws.db, id))[0];
     if (!decision) throw notFound('Decision');
-    const authorisation = await this.ws.repository.findAuthorisationForApplication(this.ws.db, id);
+    const authorisation = await this.authorisations.findForApplication(this.ws.db, id);
     return { application: access.application, decision, authorisation: authorisation ?? null };
   }
 
@@ -521,38 +523,5 @@ export class DecisionService {
     const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
     if (!notice) throw notFound('Notice');
     return notice;
-  }
-
-  // Authorisations
-
-  /** Customs: those granted on the cases in their scope (the scope is a condition of the query, before its limit). */
-  async listAuthorisations(context: RequestContext) {
-    if (this.ws.isCustoms(context)) {
-      return this.ws.repository.listAuthorisations(this.ws.db, {
-        reachableBy: await this.ws.applications.customsListScope(context),
-        limit: 500,
-      });
-    }
-    const principal = context.principal;
-    if (principal?.kind !== 'user' || !principal.operatorId) return [];
-    return this.ws.repository.listAuthorisations(this.ws.db, {
-      operatorIds: [principal.operatorId],
-      limit: 500,
-    });
-  }
-
-  async getAuthorisation(context: RequestContext, authorisationId: string) {
-    const row = await this.ws.repository.findAuthorisation(this.ws.db, authorisationId);
-    if (!row) throw notFound('Authorisation');
-    if (this.ws.isCustoms(context)) return row;
-    const principal = context.principal;
-    if (
-      principal?.kind === 'user' &&
-      principal.operatorId === row.operator_id &&
-      !hasRole(principal, 'risk_analyst')
-    ) {
-      return row;
-    }
-    throw notFound('Authorisation');
   }
 }

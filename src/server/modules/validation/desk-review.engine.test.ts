@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PRESET_IDS } from '../programme';
-import { loadPreset, visibleQuestions, type AnswerMap, type Question } from '../programme';
+import type { PRESET_IDS } from '../../../programme-core';
+import { loadPreset, visibleQuestions, type AnswerMap, type Question } from '../../../programme-core';
 import { summariseCriterion, summariseDeskReview } from './desk-review.engine';
 import type { FindingValue } from './validation.tables';
 

@@ -8,7 +8,7 @@ import {
   type ProgrammeDefinition,
   type QuestionnaireContext,
   type TierProposal,
-} from '../programme';
+} from '../../../programme-core';
 import type { FindingValue } from './validation.tables';
 
 export const FINDING_VALUES = [

@@ -1,13 +1,13 @@
 import { conflict, forbidden, validationError } from '../../platform/errors';
 import { hasRole, type RequestContext } from '../../platform/request-context';
-import { computeDeadline, visibleQuestions } from '../programme';
+import { computeDeadline, visibleQuestions, today } from '../../../programme-core';
 import {
   DECISION_CLOCK_STATES,
   EXAMINATION_STATES,
   type ApplicationState,
-} from '../applications/application-lifecycle';
+} from '../../../vocabulary/application-lifecycle';
 import type { ApplicationRow } from '../applications/applications.repository';
-import { describeClock, today } from './case-clock.engine';
+import { describeClock } from './case-clock.engine';
 import { summariseDeskReview } from './desk-review.engine';
 import type { CaseWorkspace } from './case-workspace';
 import type { FindingValue, Visibility } from './validation.tables';

@@ -1,8 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Db, Trx } from '../../platform/database';
+import type { Trx, Executor } from '../../platform/database';
 import type { ExaminationRequestTable } from './validation.tables';
 
-type Executor = Db | Trx;
 export type ExaminationRequestRow = Selectable<ExaminationRequestTable>;
 
 /** The only place that queries examination_request (requests for information during the examination). */

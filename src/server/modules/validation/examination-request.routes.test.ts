@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
-import { computeDeadline } from '../programme';
+import { computeDeadline } from '../../../programme-core';
 import {
   acceptedCase,
   clientFor,

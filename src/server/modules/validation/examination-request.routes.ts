@@ -1,44 +1,22 @@
-import { z } from 'zod';
-import { SIGNED_IN, allow } from '../../platform/access-control';
-import { CASE_ROLES } from '../applications/case-scope';
+import { CASE_STAFF, SIGNED_IN } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { isoDateSchema, type ZodApp } from '../../platform/http';
+import type { ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
-import type { InformationRequestView } from './examination-request.service';
+import { presentInformationRequest } from './examination-request.presenters';
+import {
+  informationRequestBody,
+  informationRequestEvidenceSchema,
+  informationRequestListSchema,
+  informationRequestParams,
+  informationRequestReplyBody,
+  informationRequestSchema,
+  type InformationRequestEvidenceDto,
+} from './examination-request.schemas';
 import { caseParams } from './validation.schemas';
 
-const CUSTOMS = allow({ roles: CASE_ROLES });
 const BASE = '/api/v1/applications/:id/information-requests';
 const tags = ['validation'];
-
-const requestBody = z.object({
-  message: z.string().trim().min(1).max(10_000),
-  questionIds: z.array(z.string().min(1).max(80)).max(200).optional(),
-  /** Defaults to today plus the programme's reply period. */
-  dueDate: isoDateSchema.optional(),
-});
-const requestParams = z.object({ id: z.uuid(), requestId: z.uuid() });
-const replyBody = z.object({
-  text: z.string().trim().min(1).max(20_000),
-  evidenceIds: z.array(z.uuid()).max(50).optional(),
-});
-
-export function presentInformationRequest(view: InformationRequestView) {
-  const { row } = view;
-  return {
-    id: row.id,
-    status: row.status,
-    message: row.message,
-    questions: view.questions,
-    dueDate: row.due_date,
-    isOverdue: view.isOverdue,
-    requestedAt: row.requested_at.toISOString(),
-    replyText: row.reply_text,
-    evidence: view.evidence,
-    repliedAt: row.replied_at?.toISOString() ?? null,
-  };
-}
 
 /** Requests for information during the examination: customs ask, the applicant replies with text and files. */
 export function registerExaminationRequestRoutes(app: ZodApp, services: Services, config: Config): void {
@@ -52,6 +30,7 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
         tags,
         summary: "The case's requests for information, newest first (customs, or the applicant)",
         params: caseParams,
+        response: { 200: informationRequestListSchema },
       },
     },
     async (request) => ({
@@ -62,12 +41,13 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
   app.post(
     BASE,
     {
-      config: { access: CUSTOMS },
+      config: { access: CASE_STAFF },
       schema: {
         tags,
         summary: 'Ask the applicant for information during the examination (one open request at a time)',
         params: caseParams,
-        body: requestBody,
+        body: informationRequestBody,
+        response: { 201: informationRequestSchema },
       },
     },
     async (request, reply) =>
@@ -85,8 +65,9 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
       schema: {
         tags,
         summary: "The applicant's reply, on or before the reply date",
-        params: requestParams,
-        body: replyBody,
+        params: informationRequestParams,
+        body: informationRequestReplyBody,
+        response: { 200: informationRequestSchema },
       },
     },
     async (request) =>
@@ -105,7 +86,8 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
           tags,
           summary:
             'Evidence for the reply while the request is open (multipart, field "file"; PDF, PNG or JPEG)',
-          params: requestParams,
+          params: informationRequestParams,
+          response: { 201: informationRequestEvidenceSchema },
         },
       },
       async (request, reply) => {
@@ -116,13 +98,14 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
           request.params.requestId,
           file,
         );
-        return reply.code(201).send({
+        const evidence: InformationRequestEvidenceDto = {
           id: row.id,
           fileName: row.file_name,
           mediaType: row.media_type,
           size: row.size_bytes,
           checksum: row.sha256,
-        });
+        };
+        return reply.code(201).send(evidence);
       },
     );
   });

@@ -7,20 +7,20 @@ import {
   type CalendarOptions,
   type LocalisedText,
   type ProgrammeDefinition,
-} from '../programme';
+  today,
+  DAY_MS,
+} from '../../../programme-core';
 import {
   ACTIVE_STATES,
   DECISION_CLOCK_STATES,
   EXAMINATION_STATES,
   type ApplicationState,
-} from '../applications/application-lifecycle';
+} from '../../../vocabulary/application-lifecycle';
 import type { ApplicationRow } from '../applications/applications.repository';
-import { pauseClock, resumeClock, today } from './case-clock.engine';
+import { pauseClock, resumeClock } from './case-clock.engine';
 import type { CaseWorkspace } from './case-workspace';
 import { ExaminationRequestRepository, type ExaminationRequestRow } from './examination-request.repository';
 import type { ReportService } from './report.service';
-
-const DAY_MS = 86_400_000;
 
 export interface InformationRequestView {
   row: ExaminationRequestRow;

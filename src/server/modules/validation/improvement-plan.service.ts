@@ -1,9 +1,8 @@
 import { conflict, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
-import { isWithin, pauseClock, resumeClock, today } from './case-clock.engine';
+import { isWithin, pauseClock, resumeClock } from './case-clock.engine';
 import type { CaseWorkspace } from './case-workspace';
-
-const DAY_MS = 86_400_000;
+import { today, DAY_MS } from '../../../programme-core';
 
 /** The compliance improvement plan: measures with a deadline (extendable once), reported by the company, verified by customs. */
 export class ImprovementPlanService {

@@ -1,5 +1,6 @@
 import type { Language } from '../notifications/notification-templates';
 import type { PdfSection } from './pdf-document';
+import { fillPlaceholders } from '../../platform/placeholders';
 
 export type LetterKind =
   | 'acceptance'
@@ -238,7 +239,7 @@ export function renderLetter(
   params: LetterParams,
 ): { title: string; sections: PdfSection[]; text: string } {
   const template = LETTERS[kind][language];
-  const fill = (text: string) => text.replace(/\{\{(\w+)\}\}/gu, (_, name: string) => params[name] ?? '');
+  const fill = (text: string) => fillPlaceholders(text, params);
   const title = fill(template.title);
   const sections = template.paragraphs.map((p) => ({ heading: fill(p.heading), lines: [fill(p.text)] }));
   const text = [title, ...sections.map((s) => `${s.heading}\n${s.lines.join('\n')}`)].join('\n\n');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPreset } from '../programme';
+import { loadPreset } from '../../../programme-core';
 import { summariseDeskReview } from './desk-review.engine';
 import { buildReports } from './report.engine';
 

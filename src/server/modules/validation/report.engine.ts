@@ -1,4 +1,4 @@
-import type { CriterionFinding, LocalisedText } from '../programme';
+import type { CriterionFinding, LocalisedText } from '../../../programme-core';
 import type { DeskReviewSummary } from './desk-review.engine';
 import type { ConsultationOutcome } from './consultation.engine';
 import { inherentRisk, residualRisk } from './risk-map.engine';

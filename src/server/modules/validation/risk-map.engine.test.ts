@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadPreset } from '../programme';
+import { loadPreset } from '../../../programme-core';
 import { heatMap, inherentRisk, residualRisk, riskLevel, suggestRisks } from './risk-map.engine';
 
 describe('risk ratings', () => {

@@ -1,4 +1,4 @@
-import type { LocalisedText, RiskEntry } from '../programme';
+import type { LocalisedText, RiskEntry } from '../../../programme-core';
 import type { ControlEffectiveness, FindingValue } from './validation.tables';
 
 export type RiskLevel = 'low' | 'medium' | 'high' | 'very_high';

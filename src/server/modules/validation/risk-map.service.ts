@@ -1,7 +1,7 @@
 import { notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
-import { EXAMINATION_STATES } from '../applications/application-lifecycle';
-import { visibleQuestions } from '../programme';
+import { EXAMINATION_STATES } from '../../../vocabulary/application-lifecycle';
+import { visibleQuestions } from '../../../programme-core';
 import type { CaseWorkspace } from './case-workspace';
 import { heatMap, inherentRisk, residualRisk, suggestRisks } from './risk-map.engine';
 import type { ControlEffectiveness } from './validation.tables';

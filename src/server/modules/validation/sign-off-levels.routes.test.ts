@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../platform/request-context';
 import { contextFor } from '../../seed/demo-applications';
 import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
-import { addDuration } from '../programme';
+import { addDuration } from '../../../programme-core';
 import { acceptedCase, clientFor, createStaff, reviewAll, type Staff } from './validation.test-support';
 
 const DAY = 86_400_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIGN_OFF, type SignOffLevel } from '../programme';
+import { DEFAULT_SIGN_OFF, type SignOffLevel } from '../../../programme-core';
 import type { Participation } from './four-eyes';
 import { callerActions, canSignLevel, signOffProgress } from './sign-off.engine';
 

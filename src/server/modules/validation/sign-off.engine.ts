@@ -3,8 +3,8 @@ import {
   transitionApplication,
   type ApplicationAction,
   type ApplicationState,
-} from '../applications/application-lifecycle';
-import type { SignOffLevel } from '../programme';
+} from '../../../vocabulary/application-lifecycle';
+import type { SignOffLevel } from '../../../programme-core';
 import type { Role } from '../../platform/request-context';
 import { checkFourEyes, type Participation } from './four-eyes';
 

@@ -1,28 +1,46 @@
+import type { z } from 'zod';
+import type { ApplicationAction, ApplicationState } from '../../../vocabulary/application-lifecycle';
 import type { ApplicationRow } from '../applications/applications.repository';
+import type { CaseClock } from './case-clock.engine';
+import type { DeskReviewSummary } from './desk-review.engine';
+import type { ReportContent } from './report.engine';
+import type { HeatMapCell, RiskRating, RiskSuggestion } from './risk-map.engine';
+import type { LevelProgress } from './sign-off.engine';
 import type {
-  AddressedConsultationRow,
-  AppealRow,
-  AuthorisationRow,
   ChecklistItemRow,
   ChecklistPhotoRow,
-  ConsultationRow,
-  DecisionRow,
-  DocumentRow,
   FindingRow,
   MeasureRow,
-  NoticeRow,
   PlanRow,
+  ReportRow,
+  RiskEntryRow,
   RiskMeasureRow,
   VisitSlotRow,
 } from './validation.repository';
+import type {
+  caseSchema,
+  checklistItemSchema,
+  checklistPhotoSchema,
+  findingSchema,
+  improvementMeasureSchema,
+  improvementPlanSchema,
+  reportIssuedSchema,
+  reportSchema,
+  riskMapSchema,
+  riskMeasureSchema,
+  visitSchema,
+  visitSlotSchema,
+  workspaceSchema,
+} from './validation.schemas';
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function presentCase(row: ApplicationRow & { operator_name?: string }) {
+export function presentCase(row: ApplicationRow & { operator_name?: string }): z.output<typeof caseSchema> {
   return {
     id: row.id,
     reference: row.reference,
-    status: row.status,
+    // Only the lifecycle writes the status, and it writes its own states.
+    status: row.status as ApplicationState,
     operatorId: row.operator_id,
     operatorName: row.operator_name ?? null,
     authorisationType: row.authorisation_type,
@@ -35,7 +53,7 @@ export function presentCase(row: ApplicationRow & { operator_name?: string }) {
   };
 }
 
-export function presentFinding(row: FindingRow) {
+export function presentFinding(row: FindingRow): z.output<typeof findingSchema> {
   return {
     questionId: row.question_id,
     finding: row.finding,
@@ -46,62 +64,11 @@ export function presentFinding(row: FindingRow) {
   };
 }
 
-/** `office_name` is the office's name, or the agency's code when a partner agency is consulted. */
-export function presentConsultation(
-  row: ConsultationRow & { office_name?: string | null },
-  outcome: string,
-  isSilence: boolean,
-) {
-  return {
-    id: row.id,
-    officeId: row.office_id,
-    officeName: row.office_id ? (row.office_name ?? null) : null,
-    agency: row.agency,
-    addressee: row.office_id ? (row.office_name ?? null) : row.agency,
-    question: row.question,
-    dueDate: row.due_date,
-    status: row.status,
-    replyKind: row.reply_kind,
-    replyText: row.reply_text,
-    repliedAt: iso(row.replied_at),
-    outcome,
-    isSilence,
-  };
-}
-
-/** A consultation as the consulted party reads it: the case in a few words, and what was asked of it. */
-export function presentAddressedConsultation(
-  row: AddressedConsultationRow,
-  outcome: string,
-  isSilence: boolean,
-) {
-  return {
-    ...presentConsultation(row, outcome, isSilence),
-    applicationId: row.application_id,
-    applicationReference: row.application_reference,
-    operatorName: row.operator_name,
-    operatorTaxpayerId: row.operator_taxpayer_id,
-    authorisationType: row.authorisation_type,
-    askingOfficeName: row.asking_office_name,
-    requestedAt: row.requested_at.toISOString(),
-  };
-}
-
-export function presentConsultationSite(row: {
-  id: string;
-  kind: string;
-  name: string;
-  address: string;
-  activities: string;
-}) {
-  return { id: row.id, kind: row.kind, name: row.name, address: row.address, activities: row.activities };
-}
-
-export function presentRiskMeasure(row: RiskMeasureRow) {
+export function presentRiskMeasure(row: RiskMeasureRow): z.output<typeof riskMeasureSchema> {
   return { id: row.id, description: row.description, dueDate: row.due_date, status: row.status };
 }
 
-export function presentSlot(row: VisitSlotRow) {
+export function presentSlot(row: VisitSlotRow): z.output<typeof visitSlotSchema> {
   return {
     id: row.id,
     startsAt: row.starts_at.toISOString(),
@@ -112,7 +79,9 @@ export function presentSlot(row: VisitSlotRow) {
 }
 
 /** One item; `photos` are those the service loaded with it (none when it did not). */
-export function presentChecklistItem(row: ChecklistItemRow & { photos?: ChecklistPhotoRow[] }) {
+export function presentChecklistItem(
+  row: ChecklistItemRow & { photos?: ChecklistPhotoRow[] },
+): z.output<typeof checklistItemSchema> {
   return {
     id: row.id,
     position: row.position,
@@ -133,7 +102,7 @@ export function presentChecklistItem(row: ChecklistItemRow & { photos?: Checklis
   };
 }
 
-export function presentChecklistPhoto(row: ChecklistPhotoRow) {
+export function presentChecklistPhoto(row: ChecklistPhotoRow): z.output<typeof checklistPhotoSchema> {
   return {
     id: row.id,
     fileName: row.file_name,
@@ -144,7 +113,11 @@ export function presentChecklistPhoto(row: ChecklistPhotoRow) {
   };
 }
 
-export function presentPlan(plan: PlanRow, measures: MeasureRow[], isOverdue: boolean) {
+export function presentPlan(
+  plan: PlanRow,
+  measures: MeasureRow[],
+  isOverdue: boolean,
+): z.output<typeof improvementPlanSchema> {
   return {
     dueDate: plan.due_date,
     originalDue: plan.original_due,
@@ -155,7 +128,7 @@ export function presentPlan(plan: PlanRow, measures: MeasureRow[], isOverdue: bo
   };
 }
 
-export function presentMeasure(row: MeasureRow) {
+export function presentMeasure(row: MeasureRow): z.output<typeof improvementMeasureSchema> {
   return {
     id: row.id,
     criterion: row.criterion,
@@ -168,82 +141,124 @@ export function presentMeasure(row: MeasureRow) {
   };
 }
 
-export function presentNotice(row: NoticeRow) {
+/** The validator's workspace: the case, its clock, what the caller may do now and where the desk review stands. */
+export function presentWorkspace(
+  data: {
+    application: ApplicationRow;
+    operatorName: string;
+    clock: CaseClock;
+    assignments: Array<{ section_id: string; reviewer_id: string }>;
+    findings: FindingRow[];
+    summary: DeskReviewSummary;
+  },
+  allowed: { actions: ApplicationAction[]; signOff: { levels: LevelProgress[]; next: LevelProgress | null } },
+  /** The signers' names, by level (null for a level not signed). */
+  signerNames: Array<string | null>,
+): z.output<typeof workspaceSchema> {
   return {
-    id: row.id,
-    reasons: row.reasons,
-    replyDue: row.reply_due,
-    issuedAt: row.issued_at.toISOString(),
-    reply: row.reply_text,
-    repliedAt: iso(row.replied_at),
+    ...presentCase(data.application),
+    operatorName: data.operatorName,
+    clock: data.clock,
+    allowedActions: allowed.actions,
+    signOff: {
+      levels: allowed.signOff.levels.map((progress, index) => ({
+        number: progress.number,
+        id: progress.level.id,
+        title: progress.level.title,
+        roles: progress.level.roles,
+        headquarters: progress.level.headquarters,
+        signedBy: progress.signedBy,
+        signedByName: signerNames[index] ?? null,
+        signedAt: iso(progress.signedAt),
+      })),
+      nextLevel: allowed.signOff.next?.number ?? null,
+    },
+    assignments: data.assignments.map(presentAssignment),
+    findings: data.findings.map(presentFinding),
+    summary: data.summary,
   };
 }
 
-export function presentDecision(row: DecisionRow) {
+export function presentAssignment(row: { section_id: string; reviewer_id: string }) {
+  return { sectionId: row.section_id, reviewerId: row.reviewer_id };
+}
+
+export function presentRiskMap(data: {
+  entries: Array<{
+    risk: RiskEntryRow;
+    inherent: RiskRating;
+    residual: RiskRating;
+    measures: RiskMeasureRow[];
+  }>;
+  heatMap: HeatMapCell[][];
+  suggestions: RiskSuggestion[];
+}): z.output<typeof riskMapSchema> {
   return {
-    id: row.id,
-    outcome: row.outcome,
-    authorisationType: row.authorisation_type,
-    tier: row.tier,
-    proposedTier: row.proposed_tier,
-    overrideReason: row.override_reason,
-    grounds: row.grounds,
-    rulesReliedOn: row.rules_relied_on,
-    appealRoute: row.appeal_route,
-    appealDue: row.appeal_due,
-    effectiveDate: row.effective_date,
-    /** No new application of this type before this date (a rejection, where the programme sets a bar). */
-    barredUntil: row.barred_until,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at.toISOString(),
-    onAppeal: row.appeal_id !== null,
+    items: data.entries.map((entry) => ({
+      id: entry.risk.id,
+      catalogueId: entry.risk.catalogue_id,
+      criterion: entry.risk.criterion,
+      title: entry.risk.title,
+      description: entry.risk.description,
+      likelihood: entry.risk.likelihood,
+      impact: entry.risk.impact,
+      controls: entry.risk.controls,
+      controlEffectiveness: entry.risk.control_effectiveness,
+      inherent: entry.inherent,
+      residual: entry.residual,
+      measures: entry.measures.map(presentRiskMeasure),
+    })),
+    heatMap: data.heatMap,
+    suggestions: data.suggestions,
   };
 }
 
-export function presentAuthorisation(
-  row: AuthorisationRow & { operator_name?: string; application_reference?: string },
-) {
+/** Both sides see the slots; only customs see the team, the minutes and the checklist. */
+export function presentVisit(data: {
+  side: string;
+  slots: VisitSlotRow[];
+  visit: { team_user_ids: string[]; minutes: string | null } | null;
+  checklist: Array<ChecklistItemRow & { photos?: ChecklistPhotoRow[] }> | null;
+}): z.output<typeof visitSchema> {
   return {
-    id: row.id,
-    operatorId: row.operator_id,
-    operatorName: row.operator_name ?? null,
-    applicationId: row.application_id,
-    applicationReference: row.application_reference ?? null,
-    decisionId: row.decision_id,
-    programmeVersionId: row.programme_version_id,
-    authorisationType: row.authorisation_type,
-    tier: row.tier,
-    siteIds: row.site_ids,
-    sites: row.sites,
-    effectiveDate: row.effective_date,
-    status: row.status,
-    grantedAt: row.granted_at.toISOString(),
+    slots: data.slots.map(presentSlot),
+    ...(data.side === 'customs'
+      ? {
+          team: data.visit?.team_user_ids ?? [],
+          minutes: data.visit?.minutes ?? null,
+          checklist: (data.checklist ?? []).map(presentChecklistItem),
+        }
+      : {}),
   };
 }
 
-export function presentAppeal(row: AppealRow) {
-  return {
-    id: row.id,
-    decisionId: row.decision_id,
-    grounds: row.grounds,
-    body: row.body,
-    status: row.status,
-    lodgedAt: row.lodged_at.toISOString(),
-    reviewNote: row.review_note,
-    reviewedAt: iso(row.reviewed_at),
-  };
+export function presentIssuedReport(
+  report: ReportRow,
+  application: ApplicationRow,
+): z.output<typeof reportIssuedSchema> {
+  return { id: report.id, number: report.number, status: presentCase(application).status };
 }
 
-export function presentDocument(row: DocumentRow) {
+/** The recommendation is in the internal version only. */
+export function presentReport(
+  data: {
+    report: ReportRow;
+    content: ReportContent;
+    comments: Array<{ id: string; author_name: string; body: string; created_at: Date }>;
+  },
+  version: 'internal' | 'shared',
+): z.output<typeof reportSchema> {
   return {
-    id: row.id,
-    kind: row.kind,
-    language: row.language,
-    title: row.title,
-    fileName: row.file_name,
-    mediaType: row.media_type,
-    checksum: row.sha256,
-    isShared: row.is_shared,
-    createdAt: row.created_at.toISOString(),
+    id: data.report.id,
+    number: data.report.number,
+    issuedAt: data.report.issued_at.toISOString(),
+    ...(version === 'internal' ? { recommendation: data.report.recommendation } : {}),
+    content: data.content,
+    comments: data.comments.map((comment) => ({
+      id: comment.id,
+      author: comment.author_name,
+      body: comment.body,
+      createdAt: comment.created_at.toISOString(),
+    })),
   };
 }

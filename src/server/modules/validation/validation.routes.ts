@@ -1,22 +1,22 @@
-import { SIGNED_IN, allow } from '../../platform/access-control';
-import { CASE_ROLES } from '../applications/case-scope';
+import { CASE_STAFF } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
-import { idParamsSchema, type ZodApp } from '../../platform/http';
+import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
-import { presentCase } from './validation.presenters';
-import { registerCaseWorkRoutes } from './case-work.routes';
 import { registerChecklistPhotoRoutes } from './checklist-photo.routes';
 import { registerConsultationRoutes } from './consultation.routes';
 import { registerDecisionRoutes } from './decision.routes';
+import { registerDeskReviewRoutes } from './desk-review.routes';
 import { registerExaminationRequestRoutes } from './examination-request.routes';
-import { casesQuery } from './validation.schemas';
-import { presentAuthorisation } from './validation.presenters';
-
-const CUSTOMS = allow({ roles: CASE_ROLES });
+import { registerImprovementPlanRoutes } from './improvement-plan.routes';
+import { registerOnSiteRoutes } from './on-site.routes';
+import { registerReportRoutes } from './report.routes';
+import { registerRiskMapRoutes } from './risk-map.routes';
+import { presentCase } from './validation.presenters';
+import { caseListSchema, casesQuery } from './validation.schemas';
 
 /**
  * The AEO office's workspace (desk review, consultation, risk map, visit, report, improvement plan) and the
- * decision side (sign-off, right to be heard, decision, appeal, letters, authorisations).
+ * decision side (sign-off, right to be heard, decision, appeal, letters); authorisations have their own module.
  */
 export function registerValidationRoutes(app: ZodApp, services: Services, config: Config): void {
   const validation = services.validation;
@@ -24,11 +24,12 @@ export function registerValidationRoutes(app: ZodApp, services: Services, config
   app.get(
     '/api/v1/validation/cases',
     {
-      config: { access: CUSTOMS },
+      config: { access: CASE_STAFF },
       schema: {
         tags: ['validation'],
         summary: 'Cases under examination, decision or appeal, with their clocks (assigned=me: my cases)',
         querystring: casesQuery,
+        response: { 200: caseListSchema },
       },
     },
     async (request) => {
@@ -39,33 +40,11 @@ export function registerValidationRoutes(app: ZodApp, services: Services, config
     },
   );
 
-  // An authorisation is seen by whoever may see the case it was granted on (office and assignment scope).
-  app.get(
-    '/api/v1/authorisations',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['authorisations'],
-        summary: 'Customs see the authorisations of the cases in their scope; an operator its own',
-      },
-    },
-    async (request) => {
-      const rows = await validation.decisions.listAuthorisations(request.context);
-      return { items: rows.map(presentAuthorisation) };
-    },
-  );
-
-  app.get(
-    '/api/v1/authorisations/:id',
-    { config: { access: SIGNED_IN }, schema: { tags: ['authorisations'], params: idParamsSchema } },
-    async (request) => {
-      const row = await validation.decisions.getAuthorisation(request.context, request.params.id);
-      await services.applications.authorizeRecord(request.context, row.application_id, 'Authorisation');
-      return presentAuthorisation(row);
-    },
-  );
-
-  registerCaseWorkRoutes(app, services);
+  registerDeskReviewRoutes(app, services);
+  registerRiskMapRoutes(app, services);
+  registerOnSiteRoutes(app, services);
+  registerReportRoutes(app, services);
+  registerImprovementPlanRoutes(app, services);
   registerChecklistPhotoRoutes(app, services, config);
   registerConsultationRoutes(app, services);
   registerDecisionRoutes(app, services);

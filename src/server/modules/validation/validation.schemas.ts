@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
+import { APPLICATION_ACTIONS, APPLICATION_STATES } from '../../../vocabulary/application-lifecycle';
 import { FINDING_VALUES } from './desk-review.engine';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -124,3 +125,316 @@ export const appealReviewBody = z.object({
   overrideReason: z.string().max(5000).optional(),
 });
 export const documentParams = z.object({ id: z.uuid(), documentId: z.uuid() });
+
+// Responses. Dates are 'YYYY-MM-DD' strings, timestamps ISO strings.
+
+const localisedText = z.object({ en: z.string(), ru: z.string() });
+const findingValue = z.enum(FINDING_VALUES);
+const criterionFinding = z.enum(['satisfied', 'partly_satisfied', 'not_satisfied', 'not_assessed']);
+const riskLevel = z.enum(['low', 'medium', 'high', 'very_high']);
+
+export const caseClockSchema = z
+  .object({
+    decisionDue: z.string().nullable(),
+    pausedSince: z.string().nullable(),
+    pausedDays: z.number(),
+    isPaused: z.boolean(),
+    /** Negative once overdue; null without a deadline. */
+    daysLeft: z.number().nullable(),
+    isOverdue: z.boolean(),
+    extension: z
+      .object({ days: z.number(), reason: z.string(), previousDue: z.string(), newDue: z.string() })
+      .nullable(),
+  })
+  .meta({ id: 'CaseClock' });
+
+export const caseSchema = z
+  .object({
+    id: z.uuid(),
+    reference: z.string(),
+    status: z.enum(APPLICATION_STATES),
+    operatorId: z.uuid(),
+    operatorName: z.string().nullable(),
+    authorisationType: z.string(),
+    officeId: z.uuid().nullable(),
+    assignedValidatorId: z.uuid().nullable(),
+    decisionDue: z.string().nullable(),
+    pausedSince: z.string().nullable(),
+    pausedDays: z.number(),
+    closedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ValidationCaseState' });
+
+export const caseListSchema = z.object({
+  items: z.array(caseSchema.extend({ clock: caseClockSchema }).meta({ id: 'ValidationCase' })),
+});
+
+export const findingSchema = z
+  .object({
+    questionId: z.string(),
+    finding: findingValue,
+    note: z.string(),
+    visibility: z.enum(['internal', 'shared']),
+    reviewerId: z.uuid(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'ReviewFinding' });
+export const findingListSchema = z.object({ items: z.array(findingSchema) });
+
+export const deskReviewSummarySchema = z
+  .object({
+    criteria: z.array(
+      z.object({
+        criterionId: z.string(),
+        code: z.string().nullable(),
+        questionIds: z.array(z.string()),
+        counts: z.object({
+          satisfactory: z.number(),
+          needs_improvement: z.number(),
+          unsatisfactory: z.number(),
+          not_verified: z.number(),
+          unreviewed: z.number(),
+        }),
+        finding: criterionFinding,
+      }),
+    ),
+    /** Area scores 0–100 where the programme scores. */
+    scores: z.record(z.string(), z.number()).nullable(),
+    proposal: z.object({
+      authorisationType: z.string(),
+      tier: z.string().nullable(),
+      satisfiedTiers: z.array(z.string()),
+      unmet: z.array(
+        z.object({
+          tier: z.string(),
+          criteria: z.array(z.string()),
+          scores: z.array(z.object({ area: z.string(), min: z.number(), actual: z.number().nullable() })),
+        }),
+      ),
+      alternatives: z.array(z.object({ authorisationType: z.string(), tier: z.string() })),
+    }),
+    reviewed: z.number(),
+    total: z.number(),
+    sections: z.array(z.object({ sectionId: z.string(), reviewed: z.number(), total: z.number() })),
+  })
+  .meta({ id: 'DeskReviewSummary' });
+
+export const findingsSummarySchema = z.object({
+  items: z.array(findingSchema),
+  summary: deskReviewSummarySchema,
+});
+
+const assignmentSchema = z.object({ sectionId: z.string(), reviewerId: z.uuid() });
+export const assignmentListSchema = z.object({ items: z.array(assignmentSchema) });
+
+export const workspaceSchema = caseSchema
+  .extend({
+    operatorName: z.string(),
+    clock: caseClockSchema,
+    /** The lifecycle actions the caller may take now (role, office and four eyes applied). */
+    allowedActions: z.array(z.enum(APPLICATION_ACTIONS)),
+    signOff: z.object({
+      levels: z.array(
+        z.object({
+          number: z.number(),
+          id: z.string(),
+          title: localisedText,
+          roles: z.array(z.enum(['validator', 'aeo_manager'])),
+          headquarters: z.boolean(),
+          signedBy: z.uuid().nullable(),
+          signedByName: z.string().nullable(),
+          signedAt: z.string().nullable(),
+        }),
+      ),
+      nextLevel: z.number().nullable(),
+    }),
+    assignments: z.array(assignmentSchema),
+    findings: z.array(findingSchema),
+    summary: deskReviewSummarySchema,
+  })
+  .meta({ id: 'ValidationWorkspace' });
+
+export const complianceHistorySchema = z
+  .object({
+    since: z.string(),
+    declarations: z.number(),
+    controlled: z.number(),
+    inspected: z.number(),
+    found: z.number(),
+    critical: z.number(),
+    findingRate: z.number().nullable(),
+    dutyRecovered: z.number(),
+    firstDeclaration: z.string().nullable(),
+    lastDeclaration: z.string().nullable(),
+    latestFindings: z.array(
+      z.object({
+        declarationId: z.string(),
+        date: z.string(),
+        office: z.string(),
+        critical: z.boolean(),
+        dutyRecovered: z.number().nullable(),
+        notes: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'ComplianceHistory' });
+
+export const riskMeasureSchema = z
+  .object({ id: z.uuid(), description: z.string(), dueDate: z.string(), status: z.enum(['open', 'done']) })
+  .meta({ id: 'RiskMeasure' });
+
+const riskRatingSchema = z
+  .object({ likelihood: z.number(), impact: z.number(), score: z.number(), level: riskLevel })
+  .meta({ id: 'RiskRating' });
+
+export const riskMapEntrySchema = z
+  .object({
+    id: z.uuid(),
+    catalogueId: z.string().nullable(),
+    criterion: z.string(),
+    title: z.string(),
+    description: z.string(),
+    likelihood: z.number(),
+    impact: z.number(),
+    controls: z.string(),
+    controlEffectiveness: effectiveness,
+    inherent: riskRatingSchema,
+    residual: riskRatingSchema,
+    measures: z.array(riskMeasureSchema),
+  })
+  .meta({ id: 'RiskMapEntry' });
+
+export const riskMapSchema = z
+  .object({
+    items: z.array(riskMapEntrySchema),
+    /** 5 × 5 cells, rows from likelihood 5 down to 1; each lists the entry ids before and after controls. */
+    heatMap: z.array(
+      z.array(
+        z.object({
+          likelihood: z.number(),
+          impact: z.number(),
+          level: riskLevel,
+          inherent: z.array(z.uuid()),
+          residual: z.array(z.uuid()),
+        }),
+      ),
+    ),
+    suggestions: z.array(
+      z.object({
+        catalogueId: z.string(),
+        criterion: z.string(),
+        title: localisedText,
+        description: localisedText,
+        typicalControls: z.array(localisedText),
+        questionIds: z.array(z.string()),
+        suggestedLikelihood: z.number(),
+        suggestedImpact: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'RiskMap' });
+
+export const riskCreatedSchema = z.object({ id: z.uuid(), title: z.string(), criterion: z.string() });
+export const riskUpdatedSchema = z.object({
+  id: z.uuid(),
+  likelihood: z.number(),
+  impact: z.number(),
+  controlEffectiveness: effectiveness,
+});
+
+export const visitSlotSchema = z
+  .object({
+    id: z.uuid(),
+    startsAt: z.string(),
+    endsAt: z.string(),
+    status: z.enum(['proposed', 'chosen', 'discarded']),
+    chosenAt: z.string().nullable(),
+  })
+  .meta({ id: 'VisitSlot' });
+export const visitSlotListSchema = z.object({ items: z.array(visitSlotSchema) });
+
+export const checklistPhotoSchema = z
+  .object({
+    id: z.uuid(),
+    fileName: z.string(),
+    mediaType: z.string(),
+    size: z.number(),
+    caption: z.string(),
+    takenAt: z.string(),
+  })
+  .meta({ id: 'ChecklistPhoto' });
+
+export const checklistItemSchema = z
+  .object({
+    id: z.uuid(),
+    position: z.number(),
+    source: z.enum(['risk', 'question']),
+    sourceRef: z.string(),
+    criterion: z.string(),
+    title: z.string(),
+    result: z.enum(['not_checked', 'ok', 'issue', 'not_applicable']),
+    observation: z.string(),
+    observedAt: z.string().nullable(),
+    /** The image itself is at …/photos/{photoId}. */
+    photos: z.array(checklistPhotoSchema.omit({ mediaType: true })),
+  })
+  .meta({ id: 'ChecklistItem' });
+export const checklistListSchema = z.object({ items: z.array(checklistItemSchema) });
+
+export const visitSchema = z
+  .object({
+    slots: z.array(visitSlotSchema),
+    /** Team, minutes and checklist: customs only. */
+    team: z.array(z.uuid()).optional(),
+    minutes: z.string().nullable().optional(),
+    checklist: z.array(checklistItemSchema).optional(),
+  })
+  .meta({ id: 'Visit' });
+export const visitTeamSchema = z.object({ team: z.array(z.uuid()) });
+export const visitMinutesSchema = z.object({ minutes: z.string().nullable() });
+
+const recommendation = z.enum(['grant', 'reject', 'improve']);
+export const reportIssuedSchema = z.object({
+  id: z.uuid(),
+  number: z.number(),
+  status: z.enum(APPLICATION_STATES),
+});
+export const reportSchema = z
+  .object({
+    id: z.uuid(),
+    number: z.number(),
+    issuedAt: z.string(),
+    /** The internal version only. */
+    recommendation: recommendation.optional(),
+    /** The report as issued (title, criteria, scores, sections), stored as it was then. */
+    content: z.record(z.string(), z.unknown()),
+    comments: z.array(
+      z.object({ id: z.uuid(), author: z.string(), body: z.string(), createdAt: z.string() }),
+    ),
+  })
+  .meta({ id: 'ValidationReport' });
+export const reportCommentCreatedSchema = z.object({ id: z.uuid(), createdAt: z.string() });
+
+export const improvementMeasureSchema = z
+  .object({
+    id: z.uuid(),
+    criterion: z.string().nullable(),
+    description: z.string(),
+    status: z.enum(['open', 'reported_done', 'verified', 'not_met']),
+    operatorNote: z.string().nullable(),
+    reportedAt: z.string().nullable(),
+    verifiedAt: z.string().nullable(),
+    verificationNote: z.string().nullable(),
+  })
+  .meta({ id: 'ImprovementMeasure' });
+
+export const improvementPlanSchema = z
+  .object({
+    dueDate: z.string(),
+    originalDue: z.string(),
+    extensionReason: z.string().nullable(),
+    extendedAt: z.string().nullable(),
+    isOverdue: z.boolean(),
+    measures: z.array(improvementMeasureSchema),
+  })
+  .meta({ id: 'ImprovementPlan' });

@@ -1,9 +1,10 @@
-import type { Db, Trx } from '../../platform/database';
+import type { Db } from '../../platform/database';
 import type { AuditService } from '../audit/audit.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
 import type { ApplicationsService } from '../applications/applications.service';
+import type { AuthorisationsService } from '../authorisations/authorisations.service';
 import { AppealService } from './appeal.service';
 import { CaseWorkspace } from './case-workspace';
 import { ConsultationService } from './consultation.service';
@@ -15,8 +16,6 @@ import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
 import { RiskMapService } from './risk-map.service';
 import type { ValidationRepository } from './validation.repository';
-import { addDuration } from '../programme';
-import { today } from './case-clock.engine';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
@@ -38,6 +37,7 @@ export class ValidationService {
     readonly organisations: OrganisationsService,
     readonly notifications: NotificationsService,
     readonly applications: ApplicationsService,
+    readonly authorisations: AuthorisationsService,
   ) {
     const workspace = new CaseWorkspace(db, audit, programme, organisations, notifications, applications);
     this.repository = workspace.repository;
@@ -47,12 +47,11 @@ export class ValidationService {
     this.onSite = new OnSiteService(workspace);
     this.reports = new ReportService(workspace, this.deskReview);
     this.improvementPlans = new ImprovementPlanService(workspace);
-    this.decisions = new DecisionService(workspace, this.deskReview, this.reports);
+    this.decisions = new DecisionService(workspace, this.deskReview, this.reports, authorisations);
     this.appeals = new AppealService(workspace, this.decisions, this.reports);
     this.informationRequests = new ExaminationRequestService(workspace, this.reports);
-    // Intake (the applications module) refuses barred operators and keeps its official letters through this module.
+    // Intake (the applications module) keeps its official letters through this module, which owns the letters.
     applications.useIntakeHooks({
-      reapplicationBar: (operatorId, type, now) => this.reapplicationBar(operatorId, type, now),
       intakeLetter: async (trx, context, application, kind, params) => {
         const operator = await organisations.getOperatorRow(application.operator_id, trx);
         await this.reports.storeLetters(trx, context, application, kind, {
@@ -64,51 +63,9 @@ export class ValidationService {
     });
   }
 
-  // ----- authorisations, for the certificates (trust) module -------------------------------------------------
-
-  /** An authorisation with its holder's details, as a certificate carries them (locked when asked). */
-  findAuthorisationForCertificate(executor: Db | Trx, id: string, options: { forUpdate?: boolean } = {}) {
-    return this.repository.findAuthorisationHolder(executor, id, options);
-  }
-
-  /** Every authorisation (one per type) the operator holds. */
-  listOperatorAuthorisations(executor: Db | Trx, operatorId: string) {
-    return this.repository.listOperatorAuthorisations(executor, operatorId);
-  }
-
-  /**
-   * Suspension, reinstatement, revocation: the certificates module records the change and its evidence. A revocation
-   * bars a new application of that type for the programme's `reapplicationBarAfterRevocation`; the date is returned
-   * so the revocation notice can say it.
-   */
-  async setAuthorisationStatus(
-    trx: Trx,
-    id: string,
-    status: 'active' | 'suspended' | 'revoked',
-    now: Date,
-  ): Promise<{ barredUntil: string | null }> {
-    let barredUntil: string | null = null;
-    if (status === 'revoked') {
-      const authorisation = await this.repository.findAuthorisation(trx, id);
-      if (authorisation) {
-        const { definition } = await this.programme.getVersion(authorisation.programme_version_id, trx);
-        const bar = definition.clocks.reapplicationBarAfterRevocation;
-        if (bar.amount > 0) barredUntil = addDuration(today(now), bar);
-      }
-    }
-    await this.repository.updateAuthorisationStatus(trx, id, status, barredUntil);
-    return { barredUntil };
-  }
-
-  /** Until when the operator may not apply again for this type (the latest running bar), or null. */
-  async reapplicationBar(operatorId: string, authorisationType: string, now: Date) {
-    const bars = await this.repository.listReapplicationBars(
-      this.db,
-      operatorId,
-      authorisationType,
-      today(now),
-    );
-    return bars[0] ?? null;
+  /** The dates until which a standing rejection bars a new application of this type (for the authorisations module). */
+  listRejectionBars(operatorId: string, authorisationType: string, day: string): Promise<string[]> {
+    return this.repository.listRejectionBars(this.db, operatorId, authorisationType, day);
   }
 
   /**

@@ -1,11 +1,7 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
+import type { Timestamp, NullableTimestamp, DateString, Json } from '../../platform/column-types';
 
 /** Tables of the validation module (see migration 0004-validation); merged into the Database interface. */
-type Timestamp = ColumnType<Date, Date | undefined, Date>;
-type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>;
-/** `date` columns are parsed as 'YYYY-MM-DD' strings. */
-type DateString = string;
-type Json<T extends object> = JSONColumnType<T, string, string>;
 
 export type FindingValue = 'satisfactory' | 'needs_improvement' | 'unsatisfactory' | 'not_verified';
 export type Visibility = 'internal' | 'shared';
@@ -234,31 +230,6 @@ export interface CaseDecisionTable {
   appeal_id: string | null;
 }
 
-export interface AuthorisationSite {
-  id: string;
-  kind: string;
-  name: string;
-  address: string;
-}
-
-export interface AuthorisationTable {
-  id: Generated<string>;
-  operator_id: string;
-  application_id: string;
-  decision_id: string;
-  programme_version_id: string;
-  authorisation_type: string;
-  tier: string;
-  site_ids: string[];
-  sites: Json<AuthorisationSite[]>;
-  effective_date: DateString;
-  status: Generated<'active' | 'suspended' | 'revoked'>;
-  /** Set on revocation: no new application of this type before this date. */
-  barred_until: Generated<DateString | null>;
-  granted_by: string;
-  granted_at: Timestamp;
-}
-
 export interface AppealTable {
   id: Generated<string>;
   application_id: string;
@@ -309,7 +280,6 @@ export interface ValidationTables {
   sign_off: SignOffTable;
   intended_rejection: IntendedRejectionTable;
   case_decision: CaseDecisionTable;
-  authorisation: AuthorisationTable;
   appeal: AppealTable;
   case_document: CaseDocumentTable;
 }

@@ -1,5 +1,5 @@
 import type { UserDto } from '../accounts/accounts.presenters';
-import { visibleQuestions } from '../programme';
+import { visibleQuestions } from '../../../programme-core';
 import { answerQuestionnaire, contextFor } from '../../seed/demo-applications';
 import { factories, signIn, type TestApp, type TestClient } from '../../../../tests/support/test-app';
 import type { FindingValue } from './validation.tables';

@@ -1,0 +1,156 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Trx, Executor } from '../../platform/database';
+import type { ChecklistItemTable, ChecklistPhotoTable, VisitSlotTable } from './validation.tables';
+
+export type VisitSlotRow = Selectable<VisitSlotTable>;
+export type ChecklistItemRow = Selectable<ChecklistItemTable>;
+/** A photo without its bytes: listings and the audit never carry the content. */
+export type ChecklistPhotoRow = Omit<Selectable<ChecklistPhotoTable>, 'content'>;
+
+const PHOTO_COLUMNS = [
+  'id',
+  'application_id',
+  'checklist_item_id',
+  'file_name',
+  'media_type',
+  'size_bytes',
+  'sha256',
+  'caption',
+  'taken_by',
+  'taken_at',
+] as const;
+
+/** The on-site visit: proposed slots, the visit (team, minutes), its checklist and the photos behind it. */
+export const onSiteRepository = {
+  listSlots(db: Executor, applicationId: string): Promise<VisitSlotRow[]> {
+    return db
+      .selectFrom('visit_slot')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('starts_at')
+      .execute();
+  },
+
+  insertSlots(trx: Trx, values: Insertable<VisitSlotTable>[]): Promise<VisitSlotRow[]> {
+    return trx.insertInto('visit_slot').values(values).returningAll().execute();
+  },
+
+  async chooseSlot(trx: Trx, applicationId: string, slotId: string, userId: string, now: Date) {
+    await trx
+      .updateTable('visit_slot')
+      .set({ status: 'discarded' })
+      .where('application_id', '=', applicationId)
+      .where('id', '!=', slotId)
+      .execute();
+    return trx
+      .updateTable('visit_slot')
+      .set({ status: 'chosen', chosen_by: userId, chosen_at: now })
+      .where('application_id', '=', applicationId)
+      .where('id', '=', slotId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  },
+
+  findVisit(db: Executor, applicationId: string) {
+    return db
+      .selectFrom('on_site_visit')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+  },
+
+  upsertVisit(
+    trx: Trx,
+    applicationId: string,
+    values: { team_user_ids?: string[]; minutes?: string; minutes_by?: string; minutes_at?: Date },
+  ) {
+    return trx
+      .insertInto('on_site_visit')
+      .values({ application_id: applicationId, team_user_ids: values.team_user_ids ?? [], ...values })
+      .onConflict((oc) => oc.column('application_id').doUpdateSet(values))
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  },
+
+  listChecklist(db: Executor, applicationId: string): Promise<ChecklistItemRow[]> {
+    return db
+      .selectFrom('checklist_item')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .orderBy('position')
+      .execute();
+  },
+
+  async insertChecklistItems(trx: Trx, values: Insertable<ChecklistItemTable>[]): Promise<number> {
+    if (values.length === 0) return 0;
+    const rows = await trx
+      .insertInto('checklist_item')
+      .values(values)
+      .onConflict((oc) => oc.columns(['application_id', 'source', 'source_ref']).doNothing())
+      .returning('id')
+      .execute();
+    return rows.length;
+  },
+
+  updateChecklistItem(trx: Trx, applicationId: string, id: string, values: Updateable<ChecklistItemTable>) {
+    return trx
+      .updateTable('checklist_item')
+      .set(values)
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirst();
+  },
+
+  findChecklistItem(db: Executor, applicationId: string, id: string) {
+    return db
+      .selectFrom('checklist_item')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** The case's photos without their bytes, oldest first; `itemId` narrows them to one checklist item. */
+  listChecklistPhotos(db: Executor, applicationId: string, itemId?: string): Promise<ChecklistPhotoRow[]> {
+    let query = db
+      .selectFrom('checklist_photo')
+      .select(PHOTO_COLUMNS)
+      .where('application_id', '=', applicationId);
+    if (itemId !== undefined) query = query.where('checklist_item_id', '=', itemId);
+    return query.orderBy('taken_at').orderBy('id').execute();
+  },
+
+  insertChecklistPhoto(trx: Trx, values: Insertable<ChecklistPhotoTable>): Promise<ChecklistPhotoRow> {
+    return trx
+      .insertInto('checklist_photo')
+      .values(values)
+      .returning(PHOTO_COLUMNS)
+      .executeTakeFirstOrThrow();
+  },
+
+  findChecklistPhotoContent(db: Executor, applicationId: string, itemId: string, id: string) {
+    return db
+      .selectFrom('checklist_photo')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('checklist_item_id', '=', itemId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  deleteChecklistPhoto(
+    trx: Trx,
+    applicationId: string,
+    itemId: string,
+    id: string,
+  ): Promise<ChecklistPhotoRow | undefined> {
+    return trx
+      .deleteFrom('checklist_photo')
+      .where('application_id', '=', applicationId)
+      .where('checklist_item_id', '=', itemId)
+      .where('id', '=', id)
+      .returning(PHOTO_COLUMNS)
+      .executeTakeFirst();
+  },
+};

@@ -1,0 +1,7 @@
+/**
+ * The words server and web share: roles and rights, error codes, the application lifecycle. Pure data and types,
+ * no I/O; the web imports these, never anything under src/server.
+ */
+export * from './roles';
+export * from './error-codes';
+export * from './application-lifecycle';

@@ -1,0 +1,58 @@
+import { Radio, Select, Stack } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { fieldError } from '../../components/api-error';
+import { useLocalised } from '../../i18n/localised';
+import { CLICK_DELAY_MS } from './editor-props';
+import type { ValueEditorProps } from './editor-props';
+
+export function ChoiceEditor({
+  question,
+  value,
+  labelledBy,
+  describedBy,
+  error,
+  onChange,
+}: ValueEditorProps) {
+  const { t } = useTranslation();
+  const localised = useLocalised();
+  const [draft, setDraft] = useState(typeof value === 'string' ? value : null);
+  const options = (question.options ?? []).map((option) => ({
+    value: option.id,
+    label: localised(option.label),
+  }));
+  const select = (next: string | null) => {
+    setDraft(next);
+    if (next) onChange({ value: next }, CLICK_DELAY_MS);
+  };
+  if (options.length > 6) {
+    return (
+      <Select
+        aria-labelledby={labelledBy}
+        aria-describedby={describedBy}
+        placeholder={t('questionnaire.choose')}
+        data={options}
+        value={draft}
+        onChange={select}
+        searchable
+        error={fieldError(error, 'value')}
+        maw={480}
+      />
+    );
+  }
+  return (
+    <Radio.Group
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      value={draft ?? ''}
+      onChange={select}
+      error={fieldError(error, 'value')}
+    >
+      <Stack gap={6} mt={4}>
+        {options.map((option) => (
+          <Radio key={option.value} value={option.value} label={option.label} />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}

@@ -1,0 +1,46 @@
+import { NumberInput, Text } from '@mantine/core';
+import { useState } from 'react';
+import { fieldError } from '../../components/api-error';
+import { TYPING_DELAY_MS } from './editor-props';
+import type { ValueEditorProps } from './editor-props';
+
+export function NumberEditor({
+  question,
+  value,
+  labelledBy,
+  describedBy,
+  error,
+  currency,
+  onChange,
+  onBlur,
+}: ValueEditorProps) {
+  const isMoney = question.type === 'money';
+  const [draft, setDraft] = useState<string | number>(typeof value === 'number' ? value : '');
+  return (
+    <NumberInput
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      value={draft}
+      min={question.min}
+      max={question.max}
+      allowDecimal={isMoney || !question.integer}
+      decimalScale={isMoney ? 2 : undefined}
+      thousandSeparator={isMoney ? ' ' : undefined}
+      rightSection={
+        isMoney ? (
+          <Text size="xs" c="dimmed">
+            {currency}
+          </Text>
+        ) : undefined
+      }
+      rightSectionWidth={isMoney ? 48 : undefined}
+      error={fieldError(error, 'value')}
+      maw={280}
+      onChange={(next) => {
+        setDraft(next);
+        if (typeof next === 'number' && Number.isFinite(next)) onChange({ value: next }, TYPING_DELAY_MS);
+      }}
+      onBlur={onBlur}
+    />
+  );
+}

@@ -1,0 +1,73 @@
+import { Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useInviteColleague } from '../../api/operators.api';
+import { OPERATOR_RIGHTS } from '../../api/types';
+import type { OperatorRight } from '../../api/types';
+import { ApiErrorAlert, fieldError } from '../../components/api-error';
+import { FormActions } from '../../components/form-actions';
+import { RightsCheckboxes } from './rights-checkboxes';
+
+export function InviteForm({
+  operatorId,
+  onCancel,
+  onInvited,
+}: {
+  operatorId: string;
+  onCancel: () => void;
+  onInvited: (email: string) => void;
+}) {
+  const { t } = useTranslation();
+  const invite = useInviteColleague(operatorId);
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [rights, setRights] = useState<OperatorRight[]>(['view']);
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    invite.mutate(
+      { email: email.trim(), name: name.trim(), rights },
+      { onSuccess: ({ invitation }) => onInvited(invitation.email) },
+    );
+  };
+
+  return (
+    <form onSubmit={submit} data-testid="invite-form">
+      <Stack>
+        <Text size="sm" c="dimmed">
+          {t('organisation.invite.help')}
+        </Text>
+        <TextInput
+          label={t('organisation.invite.email')}
+          type="email"
+          required
+          data-autofocus
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          error={fieldError(invite.error, 'email')}
+        />
+        <TextInput
+          label={t('organisation.invite.name')}
+          required
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          error={fieldError(invite.error, 'name')}
+        />
+        <RightsCheckboxes
+          label={t('organisation.invite.rights')}
+          rights={OPERATOR_RIGHTS}
+          value={rights}
+          onChange={setRights}
+          error={fieldError(invite.error, 'rights')}
+        />
+        <ApiErrorAlert error={invite.error} />
+        <FormActions
+          submitLabel={t('organisation.invite.submit')}
+          isPending={invite.isPending}
+          onCancel={onCancel}
+        />
+      </Stack>
+    </form>
+  );
+}
