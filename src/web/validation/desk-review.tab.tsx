@@ -31,13 +31,8 @@ import type { CaseTabProps } from './validation-shared';
 import { ComplianceHistoryCard } from './compliance-history.card';
 import { InformationRequestsCard } from './information-requests.card';
 import { useOfficerDirectory } from './use-officer-directory';
-import {
-  CaseErrorAlert,
-  CriterionBadge,
-  EXAMINATION_STATES,
-  FindingBadge,
-  tierTitle,
-} from './validation-shared';
+import { CaseErrorAlert, CriterionBadge, FindingBadge, tierTitle } from './validation-shared';
+import { EXAMINATION_STATES } from '../../vocabulary/application-lifecycle';
 
 /** States in which the examination may still change (findings, risk map). */
 export function DeskReviewTab({ workspace, application, programme }: CaseTabProps) {

@@ -23,7 +23,7 @@ import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import type { CaseTabProps } from './validation-shared';
-import { EXAMINATION_STATES } from './validation-shared';
+import { EXAMINATION_STATES } from '../../vocabulary/application-lifecycle';
 import { CaseErrorAlert, isoDayFromNow, RISK_COLORS, RiskLevelBadge } from './validation-shared';
 
 const SCALE = ['1', '2', '3', '4', '5'];

@@ -262,9 +262,6 @@ export interface CaseTabProps {
   programme: Programme;
 }
 
-/** The states in which the case is still being examined (findings and the risk map may change). */
-export const EXAMINATION_STATES = ['accepted', 'desk_review', 'on_site'];
-
 export function tierTitle(
   programme: CaseTabProps['programme'],
   typeId: string,
