@@ -3,7 +3,8 @@
  * consumer with the server and any other scorer, so running more of them (on more machines) scales the stream out.
  */
 import { hostname } from 'node:os';
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
+import { parseIntegerIn } from './option-parsers';
 import { pino } from 'pino';
 import {
   startDeclarationStream,
@@ -18,15 +19,6 @@ interface ConsumeOptions {
   report: number;
 }
 
-function parseInteger(min: number, max: number) {
-  return (value: string): number => {
-    const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max)
-      throw new InvalidArgumentError(`expected ${min} to ${max}`);
-    return parsed;
-  };
-}
-
 const formatCount = (n: number) => Math.round(n).toLocaleString('en-US').replace(/,/g, ' ');
 
 function describe(stats: DeclarationStreamStats): string {
@@ -39,11 +31,11 @@ export function registerConsumeCommand(declarations: Command): void {
     .description(
       'score declarations from the JetStream stream (NATS_URL) and publish the decisions, until SIGINT or SIGTERM',
     )
-    .option('--batch <n>', 'messages per fetch', parseInteger(1, 5000), 500)
+    .option('--batch <n>', 'messages per fetch', parseIntegerIn(1, 5000), 500)
     .option(
       '--report <seconds>',
       'print the throughput this often (0: only at the end)',
-      parseInteger(0, 3600),
+      parseIntegerIn(0, 3600),
       10,
     )
     .action(async (options: ConsumeOptions) => {

@@ -8,6 +8,7 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
+import { parseIntegerIn } from './option-parsers';
 import { parse } from 'csv-parse';
 import {
   assertDatasetHeader,
@@ -65,13 +66,6 @@ async function* readRows(path: string, rejected: Rejected[]): AsyncGenerator<Row
       rejected.push({ line, message: error instanceof Error ? error.message : String(error) });
     }
   }
-}
-
-function parseBatchSize(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_BATCH)
-    throw new InvalidArgumentError(`expected 1 to ${MAX_BATCH}`);
-  return parsed;
 }
 
 interface ImportOptions {
@@ -240,7 +234,7 @@ export function registerDeclarationsCommands(program: Command): Command {
         'or JSON Lines in the API format',
     )
     .argument('<file>', 'a .csv file in the dataset layout, or a .jsonl file')
-    .option('--batch <n>', `declarations per batch (1–${MAX_BATCH})`, parseBatchSize, MAX_BATCH)
+    .option('--batch <n>', `declarations per batch (1–${MAX_BATCH})`, parseIntegerIn(1, MAX_BATCH), MAX_BATCH)
     .option('--with-results', 'also record the Fraud / Critical Fraud columns as inspection results', false)
     .option('--server <url>', 'send to a running server instead of the database (needs --api-key)')
     .option('--api-key <key>', 'API key with the declarations:write scope (or OPENAEO_API_KEY)')

@@ -5,6 +5,7 @@
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { numberOption, parseInteger, parsePositiveInt } from './option-parsers';
 import { scoreDeclarations, trainRiskModel, type LabelledDeclaration } from '../risk-engine/index';
 import type { SelectionContext } from '../risk-engine/policy/selection-policy';
 import { defineSelectionPolicy, type SelectionPolicy } from '../risk-engine/policy/selection-policy.schemas';
@@ -48,23 +49,7 @@ export interface SimulationComparison {
   exploration: SimulationResult;
 }
 
-function parseFraction(value: string): number {
-  const parsed = Number(value);
-  if (!(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError('expected a number in [0, 1]');
-  return parsed;
-}
-
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return parsed;
-}
-
-function parseInteger(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed)) throw new InvalidArgumentError('expected an integer');
-  return parsed;
-}
+const parseFraction = numberOption((n) => n >= 0 && n <= 1, 'a number in [0, 1]');
 
 function parseWarmup(value: string): { weeks: number } | { until: string } {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return { until: value };

@@ -5,7 +5,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { SingleBar, Presets } from 'cli-progress';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { numberOption, parsePositiveInt, parsePositiveNumber } from './option-parsers';
 import { parse } from 'csv-parse/sync';
 import {
   assertDatasetHeader,
@@ -42,26 +43,10 @@ export function readLabelledFiles(paths: readonly string[]): LabelledDeclaration
   return paths.flatMap((path) => readLabelledDeclarations(readDatasetFile(path)));
 }
 
+const parseFraction = numberOption((n) => n >= 0 && n < 1, 'a number in [0, 1)');
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
-}
-
-function parsePositiveInt(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError('expected a positive integer');
-  return parsed;
-}
-
-function parseFraction(value: string): number {
-  const parsed = Number(value);
-  if (!(parsed >= 0 && parsed < 1)) throw new InvalidArgumentError('expected a number in [0, 1)');
-  return parsed;
-}
-
-function parsePositiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!(parsed > 0)) throw new InvalidArgumentError('expected a positive number');
-  return parsed;
 }
 
 function formatNumber(value: number, digits = 3): string {

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, type Config } from '../../src/server/platform/config';
 import type { DatabaseHandle } from '../../src/server/platform/database';
@@ -32,7 +32,7 @@ export interface TestApp {
   config: Config;
   database: DatabaseHandle;
   clock: TestClock;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function createTestApp(
@@ -76,6 +76,25 @@ export async function createTestApp(
       rmSync(config.audit.checkpointFile, { force: true });
     },
   };
+}
+
+/**
+ * One test app for a test file: built in a `beforeAll` registered where this is called (so before the file's own
+ * hooks, which may use it) and closed after the file's tests. The returned object stands for the app once built;
+ * reading it outside a test or hook throws.
+ */
+export function useTestApp(environment: Record<string, string> = {}): TestApp {
+  let built: TestApp | undefined;
+  beforeAll(async () => {
+    built = await createTestApp(environment);
+  });
+  afterAll(async () => built?.close());
+  return new Proxy({} as TestApp, {
+    get(_target, key) {
+      if (!built) throw new Error('The test app is built in beforeAll: use it inside a test or a hook.');
+      return built[key as keyof TestApp];
+    },
+  });
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

@@ -1,12 +1,14 @@
 import {
   buildDecision,
-  channelAt,
+  explorationPick,
   explorationRates,
+  forOffice,
   indexPolicies,
+  modelPick,
   objectiveOrder,
-  objectiveStrategy,
   objectiveValue,
   prepare,
+  randomPick,
   splitByWeight,
   uncertaintyOf,
   type Decision,
@@ -15,12 +17,7 @@ import {
   type ScoredDeclaration,
   type SelectionContext,
 } from './selection-decision';
-import {
-  explorationRandomReason,
-  explorationUncertainReason,
-  modelReason,
-  randomReason,
-} from './selection-reasons';
+import { modelReason } from './selection-reasons';
 import { budgetOf, type SelectionPolicy } from './selection-policy.schemas';
 
 // Batch: the whole set is known, so the budget is met exactly by top-k selection.
@@ -85,11 +82,7 @@ function selectOffice(
     (p) => -p.draws.random,
   );
   for (const p of randomPicks) {
-    picks.set(p, {
-      strategy: 'random',
-      channel: policy.randomChannel ?? channelAt(policy, p.draws.channel),
-      reason: randomReason(policy.randomRate),
-    });
+    picks.set(p, randomPick(policy, p));
   }
 
   const exploration = explorationRates(policy);
@@ -119,20 +112,16 @@ function selectOffice(
     chosen.forEach((p, rank) => {
       const value = objectiveValue(p, objective);
       const isPartOfTie = value === threshold && chosenAtThreshold < atThreshold;
-      picks.set(p, {
-        strategy: objectiveStrategy[objective],
-        channel: channelAt(policy, (rank + 0.5) / chosen.length),
-        reason: modelReason(objective, value, {
-          total: n,
-          above: ranked.length - upperBound(ranked, value),
-          tied: countEqual(ranked, value) - 1,
-          population: 'batch',
-          rate: counts[objective] / n,
-          threshold,
-          ...(isPartOfTie ? { tieShare: chosenAtThreshold / atThreshold } : {}),
-        }),
-        score: value,
+      const reason = modelReason(objective, value, {
+        total: n,
+        above: ranked.length - upperBound(ranked, value),
+        tied: countEqual(ranked, value) - 1,
+        population: 'batch',
+        rate: counts[objective] / n,
+        threshold,
+        ...(isPartOfTie ? { tieShare: chosenAtThreshold / atThreshold } : {}),
       });
+      picks.set(p, modelPick(policy, objective, value, (rank + 0.5) / chosen.length, reason));
     });
   }
 
@@ -141,12 +130,7 @@ function selectOffice(
     exploreRandomCount,
     (x) => -x.draws.explore,
   )) {
-    picks.set(p, {
-      strategy: 'exploration',
-      explorationMode: 'random',
-      channel: policy.explorationChannel ?? channelAt(policy, p.draws.channel),
-      reason: explorationRandomReason(),
-    });
+    picks.set(p, explorationPick(policy, p, { kind: 'random' }));
   }
 
   const centre = policy.exploration.centre === 'threshold' && fraudCutOff !== undefined ? fraudCutOff : 0.5;
@@ -155,12 +139,7 @@ function selectOffice(
     exploreUncertainCount,
     (x) => uncertaintyOf(x.fraud, centre),
   )) {
-    picks.set(p, {
-      strategy: 'exploration',
-      explorationMode: 'uncertain',
-      channel: policy.explorationChannel ?? channelAt(policy, p.draws.channel),
-      reason: explorationUncertainReason(p.fraud, centre),
-    });
+    picks.set(p, explorationPick(policy, p, { kind: 'uncertain', centre }));
   }
 
   return prepared.map((p) =>
@@ -180,10 +159,7 @@ export function selectBatch(
   const { byOffice, fallback } = indexPolicies(policies);
   const groups = new Map<SelectionPolicy, { indices: number[]; items: ScoredDeclaration[] }>();
   scored.forEach((s, index) => {
-    const policy = byOffice.get(s.declaration.office) ?? fallback;
-    if (policy === undefined) {
-      throw new Error(`no selection policy for office ${s.declaration.office} and no default policy`);
-    }
+    const policy = forOffice(byOffice, fallback, s.declaration.office);
     let group = groups.get(policy);
     if (group === undefined) {
       group = { indices: [], items: [] };

@@ -6,6 +6,9 @@ import { drawUniform } from './seeded-random';
 import {
   aeoReason,
   channelReason,
+  explorationRandomReason,
+  explorationUncertainReason,
+  randomReason,
   releaseReason,
   ruleChannelReason,
   type ModelObjective,
@@ -180,6 +183,49 @@ export interface Pick {
   score?: number;
 }
 
+/** A pick by one of the model's rankings; `position` (0 top to 1) is its place among the ranking's picks. */
+export function modelPick(
+  policy: SelectionPolicy,
+  objective: ModelObjective,
+  value: number,
+  position: number,
+  reason: LocalizedText,
+): Pick {
+  return {
+    strategy: objectiveStrategy[objective],
+    channel: channelAt(policy, position),
+    reason,
+    score: value,
+  };
+}
+
+/** A random-control pick: the policy's random channel, or one placed by the declaration's channel draw. */
+export function randomPick(policy: SelectionPolicy, p: Prepared): Pick {
+  return {
+    strategy: 'random',
+    channel: policy.randomChannel ?? channelAt(policy, p.draws.channel),
+    reason: randomReason(policy.randomRate),
+  };
+}
+
+/**
+ * An exploration pick, channelled like a random one: a random draw, or the fraud score least certain around
+ * `centre` (the model's fraud threshold or 0.5).
+ */
+export function explorationPick(
+  policy: SelectionPolicy,
+  p: Prepared,
+  mode: { kind: 'random' } | { kind: 'uncertain'; centre: number },
+): Pick {
+  return {
+    strategy: 'exploration',
+    explorationMode: mode.kind,
+    channel: policy.explorationChannel ?? channelAt(policy, p.draws.channel),
+    reason:
+      mode.kind === 'random' ? explorationRandomReason() : explorationUncertainReason(p.fraud, mode.centre),
+  };
+}
+
 export function buildDecision(policy: SelectionPolicy, p: Prepared, pick: Pick): Decision {
   const reasons: LocalizedText[] = p.hits.map((h) => h.reason);
   if (pick.strategy === 'rule') reasons.push(ruleChannelReason(pick.channel));
@@ -248,6 +294,13 @@ export function indexPolicies(policies: SelectionPolicy | readonly SelectionPoli
     }
   }
   return { byOffice, fallback };
+}
+
+/** The policy (or its state) of an office: its own, else the default; neither is an error. */
+export function forOffice<T>(byOffice: ReadonlyMap<string, T>, fallback: T | undefined, office: string): T {
+  const value = byOffice.get(office) ?? fallback;
+  if (value === undefined) throw new Error(`no selection policy for office ${office} and no default policy`);
+  return value;
 }
 
 /** Pair declarations with the arrays scoreDeclarations returns. */

@@ -1,13 +1,15 @@
 import { drawUniform } from './seeded-random';
 import {
   buildDecision,
-  channelAt,
+  explorationPick,
   explorationRates,
+  forOffice,
   indexPolicies,
+  modelPick,
   objectiveOrder,
-  objectiveStrategy,
   objectiveValue,
   prepare,
+  randomPick,
   uncertaintyOf,
   type Decision,
   type Pick,
@@ -15,14 +17,7 @@ import {
   type ScoredDeclaration,
   type SelectionContext,
 } from './selection-decision';
-import {
-  explorationRandomReason,
-  explorationUncertainReason,
-  modelReason,
-  randomReason,
-  warmupModelReason,
-  type ModelObjective,
-} from './selection-reasons';
+import { modelReason, warmupModelReason, type ModelObjective } from './selection-reasons';
 import { budgetOf, type SelectionPolicy } from './selection-policy.schemas';
 import { SlidingQuantile, SlidingRate } from './sliding-quantile';
 
@@ -86,13 +81,6 @@ export function createPolicyState(
   };
 }
 
-function officeStateFor(state: PolicyState, office: string): OfficeState {
-  const officeState = state.byOffice.get(office) ?? state.fallback;
-  if (officeState === undefined)
-    throw new Error(`no selection policy for office ${office} and no default policy`);
-  return officeState;
-}
-
 /** A declaration's own draw for breaking a tie in one ranking (independent per ranking, fixed by the seed). */
 function tieDraw(policy: SelectionPolicy, p: Prepared, ranking: ModelObjective | 'uncertain'): number {
   return drawUniform(policy.seed, p.scored.declaration.id, `tie:${ranking}`);
@@ -146,7 +134,7 @@ function selectInWindow(
  * hashed from the seed and the declaration id, so the same declaration gets the same draws whatever its position.
  */
 export function decide(state: PolicyState, scored: ScoredDeclaration): Decision {
-  const office = officeStateFor(state, scored.declaration.office);
+  const office = forOffice(state.byOffice, state.fallback, scored.declaration.office);
   const { policy, windows } = office;
   const p = prepare(policy, state.context, scored);
   const isCalibrated = office.seen >= policy.calibration.minSamples;
@@ -155,13 +143,7 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
 
   let pick: Pick | undefined;
   if (p.ruleChannel !== 'green') pick = { strategy: 'rule', channel: p.ruleChannel };
-  else if (p.draws.random < policy.randomRate) {
-    pick = {
-      strategy: 'random',
-      channel: policy.randomChannel ?? channelAt(policy, p.draws.channel),
-      reason: randomReason(policy.randomRate),
-    };
-  }
+  else if (p.draws.random < policy.randomRate) pick = randomPick(policy, p);
   office.ruleRate.push(pick?.strategy === 'rule');
   office.randomRate.push(pick?.strategy === 'random');
 
@@ -195,32 +177,24 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
       if (isCalibrated) {
         const chosen = selectInWindow(window, value, rate, () => tieDraw(policy, p, objective));
         if (chosen !== undefined) {
-          pick = {
-            strategy: objectiveStrategy[objective],
-            channel: channelAt(policy, chosen.position),
-            reason: modelReason(objective, value, {
-              total: chosen.size + 1,
-              above: chosen.above,
-              tied: chosen.tied,
-              population: 'recent',
-              rate,
-              threshold: chosen.threshold,
-              ...(chosen.tieShare === undefined ? {} : { tieShare: chosen.tieShare }),
-            }),
-            score: value,
-          };
+          const reason = modelReason(objective, value, {
+            total: chosen.size + 1,
+            above: chosen.above,
+            tied: chosen.tied,
+            population: 'recent',
+            rate,
+            threshold: chosen.threshold,
+            ...(chosen.tieShare === undefined ? {} : { tieShare: chosen.tieShare }),
+          });
+          pick = modelPick(policy, objective, value, chosen.position, reason);
         }
       } else {
         // Start-up: a fixed threshold (the budget guard still holds).
         const threshold =
           objective === 'revenue' ? Number.POSITIVE_INFINITY : policy.calibration.warmupThreshold;
         if (value >= threshold) {
-          pick = {
-            strategy: objectiveStrategy[objective],
-            channel: channelAt(policy, p.draws.channel),
-            reason: warmupModelReason(objective, value, threshold),
-            score: value,
-          };
+          const reason = warmupModelReason(objective, value, threshold);
+          pick = modelPick(policy, objective, value, p.draws.channel, reason);
         }
       }
     }
@@ -234,12 +208,7 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
       ? windows.exploreRandom.thresholdForRate(exploreRandomRate)
       : 1 - exploreRandomRate;
     if (exploreRandomValue >= threshold) {
-      pick = {
-        strategy: 'exploration',
-        explorationMode: 'random',
-        channel: policy.explorationChannel ?? channelAt(policy, p.draws.channel),
-        reason: explorationRandomReason(),
-      };
+      pick = explorationPick(policy, p, { kind: 'random' });
     }
   }
   windows.exploreRandom.push(exploreRandomValue);
@@ -265,12 +234,7 @@ export function decide(state: PolicyState, scored: ScoredDeclaration): Decision 
       tieDraw(policy, p, 'uncertain'),
     );
     if (chosen !== undefined) {
-      pick = {
-        strategy: 'exploration',
-        explorationMode: 'uncertain',
-        channel: policy.explorationChannel ?? channelAt(policy, p.draws.channel),
-        reason: explorationUncertainReason(p.fraud, centre),
-      };
+      pick = explorationPick(policy, p, { kind: 'uncertain', centre });
     }
   }
   windows.exploreUncertain.push(uncertainValue);

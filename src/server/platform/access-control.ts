@@ -1,8 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { areEqualSecrets } from './crypto';
 import { CASE_ROLES, DECISION_ROLES, RISK_ANALYST_ROLES } from '../../vocabulary/roles';
-import { AppError } from './errors';
-import type { ApiScope, Clock, Principal, RequestContext, Role } from './request-context';
+import { AppError, forbidden } from './errors';
+import {
+  hasRole,
+  type ApiScope,
+  type Clock,
+  type Principal,
+  type RequestContext,
+  type Role,
+} from './request-context';
 
 /** Every route states who may call it; a route that does not is refused to everyone (deny by default). */
 export type AccessPolicy =
@@ -145,4 +152,15 @@ function checkCsrf(request: FastifyRequest, principal: Principal | undefined): v
   if (typeof header !== 'string' || !areEqualSecrets(header, principal.csrfToken)) {
     throw new AppError('csrf_failed', 'The X-CSRF-Token header is missing or does not match the session.');
   }
+}
+
+/** The signed-in user acting, for acts recorded under a user's id (an API key or an anonymous caller gets 401). */
+export function requireUserId(context: RequestContext): string {
+  if (context.principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
+  return context.principal.userId;
+}
+
+/** An object-level role check inside a service, after the route's policy let a wider group in. */
+export function requireRole(context: RequestContext, roles: readonly Role[], message: string): void {
+  if (!hasRole(context.principal, ...roles)) throw forbidden(message);
 }

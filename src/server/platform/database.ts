@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './database-schema';
 import { PgliteDialect } from './pglite-dialect';
@@ -16,6 +16,10 @@ export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
 /** A query runs on the database or inside a transaction alike. */
 export type Executor = Db | Trx;
+/** A row of a table as a query returns it, named by the table's SQL name (`Row<'declaration'>`). */
+export type Row<Table extends keyof Database> = Selectable<Database[Table]>;
+/** A row of a table as it is inserted (generated and defaulted columns optional). */
+export type NewRow<Table extends keyof Database> = Insertable<Database[Table]>;
 
 export interface DatabaseHandle {
   db: Db;

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, RawServerDefault } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifySchema, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AccessPolicy } from './access-control';
 import { ERROR_STATUS, validationError } from './errors';
 import { findTextPath, hasLoneSurrogate, hasNul } from './text-safety';
 
@@ -12,6 +13,18 @@ export type ZodApp = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
+
+/**
+ * Route options for the routes listed under one OpenAPI tag: each route then states only who may call it and its
+ * own schema (summary, params, body, response…), e.g. `const modelRoute = routeOptionsFor('risk models')`, then
+ * `app.get(url, modelRoute(RISK_ANALYSTS, { response: { 200: modelListSchema } }), handler)`.
+ */
+export function routeOptionsFor(tag: string) {
+  return <Schema extends FastifySchema>(access: AccessPolicy, schema: Schema) => ({
+    config: { access },
+    schema: { tags: [tag], ...schema },
+  });
+}
 
 export const errorResponseSchema = z
   .object({

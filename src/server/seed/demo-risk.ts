@@ -1,4 +1,4 @@
-import { greenCustomsProfiles } from '../../risk-engine/rules/index';
+import { greenCustomsProfiles, type RuleProfile } from '../../risk-engine/rules/index';
 import { systemContext, type RequestContext } from '../platform/request-context';
 import type { Services } from '../services';
 import type { UserDto } from '../modules/accounts/accounts.presenters';
@@ -10,6 +10,82 @@ const HISTORY = 4000;
 const RECENT = 600;
 /** Share of green declarations checked after release (post-clearance audit), so labels are not all selected ones. */
 const AUDITED_GREEN_SHARE = 0.08;
+
+/** Customs' own profile beside the shipped ones. */
+const VALUATION_PROFILE: RuleProfile = {
+  id: 'valuation',
+  name: 'Valuation',
+  description: { en: 'Customs value checks', ru: 'Проверки таможенной стоимости' },
+  owner: { kind: 'customs' },
+  rules: [
+    {
+      id: 'VAL-CARS-LOW',
+      name: 'Cars declared far below the reference price',
+      description: {
+        en: 'Passenger cars declared under USD 7 per kg are checked against the price database',
+        ru: 'Легковые автомобили дешевле 7 долларов США за кг сверяются с ценовой базой',
+      },
+      owner: { kind: 'customs' },
+      condition: {
+        kind: 'all',
+        conditions: [
+          { kind: 'hsPrefix', prefixes: ['8703'] },
+          { kind: 'range', field: 'item.valuePerKg', max: 7 },
+        ],
+      },
+      action: { minimumChannel: 'yellow', scoreAdjustment: 0.1 },
+    },
+  ],
+};
+
+/** The partner agency's (phytosanitary inspection's) own profile, kept by its officer. */
+const PLANT_HEALTH_PROFILE: RuleProfile = {
+  id: 'sps-plant-health',
+  name: 'Plant health',
+  description: { en: 'Phytosanitary controls', ru: 'Фитосанитарный контроль' },
+  owner: { kind: 'agency', agency: 'SPS' },
+  rules: [
+    {
+      id: 'SPS-PHYTO-01',
+      name: 'Fresh vegetables and fruit without a phytosanitary certificate',
+      description: {
+        en: 'Fresh vegetables and fruit need a phytosanitary certificate',
+        ru: 'Для свежих овощей и фруктов нужен фитосанитарный сертификат',
+      },
+      owner: { kind: 'agency', agency: 'SPS' },
+      condition: {
+        kind: 'all',
+        conditions: [
+          { kind: 'hsPrefix', prefixes: ['0702', '0808'] },
+          {
+            kind: 'missingPermit',
+            pattern: '^PHYTO',
+            document: { en: 'phytosanitary certificate', ru: 'фитосанитарный сертификат' },
+          },
+        ],
+      },
+      action: { minimumChannel: 'red', notifyAgency: 'SPS' },
+    },
+  ],
+};
+
+/** Budgets: the default for every office, and Almaty's own. */
+const DEMO_BUDGETS = [
+  { office: '*', rates: { red: 0.02, yellow: 0.03, blue: 0 } },
+  { office: 'ALA', rates: { red: 0.03, yellow: 0.03, blue: 0.01 } },
+];
+
+/** A demo importer on the national AEO register. */
+function nationalAeo(index: number, status: 'active' | 'suspended') {
+  return {
+    partyId: demoImporterId(index),
+    status,
+    authorisationType: 'aeo',
+    tier: 'standard',
+    source: 'national' as const,
+    legalName: `Demo importer ${index}`,
+  };
+}
 
 function withRequestId(context: RequestContext, requestId: string): RequestContext {
   return { ...context, requestId };
@@ -29,95 +105,30 @@ export async function seedDemoRisk(
   const agency = withRequestId(contextFor(users.agencyOfficer, now), 'seed');
   const settings = services.riskSettings;
 
-  for (const profile of greenCustomsProfiles) {
-    await settings.createProfile(analyst, {
+  // The shipped profiles are customs' (the analyst's); each own profile is kept by its author.
+  const profiles = [
+    ...greenCustomsProfiles.map((profile) => ({ profile, author: analyst })),
+    { profile: VALUATION_PROFILE, author: analyst },
+    { profile: PLANT_HEALTH_PROFILE, author: agency },
+  ];
+  for (const { profile, author } of profiles) {
+    await settings.createProfile(author, {
       id: profile.id,
       name: profile.name,
       description: profile.description,
     });
-    for (const rule of profile.rules) await settings.createRule(analyst, profile.id, rule);
+    for (const rule of profile.rules) await settings.createRule(author, profile.id, rule);
   }
-  await settings.createProfile(analyst, {
-    id: 'valuation',
-    name: 'Valuation',
-    description: { en: 'Customs value checks', ru: 'Проверки таможенной стоимости' },
-  });
-  await settings.createRule(analyst, 'valuation', {
-    id: 'VAL-CARS-LOW',
-    name: 'Cars declared far below the reference price',
-    description: {
-      en: 'Passenger cars declared under USD 7 per kg are checked against the price database',
-      ru: 'Легковые автомобили дешевле 7 долларов США за кг сверяются с ценовой базой',
-    },
-    owner: { kind: 'customs' },
-    condition: {
-      kind: 'all',
-      conditions: [
-        { kind: 'hsPrefix', prefixes: ['8703'] },
-        { kind: 'range', field: 'item.valuePerKg', max: 7 },
-      ],
-    },
-    action: { minimumChannel: 'yellow', scoreAdjustment: 0.1 },
-  });
-  await settings.createProfile(agency, {
-    id: 'sps-plant-health',
-    name: 'Plant health',
-    description: { en: 'Phytosanitary controls', ru: 'Фитосанитарный контроль' },
-  });
-  await settings.createRule(agency, 'sps-plant-health', {
-    id: 'SPS-PHYTO-01',
-    name: 'Fresh vegetables and fruit without a phytosanitary certificate',
-    description: {
-      en: 'Fresh vegetables and fruit need a phytosanitary certificate',
-      ru: 'Для свежих овощей и фруктов нужен фитосанитарный сертификат',
-    },
-    owner: { kind: 'agency', agency: 'SPS' },
-    condition: {
-      kind: 'all',
-      conditions: [
-        { kind: 'hsPrefix', prefixes: ['0702', '0808'] },
-        {
-          kind: 'missingPermit',
-          pattern: '^PHYTO',
-          document: { en: 'phytosanitary certificate', ru: 'фитосанитарный сертификат' },
-        },
-      ],
-    },
-    action: { minimumChannel: 'red', notifyAgency: 'SPS' },
-  });
 
-  await settings.savePolicy(
-    analyst,
-    '*',
-    { id: 'budget', seed: 'demo', rates: { red: 0.02, yellow: 0.03, blue: 0 } } as never,
-    undefined,
-  );
-  await settings.savePolicy(
-    analyst,
-    'ALA',
-    { id: 'budget', seed: 'demo', rates: { red: 0.03, yellow: 0.03, blue: 0.01 } } as never,
-    undefined,
-  );
+  for (const { office, rates } of DEMO_BUDGETS) {
+    await settings.savePolicy(analyst, office, { id: 'budget', seed: 'demo', rates } as never, undefined);
+  }
 
   await settings.upsertTrustedTraders(
     analyst,
     [
-      ...[0, 1, 2, 5, 8, 13].map((index) => ({
-        partyId: demoImporterId(index),
-        status: 'active' as const,
-        authorisationType: 'aeo',
-        tier: 'standard',
-        source: 'national' as const,
-        legalName: `Demo importer ${index}`,
-      })),
-      {
-        partyId: demoImporterId(21),
-        status: 'suspended' as const,
-        authorisationType: 'aeo',
-        tier: 'standard',
-        source: 'national' as const,
-        legalName: 'Demo importer 21',
-      },
+      ...[0, 1, 2, 5, 8, 13].map((index) => nationalAeo(index, 'active')),
+      nationalAeo(21, 'suspended'),
       {
         partyId: 'KR-AEO-0042',
         status: 'active' as const,

@@ -3,6 +3,8 @@ import { systemContext } from '../platform/request-context';
 import type { Role } from '../platform/request-context';
 import type { Db } from '../platform/database';
 import type { UserDto } from '../modules/accounts/accounts.presenters';
+import type { OperatorInput } from '../modules/organisations/organisations.service';
+import type { OperatorRow } from '../modules/organisations/organisations.repository';
 import type { Services } from '../services';
 import { seedDemoApplications } from './demo-applications';
 import { seedDemoRisk } from './demo-risk';
@@ -34,6 +36,48 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   },
 ];
 
+/** The local offices under headquarters; the validator works at Almaty. */
+const DEMO_LOCAL_OFFICES = [
+  { code: 'ALA', name: 'Almaty customs office', regions: ['Almaty', 'Almaty Region', 'Zhetysu'] },
+  { code: 'AST', name: 'Astana customs office', regions: ['Astana', 'Akmola Region', 'Karaganda Region'] },
+  { code: 'KHO', name: 'Khorgos border post', regions: ['Khorgos'] },
+];
+
+/** The Kazakh operators: the SME importer of the operator@ account, a broker and a large logistics company. */
+const DEMO_OPERATORS = {
+  importer: {
+    legalName: 'Steppe Trading LLP',
+    taxpayerId: '120340012345',
+    address: '45 Abay Avenue, Almaty 050000',
+    roles: ['importer', 'exporter'],
+    employees: 48,
+    annualTurnover: 4_200_000,
+  },
+  broker: {
+    legalName: 'Silk Road Customs Brokers LLP',
+    taxpayerId: '090840067890',
+    address: '12 Dostyk Street, Almaty 050010',
+    roles: ['customs_broker', 'forwarder'],
+    employees: 22,
+    annualTurnover: 1_100_000,
+  },
+  logistics: {
+    legalName: 'Altyn Logistics JSC',
+    taxpayerId: '051140009876',
+    address: '88 Seifullin Street, Almaty 050002',
+    roles: ['forwarder', 'warehouse', 'carrier'],
+    employees: 410,
+    annualTurnover: 95_000_000,
+  },
+} satisfies Record<string, Omit<OperatorInput, 'country'>>;
+type DemoOperator = keyof typeof DEMO_OPERATORS;
+
+/** Users of the broker and the logistics company (the importer's is a demo account), in the order created. */
+const DEMO_OPERATOR_USERS: { operator: DemoOperator; name: string }[] = [
+  { operator: 'logistics', name: 'Askar Zhunusov' },
+  { operator: 'broker', name: 'Saule Ibraimova' },
+];
+
 export interface SeedResult {
   isNew: boolean;
   /** Only when the password was generated on this run: it is shown once and never stored in clear. */
@@ -58,57 +102,28 @@ export async function seedDemo(
     kind: 'headquarters',
     regions: [],
   });
-  const almaty = await services.organisations.createOffice(context, {
-    code: 'ALA',
-    name: 'Almaty customs office',
-    kind: 'local',
-    parentId: headquarters.id,
-    regions: ['Almaty', 'Almaty Region', 'Zhetysu'],
-  });
-  await services.organisations.createOffice(context, {
-    code: 'AST',
-    name: 'Astana customs office',
-    kind: 'local',
-    parentId: headquarters.id,
-    regions: ['Astana', 'Akmola Region', 'Karaganda Region'],
-  });
-  await services.organisations.createOffice(context, {
-    code: 'KHO',
-    name: 'Khorgos border post',
-    kind: 'local',
-    parentId: headquarters.id,
-    regions: ['Khorgos'],
-  });
+  const localOffices = [];
+  for (const office of DEMO_LOCAL_OFFICES) {
+    localOffices.push(
+      await services.organisations.createOffice(context, {
+        ...office,
+        kind: 'local',
+        parentId: headquarters.id,
+      }),
+    );
+  }
+  const almaty = localOffices.find((office) => office.code === 'ALA')!;
 
-  const { importer, broker, logistics } = await db.transaction().execute(async (trx) => ({
-    importer: await services.organisations.createOperator(trx, context, {
-      legalName: 'Steppe Trading LLP',
-      taxpayerId: '120340012345',
-      country: 'KZ',
-      address: '45 Abay Avenue, Almaty 050000',
-      roles: ['importer', 'exporter'],
-      employees: 48,
-      annualTurnover: 4_200_000,
-    }),
-    broker: await services.organisations.createOperator(trx, context, {
-      legalName: 'Silk Road Customs Brokers LLP',
-      taxpayerId: '090840067890',
-      country: 'KZ',
-      address: '12 Dostyk Street, Almaty 050010',
-      roles: ['customs_broker', 'forwarder'],
-      employees: 22,
-      annualTurnover: 1_100_000,
-    }),
-    logistics: await services.organisations.createOperator(trx, context, {
-      legalName: 'Altyn Logistics JSC',
-      taxpayerId: '051140009876',
-      country: 'KZ',
-      address: '88 Seifullin Street, Almaty 050002',
-      roles: ['forwarder', 'warehouse', 'carrier'],
-      employees: 410,
-      annualTurnover: 95_000_000,
-    }),
-  }));
+  const operators = await db.transaction().execute(async (trx) => {
+    const operators: Partial<Record<DemoOperator, OperatorRow>> = {};
+    for (const [key, operator] of Object.entries(DEMO_OPERATORS)) {
+      operators[key as DemoOperator] = await services.organisations.createOperator(trx, context, {
+        ...operator,
+        country: 'KZ',
+      });
+    }
+    return operators as Record<DemoOperator, OperatorRow>;
+  });
 
   const offices: Partial<Record<Role, string>> = {
     validator: almaty.id,
@@ -131,35 +146,31 @@ export async function seedDemo(
       password,
       roles: [account.role],
       officeId: offices[account.role] ?? null,
-      operatorId: account.role === 'operator' ? importer.id : null,
+      operatorId: account.role === 'operator' ? operators.importer.id : null,
       agency: account.role === 'agency_officer' ? 'SPS' : null,
     });
   }
-  const logisticsUser = await services.users.create(context, {
-    email: `logistics@${DEMO_DOMAIN}`,
-    name: 'Askar Zhunusov',
-    password,
-    roles: ['operator'],
-    operatorId: logistics.id,
-  });
-  await services.users.create(context, {
-    email: `broker@${DEMO_DOMAIN}`,
-    name: 'Saule Ibraimova',
-    password,
-    roles: ['operator'],
-    operatorId: broker.id,
-  });
+  const operatorUsers: Partial<Record<DemoOperator, UserDto>> = {};
+  for (const { operator, name } of DEMO_OPERATOR_USERS) {
+    operatorUsers[operator] = await services.users.create(context, {
+      email: `${operator}@${DEMO_DOMAIN}`,
+      name,
+      password,
+      roles: ['operator'],
+      operatorId: operators[operator].id,
+    });
+  }
   // The validation cases are played out two weeks back, so the granted one — Steppe Trading, the operator@ account —
   // is in force (and certified) today. They come before Steppe's new application in draft, which the applications
   // demo adds (an operator has one open application per type at a time).
   const twoWeeksAgo = new Date(options.now.getTime() - 14 * 86_400_000);
   await seedDemoValidation(services, twoWeeksAgo, {
     password,
-    granted: { operatorId: importer.id, owner: created.operator! },
+    granted: { operatorId: operators.importer.id, owner: created.operator! },
   });
   await seedDemoApplications(services, options.now, {
     importer: created.operator!,
-    logistics: logisticsUser,
+    logistics: operatorUsers.logistics!,
   });
   await seedDemoTrust(services, options.now);
   await seedDemoRisk(services, options.now, {

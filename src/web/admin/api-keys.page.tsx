@@ -14,16 +14,17 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiKeys, useApiKeyScopes, useIssueApiKey, useRevokeApiKey } from '../api/api-keys.api';
 import type { ApiKey, IssueApiKeyRequest, IssuedApiKey } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
 import { StatusBadge } from '../components/badges';
 import type { StatusTone } from '../components/badges';
-import { ConfirmModal } from '../components/confirm-modal';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
+import { FormStack } from '../components/form-modal';
 import { Icon } from '../components/icons';
+import { RemoveConfirmModal } from '../components/remove-confirm-modal';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
 import { startOfLocalDay, todayIsoDate, useFormatters } from '../i18n/format';
@@ -54,13 +55,9 @@ export function ApiKeysPage() {
         title={t('apiKeys.title')}
         description={t('apiKeys.description')}
         actions={
-          <Button
-            leftSection={<Icon name="plus" />}
-            onClick={() => setIssuing(true)}
-            data-testid="issue-api-key-button"
-          >
+          <IconButton icon="plus" onClick={() => setIssuing(true)} data-testid="issue-api-key-button">
             {t('apiKeys.issue')}
-          </Button>
+          </IconButton>
         }
       />
 
@@ -146,17 +143,14 @@ export function ApiKeysPage() {
 
       <IssueApiKeyModal opened={issuing} onClose={() => setIssuing(false)} />
 
-      <ConfirmModal
-        opened={revoking !== null}
-        title={t('apiKeys.confirmRevoke.title')}
-        message={t('apiKeys.confirmRevoke.message', { name: revoking?.name ?? '' })}
-        confirmLabel={t('apiKeys.revoke')}
-        loading={revoke.isPending}
-        error={revoke.error}
-        onConfirm={() => {
-          if (revoking) revoke.mutate(revoking.id, { onSuccess: () => setRevoking(null) });
-        }}
+      <RemoveConfirmModal
+        item={revoking}
         onClose={() => setRevoking(null)}
+        title={t('apiKeys.confirmRevoke.title')}
+        message={(key) => t('apiKeys.confirmRevoke.message', { name: key.name })}
+        confirmLabel={t('apiKeys.revoke')}
+        mutation={revoke}
+        onConfirm={(key, done) => revoke.mutate(key.id, { onSuccess: done })}
       />
     </Stack>
   );
@@ -202,8 +196,7 @@ function IssueApiKeyForm({
   const [expiresOn, setExpiresOn] = useState('');
   const [scopesMissing, setScopesMissing] = useState(false);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     if (selected.length === 0) {
       setScopesMissing(true);
       return;
@@ -222,59 +215,56 @@ function IssueApiKeyForm({
   const chosen = scopes.data?.filter((scope) => selected.includes(scope.id)) ?? [];
 
   return (
-    <form onSubmit={submit} data-testid="api-key-form">
-      <Stack>
-        <TextInput
-          label={t('apiKeys.form.name')}
-          description={t('apiKeys.form.nameDescription')}
-          required
-          data-autofocus
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError(issue.error, 'name')}
-        />
-        <MultiSelect
-          label={t('apiKeys.form.scopes')}
-          withAsterisk
-          data={(scopes.data ?? []).map((scope) => ({ value: scope.id, label: scope.id }))}
-          value={selected}
-          onChange={(values) => {
-            setSelected(values);
-            setScopesMissing(false);
-          }}
-          searchable
-          nothingFoundMessage={t('common.nothingFound')}
-          disabled={scopes.isPending}
-          error={scopesMissing ? t('apiKeys.form.scopesRequired') : fieldError(issue.error, 'scopes')}
-        />
-        {scopes.isError ? <ApiErrorAlert error={scopes.error} onRetry={() => void scopes.refetch()} /> : null}
-        {chosen.length > 0 ? (
-          <List size="sm" spacing={2} aria-label={t('apiKeys.form.scopeDescriptions')}>
-            {chosen.map((scope) => (
-              <List.Item key={scope.id}>
-                <Code>{scope.id}</Code> — {scope.description}
-              </List.Item>
-            ))}
-          </List>
-        ) : null}
-        <TextInput
-          type="date"
-          label={t('apiKeys.form.expiresOn')}
-          description={t('apiKeys.form.expiresOnDescription')}
-          min={todayIsoDate()}
-          value={expiresOn}
-          onChange={(e) => setExpiresOn(e.currentTarget.value)}
-          error={fieldError(issue.error, 'expiresAt')}
-        />
-        <ApiErrorAlert error={issue.error} />
-        <FormActions
-          submitLabel={t('apiKeys.form.submit')}
-          isPending={issue.isPending}
-          onCancel={onCancel}
-          submitTestId="api-key-form-submit"
-        />
-      </Stack>
-    </form>
+    <FormStack
+      onSubmit={submit}
+      data-testid="api-key-form"
+      error={issue.error}
+      submitLabel={t('apiKeys.form.submit')}
+      isPending={issue.isPending}
+      onCancel={onCancel}
+      submitTestId="api-key-form-submit"
+    >
+      <TextInput
+        label={t('apiKeys.form.name')}
+        description={t('apiKeys.form.nameDescription')}
+        required
+        data-autofocus
+        {...bindText(name, setName)}
+        error={fieldError(issue.error, 'name')}
+      />
+      <MultiSelect
+        label={t('apiKeys.form.scopes')}
+        withAsterisk
+        data={(scopes.data ?? []).map((scope) => ({ value: scope.id, label: scope.id }))}
+        value={selected}
+        onChange={(values) => {
+          setSelected(values);
+          setScopesMissing(false);
+        }}
+        searchable
+        nothingFoundMessage={t('common.nothingFound')}
+        disabled={scopes.isPending}
+        error={scopesMissing ? t('apiKeys.form.scopesRequired') : fieldError(issue.error, 'scopes')}
+      />
+      {scopes.isError ? <ApiErrorAlert error={scopes.error} onRetry={() => void scopes.refetch()} /> : null}
+      {chosen.length > 0 ? (
+        <List size="sm" spacing={2} aria-label={t('apiKeys.form.scopeDescriptions')}>
+          {chosen.map((scope) => (
+            <List.Item key={scope.id}>
+              <Code>{scope.id}</Code> — {scope.description}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      <TextInput
+        type="date"
+        label={t('apiKeys.form.expiresOn')}
+        description={t('apiKeys.form.expiresOnDescription')}
+        min={todayIsoDate()}
+        {...bindText(expiresOn, setExpiresOn)}
+        error={fieldError(issue.error, 'expiresAt')}
+      />
+    </FormStack>
   );
 }
 

@@ -1,12 +1,16 @@
-import { ActionIcon, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Fragment, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDeleteHoliday, useHolidays, useSetHoliday } from '../api/programme.api';
 import type { Holiday } from '../api/types';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
-import { ConfirmModal } from '../components/confirm-modal';
-import { Icon } from '../components/icons';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { EmptyBlock } from '../components/data-table';
+import { QueryTable } from '../components/query-table';
+import { RemoveConfirmModal } from '../components/remove-confirm-modal';
+import { DeleteIconButton } from '../components/row-actions';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 
@@ -49,23 +53,21 @@ export function HolidaysPage() {
               type="date"
               label={t('holidays.day')}
               required
-              value={day}
-              onChange={(event) => setDay(event.currentTarget.value)}
+              {...bindText(day, setDay)}
               error={fieldError(setHoliday.error, 'day')}
               w={200}
             />
             <TextInput
               label={t('holidays.name')}
               required
-              value={name}
+              {...bindText(name, setName)}
               maxLength={200}
-              onChange={(event) => setName(event.currentTarget.value)}
               error={fieldError(setHoliday.error, 'name')}
               w={320}
             />
-            <Button type="submit" leftSection={<Icon name="plus" size={16} />} loading={setHoliday.isPending}>
+            <IconButton icon="plus" type="submit" loading={setHoliday.isPending}>
               {t('holidays.add')}
-            </Button>
+            </IconButton>
           </Group>
           <Text size="xs" c="dimmed" mt="xs">
             {t('holidays.hint')}
@@ -73,77 +75,59 @@ export function HolidaysPage() {
         </form>
         <ApiErrorAlert error={setHoliday.error} />
       </Card>
-      {holidays.isError ? (
-        <ApiErrorAlert error={holidays.error} onRetry={() => void holidays.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {holidays.isPending ? (
-          <LoadingBlock />
-        ) : byYear.size === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm">
-            {t('holidays.empty')}
-          </Text>
-        ) : (
-          <Table aria-label={t('holidays.title')} data-testid="holidays-table">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('holidays.day')}</Table.Th>
-                <Table.Th>{t('holidays.weekday')}</Table.Th>
-                <Table.Th>{t('holidays.name')}</Table.Th>
-                <Table.Th w={60}>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
+      <QueryTable
+        query={holidays}
+        rows={[...byYear.entries()]}
+        minWidth={560}
+        aria-label={t('holidays.title')}
+        data-testid="holidays-table"
+        columns={[
+          t('holidays.day'),
+          t('holidays.weekday'),
+          t('holidays.name'),
+          { label: t('common.actions'), isHidden: true, width: 60 },
+        ]}
+        empty={<EmptyBlock>{t('holidays.empty')}</EmptyBlock>}
+        renderRow={([year, items]) => (
+          <Fragment key={year}>
+            <Table.Tr>
+              <Table.Td colSpan={4} bg="gray.0">
+                <Text fw={700} size="sm">
+                  {year}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+            {items.map((holiday) => (
+              <Table.Tr key={holiday.day}>
+                <Table.Td>{format.date(holiday.day)}</Table.Td>
+                <Table.Td>
+                  {new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', {
+                    weekday: 'long',
+                    timeZone: 'UTC',
+                  }).format(new Date(`${holiday.day}T00:00:00Z`))}
+                </Table.Td>
+                <Table.Td>{holiday.name}</Table.Td>
+                <Table.Td>
+                  <DeleteIconButton
+                    label={t('holidays.remove', { name: holiday.name })}
+                    onClick={() => setRemoving(holiday)}
+                  />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...byYear.entries()].map(([year, items]) => [
-                <Table.Tr key={year}>
-                  <Table.Td colSpan={4} bg="gray.0">
-                    <Text fw={700} size="sm">
-                      {year}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>,
-                ...items.map((holiday) => (
-                  <Table.Tr key={holiday.day}>
-                    <Table.Td>{format.date(holiday.day)}</Table.Td>
-                    <Table.Td>
-                      {new Intl.DateTimeFormat(i18n.resolvedLanguage ?? 'en', {
-                        weekday: 'long',
-                        timeZone: 'UTC',
-                      }).format(new Date(`${holiday.day}T00:00:00Z`))}
-                    </Table.Td>
-                    <Table.Td>{holiday.name}</Table.Td>
-                    <Table.Td>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('holidays.remove', { name: holiday.name })}
-                        onClick={() => setRemoving(holiday)}
-                      >
-                        <Icon name="trash" size={16} />
-                      </ActionIcon>
-                    </Table.Td>
-                  </Table.Tr>
-                )),
-              ])}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </Fragment>
         )}
-      </Card>
-      <ConfirmModal
-        opened={removing !== null}
+      />
+      <RemoveConfirmModal
+        item={removing}
+        onClose={() => setRemoving(null)}
         title={t('holidays.removeTitle')}
-        message={
-          removing ? t('holidays.removeMessage', { name: removing.name, day: format.date(removing.day) }) : ''
+        message={(holiday) =>
+          t('holidays.removeMessage', { name: holiday.name, day: format.date(holiday.day) })
         }
         confirmLabel={t('holidays.removeConfirm')}
-        loading={deleteHoliday.isPending}
-        error={deleteHoliday.error}
-        onClose={() => setRemoving(null)}
-        onConfirm={() => {
-          if (removing) deleteHoliday.mutate(removing.day, { onSuccess: () => setRemoving(null) });
-        }}
+        mutation={deleteHoliday}
+        onConfirm={(holiday, done) => deleteHoliday.mutate(holiday.day, { onSuccess: done })}
       />
     </Stack>
   );

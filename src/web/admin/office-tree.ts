@@ -23,3 +23,15 @@ export function orderOffices(offices: readonly Office[]): { office: Office; dept
   for (const office of offices) if (!seen.has(office.id)) result.push({ office, depth: 0 });
   return result;
 }
+
+/** How an office is named in lists and choices: its code, then its name. */
+export function officeLabel(office: Office): string {
+  return `${office.code} — ${office.name}`;
+}
+
+/** The label of the office with this id, the bare id while the list does not hold it, or a dash for none. */
+export function officeLabelById(offices: readonly Office[] | undefined, id: string | null): string {
+  if (!id) return '—';
+  const office = offices?.find((candidate) => candidate.id === id);
+  return office ? officeLabel(office) : id;
+}

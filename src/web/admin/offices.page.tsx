@@ -2,7 +2,6 @@ import {
   Badge,
   Button,
   Group,
-  Modal,
   SegmentedControl,
   Select,
   Stack,
@@ -13,17 +12,17 @@ import {
   Input,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateOffice, useOffices, useUpdateOffice } from '../api/offices.api';
 import { OFFICE_KINDS } from '../api/types';
 import type { Office, OfficeKind } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
-import { Icon } from '../components/icons';
+import { fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
+import { FormModal, FormStack } from '../components/form-modal';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
-import { orderOffices } from './office-tree';
+import { officeLabel, officeLabelById, orderOffices } from './office-tree';
 
 type Editing = { office: Office | null } | null;
 
@@ -32,25 +31,19 @@ export function OfficesPage() {
   const offices = useOffices();
   const [editing, setEditing] = useState<Editing>(null);
 
-  const nameOf = (id: string | null) => {
-    if (!id) return '—';
-    const office = offices.data?.find((candidate) => candidate.id === id);
-    return office ? `${office.code} — ${office.name}` : id;
-  };
-
   return (
     <Stack gap="md">
       <PageHeader
         title={t('offices.title')}
         description={t('offices.description')}
         actions={
-          <Button
-            leftSection={<Icon name="plus" />}
+          <IconButton
+            icon="plus"
             onClick={() => setEditing({ office: null })}
             data-testid="create-office-button"
           >
             {t('offices.create')}
-          </Button>
+          </IconButton>
         }
       />
       <QueryTable
@@ -87,7 +80,7 @@ export function OfficesPage() {
               </Badge>
             </Table.Td>
             <Table.Td>
-              <Text size="sm">{nameOf(office.parentId)}</Text>
+              <Text size="sm">{officeLabelById(offices.data, office.parentId)}</Text>
             </Table.Td>
             <Table.Td>
               <Group gap={4}>
@@ -111,11 +104,10 @@ export function OfficesPage() {
           </Table.Tr>
         )}
       />
-      <Modal
+      <FormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing?.office ? t('offices.form.editTitle') : t('offices.form.createTitle')}
-        size="lg"
       >
         {editing ? (
           <OfficeForm
@@ -125,7 +117,7 @@ export function OfficesPage() {
             onDone={() => setEditing(null)}
           />
         ) : null}
-      </Modal>
+      </FormModal>
     </Stack>
   );
 }
@@ -167,8 +159,7 @@ function OfficeForm({
   }
   const parentChoices = offices.filter((o) => o.id !== office?.id && !descendants.has(o.id));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const body = { code: code.trim(), name: name.trim(), kind, parentId, regions };
     if (office) update.mutate({ id: office.id, ...body }, { onSuccess: onDone });
     else create.mutate(body, { onSuccess: onDone });
@@ -176,66 +167,63 @@ function OfficeForm({
 
   const error = mutation.error;
   return (
-    <form onSubmit={submit} data-testid="office-form">
-      <Stack>
-        <Group grow align="flex-start">
-          <TextInput
-            label={t('offices.form.code')}
-            description={t('offices.form.codeDescription')}
-            required
-            data-autofocus
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            error={fieldError(error, 'code')}
-          />
-          <Input.Wrapper label={t('offices.form.kind')} error={fieldError(error, 'kind')}>
-            <SegmentedControl
-              fullWidth
-              mt={4}
-              value={kind}
-              onChange={(value) => {
-                if (isOfficeKind(value)) setKind(value);
-              }}
-              data={OFFICE_KINDS.map((value) => ({ value, label: t(`offices.kind.${value}`) }))}
-              aria-label={t('offices.form.kind')}
-            />
-          </Input.Wrapper>
-        </Group>
+    <FormStack
+      onSubmit={submit}
+      data-testid="office-form"
+      error={error}
+      submitLabel={office ? t('common.save') : t('offices.form.create')}
+      isPending={mutation.isPending}
+      onCancel={onDone}
+      submitTestId="office-form-submit"
+    >
+      <Group grow align="flex-start">
         <TextInput
-          label={t('offices.form.name')}
+          label={t('offices.form.code')}
+          description={t('offices.form.codeDescription')}
           required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError(error, 'name')}
+          data-autofocus
+          {...bindText(code, setCode)}
+          error={fieldError(error, 'code')}
         />
-        <Select
-          label={t('offices.form.parent')}
-          description={t('offices.form.parentDescription')}
-          placeholder={t('offices.form.noParent')}
-          data={parentChoices.map((o) => ({ value: o.id, label: `${o.code} — ${o.name}` }))}
-          value={parentId}
-          onChange={setParentId}
-          searchable
-          clearable
-          nothingFoundMessage={t('common.nothingFound')}
-          error={fieldError(error, 'parentId')}
-        />
-        <TagsInput
-          label={t('offices.form.regions')}
-          description={t('offices.form.regionsDescription')}
-          value={regions}
-          onChange={setRegions}
-          clearable
-          error={fieldError(error, 'regions')}
-        />
-        <ApiErrorAlert error={error} />
-        <FormActions
-          submitLabel={office ? t('common.save') : t('offices.form.create')}
-          isPending={mutation.isPending}
-          onCancel={onDone}
-          submitTestId="office-form-submit"
-        />
-      </Stack>
-    </form>
+        <Input.Wrapper label={t('offices.form.kind')} error={fieldError(error, 'kind')}>
+          <SegmentedControl
+            fullWidth
+            mt={4}
+            value={kind}
+            onChange={(value) => {
+              if (isOfficeKind(value)) setKind(value);
+            }}
+            data={OFFICE_KINDS.map((value) => ({ value, label: t(`offices.kind.${value}`) }))}
+            aria-label={t('offices.form.kind')}
+          />
+        </Input.Wrapper>
+      </Group>
+      <TextInput
+        label={t('offices.form.name')}
+        required
+        {...bindText(name, setName)}
+        error={fieldError(error, 'name')}
+      />
+      <Select
+        label={t('offices.form.parent')}
+        description={t('offices.form.parentDescription')}
+        placeholder={t('offices.form.noParent')}
+        data={parentChoices.map((o) => ({ value: o.id, label: officeLabel(o) }))}
+        value={parentId}
+        onChange={setParentId}
+        searchable
+        clearable
+        nothingFoundMessage={t('common.nothingFound')}
+        error={fieldError(error, 'parentId')}
+      />
+      <TagsInput
+        label={t('offices.form.regions')}
+        description={t('offices.form.regionsDescription')}
+        value={regions}
+        onChange={setRegions}
+        clearable
+        error={fieldError(error, 'regions')}
+      />
+    </FormStack>
   );
 }

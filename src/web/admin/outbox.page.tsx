@@ -1,8 +1,8 @@
-import { Button, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useOutbox } from '../api/outbox.api';
 import { OutboxStatusBadge } from '../components/badges';
-import { Icon } from '../components/icons';
+import { RefreshButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
@@ -18,14 +18,11 @@ export function OutboxPage() {
         title={t('outbox.title')}
         description={t('outbox.description')}
         actions={
-          <Button
-            variant="default"
-            leftSection={<Icon name="refresh" size={16} />}
-            onClick={() => void outbox.refetch()}
-            loading={outbox.isFetching}
-          >
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton
+            label={t('common.refresh')}
+            isFetching={outbox.isFetching}
+            onRefresh={() => void outbox.refetch()}
+          />
         }
       />
       <QueryTable

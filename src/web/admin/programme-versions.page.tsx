@@ -1,11 +1,12 @@
-import { Badge, Button, Card, FileButton, List, Stack, Table, Text } from '@mantine/core';
+import { Badge, FileButton, List, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { useLoadProgrammeVersion, useProgrammeVersions } from '../api/programme.api';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
-import { Icon } from '../components/icons';
+import { ApiErrorAlert } from '../components/api-error';
+import { IconButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
+import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { Notice } from '../components/notice';
 
@@ -42,14 +43,9 @@ export function ProgrammeVersionsPage() {
         actions={
           <FileButton accept="application/json,.json" onChange={(file) => void readFile(file)}>
             {(props) => (
-              <Button
-                {...props}
-                leftSection={<Icon name="upload" />}
-                loading={load.isPending}
-                data-testid="load-programme"
-              >
+              <IconButton {...props} icon="upload" loading={load.isPending} data-testid="load-programme">
                 {t('programmeAdmin.load')}
-              </Button>
+              </IconButton>
             )}
           </FileButton>
         }
@@ -89,45 +85,37 @@ export function ProgrammeVersionsPage() {
           <ApiErrorAlert error={load.error} />
         )
       ) : null}
-      {versions.isError ? (
-        <ApiErrorAlert error={versions.error} onRetry={() => void versions.refetch()} />
-      ) : null}
-      <Card padding={0}>
-        {versions.isPending ? (
-          <LoadingBlock />
-        ) : (
-          <Table aria-label={t('programmeAdmin.versions')} data-testid="programme-versions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('programmeAdmin.columns.programme')}</Table.Th>
-                <Table.Th>{t('programmeAdmin.columns.version')}</Table.Th>
-                <Table.Th>{t('programmeAdmin.columns.loaded')}</Table.Th>
-                <Table.Th>{t('programmeAdmin.columns.status')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {(versions.data ?? []).map((version) => (
-                <Table.Tr key={version.id}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {version.programmeId}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{version.version}</Table.Td>
-                  <Table.Td>{format.dateTime(version.loadedAt)}</Table.Td>
-                  <Table.Td>
-                    {version.isActive ? (
-                      <Badge color="green">{t('programmeAdmin.active')}</Badge>
-                    ) : (
-                      <Badge color="gray">{t('programmeAdmin.inactive')}</Badge>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+      <QueryTable
+        query={versions}
+        rows={versions.data ?? []}
+        minWidth={560}
+        aria-label={t('programmeAdmin.versions')}
+        data-testid="programme-versions"
+        columns={[
+          t('programmeAdmin.columns.programme'),
+          t('programmeAdmin.columns.version'),
+          t('programmeAdmin.columns.loaded'),
+          t('programmeAdmin.columns.status'),
+        ]}
+        renderRow={(version) => (
+          <Table.Tr key={version.id}>
+            <Table.Td>
+              <Text size="sm" ff="monospace">
+                {version.programmeId}
+              </Text>
+            </Table.Td>
+            <Table.Td>{version.version}</Table.Td>
+            <Table.Td>{format.dateTime(version.loadedAt)}</Table.Td>
+            <Table.Td>
+              {version.isActive ? (
+                <Badge color="green">{t('programmeAdmin.active')}</Badge>
+              ) : (
+                <Badge color="gray">{t('programmeAdmin.inactive')}</Badge>
+              )}
+            </Table.Td>
+          </Table.Tr>
         )}
-      </Card>
+      />
       <Text size="sm" c="dimmed">
         {t('programmeAdmin.note')}
       </Text>

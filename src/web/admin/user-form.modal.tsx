@@ -1,14 +1,15 @@
-import { Modal, MultiSelect, PasswordInput, Select, Stack, TextInput } from '@mantine/core';
+import { MultiSelect, PasswordInput, Select, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateUser, useUpdateUser } from '../api/users.api';
 import { CUSTOMS_ROLES, LANGUAGES, ROLES } from '../api/types';
 import type { Language, Office, Role, User } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
+import { fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { FormModal, FormStack } from '../components/form-modal';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 import { currentLanguage, isLanguage } from '../i18n/i18n';
+import { officeLabel } from './office-tree';
 
 export interface UserFormModalProps {
   opened: boolean;
@@ -22,16 +23,13 @@ export interface UserFormModalProps {
 export function UserFormModal({ opened, user, offices, onClose, onSaved }: UserFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={opened}
       onClose={onClose}
       title={user ? t('users.form.editTitle') : t('users.form.createTitle')}
-      size="lg"
     >
-      {opened ? (
-        <UserForm key={user?.id ?? 'new'} user={user} offices={offices} onClose={onClose} onSaved={onSaved} />
-      ) : null}
-    </Modal>
+      <UserForm key={user?.id ?? 'new'} user={user} offices={offices} onClose={onClose} onSaved={onSaved} />
+    </FormModal>
   );
 }
 
@@ -60,8 +58,7 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
   const isAgencyOfficer = roles.includes('agency_officer');
   const error = mutation.error;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     if (roles.length === 0) {
       setRolesMissing(true);
       return;
@@ -92,110 +89,104 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
   };
 
   return (
-    <form onSubmit={submit} data-testid="user-form">
-      <Stack>
-        {user ? (
-          <TextInput label={t('users.form.email')} value={user.email} readOnly disabled />
-        ) : (
-          <TextInput
-            label={t('users.form.email')}
-            type="email"
-            autoComplete="off"
-            required
-            data-autofocus
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-            error={fieldError(error, 'email')}
-          />
-        )}
+    <FormStack
+      onSubmit={submit}
+      data-testid="user-form"
+      error={error}
+      submitLabel={user ? t('common.save') : t('users.form.create')}
+      isPending={mutation.isPending}
+      onCancel={onClose}
+      submitTestId="user-form-submit"
+    >
+      {user ? (
+        <TextInput label={t('users.form.email')} value={user.email} readOnly disabled />
+      ) : (
         <TextInput
-          label={t('users.form.name')}
-          required
+          label={t('users.form.email')}
+          type="email"
           autoComplete="off"
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError(error, 'name')}
+          required
+          data-autofocus
+          {...bindText(email, setEmail)}
+          error={fieldError(error, 'email')}
         />
-        {user ? null : (
-          <PasswordInput
-            label={t('users.form.password')}
-            description={t('users.form.passwordDescription', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            minLength={MIN_PASSWORD_LENGTH}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={fieldError(error, 'password')}
-          />
-        )}
-        <MultiSelect
-          label={t('users.form.roles')}
-          placeholder={roles.length === 0 ? t('users.form.rolesPlaceholder') : undefined}
-          withAsterisk
-          data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-          value={roles}
-          onChange={(values) => {
-            setRoles(values.filter(isRole));
-            setRolesMissing(false);
+      )}
+      <TextInput
+        label={t('users.form.name')}
+        required
+        autoComplete="off"
+        {...bindText(name, setName)}
+        error={fieldError(error, 'name')}
+      />
+      {user ? null : (
+        <PasswordInput
+          label={t('users.form.password')}
+          description={t('users.form.passwordDescription', { min: MIN_PASSWORD_LENGTH })}
+          autoComplete="new-password"
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          {...bindText(password, setPassword)}
+          error={fieldError(error, 'password')}
+        />
+      )}
+      <MultiSelect
+        label={t('users.form.roles')}
+        placeholder={roles.length === 0 ? t('users.form.rolesPlaceholder') : undefined}
+        withAsterisk
+        data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        value={roles}
+        onChange={(values) => {
+          setRoles(values.filter(isRole));
+          setRolesMissing(false);
+        }}
+        error={rolesMissing ? t('users.form.rolesRequired') : fieldError(error, 'roles')}
+        comboboxProps={{ withinPortal: true }}
+        data-testid="user-form-roles"
+      />
+      {isCustoms ? (
+        <Select
+          label={t('users.form.office')}
+          description={t('users.form.officeDescription')}
+          placeholder={t('users.form.officePlaceholder')}
+          data={offices.map((office) => ({ value: office.id, label: officeLabel(office) }))}
+          value={officeId}
+          onChange={setOfficeId}
+          searchable
+          clearable
+          nothingFoundMessage={t('common.nothingFound')}
+          error={fieldError(error, 'officeId')}
+        />
+      ) : null}
+      {isOperator ? (
+        <TextInput
+          label={t('users.form.operatorId')}
+          description={t('users.form.operatorIdDescription')}
+          {...bindText(operatorId, setOperatorId)}
+          error={fieldError(error, 'operatorId')}
+        />
+      ) : null}
+      {isAgencyOfficer ? (
+        <TextInput
+          label={t('users.form.agency')}
+          description={t('users.form.agencyDescription')}
+          required
+          maxLength={32}
+          {...bindText(agency, setAgency)}
+          error={fieldError(error, 'agency')}
+          data-testid="user-form-agency"
+        />
+      ) : null}
+      {user ? null : (
+        <Select
+          label={t('users.form.language')}
+          data={LANGUAGES.map((value) => ({ value, label: t(`language.names.${value}`) }))}
+          value={language}
+          onChange={(value) => {
+            if (isLanguage(value)) setLanguage(value);
           }}
-          error={rolesMissing ? t('users.form.rolesRequired') : fieldError(error, 'roles')}
-          comboboxProps={{ withinPortal: true }}
-          data-testid="user-form-roles"
+          allowDeselect={false}
         />
-        {isCustoms ? (
-          <Select
-            label={t('users.form.office')}
-            description={t('users.form.officeDescription')}
-            placeholder={t('users.form.officePlaceholder')}
-            data={offices.map((office) => ({ value: office.id, label: `${office.code} — ${office.name}` }))}
-            value={officeId}
-            onChange={setOfficeId}
-            searchable
-            clearable
-            nothingFoundMessage={t('common.nothingFound')}
-            error={fieldError(error, 'officeId')}
-          />
-        ) : null}
-        {isOperator ? (
-          <TextInput
-            label={t('users.form.operatorId')}
-            description={t('users.form.operatorIdDescription')}
-            value={operatorId}
-            onChange={(e) => setOperatorId(e.currentTarget.value)}
-            error={fieldError(error, 'operatorId')}
-          />
-        ) : null}
-        {isAgencyOfficer ? (
-          <TextInput
-            label={t('users.form.agency')}
-            description={t('users.form.agencyDescription')}
-            required
-            maxLength={32}
-            value={agency}
-            onChange={(e) => setAgency(e.currentTarget.value)}
-            error={fieldError(error, 'agency')}
-            data-testid="user-form-agency"
-          />
-        ) : null}
-        {user ? null : (
-          <Select
-            label={t('users.form.language')}
-            data={LANGUAGES.map((value) => ({ value, label: t(`language.names.${value}`) }))}
-            value={language}
-            onChange={(value) => {
-              if (isLanguage(value)) setLanguage(value);
-            }}
-            allowDeselect={false}
-          />
-        )}
-        <ApiErrorAlert error={error} />
-        <FormActions
-          submitLabel={user ? t('common.save') : t('users.form.create')}
-          isPending={mutation.isPending}
-          onCancel={onClose}
-          submitTestId="user-form-submit"
-        />
-      </Stack>
-    </form>
+      )}
+    </FormStack>
   );
 }

@@ -1,7 +1,6 @@
 import {
   ActionIcon,
   Badge,
-  Button,
   Card,
   Group,
   Menu,
@@ -21,11 +20,13 @@ import { useUpdateUser, useUsers } from '../api/users.api';
 import { ROLES } from '../api/types';
 import type { Role, User } from '../api/types';
 import { RoleBadges, StatusBadge } from '../components/badges';
+import { IconButton } from '../components/buttons';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
+import { officeLabelById } from './office-tree';
 import { UserFormModal } from './user-form.modal';
 import { Notice } from '../components/notice';
 
@@ -54,12 +55,6 @@ export function UsersPage() {
   const offices = useOffices();
   const updateUser = useUpdateUser();
 
-  const officeName = (id: string | null) => {
-    if (!id) return '—';
-    const office = offices.data?.find((candidate) => candidate.id === id);
-    return office ? `${office.code} — ${office.name}` : id;
-  };
-
   const total = users.data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
 
@@ -87,13 +82,13 @@ export function UsersPage() {
         title={t('users.title')}
         description={t('users.description')}
         actions={
-          <Button
-            leftSection={<Icon name="plus" />}
+          <IconButton
+            icon="plus"
             onClick={() => setEditing({ mode: 'create' })}
             data-testid="create-user-button"
           >
             {t('users.create')}
-          </Button>
+          </IconButton>
         }
       />
 
@@ -170,7 +165,7 @@ export function UsersPage() {
               <Text size="sm">
                 {user.operatorId
                   ? t('users.operatorRef', { id: user.operatorId })
-                  : officeName(user.officeId)}
+                  : officeLabelById(offices.data, user.officeId)}
               </Text>
             </Table.Td>
             <Table.Td>

@@ -17,6 +17,15 @@ import type {
 export const applicationsKey = ['applications'] as const;
 const caseKey = (id: string) => [...applicationsKey, 'case', id] as const;
 
+/** A change within one case (its evidence, sites, messages): the case is refetched, the lists are not. */
+function useCaseMutation<B, R>(id: string, mutationFn: (body: B) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(id) }),
+  });
+}
+
 export function useApplications(statuses?: readonly ApplicationStatus[]) {
   return useQuery({
     queryKey: [...applicationsKey, 'list', statuses?.join(',') ?? ''],
@@ -77,11 +86,9 @@ export function useInvalidateCase(id: string) {
 }
 
 export function useUploadEvidence(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (file: File) => api.upload<Evidence>(`/applications/${segment(id)}/evidence`, file),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(id) }),
-  });
+  return useCaseMutation(id, (file: File) =>
+    api.upload<Evidence>(`/applications/${segment(id)}/evidence`, file),
+  );
 }
 
 export function evidenceUrl(applicationId: string, evidenceId: string): string {
@@ -89,19 +96,15 @@ export function evidenceUrl(applicationId: string, evidenceId: string): string {
 }
 
 export function useAddSite(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: SiteRequest) => api.post<Site>(`/applications/${segment(id)}/sites`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(id) }),
-  });
+  return useCaseMutation(id, (body: SiteRequest) =>
+    api.post<Site>(`/applications/${segment(id)}/sites`, body),
+  );
 }
 
 export function useRemoveSite(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (siteId: string) => api.delete<void>(`/applications/${segment(id)}/sites/${segment(siteId)}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(id) }),
-  });
+  return useCaseMutation(id, (siteId: string) =>
+    api.delete<void>(`/applications/${segment(id)}/sites/${segment(siteId)}`),
+  );
 }
 
 /** A case action that answers the updated application; every view of applications is refreshed after it. */
@@ -138,10 +141,7 @@ export function useAssignValidator(id: string) {
 }
 
 export function usePostMessage(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { body: string }) =>
-      api.post<{ id: string; createdAt: string }>(`/applications/${segment(id)}/messages`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(id) }),
-  });
+  return useCaseMutation(id, (body: { body: string }) =>
+    api.post<{ id: string; createdAt: string }>(`/applications/${segment(id)}/messages`, body),
+  );
 }

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, segment } from './client';
 import type { Items } from './types';
 import type { RequestBodyOf, ResponseOf, Schemas } from './wire';
-import { validationKey } from './validation.api';
+import { caseKey } from './validation.api';
 
 export const CONSULTATION_REPLY_KINDS = [
   'no_objection',
@@ -24,7 +24,7 @@ export type ConsultationAddressees = ResponseOf<'/api/v1/consultations/addressee
 export type ConsultationRequest = RequestBodyOf<'/api/v1/applications/{id}/consultations', 'post'>;
 
 export const consultationsKey = ['consultations'] as const;
-const caseConsultationsKey = (id: string) => [...validationKey, 'case', id, 'consultations'] as const;
+const caseConsultationsKey = (id: string) => [...caseKey(id), 'consultations'] as const;
 const casePath = (id: string) => `/applications/${segment(id)}/consultations`;
 
 export function useCaseConsultations(id: string) {

@@ -3,14 +3,14 @@ import { applicationsKey } from './applications.api';
 import { api, segment } from './client';
 import type { Evidence, Items } from './types';
 import type { RequestBodyOf, Schemas } from './wire';
-import { validationKey } from './validation.api';
+import { caseKey, validationKey } from './validation.api';
 
 /** A request for information during the examination, with the applicant's reply. */
 export type InformationRequest = Schemas['InformationRequest'];
 export type InformationRequestStatus = InformationRequest['status'];
 export type InformationRequestInput = RequestBodyOf<'/api/v1/applications/{id}/information-requests', 'post'>;
 
-const requestsKey = (id: string) => [...validationKey, 'case', id, 'information-requests'] as const;
+const requestsKey = (id: string) => [...caseKey(id), 'information-requests'] as const;
 const base = (id: string) => `/applications/${segment(id)}/information-requests`;
 
 export function useInformationRequests(id: string) {

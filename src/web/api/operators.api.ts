@@ -16,6 +16,15 @@ import type {
 
 const operatorKey = (operatorId: string) => ['operators', operatorId] as const;
 
+/** A change to one operator (its people, its delegations): everything shown about the operator is refetched. */
+function useOperatorMutation<B, R>(operatorId: string, mutationFn: (body: B) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorKey(operatorId) }),
+  });
+}
+
 export function useOperator(operatorId: string) {
   return useQuery({
     queryKey: [...operatorKey(operatorId), 'profile'],
@@ -34,21 +43,15 @@ export function useOperatorMembers(operatorId: string) {
 }
 
 export function useInviteColleague(operatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: InviteRequest) =>
-      api.post<{ invitation: Invitation }>(`/operators/${segment(operatorId)}/invitations`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorKey(operatorId) }),
-  });
+  return useOperatorMutation(operatorId, (body: InviteRequest) =>
+    api.post<{ invitation: Invitation }>(`/operators/${segment(operatorId)}/invitations`, body),
+  );
 }
 
 export function useUpdateMember(operatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ userId, ...body }: UpdateMemberRequest & { userId: string }) =>
-      api.patch<{ user: User }>(`/operators/${segment(operatorId)}/users/${segment(userId)}`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorKey(operatorId) }),
-  });
+  return useOperatorMutation(operatorId, ({ userId, ...body }: UpdateMemberRequest & { userId: string }) =>
+    api.patch<{ user: User }>(`/operators/${segment(operatorId)}/users/${segment(userId)}`, body),
+  );
 }
 
 export function useDelegations(operatorId: string) {
@@ -60,21 +63,15 @@ export function useDelegations(operatorId: string) {
 }
 
 export function useGrantDelegation(operatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: GrantDelegationRequest) =>
-      api.post<{ delegation: Delegation }>(`/operators/${segment(operatorId)}/delegations`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorKey(operatorId) }),
-  });
+  return useOperatorMutation(operatorId, (body: GrantDelegationRequest) =>
+    api.post<{ delegation: Delegation }>(`/operators/${segment(operatorId)}/delegations`, body),
+  );
 }
 
 export function useRevokeDelegation(operatorId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (delegationId: string) =>
-      api.post<{ delegation: Delegation }>(`/delegations/${segment(delegationId)}/revoke`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorKey(operatorId) }),
-  });
+  return useOperatorMutation(operatorId, (delegationId: string) =>
+    api.post<{ delegation: Delegation }>(`/delegations/${segment(delegationId)}/revoke`),
+  );
 }
 
 export function useAcceptInvitation(token: string) {

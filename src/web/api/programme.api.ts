@@ -80,6 +80,15 @@ export function useLoadProgrammeVersion() {
 
 const holidaysKey = ['holidays'] as const;
 
+/** A change to the holiday calendar: the calendar is refetched. */
+function useHolidayMutation<B>(mutationFn: (body: B) => Promise<void>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: holidaysKey }),
+  });
+}
+
 export function useHolidays() {
   return useQuery({
     queryKey: holidaysKey,
@@ -89,17 +98,11 @@ export function useHolidays() {
 }
 
 export function useSetHoliday() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ day, name }: Holiday) => api.put<void>(`/admin/holidays/${segment(day)}`, { name }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: holidaysKey }),
-  });
+  return useHolidayMutation(({ day, name }: Holiday) =>
+    api.put<void>(`/admin/holidays/${segment(day)}`, { name }),
+  );
 }
 
 export function useDeleteHoliday() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (day: string) => api.delete<void>(`/admin/holidays/${segment(day)}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: holidaysKey }),
-  });
+  return useHolidayMutation((day: string) => api.delete<void>(`/admin/holidays/${segment(day)}`));
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl, isApiError, segment } from './client';
+import type { QueryValue } from './client';
 import { applicationsKey } from './applications.api';
 import { authorisationsKey } from './certificates.api';
 import type {
@@ -28,10 +29,29 @@ import type {
 } from './types';
 
 export const validationKey = ['validation'] as const;
-const caseKey = (id: string) => [...validationKey, 'case', id] as const;
+/** Everything read about one case sits under this key, so that a write on the case refreshes all of it. */
+export const caseKey = (id: string) => [...validationKey, 'case', id] as const;
 const base = (id: string) => `/applications/${segment(id)}`;
 
-/** Parts of a case that do not exist yet (no report, no plan, no decision) answer 404: shown as "none yet". */
+/** The query of one part of a case: `path` below the case's URL, `part` below its key. */
+function casePart<T>(id: string, part: readonly string[], path: string, query?: Record<string, QueryValue>) {
+  return {
+    queryKey: [...caseKey(id), ...part],
+    queryFn: ({ signal }: { signal: AbortSignal }) => api.get<T>(`${base(id)}${path}`, { query, signal }),
+  };
+}
+
+/** A part that does not exist yet (no report, no plan, no decision) answers 404: read as null, shown as "none yet". */
+function optionalCasePart<T>(
+  id: string,
+  part: readonly string[],
+  path: string,
+  query?: Record<string, QueryValue>,
+) {
+  const { queryKey, queryFn } = casePart<T>(id, part, path, query);
+  return { queryKey, queryFn: (context: { signal: AbortSignal }) => orNull(queryFn(context)) };
+}
+
 async function orNull<T>(load: Promise<T>): Promise<T | null> {
   try {
     return await load;
@@ -52,83 +72,46 @@ export function useValidationCases(assigned: 'me' | 'all') {
 
 export function useValidationWorkspace(id: string, options: { enabled?: boolean } = {}) {
   return useQuery({
-    queryKey: [...caseKey(id), 'workspace'],
-    queryFn: ({ signal }) => api.get<ValidationWorkspace>(`${base(id)}/validation`, { signal }),
+    ...casePart<ValidationWorkspace>(id, ['workspace'], '/validation'),
     enabled: options.enabled ?? true,
   });
 }
 
-export function useComplianceHistory(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'compliance-history'],
-    queryFn: ({ signal }) => api.get<ComplianceHistory>(`${base(id)}/compliance-history`, { signal }),
-  });
-}
+export const useComplianceHistory = (id: string) =>
+  useQuery(casePart<ComplianceHistory>(id, ['compliance-history'], '/compliance-history'));
 
-export function useRiskMap(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'risks'],
-    queryFn: ({ signal }) => api.get<RiskMap>(`${base(id)}/risks`, { signal }),
-  });
-}
+export const useRiskMap = (id: string) => useQuery(casePart<RiskMap>(id, ['risks'], '/risks'));
 
-export function useVisit(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'visit'],
-    queryFn: ({ signal }) => api.get<Visit>(`${base(id)}/visit`, { signal }),
-  });
-}
+export const useVisit = (id: string) => useQuery(casePart<Visit>(id, ['visit'], '/visit'));
 
-export function useReport(id: string, version: 'internal' | 'shared') {
-  return useQuery({
-    queryKey: [...caseKey(id), 'report', version],
-    queryFn: ({ signal }) =>
-      orNull(api.get<ValidationReport>(`${base(id)}/report`, { query: { version }, signal })),
-  });
-}
+export const useReport = (id: string, version: 'internal' | 'shared') =>
+  useQuery(optionalCasePart<ValidationReport>(id, ['report', version], '/report', { version }));
 
 export function reportPdfUrl(id: string, version: 'internal' | 'shared'): string {
   return buildUrl(`${base(id)}/report.pdf`, { version });
 }
 
-export function useImprovementPlan(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'plan'],
-    queryFn: ({ signal }) => orNull(api.get<ImprovementPlan>(`${base(id)}/improvement-plan`, { signal })),
-  });
-}
+export const useImprovementPlan = (id: string) =>
+  useQuery(optionalCasePart<ImprovementPlan>(id, ['plan'], '/improvement-plan'));
 
-export function useRejectionNotice(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'notice'],
-    queryFn: ({ signal }) => orNull(api.get<RejectionNotice>(`${base(id)}/intended-rejection`, { signal })),
-  });
-}
+export const useRejectionNotice = (id: string) =>
+  useQuery(optionalCasePart<RejectionNotice>(id, ['notice'], '/intended-rejection'));
 
-export function useCaseDecision(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'decision'],
-    queryFn: ({ signal }) =>
-      orNull(
-        api.get<{ decision: CaseDecision; authorisation: { id: string; tier: string | null } | null }>(
-          `${base(id)}/decision`,
-          { signal },
-        ),
-      ),
-  });
-}
+export const useCaseDecision = (id: string) =>
+  useQuery(
+    optionalCasePart<{ decision: CaseDecision; authorisation: { id: string; tier: string | null } | null }>(
+      id,
+      ['decision'],
+      '/decision',
+    ),
+  );
 
-export function useCaseAppeal(id: string) {
-  return useQuery({
-    queryKey: [...caseKey(id), 'appeal'],
-    queryFn: ({ signal }) => orNull(api.get<CaseAppeal>(`${base(id)}/appeal`, { signal })),
-  });
-}
+export const useCaseAppeal = (id: string) =>
+  useQuery(optionalCasePart<CaseAppeal>(id, ['appeal'], '/appeal'));
 
 export function useCaseDocuments(id: string) {
   return useQuery({
-    queryKey: [...caseKey(id), 'documents'],
-    queryFn: ({ signal }) => api.get<Items<CaseDocument>>(`${base(id)}/documents`, { signal }),
+    ...casePart<Items<CaseDocument>>(id, ['documents'], '/documents'),
     select: (data) => data.items,
   });
 }

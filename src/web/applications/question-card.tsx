@@ -15,9 +15,10 @@ import type { AnswerPayload } from '../api/applications.api';
 import { isApiError } from '../api/client';
 import type { AnswerRecord, Evidence } from '../api/types';
 import { fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { useLocalised } from '../i18n/localised';
 import type { VisibleQuestion } from '../../programme-core/questionnaire-engine';
-import { TYPING_DELAY_MS, ValueEditor } from './answer-editors';
+import { ErrorLine, TYPING_DELAY_MS, ValueEditor } from './answer-editors';
 import { AnswerView } from './answer-view';
 import type { AnswerSlot } from './use-answer-autosave';
 import { Notice } from '../components/notice';
@@ -83,6 +84,19 @@ function QuestionCardBody({
         TYPING_DELAY_MS,
       );
   };
+
+  // The reference and the explanation of a non-answer: both required, saved as typed, flushed on leaving.
+  const explainedField = (
+    field: 'reference' | 'explanation',
+    text: string,
+    setText: (next: string) => void,
+  ) => ({
+    required: true,
+    ...bindText(text, setText),
+    error: fieldError(error, field),
+    onBlur: onFlush,
+    'data-testid': `answer-${field}`,
+  });
 
   const value = record && 'value' in record ? record.value : undefined;
   const description = record && 'value' in record ? record.description : undefined;
@@ -211,17 +225,11 @@ function QuestionCardBody({
                   <TextInput
                     label={t('questionnaire.reference')}
                     description={t('questionnaire.referenceHint')}
-                    required
-                    value={reference}
                     maxLength={500}
-                    error={fieldError(error, 'reference')}
-                    onChange={(event) => {
-                      const next = event.currentTarget.value;
+                    {...explainedField('reference', reference, (next) => {
                       setReference(next);
                       emitExplained(mode, explanation, next);
-                    }}
-                    onBlur={onFlush}
-                    data-testid="answer-reference"
+                    })}
                   />
                 ) : null}
                 <Textarea
@@ -231,31 +239,23 @@ function QuestionCardBody({
                       ? t('questionnaire.explanationHintNotApplicable')
                       : t('questionnaire.explanationHintProvided')
                   }
-                  required
                   autosize
                   minRows={2}
                   maxLength={2000}
-                  value={explanation}
-                  error={fieldError(error, 'explanation')}
-                  onChange={(event) => {
-                    const next = event.currentTarget.value;
+                  {...explainedField('explanation', explanation, (next) => {
                     setExplanation(next);
                     emitExplained(mode, next, reference);
-                  }}
-                  onBlur={onFlush}
-                  data-testid="answer-explanation"
+                  })}
                 />
               </Stack>
             )}
             {otherErrors.length > 0 ? (
-              <Text size="sm" c="red.8" role="alert">
+              <ErrorLine>
                 {otherErrors.map((field) => `${field.path}: ${field.message}`).join('; ')}
-              </Text>
+              </ErrorLine>
             ) : null}
             {slot?.status === 'error' && isApiError(error) && error.fieldErrors.length === 0 ? (
-              <Text size="sm" c="red.8" role="alert">
-                {error.message}
-              </Text>
+              <ErrorLine>{error.message}</ErrorLine>
             ) : null}
           </>
         )}

@@ -26,6 +26,7 @@ import { OPERATOR_ROLE_IDS } from '../api/types';
 import type { ApplicationCase, OperatorRoleId, Programme, ProgrammeDefinition } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { ConfirmModal } from '../components/confirm-modal';
+import { IconButton } from '../components/buttons';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { useLocalised } from '../i18n/localised';
@@ -144,14 +145,14 @@ function Questionnaire({ application, programme }: { application: ApplicationCas
               {t('questionnaire.openCase')}
             </Button>
             {canSubmit ? (
-              <Button
-                leftSection={<Icon name="send" size={16} />}
+              <IconButton
+                icon="send"
                 onClick={() => setConfirming(true)}
                 disabled={autosave.overall === 'saving'}
                 data-testid="submit-application"
               >
                 {t('questionnaire.submit')}
-              </Button>
+              </IconButton>
             ) : null}
           </>
         }
@@ -404,13 +405,9 @@ function Questionnaire({ application, programme }: { application: ApplicationCas
             </Card>
             {canSubmit ? (
               <Group justify="flex-end">
-                <Button
-                  leftSection={<Icon name="send" size={16} />}
-                  onClick={() => setConfirming(true)}
-                  size="md"
-                >
+                <IconButton icon="send" onClick={() => setConfirming(true)} size="md">
                   {t('questionnaire.submit')}
-                </Button>
+                </IconButton>
               </Group>
             ) : null}
           </Stack>

@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Button,
   Card,
   Group,
   Select,
@@ -18,6 +17,8 @@ import { useAddSite, useRemoveSite } from '../api/applications.api';
 import { SITE_KINDS } from '../api/types';
 import type { ApplicationCase, SiteKind } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
 import { Icon } from '../components/icons';
 
 /** The scope of the application: the head office, branches and sites the authorisation would cover. */
@@ -135,18 +136,16 @@ export function ScopePanel({
                 <TextInput
                   label={t('scope.name')}
                   required
-                  value={name}
+                  {...bindText(name, setName)}
                   maxLength={200}
-                  onChange={(event) => setName(event.currentTarget.value)}
                   error={fieldError(addSite.error, 'name')}
                 />
               </Group>
               <TextInput
                 label={t('scope.address')}
                 required
-                value={address}
+                {...bindText(address, setAddress)}
                 maxLength={500}
-                onChange={(event) => setAddress(event.currentTarget.value)}
                 error={fieldError(addSite.error, 'address')}
               />
               <Group grow align="flex-start" wrap="wrap">
@@ -154,28 +153,22 @@ export function ScopePanel({
                   label={t('scope.activities')}
                   autosize
                   minRows={1}
-                  value={activities}
+                  {...bindText(activities, setActivities)}
                   maxLength={2000}
-                  onChange={(event) => setActivities(event.currentTarget.value)}
                   error={fieldError(addSite.error, 'activities')}
                 />
                 <TextInput
                   label={t('scope.licence')}
-                  value={licence}
+                  {...bindText(licence, setLicence)}
                   maxLength={200}
-                  onChange={(event) => setLicence(event.currentTarget.value)}
                   error={fieldError(addSite.error, 'licence')}
                 />
               </Group>
               <ApiErrorAlert error={addSite.error} />
               <Group justify="flex-end">
-                <Button
-                  type="submit"
-                  leftSection={<Icon name="plus" size={16} />}
-                  loading={addSite.isPending}
-                >
+                <IconButton type="submit" icon="plus" loading={addSite.isPending}>
                   {t('scope.addButton')}
-                </Button>
+                </IconButton>
               </Group>
             </Stack>
           </form>

@@ -1,11 +1,12 @@
-import { Button, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRegisterSearch } from '../api/certificates.api';
 import type { RegisterQuery } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
-import { DataTable } from '../components/data-table';
-import { Icon } from '../components/icons';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
+import { DataTable, EmptyBlock } from '../components/data-table';
 import { countryOptions } from '../i18n/countries';
 import { useFormatters } from '../i18n/format';
 import { PublicPageLayout } from '../programme/public-page.layout';
@@ -57,17 +58,15 @@ export function AeoRegisterPage() {
             <TextInput
               label={t('certificates.register.query')}
               description={t('certificates.register.queryHint')}
-              value={q}
+              {...bindText(q, setQ)}
               maxLength={200}
-              onChange={(event) => setQ(event.currentTarget.value)}
               w={300}
               data-testid="register-query"
             />
             <TextInput
               label={t('certificates.fields.type')}
-              value={type}
+              {...bindText(type, setType)}
               maxLength={80}
-              onChange={(event) => setType(event.currentTarget.value)}
               w={160}
               data-testid="register-type"
             />
@@ -93,18 +92,16 @@ export function AeoRegisterPage() {
               w={180}
               data-testid="register-status"
             />
-            <Button type="submit" variant="default" leftSection={<Icon name="search" size={16} />}>
+            <IconButton type="submit" variant="default" icon="search">
               {t('certificates.register.search')}
-            </Button>
+            </IconButton>
           </Group>
         </form>
         <ApiErrorAlert error={search.error} onRetry={() => void search.refetch()} />
         {search.isPending ? (
           <LoadingBlock />
         ) : (search.data?.items ?? []).length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm" data-testid="register-empty">
-            {t('certificates.register.empty')}
-          </Text>
+          <EmptyBlock testId="register-empty">{t('certificates.register.empty')}</EmptyBlock>
         ) : (
           <>
             <Text size="sm" c="dimmed">

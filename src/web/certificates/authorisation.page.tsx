@@ -11,8 +11,9 @@ import {
   Switch,
   Table,
   Text,
-  Title,
 } from '@mantine/core';
+import type { ButtonVariant } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import {
@@ -26,11 +27,15 @@ import {
 import { useCurrentUser } from '../api/session.api';
 import type { Authorisation, Me } from '../api/types';
 import { QrCode } from '../account/qr-code';
+import { CaseCard } from '../applications/case/case-card';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { IconButton } from '../components/buttons';
 import { DataTable } from '../components/data-table';
 import { Fact } from '../components/facts';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
+import type { QueryState } from '../components/query-table';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { AuthorisationStatusBadge } from './authorisation-status';
 import { StatusActions } from './status-actions';
@@ -128,6 +133,27 @@ export function AuthorisationPage() {
   );
 }
 
+/** A card of the page that shows one query: its heading, then the loader or the error with its retry, then the data. */
+function QueryCard({
+  title,
+  'data-testid': testId,
+  query,
+  children,
+}: {
+  title: string;
+  'data-testid': string;
+  query: QueryState;
+  children: ReactNode;
+}) {
+  return (
+    <CaseCard title={title} testId={testId}>
+      {query.isPending ? <LoadingBlock /> : null}
+      <ApiErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+      {children}
+    </CaseCard>
+  );
+}
+
 function CertificateCard({ authorisation }: { authorisation: Authorisation }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -135,12 +161,7 @@ function CertificateCard({ authorisation }: { authorisation: Authorisation }) {
   const data = certificate.data;
 
   return (
-    <Card padding="md" data-testid="certificate-card">
-      <Title order={2} size="h4" mb="sm">
-        {t('certificates.certificate.title')}
-      </Title>
-      {certificate.isPending ? <LoadingBlock /> : null}
-      <ApiErrorAlert error={certificate.error} onRetry={() => void certificate.refetch()} />
+    <QueryCard title={t('certificates.certificate.title')} data-testid="certificate-card" query={certificate}>
       {data ? (
         <Grid>
           <Grid.Col span={{ base: 12, md: 8 }}>
@@ -178,30 +199,18 @@ function CertificateCard({ authorisation }: { authorisation: Authorisation }) {
                 >
                   {t('certificates.certificate.downloadPdf')}
                 </Button>
-                <CopyButton value={data.credential}>
-                  {({ copied, copy }) => (
-                    <Button
-                      variant="default"
-                      onClick={copy}
-                      leftSection={<Icon name={copied ? 'check' : 'copy'} size={16} />}
-                      data-testid="certificate-copy-credential"
-                    >
-                      {copied ? t('common.copied') : t('certificates.certificate.copyCredential')}
-                    </Button>
-                  )}
-                </CopyButton>
-                <CopyButton value={data.qrPayload}>
-                  {({ copied, copy }) => (
-                    <Button
-                      variant="subtle"
-                      onClick={copy}
-                      leftSection={<Icon name={copied ? 'check' : 'copy'} size={16} />}
-                      data-testid="certificate-copy-qr"
-                    >
-                      {copied ? t('common.copied') : t('certificates.certificate.copyQr')}
-                    </Button>
-                  )}
-                </CopyButton>
+                <CopyTextButton
+                  value={data.credential}
+                  label={t('certificates.certificate.copyCredential')}
+                  variant="default"
+                  data-testid="certificate-copy-credential"
+                />
+                <CopyTextButton
+                  value={data.qrPayload}
+                  label={t('certificates.certificate.copyQr')}
+                  variant="subtle"
+                  data-testid="certificate-copy-qr"
+                />
                 <Button
                   component={Link}
                   to="/verify"
@@ -240,7 +249,31 @@ function CertificateCard({ authorisation }: { authorisation: Authorisation }) {
           </Grid.Col>
         </Grid>
       ) : null}
-    </Card>
+    </QueryCard>
+  );
+}
+
+/** Copies a text to the clipboard and says "Copied" (with a tick) for a moment after. */
+function CopyTextButton({
+  value,
+  label,
+  variant,
+  'data-testid': testId,
+}: {
+  value: string;
+  label: string;
+  variant: ButtonVariant;
+  'data-testid': string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <CopyButton value={value}>
+      {({ copied, copy }) => (
+        <IconButton variant={variant} onClick={copy} icon={copied ? 'check' : 'copy'} data-testid={testId}>
+          {copied ? t('common.copied') : label}
+        </IconButton>
+      )}
+    </CopyButton>
   );
 }
 
@@ -251,10 +284,7 @@ function ConsentCard({ operatorId, canManage }: { operatorId: string; canManage:
   const setConsent = useSetRegisterConsent(operatorId);
 
   return (
-    <Card padding="md" data-testid="register-consent">
-      <Title order={2} size="h4" mb="xs">
-        {t('certificates.consent.title')}
-      </Title>
+    <SectionCard title={t('certificates.consent.title')} data-testid="register-consent">
       <Text size="sm" c="dimmed" mb="sm">
         {t('certificates.consent.description')}
       </Text>
@@ -276,7 +306,7 @@ function ConsentCard({ operatorId, canManage }: { operatorId: string; canManage:
           </Text>
         </Stack>
       ) : null}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -286,12 +316,7 @@ function StatusHistory({ id }: { id: string }) {
   const changes = useStatusChanges(id);
 
   return (
-    <Card padding="md" data-testid="status-history">
-      <Title order={2} size="h4" mb="sm">
-        {t('certificates.history.title')}
-      </Title>
-      {changes.isPending ? <LoadingBlock /> : null}
-      <ApiErrorAlert error={changes.error} onRetry={() => void changes.refetch()} />
+    <QueryCard title={t('certificates.history.title')} data-testid="status-history" query={changes}>
       {changes.data && changes.data.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('certificates.history.empty')}
@@ -325,6 +350,6 @@ function StatusHistory({ id }: { id: string }) {
           )}
         />
       ) : null}
-    </Card>
+    </QueryCard>
   );
 }

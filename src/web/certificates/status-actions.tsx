@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Button, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,9 @@ import { isApiError } from '../api/client';
 import { useChangeStatus } from '../api/certificates.api';
 import type { Authorisation, StatusAction } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { bindChecked, bindText } from '../components/bind';
 import { FormActions } from '../components/form-actions';
+import { SectionCard } from '../components/section-card';
 import { todayIsoDate } from '../i18n/format';
 import { Notice } from '../components/notice';
 
@@ -26,10 +28,7 @@ export function StatusActions({ authorisation }: { authorisation: Authorisation 
   const allowed = ALLOWED[authorisation.status];
 
   return (
-    <Card padding="md" data-testid="status-actions">
-      <Title order={2} size="h4" mb="xs">
-        {t('certificates.actions.title')}
-      </Title>
+    <SectionCard title={t('certificates.actions.title')} data-testid="status-actions">
       {allowed.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t('certificates.actions.noneRevoked')}
@@ -70,7 +69,7 @@ export function StatusActions({ authorisation }: { authorisation: Authorisation 
           />
         ) : null}
       </Modal>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -115,8 +114,7 @@ function StatusChangeForm({
           autosize
           minRows={3}
           maxLength={4000}
-          value={reason}
-          onChange={(event) => setReason(event.currentTarget.value)}
+          {...bindText(reason, setReason)}
           error={fieldError(change.error, 'reason')}
           data-testid="status-reason"
           data-autofocus
@@ -127,8 +125,7 @@ function StatusChangeForm({
             label={t('certificates.actions.deadline')}
             description={t('certificates.actions.deadlineHint')}
             min={todayIsoDate()}
-            value={deadline}
-            onChange={(event) => setDeadline(event.currentTarget.value)}
+            {...bindText(deadline, setDeadline)}
             error={fieldError(change.error, 'remediationDeadline')}
             data-testid="status-deadline"
           />
@@ -137,8 +134,7 @@ function StatusChangeForm({
           <Notice tone="danger" variant="light">
             <Checkbox
               label={t('certificates.actions.revoke.confirm')}
-              checked={isConfirmed}
-              onChange={(event) => setIsConfirmed(event.currentTarget.checked)}
+              {...bindChecked(isConfirmed, setIsConfirmed)}
               data-testid="status-revoke-confirm"
             />
           </Notice>

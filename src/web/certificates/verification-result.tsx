@@ -46,6 +46,15 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
   );
 }
 
+/** An issuer or key id: monospace, and broken anywhere since it has no spaces to wrap at. */
+function KeyText({ children }: { children: ReactNode }) {
+  return (
+    <Text ff="monospace" size="sm" span style={{ wordBreak: 'break-all' }}>
+      {children}
+    </Text>
+  );
+}
+
 /** What the signed credential names, large: the reader compares it with the page or screen in front of them. */
 function CredentialClaims({ credential }: { credential: CredentialSummary }) {
   const { t } = useTranslation();
@@ -176,16 +185,12 @@ export function VerificationResultPanel({ response }: { response: VerifyResponse
           ) : null}
           {details.issuer ? (
             <Row label={t('certificates.fields.issuer')}>
-              <Text ff="monospace" size="sm" span style={{ wordBreak: 'break-all' }}>
-                {details.issuer}
-              </Text>
+              <KeyText>{details.issuer}</KeyText>
             </Row>
           ) : null}
           {details.kid ? (
             <Row label={t('certificates.fields.issuerKey')}>
-              <Text ff="monospace" size="sm" span style={{ wordBreak: 'break-all' }}>
-                {details.kid}
-              </Text>
+              <KeyText>{details.kid}</KeyText>
               {details.keyStatus ? (
                 <Badge
                   ml="xs"

@@ -1,10 +1,11 @@
-import { Button, FileInput, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
+import { FileInput, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useVerify } from '../api/certificates.api';
 import { ApiErrorAlert } from '../components/api-error';
+import { IconButton } from '../components/buttons';
 import { Icon } from '../components/icons';
 import { PublicPageLayout } from '../programme/public-page.layout';
 import { VerificationResultPanel } from './verification-result';
@@ -80,15 +81,15 @@ export function VerifyPage() {
               />
             )}
             <Group>
-              <Button
+              <IconButton
                 type="submit"
                 loading={verify.isPending}
                 disabled={!canSubmit}
-                leftSection={<Icon name="shield" size={16} />}
+                icon="shield"
                 data-testid="verify-submit"
               >
                 {t('certificates.verify.submit')}
-              </Button>
+              </IconButton>
             </Group>
           </Stack>
         </form>

@@ -1,4 +1,6 @@
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, ThemeIcon, Title } from '@mantine/core';
+import type { MantineColor } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useNotifications } from '../api/notifications.api';
@@ -47,29 +49,20 @@ export function HomePage() {
       />
 
       <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
-        <Card padding="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-            {t('home.summary.unread')}
-          </Text>
+        <SummaryCard label={t('home.summary.unread')}>
           <Text fz={28} fw={700} className="tabular-nums">
             {notifications.data ? format.number(notifications.data.unread) : '—'}
           </Text>
           <Anchor component={Link} to="/notifications" size="sm">
             {t('home.summary.openInbox')}
           </Anchor>
-        </Card>
-        <Card padding="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-            {t('home.summary.lastLogin')}
-          </Text>
+        </SummaryCard>
+        <SummaryCard label={t('home.summary.lastLogin')}>
           <Text fz="lg" fw={600} mt={6}>
             {format.dateTime(user.lastLoginAt)}
           </Text>
-        </Card>
-        <Card padding="md">
-          <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
-            {t('home.summary.twoFactor')}
-          </Text>
+        </SummaryCard>
+        <SummaryCard label={t('home.summary.twoFactor')}>
           <Group mt={6} gap="xs">
             <Badge color={user.totpEnabled ? 'green' : 'yellow'} size="lg">
               {user.totpEnabled ? t('account.totp.enabled') : t('account.totp.disabled')}
@@ -80,7 +73,7 @@ export function HomePage() {
               {t('home.summary.setUpTwoFactor')}
             </Anchor>
           ) : null}
-        </Card>
+        </SummaryCard>
       </SimpleGrid>
 
       {user.operator ? (
@@ -90,10 +83,7 @@ export function HomePage() {
       ) : null}
 
       {user.actingFor.length > 0 ? (
-        <section aria-labelledby="acting-for-heading">
-          <Title order={2} size="h4" id="acting-for-heading" mb="sm">
-            {t('home.actingFor.title')}
-          </Title>
+        <HomeSection id="acting-for-heading" title={t('home.actingFor.title')}>
           <Card padding={0}>
             <DataTable
               rows={user.actingFor}
@@ -114,51 +104,90 @@ export function HomePage() {
               )}
             />
           </Card>
-        </section>
+        </HomeSection>
       ) : null}
 
-      <section aria-labelledby="home-tasks-heading">
-        <Title order={2} size="h4" id="home-tasks-heading" mb="sm">
-          {t('home.tasks')}
-        </Title>
+      <HomeSection id="home-tasks-heading" title={t('home.tasks')}>
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="md">
           {cards.map((item) => (
             <Card key={item.id} component={Link} to={item.path} padding="lg" className={classes.linkCard}>
-              <Group wrap="nowrap" align="flex-start">
-                <ThemeIcon variant="light" size="lg" radius="md">
-                  <Icon name={item.icon} />
-                </ThemeIcon>
-                <Stack gap={4}>
-                  <Text fw={600}>{t(`nav.items.${item.id}.label`)}</Text>
-                  <Text size="sm" c="dimmed">
-                    {t(`nav.items.${item.id}.description`)}
-                  </Text>
-                </Stack>
-              </Group>
+              <TaskTile
+                icon={item.icon}
+                title={<Text fw={600}>{t(`nav.items.${item.id}.label`)}</Text>}
+                description={t(`nav.items.${item.id}.description`)}
+              />
             </Card>
           ))}
           {upcoming.map((module) => (
             <Card key={module.id} padding="lg" className={classes.upcomingCard}>
-              <Group wrap="nowrap" align="flex-start">
-                <ThemeIcon variant="light" color="gray" size="lg" radius="md">
-                  <Icon name={module.icon} />
-                </ThemeIcon>
-                <Stack gap={4}>
+              <TaskTile
+                icon={module.icon}
+                iconColor="gray"
+                title={
                   <Group gap="xs">
                     <Text fw={600}>{t(`home.upcoming.${module.id}.label`)}</Text>
                     <Badge color="gray" size="xs">
                       {t('home.upcoming.badge')}
                     </Badge>
                   </Group>
-                  <Text size="sm" c="dimmed">
-                    {t(`home.upcoming.${module.id}.description`)}
-                  </Text>
-                </Stack>
-              </Group>
+                }
+                description={t(`home.upcoming.${module.id}.description`)}
+              />
             </Card>
           ))}
         </SimpleGrid>
-      </section>
+      </HomeSection>
     </Stack>
+  );
+}
+
+/** A part of the dashboard under its level-2 heading, which names the section for screen readers. */
+function HomeSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <Title order={2} size="h4" id={id} mb="sm">
+        {title}
+      </Title>
+      {children}
+    </section>
+  );
+}
+
+/** One figure of the summary row: a small uppercase label over the figure. */
+function SummaryCard({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Card padding="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {label}
+      </Text>
+      {children}
+    </Card>
+  );
+}
+
+/** The inside of a task tile: the module's icon beside its name and what it is for. */
+function TaskTile({
+  icon,
+  iconColor,
+  title,
+  description,
+}: {
+  icon: IconName;
+  iconColor?: MantineColor;
+  title: ReactNode;
+  description: string;
+}) {
+  return (
+    <Group wrap="nowrap" align="flex-start">
+      <ThemeIcon variant="light" color={iconColor} size="lg" radius="md">
+        <Icon name={icon} />
+      </ThemeIcon>
+      <Stack gap={4}>
+        {title}
+        <Text size="sm" c="dimmed">
+          {description}
+        </Text>
+      </Stack>
+    </Group>
   );
 }

@@ -8,9 +8,10 @@ import {
   useNotifications,
 } from '../api/notifications.api';
 import type { AppNotification } from '../api/types';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
-import { Icon } from '../components/icons';
+import { ApiErrorAlert } from '../components/api-error';
+import { IconButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
+import { QueryContent } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { internalLink } from '../safe-links';
 import { Notice } from '../components/notice';
@@ -28,16 +29,16 @@ export function NotificationsPage() {
         title={t('notifications.title')}
         description={t('notifications.description')}
         actions={
-          <Button
+          <IconButton
+            icon="check"
             variant="default"
-            leftSection={<Icon name="check" size={16} />}
             onClick={() => markAll.mutate()}
             loading={markAll.isPending}
             disabled={unread === 0}
             data-testid="mark-all-read"
           >
             {t('notifications.markAllRead')}
-          </Button>
+          </IconButton>
         }
       />
       <Group justify="space-between">
@@ -55,22 +56,23 @@ export function NotificationsPage() {
         </Text>
       </Group>
       <ApiErrorAlert error={markAll.error} />
-      {notifications.isError ? (
-        <ApiErrorAlert error={notifications.error} onRetry={() => void notifications.refetch()} />
-      ) : null}
-      {notifications.isPending ? <LoadingBlock /> : null}
-      {notifications.data?.items.length === 0 ? (
-        <Notice tone="neutral" variant="light" icon="bell">
-          {filter === 'unread' ? t('notifications.emptyUnread') : t('notifications.empty')}
-        </Notice>
-      ) : null}
-      <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {notifications.data?.items.map((notification) => (
-          <li key={notification.id}>
-            <NotificationCard notification={notification} />
-          </li>
-        ))}
-      </Stack>
+      <QueryContent query={notifications}>
+        {({ items }) =>
+          items.length === 0 ? (
+            <Notice tone="neutral" variant="light" icon="bell">
+              {filter === 'unread' ? t('notifications.emptyUnread') : t('notifications.empty')}
+            </Notice>
+          ) : (
+            <Stack gap="sm" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+              {items.map((notification) => (
+                <li key={notification.id}>
+                  <NotificationCard notification={notification} />
+                </li>
+              ))}
+            </Stack>
+          )
+        }
+      </QueryContent>
     </Stack>
   );
 }

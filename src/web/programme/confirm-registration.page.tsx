@@ -1,11 +1,10 @@
-import { Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useConfirmRegistration } from '../api/programme.api';
 import { ApiErrorAlert } from '../components/api-error';
-import { PublicPageLayout } from './public-page.layout';
-import { SmeNotice } from './sme-notice';
+import { NextLink, OutcomePage, RegistrationDone } from './registration-outcome';
 import { Notice } from '../components/notice';
 
 /**
@@ -18,29 +17,23 @@ export function ConfirmRegistrationPage() {
   const confirm = useConfirmRegistration(token);
   const error = confirm.error;
   const signIn = (
-    <Group justify="flex-end">
-      <Button component={Link} to="/login" data-testid="confirm-registration-sign-in">
-        {t('register.confirm.signIn')}
-      </Button>
-    </Group>
+    <NextLink to="/login" data-testid="confirm-registration-sign-in">
+      {t('register.confirm.signIn')}
+    </NextLink>
   );
 
   if (confirm.data) {
     const { operator } = confirm.data;
     return (
-      <PublicPageLayout title={t('register.confirm.title')} size="sm">
-        <Stack data-testid="confirm-registration-result">
-          <Notice
-            tone="success"
-            title={t('register.confirm.doneHeading', { name: operator.legalName })}
-            role="status"
-          >
-            {t('register.confirm.doneText')}
-          </Notice>
-          <SmeNotice isSme={operator.isSme} />
-          {signIn}
-        </Stack>
-      </PublicPageLayout>
+      <RegistrationDone
+        title={t('register.confirm.title')}
+        data-testid="confirm-registration-result"
+        heading={t('register.confirm.doneHeading', { name: operator.legalName })}
+        isSme={operator.isSme}
+        next={signIn}
+      >
+        {t('register.confirm.doneText')}
+      </RegistrationDone>
     );
   }
 
@@ -53,42 +46,36 @@ export function ConfirmRegistrationPage() {
     error.details.reason === 'already_confirmed';
   if (isApiError(error) && (error.code === 'not_found' || isAlreadyConfirmed)) {
     return (
-      <PublicPageLayout title={t('register.confirm.title')} size="sm">
-        <Stack data-testid="confirm-registration-refused">
-          <Notice tone="warning" role="status">
-            {error.code === 'not_found'
-              ? t('register.confirm.invalidLink')
-              : t('register.confirm.alreadyConfirmed')}
-          </Notice>
-          {error.code === 'not_found' ? (
-            <Group justify="flex-end">
-              <Button component={Link} to="/register" variant="default">
-                {t('publicPages.register')}
-              </Button>
-            </Group>
-          ) : (
-            signIn
-          )}
-        </Stack>
-      </PublicPageLayout>
+      <OutcomePage title={t('register.confirm.title')} data-testid="confirm-registration-refused">
+        <Notice tone="warning" role="status">
+          {error.code === 'not_found'
+            ? t('register.confirm.invalidLink')
+            : t('register.confirm.alreadyConfirmed')}
+        </Notice>
+        {error.code === 'not_found' ? (
+          <NextLink to="/register" variant="default">
+            {t('publicPages.register')}
+          </NextLink>
+        ) : (
+          signIn
+        )}
+      </OutcomePage>
     );
   }
 
   return (
-    <PublicPageLayout title={t('register.confirm.title')} size="sm">
-      <Stack data-testid="confirm-registration">
-        <Text>{t('register.confirm.description')}</Text>
-        <ApiErrorAlert error={error} />
-        <Group justify="flex-end">
-          <Button
-            onClick={() => confirm.mutate()}
-            loading={confirm.isPending}
-            data-testid="confirm-registration-submit"
-          >
-            {t('register.confirm.submit')}
-          </Button>
-        </Group>
-      </Stack>
-    </PublicPageLayout>
+    <OutcomePage title={t('register.confirm.title')} data-testid="confirm-registration">
+      <Text>{t('register.confirm.description')}</Text>
+      <ApiErrorAlert error={error} />
+      <Group justify="flex-end">
+        <Button
+          onClick={() => confirm.mutate()}
+          loading={confirm.isPending}
+          data-testid="confirm-registration-submit"
+        >
+          {t('register.confirm.submit')}
+        </Button>
+      </Group>
+    </OutcomePage>
   );
 }

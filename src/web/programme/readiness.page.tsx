@@ -2,13 +2,13 @@ import { Alert, Badge, Button, Card, Group, List, Progress, Radio, Stack, Text, 
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useProgramme, useReadinessCheck } from '../api/programme.api';
 import type { ReadinessStatus } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { Icon } from '../components/icons';
 import { useLocalised } from '../i18n/localised';
 import { PublicPageLayout } from './public-page.layout';
+import { NextLink } from './registration-outcome';
 
 const statusColors: Record<ReadinessStatus, string> = { ready: 'green', partly: 'yellow', missing: 'red' };
 
@@ -147,11 +147,9 @@ export function ReadinessPage() {
               ) : null}
             </Card>
           ))}
-          <Group justify="flex-end">
-            <Button component={Link} to="/register" variant="light">
-              {t('readiness.registerCta')}
-            </Button>
-          </Group>
+          <NextLink to="/register" variant="light">
+            {t('readiness.registerCta')}
+          </NextLink>
         </Stack>
       ) : null}
     </PublicPageLayout>

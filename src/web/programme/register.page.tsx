@@ -21,13 +21,13 @@ import { useProgramme, useRegisterOperator } from '../api/programme.api';
 import { OPERATOR_ROLE_IDS } from '../api/types';
 import type { OperatorRoleId, RegisterOperatorResponse } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { countryOptions } from '../i18n/countries';
 import { useFormatters } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
 import { useLocalised } from '../i18n/localised';
 import { PublicPageLayout } from './public-page.layout';
-import { SmeNotice } from './sme-notice';
-import { Notice } from '../components/notice';
+import { NextLink, RegistrationDone } from './registration-outcome';
 
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
@@ -70,26 +70,22 @@ export function RegisterPage() {
   if (result) {
     const { registration } = result;
     return (
-      <PublicPageLayout title={t('register.doneTitle')} size="sm">
-        <Stack data-testid="register-result">
-          <Notice
-            tone="success"
-            title={t('register.doneHeading', { email: registration.email })}
-            role="status"
-          >
-            {t('register.doneText', {
-              name: legalName.trim(),
-              date: format.dateTime(registration.expiresAt),
-            })}
-          </Notice>
-          <SmeNotice isSme={registration.isSme} />
-          <Group justify="flex-end">
-            <Button component={Link} to="/login" variant="default" data-testid="register-back">
-              {t('register.backToSignIn')}
-            </Button>
-          </Group>
-        </Stack>
-      </PublicPageLayout>
+      <RegistrationDone
+        title={t('register.doneTitle')}
+        data-testid="register-result"
+        heading={t('register.doneHeading', { email: registration.email })}
+        isSme={registration.isSme}
+        next={
+          <NextLink to="/login" variant="default" data-testid="register-back">
+            {t('register.backToSignIn')}
+          </NextLink>
+        }
+      >
+        {t('register.doneText', {
+          name: legalName.trim(),
+          date: format.dateTime(registration.expiresAt),
+        })}
+      </RegistrationDone>
     );
   }
 
@@ -104,18 +100,16 @@ export function RegisterPage() {
             <TextInput
               label={t('register.legalName')}
               required
-              value={legalName}
+              {...bindText(legalName, setLegalName)}
               maxLength={300}
-              onChange={(e) => setLegalName(e.currentTarget.value)}
               error={fieldError(error, 'legalName')}
             />
             <TextInput
               label={t('register.taxpayerId')}
               description={t('register.taxpayerIdHint')}
               required
-              value={taxpayerId}
+              {...bindText(taxpayerId, setTaxpayerId)}
               maxLength={50}
-              onChange={(e) => setTaxpayerId(e.currentTarget.value)}
               error={fieldError(error, 'taxpayerId')}
             />
             <Select
@@ -134,9 +128,8 @@ export function RegisterPage() {
               required
               autosize
               minRows={1}
-              value={address}
+              {...bindText(address, setAddress)}
               maxLength={500}
-              onChange={(e) => setAddress(e.currentTarget.value)}
               error={fieldError(error, 'address')}
             />
           </SimpleGrid>
@@ -193,8 +186,7 @@ export function RegisterPage() {
               label={t('register.name')}
               required
               autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.currentTarget.value)}
+              {...bindText(name, setName)}
               error={fieldError(error, 'user.name')}
             />
             <TextInput
@@ -202,8 +194,7 @@ export function RegisterPage() {
               type="email"
               required
               autoComplete="email"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
+              {...bindText(email, setEmail)}
               error={fieldError(error, 'user.email')}
             />
             <PasswordInput
@@ -211,8 +202,7 @@ export function RegisterPage() {
               description={t('register.passwordHint')}
               required
               autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.currentTarget.value)}
+              {...bindText(password, setPassword)}
               error={fieldError(error, 'user.password') ?? fieldError(error, 'password')}
             />
           </SimpleGrid>

@@ -1,30 +1,18 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
 import { useBudgets, useDeleteBudget, useSaveBudget } from '../api/risk.api';
 import type { BudgetEntry, SelectionPolicy } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
-import { ConfirmModal } from '../components/confirm-modal';
-import { Icon } from '../components/icons';
+import { fieldError } from '../components/api-error';
+import { IconButton } from '../components/buttons';
+import { FormModal, FormStack } from '../components/form-modal';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
+import { RemoveConfirmModal } from '../components/remove-confirm-modal';
+import { DeleteIconButton, RowIconButton } from '../components/row-actions';
+import { GroupError } from './form-errors';
 import { useFormatters } from '../i18n/format';
 import { formatPercent } from './risk-format';
 
@@ -84,13 +72,13 @@ export function BudgetsPage() {
         description={t('risk.budgets.description')}
         actions={
           defaultPolicy ? (
-            <Button
-              leftSection={<Icon name="plus" size={16} />}
+            <IconButton
+              icon="plus"
               onClick={() => setEditing({ entry: null, base: defaultPolicy })}
               data-testid="budget-add"
             >
               {t('risk.budgets.add')}
-            </Button>
+            </IconButton>
           ) : null
         }
       />
@@ -137,11 +125,10 @@ export function BudgetsPage() {
       <Text size="sm" c="dimmed">
         {t('risk.budgets.hint')}
       </Text>
-      <Modal
+      <FormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={t('risk.budgets.formTitle')}
-        size="lg"
       >
         {editing ? (
           <BudgetFormView
@@ -152,18 +139,15 @@ export function BudgetsPage() {
             onClose={() => setEditing(null)}
           />
         ) : null}
-      </Modal>
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('risk.budgets.deleteTitle')}
-        message={removing ? t('risk.budgets.deleteMessage', { office: officeName(t, removing.office) }) : ''}
-        confirmLabel={t('risk.budgets.deleteConfirm')}
-        loading={deleteBudget.isPending}
-        error={deleteBudget.error}
+      </FormModal>
+      <RemoveConfirmModal
+        item={removing}
         onClose={() => setRemoving(null)}
-        onConfirm={() => {
-          if (removing) deleteBudget.mutate(removing.office, { onSuccess: () => setRemoving(null) });
-        }}
+        title={t('risk.budgets.deleteTitle')}
+        message={(entry) => t('risk.budgets.deleteMessage', { office: officeName(t, entry.office) })}
+        confirmLabel={t('risk.budgets.deleteConfirm')}
+        mutation={deleteBudget}
+        onConfirm={(entry, done) => deleteBudget.mutate(entry.office, { onSuccess: done })}
       />
     </Stack>
   );
@@ -234,22 +218,16 @@ function PolicyRow({
       </Table.Td>
       <Table.Td>
         <Group gap={4} wrap="nowrap">
-          <ActionIcon
-            variant="subtle"
-            aria-label={t('risk.budgets.edit', { office: officeName(t, office) })}
+          <RowIconButton
+            icon="file"
+            label={t('risk.budgets.edit', { office: officeName(t, office) })}
             onClick={onEdit}
-          >
-            <Icon name="file" size={16} />
-          </ActionIcon>
+          />
           {!isBuiltIn && onDelete ? (
-            <ActionIcon
-              variant="subtle"
-              color="red"
-              aria-label={t('risk.budgets.delete', { office: officeName(t, office) })}
+            <DeleteIconButton
+              label={t('risk.budgets.delete', { office: officeName(t, office) })}
               onClick={onDelete}
-            >
-              <Icon name="trash" size={16} />
-            </ActionIcon>
+            />
           ) : null}
         </Group>
       </Table.Td>
@@ -280,8 +258,7 @@ function BudgetFormView({
   const total = toShare(form.red) + toShare(form.yellow) + toShare(form.blue);
   const error = save.error;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const policy: SelectionPolicy = {
       ...base,
       rates: { red: toShare(form.red), yellow: toShare(form.yellow), blue: toShare(form.blue) },
@@ -313,81 +290,78 @@ function BudgetFormView({
   );
 
   return (
-    <form onSubmit={submit} data-testid="budget-form" noValidate>
-      <Stack gap="sm">
-        <TextInput
-          label={t('risk.budgets.office')}
-          description={t('risk.budgets.officeHint')}
-          required
-          readOnly={entry !== null || isDefaultNew}
-          maxLength={32}
-          value={form.office}
-          onChange={(e) => set('office')(e.currentTarget.value)}
-          error={fieldError(error, 'office') ?? fieldError(error, 'params.office')}
-          data-testid="budget-office"
-        />
-        <Title order={3} size="h5">
-          {t('risk.budgets.ratesTitle')}
-        </Title>
-        <SimpleGrid cols={3}>
-          {percentInput('red', t('risk.channels.red'), 'rates.red')}
-          {percentInput('yellow', t('risk.channels.yellow'), 'rates.yellow')}
-          {percentInput('blue', t('risk.channels.blue'), 'rates.blue')}
-        </SimpleGrid>
-        <Text size="sm" aria-live="polite" data-testid="budget-form-total" c={total > 1 ? 'red' : undefined}>
-          {t('risk.budgets.totalLine', { total: formatPercent(total, language, 2) })}
-          {total > 1 ? ` ${t('risk.budgets.overBudget')}` : ''}
+    <FormStack
+      onSubmit={submit}
+      data-testid="budget-form"
+      noValidate
+      gap="sm"
+      error={error}
+      submitLabel={t('common.save')}
+      isPending={save.isPending}
+      onCancel={onClose}
+      submitTestId="budget-submit"
+    >
+      <TextInput
+        label={t('risk.budgets.office')}
+        description={t('risk.budgets.officeHint')}
+        required
+        readOnly={entry !== null || isDefaultNew}
+        maxLength={32}
+        value={form.office}
+        onChange={(e) => set('office')(e.currentTarget.value)}
+        error={fieldError(error, 'office') ?? fieldError(error, 'params.office')}
+        data-testid="budget-office"
+      />
+      <Title order={3} size="h5">
+        {t('risk.budgets.ratesTitle')}
+      </Title>
+      <SimpleGrid cols={3}>
+        {percentInput('red', t('risk.channels.red'), 'rates.red')}
+        {percentInput('yellow', t('risk.channels.yellow'), 'rates.yellow')}
+        {percentInput('blue', t('risk.channels.blue'), 'rates.blue')}
+      </SimpleGrid>
+      <Text size="sm" aria-live="polite" data-testid="budget-form-total" c={total > 1 ? 'red' : undefined}>
+        {t('risk.budgets.totalLine', { total: formatPercent(total, language, 2) })}
+        {total > 1 ? ` ${t('risk.budgets.overBudget')}` : ''}
+      </Text>
+      {isApiError(error) && error.fieldErrors.some((f) => f.path === 'body.rates' || f.path === 'rates') ? (
+        <Text size="sm" c="red" role="alert">
+          {fieldError(error, 'rates')}
         </Text>
-        {isApiError(error) && error.fieldErrors.some((f) => f.path === 'body.rates' || f.path === 'rates') ? (
-          <Text size="sm" c="red" role="alert">
-            {fieldError(error, 'rates')}
-          </Text>
-        ) : null}
-        <SimpleGrid cols={2}>
-          {percentInput('randomRate', t('risk.budgets.randomRate'), 'randomRate')}
-          {percentInput('explorationShare', t('risk.budgets.exploration'), 'exploration.share')}
-        </SimpleGrid>
+      ) : null}
+      <SimpleGrid cols={2}>
+        {percentInput('randomRate', t('risk.budgets.randomRate'), 'randomRate')}
+        {percentInput('explorationShare', t('risk.budgets.exploration'), 'exploration.share')}
+      </SimpleGrid>
+      <Text size="xs" c="dimmed">
+        {t('risk.budgets.randomHint')}
+      </Text>
+      <Title order={3} size="h5">
+        {t('risk.budgets.objectives')}
+      </Title>
+      <SimpleGrid cols={3}>
+        {(['fraud', 'critical', 'revenue'] as const).map((key) => (
+          <NumberInput
+            key={key}
+            label={t(`risk.budgets.objective.${key}`)}
+            min={0}
+            step={0.1}
+            decimalScale={3}
+            value={form[key]}
+            onChange={set(key)}
+            error={fieldError(error, `objectives.${key}`)}
+          />
+        ))}
+      </SimpleGrid>
+      <GroupError message={fieldError(error, 'objectives')} />
+      <Text size="xs" c="dimmed">
+        {t('risk.budgets.objectivesHint')}
+      </Text>
+      {entry ? (
         <Text size="xs" c="dimmed">
-          {t('risk.budgets.randomHint')}
+          {t('risk.budgets.version', { version: entry.version, at: format.dateTime(entry.updatedAt) })}
         </Text>
-        <Title order={3} size="h5">
-          {t('risk.budgets.objectives')}
-        </Title>
-        <SimpleGrid cols={3}>
-          {(['fraud', 'critical', 'revenue'] as const).map((key) => (
-            <NumberInput
-              key={key}
-              label={t(`risk.budgets.objective.${key}`)}
-              min={0}
-              step={0.1}
-              decimalScale={3}
-              value={form[key]}
-              onChange={set(key)}
-              error={fieldError(error, `objectives.${key}`)}
-            />
-          ))}
-        </SimpleGrid>
-        {fieldError(error, 'objectives') ? (
-          <Text size="sm" c="red" role="alert">
-            {fieldError(error, 'objectives')}
-          </Text>
-        ) : null}
-        <Text size="xs" c="dimmed">
-          {t('risk.budgets.objectivesHint')}
-        </Text>
-        {entry ? (
-          <Text size="xs" c="dimmed">
-            {t('risk.budgets.version', { version: entry.version, at: format.dateTime(entry.updatedAt) })}
-          </Text>
-        ) : null}
-        <ApiErrorAlert error={error} />
-        <FormActions
-          submitLabel={t('common.save')}
-          isPending={save.isPending}
-          onCancel={onClose}
-          submitTestId="budget-submit"
-        />
-      </Stack>
-    </form>
+      ) : null}
+    </FormStack>
   );
 }

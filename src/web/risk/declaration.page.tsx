@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  List,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -25,12 +13,16 @@ import type {
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { DataTable } from '../components/data-table';
 import { Fact } from '../components/facts';
-import { Icon } from '../components/icons';
+import { IconButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
 import { useFormatters } from '../i18n/format';
 import { InspectionForm } from './inspection-form';
+import { FindingsHead } from './inspection-findings';
 import { AeoMarker, ChannelBadge, useStrategyLabel } from './risk-badges';
 import { formatDecimal, formatPercent } from './risk-format';
+
+/** The declared procedure's codes, shown as they were declared (or a dash where the declaration has none). */
+const PROCEDURE_FACTS = ['processType', 'importType', 'transportMode', 'paymentType'] as const;
 
 function useLanguage(): Language {
   const { i18n } = useTranslation();
@@ -233,18 +225,11 @@ function DeclarationView({ detail, onReload }: { detail: DeclarationDetail; onRe
           <PartyCard title={t('risk.parties.carrier')} party={declaration.carrier} />
         </SimpleGrid>
         <Group gap="xl" mt="md" wrap="wrap">
-          <Fact label={t('risk.declaration.processType')} weight={500}>
-            {declaration.processType ?? '—'}
-          </Fact>
-          <Fact label={t('risk.declaration.importType')} weight={500}>
-            {declaration.importType ?? '—'}
-          </Fact>
-          <Fact label={t('risk.declaration.transportMode')} weight={500}>
-            {declaration.transportMode ?? '—'}
-          </Fact>
-          <Fact label={t('risk.declaration.paymentType')} weight={500}>
-            {declaration.paymentType ?? '—'}
-          </Fact>
+          {PROCEDURE_FACTS.map((key) => (
+            <Fact key={key} label={t(`risk.declaration.${key}`)} weight={500}>
+              {declaration[key] ?? '—'}
+            </Fact>
+          ))}
           <Fact label={t('risk.declaration.source')} weight={500}>
             {detail.source}
           </Fact>
@@ -423,21 +408,13 @@ function InspectionSummary({
             })}
           </Text>
         </Stack>
-        <Button variant="default" leftSection={<Icon name="refresh" size={16} />} onClick={onCorrect}>
+        <IconButton icon="refresh" variant="default" onClick={onCorrect}>
           {t('risk.inspection.correct')}
-        </Button>
+        </IconButton>
       </Group>
       {inspection.findings.length > 0 ? (
         <Table mt="sm" withTableBorder data-testid="inspection-result-findings">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('risk.inspection.agency')}</Table.Th>
-              <Table.Th>{t('risk.inspection.foundShort')}</Table.Th>
-              <Table.Th>{t('risk.inspection.criticalShort')}</Table.Th>
-              <Table.Th>{t('risk.inspection.officer')}</Table.Th>
-              <Table.Th>{t('risk.inspection.notes')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
+          <FindingsHead />
           <Table.Tbody>
             {inspection.findings.map((finding) => (
               <Table.Tr key={finding.agency}>

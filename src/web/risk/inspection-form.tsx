@@ -1,5 +1,4 @@
 import {
-  ActionIcon,
   Button,
   Card,
   Checkbox,
@@ -15,16 +14,19 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { useRecordInspection } from '../api/risk.api';
 import { useCurrentUser } from '../api/session.api';
 import type { InspectionResult, InspectionResultRequest } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
+import { fieldError } from '../components/api-error';
+import { bindChecked, bindText } from '../components/bind';
+import { FormStack } from '../components/form-modal';
 import { Icon } from '../components/icons';
 import { Notice } from '../components/notice';
+import { DeleteIconButton } from '../components/row-actions';
+import { exactFieldError, GroupError } from './form-errors';
+import { FindingsHead } from './inspection-findings';
 
 interface FindingRow {
   key: number;
@@ -33,12 +35,6 @@ interface FindingRow {
   critical: boolean;
   officer: string;
   notes: string;
-}
-
-/** An error on exactly this path (not on one of its children, which their own inputs show). */
-function exactFieldError(error: unknown, path: string): string | undefined {
-  if (!isApiError(error)) return undefined;
-  return error.fieldErrors.find((f) => f.path === path || f.path === `body.${path}`)?.message;
 }
 
 let nextKey = 1;
@@ -80,8 +76,7 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
   const updateFinding = (key: number, patch: Partial<FindingRow>) =>
     setFindings((rows) => rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     const body: InspectionResultRequest = {};
     if (isJoint) {
       body.findings = findings.map((f) => ({
@@ -114,191 +109,14 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
 
   return (
     <Card padding="md" withBorder>
-      <form onSubmit={submit} data-testid="inspection-form" noValidate>
-        <Stack gap="sm">
-          <Title order={3} size="h4">
-            {existing ? t('risk.inspection.correctTitle') : t('risk.inspection.recordTitle')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('risk.inspection.hint')}
-          </Text>
-          <Switch
-            label={t('risk.inspection.joint')}
-            description={t('risk.inspection.jointHint')}
-            checked={isJoint}
-            onChange={(e) => setIsJoint(e.currentTarget.checked)}
-            data-testid="inspection-joint"
-          />
-          {isJoint ? (
-            <Stack gap="xs">
-              <Table data-testid="inspection-findings" withTableBorder>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('risk.inspection.agency')}</Table.Th>
-                    <Table.Th>{t('risk.inspection.foundShort')}</Table.Th>
-                    <Table.Th>{t('risk.inspection.criticalShort')}</Table.Th>
-                    <Table.Th>{t('risk.inspection.officer')}</Table.Th>
-                    <Table.Th>{t('risk.inspection.notes')}</Table.Th>
-                    <Table.Th w={50}>
-                      <span className="visually-hidden">{t('common.actions')}</span>
-                    </Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {findings.map((row, index) => (
-                    <Table.Tr key={row.key} data-testid="inspection-finding-row">
-                      <Table.Td>
-                        <TextInput
-                          aria-label={t('risk.inspection.agencyOfRow', { n: index + 1 })}
-                          placeholder="SPS"
-                          value={row.agency}
-                          maxLength={32}
-                          onChange={(e) => updateFinding(row.key, { agency: e.currentTarget.value })}
-                          error={fieldError(error, `findings.${index}.agency`)}
-                          w={110}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={t('risk.inspection.foundOfRow', { n: index + 1 })}
-                          checked={row.found}
-                          onChange={(e) => updateFinding(row.key, { found: e.currentTarget.checked })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Checkbox
-                          aria-label={t('risk.inspection.criticalOfRow', { n: index + 1 })}
-                          checked={row.critical}
-                          disabled={!row.found}
-                          onChange={(e) => updateFinding(row.key, { critical: e.currentTarget.checked })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <TextInput
-                          aria-label={t('risk.inspection.officerOfRow', { n: index + 1 })}
-                          value={row.officer}
-                          maxLength={200}
-                          onChange={(e) => updateFinding(row.key, { officer: e.currentTarget.value })}
-                          error={fieldError(error, `findings.${index}.officer`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <TextInput
-                          aria-label={t('risk.inspection.notesOfRow', { n: index + 1 })}
-                          value={row.notes}
-                          maxLength={4000}
-                          onChange={(e) => updateFinding(row.key, { notes: e.currentTarget.value })}
-                          error={fieldError(error, `findings.${index}.notes`)}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          disabled={findings.length <= 1}
-                          aria-label={t('risk.inspection.removeRow', { n: index + 1 })}
-                          onClick={() => setFindings((rows) => rows.filter((r) => r.key !== row.key))}
-                        >
-                          <Icon name="trash" size={16} />
-                        </ActionIcon>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-              <Group justify="space-between">
-                <Button
-                  variant="default"
-                  size="xs"
-                  leftSection={<Icon name="plus" size={14} />}
-                  onClick={() => setFindings((rows) => [...rows, emptyFinding()])}
-                  disabled={findings.length >= 20}
-                >
-                  {t('risk.inspection.addAgency')}
-                </Button>
-                <Text size="sm" aria-live="polite">
-                  {foundByAny ? t('risk.inspection.jointFound') : t('risk.inspection.jointNotFound')}
-                </Text>
-              </Group>
-              {exactFieldError(error, 'findings') ? (
-                <Text size="sm" c="red" role="alert">
-                  {exactFieldError(error, 'findings')}
-                </Text>
-              ) : null}
-            </Stack>
-          ) : (
-            <>
-              <Radio.Group
-                label={t('risk.inspection.foundQuestion')}
-                withAsterisk
-                value={found}
-                onChange={(value) => {
-                  setFound(value === 'yes' ? 'yes' : 'no');
-                  setFoundMissing(false);
-                }}
-                error={foundMissing ? t('risk.inspection.foundRequired') : fieldError(error, 'found')}
-                data-testid="inspection-found"
-              >
-                <Group mt={4}>
-                  <Radio value="yes" label={t('risk.inspection.foundYes')} />
-                  <Radio value="no" label={t('risk.inspection.foundNo')} />
-                </Group>
-              </Radio.Group>
-              <Checkbox
-                label={t('risk.inspection.critical')}
-                description={t('risk.inspection.criticalHint')}
-                checked={critical}
-                disabled={found !== 'yes'}
-                onChange={(e) => setCritical(e.currentTarget.checked)}
-                error={fieldError(error, 'critical')}
-                data-testid="inspection-critical"
-              />
-              <Group grow align="flex-start">
-                <TextInput
-                  label={t('risk.inspection.officer')}
-                  required
-                  maxLength={200}
-                  value={officer}
-                  onChange={(e) => setOfficer(e.currentTarget.value)}
-                  error={fieldError(error, 'officer')}
-                  data-testid="inspection-officer"
-                />
-                <TextInput
-                  label={t('risk.inspection.agencyOptional')}
-                  description={t('risk.inspection.agencyHint')}
-                  maxLength={32}
-                  value={agency}
-                  readOnly={user.agency !== null}
-                  onChange={(e) => setAgency(e.currentTarget.value)}
-                  error={fieldError(error, 'agency') ?? fieldError(error, 'findings')}
-                />
-              </Group>
-            </>
-          )}
-          <NumberInput
-            label={t('risk.inspection.dutyRecovered')}
-            description={t('risk.inspection.dutyRecoveredHint')}
-            min={0}
-            decimalScale={2}
-            thousandSeparator=" "
-            value={duty}
-            onChange={setDuty}
-            error={fieldError(error, 'dutyRecovered')}
-            w={280}
-            data-testid="inspection-duty"
-          />
-          <Textarea
-            label={t('risk.inspection.notes')}
-            autosize
-            minRows={2}
-            maxLength={4000}
-            value={notes}
-            onChange={(e) => setNotes(e.currentTarget.value)}
-            error={fieldError(error, 'notes')}
-            data-testid="inspection-notes"
-          />
-          <ApiErrorAlert error={error} />
-          {isStale ? (
+      <FormStack
+        onSubmit={submit}
+        data-testid="inspection-form"
+        noValidate
+        gap="sm"
+        error={error}
+        notice={
+          isStale ? (
             <Notice tone="warning" variant="light" icon="refresh">
               <Group justify="space-between">
                 <Text size="sm">{t('risk.inspection.stale')}</Text>
@@ -307,15 +125,171 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                 </Button>
               </Group>
             </Notice>
-          ) : null}
-          <FormActions
-            submitLabel={existing ? t('risk.inspection.saveCorrection') : t('risk.inspection.save')}
-            isPending={record.isPending}
-            onCancel={onCancel}
-            submitTestId="inspection-submit"
-          />
-        </Stack>
-      </form>
+          ) : null
+        }
+        submitLabel={existing ? t('risk.inspection.saveCorrection') : t('risk.inspection.save')}
+        isPending={record.isPending}
+        onCancel={onCancel}
+        submitTestId="inspection-submit"
+      >
+        <Title order={3} size="h4">
+          {existing ? t('risk.inspection.correctTitle') : t('risk.inspection.recordTitle')}
+        </Title>
+        <Text size="sm" c="dimmed">
+          {t('risk.inspection.hint')}
+        </Text>
+        <Switch
+          label={t('risk.inspection.joint')}
+          description={t('risk.inspection.jointHint')}
+          {...bindChecked(isJoint, setIsJoint)}
+          data-testid="inspection-joint"
+        />
+        {isJoint ? (
+          <Stack gap="xs">
+            <Table data-testid="inspection-findings" withTableBorder>
+              <FindingsHead withActions />
+              <Table.Tbody>
+                {findings.map((row, index) => (
+                  <Table.Tr key={row.key} data-testid="inspection-finding-row">
+                    <Table.Td>
+                      <TextInput
+                        aria-label={t('risk.inspection.agencyOfRow', { n: index + 1 })}
+                        placeholder="SPS"
+                        value={row.agency}
+                        maxLength={32}
+                        onChange={(e) => updateFinding(row.key, { agency: e.currentTarget.value })}
+                        error={fieldError(error, `findings.${index}.agency`)}
+                        w={110}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('risk.inspection.foundOfRow', { n: index + 1 })}
+                        checked={row.found}
+                        onChange={(e) => updateFinding(row.key, { found: e.currentTarget.checked })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('risk.inspection.criticalOfRow', { n: index + 1 })}
+                        checked={row.critical}
+                        disabled={!row.found}
+                        onChange={(e) => updateFinding(row.key, { critical: e.currentTarget.checked })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        aria-label={t('risk.inspection.officerOfRow', { n: index + 1 })}
+                        value={row.officer}
+                        maxLength={200}
+                        onChange={(e) => updateFinding(row.key, { officer: e.currentTarget.value })}
+                        error={fieldError(error, `findings.${index}.officer`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        aria-label={t('risk.inspection.notesOfRow', { n: index + 1 })}
+                        value={row.notes}
+                        maxLength={4000}
+                        onChange={(e) => updateFinding(row.key, { notes: e.currentTarget.value })}
+                        error={fieldError(error, `findings.${index}.notes`)}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <DeleteIconButton
+                        disabled={findings.length <= 1}
+                        label={t('risk.inspection.removeRow', { n: index + 1 })}
+                        onClick={() => setFindings((rows) => rows.filter((r) => r.key !== row.key))}
+                      />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            <Group justify="space-between">
+              <Button
+                variant="default"
+                size="xs"
+                leftSection={<Icon name="plus" size={14} />}
+                onClick={() => setFindings((rows) => [...rows, emptyFinding()])}
+                disabled={findings.length >= 20}
+              >
+                {t('risk.inspection.addAgency')}
+              </Button>
+              <Text size="sm" aria-live="polite">
+                {foundByAny ? t('risk.inspection.jointFound') : t('risk.inspection.jointNotFound')}
+              </Text>
+            </Group>
+            <GroupError message={exactFieldError(error, 'findings')} />
+          </Stack>
+        ) : (
+          <>
+            <Radio.Group
+              label={t('risk.inspection.foundQuestion')}
+              withAsterisk
+              value={found}
+              onChange={(value) => {
+                setFound(value === 'yes' ? 'yes' : 'no');
+                setFoundMissing(false);
+              }}
+              error={foundMissing ? t('risk.inspection.foundRequired') : fieldError(error, 'found')}
+              data-testid="inspection-found"
+            >
+              <Group mt={4}>
+                <Radio value="yes" label={t('risk.inspection.foundYes')} />
+                <Radio value="no" label={t('risk.inspection.foundNo')} />
+              </Group>
+            </Radio.Group>
+            <Checkbox
+              label={t('risk.inspection.critical')}
+              description={t('risk.inspection.criticalHint')}
+              {...bindChecked(critical, setCritical)}
+              disabled={found !== 'yes'}
+              error={fieldError(error, 'critical')}
+              data-testid="inspection-critical"
+            />
+            <Group grow align="flex-start">
+              <TextInput
+                label={t('risk.inspection.officer')}
+                required
+                maxLength={200}
+                {...bindText(officer, setOfficer)}
+                error={fieldError(error, 'officer')}
+                data-testid="inspection-officer"
+              />
+              <TextInput
+                label={t('risk.inspection.agencyOptional')}
+                description={t('risk.inspection.agencyHint')}
+                maxLength={32}
+                readOnly={user.agency !== null}
+                {...bindText(agency, setAgency)}
+                error={fieldError(error, 'agency') ?? fieldError(error, 'findings')}
+              />
+            </Group>
+          </>
+        )}
+        <NumberInput
+          label={t('risk.inspection.dutyRecovered')}
+          description={t('risk.inspection.dutyRecoveredHint')}
+          min={0}
+          decimalScale={2}
+          thousandSeparator=" "
+          value={duty}
+          onChange={setDuty}
+          error={fieldError(error, 'dutyRecovered')}
+          w={280}
+          data-testid="inspection-duty"
+        />
+        <Textarea
+          label={t('risk.inspection.notes')}
+          autosize
+          minRows={2}
+          maxLength={4000}
+          {...bindText(notes, setNotes)}
+          error={fieldError(error, 'notes')}
+          data-testid="inspection-notes"
+        />
+      </FormStack>
     </Card>
   );
 }

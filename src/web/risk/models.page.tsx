@@ -10,7 +10,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
   Tooltip,
 } from '@mantine/core';
 import { useMemo, useState } from 'react';
@@ -29,8 +28,11 @@ import { MODEL_PRESETS } from '../api/types';
 import type { ModelComparison, ModelDrift, ModelPreset, ModelVersion } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { DataTable } from '../components/data-table';
-import { Icon } from '../components/icons';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
+import { QueryContent } from '../components/query-table';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { EChart } from './echart';
 import { driftVerdict, formatDecimal, formatPercent, formatScore } from './risk-format';
@@ -73,16 +75,16 @@ export function ModelsPage() {
         title={t('risk.models.title')}
         description={t('risk.models.description')}
         actions={
-          <Button
+          <IconButton
+            icon="history"
             variant="default"
-            leftSection={<Icon name="history" size={16} />}
             disabled={!active}
             loading={rollback.isPending}
             onClick={() => rollback.mutate()}
             data-testid="model-rollback"
           >
             {t('risk.models.rollback')}
-          </Button>
+          </IconButton>
         }
       />
       <ApiErrorAlert error={rollback.error} />
@@ -142,21 +144,10 @@ function TrainCard({ labelled }: { labelled: { rows: number; positives: number }
               allowDeselect={false}
               w={300}
             />
-            <TextInput
-              label={t('risk.models.note')}
-              value={note}
-              maxLength={500}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              w={320}
-            />
-            <Button
-              type="submit"
-              loading={train.isPending}
-              leftSection={<Icon name="refresh" size={16} />}
-              data-testid="model-train"
-            >
+            <TextInput label={t('risk.models.note')} {...bindText(note, setNote)} maxLength={500} w={320} />
+            <IconButton icon="refresh" type="submit" loading={train.isPending} data-testid="model-train">
               {t('risk.models.train')}
-            </Button>
+            </IconButton>
           </Group>
           {isNotEnough ? (
             <Notice tone="warning" variant="light" role="alert" icon="info" data-testid="model-not-enough">
@@ -323,21 +314,23 @@ function ComparisonPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const { t } = useTranslation();
   const comparison = useModelComparison(id);
   return (
-    <Card padding="md" data-testid="model-comparison">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          {comparison.data
-            ? t('risk.models.comparisonTitle', { number: comparison.data.candidate.number })
-            : t('risk.models.compare')}
-        </Title>
+    <SectionCard
+      data-testid="model-comparison"
+      title={
+        comparison.data
+          ? t('risk.models.comparisonTitle', { number: comparison.data.candidate.number })
+          : t('risk.models.compare')
+      }
+      actions={
         <Button variant="subtle" size="xs" onClick={onClose}>
           {t('common.close')}
         </Button>
-      </Group>
+      }
+    >
       {comparison.isPending ? <LoadingBlock /> : null}
       {comparison.isError ? <ApiErrorAlert error={comparison.error} /> : null}
       {comparison.data ? <ComparisonChart comparison={comparison.data} /> : null}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -432,19 +425,19 @@ function DriftPanel() {
   const { t } = useTranslation();
   const drift = useModelDrift();
   return (
-    <Card padding="md" data-testid="model-drift">
-      <Title order={2} size="h4" mb="sm">
-        {t('risk.models.drift.title')}
-      </Title>
-      {drift.isPending ? <LoadingBlock /> : null}
-      {drift.isError ? <ApiErrorAlert error={drift.error} onRetry={() => void drift.refetch()} /> : null}
-      {drift.data === null ? (
-        <Text size="sm" c="dimmed">
-          {t('risk.models.drift.none')}
-        </Text>
-      ) : null}
-      {drift.data ? <DriftView drift={drift.data} /> : null}
-    </Card>
+    <SectionCard data-testid="model-drift" title={t('risk.models.drift.title')}>
+      <QueryContent query={drift}>
+        {(data) =>
+          data === null ? (
+            <Text size="sm" c="dimmed">
+              {t('risk.models.drift.none')}
+            </Text>
+          ) : (
+            <DriftView drift={data} />
+          )
+        }
+      </QueryContent>
+    </SectionCard>
   );
 }
 

@@ -1,6 +1,5 @@
 import {
   Group,
-  Modal,
   NumberInput,
   SegmentedControl,
   Select,
@@ -13,14 +12,16 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { useSaveRule } from '../api/risk.api';
 import { CHANNELS } from '../api/types';
 import type { Channel, RiskProfile, Rule, RuleAction, RuleCondition, StoredRule } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
+import { fieldError } from '../components/api-error';
+import { bindChecked, bindText } from '../components/bind';
+import { FormModal, FormStack } from '../components/form-modal';
+import { BilingualTextareas } from './bilingual-textareas';
+import { exactFieldError, GroupError } from './form-errors';
 import {
   emptyConditionState,
   fieldLabel,
@@ -44,14 +45,14 @@ export interface RuleFormModalProps {
 export function RuleFormModal({ profile, rule, onClose }: RuleFormModalProps) {
   const { t } = useTranslation();
   return (
-    <Modal
+    <FormModal
       opened={profile !== null}
       onClose={onClose}
       size="xl"
       title={rule ? t('risk.rules.form.editTitle', { id: rule.id }) : t('risk.rules.form.addTitle')}
     >
       {profile ? <RuleForm key={rule?.id ?? 'new'} profile={profile} rule={rule} onClose={onClose} /> : null}
-    </Modal>
+    </FormModal>
   );
 }
 
@@ -88,8 +89,10 @@ function RuleForm({
   const initialState = initial ? toConditionState(initial.condition) : emptyConditionState();
   const [id, setId] = useState(initial?.id ?? '');
   const [name, setName] = useState(initial?.name ?? '');
-  const [descriptionEn, setDescriptionEn] = useState(initial?.description.en ?? '');
-  const [descriptionRu, setDescriptionRu] = useState(initial?.description.ru ?? '');
+  const [description, setDescription] = useState({
+    en: initial?.description.en ?? '',
+    ru: initial?.description.ru ?? '',
+  });
   const [validFrom, setValidFrom] = useState(initial?.validFrom ?? '');
   const [validTo, setValidTo] = useState(initial?.validTo ?? '');
   const [isEnabled, setIsEnabled] = useState(initial?.enabled ?? true);
@@ -128,8 +131,7 @@ function RuleForm({
 
   const update = (patch: Partial<SimpleConditionState>) => setCondition((c) => ({ ...c, ...patch }));
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     let ruleCondition: RuleCondition;
     if (mode === 'advanced') {
       const parsed = parseConditionJson(json);
@@ -153,7 +155,7 @@ function RuleForm({
     const body: Rule = {
       id: id.trim(),
       name: name.trim(),
-      description: { en: descriptionEn.trim(), ru: descriptionRu.trim() },
+      description: { en: description.en.trim(), ru: description.ru.trim() },
       // The server sets the owner from the profile; the format requires one.
       owner:
         profile.owner === 'agency' ? { kind: 'agency', agency: profile.agency ?? '' } : { kind: 'customs' },
@@ -173,302 +175,271 @@ function RuleForm({
   const advancedErrors = mode === 'advanced' ? errorsUnder(error, 'condition') : [];
 
   return (
-    <form onSubmit={submit} data-testid="rule-form" noValidate>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('risk.rules.form.profileNote', { profile: profile.name })}
-        </Text>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <TextInput
-            label={t('risk.rules.form.id')}
-            description={t('risk.rules.form.idHint')}
-            required
-            readOnly={rule !== null}
-            maxLength={64}
-            value={id}
-            onChange={(e) => setId(e.currentTarget.value)}
-            error={fieldError(error, 'id')}
-            data-testid="rule-id"
-          />
-          <TextInput
-            label={t('risk.rules.form.name')}
-            required
-            maxLength={200}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fieldError(error, 'name')}
-            data-testid="rule-name"
-          />
-          <Textarea
-            label={t('risk.rules.form.descriptionEn')}
-            required
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={descriptionEn}
-            onChange={(e) => setDescriptionEn(e.currentTarget.value)}
-            error={fieldError(error, 'description.en')}
-            data-testid="rule-description-en"
-          />
-          <Textarea
-            label={t('risk.rules.form.descriptionRu')}
-            required
-            autosize
-            minRows={2}
-            maxLength={2000}
-            value={descriptionRu}
-            onChange={(e) => setDescriptionRu(e.currentTarget.value)}
-            error={fieldError(error, 'description.ru')}
-            data-testid="rule-description-ru"
-          />
-        </SimpleGrid>
-
-        <Title order={3} size="h5" mt="xs">
-          {t('risk.rules.form.conditionTitle')}
-        </Title>
-        <SegmentedControl
-          value={mode}
-          onChange={switchMode}
-          data={[
-            { value: 'simple', label: t('risk.rules.form.simple') },
-            { value: 'advanced', label: t('risk.rules.form.advanced') },
-          ]}
-          w="fit-content"
-          data-testid="rule-condition-mode"
-        />
-        {mode === 'simple' ? (
-          <Stack gap="sm" data-testid="rule-condition-simple">
-            <Select
-              label={t('risk.rules.form.kind')}
-              data={SIMPLE_KINDS.map((kind) => ({ value: kind, label: t(`risk.rules.kinds.${kind}`) }))}
-              value={condition.kind}
-              onChange={(value) => {
-                if (value && isSimpleKind(value))
-                  update({
-                    kind: value,
-                    ...(value === 'range' && !NUMERIC_FIELDS.includes(condition.field)
-                      ? { field: 'item.customsValue' as const }
-                      : {}),
-                  });
-              }}
-              allowDeselect={false}
-              w={320}
-              data-testid="rule-condition-kind"
-            />
-            {condition.kind === 'hsPrefix' ? (
-              <TextInput
-                label={t('risk.rules.form.prefixes')}
-                description={t('risk.rules.form.prefixesHint')}
-                required
-                value={condition.prefixes}
-                onChange={(e) => update({ prefixes: e.currentTarget.value })}
-                error={conditionError('prefixes')}
-                data-testid="rule-hs-prefixes"
-              />
-            ) : null}
-            {condition.kind === 'equals' || condition.kind === 'in' || condition.kind === 'range' ? (
-              <Group align="flex-start" grow>
-                <Select
-                  label={t('risk.rules.form.field')}
-                  data={(condition.kind === 'range' ? NUMERIC_FIELDS : RULE_FIELDS).map((field) => ({
-                    value: field,
-                    label: `${fieldLabel(field, language)} (${field})`,
-                  }))}
-                  value={condition.field}
-                  onChange={(value) => {
-                    const field = RULE_FIELDS.find((f) => f === value);
-                    if (field) update({ field });
-                  }}
-                  searchable
-                  allowDeselect={false}
-                  error={conditionError('field')}
-                  data-testid="rule-condition-field"
-                />
-                {condition.kind === 'equals' ? (
-                  <TextInput
-                    label={t('risk.rules.form.value')}
-                    required
-                    value={condition.value}
-                    onChange={(e) => update({ value: e.currentTarget.value })}
-                    error={conditionError('value')}
-                    data-testid="rule-condition-value"
-                  />
-                ) : null}
-                {condition.kind === 'in' ? (
-                  <TextInput
-                    label={t('risk.rules.form.values')}
-                    description={t('risk.rules.form.valuesHint')}
-                    required
-                    value={condition.values}
-                    onChange={(e) => update({ values: e.currentTarget.value })}
-                    error={conditionError('values')}
-                    data-testid="rule-condition-values"
-                  />
-                ) : null}
-                {condition.kind === 'range' ? (
-                  <>
-                    <TextInput
-                      label={t('risk.rules.form.min')}
-                      inputMode="decimal"
-                      value={condition.min}
-                      onChange={(e) => update({ min: e.currentTarget.value })}
-                      error={conditionError('min')}
-                    />
-                    <TextInput
-                      label={t('risk.rules.form.max')}
-                      inputMode="decimal"
-                      value={condition.max}
-                      onChange={(e) => update({ max: e.currentTarget.value })}
-                      error={conditionError('max')}
-                    />
-                  </>
-                ) : null}
-              </Group>
-            ) : null}
-            {condition.kind === 'missingPermit' ? (
-              <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                <TextInput
-                  label={t('risk.rules.form.pattern')}
-                  description={t('risk.rules.form.patternHint')}
-                  value={condition.pattern}
-                  maxLength={200}
-                  onChange={(e) => update({ pattern: e.currentTarget.value })}
-                  error={conditionError('pattern')}
-                />
-                <TextInput
-                  label={t('risk.rules.form.documentEn')}
-                  value={condition.documentEn}
-                  onChange={(e) => update({ documentEn: e.currentTarget.value })}
-                  error={conditionError('document.en')}
-                />
-                <TextInput
-                  label={t('risk.rules.form.documentRu')}
-                  value={condition.documentRu}
-                  onChange={(e) => update({ documentRu: e.currentTarget.value })}
-                  error={conditionError('document.ru')}
-                />
-              </SimpleGrid>
-            ) : null}
-            {fieldError(error, 'condition') && !conditionFieldShown(error) ? (
-              <Text size="sm" c="red" role="alert">
-                {fieldError(error, 'condition')}
-              </Text>
-            ) : null}
-          </Stack>
-        ) : (
-          <Stack gap={4}>
-            <Textarea
-              label={t('risk.rules.form.json')}
-              description={t('risk.rules.form.jsonHint')}
-              autosize
-              minRows={6}
-              maxRows={20}
-              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-              value={json}
-              onChange={(e) => setJson(e.currentTarget.value)}
-              error={jsonError ?? (advancedErrors.length > 0 ? advancedErrors.join('\n') : undefined)}
-              data-testid="rule-condition-json"
-            />
-          </Stack>
-        )}
-        {mode === 'simple' && jsonError ? (
-          <Text size="sm" c="red">
-            {jsonError}
-          </Text>
-        ) : null}
-
-        <Title order={3} size="h5" mt="xs">
-          {t('risk.rules.form.actionTitle')}
-        </Title>
-        <Group align="flex-start" grow>
-          <Select
-            label={t('risk.rules.form.minimumChannel')}
-            placeholder={t('risk.rules.form.noMinimum')}
-            data={CHANNELS.filter((c) => c !== 'green').map((value) => ({
-              value,
-              label: t(`risk.channels.${value}`),
-            }))}
-            value={minimumChannel}
-            onChange={(value) => setMinimumChannel(isChannel(value) ? value : null)}
-            clearable
-            error={fieldError(error, 'action.minimumChannel')}
-            data-testid="rule-minimum-channel"
-          />
-          <NumberInput
-            label={t('risk.rules.form.scoreAdjustment')}
-            description={t('risk.rules.form.scoreAdjustmentHint')}
-            min={-1}
-            max={1}
-            step={0.05}
-            decimalScale={3}
-            value={scoreAdjustment}
-            onChange={setScoreAdjustment}
-            error={fieldError(error, 'action.scoreAdjustment')}
-          />
-          <TextInput
-            label={t('risk.rules.form.notifyAgency')}
-            description={t('risk.rules.form.notifyAgencyHint')}
-            maxLength={32}
-            value={notifyAgency}
-            onChange={(e) => setNotifyAgency(e.currentTarget.value)}
-            error={fieldError(error, 'action.notifyAgency')}
-          />
-        </Group>
-        {exactError(error, 'action') ? (
-          <Text size="sm" c="red" role="alert">
-            {exactError(error, 'action')}
-          </Text>
-        ) : null}
-
-        <Title order={3} size="h5" mt="xs">
-          {t('risk.rules.form.validityTitle')}
-        </Title>
-        <Group align="flex-end">
-          <TextInput
-            type="date"
-            label={t('risk.rules.form.validFrom')}
-            value={validFrom}
-            onChange={(e) => setValidFrom(e.currentTarget.value)}
-            error={fieldError(error, 'validFrom')}
-            w={180}
-          />
-          <TextInput
-            type="date"
-            label={t('risk.rules.form.validTo')}
-            value={validTo}
-            onChange={(e) => setValidTo(e.currentTarget.value)}
-            error={fieldError(error, 'validTo')}
-            w={180}
-          />
-          <Switch
-            label={t('risk.rules.form.enabled')}
-            checked={isEnabled}
-            onChange={(e) => setIsEnabled(e.currentTarget.checked)}
-            mb={8}
-            data-testid="rule-enabled"
-          />
-        </Group>
-
-        <ApiErrorAlert error={error} />
-        {isStale ? (
+    <FormStack
+      onSubmit={submit}
+      data-testid="rule-form"
+      noValidate
+      gap="sm"
+      error={error}
+      notice={
+        isStale ? (
           <Notice tone="warning" icon={null} variant="light">
             {t('risk.rules.form.stale')}
           </Notice>
-        ) : null}
-        <FormActions
-          submitLabel={rule ? t('common.save') : t('risk.rules.form.add')}
-          isPending={save.isPending}
-          onCancel={onClose}
-          submitTestId="rule-submit"
+        ) : null
+      }
+      submitLabel={rule ? t('common.save') : t('risk.rules.form.add')}
+      isPending={save.isPending}
+      onCancel={onClose}
+      submitTestId="rule-submit"
+    >
+      <Text size="sm" c="dimmed">
+        {t('risk.rules.form.profileNote', { profile: profile.name })}
+      </Text>
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <TextInput
+          label={t('risk.rules.form.id')}
+          description={t('risk.rules.form.idHint')}
+          required
+          readOnly={rule !== null}
+          maxLength={64}
+          {...bindText(id, setId)}
+          error={fieldError(error, 'id')}
+          data-testid="rule-id"
         />
-      </Stack>
-    </form>
-  );
-}
+        <TextInput
+          label={t('risk.rules.form.name')}
+          required
+          maxLength={200}
+          {...bindText(name, setName)}
+          error={fieldError(error, 'name')}
+          data-testid="rule-name"
+        />
+        <BilingualTextareas
+          labels={{ en: t('risk.rules.form.descriptionEn'), ru: t('risk.rules.form.descriptionRu') }}
+          value={description}
+          onChange={setDescription}
+          error={error}
+          path="description"
+          testIdPrefix="rule-description"
+          maxLength={2000}
+        />
+      </SimpleGrid>
 
-function exactError(error: unknown, path: string): string | undefined {
-  if (!isApiError(error)) return undefined;
-  return error.fieldErrors.find((f) => f.path === path || f.path === `body.${path}`)?.message;
+      <Title order={3} size="h5" mt="xs">
+        {t('risk.rules.form.conditionTitle')}
+      </Title>
+      <SegmentedControl
+        value={mode}
+        onChange={switchMode}
+        data={[
+          { value: 'simple', label: t('risk.rules.form.simple') },
+          { value: 'advanced', label: t('risk.rules.form.advanced') },
+        ]}
+        w="fit-content"
+        data-testid="rule-condition-mode"
+      />
+      {mode === 'simple' ? (
+        <Stack gap="sm" data-testid="rule-condition-simple">
+          <Select
+            label={t('risk.rules.form.kind')}
+            data={SIMPLE_KINDS.map((kind) => ({ value: kind, label: t(`risk.rules.kinds.${kind}`) }))}
+            value={condition.kind}
+            onChange={(value) => {
+              if (value && isSimpleKind(value))
+                update({
+                  kind: value,
+                  ...(value === 'range' && !NUMERIC_FIELDS.includes(condition.field)
+                    ? { field: 'item.customsValue' as const }
+                    : {}),
+                });
+            }}
+            allowDeselect={false}
+            w={320}
+            data-testid="rule-condition-kind"
+          />
+          {condition.kind === 'hsPrefix' ? (
+            <TextInput
+              label={t('risk.rules.form.prefixes')}
+              description={t('risk.rules.form.prefixesHint')}
+              required
+              value={condition.prefixes}
+              onChange={(e) => update({ prefixes: e.currentTarget.value })}
+              error={conditionError('prefixes')}
+              data-testid="rule-hs-prefixes"
+            />
+          ) : null}
+          {condition.kind === 'equals' || condition.kind === 'in' || condition.kind === 'range' ? (
+            <Group align="flex-start" grow>
+              <Select
+                label={t('risk.rules.form.field')}
+                data={(condition.kind === 'range' ? NUMERIC_FIELDS : RULE_FIELDS).map((field) => ({
+                  value: field,
+                  label: `${fieldLabel(field, language)} (${field})`,
+                }))}
+                value={condition.field}
+                onChange={(value) => {
+                  const field = RULE_FIELDS.find((f) => f === value);
+                  if (field) update({ field });
+                }}
+                searchable
+                allowDeselect={false}
+                error={conditionError('field')}
+                data-testid="rule-condition-field"
+              />
+              {condition.kind === 'equals' ? (
+                <TextInput
+                  label={t('risk.rules.form.value')}
+                  required
+                  value={condition.value}
+                  onChange={(e) => update({ value: e.currentTarget.value })}
+                  error={conditionError('value')}
+                  data-testid="rule-condition-value"
+                />
+              ) : null}
+              {condition.kind === 'in' ? (
+                <TextInput
+                  label={t('risk.rules.form.values')}
+                  description={t('risk.rules.form.valuesHint')}
+                  required
+                  value={condition.values}
+                  onChange={(e) => update({ values: e.currentTarget.value })}
+                  error={conditionError('values')}
+                  data-testid="rule-condition-values"
+                />
+              ) : null}
+              {condition.kind === 'range' ? (
+                <>
+                  <TextInput
+                    label={t('risk.rules.form.min')}
+                    inputMode="decimal"
+                    value={condition.min}
+                    onChange={(e) => update({ min: e.currentTarget.value })}
+                    error={conditionError('min')}
+                  />
+                  <TextInput
+                    label={t('risk.rules.form.max')}
+                    inputMode="decimal"
+                    value={condition.max}
+                    onChange={(e) => update({ max: e.currentTarget.value })}
+                    error={conditionError('max')}
+                  />
+                </>
+              ) : null}
+            </Group>
+          ) : null}
+          {condition.kind === 'missingPermit' ? (
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              <TextInput
+                label={t('risk.rules.form.pattern')}
+                description={t('risk.rules.form.patternHint')}
+                value={condition.pattern}
+                maxLength={200}
+                onChange={(e) => update({ pattern: e.currentTarget.value })}
+                error={conditionError('pattern')}
+              />
+              <TextInput
+                label={t('risk.rules.form.documentEn')}
+                value={condition.documentEn}
+                onChange={(e) => update({ documentEn: e.currentTarget.value })}
+                error={conditionError('document.en')}
+              />
+              <TextInput
+                label={t('risk.rules.form.documentRu')}
+                value={condition.documentRu}
+                onChange={(e) => update({ documentRu: e.currentTarget.value })}
+                error={conditionError('document.ru')}
+              />
+            </SimpleGrid>
+          ) : null}
+          <GroupError message={conditionFieldShown(error) ? undefined : fieldError(error, 'condition')} />
+        </Stack>
+      ) : (
+        <Stack gap={4}>
+          <Textarea
+            label={t('risk.rules.form.json')}
+            description={t('risk.rules.form.jsonHint')}
+            autosize
+            minRows={6}
+            maxRows={20}
+            styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
+            {...bindText(json, setJson)}
+            error={jsonError ?? (advancedErrors.length > 0 ? advancedErrors.join('\n') : undefined)}
+            data-testid="rule-condition-json"
+          />
+        </Stack>
+      )}
+      {mode === 'simple' && jsonError ? (
+        <Text size="sm" c="red">
+          {jsonError}
+        </Text>
+      ) : null}
+
+      <Title order={3} size="h5" mt="xs">
+        {t('risk.rules.form.actionTitle')}
+      </Title>
+      <Group align="flex-start" grow>
+        <Select
+          label={t('risk.rules.form.minimumChannel')}
+          placeholder={t('risk.rules.form.noMinimum')}
+          data={CHANNELS.filter((c) => c !== 'green').map((value) => ({
+            value,
+            label: t(`risk.channels.${value}`),
+          }))}
+          value={minimumChannel}
+          onChange={(value) => setMinimumChannel(isChannel(value) ? value : null)}
+          clearable
+          error={fieldError(error, 'action.minimumChannel')}
+          data-testid="rule-minimum-channel"
+        />
+        <NumberInput
+          label={t('risk.rules.form.scoreAdjustment')}
+          description={t('risk.rules.form.scoreAdjustmentHint')}
+          min={-1}
+          max={1}
+          step={0.05}
+          decimalScale={3}
+          value={scoreAdjustment}
+          onChange={setScoreAdjustment}
+          error={fieldError(error, 'action.scoreAdjustment')}
+        />
+        <TextInput
+          label={t('risk.rules.form.notifyAgency')}
+          description={t('risk.rules.form.notifyAgencyHint')}
+          maxLength={32}
+          {...bindText(notifyAgency, setNotifyAgency)}
+          error={fieldError(error, 'action.notifyAgency')}
+        />
+      </Group>
+      <GroupError message={exactFieldError(error, 'action')} />
+
+      <Title order={3} size="h5" mt="xs">
+        {t('risk.rules.form.validityTitle')}
+      </Title>
+      <Group align="flex-end">
+        <TextInput
+          type="date"
+          label={t('risk.rules.form.validFrom')}
+          {...bindText(validFrom, setValidFrom)}
+          error={fieldError(error, 'validFrom')}
+          w={180}
+        />
+        <TextInput
+          type="date"
+          label={t('risk.rules.form.validTo')}
+          {...bindText(validTo, setValidTo)}
+          error={fieldError(error, 'validTo')}
+          w={180}
+        />
+        <Switch
+          label={t('risk.rules.form.enabled')}
+          {...bindChecked(isEnabled, setIsEnabled)}
+          mb={8}
+          data-testid="rule-enabled"
+        />
+      </Group>
+    </FormStack>
+  );
 }
 
 /** Whether the condition's errors all sit on inputs the simple form shows (otherwise list them under it). */

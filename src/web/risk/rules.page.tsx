@@ -1,31 +1,20 @@
-import {
-  ActionIcon,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-  Tooltip,
-} from '@mantine/core';
+import { Badge, Card, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateProfile, useDeleteRule, useRiskProfiles } from '../api/risk.api';
 import type { RiskProfile, RuleAction, RuleCondition, StoredRule } from '../api/types';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
+import { fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
 import { DataTable } from '../components/data-table';
-import { ConfirmModal } from '../components/confirm-modal';
-import { Icon } from '../components/icons';
+import { RemoveConfirmModal } from '../components/remove-confirm-modal';
+import { FormModal, FormStack } from '../components/form-modal';
 import { PageHeader } from '../components/page-header';
+import { QueryContent } from '../components/query-table';
+import { DeleteIconButton, RowIconButton } from '../components/row-actions';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
+import { BilingualTextareas } from './bilingual-textareas';
 import { ChannelBadge } from './risk-badges';
 import { fieldLabel } from './rule-condition';
 import { RuleFormModal } from './rule-form.modal';
@@ -44,59 +33,57 @@ export function RulesPage() {
         title={t('risk.rules.title')}
         description={t('risk.rules.description')}
         actions={
-          <Button
-            leftSection={<Icon name="plus" size={16} />}
-            onClick={() => setIsCreatingProfile(true)}
-            data-testid="profile-create"
-          >
+          <IconButton icon="plus" onClick={() => setIsCreatingProfile(true)} data-testid="profile-create">
             {t('risk.rules.newProfile')}
-          </Button>
+          </IconButton>
         }
       />
-      {profiles.isError ? (
-        <ApiErrorAlert error={profiles.error} onRetry={() => void profiles.refetch()} />
-      ) : null}
-      {profiles.isPending ? <LoadingBlock /> : null}
-      {profiles.data?.length === 0 ? (
-        <Card padding="lg">
-          <Text c="dimmed" ta="center" size="sm">
-            {t('risk.rules.noProfiles')}
-          </Text>
-        </Card>
-      ) : null}
-      {profiles.data?.map((profile) => (
-        <ProfileCard
-          key={profile.id}
-          profile={profile}
-          onAdd={() => setEditing({ profile, rule: null })}
-          onEdit={(rule) => setEditing({ profile, rule })}
-          onDelete={(rule) => {
-            deleteRule.reset();
-            setRemoving(rule);
-          }}
-        />
-      ))}
-      <ProfileFormModal opened={isCreatingProfile} onClose={() => setIsCreatingProfile(false)} />
+      <QueryContent query={profiles}>
+        {(list) =>
+          list.length === 0 ? (
+            <Card padding="lg">
+              <Text c="dimmed" ta="center" size="sm">
+                {t('risk.rules.noProfiles')}
+              </Text>
+            </Card>
+          ) : (
+            list.map((profile) => (
+              <ProfileCard
+                key={profile.id}
+                profile={profile}
+                onAdd={() => setEditing({ profile, rule: null })}
+                onEdit={(rule) => setEditing({ profile, rule })}
+                onDelete={(rule) => {
+                  deleteRule.reset();
+                  setRemoving(rule);
+                }}
+              />
+            ))
+          )
+        }
+      </QueryContent>
+      <FormModal
+        opened={isCreatingProfile}
+        onClose={() => setIsCreatingProfile(false)}
+        title={t('risk.rules.profileForm.title')}
+      >
+        <ProfileForm onClose={() => setIsCreatingProfile(false)} />
+      </FormModal>
       <RuleFormModal
         profile={editing?.profile ?? null}
         rule={editing?.rule ?? null}
         onClose={() => setEditing(null)}
       />
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('risk.rules.deleteTitle')}
-        message={removing ? t('risk.rules.deleteMessage', { id: removing.id, name: removing.rule.name }) : ''}
-        confirmLabel={t('risk.rules.deleteConfirm')}
-        loading={deleteRule.isPending}
-        error={deleteRule.error}
+      <RemoveConfirmModal
+        item={removing}
         onClose={() => setRemoving(null)}
-        onConfirm={() => {
-          if (removing)
-            deleteRule.mutate(
-              { id: removing.id, version: removing.version },
-              { onSuccess: () => setRemoving(null) },
-            );
-        }}
+        title={t('risk.rules.deleteTitle')}
+        message={(rule) => t('risk.rules.deleteMessage', { id: rule.id, name: rule.rule.name })}
+        confirmLabel={t('risk.rules.deleteConfirm')}
+        mutation={deleteRule}
+        onConfirm={(rule, done) =>
+          deleteRule.mutate({ id: rule.id, version: rule.version }, { onSuccess: done })
+        }
       />
     </Stack>
   );
@@ -141,14 +128,9 @@ function ProfileCard({
           </Text>
         </Stack>
         {profile.isEditable ? (
-          <Button
-            variant="light"
-            leftSection={<Icon name="plus" size={16} />}
-            onClick={onAdd}
-            data-testid="rule-add"
-          >
+          <IconButton icon="plus" variant="light" onClick={onAdd} data-testid="rule-add">
             {t('risk.rules.addRule')}
-          </Button>
+          </IconButton>
         ) : null}
       </Group>
       {profile.rules.length === 0 ? (
@@ -212,22 +194,16 @@ function ProfileCard({
                 {profile.isEditable ? (
                   <Group gap={4} wrap="nowrap">
                     <Tooltip label={t('common.edit')}>
-                      <ActionIcon
-                        variant="subtle"
-                        aria-label={t('risk.rules.editRule', { id: stored.id })}
+                      <RowIconButton
+                        icon="file"
+                        label={t('risk.rules.editRule', { id: stored.id })}
                         onClick={() => onEdit(stored)}
-                      >
-                        <Icon name="file" size={16} />
-                      </ActionIcon>
+                      />
                     </Tooltip>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={t('risk.rules.deleteRule', { id: stored.id })}
+                    <DeleteIconButton
+                      label={t('risk.rules.deleteRule', { id: stored.id })}
                       onClick={() => onDelete(stored)}
-                    >
-                      <Icon name="trash" size={16} />
-                    </ActionIcon>
+                    />
                   </Group>
                 ) : null}
               </Table.Td>
@@ -301,86 +277,65 @@ function ActionSummary({ action }: { action: RuleAction }) {
   );
 }
 
-function ProfileFormModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('risk.rules.profileForm.title')} size="lg">
-      {opened ? <ProfileForm onClose={onClose} /> : null}
-    </Modal>
-  );
-}
-
 function ProfileForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateProfile();
   const [id, setId] = useState('');
   const [name, setName] = useState('');
-  const [descriptionEn, setDescriptionEn] = useState('');
-  const [descriptionRu, setDescriptionRu] = useState('');
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const [description, setDescription] = useState({ en: '', ru: '' });
+  const submit = () => {
     create.mutate(
       {
         id: id.trim(),
         name: name.trim(),
-        description: { en: descriptionEn.trim(), ru: descriptionRu.trim() },
+        description: { en: description.en.trim(), ru: description.ru.trim() },
       },
       { onSuccess: onClose },
     );
   };
   return (
-    <form onSubmit={submit} data-testid="profile-form" noValidate>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('risk.rules.profileForm.ownerNote')}
-        </Text>
-        <TextInput
-          label={t('risk.rules.profileForm.id')}
-          description={t('risk.rules.form.idHint')}
-          required
-          maxLength={64}
-          value={id}
-          onChange={(e) => setId(e.currentTarget.value)}
-          error={fieldError(create.error, 'id')}
-          data-testid="profile-id"
-        />
-        <TextInput
-          label={t('risk.rules.profileForm.name')}
-          required
-          maxLength={200}
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError(create.error, 'name')}
-          data-testid="profile-name"
-        />
-        <Textarea
-          label={t('risk.rules.profileForm.descriptionEn')}
-          required
-          autosize
-          minRows={2}
-          value={descriptionEn}
-          onChange={(e) => setDescriptionEn(e.currentTarget.value)}
-          error={fieldError(create.error, 'description.en')}
-          data-testid="profile-description-en"
-        />
-        <Textarea
-          label={t('risk.rules.profileForm.descriptionRu')}
-          required
-          autosize
-          minRows={2}
-          value={descriptionRu}
-          onChange={(e) => setDescriptionRu(e.currentTarget.value)}
-          error={fieldError(create.error, 'description.ru')}
-          data-testid="profile-description-ru"
-        />
-        <ApiErrorAlert error={create.error} />
-        <FormActions
-          submitLabel={t('risk.rules.profileForm.create')}
-          isPending={create.isPending}
-          onCancel={onClose}
-          submitTestId="profile-submit"
-        />
-      </Stack>
-    </form>
+    <FormStack
+      onSubmit={submit}
+      data-testid="profile-form"
+      noValidate
+      gap="sm"
+      error={create.error}
+      submitLabel={t('risk.rules.profileForm.create')}
+      isPending={create.isPending}
+      onCancel={onClose}
+      submitTestId="profile-submit"
+    >
+      <Text size="sm" c="dimmed">
+        {t('risk.rules.profileForm.ownerNote')}
+      </Text>
+      <TextInput
+        label={t('risk.rules.profileForm.id')}
+        description={t('risk.rules.form.idHint')}
+        required
+        maxLength={64}
+        {...bindText(id, setId)}
+        error={fieldError(create.error, 'id')}
+        data-testid="profile-id"
+      />
+      <TextInput
+        label={t('risk.rules.profileForm.name')}
+        required
+        maxLength={200}
+        {...bindText(name, setName)}
+        error={fieldError(create.error, 'name')}
+        data-testid="profile-name"
+      />
+      <BilingualTextareas
+        labels={{
+          en: t('risk.rules.profileForm.descriptionEn'),
+          ru: t('risk.rules.profileForm.descriptionRu'),
+        }}
+        value={description}
+        onChange={setDescription}
+        error={create.error}
+        path="description"
+        testIdPrefix="profile-description"
+      />
+    </FormStack>
   );
 }

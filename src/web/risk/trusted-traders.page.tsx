@@ -1,12 +1,8 @@
 import {
-  ActionIcon,
   Badge,
-  Button,
-  Card,
   FileInput,
   Group,
   List,
-  Modal,
   NumberInput,
   Select,
   SimpleGrid,
@@ -16,7 +12,6 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { isApiError } from '../api/client';
@@ -28,15 +23,19 @@ import {
 } from '../api/risk.api';
 import { TRADER_STATUSES } from '../api/types';
 import type { TraderStatus, TrustedTrader } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { FormActions } from '../components/form-actions';
+import { fieldError } from '../components/api-error';
 import { StatusBadge } from '../components/badges';
 import type { StatusTone } from '../components/badges';
-import { ConfirmModal } from '../components/confirm-modal';
+import { bindText } from '../components/bind';
+import { IconButton } from '../components/buttons';
+import { RemoveConfirmModal } from '../components/remove-confirm-modal';
+import { FormModal, FormStack } from '../components/form-modal';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { EmptyBlock } from '../components/data-table';
 import { QueryTable } from '../components/query-table';
+import { DeleteIconButton, RowIconButton } from '../components/row-actions';
+import { SearchCard } from '../components/search-card';
 import { useFormatters } from '../i18n/format';
 import { formatPercent } from './risk-format';
 import { Notice } from '../components/notice';
@@ -56,7 +55,6 @@ export function TrustedTradersPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const format = useFormatters();
-  const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
   const traders = useTrustedTraders(applied);
   const remove = useDeleteTrustedTrader();
@@ -71,48 +69,29 @@ export function TrustedTradersPage() {
         description={t('risk.traders.description')}
         actions={
           <>
-            <Button
+            <IconButton
+              icon="upload"
               variant="default"
-              leftSection={<Icon name="upload" size={16} />}
               onClick={() => setIsImporting(true)}
               data-testid="traders-import"
             >
               {t('risk.traders.import')}
-            </Button>
-            <Button
-              leftSection={<Icon name="plus" size={16} />}
-              onClick={() => setEditing('new')}
-              data-testid="traders-add"
-            >
+            </IconButton>
+            <IconButton icon="plus" onClick={() => setEditing('new')} data-testid="traders-add">
               {t('risk.traders.add')}
-            </Button>
+            </IconButton>
           </>
         }
       />
-      <Card padding="md">
-        <form
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            setApplied(search.trim());
-          }}
-        >
-          <Group align="flex-end">
-            <TextInput
-              label={t('risk.traders.search')}
-              description={t('risk.traders.searchHint')}
-              value={search}
-              maxLength={100}
-              onChange={(e) => setSearch(e.currentTarget.value)}
-              w={360}
-              data-testid="traders-search"
-            />
-            <Button type="submit" variant="default" leftSection={<Icon name="search" size={16} />}>
-              {t('risk.traders.searchButton')}
-            </Button>
-          </Group>
-        </form>
-      </Card>
+      <SearchCard
+        label={t('risk.traders.search')}
+        description={t('risk.traders.searchHint')}
+        buttonLabel={t('risk.traders.searchButton')}
+        onSearch={setApplied}
+        maxLength={100}
+        width={360}
+        data-testid="traders-search"
+      />
       <QueryTable
         query={traders}
         rows={traders.data ?? []}
@@ -166,58 +145,45 @@ export function TrustedTradersPage() {
             <Table.Td>{format.date(trader.validUntil)}</Table.Td>
             <Table.Td>
               <Group gap={4} wrap="nowrap">
-                <ActionIcon
-                  variant="subtle"
-                  aria-label={t('risk.traders.edit', { id: trader.partyId })}
+                <RowIconButton
+                  icon="file"
+                  label={t('risk.traders.edit', { id: trader.partyId })}
                   onClick={() => setEditing(trader)}
-                >
-                  <Icon name="file" size={16} />
-                </ActionIcon>
-                <ActionIcon
-                  variant="subtle"
-                  color="red"
-                  aria-label={t('risk.traders.delete', { id: trader.partyId })}
+                />
+                <DeleteIconButton
+                  label={t('risk.traders.delete', { id: trader.partyId })}
                   onClick={() => {
                     remove.reset();
                     setRemoving(trader);
                   }}
-                >
-                  <Icon name="trash" size={16} />
-                </ActionIcon>
+                />
               </Group>
             </Table.Td>
           </Table.Tr>
         )}
       />
-      <Modal
+      <FormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
         title={editing === 'new' ? t('risk.traders.addTitle') : t('risk.traders.editTitle')}
-        size="lg"
       >
-        {editing !== null ? (
-          <TraderForm trader={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
-        ) : null}
-      </Modal>
-      <Modal
+        <TraderForm trader={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      </FormModal>
+      <FormModal
         opened={isImporting}
         onClose={() => setIsImporting(false)}
         title={t('risk.traders.importTitle')}
-        size="lg"
       >
-        {isImporting ? <ImportForm onClose={() => setIsImporting(false)} /> : null}
-      </Modal>
-      <ConfirmModal
-        opened={removing !== null}
-        title={t('risk.traders.deleteTitle')}
-        message={removing ? t('risk.traders.deleteMessage', { id: removing.partyId }) : ''}
-        confirmLabel={t('risk.traders.deleteConfirm')}
-        loading={remove.isPending}
-        error={remove.error}
+        <ImportForm onClose={() => setIsImporting(false)} />
+      </FormModal>
+      <RemoveConfirmModal
+        item={removing}
         onClose={() => setRemoving(null)}
-        onConfirm={() => {
-          if (removing) remove.mutate(removing.partyId, { onSuccess: () => setRemoving(null) });
-        }}
+        title={t('risk.traders.deleteTitle')}
+        message={(trader) => t('risk.traders.deleteMessage', { id: trader.partyId })}
+        confirmLabel={t('risk.traders.deleteConfirm')}
+        mutation={remove}
+        onConfirm={(trader, done) => remove.mutate(trader.partyId, { onSuccess: done })}
       />
     </Stack>
   );
@@ -239,8 +205,7 @@ function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose
   const [validUntil, setValidUntil] = useState(trader?.validUntil ?? '');
   const error = save.error;
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     save.mutate(
       {
         partyId: partyId.trim(),
@@ -260,100 +225,95 @@ function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose
   };
 
   return (
-    <form onSubmit={submit} data-testid="trader-form" noValidate>
-      <Stack gap="sm">
-        <SimpleGrid cols={2}>
-          <TextInput
-            label={t('risk.traders.partyId')}
-            required
-            readOnly={trader !== null}
-            maxLength={64}
-            value={partyId}
-            onChange={(e) => setPartyId(e.currentTarget.value)}
-            error={fieldError(error, 'params.partyId') ?? fieldError(error, 'partyId')}
-            data-testid="trader-party-id"
-          />
-          <TextInput
-            label={t('risk.traders.legalName')}
-            maxLength={300}
-            value={legalName}
-            onChange={(e) => setLegalName(e.currentTarget.value)}
-            error={fieldError(error, 'legalName')}
-          />
-          <Select
-            label={t('risk.traders.status')}
-            data={TRADER_STATUSES.map((value) => ({ value, label: t(`risk.traders.statuses.${value}`) }))}
-            value={status}
-            onChange={(value) => {
-              if (isStatus(value)) setStatus(value);
-            }}
-            allowDeselect={false}
-            error={fieldError(error, 'status')}
-          />
-          <TextInput
-            label={t('risk.traders.type')}
-            required
-            maxLength={80}
-            value={authorisationType}
-            onChange={(e) => setAuthorisationType(e.currentTarget.value)}
-            error={fieldError(error, 'authorisationType')}
-          />
-          <TextInput
-            label={t('risk.traders.tier')}
-            required
-            maxLength={80}
-            value={tier}
-            onChange={(e) => setTier(e.currentTarget.value)}
-            error={fieldError(error, 'tier')}
-          />
-          <Select
-            label={t('risk.traders.source')}
-            data={[
-              { value: 'national', label: t('risk.traders.sourceNational') },
-              { value: 'mra', label: t('risk.traders.sourceMraOption') },
-            ]}
-            value={source}
-            onChange={(value) => setSource(value === 'mra' ? 'mra' : 'national')}
-            allowDeselect={false}
-            error={fieldError(error, 'source')}
-          />
-          {source === 'mra' ? (
-            <TextInput
-              label={t('risk.traders.partner')}
-              description={t('risk.traders.partnerHint')}
-              maxLength={2}
-              value={partner}
-              onChange={(e) => setPartner(e.currentTarget.value)}
-              error={fieldError(error, 'partner')}
-            />
-          ) : null}
-          <NumberInput
-            label={t('risk.traders.factorOverride')}
-            description={t('risk.traders.factorHint')}
-            suffix=" %"
-            min={0}
-            max={100}
-            value={factor}
-            onChange={setFactor}
-            error={fieldError(error, 'inspectionFactor')}
-          />
-          <TextInput
-            type="date"
-            label={t('risk.traders.validUntil')}
-            value={validUntil}
-            onChange={(e) => setValidUntil(e.currentTarget.value)}
-            error={fieldError(error, 'validUntil')}
-          />
-        </SimpleGrid>
-        <ApiErrorAlert error={error} />
-        <FormActions
-          submitLabel={t('common.save')}
-          isPending={save.isPending}
-          onCancel={onClose}
-          submitTestId="trader-submit"
+    <FormStack
+      onSubmit={submit}
+      data-testid="trader-form"
+      noValidate
+      gap="sm"
+      error={error}
+      submitLabel={t('common.save')}
+      isPending={save.isPending}
+      onCancel={onClose}
+      submitTestId="trader-submit"
+    >
+      <SimpleGrid cols={2}>
+        <TextInput
+          label={t('risk.traders.partyId')}
+          required
+          readOnly={trader !== null}
+          maxLength={64}
+          {...bindText(partyId, setPartyId)}
+          error={fieldError(error, 'params.partyId') ?? fieldError(error, 'partyId')}
+          data-testid="trader-party-id"
         />
-      </Stack>
-    </form>
+        <TextInput
+          label={t('risk.traders.legalName')}
+          maxLength={300}
+          {...bindText(legalName, setLegalName)}
+          error={fieldError(error, 'legalName')}
+        />
+        <Select
+          label={t('risk.traders.status')}
+          data={TRADER_STATUSES.map((value) => ({ value, label: t(`risk.traders.statuses.${value}`) }))}
+          value={status}
+          onChange={(value) => {
+            if (isStatus(value)) setStatus(value);
+          }}
+          allowDeselect={false}
+          error={fieldError(error, 'status')}
+        />
+        <TextInput
+          label={t('risk.traders.type')}
+          required
+          maxLength={80}
+          {...bindText(authorisationType, setAuthorisationType)}
+          error={fieldError(error, 'authorisationType')}
+        />
+        <TextInput
+          label={t('risk.traders.tier')}
+          required
+          maxLength={80}
+          {...bindText(tier, setTier)}
+          error={fieldError(error, 'tier')}
+        />
+        <Select
+          label={t('risk.traders.source')}
+          data={[
+            { value: 'national', label: t('risk.traders.sourceNational') },
+            { value: 'mra', label: t('risk.traders.sourceMraOption') },
+          ]}
+          value={source}
+          onChange={(value) => setSource(value === 'mra' ? 'mra' : 'national')}
+          allowDeselect={false}
+          error={fieldError(error, 'source')}
+        />
+        {source === 'mra' ? (
+          <TextInput
+            label={t('risk.traders.partner')}
+            description={t('risk.traders.partnerHint')}
+            maxLength={2}
+            {...bindText(partner, setPartner)}
+            error={fieldError(error, 'partner')}
+          />
+        ) : null}
+        <NumberInput
+          label={t('risk.traders.factorOverride')}
+          description={t('risk.traders.factorHint')}
+          suffix=" %"
+          min={0}
+          max={100}
+          value={factor}
+          onChange={setFactor}
+          error={fieldError(error, 'inspectionFactor')}
+        />
+        <TextInput
+          type="date"
+          label={t('risk.traders.validUntil')}
+          {...bindText(validUntil, setValidUntil)}
+          error={fieldError(error, 'validUntil')}
+        />
+      </SimpleGrid>
+    </FormStack>
   );
 }
 
@@ -372,64 +332,63 @@ function ImportForm({ onClose }: { onClose: () => void }) {
   const error = importCsv.error;
   const fieldErrors = isApiError(error) ? error.fieldErrors : [];
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     if (!file) return;
     void file.text().then((text) => importCsv.mutate(text));
   };
 
   return (
-    <form onSubmit={submit} data-testid="traders-import-form">
-      <Stack gap="sm">
-        <Text size="sm">{t('risk.traders.importHint')}</Text>
-        <Text size="xs" ff="monospace" c="dimmed">
-          party_id,status,authorisation_type,tier,source,partner,legal_name,inspection_factor,valid_until
-        </Text>
-        <FileInput
-          label={t('risk.traders.file')}
-          accept=".csv,text/csv"
-          required
-          value={file}
-          onChange={(value) => {
-            setFile(value);
-            importCsv.reset();
-          }}
-          leftSection={<Icon name="file" size={16} />}
-          data-testid="traders-import-file"
-        />
-        {importCsv.data ? (
-          <Notice tone="success" icon={null} variant="light" role="status" data-testid="traders-import-done">
-            {t('risk.traders.imported', { count: importCsv.data.imported })}
-          </Notice>
-        ) : null}
-        {fieldErrors.length > 0 ? (
-          <Notice
-            tone="danger"
-            icon={null}
-            variant="light"
-            role="alert"
-            title={error?.message}
-            data-testid="traders-import-errors"
-          >
-            <List size="sm" spacing={2}>
-              {fieldErrors.map((f, index) => (
-                <List.Item key={index}>{describeImportError(t, f.path, f.message)}</List.Item>
-              ))}
-            </List>
-          </Notice>
-        ) : (
-          <ApiErrorAlert error={error} />
-        )}
-        <FormActions
-          submitLabel={t('risk.traders.importButton')}
-          isPending={importCsv.isPending}
-          onCancel={onClose}
-          cancelLabel={importCsv.data ? t('common.close') : undefined}
-          canCancelWhilePending
-          isSubmitDisabled={!file}
-          submitTestId="traders-import-submit"
-        />
-      </Stack>
-    </form>
+    // The rows the server refused are listed in place of the general error alert.
+    <FormStack
+      onSubmit={submit}
+      data-testid="traders-import-form"
+      gap="sm"
+      error={fieldErrors.length > 0 ? null : error}
+      submitLabel={t('risk.traders.importButton')}
+      isPending={importCsv.isPending}
+      onCancel={onClose}
+      cancelLabel={importCsv.data ? t('common.close') : undefined}
+      canCancelWhilePending
+      isSubmitDisabled={!file}
+      submitTestId="traders-import-submit"
+    >
+      <Text size="sm">{t('risk.traders.importHint')}</Text>
+      <Text size="xs" ff="monospace" c="dimmed">
+        party_id,status,authorisation_type,tier,source,partner,legal_name,inspection_factor,valid_until
+      </Text>
+      <FileInput
+        label={t('risk.traders.file')}
+        accept=".csv,text/csv"
+        required
+        value={file}
+        onChange={(value) => {
+          setFile(value);
+          importCsv.reset();
+        }}
+        leftSection={<Icon name="file" size={16} />}
+        data-testid="traders-import-file"
+      />
+      {importCsv.data ? (
+        <Notice tone="success" icon={null} variant="light" role="status" data-testid="traders-import-done">
+          {t('risk.traders.imported', { count: importCsv.data.imported })}
+        </Notice>
+      ) : null}
+      {fieldErrors.length > 0 ? (
+        <Notice
+          tone="danger"
+          icon={null}
+          variant="light"
+          role="alert"
+          title={error?.message}
+          data-testid="traders-import-errors"
+        >
+          <List size="sm" spacing={2}>
+            {fieldErrors.map((f, index) => (
+              <List.Item key={index}>{describeImportError(t, f.path, f.message)}</List.Item>
+            ))}
+          </List>
+        </Notice>
+      ) : null}
+    </FormStack>
   );
 }

@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Button, Group, Modal, SimpleGrid, Stack, Tabs, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -20,8 +8,10 @@ import { useCurrentUser } from '../api/session.api';
 import type { ValidationWorkspace } from '../api/types';
 import { useExtendDecision, useValidationWorkspace } from '../api/validation.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { Fact } from '../components/facts';
 import { PageHeader } from '../components/page-header';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { ApplicationStatusBadge } from '../applications/application-status';
 import { ConsultationTab } from './consultation.tab';
@@ -30,7 +20,7 @@ import { DeskReviewTab } from './desk-review.tab';
 import { OnSiteTab } from './on-site.tab';
 import { ReportTab } from './report.tab';
 import { RiskMapTab } from './risk-map.tab';
-import { CaseErrorAlert } from './validation-shared';
+import { CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 
 /** The AEO office's work on one case: clock, desk review, risk map, visit, report, sign-off, decision and appeal. */
@@ -127,18 +117,18 @@ function ClockCard({ workspace }: { workspace: ValidationWorkspace }) {
     clock.decisionDue !== null &&
     !['granted', 'rejected', 'rejection_upheld', 'under_appeal'].includes(workspace.status);
   return (
-    <Card padding="md" data-testid="validation-clock">
-      <Group justify="space-between" wrap="wrap">
-        <Title order={2} size="h4">
-          {t('validation.clock.title')}
-        </Title>
-        {canExtend ? (
+    <SectionCard
+      title={t('validation.clock.title')}
+      actions={
+        canExtend ? (
           <Button variant="light" size="xs" onClick={() => setExtending(true)} data-testid="clock-extend">
             {t('validation.clock.extend')}
           </Button>
-        ) : null}
-      </Group>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mt="sm">
+        ) : null
+      }
+      data-testid="validation-clock"
+    >
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
         <Fact isBare label={t('validation.clock.decisionDue')}>
           <Group gap="xs">
             <Text size="sm" c={clock.isOverdue ? 'red.8' : undefined} fw={clock.isOverdue ? 600 : undefined}>
@@ -177,24 +167,18 @@ function ClockCard({ workspace }: { workspace: ValidationWorkspace }) {
             required
             autosize
             minRows={3}
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
+            {...bindText(reason, setReason)}
             error={fieldError(extend.error, 'reason')}
           />
-          <CaseErrorAlert error={extend.error} />
-          <Group justify="flex-end">
-            <Button
-              disabled={!reason.trim()}
-              loading={extend.isPending}
-              onClick={() =>
-                extend.mutate({ reason: reason.trim() }, { onSuccess: () => setExtending(false) })
-              }
-            >
-              {t('validation.clock.extend')}
-            </Button>
-          </Group>
+          <CaseSubmit
+            write={extend}
+            isDisabled={!reason.trim()}
+            onClick={() => extend.mutate({ reason: reason.trim() }, { onSuccess: () => setExtending(false) })}
+          >
+            {t('validation.clock.extend')}
+          </CaseSubmit>
         </Stack>
       </Modal>
-    </Card>
+    </SectionCard>
   );
 }

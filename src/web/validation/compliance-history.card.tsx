@@ -1,6 +1,8 @@
-import { Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Group, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useComplianceHistory } from '../api/validation.api';
+import { DataTable } from '../components/data-table';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 
 /** The applicant's record with the risk service, beside the desk review: what its declarations showed. */
@@ -19,11 +21,8 @@ export function ComplianceHistoryCard({ applicationId }: { applicationId: string
     [t('validation.history.duty'), format.number(data.dutyRecovered)],
   ];
   return (
-    <Card padding="md" data-testid="compliance-history">
+    <SectionCard title={t('validation.history.title')} data-testid="compliance-history">
       <Stack gap="xs">
-        <Title order={2} size="h4">
-          {t('validation.history.title')}
-        </Title>
         <Text size="sm" c="dimmed">
           {t('validation.history.intro', { since: format.date(data.since) })}
         </Text>
@@ -48,34 +47,32 @@ export function ComplianceHistoryCard({ applicationId }: { applicationId: string
                     {t('validation.history.latest')}
                   </Text>
                 </Group>
-                <Table>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('validation.history.declaration')}</Table.Th>
-                      <Table.Th>{t('validation.history.date')}</Table.Th>
-                      <Table.Th>{t('validation.history.office')}</Table.Th>
-                      <Table.Th>{t('validation.history.duty')}</Table.Th>
+                <DataTable
+                  minWidth={480}
+                  columns={[
+                    t('validation.history.declaration'),
+                    t('validation.history.date'),
+                    t('validation.history.office'),
+                    t('validation.history.duty'),
+                  ]}
+                  rows={data.latestFindings}
+                  renderRow={(finding) => (
+                    <Table.Tr key={finding.declarationId}>
+                      <Table.Td>
+                        {finding.declarationId}
+                        {finding.critical ? ` · ${t('validation.history.critical')}` : ''}
+                      </Table.Td>
+                      <Table.Td>{format.date(finding.date)}</Table.Td>
+                      <Table.Td>{finding.office}</Table.Td>
+                      <Table.Td>{format.number(finding.dutyRecovered)}</Table.Td>
                     </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {data.latestFindings.map((finding) => (
-                      <Table.Tr key={finding.declarationId}>
-                        <Table.Td>
-                          {finding.declarationId}
-                          {finding.critical ? ` · ${t('validation.history.critical')}` : ''}
-                        </Table.Td>
-                        <Table.Td>{format.date(finding.date)}</Table.Td>
-                        <Table.Td>{finding.office}</Table.Td>
-                        <Table.Td>{format.number(finding.dutyRecovered)}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                  )}
+                />
               </>
             ) : null}
           </>
         )}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }

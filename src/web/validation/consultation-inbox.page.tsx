@@ -24,12 +24,15 @@ import {
   type ConsultationReplyKind,
 } from '../api/consultations.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { DataTable, EmptyCard } from '../components/data-table';
 import { Fact, Facts } from '../components/facts';
+import { FormActions } from '../components/form-actions';
 import { PageHeader } from '../components/page-header';
 import { QueryContent } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { ConsultationAddressee, ConsultationOutcomeBadge } from './consultation.tab';
+import { NoneYet } from './validation-shared';
 import { Notice } from '../components/notice';
 
 /**
@@ -161,13 +164,13 @@ function ConsultationDetail({
   return <ConsultationDetailView consultation={detail.data} onReplied={onReplied} />;
 }
 
-function ConsultationDetailView({
-  consultation,
-  onReplied,
-}: {
+/** One consultation opened from the inbox, and what to do once the reply is sent. */
+interface OpenConsultationProps {
   consultation: AddressedConsultationDetail;
   onReplied: () => void;
-}) {
+}
+
+function ConsultationDetailView({ consultation, onReplied }: OpenConsultationProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   return (
@@ -194,35 +197,32 @@ function ConsultationDetailView({
         {t('consultation.detail.sites')}
       </Title>
       {consultation.sites.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('consultation.detail.noSites')}
-        </Text>
+        <NoneYet>{t('consultation.detail.noSites')}</NoneYet>
       ) : (
-        <Table data-testid="consultation-sites">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('consultation.detail.siteName')}</Table.Th>
-              <Table.Th>{t('consultation.detail.siteKind')}</Table.Th>
-              <Table.Th>{t('consultation.detail.siteAddress')}</Table.Th>
+        <DataTable
+          minWidth={480}
+          data-testid="consultation-sites"
+          columns={[
+            t('consultation.detail.siteName'),
+            t('consultation.detail.siteKind'),
+            t('consultation.detail.siteAddress'),
+          ]}
+          rows={consultation.sites}
+          renderRow={(site) => (
+            <Table.Tr key={site.id} data-testid="consultation-site">
+              <Table.Td>
+                <Text size="sm">{site.name}</Text>
+                {site.activities ? (
+                  <Text size="xs" c="dimmed">
+                    {site.activities}
+                  </Text>
+                ) : null}
+              </Table.Td>
+              <Table.Td>{t(`consultation.siteKinds.${site.kind}`)}</Table.Td>
+              <Table.Td>{site.address}</Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {consultation.sites.map((site) => (
-              <Table.Tr key={site.id} data-testid="consultation-site">
-                <Table.Td>
-                  <Text size="sm">{site.name}</Text>
-                  {site.activities ? (
-                    <Text size="xs" c="dimmed">
-                      {site.activities}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td>{t(`consultation.siteKinds.${site.kind}`)}</Table.Td>
-                <Table.Td>{site.address}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          )}
+        />
       )}
       <Divider />
       {consultation.outcome === 'pending' && !consultation.canReply ? (
@@ -260,13 +260,7 @@ function ConsultationDetailView({
   );
 }
 
-function ReplyForm({
-  consultation,
-  onReplied,
-}: {
-  consultation: AddressedConsultationDetail;
-  onReplied: () => void;
-}) {
+function ReplyForm({ consultation, onReplied }: OpenConsultationProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const reply = useReplyToConsultation();
@@ -305,27 +299,23 @@ function ReplyForm({
         required={isTextRequired}
         autosize
         minRows={4}
-        value={text}
-        onChange={(event) => setText(event.currentTarget.value)}
+        {...bindText(text, setText)}
         error={fieldError(reply.error, 'text')}
         data-testid="consultation-reply-input"
       />
-      {reply.error ? <ApiErrorAlert error={reply.error} /> : null}
+      <ApiErrorAlert error={reply.error} />
       {reply.isSuccess ? (
         <Notice tone="success" icon={null} variant="light" data-testid="consultation-reply-sent">
           {t('consultation.reply.sent')}
         </Notice>
       ) : null}
-      <Group justify="flex-end">
-        <Button
-          onClick={submit}
-          loading={reply.isPending}
-          disabled={isTextRequired && !text.trim()}
-          data-testid="consultation-reply-submit"
-        >
-          {t('consultation.reply.submit')}
-        </Button>
-      </Group>
+      <FormActions
+        submitLabel={t('consultation.reply.submit')}
+        isPending={reply.isPending}
+        onSubmit={submit}
+        isSubmitDisabled={isTextRequired && !text.trim()}
+        submitTestId="consultation-reply-submit"
+      />
     </Stack>
   );
 }

@@ -1,7 +1,5 @@
 import {
   Badge,
-  Button,
-  Card,
   Group,
   MultiSelect,
   SimpleGrid,
@@ -10,7 +8,6 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
 } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { useState } from 'react';
@@ -24,10 +21,13 @@ import {
   type ConsultationOutcome,
 } from '../api/consultations.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { DataTable } from '../components/data-table';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
+import { CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
-import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
+import { isoDayFromNow, NoneYet } from './validation-shared';
 
 /** States in which customs may consult other offices and agencies (as the server allows). */
 const CONSULTATION_STATES = [
@@ -93,15 +93,12 @@ export function ConsultationTab({ workspace }: CaseTabProps) {
   if (!consultations.data) return <LoadingBlock />;
   return (
     <Stack gap="md" data-testid="consultation-tab">
-      <Card padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('consultation.list.title')}
-        </Title>
+      <SectionCard title={t('consultation.list.title')}>
         <Text size="sm" c="dimmed" mb="sm">
           {t('consultation.list.help')}
         </Text>
         <ConsultationsTable items={consultations.data} />
-      </Card>
+      </SectionCard>
       {canConsult ? (
         <ConsultForm applicationId={workspace.id} ownOfficeId={workspace.officeId} />
       ) : (
@@ -117,11 +114,7 @@ function ConsultationsTable({ items }: { items: Consultation[] }) {
   const { t } = useTranslation();
   const format = useFormatters();
   if (items.length === 0)
-    return (
-      <Text size="sm" c="dimmed" data-testid="consultations-empty">
-        {t('consultation.list.empty')}
-      </Text>
-    );
+    return <NoneYet testId="consultations-empty">{t('consultation.list.empty')}</NoneYet>;
   return (
     <DataTable
       rows={items}
@@ -224,10 +217,7 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
       },
     );
   return (
-    <Card padding="md" data-testid="consultation-form">
-      <Title order={2} size="h4" mb="xs">
-        {t('consultation.form.title')}
-      </Title>
+    <SectionCard title={t('consultation.form.title')} data-testid="consultation-form">
       <Text size="sm" c="dimmed" mb="sm">
         {t('consultation.form.help')}
       </Text>
@@ -265,8 +255,7 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
           required
           autosize
           minRows={3}
-          value={question}
-          onChange={(event) => setQuestion(event.currentTarget.value)}
+          {...bindText(question, setQuestion)}
           error={fieldError(send.error, 'question')}
           data-testid="consultation-question"
         />
@@ -277,23 +266,19 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
           required
           w={220}
           min={isoDayFromNow(1)}
-          value={dueDate}
-          onChange={(event) => setDueDate(event.currentTarget.value)}
+          {...bindText(dueDate, setDueDate)}
           error={fieldError(send.error, 'dueDate')}
           data-testid="consultation-due-date"
         />
-        <CaseErrorAlert error={send.error} />
-        <Group justify="flex-end">
-          <Button
-            onClick={submit}
-            loading={send.isPending}
-            disabled={!hasAddressee || !question.trim() || !dueDate}
-            data-testid="consultation-send"
-          >
-            {t('consultation.form.send')}
-          </Button>
-        </Group>
+        <CaseSubmit
+          write={send}
+          onClick={submit}
+          isDisabled={!hasAddressee || !question.trim() || !dueDate}
+          data-testid="consultation-send"
+        >
+          {t('consultation.form.send')}
+        </CaseSubmit>
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }

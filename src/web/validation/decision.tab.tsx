@@ -1,7 +1,7 @@
-import { Button, Card, Group, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Group, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AppealOutcome, SignOffOutcome, ValidationWorkspace } from '../api/types';
+import type { AppealOutcome, CaseAppeal, SignOffOutcome, ValidationWorkspace } from '../api/types';
 import {
   useCaseAppeal,
   useCaseDecision,
@@ -13,15 +13,17 @@ import {
   useReviewAppeal,
   useSignOff,
 } from '../api/validation.api';
+import { bindText } from '../components/bind';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
+import { CaseSubmit, CaseTextForm } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { tierTitle } from './validation-shared';
-import { CaseErrorAlert, DecisionCard, DocumentsList } from './validation-shared';
+import { CaseErrorAlert, DecisionCard, DocumentsCard, RejectionNoticeCard } from './validation-shared';
 
 export function DecisionTab({ workspace, programme }: CaseTabProps) {
   const { t } = useTranslation();
-  const format = useFormatters();
   const localised = useLocalised();
   // The server lists only what this officer may do (role, office, four eyes); anything else it would refuse.
   const allowed = workspace.allowedActions;
@@ -29,6 +31,7 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
   const decision = useCaseDecision(workspace.id);
   const appeal = useCaseAppeal(workspace.id);
   const documents = useCaseDocuments(workspace.id);
+  const notify = useNotifyIntendedRejection(workspace.id);
   const tiers = programme.types.find((type) => type.id === workspace.authorisationType)?.tiers ?? [];
   const tierOptions = tiers.map((tier) => ({ value: tier.id, label: localised(tier.title) || tier.id }));
   const proposed = workspace.summary.proposal.tier;
@@ -41,24 +44,30 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
       {allowed.includes('sign_off') ? (
         <SignOffCard workspaceId={workspace.id} canRefer={allowed.includes('refer_to_headquarters')} />
       ) : null}
-      {allowed.includes('notify_intended_rejection') ? <NoticeForm workspaceId={workspace.id} /> : null}
+      {allowed.includes('notify_intended_rejection') ? (
+        <SectionCard title={t('validation.notice.issueTitle')} data-testid="notice-form">
+          <CaseTextForm
+            label={t('validation.notice.reasons')}
+            minRows={3}
+            write={notify}
+            onSubmit={(reasons) => notify.mutate({ reasons })}
+            submitLabel={t('validation.notice.issue')}
+            submitProps={{ color: 'orange' }}
+            fieldTestId="notice-reasons"
+            submitTestId="notice-issue"
+          />
+        </SectionCard>
+      ) : null}
       {notice.data ? (
-        <Card padding="md" data-testid="notice">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.notice.title')}
-          </Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {notice.data.reasons}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('validation.notice.replyDue', { date: format.date(notice.data.replyDue) })}
-          </Text>
-          <Text size="sm" mt="xs">
-            {notice.data.reply
-              ? `${t('validation.notice.reply')}: ${notice.data.reply}`
-              : t('validation.notice.noReply')}
-          </Text>
-        </Card>
+        <RejectionNoticeCard
+          notice={notice.data}
+          testId="notice"
+          unanswered={
+            <Text size="sm" mt="xs">
+              {t('validation.notice.noReply')}
+            </Text>
+          }
+        />
       ) : null}
       {allowed.includes('grant') ? (
         <GrantCard
@@ -82,33 +91,11 @@ export function DecisionTab({ workspace, programme }: CaseTabProps) {
           }
         />
       ) : null}
-      {appeal.data ? (
-        <Card padding="md" data-testid="appeal" data-status={appeal.data.status}>
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.appeal.title')}
-          </Title>
-          <Text size="sm" fw={600}>
-            {appeal.data.grounds}
-          </Text>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {appeal.data.body}
-          </Text>
-          {appeal.data.reviewNote ? (
-            <Text size="sm" mt="xs">
-              {t('validation.appeal.reviewNote')}: {appeal.data.reviewNote}
-            </Text>
-          ) : null}
-        </Card>
-      ) : null}
+      {appeal.data ? <AppealCard appeal={appeal.data} /> : null}
       {allowed.includes('reverse') ? (
         <AppealReviewCard workspaceId={workspace.id} tierOptions={tierOptions} proposed={proposed} />
       ) : null}
-      <Card padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('validation.documents.title')}
-        </Title>
-        <DocumentsList applicationId={workspace.id} documents={documents.data ?? []} />
-      </Card>
+      <DocumentsCard applicationId={workspace.id} documents={documents.data ?? []} />
     </Stack>
   );
 }
@@ -120,17 +107,8 @@ function SignOffCard({ workspaceId, canRefer }: { workspaceId: string; canRefer:
   const act = (outcome: SignOffOutcome) =>
     signOff.mutate({ outcome, ...(note.trim() ? { note: note.trim() } : {}) });
   return (
-    <Card padding="md" data-testid="sign-off">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.signOff.title')}
-      </Title>
-      <Textarea
-        label={t('validation.signOff.note')}
-        autosize
-        minRows={2}
-        value={note}
-        onChange={(e) => setNote(e.currentTarget.value)}
-      />
+    <SectionCard title={t('validation.signOff.title')} data-testid="sign-off">
+      <Textarea label={t('validation.signOff.note')} autosize minRows={2} {...bindText(note, setNote)} />
       <CaseErrorAlert error={signOff.error} />
       <Group mt="sm">
         <Button
@@ -150,7 +128,7 @@ function SignOffCard({ workspaceId, canRefer }: { workspaceId: string; canRefer:
           </Button>
         ) : null}
       </Group>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -160,10 +138,7 @@ function SignOffLevels({ signOff }: { signOff: ValidationWorkspace['signOff'] })
   const format = useFormatters();
   const localised = useLocalised();
   return (
-    <Card padding="md" data-testid="sign-off-levels">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.signOff.levels')}
-      </Title>
+    <SectionCard title={t('validation.signOff.levels')} data-testid="sign-off-levels">
       <Stack gap={4}>
         {signOff.levels.map((level) => (
           <Group
@@ -189,40 +164,27 @@ function SignOffLevels({ signOff }: { signOff: ValidationWorkspace['signOff'] })
           </Group>
         ))}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
-function NoticeForm({ workspaceId }: { workspaceId: string }) {
+/** The company's appeal as customs reads it: its grounds and text, and the reviewer's note once decided. */
+function AppealCard({ appeal }: { appeal: CaseAppeal }) {
   const { t } = useTranslation();
-  const notify = useNotifyIntendedRejection(workspaceId);
-  const [reasons, setReasons] = useState('');
   return (
-    <Card padding="md" data-testid="notice-form">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.notice.issueTitle')}
-      </Title>
-      <Textarea
-        label={t('validation.notice.reasons')}
-        autosize
-        minRows={3}
-        value={reasons}
-        onChange={(e) => setReasons(e.currentTarget.value)}
-        data-testid="notice-reasons"
-      />
-      <CaseErrorAlert error={notify.error} />
-      <Group justify="flex-end" mt="xs">
-        <Button
-          color="orange"
-          disabled={!reasons.trim()}
-          loading={notify.isPending}
-          onClick={() => notify.mutate({ reasons: reasons.trim() })}
-          data-testid="notice-issue"
-        >
-          {t('validation.notice.issue')}
-        </Button>
-      </Group>
-    </Card>
+    <SectionCard title={t('validation.appeal.title')} data-testid="appeal" data-status={appeal.status}>
+      <Text size="sm" fw={600}>
+        {appeal.grounds}
+      </Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {appeal.body}
+      </Text>
+      {appeal.reviewNote ? (
+        <Text size="sm" mt="xs">
+          {t('validation.appeal.reviewNote')}: {appeal.reviewNote}
+        </Text>
+      ) : null}
+    </SectionCard>
   );
 }
 
@@ -244,10 +206,7 @@ function GrantCard({
   const [grounds, setGrounds] = useState('');
   const isOverride = tier !== null && tier !== proposed;
   return (
-    <Card padding="md" data-testid="grant-card">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.decision.grantTitle')}
-      </Title>
+    <SectionCard title={t('validation.decision.grantTitle')} data-testid="grant-card">
       <Text size="sm" mb="xs">
         {proposedLabel
           ? t('validation.review.proposedTier', { tier: proposedLabel })
@@ -267,8 +226,7 @@ function GrantCard({
             required
             autosize
             minRows={2}
-            value={overrideReason}
-            onChange={(e) => setOverrideReason(e.currentTarget.value)}
+            {...bindText(overrideReason, setOverrideReason)}
             data-testid="grant-override-reason"
           />
         ) : null}
@@ -276,29 +234,25 @@ function GrantCard({
           label={t('validation.decision.grounds')}
           autosize
           minRows={2}
-          value={grounds}
-          onChange={(e) => setGrounds(e.currentTarget.value)}
+          {...bindText(grounds, setGrounds)}
         />
-        <CaseErrorAlert error={grant.error} />
-        <Group justify="flex-end">
-          <Button
-            color="green"
-            disabled={isOverride && !overrideReason.trim()}
-            loading={grant.isPending}
-            data-testid="grant-confirm"
-            onClick={() =>
-              grant.mutate({
-                ...(tier ? { tier } : {}),
-                ...(isOverride ? { overrideReason: overrideReason.trim() } : {}),
-                ...(grounds.trim() ? { grounds: grounds.trim() } : {}),
-              })
-            }
-          >
-            {t('validation.decision.grant')}
-          </Button>
-        </Group>
+        <CaseSubmit
+          write={grant}
+          color="green"
+          isDisabled={isOverride && !overrideReason.trim()}
+          data-testid="grant-confirm"
+          onClick={() =>
+            grant.mutate({
+              ...(tier ? { tier } : {}),
+              ...(isOverride ? { overrideReason: overrideReason.trim() } : {}),
+              ...(grounds.trim() ? { grounds: grounds.trim() } : {}),
+            })
+          }
+        >
+          {t('validation.decision.grant')}
+        </CaseSubmit>
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -313,18 +267,14 @@ function RejectCard({ workspaceId }: { workspaceId: string }) {
     .map((line) => line.trim())
     .filter(Boolean);
   return (
-    <Card padding="md" data-testid="reject-card">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.decision.rejectTitle')}
-      </Title>
+    <SectionCard title={t('validation.decision.rejectTitle')} data-testid="reject-card">
       <Stack gap="xs">
         <Textarea
           label={t('validation.decision.grounds')}
           required
           autosize
           minRows={3}
-          value={grounds}
-          onChange={(e) => setGrounds(e.currentTarget.value)}
+          {...bindText(grounds, setGrounds)}
           data-testid="reject-grounds"
         />
         <Textarea
@@ -333,37 +283,32 @@ function RejectCard({ workspaceId }: { workspaceId: string }) {
           required
           autosize
           minRows={2}
-          value={rules}
-          onChange={(e) => setRules(e.currentTarget.value)}
+          {...bindText(rules, setRules)}
           data-testid="reject-rules"
         />
         <Textarea
           label={t('validation.decision.appealRoute')}
           autosize
           minRows={1}
-          value={route}
-          onChange={(e) => setRoute(e.currentTarget.value)}
+          {...bindText(route, setRoute)}
         />
-        <CaseErrorAlert error={reject.error} />
-        <Group justify="flex-end">
-          <Button
-            color="red"
-            disabled={!grounds.trim() || rulesList.length === 0}
-            loading={reject.isPending}
-            data-testid="reject-confirm"
-            onClick={() =>
-              reject.mutate({
-                grounds: grounds.trim(),
-                rulesReliedOn: rulesList,
-                ...(route.trim() ? { appealRoute: route.trim() } : {}),
-              })
-            }
-          >
-            {t('validation.decision.reject')}
-          </Button>
-        </Group>
+        <CaseSubmit
+          write={reject}
+          color="red"
+          isDisabled={!grounds.trim() || rulesList.length === 0}
+          data-testid="reject-confirm"
+          onClick={() =>
+            reject.mutate({
+              grounds: grounds.trim(),
+              rulesReliedOn: rulesList,
+              ...(route.trim() ? { appealRoute: route.trim() } : {}),
+            })
+          }
+        >
+          {t('validation.decision.reject')}
+        </CaseSubmit>
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -384,10 +329,7 @@ function AppealReviewCard({
   const [note, setNote] = useState('');
   const [tier, setTier] = useState<string | null>(proposed);
   return (
-    <Card padding="md" data-testid="appeal-review">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.appeal.reviewTitle')}
-      </Title>
+    <SectionCard title={t('validation.appeal.reviewTitle')} data-testid="appeal-review">
       <Stack gap="xs">
         <Select
           label={t('validation.appeal.outcome')}
@@ -405,28 +347,24 @@ function AppealReviewCard({
           required
           autosize
           minRows={2}
-          value={note}
-          onChange={(e) => setNote(e.currentTarget.value)}
+          {...bindText(note, setNote)}
           data-testid="appeal-note"
         />
-        <CaseErrorAlert error={review.error} />
-        <Group justify="flex-end">
-          <Button
-            disabled={!note.trim()}
-            loading={review.isPending}
-            data-testid="appeal-review-confirm"
-            onClick={() =>
-              review.mutate({
-                outcome,
-                note: note.trim(),
-                ...(outcome === 'reversed' && tier ? { tier } : {}),
-              })
-            }
-          >
-            {t('validation.appeal.decide')}
-          </Button>
-        </Group>
+        <CaseSubmit
+          write={review}
+          isDisabled={!note.trim()}
+          data-testid="appeal-review-confirm"
+          onClick={() =>
+            review.mutate({
+              outcome,
+              note: note.trim(),
+              ...(outcome === 'reversed' && tier ? { tier } : {}),
+            })
+          }
+        >
+          {t('validation.appeal.decide')}
+        </CaseSubmit>
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,16 +1,4 @@
-import {
-  Button,
-  Card,
-  Group,
-  Paper,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Group, Paper, SegmentedControl, Select, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../api/session.api';
@@ -23,15 +11,19 @@ import {
   useStartReview,
 } from '../api/validation.api';
 import { ApiErrorAlert } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { DataTable } from '../components/data-table';
+import { SectionCard } from '../components/section-card';
 import { useLocalised } from '../i18n/localised';
 import { visibleQuestions } from '../../programme-core/questionnaire-engine';
 import { AnswerView } from '../applications/answer-view';
 import { questionnaireContext, toDefinition } from '../applications/questionnaire.page';
+import { CaseActionButton, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { ComplianceHistoryCard } from './compliance-history.card';
 import { InformationRequestsCard } from './information-requests.card';
 import { useOfficerDirectory } from './use-officer-directory';
-import { CaseErrorAlert, CriterionBadge, FindingBadge, tierTitle } from './validation-shared';
+import { CriterionBadge, FindingBadge, NoneYet, tierTitle } from './validation-shared';
 import { EXAMINATION_STATES } from '../../vocabulary/application-lifecycle';
 
 /** States in which the examination may still change (findings, risk map). */
@@ -76,51 +68,51 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
     <Stack gap="md" data-testid="desk-review">
       <ComplianceHistoryCard applicationId={workspace.id} />
       <InformationRequestsCard applicationId={workspace.id} status={workspace.status} programme={programme} />
-      <Card padding="md" data-testid="review-summary">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={2} size="h4">
-            {t('validation.review.summary')}
-          </Title>
+      <SectionCard
+        title={t('validation.review.summary')}
+        actions={
           <Text size="sm" data-testid="review-progress">
             {t('validation.review.progress', { reviewed: summary.reviewed, total: summary.total })}
           </Text>
-        </Group>
-        <Text size="sm" mt="xs" data-testid="tier-proposal">
+        }
+        data-testid="review-summary"
+      >
+        <Text size="sm" data-testid="tier-proposal">
           {summary.proposal.tier
             ? t('validation.review.proposedTier', {
                 tier: tierTitle(programme, workspace.authorisationType, summary.proposal.tier, localised),
               })
             : t('validation.review.noTier')}
         </Text>
-        <Table mt="sm" data-testid="criteria-summary">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('validation.review.criterion')}</Table.Th>
-              <Table.Th>{t('validation.review.finding')}</Table.Th>
-              <Table.Th>{t('validation.review.counts')}</Table.Th>
+        <DataTable
+          mt="sm"
+          minWidth={480}
+          data-testid="criteria-summary"
+          columns={[
+            t('validation.review.criterion'),
+            t('validation.review.finding'),
+            t('validation.review.counts'),
+          ]}
+          rows={summary.criteria}
+          renderRow={(criterion) => (
+            <Table.Tr key={criterion.criterionId}>
+              <Table.Td>
+                {criterion.code ? `${criterion.code} · ` : ''}
+                {criterionTitle(criterion.criterionId)}
+              </Table.Td>
+              <Table.Td>
+                <CriterionBadge finding={criterion.finding} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" c="dimmed">
+                  {FINDING_VALUES.filter((value) => criterion.counts[value] > 0)
+                    .map((value) => `${t(`validation.finding.${value}`)}: ${criterion.counts[value]}`)
+                    .join(' · ') || t('validation.finding.unreviewed')}
+                </Text>
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {summary.criteria.map((criterion) => (
-              <Table.Tr key={criterion.criterionId}>
-                <Table.Td>
-                  {criterion.code ? `${criterion.code} · ` : ''}
-                  {criterionTitle(criterion.criterionId)}
-                </Table.Td>
-                <Table.Td>
-                  <CriterionBadge finding={criterion.finding} />
-                </Table.Td>
-                <Table.Td>
-                  <Text size="xs" c="dimmed">
-                    {FINDING_VALUES.filter((value) => criterion.counts[value] > 0)
-                      .map((value) => `${t(`validation.finding.${value}`)}: ${criterion.counts[value]}`)
-                      .join(' · ') || t('validation.finding.unreviewed')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+          )}
+        />
         {summary.scores ? (
           <Text size="sm" mt="xs">
             {Object.entries(summary.scores)
@@ -128,7 +120,7 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
               .join(' · ')}
           </Text>
         ) : null}
-      </Card>
+      </SectionCard>
 
       <ReviewSplitCard
         workspace={workspace}
@@ -140,37 +132,33 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
         }
       />
 
-      {workspace.allowedActions.includes('start_review') ? (
-        <Group>
-          <Button onClick={() => start.mutate({})} loading={start.isPending} data-testid="start-review">
-            {t('validation.review.start')}
-          </Button>
-        </Group>
-      ) : null}
-      <CaseErrorAlert error={start.error} />
+      <CaseActionButton
+        isAllowed={workspace.allowedActions.includes('start_review')}
+        write={start}
+        onClick={() => start.mutate({})}
+        data-testid="start-review"
+      >
+        {t('validation.review.start')}
+      </CaseActionButton>
 
-      {isOpen && unreviewed.length > 0 ? (
-        <Group>
-          <Button
-            variant="light"
-            color="green"
-            loading={batch.isPending}
-            data-testid="mark-remaining-satisfactory"
-            onClick={() =>
-              batch.mutate({
-                items: unreviewed.map((question) => ({
-                  questionId: question.id,
-                  finding: 'satisfactory',
-                  visibility: 'shared',
-                })),
-              })
-            }
-          >
-            {t('validation.review.markRemaining', { count: unreviewed.length })}
-          </Button>
-        </Group>
-      ) : null}
-      <CaseErrorAlert error={batch.error} />
+      <CaseActionButton
+        isAllowed={isOpen && unreviewed.length > 0}
+        write={batch}
+        variant="light"
+        color="green"
+        data-testid="mark-remaining-satisfactory"
+        onClick={() =>
+          batch.mutate({
+            items: unreviewed.map((question) => ({
+              questionId: question.id,
+              finding: 'satisfactory',
+              visibility: 'shared',
+            })),
+          })
+        }
+      >
+        {t('validation.review.markRemaining', { count: unreviewed.length })}
+      </CaseActionButton>
 
       {workspace.assignments.length > 0 ? (
         <Group justify="space-between" wrap="wrap">
@@ -193,9 +181,7 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
         </Group>
       ) : null}
       {scope === 'mine' && shown.length === 0 ? (
-        <Text size="sm" c="dimmed" data-testid="review-scope-empty">
-          {t('caseWork.reviewSplit.mineEmpty')}
-        </Text>
+        <NoneYet testId="review-scope-empty">{t('caseWork.reviewSplit.mineEmpty')}</NoneYet>
       ) : null}
 
       {shown.map((question) => (
@@ -265,80 +251,73 @@ function ReviewSplitCard({
     (assignments.length !== workspace.assignments.length ||
       assignments.some((a) => current[a.sectionId] !== a.reviewerId));
   return (
-    <Card padding="md" data-testid="review-split">
-      <Title order={2} size="h4" mb="xs">
-        {t('caseWork.reviewSplit.title')}
-      </Title>
-      <Table data-testid="review-split-table">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('caseWork.reviewSplit.section')}</Table.Th>
-            <Table.Th>{t('caseWork.reviewSplit.reviewer')}</Table.Th>
-            <Table.Th>{t('caseWork.reviewSplit.progress')}</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sections.map((section) => {
-            const reviewerId = chosen[section.id] ?? null;
-            const sectionProgress = progress.get(section.id);
-            return (
-              <Table.Tr key={section.id} data-testid="review-split-row" data-section={section.id}>
-                <Table.Td>{localised(section.title) || section.id}</Table.Td>
-                <Table.Td>
-                  {canEdit ? (
-                    <Select
-                      size="md"
-                      data={options}
-                      value={reviewerId}
-                      placeholder={t('caseWork.reviewSplit.unassigned')}
-                      onChange={(value) => setDraft({ ...chosen, [section.id]: value })}
-                      clearable
-                      searchable
-                      aria-label={t('caseWork.reviewSplit.reviewerFor', {
-                        section: localised(section.title) || section.id,
-                      })}
-                      comboboxProps={{ withinPortal: true }}
-                      data-testid="review-split-reviewer"
-                    />
-                  ) : (
-                    <Text size="sm" c={reviewerId ? undefined : 'dimmed'}>
-                      {reviewerId ? directory.name(reviewerId) : t('caseWork.reviewSplit.unassigned')}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">
-                    {sectionProgress
-                      ? t('caseWork.reviewSplit.progressValue', {
-                          reviewed: sectionProgress.reviewed,
-                          total: sectionProgress.total,
-                        })
-                      : '—'}
+    <SectionCard title={t('caseWork.reviewSplit.title')} data-testid="review-split">
+      <DataTable
+        minWidth={480}
+        data-testid="review-split-table"
+        columns={[
+          t('caseWork.reviewSplit.section'),
+          t('caseWork.reviewSplit.reviewer'),
+          t('caseWork.reviewSplit.progress'),
+        ]}
+        rows={sections}
+        renderRow={(section) => {
+          const reviewerId = chosen[section.id] ?? null;
+          const sectionProgress = progress.get(section.id);
+          return (
+            <Table.Tr key={section.id} data-testid="review-split-row" data-section={section.id}>
+              <Table.Td>{localised(section.title) || section.id}</Table.Td>
+              <Table.Td>
+                {canEdit ? (
+                  <Select
+                    size="md"
+                    data={options}
+                    value={reviewerId}
+                    placeholder={t('caseWork.reviewSplit.unassigned')}
+                    onChange={(value) => setDraft({ ...chosen, [section.id]: value })}
+                    clearable
+                    searchable
+                    aria-label={t('caseWork.reviewSplit.reviewerFor', {
+                      section: localised(section.title) || section.id,
+                    })}
+                    comboboxProps={{ withinPortal: true }}
+                    data-testid="review-split-reviewer"
+                  />
+                ) : (
+                  <Text size="sm" c={reviewerId ? undefined : 'dimmed'}>
+                    {reviewerId ? directory.name(reviewerId) : t('caseWork.reviewSplit.unassigned')}
                   </Text>
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-        </Table.Tbody>
-      </Table>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {sectionProgress
+                    ? t('caseWork.reviewSplit.progressValue', {
+                        reviewed: sectionProgress.reviewed,
+                        total: sectionProgress.total,
+                      })
+                    : '—'}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      />
       {canEdit ? (
         <Stack gap="xs" mt="sm">
           <ApiErrorAlert error={directory.error} />
-          <CaseErrorAlert error={assign.error} />
-          <Group justify="flex-end">
-            <Button
-              size="md"
-              disabled={!isDirty}
-              loading={assign.isPending}
-              onClick={() => assign.mutate({ assignments }, { onSuccess: () => setDraft(null) })}
-              data-testid="review-split-save"
-            >
-              {t('caseWork.reviewSplit.save')}
-            </Button>
-          </Group>
+          <CaseSubmit
+            write={assign}
+            size="md"
+            isDisabled={!isDirty}
+            onClick={() => assign.mutate({ assignments }, { onSuccess: () => setDraft(null) })}
+            data-testid="review-split-save"
+          >
+            {t('caseWork.reviewSplit.save')}
+          </CaseSubmit>
         </Stack>
       ) : null}
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -389,30 +368,26 @@ function FindingEditor({
         autosize
         minRows={1}
         maxLength={10000}
-        value={note}
-        onChange={(event) => setNote(event.currentTarget.value)}
+        {...bindText(note, setNote)}
         data-testid="finding-note"
       />
-      <CaseErrorAlert error={record.error} />
-      <Group justify="flex-end">
-        <Button
-          size="xs"
-          disabled={!finding || !isDirty}
-          loading={record.isPending}
-          data-testid="finding-save"
-          onClick={() =>
-            finding &&
-            record.mutate({
-              $questionId: question.id,
-              finding,
-              visibility,
-              ...(note.trim() ? { note: note.trim() } : {}),
-            })
-          }
-        >
-          {t('validation.review.save')}
-        </Button>
-      </Group>
+      <CaseSubmit
+        write={record}
+        size="xs"
+        isDisabled={!finding || !isDirty}
+        data-testid="finding-save"
+        onClick={() =>
+          finding &&
+          record.mutate({
+            $questionId: question.id,
+            finding,
+            visibility,
+            ...(note.trim() ? { note: note.trim() } : {}),
+          })
+        }
+      >
+        {t('validation.review.save')}
+      </CaseSubmit>
     </Stack>
   );
 }

@@ -1,15 +1,4 @@
-import {
-  Button,
-  Card,
-  FileButton,
-  Group,
-  MultiSelect,
-  Paper,
-  Stack,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Button, FileButton, Group, MultiSelect, Paper, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -20,10 +9,12 @@ import {
 } from '../api/information-requests.api';
 import type { ApplicationCase } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { Icon } from '../components/icons';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { InformationRequestText, InformationRequestView } from './information-requests.card';
-import { CaseErrorAlert } from './validation-shared';
+import { CaseSubmit } from './case-form';
 
 const ACCEPTED_FILES = 'application/pdf,image/png,image/jpeg';
 
@@ -37,10 +28,7 @@ export function InformationRequestReplyCard({ application }: { application: Appl
   const others = items.filter((request) => !replyable.includes(request));
 
   return (
-    <Card padding="md" data-testid="operator-information-requests">
-      <Title order={2} size="h4" mb={4}>
-        {t('informationRequest.operator.title')}
-      </Title>
+    <SectionCard title={t('informationRequest.operator.title')} data-testid="operator-information-requests">
       <ApiErrorAlert error={requests.error} />
       <Stack gap="sm">
         {replyable.map((request) => (
@@ -55,7 +43,7 @@ export function InformationRequestReplyCard({ application }: { application: Appl
           <InformationRequestView key={request.id} applicationId={application.id} request={request} />
         ))}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -85,8 +73,7 @@ function OpenRequest({
           autosize
           minRows={3}
           maxLength={20000}
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
+          {...bindText(text, setText)}
           error={fieldError(reply.error, 'text')}
           data-testid="information-reply-text"
         />
@@ -134,24 +121,21 @@ function OpenRequest({
           {t('informationRequest.operator.uploadHint')}
         </Text>
         <ApiErrorAlert error={upload.error} />
-        <CaseErrorAlert error={reply.error} />
-        <Group justify="flex-end">
-          <Button
-            leftSection={<Icon name="send" size={16} />}
-            disabled={!text.trim()}
-            loading={reply.isPending}
-            data-testid="information-reply-send"
-            onClick={() =>
-              reply.mutate({
-                requestId: request.id,
-                text: text.trim(),
-                ...(evidenceIds.length ? { evidenceIds } : {}),
-              })
-            }
-          >
-            {t('informationRequest.operator.send')}
-          </Button>
-        </Group>
+        <CaseSubmit
+          write={reply}
+          leftSection={<Icon name="send" size={16} />}
+          isDisabled={!text.trim()}
+          data-testid="information-reply-send"
+          onClick={() =>
+            reply.mutate({
+              requestId: request.id,
+              text: text.trim(),
+              ...(evidenceIds.length ? { evidenceIds } : {}),
+            })
+          }
+        >
+          {t('informationRequest.operator.send')}
+        </CaseSubmit>
       </Stack>
     </Paper>
   );

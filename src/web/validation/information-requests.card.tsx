@@ -1,8 +1,6 @@
 import {
   Anchor,
   Badge,
-  Button,
-  Card,
   Group,
   MultiSelect,
   Paper,
@@ -24,10 +22,13 @@ import {
 } from '../api/information-requests.api';
 import type { Programme } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { Icon } from '../components/icons';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import { CaseErrorAlert } from './validation-shared';
+import { CaseSubmit } from './case-form';
+import { NoneYet } from './validation-shared';
 
 /** States in which customs may ask the applicant for information (the examination). */
 const REQUEST_STATES = ['accepted', 'desk_review', 'on_site'];
@@ -161,20 +162,13 @@ export function InformationRequestsCard({
   );
 
   return (
-    <Card padding="md" data-testid="information-requests">
-      <Title order={2} size="h4" mb={4}>
-        {t('informationRequest.title')}
-      </Title>
+    <SectionCard title={t('informationRequest.title')} data-testid="information-requests">
       <Text size="sm" c="dimmed" mb="sm">
         {t('informationRequest.hint')}
       </Text>
       <ApiErrorAlert error={requests.error} />
       <Stack gap="xs">
-        {items.length === 0 && !requests.isPending ? (
-          <Text size="sm" c="dimmed">
-            {t('informationRequest.none')}
-          </Text>
-        ) : null}
+        {items.length === 0 && !requests.isPending ? <NoneYet>{t('informationRequest.none')}</NoneYet> : null}
         {items.map((request) => (
           <InformationRequestView key={request.id} applicationId={applicationId} request={request} />
         ))}
@@ -195,8 +189,7 @@ export function InformationRequestsCard({
             autosize
             minRows={3}
             maxLength={10000}
-            value={message}
-            onChange={(event) => setMessage(event.currentTarget.value)}
+            {...bindText(message, setMessage)}
             error={fieldError(send.error, 'message')}
             data-testid="information-request-message"
           />
@@ -216,41 +209,37 @@ export function InformationRequestsCard({
             type="date"
             label={t('informationRequest.ask.dueDate')}
             description={t('informationRequest.ask.dueDateHint')}
-            value={dueDate}
-            onChange={(event) => setDueDate(event.currentTarget.value)}
+            {...bindText(dueDate, setDueDate)}
             error={fieldError(send.error, 'dueDate')}
             w={260}
             data-testid="information-request-due"
           />
-          <CaseErrorAlert error={send.error} />
-          <Group justify="flex-end">
-            <Button
-              leftSection={<Icon name="send" size={16} />}
-              disabled={!message.trim()}
-              loading={send.isPending}
-              data-testid="information-request-send"
-              onClick={() =>
-                send.mutate(
-                  {
-                    message: message.trim(),
-                    ...(questionIds.length ? { questionIds } : {}),
-                    ...(dueDate ? { dueDate } : {}),
+          <CaseSubmit
+            write={send}
+            leftSection={<Icon name="send" size={16} />}
+            isDisabled={!message.trim()}
+            data-testid="information-request-send"
+            onClick={() =>
+              send.mutate(
+                {
+                  message: message.trim(),
+                  ...(questionIds.length ? { questionIds } : {}),
+                  ...(dueDate ? { dueDate } : {}),
+                },
+                {
+                  onSuccess: () => {
+                    setMessage('');
+                    setQuestionIds([]);
+                    setDueDate('');
                   },
-                  {
-                    onSuccess: () => {
-                      setMessage('');
-                      setQuestionIds([]);
-                      setDueDate('');
-                    },
-                  },
-                )
-              }
-            >
-              {t('informationRequest.ask.send')}
-            </Button>
-          </Group>
+                },
+              )
+            }
+          >
+            {t('informationRequest.ask.send')}
+          </CaseSubmit>
         </Stack>
       )}
-    </Card>
+    </SectionCard>
   );
 }

@@ -2,7 +2,6 @@ import {
   ActionIcon,
   Badge,
   Button,
-  Card,
   Group,
   Image,
   Modal,
@@ -12,7 +11,6 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
   UnstyledButton,
 } from '@mantine/core';
 import { useRef, useState } from 'react';
@@ -32,11 +30,14 @@ import {
   useVisit,
 } from '../api/validation.api';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { SectionCard } from '../components/section-card';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
+import { CaseActionButton, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
-import { CaseErrorAlert } from './validation-shared';
+import { CaseErrorAlert, NoneYet } from './validation-shared';
 import { useOfficerDirectory } from './use-officer-directory';
 
 export function OnSiteTab({ workspace }: CaseTabProps) {
@@ -57,14 +58,9 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
   const canPlan = ['accepted', 'desk_review', 'on_site'].includes(workspace.status);
   return (
     <Stack gap="md" data-testid="on-site">
-      <Card padding="md">
-        <Title order={2} size="h4" mb="xs">
-          {t('validation.visit.slots')}
-        </Title>
+      <SectionCard title={t('validation.visit.slots')}>
         {visit.data.slots.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('validation.visit.noSlots')}
-          </Text>
+          <NoneYet>{t('validation.visit.noSlots')}</NoneYet>
         ) : (
           visit.data.slots.map((slot) => (
             <Text key={slot.id} size="sm" data-testid="visit-slot" data-status={slot.status}>
@@ -78,14 +74,12 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
             <TextInput
               type="datetime-local"
               label={t('validation.visit.startsAt')}
-              value={startsAt}
-              onChange={(event) => setStartsAt(event.currentTarget.value)}
+              {...bindText(startsAt, setStartsAt)}
             />
             <TextInput
               type="datetime-local"
               label={t('validation.visit.endsAt')}
-              value={endsAt}
-              onChange={(event) => setEndsAt(event.currentTarget.value)}
+              {...bindText(endsAt, setEndsAt)}
             />
             <Button
               variant="light"
@@ -104,28 +98,23 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
           </Group>
         ) : null}
         <CaseErrorAlert error={propose.error} />
-        {workspace.allowedActions.includes('start_on_site') ? (
-          <Group mt="sm">
-            <Button
-              onClick={() => startVisit.mutate({})}
-              loading={startVisit.isPending}
-              data-testid="visit-start"
-            >
-              {t('validation.visit.start')}
-            </Button>
-          </Group>
-        ) : null}
-        <CaseErrorAlert error={startVisit.error} />
-      </Card>
+        <CaseActionButton
+          isAllowed={workspace.allowedActions.includes('start_on_site')}
+          write={startVisit}
+          mt="sm"
+          onClick={() => startVisit.mutate({})}
+          data-testid="visit-start"
+        >
+          {t('validation.visit.start')}
+        </CaseActionButton>
+      </SectionCard>
 
       <VisitTeamCard applicationId={workspace.id} team={visit.data.team ?? []} canEdit={canPlan} />
 
-      <Card padding="md" data-testid="checklist">
-        <Group justify="space-between" mb="xs">
-          <Title order={2} size="h4">
-            {t('validation.visit.checklist')}
-          </Title>
-          {canWork ? (
+      <SectionCard
+        title={t('validation.visit.checklist')}
+        actions={
+          canWork ? (
             <Button
               variant="light"
               onClick={() => generate.mutate({})}
@@ -134,13 +123,13 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
             >
               {t('validation.visit.generate')}
             </Button>
-          ) : null}
-        </Group>
+          ) : null
+        }
+        data-testid="checklist"
+      >
         <CaseErrorAlert error={generate.error} />
         {checklist.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('validation.visit.noChecklist')}
-          </Text>
+          <NoneYet>{t('validation.visit.noChecklist')}</NoneYet>
         ) : (
           <Stack gap="md">
             {checklist.map((item) => (
@@ -148,13 +137,10 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
             ))}
           </Stack>
         )}
-      </Card>
+      </SectionCard>
 
       {workspace.status === 'on_site' || visit.data.minutes ? (
-        <Card padding="md">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.visit.minutes')}
-          </Title>
+        <SectionCard title={t('validation.visit.minutes')}>
           <Textarea
             label={t('validation.visit.minutes')}
             autosize
@@ -163,34 +149,33 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
             readOnly={workspace.status !== 'on_site'}
             onChange={(event) => setMinutesText(event.currentTarget.value)}
           />
-          <CaseErrorAlert error={minutes.error} />
           {workspace.status === 'on_site' ? (
-            <Group justify="flex-end" mt="xs">
-              <Button
-                disabled={!minutesText?.trim()}
-                loading={minutes.isPending}
-                onClick={() => minutesText && minutes.mutate({ minutes: minutesText.trim() })}
-              >
-                {t('validation.visit.saveMinutes')}
-              </Button>
-            </Group>
-          ) : null}
-        </Card>
+            <CaseSubmit
+              write={minutes}
+              mt="xs"
+              isDisabled={!minutesText?.trim()}
+              onClick={() => minutesText && minutes.mutate({ minutes: minutesText.trim() })}
+            >
+              {t('validation.visit.saveMinutes')}
+            </CaseSubmit>
+          ) : (
+            <CaseErrorAlert error={minutes.error} />
+          )}
+        </SectionCard>
       ) : null}
     </Stack>
   );
 }
 
 /** One checklist item, with large controls for use on a tablet during the visit. */
-function ChecklistRow({
-  applicationId,
-  item,
-  isOpen,
-}: {
+/** One item of the visit's checklist; `isOpen` while the visit may still record observations and photos. */
+interface ChecklistItemProps {
   applicationId: string;
   item: ChecklistItem;
   isOpen: boolean;
-}) {
+}
+
+function ChecklistRow({ applicationId, item, isOpen }: ChecklistItemProps) {
   const { t } = useTranslation();
   const observe = useObserveItem(applicationId);
   const [result, setResult] = useState<ChecklistResult>(item.result);
@@ -223,29 +208,27 @@ function ChecklistRow({
         autosize
         minRows={2}
         readOnly={!isOpen}
-        value={observation}
-        onChange={(event) => setObservation(event.currentTarget.value)}
+        {...bindText(observation, setObservation)}
         data-testid="checklist-observation"
       />
-      <CaseErrorAlert error={observe.error} />
       {isOpen ? (
-        <Group justify="flex-end">
-          <Button
-            size="md"
-            loading={observe.isPending}
-            data-testid="checklist-save"
-            onClick={() =>
-              observe.mutate({
-                $itemId: item.id,
-                result,
-                ...(observation.trim() ? { observation: observation.trim() } : {}),
-              })
-            }
-          >
-            {t('validation.visit.saveObservation')}
-          </Button>
-        </Group>
-      ) : null}
+        <CaseSubmit
+          write={observe}
+          size="md"
+          data-testid="checklist-save"
+          onClick={() =>
+            observe.mutate({
+              $itemId: item.id,
+              result,
+              ...(observation.trim() ? { observation: observation.trim() } : {}),
+            })
+          }
+        >
+          {t('validation.visit.saveObservation')}
+        </CaseSubmit>
+      ) : (
+        <CaseErrorAlert error={observe.error} />
+      )}
       <ChecklistPhotos applicationId={applicationId} item={item} isOpen={isOpen} />
     </Stack>
   );
@@ -254,15 +237,7 @@ function ChecklistRow({
 const THUMBNAIL_PX = 120;
 
 /** Photos backing one item: taken with the tablet's camera (or picked from its gallery), shown as thumbnails. */
-function ChecklistPhotos({
-  applicationId,
-  item,
-  isOpen,
-}: {
-  applicationId: string;
-  item: ChecklistItem;
-  isOpen: boolean;
-}) {
+function ChecklistPhotos({ applicationId, item, isOpen }: ChecklistItemProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const add = useAddChecklistPhoto(applicationId);
@@ -333,18 +308,15 @@ function ChecklistPhotos({
           ))}
         </Group>
       ) : (
-        <Text size="sm" c="dimmed">
-          {t('caseWork.photos.empty')}
-        </Text>
+        <NoneYet>{t('caseWork.photos.empty')}</NoneYet>
       )}
       {isOpen ? (
         <Group align="flex-end" wrap="wrap">
           <TextInput
             size="md"
             label={t('caseWork.photos.caption')}
-            value={caption}
             maxLength={500}
-            onChange={(event) => setCaption(event.currentTarget.value)}
+            {...bindText(caption, setCaption)}
             style={{ flex: '1 1 220px' }}
             data-testid="checklist-photo-caption"
           />
@@ -427,14 +399,9 @@ function VisitTeamCard({
   const isDirty =
     selected !== null && (selected.length !== team.length || selected.some((id) => !team.includes(id)));
   return (
-    <Card padding="md" data-testid="visit-team">
-      <Title order={2} size="h4" mb="xs">
-        {t('caseWork.team.title')}
-      </Title>
+    <SectionCard title={t('caseWork.team.title')} data-testid="visit-team">
       {team.length === 0 ? (
-        <Text size="sm" c="dimmed">
-          {t('caseWork.team.empty')}
-        </Text>
+        <NoneYet>{t('caseWork.team.empty')}</NoneYet>
       ) : (
         <Group gap="xs">
           {team.map((userId) => (
@@ -459,20 +426,17 @@ function VisitTeamCard({
             data-testid="visit-team-select"
           />
           <ApiErrorAlert error={directory.error} />
-          <CaseErrorAlert error={save.error} />
-          <Group justify="flex-end">
-            <Button
-              size="md"
-              disabled={!isDirty || value.length === 0}
-              loading={save.isPending}
-              onClick={() => save.mutate({ userIds: value }, { onSuccess: () => setSelected(null) })}
-              data-testid="visit-team-save"
-            >
-              {t('caseWork.team.save')}
-            </Button>
-          </Group>
+          <CaseSubmit
+            write={save}
+            size="md"
+            isDisabled={!isDirty || value.length === 0}
+            onClick={() => save.mutate({ userIds: value }, { onSuccess: () => setSelected(null) })}
+            data-testid="visit-team-save"
+          >
+            {t('caseWork.team.save')}
+          </CaseSubmit>
         </Stack>
       ) : null}
-    </Card>
+    </SectionCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationCase } from '../api/types';
@@ -15,10 +15,13 @@ import {
   useReportMeasure,
   useVisit,
 } from '../api/validation.api';
+import { bindText } from '../components/bind';
+import { SectionCard } from '../components/section-card';
 import { useFormatters, todayIsoDate } from '../i18n/format';
+import { CaseSubmit, CaseTextForm } from './case-form';
 import { InformationRequestReplyCard } from './information-request-reply.card';
 import { PlanView, ReportView } from './report.tab';
-import { CaseErrorAlert, DecisionCard, DocumentsList } from './validation-shared';
+import { CaseErrorAlert, DecisionCard, DocumentsCard, RejectionNoticeCard } from './validation-shared';
 import {
   APPLICATION_ACTIONS,
   transitionApplication,
@@ -60,12 +63,7 @@ export function OperatorValidationPanel({ application }: { application: Applicat
   const answer = useAnswerNotice(id);
   const decision = useCaseDecision(id);
   const documents = useCaseDocuments(id);
-  const appeal = useLodgeAppeal(id);
-  const [commentText, setCommentText] = useState('');
-  const [reply, setReply] = useState('');
   const [measureNotes, setMeasureNotes] = useState<Record<string, string>>({});
-  const [grounds, setGrounds] = useState('');
-  const [appealBody, setAppealBody] = useState('');
   const appealDue = decision.data?.decision.appealDue ?? null;
   const canAppeal = application.status === 'rejected' && appealDue !== null && todayIsoDate() <= appealDue;
   const proposedSlots = (visit.data?.slots ?? []).filter((slot) => slot.status === 'proposed');
@@ -74,10 +72,7 @@ export function OperatorValidationPanel({ application }: { application: Applicat
     <Stack gap="md" data-testid="operator-validation">
       <InformationRequestReplyCard application={application} />
       {proposedSlots.length > 0 ? (
-        <Card padding="md" data-testid="operator-visit">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.visit.pickTitle')}
-          </Title>
+        <SectionCard title={t('validation.visit.pickTitle')} data-testid="operator-visit">
           <Stack gap="xs">
             {proposedSlots.map((slot) => (
               <Group key={slot.id} justify="space-between">
@@ -95,44 +90,26 @@ export function OperatorValidationPanel({ application }: { application: Applicat
             ))}
           </Stack>
           <CaseErrorAlert error={choose.error} />
-        </Card>
+        </SectionCard>
       ) : null}
 
       {report.data ? (
-        <Card padding="md" data-testid="operator-report">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.report.title')}
-          </Title>
+        <SectionCard title={t('validation.report.title')} data-testid="operator-report">
           <ReportView applicationId={id} report={report.data} version="shared" />
-          <Textarea
+          <CaseTextForm
             mt="sm"
             label={t('validation.report.comment')}
-            autosize
             minRows={2}
-            value={commentText}
-            onChange={(e) => setCommentText(e.currentTarget.value)}
+            write={comment}
+            onSubmit={(body, clear) => comment.mutate({ body }, { onSuccess: clear })}
+            submitLabel={t('validation.report.sendComment')}
+            submitProps={{ size: 'xs' }}
           />
-          <CaseErrorAlert error={comment.error} />
-          <Group justify="flex-end" mt="xs">
-            <Button
-              size="xs"
-              disabled={!commentText.trim()}
-              loading={comment.isPending}
-              onClick={() =>
-                comment.mutate({ body: commentText.trim() }, { onSuccess: () => setCommentText('') })
-              }
-            >
-              {t('validation.report.sendComment')}
-            </Button>
-          </Group>
-        </Card>
+        </SectionCard>
       ) : null}
 
       {plan.data ? (
-        <Card padding="md" data-testid="operator-plan">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.plan.title')}
-          </Title>
+        <SectionCard title={t('validation.plan.title')} data-testid="operator-plan">
           <PlanView
             applicationId={id}
             plan={plan.data}
@@ -142,11 +119,9 @@ export function OperatorValidationPanel({ application }: { application: Applicat
                 <Group align="flex-end" mt={4}>
                   <TextInput
                     label={t('validation.plan.reportNote')}
-                    value={measureNotes[measureId] ?? ''}
-                    onChange={(e) => {
-                      const value = e.currentTarget.value;
-                      setMeasureNotes((notes) => ({ ...notes, [measureId]: value }));
-                    }}
+                    {...bindText(measureNotes[measureId] ?? '', (value) =>
+                      setMeasureNotes((notes) => ({ ...notes, [measureId]: value })),
+                    )}
                     style={{ flex: 1 }}
                   />
                   <Button
@@ -163,97 +138,73 @@ export function OperatorValidationPanel({ application }: { application: Applicat
             }
           />
           <CaseErrorAlert error={reportMeasure.error} />
-        </Card>
+        </SectionCard>
       ) : null}
 
       {notice.data ? (
-        <Card padding="md" data-testid="operator-notice">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.notice.title')}
-          </Title>
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-            {notice.data.reasons}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {t('validation.notice.replyDue', { date: format.date(notice.data.replyDue) })}
-          </Text>
-          {notice.data.reply ? (
-            <Text size="sm" mt="xs">
-              {t('validation.notice.reply')}: {notice.data.reply}
-            </Text>
-          ) : application.status === 'right_to_be_heard' ? (
-            <Stack gap="xs" mt="xs">
-              <Textarea
+        <RejectionNoticeCard
+          notice={notice.data}
+          testId="operator-notice"
+          unanswered={
+            application.status === 'right_to_be_heard' ? (
+              <CaseTextForm
+                mt="xs"
                 label={t('validation.notice.reply')}
-                autosize
                 minRows={3}
-                value={reply}
-                onChange={(e) => setReply(e.currentTarget.value)}
-                data-testid="notice-reply"
+                write={answer}
+                onSubmit={(reply) => answer.mutate({ reply })}
+                submitLabel={t('validation.notice.sendReply')}
+                fieldTestId="notice-reply"
+                submitTestId="notice-reply-send"
               />
-              <CaseErrorAlert error={answer.error} />
-              <Group justify="flex-end">
-                <Button
-                  disabled={!reply.trim()}
-                  loading={answer.isPending}
-                  onClick={() => answer.mutate({ reply: reply.trim() })}
-                  data-testid="notice-reply-send"
-                >
-                  {t('validation.notice.sendReply')}
-                </Button>
-              </Group>
-            </Stack>
-          ) : null}
-        </Card>
+            ) : null
+          }
+        />
       ) : null}
 
       {decision.data ? (
         <DecisionCard decision={decision.data.decision} testId="operator-decision" tierLabel={null} />
       ) : null}
 
-      {canAppeal ? (
-        <Card padding="md" data-testid="operator-appeal">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.appeal.lodgeTitle')}
-          </Title>
-          <Stack gap="xs">
-            <TextInput
-              label={t('validation.appeal.grounds')}
-              value={grounds}
-              onChange={(e) => setGrounds(e.currentTarget.value)}
-              data-testid="appeal-grounds"
-            />
-            <Textarea
-              label={t('validation.appeal.body')}
-              autosize
-              minRows={3}
-              value={appealBody}
-              onChange={(e) => setAppealBody(e.currentTarget.value)}
-              data-testid="appeal-body"
-            />
-            <CaseErrorAlert error={appeal.error} />
-            <Group justify="flex-end">
-              <Button
-                disabled={!grounds.trim() || !appealBody.trim()}
-                loading={appeal.isPending}
-                onClick={() => appeal.mutate({ grounds: grounds.trim(), body: appealBody.trim() })}
-                data-testid="appeal-lodge"
-              >
-                {t('validation.appeal.lodge')}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
-      ) : null}
+      {canAppeal ? <AppealForm applicationId={id} /> : null}
 
       {(documents.data ?? []).length > 0 ? (
-        <Card padding="md">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.documents.title')}
-          </Title>
-          <DocumentsList applicationId={id} documents={documents.data ?? []} />
-        </Card>
+        <DocumentsCard applicationId={id} documents={documents.data ?? []} />
       ) : null}
     </Stack>
+  );
+}
+
+/** The company's appeal against a rejection, open until the appeal deadline. */
+function AppealForm({ applicationId }: { applicationId: string }) {
+  const { t } = useTranslation();
+  const appeal = useLodgeAppeal(applicationId);
+  const [grounds, setGrounds] = useState('');
+  const [body, setBody] = useState('');
+  return (
+    <SectionCard title={t('validation.appeal.lodgeTitle')} data-testid="operator-appeal">
+      <Stack gap="xs">
+        <TextInput
+          label={t('validation.appeal.grounds')}
+          {...bindText(grounds, setGrounds)}
+          data-testid="appeal-grounds"
+        />
+        <Textarea
+          label={t('validation.appeal.body')}
+          autosize
+          minRows={3}
+          {...bindText(body, setBody)}
+          data-testid="appeal-body"
+        />
+        <CaseSubmit
+          write={appeal}
+          isDisabled={!grounds.trim() || !body.trim()}
+          onClick={() => appeal.mutate({ grounds: grounds.trim(), body: body.trim() })}
+          data-testid="appeal-lodge"
+        >
+          {t('validation.appeal.lodge')}
+        </CaseSubmit>
+      </Stack>
+    </SectionCard>
   );
 }

@@ -26,9 +26,12 @@ import {
   useVerifyMeasure,
 } from '../api/validation.api';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
+import { CaseActionButton, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
-import { CaseErrorAlert, isoDayFromNow } from './validation-shared';
+import { CaseErrorAlert, isoDayFromNow, NoneYet } from './validation-shared';
 
 const RECOMMENDATIONS: readonly Recommendation[] = ['grant', 'improve', 'reject'];
 
@@ -43,10 +46,7 @@ export function ReportTab({ workspace }: CaseTabProps) {
   return (
     <Stack gap="md" data-testid="report-tab">
       {allowed.includes('issue_report') ? (
-        <Card padding="md" data-testid="report-issue">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.report.issueTitle')}
-          </Title>
+        <SectionCard title={t('validation.report.issueTitle')} data-testid="report-issue">
           <Group align="flex-end" wrap="wrap">
             <Select
               label={t('validation.report.recommendation')}
@@ -68,14 +68,12 @@ export function ReportTab({ workspace }: CaseTabProps) {
             </Button>
           </Group>
           <CaseErrorAlert error={issue.error} />
-        </Card>
+        </SectionCard>
       ) : null}
 
-      <Card padding="md" data-testid="report-view">
-        <Group justify="space-between" mb="xs" wrap="wrap">
-          <Title order={2} size="h4">
-            {t('validation.report.title')}
-          </Title>
+      <SectionCard
+        title={t('validation.report.title')}
+        actions={
           <SegmentedControl
             value={version}
             onChange={(value) => setVersion(value === 'shared' ? 'shared' : 'internal')}
@@ -84,29 +82,25 @@ export function ReportTab({ workspace }: CaseTabProps) {
               { value: 'shared', label: t('validation.report.shared') },
             ]}
           />
-        </Group>
+        }
+        data-testid="report-view"
+      >
         <ApiErrorAlert error={report.error} />
         {report.data ? (
           <ReportView applicationId={workspace.id} report={report.data} version={version} />
         ) : report.data === null ? (
-          <Text size="sm" c="dimmed">
-            {t('validation.report.none')}
-          </Text>
+          <NoneYet>{t('validation.report.none')}</NoneYet>
         ) : null}
-      </Card>
+      </SectionCard>
 
-      {allowed.includes('submit_for_sign_off') ? (
-        <Group>
-          <Button
-            onClick={() => requestSignOff.mutate({})}
-            loading={requestSignOff.isPending}
-            data-testid="sign-off-request"
-          >
-            {t('validation.signOff.request')}
-          </Button>
-        </Group>
-      ) : null}
-      <CaseErrorAlert error={requestSignOff.error} />
+      <CaseActionButton
+        isAllowed={allowed.includes('submit_for_sign_off')}
+        write={requestSignOff}
+        onClick={() => requestSignOff.mutate({})}
+        data-testid="sign-off-request"
+      >
+        {t('validation.signOff.request')}
+      </CaseActionButton>
 
       <ImprovementPlanCard workspaceId={workspace.id} allowed={allowed} status={workspace.status} />
     </Stack>
@@ -184,18 +178,13 @@ function ImprovementPlanCard({
   const [due, setDue] = useState(isoDayFromNow(60));
   const [measures, setMeasures] = useState('');
   return (
-    <Card padding="md" data-testid="improvement-plan">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.plan.title')}
-      </Title>
+    <SectionCard title={t('validation.plan.title')} data-testid="improvement-plan">
       {plan.data ? <PlanView applicationId={workspaceId} plan={plan.data} side="customs" /> : null}
       {plan.data ? (
         <PlanExtension applicationId={workspaceId} plan={plan.data} isOpen={status === 'improvement_plan'} />
       ) : null}
       {plan.data === null && !allowed.includes('require_improvement') ? (
-        <Text size="sm" c="dimmed">
-          {t('validation.plan.none')}
-        </Text>
+        <NoneYet>{t('validation.plan.none')}</NoneYet>
       ) : null}
       {allowed.includes('require_improvement') ? (
         <Stack gap="xs">
@@ -204,46 +193,36 @@ function ImprovementPlanCard({
             description={t('validation.plan.measuresHint')}
             autosize
             minRows={3}
-            value={measures}
-            onChange={(event) => setMeasures(event.currentTarget.value)}
+            {...bindText(measures, setMeasures)}
           />
-          <TextInput
-            type="date"
-            label={t('validation.plan.due')}
-            value={due}
-            onChange={(e) => setDue(e.currentTarget.value)}
-            w={200}
-          />
-          <CaseErrorAlert error={require.error} />
-          <Group justify="flex-end">
-            <Button
-              disabled={!measures.trim()}
-              loading={require.isPending}
-              onClick={() =>
-                require.mutate({
-                  dueDate: due,
-                  measures: measures
-                    .split('\n')
-                    .map((line) => line.trim())
-                    .filter(Boolean)
-                    .map((description) => ({ description })),
-                })
-              }
-            >
-              {t('validation.plan.require')}
-            </Button>
-          </Group>
+          <TextInput type="date" label={t('validation.plan.due')} {...bindText(due, setDue)} w={200} />
+          <CaseSubmit
+            write={require}
+            isDisabled={!measures.trim()}
+            onClick={() =>
+              require.mutate({
+                dueDate: due,
+                measures: measures
+                  .split('\n')
+                  .map((line) => line.trim())
+                  .filter(Boolean)
+                  .map((description) => ({ description })),
+              })
+            }
+          >
+            {t('validation.plan.require')}
+          </CaseSubmit>
         </Stack>
       ) : null}
-      {allowed.includes('verify_improvement') ? (
-        <Group mt="sm">
-          <Button onClick={() => complete.mutate({})} loading={complete.isPending}>
-            {t('validation.plan.complete')}
-          </Button>
-        </Group>
-      ) : null}
-      <CaseErrorAlert error={complete.error} />
-    </Card>
+      <CaseActionButton
+        isAllowed={allowed.includes('verify_improvement')}
+        write={complete}
+        mt="sm"
+        onClick={() => complete.mutate({})}
+      >
+        {t('validation.plan.complete')}
+      </CaseActionButton>
+    </SectionCard>
   );
 }
 
@@ -298,9 +277,8 @@ function PlanExtension({
             type="date"
             size="md"
             label={t('caseWork.planExtension.newDueLabel')}
-            value={dueDate}
             min={addDays(plan.dueDate, 1)}
-            onChange={(event) => setDueDate(event.currentTarget.value)}
+            {...bindText(dueDate, setDueDate)}
             error={fieldError(extend.error, 'dueDate')}
             w={220}
             data-testid="plan-extension-date"
@@ -311,28 +289,26 @@ function PlanExtension({
             autosize
             minRows={2}
             maxLength={5000}
-            value={reason}
-            onChange={(event) => setReason(event.currentTarget.value)}
+            {...bindText(reason, setReason)}
             error={fieldError(extend.error, 'reason')}
             data-testid="plan-extension-reason-input"
           />
         </Stack>
       )}
-      <CaseErrorAlert error={extend.error} />
       {isOpen ? (
-        <Group justify="flex-end">
-          <Button
-            size="md"
-            variant="light"
-            disabled={isExtended || !reason.trim() || !dueDate || dueDate <= plan.dueDate}
-            loading={extend.isPending}
-            onClick={() => extend.mutate({ dueDate, reason: reason.trim() })}
-            data-testid="plan-extend"
-          >
-            {isExtended ? t('caseWork.planExtension.alreadyExtended') : t('caseWork.planExtension.submit')}
-          </Button>
-        </Group>
-      ) : null}
+        <CaseSubmit
+          write={extend}
+          size="md"
+          variant="light"
+          isDisabled={isExtended || !reason.trim() || !dueDate || dueDate <= plan.dueDate}
+          onClick={() => extend.mutate({ dueDate, reason: reason.trim() })}
+          data-testid="plan-extend"
+        >
+          {isExtended ? t('caseWork.planExtension.alreadyExtended') : t('caseWork.planExtension.submit')}
+        </CaseSubmit>
+      ) : (
+        <CaseErrorAlert error={extend.error} />
+      )}
     </Stack>
   );
 }

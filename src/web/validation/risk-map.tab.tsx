@@ -11,20 +11,23 @@ import {
   Text,
   TextInput,
   Textarea,
-  Title,
   Tooltip,
 } from '@mantine/core';
+import type { MantineSpacing } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ControlEffectiveness, HeatMapCell, RiskMapEntry } from '../api/types';
+import type { HeatMapCell, RiskMapEntry } from '../api/types';
 import { CONTROL_EFFECTIVENESS } from '../api/types';
 import { useAddRisk, useAddRiskMeasure, useRiskMap, useUpdateRisk } from '../api/validation.api';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { bindText } from '../components/bind';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
+import { CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { EXAMINATION_STATES } from '../../vocabulary/application-lifecycle';
-import { CaseErrorAlert, isoDayFromNow, RISK_COLORS, RiskLevelBadge } from './validation-shared';
+import { CaseErrorAlert, isoDayFromNow, NoneYet, RISK_COLORS, RiskLevelBadge } from './validation-shared';
 
 const SCALE = ['1', '2', '3', '4', '5'];
 
@@ -44,14 +47,9 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
   return (
     <Stack gap="md" data-testid="risk-map">
       <HeatMap cells={heatMap} entries={items} />
-      <Card padding="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('validation.risk.register')}
-        </Title>
+      <SectionCard title={t('validation.risk.register')}>
         {items.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('validation.risk.empty')}
-          </Text>
+          <NoneYet>{t('validation.risk.empty')}</NoneYet>
         ) : (
           <Stack gap="sm">
             {items.map((entry) => (
@@ -65,12 +63,9 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
             ))}
           </Stack>
         )}
-      </Card>
+      </SectionCard>
       {isOpen && suggestions.length > 0 ? (
-        <Card padding="md" data-testid="risk-suggestions">
-          <Title order={2} size="h4" mb="xs">
-            {t('validation.risk.suggestions')}
-          </Title>
+        <SectionCard title={t('validation.risk.suggestions')} data-testid="risk-suggestions">
           <Stack gap="xs">
             {suggestions.map((suggestion) => (
               <Group key={suggestion.catalogueId} justify="space-between" wrap="nowrap">
@@ -97,7 +92,7 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
             ))}
           </Stack>
           <CaseErrorAlert error={add.error} />
-        </Card>
+        </SectionCard>
       ) : null}
       {isOpen ? <AddRiskForm applicationId={workspace.id} programme={programme} /> : null}
     </Stack>
@@ -109,11 +104,9 @@ function HeatMap({ cells, entries }: { cells: HeatMapCell[][]; entries: RiskMapE
   const [mode, setMode] = useState<'inherent' | 'residual'>('inherent');
   const titles = new Map(entries.map((entry) => [entry.id, entry.title]));
   return (
-    <Card padding="md" data-testid="heat-map" data-entries={entries.length}>
-      <Group justify="space-between" mb="sm" wrap="wrap">
-        <Title order={2} size="h4">
-          {t('validation.risk.heatMap')}
-        </Title>
+    <SectionCard
+      title={t('validation.risk.heatMap')}
+      actions={
         <SegmentedControl
           value={mode}
           onChange={(value) => setMode(value === 'residual' ? 'residual' : 'inherent')}
@@ -122,7 +115,10 @@ function HeatMap({ cells, entries }: { cells: HeatMapCell[][]; entries: RiskMapE
             { value: 'residual', label: t('validation.risk.residual') },
           ]}
         />
-      </Group>
+      }
+      data-testid="heat-map"
+      data-entries={entries.length}
+    >
       <Group align="stretch" gap="xs" wrap="nowrap">
         <Text size="xs" c="dimmed" style={{ writingMode: 'vertical-rl', transform: 'rotate(180deg)' }}>
           {t('validation.risk.likelihood')} →
@@ -170,7 +166,7 @@ function HeatMap({ cells, entries }: { cells: HeatMapCell[][]; entries: RiskMapE
           </Text>
         </Box>
       </Group>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -207,35 +203,12 @@ function RiskEntryRow({
           <RiskLevelBadge level={entry.residual.level} score={entry.residual.score} />
         </Group>
       </Group>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mt="xs">
-        <Select
-          label={t('validation.risk.likelihood')}
-          data={SCALE}
-          value={String(entry.likelihood)}
-          disabled={!isOpen}
-          allowDeselect={false}
-          onChange={(value) => value && update.mutate({ $riskId: entry.id, likelihood: Number(value) })}
-        />
-        <Select
-          label={t('validation.risk.impact')}
-          data={SCALE}
-          value={String(entry.impact)}
-          disabled={!isOpen}
-          allowDeselect={false}
-          onChange={(value) => value && update.mutate({ $riskId: entry.id, impact: Number(value) })}
-        />
-        <Select
-          label={t('validation.risk.controlEffectiveness')}
-          data={CONTROL_EFFECTIVENESS.map((value) => ({
-            value,
-            label: t(`validation.risk.effectiveness.${value}`),
-          }))}
-          value={entry.controlEffectiveness}
-          disabled={!isOpen}
-          allowDeselect={false}
-          onChange={(value) => value && update.mutate({ $riskId: entry.id, controlEffectiveness: value })}
-        />
-      </SimpleGrid>
+      <RiskRatingFields
+        mt="xs"
+        ratings={entry}
+        isDisabled={!isOpen}
+        onChange={(change) => update.mutate({ $riskId: entry.id, ...change })}
+      />
       {entry.controls ? (
         <Text size="sm" mt="xs">
           {t('validation.risk.controls')}: {entry.controls}
@@ -258,16 +231,10 @@ function RiskEntryRow({
         <Group align="flex-end" mt="xs" wrap="wrap">
           <TextInput
             label={t('validation.risk.measure')}
-            value={measure}
-            onChange={(event) => setMeasure(event.currentTarget.value)}
+            {...bindText(measure, setMeasure)}
             style={{ flex: 1, minWidth: 220 }}
           />
-          <TextInput
-            type="date"
-            label={t('validation.risk.measureDue')}
-            value={due}
-            onChange={(event) => setDue(event.currentTarget.value)}
-          />
+          <TextInput type="date" label={t('validation.risk.measureDue')} {...bindText(due, setDue)} />
           <Button
             variant="light"
             disabled={!measure.trim() || !due}
@@ -299,16 +266,15 @@ function AddRiskForm({
   const localised = useLocalised();
   const add = useAddRisk(applicationId);
   const [catalogueId, setCatalogueId] = useState<string | null>(null);
-  const [likelihood, setLikelihood] = useState('3');
-  const [impact, setImpact] = useState('3');
+  const [ratings, setRatings] = useState<RiskRatings>({
+    likelihood: 3,
+    impact: 3,
+    controlEffectiveness: 'none',
+  });
   const [controls, setControls] = useState('');
-  const [effectiveness, setEffectiveness] = useState<ControlEffectiveness>('none');
   const catalogue = programme.riskCatalogue;
   return (
-    <Card padding="md" data-testid="risk-add-form">
-      <Title order={2} size="h4" mb="xs">
-        {t('validation.risk.addTitle')}
-      </Title>
+    <SectionCard title={t('validation.risk.addTitle')} data-testid="risk-add-form">
       <Stack gap="xs">
         <Select
           label={t('validation.risk.catalogue')}
@@ -321,66 +287,83 @@ function AddRiskForm({
           onChange={setCatalogueId}
           data-testid="risk-catalogue-select"
         />
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select
-            label={t('validation.risk.likelihood')}
-            data={SCALE}
-            value={likelihood}
-            allowDeselect={false}
-            onChange={(value) => setLikelihood(value ?? '3')}
-            data-testid="risk-likelihood"
-          />
-          <Select
-            label={t('validation.risk.impact')}
-            data={SCALE}
-            value={impact}
-            allowDeselect={false}
-            onChange={(value) => setImpact(value ?? '3')}
-            data-testid="risk-impact"
-          />
-          <Select
-            label={t('validation.risk.controlEffectiveness')}
-            data={CONTROL_EFFECTIVENESS.map((value) => ({
-              value,
-              label: t(`validation.risk.effectiveness.${value}`),
-            }))}
-            value={effectiveness}
-            allowDeselect={false}
-            onChange={(value) => setEffectiveness(value ?? 'none')}
-          />
-        </SimpleGrid>
+        <RiskRatingFields
+          ratings={ratings}
+          onChange={(change) => setRatings((current) => ({ ...current, ...change }))}
+          testIds={{ likelihood: 'risk-likelihood', impact: 'risk-impact' }}
+        />
         <Textarea
           label={t('validation.risk.controls')}
           autosize
           minRows={2}
-          value={controls}
-          onChange={(event) => setControls(event.currentTarget.value)}
+          {...bindText(controls, setControls)}
           data-testid="risk-controls"
         />
-        <CaseErrorAlert error={add.error} />
-        <Group justify="flex-end">
-          <Button
-            disabled={!catalogueId}
-            loading={add.isPending}
-            data-testid="risk-add"
-            onClick={() =>
-              catalogueId &&
-              add.mutate(
-                {
-                  catalogueId,
-                  likelihood: Number(likelihood),
-                  impact: Number(impact),
-                  controlEffectiveness: effectiveness,
-                  ...(controls.trim() ? { controls: controls.trim() } : {}),
-                },
-                { onSuccess: () => setCatalogueId(null) },
-              )
-            }
-          >
-            {t('validation.risk.add')}
-          </Button>
-        </Group>
+        <CaseSubmit
+          write={add}
+          isDisabled={!catalogueId}
+          data-testid="risk-add"
+          onClick={() =>
+            catalogueId &&
+            add.mutate(
+              {
+                catalogueId,
+                ...ratings,
+                ...(controls.trim() ? { controls: controls.trim() } : {}),
+              },
+              { onSuccess: () => setCatalogueId(null) },
+            )
+          }
+        >
+          {t('validation.risk.add')}
+        </CaseSubmit>
       </Stack>
-    </Card>
+    </SectionCard>
+  );
+}
+
+type RiskRatings = Pick<RiskMapEntry, 'likelihood' | 'impact' | 'controlEffectiveness'>;
+
+/** A risk's likelihood and impact (1 to 5) and how well its controls work: one change at a time is reported. */
+function RiskRatingFields({
+  ratings,
+  onChange,
+  isDisabled = false,
+  testIds = {},
+  mt,
+}: {
+  ratings: RiskRatings;
+  onChange: (change: Partial<RiskRatings>) => void;
+  isDisabled?: boolean;
+  testIds?: { likelihood?: string; impact?: string };
+  mt?: MantineSpacing;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }} mt={mt}>
+      {(['likelihood', 'impact'] as const).map((field) => (
+        <Select
+          key={field}
+          label={t(`validation.risk.${field}`)}
+          data={SCALE}
+          value={String(ratings[field])}
+          disabled={isDisabled}
+          allowDeselect={false}
+          onChange={(value) => value && onChange({ [field]: Number(value) })}
+          data-testid={testIds[field]}
+        />
+      ))}
+      <Select
+        label={t('validation.risk.controlEffectiveness')}
+        data={CONTROL_EFFECTIVENESS.map((value) => ({
+          value,
+          label: t(`validation.risk.effectiveness.${value}`),
+        }))}
+        value={ratings.controlEffectiveness}
+        disabled={isDisabled}
+        allowDeselect={false}
+        onChange={(value) => value && onChange({ controlEffectiveness: value })}
+      />
+    </SimpleGrid>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
@@ -10,13 +10,25 @@ import type {
   FindingValue,
   RiskLevel,
   Programme,
+  RejectionNotice,
   ValidationWorkspace,
 } from '../api/types';
 import { documentUrl } from '../api/validation.api';
 import { ApiErrorAlert } from '../components/api-error';
 import { Icon } from '../components/icons';
+import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import type { useLocalised } from '../i18n/localised';
+import type { ReactNode } from 'react';
+
+/** The dimmed line standing where a list has nothing yet (no slots, no checklist, no documents). */
+export function NoneYet({ children, testId }: { children: ReactNode; testId?: string }) {
+  return (
+    <Text size="sm" c="dimmed" data-testid={testId}>
+      {children}
+    </Text>
+  );
+}
 
 /** The `reason` in an error's details (four_eyes, wrong_state, …), when the server gives one. */
 export function errorReason(error: unknown): string | null {
@@ -163,7 +175,8 @@ export function RiskLevelBadge({ level, score }: { level: RiskLevel; score: numb
   );
 }
 
-export function DocumentsList({
+/** The letters and documents the case produced, each a download; both sides see the same list. */
+export function DocumentsCard({
   applicationId,
   documents,
 }: {
@@ -172,31 +185,37 @@ export function DocumentsList({
 }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  if (documents.length === 0)
-    return (
-      <Text size="sm" c="dimmed">
-        {t('validation.documents.empty')}
-      </Text>
-    );
   return (
-    <Stack gap="xs" data-testid="case-documents">
-      {documents.map((document) => (
-        <Group key={document.id} gap="xs" wrap="nowrap" data-testid="case-document" data-kind={document.kind}>
-          <Icon name="file" size={18} />
-          <Anchor
-            href={documentUrl(applicationId, document.id)}
-            download
-            size="sm"
-            data-testid="document-download"
-          >
-            {document.title}
-          </Anchor>
-          <Text size="xs" c="dimmed">
-            {document.language.toUpperCase()} · {format.dateTime(document.createdAt)}
-          </Text>
-        </Group>
-      ))}
-    </Stack>
+    <SectionCard title={t('validation.documents.title')}>
+      {documents.length === 0 ? (
+        <NoneYet>{t('validation.documents.empty')}</NoneYet>
+      ) : (
+        <Stack gap="xs" data-testid="case-documents">
+          {documents.map((document) => (
+            <Group
+              key={document.id}
+              gap="xs"
+              wrap="nowrap"
+              data-testid="case-document"
+              data-kind={document.kind}
+            >
+              <Icon name="file" size={18} />
+              <Anchor
+                href={documentUrl(applicationId, document.id)}
+                download
+                size="sm"
+                data-testid="document-download"
+              >
+                {document.title}
+              </Anchor>
+              <Text size="xs" c="dimmed">
+                {document.language.toUpperCase()} · {format.dateTime(document.createdAt)}
+              </Text>
+            </Group>
+          ))}
+        </Stack>
+      )}
+    </SectionCard>
   );
 }
 
@@ -218,10 +237,11 @@ export function DecisionCard({
   const { t } = useTranslation();
   const format = useFormatters();
   return (
-    <Card padding="md" data-testid={testId} data-outcome={decision.outcome}>
-      <Title order={2} size="h4" mb="xs">
-        {t(`validation.decision.outcome.${decision.outcome}`)}
-      </Title>
+    <SectionCard
+      title={t(`validation.decision.outcome.${decision.outcome}`)}
+      data-testid={testId}
+      data-outcome={decision.outcome}
+    >
       {tierLabel ? (
         <Text size="sm">
           {t('validation.decision.tier')}: {tierLabel}
@@ -252,7 +272,41 @@ export function DecisionCard({
           ? ` · ${t('validation.decision.appealDue', { date: format.date(decision.appealDue) })}`
           : ''}
       </Text>
-    </Card>
+    </SectionCard>
+  );
+}
+
+/**
+ * The notice of intended rejection as both sides read it: the reasons, the reply deadline, then the company's reply,
+ * or `unanswered` while there is none (customs: "no reply yet"; the company: its reply form).
+ */
+export function RejectionNoticeCard({
+  notice,
+  testId,
+  unanswered,
+}: {
+  notice: RejectionNotice;
+  testId: string;
+  unanswered: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  return (
+    <SectionCard title={t('validation.notice.title')} data-testid={testId}>
+      <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+        {notice.reasons}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('validation.notice.replyDue', { date: format.date(notice.replyDue) })}
+      </Text>
+      {notice.reply ? (
+        <Text size="sm" mt="xs">
+          {t('validation.notice.reply')}: {notice.reply}
+        </Text>
+      ) : (
+        unanswered
+      )}
+    </SectionCard>
   );
 }
 

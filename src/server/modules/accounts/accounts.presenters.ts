@@ -8,9 +8,14 @@ export type ApiKeyDto = z.infer<typeof apiKeySchema>;
 export type ValidatorDto = z.infer<typeof validatorSchema>;
 export type MeDto = z.infer<typeof meSchema>;
 
-export function presentUser(row: UserRow): UserDto {
+export type UserIdentityRow = Pick<
+  UserRow,
+  'email' | 'name' | 'roles' | 'language' | 'office_id' | 'operator_id' | 'operator_rights' | 'agency'
+>;
+
+/** Who a user is and what they may do: the same fields in the API's user and in a signed-in principal. */
+export function presentUserIdentity(row: UserIdentityRow) {
   return {
-    id: row.id,
     email: row.email,
     name: row.name,
     roles: row.roles as Role[],
@@ -19,6 +24,13 @@ export function presentUser(row: UserRow): UserDto {
     operatorId: row.operator_id,
     operatorRights: row.operator_rights as OperatorRight[],
     agency: row.agency,
+  };
+}
+
+export function presentUser(row: UserRow): UserDto {
+  return {
+    id: row.id,
+    ...presentUserIdentity(row),
     disabled: row.disabled_at !== null,
     totpEnabled: row.totp_enabled_at !== null,
     createdAt: row.created_at.toISOString(),

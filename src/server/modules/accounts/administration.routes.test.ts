@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { API_SCOPES } from '../../platform/request-context';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { useTestApp, factories, signIn } from '../../../../tests/support/test-app';
+import { signInAs } from './accounts.test-support';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 describe('the scopes an API key can carry', () => {
   it('lists every scope with its description, and each listed scope can be issued', async () => {
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
     const response = await admin.request('GET', '/api/v1/admin/api-keys/scopes');
     expect(response.statusCode).toBe(200);
     const scopes: { id: string; description: string }[] = response.json().items;
@@ -27,7 +22,7 @@ describe('the scopes an API key can carry', () => {
   });
 
   it('keeps the list from anyone but an administrator', async () => {
-    const manager = await signIn(t.app, (await factories.user(t, { roles: ['aeo_manager'] })).email);
+    const manager = await signInAs(t, { roles: ['aeo_manager'] });
     const response = await manager.request('GET', '/api/v1/admin/api-keys/scopes');
     expect(response.statusCode).toBe(403);
   });
@@ -38,7 +33,7 @@ describe('one user’s record', () => {
     const office = await factories.office(t.services);
     const validator = await factories.user(t, { roles: ['validator'], officeId: office.id });
     await signIn(t.app, validator.email);
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
 
     const response = await admin.request('GET', `/api/v1/admin/users/${validator.id}`);
     expect(response.statusCode).toBe(200);
@@ -54,7 +49,7 @@ describe('one user’s record', () => {
   });
 
   it('answers 404 for a user that does not exist, and 403 to anyone but an administrator', async () => {
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
     expect((await admin.request('GET', `/api/v1/admin/users/${randomUUID()}`)).statusCode).toBe(404);
     const manager = await factories.user(t, { roles: ['aeo_manager'] });
     const managerClient = await signIn(t.app, manager.email);

@@ -1,24 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   TEST_PASSWORD,
   TestClient,
   auditEvents,
   createTestApp,
+  useTestApp,
   factories,
   signIn,
-  type TestApp,
 } from '../../../../tests/support/test-app';
 import { generateTotp } from './sessions.service';
 
 const NEW_PASSWORD = 'Lorry-convoy-2027!';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 /** Enrols the signed-in client in two-factor authentication and answers the secret. */
 async function enrol(client: TestClient): Promise<string> {

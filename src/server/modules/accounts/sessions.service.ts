@@ -3,14 +3,10 @@ import type { Config } from '../../platform/config';
 import { generateToken, sha256Hex } from '../../platform/crypto';
 import type { Db } from '../../platform/database';
 import { AppError } from '../../platform/errors';
-import {
-  CUSTOMS_ROLES,
-  type OperatorRight,
-  type Role,
-  type UserPrincipal,
-} from '../../platform/request-context';
+import { CUSTOMS_ROLES, type Role, type UserPrincipal } from '../../platform/request-context';
 import type { RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
+import { presentUserIdentity, type UserIdentityRow } from './accounts.presenters';
 import { AccountsRepository, type UserRow } from './accounts.repository';
 import { verifyAgainstDummy, verifyPassword } from './password-hasher';
 
@@ -169,36 +165,20 @@ export class SessionsService {
     if (now.getTime() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
       await this.repository.touchSession(this.db, sessionId, now);
     }
-    return {
-      kind: 'user',
-      userId: row.id,
-      email: row.email,
-      name: row.name,
-      roles: row.roles as Role[],
-      language: row.language,
-      officeId: row.office_id,
-      operatorId: row.operator_id,
-      operatorRights: row.operator_rights as OperatorRight[],
-      agency: row.agency,
-      sessionId,
-      csrfToken: row.csrf_token,
-      isSecondFactorPending: row.second_factor_pending,
-    };
+    return toPrincipal(row, sessionId, row.csrf_token, row.second_factor_pending);
   }
 }
 
-function toPrincipal(user: UserRow, sessionId: string, csrfToken: string, isPending: boolean): UserPrincipal {
+function toPrincipal(
+  user: UserIdentityRow & Pick<UserRow, 'id'>,
+  sessionId: string,
+  csrfToken: string,
+  isPending: boolean,
+): UserPrincipal {
   return {
     kind: 'user',
     userId: user.id,
-    email: user.email,
-    name: user.name,
-    roles: user.roles as Role[],
-    language: user.language,
-    officeId: user.office_id,
-    operatorId: user.operator_id,
-    operatorRights: user.operator_rights as OperatorRight[],
-    agency: user.agency,
+    ...presentUserIdentity(user),
     sessionId,
     csrfToken,
     isSecondFactorPending: isPending,

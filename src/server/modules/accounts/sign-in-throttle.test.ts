@@ -1,19 +1,11 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, factories, TestClient, type TestApp } from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, factories, TestClient, useTestApp } from '../../../../tests/support/test-app';
 
 const PARALLEL = 60;
 const WRONG_PASSWORD = 'Wrong-password-123';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => {
-  await t.close();
-});
+const t = useTestApp();
 
 function countStatuses(responses: LightMyRequestResponse[]): Record<number, number> {
   const counts: Record<number, number> = {};

@@ -1,4 +1,5 @@
 import { generateSecret, generateURI } from 'otplib';
+import { requireUserId } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import {
   PG_FOREIGN_KEY_VIOLATION,
@@ -174,16 +175,11 @@ export class UsersService {
         const agency = input.agency === undefined ? existing.agency : input.agency;
         const errors = checkUserShape(roles, officeId, operatorId, agency);
         if (errors.length > 0) throw validationError(errors);
-        const isSelf = context.principal?.kind === 'user' && context.principal.userId === id;
+        const isSelf = isCaller(context, id);
         if (isSelf && (input.disabled || (input.roles && !input.roles.includes('admin')))) {
           throw conflict('You cannot disable your own account or remove your own admin role.');
         }
-        const disabledAt =
-          input.disabled === undefined
-            ? existing.disabled_at
-            : input.disabled
-              ? (existing.disabled_at ?? context.now)
-              : null;
+        const disabledAt = disabledAtAfter(existing.disabled_at, input.disabled, context.now);
         const updated = await this.repository.updateUser(trx, id, {
           name: input.name?.trim() ?? existing.name,
           roles,
@@ -284,18 +280,10 @@ export class UsersService {
       if (!existing) throw notFound('User');
       if (existing.totp_enabled_at) throw conflict('Two-factor authentication is already enabled.');
       if (!existing.totp_secret) throw conflict('Start the set-up first.');
-      if (!verifyTotp(existing.totp_secret, otp, context.now)) {
-        throw validationError([{ path: 'otp', message: 'The code is not correct.' }]);
-      }
+      assertOtpCorrect(existing.totp_secret, otp, context.now);
       const updated = await this.repository.updateUser(trx, userId, { totp_enabled_at: context.now });
       await this.repository.clearSecondFactorPending(trx, userId);
-      await this.audit.record(trx, context, {
-        action: 'user.totp_enabled',
-        entityType: 'user',
-        entityId: userId,
-        operatorId: updated.operator_id,
-      });
-      return presentUser(updated);
+      return this.recordSecondFactorChange(trx, context, updated, 'user.totp_enabled');
     });
   }
 
@@ -308,21 +296,28 @@ export class UsersService {
       if (isSecondFactorRequired(this.config, existing.roles)) {
         throw new AppError('forbidden', 'Your role must keep two-factor authentication.');
       }
-      if (!verifyTotp(existing.totp_secret, otp, context.now)) {
-        throw validationError([{ path: 'otp', message: 'The code is not correct.' }]);
-      }
+      assertOtpCorrect(existing.totp_secret, otp, context.now);
       const updated = await this.repository.updateUser(trx, userId, {
         totp_enabled_at: null,
         totp_secret: null,
       });
-      await this.audit.record(trx, context, {
-        action: 'user.totp_disabled',
-        entityType: 'user',
-        entityId: userId,
-        operatorId: updated.operator_id,
-      });
-      return presentUser(updated);
+      return this.recordSecondFactorChange(trx, context, updated, 'user.totp_disabled');
     });
+  }
+
+  private async recordSecondFactorChange(
+    trx: Trx,
+    context: RequestContext,
+    user: UserRow,
+    action: 'user.totp_enabled' | 'user.totp_disabled',
+  ): Promise<UserDto> {
+    await this.audit.record(trx, context, {
+      action,
+      entityType: 'user',
+      entityId: user.id,
+      operatorId: user.operator_id,
+    });
+    return presentUser(user);
   }
 
   /** Operator account managers set what a colleague may do (view, prepare, submit, manage users). */
@@ -336,16 +331,11 @@ export class UsersService {
     return this.db.transaction().execute(async (trx) => {
       const existing = await this.repository.findUserById(trx, userId);
       if (!existing || existing.operator_id !== operatorId) throw notFound('User');
-      const isSelf = context.principal?.kind === 'user' && context.principal.userId === userId;
+      const isSelf = isCaller(context, userId);
       if (isSelf && (input.disabled || (input.rights && !input.rights.includes('manage_users')))) {
         throw conflict('You cannot disable yourself or remove your own right to manage users.');
       }
-      const disabledAt =
-        input.disabled === undefined
-          ? existing.disabled_at
-          : input.disabled
-            ? (existing.disabled_at ?? context.now)
-            : null;
+      const disabledAt = disabledAtAfter(existing.disabled_at, input.disabled, context.now);
       const updated = await this.repository.updateUser(trx, userId, {
         operator_rights: input.rights ? [...new Set(input.rights)] : existing.operator_rights,
         disabled_at: disabledAt,
@@ -411,9 +401,21 @@ function summarise(row: UserRow) {
   };
 }
 
-function requireUserId(context: RequestContext): string {
-  if (context.principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
-  return context.principal.userId;
+/** A second-factor change is confirmed with a code from the authenticator the user holds. */
+function assertOtpCorrect(secret: string, otp: string, now: Date): void {
+  if (!verifyTotp(secret, otp, now))
+    throw validationError([{ path: 'otp', message: 'The code is not correct.' }]);
+}
+
+/** Whether the signed-in caller is this user: nobody may lock themselves out. */
+function isCaller(context: RequestContext, userId: string): boolean {
+  return context.principal?.kind === 'user' && context.principal.userId === userId;
+}
+
+/** An unchanged flag keeps the account as it is; disabling it again keeps the moment it was first disabled. */
+function disabledAtAfter(disabledAt: Date | null, isDisabled: boolean | undefined, now: Date): Date | null {
+  if (isDisabled === undefined) return disabledAt;
+  return isDisabled ? (disabledAt ?? now) : null;
 }
 
 function mapUserWriteError(error: unknown): unknown {

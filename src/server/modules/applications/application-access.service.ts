@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/database';
 import { AppError, forbidden, notFound } from '../../platform/errors';
-import { hasRole, type OperatorRight, type RequestContext } from '../../platform/request-context';
+import type { OperatorRight, RequestContext } from '../../platform/request-context';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import { APPLICATION_STATES, type ActorSide } from '../../../vocabulary/application-lifecycle';
 import {
@@ -9,9 +9,9 @@ import {
   type ApplicationRow,
 } from './applications.repository';
 import {
-  CASE_ROLES,
   caseListScope,
   customsReachOfCase,
+  isCaseStaff,
   isHeadquartersCaller,
   type CaseListScope,
   type CaseTeam,
@@ -54,7 +54,7 @@ export class ApplicationAccessService {
   async authorize(context: RequestContext, id: string, right: OperatorRight): Promise<ApplicationAccess> {
     const application = await this.repository.find(this.db, id);
     if (!application) throw notFound('Application');
-    if (hasRole(context.principal, ...CASE_ROLES)) {
+    if (isCaseStaff(context)) {
       const access = await this.reachAsCustoms(context, application);
       if (right !== 'view') throw forbidden('Customs users cannot act for the applicant.');
       return access;
@@ -84,9 +84,12 @@ export class ApplicationAccessService {
     }
   }
 
-  /** Customs in the case's scope only; the applicant gets 403 on its own case, everyone else 404. */
+  /**
+   * Customs in the case's scope only (headquarters, the case's office, its assigned officer, a review-split member):
+   * the applicant gets 403 on its own case, everyone else 404 as for a missing id.
+   */
   async authorizeCustoms(context: RequestContext, id: string): Promise<ApplicationAccess> {
-    if (!hasRole(context.principal, ...CASE_ROLES)) {
+    if (!isCaseStaff(context)) {
       // 404 for a case the caller cannot see; 403 for its own case.
       await this.authorize(context, id, 'view');
       throw forbidden('Only customs can take this decision.');
@@ -94,6 +97,42 @@ export class ApplicationAccessService {
     const application = await this.repository.find(this.db, id);
     if (!application) throw notFound('Application');
     return this.reachAsCustoms(context, application);
+  }
+
+  /** The applicant's side acting on its case with `right`: customs get 403, other operators 404. */
+  async authorizeApplicant(
+    context: RequestContext,
+    id: string,
+    right: OperatorRight = 'submit',
+  ): Promise<ApplicationAccess> {
+    if (isCaseStaff(context)) {
+      await this.authorize(context, id, 'view');
+      throw forbidden('Only the applicant can do this.');
+    }
+    return this.authorize(context, id, right);
+  }
+
+  /**
+   * Either side may read: customs in the case's scope, an operator holding `right` on its own case (a comment needs
+   * `prepare`); 404 otherwise.
+   */
+  authorizeEitherSide(
+    context: RequestContext,
+    id: string,
+    right: OperatorRight = 'view',
+  ): Promise<ApplicationAccess> {
+    return this.authorize(context, id, isCaseStaff(context) ? 'view' : right);
+  }
+
+  /** Whether the caller may read the case (for answers that may say 403 only to those who know it exists). */
+  async canReach(context: RequestContext, id: string): Promise<boolean> {
+    try {
+      await this.authorize(context, id, 'view');
+      return true;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'not_found') return false;
+      throw error;
+    }
   }
 
   /**
@@ -122,7 +161,7 @@ export class ApplicationAccessService {
    */
   async readerFilter(context: RequestContext): Promise<Omit<ApplicationFilter, 'limit'> | null> {
     const principal = context.principal;
-    if (hasRole(principal, ...CASE_ROLES)) {
+    if (isCaseStaff(context)) {
       return { statuses: [...CUSTOMS_VISIBLE_STATES], reachableBy: await this.customsListScope(context) };
     }
     if (principal?.kind !== 'user' || !principal.operatorId) return null;

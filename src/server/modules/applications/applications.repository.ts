@@ -1,10 +1,9 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
-import type { Database } from '../../platform/database-schema';
 import type { ApplicationMessageTable, ApplicationTable, EvidenceTable } from './applications.tables';
 
 import { ACTIVE_STATES } from '../../../vocabulary/application-lifecycle';
-import type { CaseListScope } from './case-scope';
+import { isReachableBy, type CaseListScope } from './case-scope';
 
 export type ApplicationRow = Selectable<ApplicationTable>;
 export type EvidenceRow = Omit<Selectable<EvidenceTable>, 'content'>;
@@ -16,16 +15,6 @@ export interface ApplicationFilter {
   /** Customs outside headquarters: the case's office, its assigned officer or a review-split member. */
   reachableBy?: CaseListScope | undefined;
   limit: number;
-}
-
-/** The office and assignment scope (case-scope.ts) as a condition on `application`, for every list of cases. */
-export function isReachableBy(scope: CaseListScope) {
-  return (eb: ExpressionBuilder<Database, 'application'>) =>
-    eb.or([
-      ...(scope.officeId ? [eb('application.office_id', '=', scope.officeId)] : []),
-      eb('application.assigned_validator_id', '=', scope.userId),
-      ...(scope.reviewedCaseIds.length ? [eb('application.id', 'in', scope.reviewedCaseIds)] : []),
-    ]);
 }
 
 /** The only place that queries application, application_answer, evidence, application_site and messages. */

@@ -1,23 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   TEST_PASSWORD,
   TestClient,
   createTestApp,
+  useTestApp,
   factories,
   signIn,
-  type TestApp,
 } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
-let t: TestApp;
+const t = useTestApp();
 let headquartersId: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
   headquartersId = (await factories.office(t.services, 'headquarters')).id;
 });
-
-afterAll(async () => t.close());
 
 let counter = 0;
 async function registerSme(name = 'Aral Foods LLP') {
@@ -127,10 +125,7 @@ describe('registration to acceptance', () => {
     });
     expect(second.statusCode).toBe(409);
 
-    const customsBeforeSubmission = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['validator'], officeId: headquartersId })).email,
-    );
+    const customsBeforeSubmission = await signInAs(t, { roles: ['validator'], officeId: headquartersId });
     expect(
       (await customsBeforeSubmission.request('GET', `/api/v1/applications/${application.id}`)).statusCode,
     ).toBe(404);
@@ -173,14 +168,11 @@ describe('registration to acceptance', () => {
     );
     expect(locked.statusCode).toBe(409);
 
-    const elsewhere = await signIn(t.app, (await factories.user(t, { roles: ['validator'] })).email);
+    const elsewhere = await signInAs(t, { roles: ['validator'] });
     expect(
       (await elsewhere.request('GET', '/api/v1/applications?status=submitted')).json().items,
     ).toHaveLength(0);
-    const validator = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['validator'], officeId: headquartersId })).email,
-    );
+    const validator = await signInAs(t, { roles: ['validator'], officeId: headquartersId });
     const queue = (await validator.request('GET', '/api/v1/applications?status=submitted')).json();
     expect(queue.items.map((item: { id: string }) => item.id)).toContain(application.id);
     const noReason = await validator.request('POST', `/api/v1/applications/${application.id}/acceptance`, {
@@ -233,10 +225,7 @@ describe('registration to acceptance', () => {
       200,
     );
     await factories.user(t, { roles: ['validator'], officeId: headquartersId });
-    const manager = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['aeo_manager'], officeId: headquartersId })).email,
-    );
+    const manager = await signInAs(t, { roles: ['aeo_manager'], officeId: headquartersId });
     const requested = await manager.request('POST', `/api/v1/applications/${application.id}/acceptance`, {
       body: { outcome: 'information_requested', reason: 'Send the 2025 audited accounts.' },
     });
@@ -282,10 +271,7 @@ describe('the actions a caller may take on a case', () => {
       });
     }
     expect((await client.request('POST', `${url}/submit`)).statusCode).toBe(200);
-    const officer = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['aeo_manager'], officeId: headquartersId })).email,
-    );
+    const officer = await signInAs(t, { roles: ['aeo_manager'], officeId: headquartersId });
     expect(await actionsOf(client)).toEqual(['withdraw']);
     expect(await actionsOf(officer)).toEqual(['accept', 'request_information', 'not_accept']);
 

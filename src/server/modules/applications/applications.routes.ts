@@ -1,4 +1,11 @@
-import { CASE_STAFF, DECISION_MAKERS, PUBLIC, SIGNED_IN } from '../../platform/access-control';
+import type { z } from 'zod';
+import {
+  CASE_STAFF,
+  DECISION_MAKERS,
+  PUBLIC,
+  SIGNED_IN,
+  type AccessPolicy,
+} from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import {
   contentDisposition,
@@ -9,6 +16,7 @@ import {
   type ZodApp,
 } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
+import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
 import { isSme } from '../../../programme-core';
 import { registrationRequestedSchema } from '../organisations/organisations.schemas';
@@ -45,10 +53,30 @@ import {
   withdrawBody,
 } from './applications.schemas';
 import { EVIDENCE_MEDIA_TYPES } from './application-dossier.service';
+import type { ApplicationRow } from './applications.repository';
 
 export function registerApplicationsRoutes(app: ZodApp, services: Services, config: Config): void {
   const applications = services.applications;
   const tags = ['applications'];
+
+  /** A lifecycle action posted to the case (with a body when it takes one): answers the application as it left it. */
+  function postCaseAction<Body extends z.ZodType>(
+    action: string,
+    options: { access: AccessPolicy; body?: Body },
+    act: (context: RequestContext, id: string, body: z.output<Body>) => Promise<ApplicationRow>,
+  ): void {
+    const { access, body } = options;
+    app.post(
+      `/api/v1/applications/:id/${action}`,
+      {
+        config: { access },
+        schema: { tags, params: idParamsSchema, ...(body && { body }), response: { 200: applicationSchema } },
+      },
+      // Checked against `body` already; the type provider cannot resolve its type for a generic schema.
+      async (request) =>
+        presentApplication(await act(request.context, request.params.id, request.body as z.output<Body>)),
+    );
+  }
 
   app.post(
     '/api/v1/operators',
@@ -220,68 +248,24 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     },
   );
 
-  app.post(
-    '/api/v1/applications/:id/submit',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: idParamsSchema, response: { 200: applicationSchema } },
-    },
-    async (request) => presentApplication(await applications.submit(request.context, request.params.id)),
+  postCaseAction('submit', { access: SIGNED_IN }, (context, id) => applications.submit(context, id));
+
+  postCaseAction('acceptance', { access: CASE_STAFF, body: acceptanceBody }, (context, id, body) =>
+    applications.decideAcceptance(context, id, body),
   );
 
-  app.post(
-    '/api/v1/applications/:id/acceptance',
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: idParamsSchema, body: acceptanceBody, response: { 200: applicationSchema } },
-    },
-    async (request) =>
-      presentApplication(
-        await applications.decideAcceptance(request.context, request.params.id, request.body),
-      ),
+  postCaseAction('reply', { access: SIGNED_IN, body: replyBody }, (context, id, body) =>
+    applications.reply(context, id, body),
   );
 
-  app.post(
-    '/api/v1/applications/:id/reply',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: idParamsSchema, body: replyBody, response: { 200: applicationSchema } },
-    },
-    async (request) =>
-      presentApplication(await applications.reply(request.context, request.params.id, request.body)),
+  postCaseAction('withdraw', { access: SIGNED_IN, body: withdrawBody }, (context, id, body) =>
+    applications.withdraw(context, id, body?.reason),
   );
 
-  app.post(
-    '/api/v1/applications/:id/withdraw',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: idParamsSchema, body: withdrawBody, response: { 200: applicationSchema } },
-    },
-    async (request) =>
-      presentApplication(
-        await applications.withdraw(request.context, request.params.id, request.body?.reason),
-      ),
-  );
+  postCaseAction('expire', { access: CASE_STAFF }, (context, id) => applications.expire(context, id));
 
-  app.post(
-    '/api/v1/applications/:id/expire',
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: idParamsSchema, response: { 200: applicationSchema } },
-    },
-    async (request) => presentApplication(await applications.expire(request.context, request.params.id)),
-  );
-
-  app.post(
-    '/api/v1/applications/:id/assignment',
-    {
-      config: { access: DECISION_MAKERS },
-      schema: { tags, params: idParamsSchema, body: assignmentBody, response: { 200: applicationSchema } },
-    },
-    async (request) =>
-      presentApplication(
-        await applications.assign(request.context, request.params.id, request.body.validatorId),
-      ),
+  postCaseAction('assignment', { access: DECISION_MAKERS, body: assignmentBody }, (context, id, body) =>
+    applications.assign(context, id, body.validatorId),
   );
 
   app.post(

@@ -5,7 +5,8 @@ import type { AuthorisationsService } from '../authorisations/authorisations.ser
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
-import { ApplicationAccessService } from './application-access.service';
+import type { ApplicationAction, ApplicationState } from '../../../vocabulary/application-lifecycle';
+import { ApplicationAccessService, type ApplicationAccess } from './application-access.service';
 import { ApplicationDossierService } from './application-dossier.service';
 import { ApplicationIntakeService } from './application-intake.service';
 import { ApplicationMessagesService } from './application-messages.service';
@@ -97,6 +98,15 @@ export class ApplicationsService {
   authorizeCustoms(...args: Parameters<Access['authorizeCustoms']>) {
     return this.access.authorizeCustoms(...args);
   }
+  authorizeApplicant(...args: Parameters<Access['authorizeApplicant']>) {
+    return this.access.authorizeApplicant(...args);
+  }
+  authorizeEitherSide(...args: Parameters<Access['authorizeEitherSide']>) {
+    return this.access.authorizeEitherSide(...args);
+  }
+  canReach(...args: Parameters<Access['canReach']>) {
+    return this.access.canReach(...args);
+  }
   authorizeRecord(...args: Parameters<Access['authorizeRecord']>) {
     return this.access.authorizeRecord(...args);
   }
@@ -166,8 +176,16 @@ export class ApplicationsService {
   assign(...args: Parameters<Intake['assign']>) {
     return this.intake.assign(...args);
   }
-  transition(...args: Parameters<Intake['transition']>) {
-    return this.intake.transition(...args);
+  /** Most actions move only the state: the row's other changes and the audit summary may be left out. */
+  transition(
+    trx: Trx,
+    context: RequestContext,
+    access: ApplicationAccess,
+    action: ApplicationAction,
+    changes: (to: ApplicationState, row: ApplicationRow) => Partial<ApplicationRow> = () => ({}),
+    summary: Record<string, unknown> = {},
+  ) {
+    return this.intake.transition(trx, context, access, action, changes, summary);
   }
   calendar(...args: Parameters<Intake['calendar']>) {
     return this.intake.calendar(...args);
@@ -178,8 +196,15 @@ export class ApplicationsService {
   cancelDecisionReminder(...args: Parameters<Intake['cancelDecisionReminder']>) {
     return this.intake.cancelDecisionReminder(...args);
   }
-  notifyApplicant(...args: Parameters<Intake['notifyApplicant']>) {
-    return this.intake.notifyApplicant(...args);
+  /** Most notices need nothing besides the case's reference, which every notice carries. */
+  notifyApplicant(
+    trx: Trx,
+    now: Date,
+    application: ApplicationRow,
+    event: string,
+    params: Record<string, string> = {},
+  ) {
+    return this.intake.notifyApplicant(trx, now, application, event, params);
   }
 
   // ---- Messages (application-messages.service.ts) --------------------------------------------------------------

@@ -1,10 +1,12 @@
-import type { Role } from '../../platform/request-context';
+import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../../platform/database-schema';
+import { hasRole, type RequestContext, type Role } from '../../platform/request-context';
 import { CASE_ROLES } from '../../../vocabulary/roles';
 
 /**
  * Office and assignment scope of customs on a case (and on what a case begets: its authorisation, its
  * consultations). The one rule, pure; `ApplicationsService.authorize`/`authorizeCustoms` apply it to every
- * case-bearing route, and `caseListScope` below is the same rule as a list filter.
+ * case-bearing route, `caseListScope` below is the same rule as a list filter and `isReachableBy` that filter in SQL.
  *
  * A consulted office or agency does not reach the case through this rule: the consultation routes authorise its
  * officers through the consultation itself (its inbox, the consultation, the reply), which shows them the question
@@ -12,6 +14,11 @@ import { CASE_ROLES } from '../../../vocabulary/roles';
  */
 
 export { CASE_ROLES };
+
+/** Whether the caller works on cases for customs (a case role), whichever case it is. */
+export function isCaseStaff(context: RequestContext): boolean {
+  return hasRole(context.principal, ...CASE_ROLES);
+}
 
 export interface CustomsCaller {
   userId: string;
@@ -58,6 +65,16 @@ export function caseListScope(
 ): CaseListScope | undefined {
   if (isHeadquartersCaller(caller)) return undefined;
   return { officeId: caller.officeId, userId: caller.userId, reviewedCaseIds };
+}
+
+/** The list filter as a condition on `application`, for every query that lists cases or what they beget. */
+export function isReachableBy(scope: CaseListScope) {
+  return (eb: ExpressionBuilder<Database, 'application'>) =>
+    eb.or([
+      ...(scope.officeId ? [eb('application.office_id', '=', scope.officeId)] : []),
+      eb('application.assigned_validator_id', '=', scope.userId),
+      ...(scope.reviewedCaseIds.length ? [eb('application.id', 'in', scope.reviewedCaseIds)] : []),
+    ]);
 }
 
 /**

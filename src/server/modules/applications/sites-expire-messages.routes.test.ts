@@ -1,56 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   auditActions,
-  createTestApp,
+  useTestApp,
   factories,
   signIn,
-  type TestApp,
   type TestClient,
 } from '../../../../tests/support/test-app';
-import type { UserDto } from '../accounts/accounts.presenters';
-import { answerQuestionnaire, contextFor } from '../../seed/demo-applications';
-import { createStaff, type Staff } from '../validation/validation.test-support';
+import { contextFor } from '../../seed/demo-applications';
+import { answeredDraft, useStaff } from '../validation/validation.test-support';
 
 const DAY_MS = 86_400_000;
 
-let t: TestApp;
-let staff: Staff;
+const t = useTestApp();
+const staff = useStaff(t);
 let signerClient: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
   signerClient = await signIn(t.app, staff.signer.email);
 });
 
-afterAll(async () => t.close());
-
 /** A draft with a head office and an extra branch, its owner signed in. */
 async function draftWithBranch(name: string) {
-  const operator = await factories.operator(t, name);
-  const owner = await factories.user(t, {
-    roles: ['operator'],
-    operatorId: operator.id,
-    operatorRights: ['view', 'prepare', 'submit', 'manage_users'],
-  });
-  const as = (user: UserDto) => contextFor(user, t.clock.now());
-  const type = (await t.services.programme.getActive()).definition.authorisationTypes[0]!.id;
-  const application = await t.services.applications.create(as(owner), { authorisationType: type });
-  await t.services.applications.addSite(as(owner), application.id, {
-    kind: 'head_office',
-    name: 'Head office',
-    address: '1 Test Street, Almaty',
-  });
-  const branch = await t.services.applications.addSite(as(owner), application.id, {
+  const { operator, owner, applicationId } = await answeredDraft(t, name);
+  const branch = await t.services.applications.addSite(contextFor(owner, t.clock.now()), applicationId, {
     kind: 'branch',
     name: 'Warehouse',
     address: '9 Depot Road, Almaty',
   });
-  await answerQuestionnaire(t.services, as(owner), application.id);
   return {
     operator,
     owner,
-    applicationId: application.id,
+    applicationId,
     branchId: branch.id,
     client: await signIn(t.app, owner.email),
   };

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { contextFor } from '../../seed/demo-applications';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
-import { acceptedCase, createStaff, reviewAll, type Staff } from '../validation/validation.test-support';
+import { useTestApp, factories, signIn } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
+import { acceptedCase, useStaff, reviewAll } from '../validation/validation.test-support';
 import { isApplicantCaseEvent } from '../applications/applicant-audit-view';
 
 interface EventDto {
@@ -12,15 +13,8 @@ interface EventDto {
   summary: Record<string, unknown>;
 }
 
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
+const staff = useStaff(t);
 
 /** A case through customs' internal work: findings, a risk entry, an agency consultation and a noted sign-off. */
 async function examinedCase() {
@@ -60,7 +54,7 @@ async function listEvents(client: Awaited<ReturnType<typeof signIn>>, query = ''
 describe('what an operator reads of the audit trail', () => {
   it('shows its case only as its case timeline does: no internal events, details or officers', async () => {
     const made = await examinedCase();
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
 
     // Customs (an administrator here) still see every event of the case, with its details and its officers.
     const full = await listEvents(admin, `&entityType=application&entityId=${made.applicationId}`);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { factories, signIn, type TestClient } from '../../../../tests/support/test-app';
+import { type TestClient } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 import type { Trx } from '../../platform/database';
 import { createServices } from '../../services';
 import { createTrustTestApp } from '../trust/trust.test-support';
@@ -26,7 +27,7 @@ async function setUp() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'openaeo-audit-checkpoints-'));
   const t = await createTrustTestApp({ AUDIT_CHECKPOINT_FILE: path.join(dir, 'checkpoints.jsonl') });
   open.push(t);
-  const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+  const admin = await signInAs(t, { roles: ['admin'] });
   return { t, admin };
 }
 
@@ -51,6 +52,17 @@ async function verify(admin: TestClient) {
   const response = await admin.request('GET', '/api/v1/audit/verify');
   expect(response.statusCode).toBe(200);
   return response.json<Record<string, unknown>>();
+}
+
+/** Verification fails at `check`, its reason saying `reason`. */
+async function expectVerifyFails(admin: TestClient, check: string, reason: string) {
+  expect(await verify(admin)).toMatchObject({ ok: false, check, reason: expect.stringContaining(reason) });
+}
+
+/** Removes the transparency log's leaves from `leafIndex` on, and the log's own checkpoints after them. */
+async function dropLogFrom(trx: Trx, leafIndex: number) {
+  await sql`delete from transparency_log_leaf where leaf_index >= ${leafIndex}`.execute(trx);
+  await sql`delete from transparency_log_checkpoint where tree_size > ${leafIndex}`.execute(trx);
 }
 
 /** What a database superuser can do: write with every trigger (append-only guards, foreign keys) switched off. */
@@ -93,7 +105,7 @@ describe('audit checkpoints', () => {
     expect(daily?.size).toBeGreaterThan(created.size);
     expect(await verify(admin)).toMatchObject({ ok: true, checkpoint: { size: daily?.size } });
 
-    const validator = await signIn(t.app, (await factories.user(t, { roles: ['validator'] })).email);
+    const validator = await signInAs(t, { roles: ['validator'] });
     expect((await validator.request('POST', '/api/v1/audit/checkpoints')).statusCode).toBe(403);
   });
 });
@@ -179,24 +191,13 @@ describe('tampering a superuser can do, found against a checkpoint', () => {
       await sql`delete from audit_checkpoint`.execute(trx);
       await sql`delete from audit_event where seq >= ${created.size}`.execute(trx);
     });
-    expect(await verify(admin)).toMatchObject({
-      ok: false,
-      check: 'log',
-      reason: expect.stringContaining(`holds a checkpoint of ${created.size} events`),
-    });
+    await expectVerifyFails(admin, 'log', `holds a checkpoint of ${created.size} events`);
 
     // The log's leaf gone too (and the log's own checkpoints after it): the file a second party keeps still knows.
     await asSuperuser(t, async (trx) => {
-      await sql`delete from transparency_log_leaf where leaf_index >= ${created.logLeafIndex}`.execute(trx);
-      await sql`delete from transparency_log_checkpoint where tree_size > ${created.logLeafIndex}`.execute(
-        trx,
-      );
+      await dropLogFrom(trx, created.logLeafIndex);
     });
-    expect(await verify(admin)).toMatchObject({
-      ok: false,
-      check: 'file',
-      reason: expect.stringContaining('is missing from the database'),
-    });
+    await expectVerifyFails(admin, 'file', 'is missing from the database');
   });
 });
 
@@ -207,11 +208,7 @@ describe('the checkpoint file must keep up with the database', () => {
     await checkpoint(admin);
     fs.rmSync(t.config.audit.checkpointFile);
 
-    expect(await verify(admin)).toMatchObject({
-      ok: false,
-      check: 'file',
-      reason: expect.stringContaining('does not exist'),
-    });
+    await expectVerifyFails(admin, 'file', 'does not exist');
   });
 
   it("fails when the database's latest checkpoint is not in the file", async () => {
@@ -224,11 +221,7 @@ describe('the checkpoint file must keep up with the database', () => {
     const [first] = fs.readFileSync(file, 'utf8').trim().split('\n');
     fs.writeFileSync(file, `${first}\n`);
 
-    expect(await verify(admin)).toMatchObject({
-      ok: false,
-      check: 'file',
-      reason: expect.stringContaining(`latest checkpoint in the database (${latest.size} events`),
-    });
+    await expectVerifyFails(admin, 'file', `latest checkpoint in the database (${latest.size} events`);
   });
 
   it("fails when the file's latest checkpoint is newer than the database's: a removed tail of checkpoints", async () => {
@@ -243,17 +236,10 @@ describe('the checkpoint file must keep up with the database', () => {
     await asSuperuser(t, async (trx) => {
       await sql`delete from audit_event where seq > ${kept.size + 1}`.execute(trx);
       await sql`delete from audit_checkpoint where size = ${removed.size}`.execute(trx);
-      await sql`delete from transparency_log_leaf where leaf_index >= ${removed.logLeafIndex}`.execute(trx);
-      await sql`delete from transparency_log_checkpoint where tree_size > ${removed.logLeafIndex}`.execute(
-        trx,
-      );
+      await dropLogFrom(trx, removed.logLeafIndex);
     });
 
-    expect(await verify(admin)).toMatchObject({
-      ok: false,
-      check: 'file',
-      reason: expect.stringContaining(`and newer than its latest (${kept.size} events)`),
-    });
+    await expectVerifyFails(admin, 'file', `and newer than its latest (${kept.size} events)`);
   });
 
   it('answers a failed verification naming the error when the file cannot be read', async () => {
@@ -264,11 +250,7 @@ describe('the checkpoint file must keep up with the database', () => {
     fs.rmSync(file);
     fs.mkdirSync(file);
     try {
-      expect(await verify(admin)).toMatchObject({
-        ok: false,
-        check: 'file',
-        reason: expect.stringContaining('EISDIR'),
-      });
+      await expectVerifyFails(admin, 'file', 'EISDIR');
     } finally {
       fs.rmdirSync(file);
     }

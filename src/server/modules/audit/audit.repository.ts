@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Executor } from '../../platform/database';
 import type { Database } from '../../platform/database-schema';
-import type { AuditCheckpointTable } from './audit.tables';
+import type { AuditCheckpointTable, AuditEventTable } from './audit.tables';
 import type { ChainedAuditEvent } from './audit-chain';
 
 // One lock serialises chain appends so two transactions can never link to the same predecessor.
@@ -106,23 +106,7 @@ export class AuditRepository {
   }
 }
 
-function toChainedEvent(row: {
-  seq: number;
-  id: string;
-  occurred_at: Date;
-  actor_user_id: string | null;
-  actor_api_key_id: string | null;
-  actor_label: string | null;
-  on_behalf_of_operator_id: string | null;
-  operator_id: string | null;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  summary: Record<string, unknown>;
-  request_id: string | null;
-  prev_hash: string;
-  hash: string;
-}): ChainedAuditEvent {
+function toChainedEvent(row: Selectable<AuditEventTable>): ChainedAuditEvent {
   return {
     seq: row.seq,
     id: row.id,

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, factories, signIn } from '../../../../tests/support/test-app';
 import { systemContext } from '../../platform/request-context';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 describe('audit trail', () => {
   it('records every change with who, what and when, and lists it with filters', async () => {

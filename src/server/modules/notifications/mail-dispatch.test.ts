@@ -9,6 +9,7 @@ import {
   TestClient,
   type TestApp,
 } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
 /**
  * The outbox's e-mail dispatch against a real SMTP server on a free local port: plain SMTP (no STARTTLS, no AUTH),
@@ -309,7 +310,7 @@ describe('e-mail dispatch over SMTP', () => {
     expect(attemptsSeen.get(email)).toBe(5);
     expect(mailsTo(email)).toHaveLength(0);
 
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
     const outbox = (await admin.request('GET', '/api/v1/admin/outbox')).json<{
       items: { to: string; status: string; attempts: number; sentAt: string | null; error: string | null }[];
     }>();

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
-import type { ReminderTable } from './notifications.tables';
+import type { NotificationTable, ReminderTable } from './notifications.tables';
 
 export type ReminderRow = Selectable<ReminderTable>;
 
@@ -8,16 +8,7 @@ export type ReminderRow = Selectable<ReminderTable>;
 export class NotificationsRepository {
   async insertNotification(
     trx: Executor,
-    values: {
-      user_id: string;
-      event: string;
-      subject: string;
-      body: string;
-      link: string | null;
-      entity_type: string | null;
-      entity_id: string | null;
-      created_at: Date;
-    },
+    values: Omit<Selectable<NotificationTable>, 'id' | 'read_at'>,
   ): Promise<string> {
     const row = await trx.insertInto('notification').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;

@@ -1,18 +1,11 @@
-import { ADMINS, SIGNED_IN } from '../../platform/access-control';
-import { AppError } from '../../platform/errors';
+import { ADMINS, SIGNED_IN, requireUserId } from '../../platform/access-control';
 import { idParamsSchema, noContentResponse, type ZodApp } from '../../platform/http';
-import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
 import {
   inboxResponseSchema,
   listNotificationsQuerySchema,
   outboxResponseSchema,
 } from './notifications.schemas';
-
-function userId(context: RequestContext): string {
-  if (context.principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
-  return context.principal.userId;
-}
 
 export function registerNotificationsRoutes(app: ZodApp, services: Services): void {
   app.get(
@@ -26,7 +19,7 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
       },
     },
     async (request) =>
-      services.notifications.listInbox(userId(request.context), request.query.unreadOnly ?? false),
+      services.notifications.listInbox(requireUserId(request.context), request.query.unreadOnly ?? false),
   );
 
   app.post(
@@ -36,7 +29,11 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
       schema: { tags: ['notifications'], params: idParamsSchema, response: { 204: noContentResponse } },
     },
     async (request, reply) => {
-      await services.notifications.markRead(request.context, userId(request.context), request.params.id);
+      await services.notifications.markRead(
+        request.context,
+        requireUserId(request.context),
+        request.params.id,
+      );
       return reply.code(204).send();
     },
   );
@@ -48,7 +45,7 @@ export function registerNotificationsRoutes(app: ZodApp, services: Services): vo
       schema: { tags: ['notifications'], response: { 204: noContentResponse } },
     },
     async (request, reply) => {
-      await services.notifications.markRead(request.context, userId(request.context));
+      await services.notifications.markRead(request.context, requireUserId(request.context));
       return reply.code(204).send();
     },
   );

@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, factories, signIn } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -72,7 +67,7 @@ describe('reminders and escalation', () => {
     expect(outbox.filter((mail) => mail.to === manager.email)).toHaveLength(1);
     const audit = (
       await (
-        await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email)
+        await signInAs(t, { roles: ['admin'] })
       ).request('GET', '/api/v1/audit/events?action=reminder.escalated')
     ).json();
     expect(audit.items).toHaveLength(1);

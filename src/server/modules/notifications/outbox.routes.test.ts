@@ -1,13 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { factories, useTestApp } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp({ PUBLIC_URL: 'https://aeo.example.test' });
-});
-
-afterAll(async () => t.close());
+const t = useTestApp({ PUBLIC_URL: 'https://aeo.example.test' });
 
 describe('the e-mail outbox for administrators', () => {
   it('shows each queued e-mail with its recipient, text and link, not yet sent', async () => {
@@ -20,7 +15,7 @@ describe('the e-mail outbox for administrators', () => {
         link: '/cases/42',
       }),
     );
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
 
     const response = await admin.request('GET', '/api/v1/admin/outbox');
     expect(response.statusCode).toBe(200);
@@ -39,7 +34,7 @@ describe('the e-mail outbox for administrators', () => {
   });
 
   it('keeps the outbox from anyone but an administrator', async () => {
-    const manager = await signIn(t.app, (await factories.user(t, { roles: ['aeo_manager'] })).email);
+    const manager = await signInAs(t, { roles: ['aeo_manager'] });
     const response = await manager.request('GET', '/api/v1/admin/outbox');
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('forbidden');

@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TestClient,
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-} from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { TestClient, useTestApp, factories, signIn } from '../../../../tests/support/test-app';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 async function operatorWithManager(name: string) {
   const operator = await factories.operator(t, name);

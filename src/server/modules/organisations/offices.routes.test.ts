@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-  type TestClient,
-} from '../../../../tests/support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp, factories, type TestClient } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
-let t: TestApp;
+const t = useTestApp();
 let admin: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+  admin = await signInAs(t, { roles: ['admin'] });
 });
-
-afterAll(async () => t.close());
 
 async function officeRow(id: string) {
   return t.database.db.selectFrom('office').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -89,10 +81,7 @@ describe('changing an office', () => {
 
   it('lets only an administrator change an office', async () => {
     const office = await factories.office(t.services);
-    const manager = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['aeo_manager'], officeId: office.id })).email,
-    );
+    const manager = await signInAs(t, { roles: ['aeo_manager'], officeId: office.id });
     const response = await manager.request('PATCH', `/api/v1/admin/offices/${office.id}`, {
       body: { name: 'Renamed by a manager' },
     });

@@ -32,9 +32,14 @@ export function presentOffice(row: OfficeRow): OfficeDto {
   };
 }
 
-export function presentOperator(row: OperatorRow): OperatorDto {
+/** What an operator is registered as, from its record or from its registration awaiting confirmation. */
+export function presentOperatorParticulars(
+  row: Pick<
+    OperatorRow,
+    'legal_name' | 'taxpayer_id' | 'country' | 'address' | 'roles' | 'employees' | 'annual_turnover'
+  >,
+) {
   return {
-    id: row.id,
     legalName: row.legal_name,
     taxpayerId: row.taxpayer_id,
     country: row.country,
@@ -42,8 +47,11 @@ export function presentOperator(row: OperatorRow): OperatorDto {
     roles: row.roles,
     employees: row.employees,
     annualTurnover: row.annual_turnover === null ? null : Number(row.annual_turnover),
-    createdAt: row.created_at.toISOString(),
   };
+}
+
+export function presentOperator(row: OperatorRow): OperatorDto {
+  return { id: row.id, ...presentOperatorParticulars(row), createdAt: row.created_at.toISOString() };
 }
 
 export function presentDelegation(

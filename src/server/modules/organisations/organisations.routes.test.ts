@@ -1,21 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_PASSWORD,
-  TestClient,
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-} from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, TestClient, useTestApp, factories, signIn } from '../../../../tests/support/test-app';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 async function operatorWithManager(name: string) {
   const operator = await factories.operator(t, name);

@@ -20,7 +20,6 @@ import {
   presentOperator,
   type MembershipDto,
 } from './organisations.presenters';
-import './organisations-notification-templates';
 import { OrganisationsRepository, type OfficeRow, type OperatorRow } from './organisations.repository';
 import { RegistrationsService } from './registrations.service';
 

@@ -12,8 +12,8 @@ export interface OfficeTable {
   created_at: Timestamp;
 }
 
-export interface OperatorTable {
-  id: Generated<string>;
+/** What an operator is registered as: held by the operator and, until it is confirmed, by its registration. */
+interface OperatorParticularsColumns {
   legal_name: string;
   taxpayer_id: string;
   country: string;
@@ -21,6 +21,10 @@ export interface OperatorTable {
   roles: string[];
   employees: number | null;
   annual_turnover: Numeric | null;
+}
+
+export interface OperatorTable extends OperatorParticularsColumns {
+  id: Generated<string>;
   created_at: Timestamp;
 }
 
@@ -38,16 +42,9 @@ export interface InvitationTable {
   accepted_user_id: string | null;
 }
 
-export interface OperatorRegistrationTable {
+export interface OperatorRegistrationTable extends OperatorParticularsColumns {
   id: Generated<string>;
   token_hash: string;
-  legal_name: string;
-  taxpayer_id: string;
-  country: string;
-  address: string;
-  roles: string[];
-  employees: number | null;
-  annual_turnover: Numeric | null;
   email: string;
   user_name: string;
   language: string;

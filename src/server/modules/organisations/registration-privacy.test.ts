@@ -1,19 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_PASSWORD,
-  TestClient,
-  createTestApp,
-  factories,
-  type TestApp,
-} from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, TestClient, useTestApp, factories } from '../../../../tests/support/test-app';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await createTestApp();
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
 
 let counter = 0;
 function registration(email: string, overrides: { password?: string; taxpayerId?: string } = {}) {

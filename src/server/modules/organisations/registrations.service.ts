@@ -5,7 +5,7 @@ import type { OperatorRight, RequestContext } from '../../platform/request-conte
 import type { AuditService } from '../audit/audit.service';
 import type { UsersService } from '../accounts/users.service';
 import type { NotificationsService } from '../notifications/notifications.service';
-import { presentOperator } from './organisations.presenters';
+import { presentOperator, presentOperatorParticulars } from './organisations.presenters';
 import { OrganisationsRepository } from './organisations.repository';
 import type { OrganisationsService } from './organisations.service';
 import { assertTaxpayerIdFree, operatorColumns, type OperatorInput } from './operator-rules';
@@ -111,15 +111,7 @@ export class RegistrationsService {
           reason: 'already_confirmed',
         });
       }
-      const operator = await this.operators.createOperator(trx, context, {
-        legalName: row.legal_name,
-        taxpayerId: row.taxpayer_id,
-        country: row.country,
-        address: row.address,
-        roles: row.roles,
-        employees: row.employees,
-        annualTurnover: row.annual_turnover === null ? null : Number(row.annual_turnover),
-      });
+      const operator = await this.operators.createOperator(trx, context, presentOperatorParticulars(row));
       const user = await this.users.create(
         context,
         {

@@ -1,26 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TestClient,
-  auditActions,
-  auditEvents,
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-} from '../../../../tests/support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TestClient, auditActions, auditEvents, useTestApp } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 import { loadPreset } from '../../../programme-core/preset-registry';
 
-let t: TestApp;
+const t = useTestApp();
 let admin: TestClient;
 let validator: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
-  validator = await signIn(t.app, (await factories.user(t, { roles: ['validator'] })).email);
+  admin = await signInAs(t, { roles: ['admin'] });
+  validator = await signInAs(t, { roles: ['validator'] });
 });
-
-afterAll(async () => t.close());
 
 describe('holidays', () => {
   it('adds a holiday that every signed-in user reads, renames it, and records both', async () => {

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditActions,
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-  type TestClient,
-} from '../../../../tests/support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditActions, useTestApp, type TestClient } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
-let t: TestApp;
+const t = useTestApp();
 let analyst: TestClient;
 let validator: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  analyst = await signIn(t.app, (await factories.user(t, { roles: ['risk_analyst'] })).email);
-  validator = await signIn(t.app, (await factories.user(t, { roles: ['validator'] })).email);
+  analyst = await signInAs(t, { roles: ['risk_analyst'] });
+  validator = await signInAs(t, { roles: ['validator'] });
 });
-
-afterAll(async () => t.close());
 
 const budget = { seed: 'test', rates: { red: 0.05, yellow: 0.1, blue: 0 } };
 

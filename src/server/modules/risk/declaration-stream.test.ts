@@ -9,7 +9,8 @@ import {
 } from 'nats';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireNats } from '../../../../tests/support/requirements';
-import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
+import { useTestApp } from '../../../../tests/support/test-app';
+import { storedDeclarationCount } from './risk.test-support';
 import type { Declaration } from '../../../risk-engine/index';
 import { systemContext } from '../../platform/request-context';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
@@ -100,7 +101,7 @@ describe('declaration stream messages', () => {
 
 const nats = requireNats();
 describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipReason}`, () => {
-  let t: TestApp;
+  const t = useTestApp();
   let client: NatsConnection;
   let js: JetStreamClient;
   let jsm: JetStreamManager;
@@ -108,7 +109,6 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
   const streams: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
     client = await connect({ servers: NATS_URL });
     js = client.jetstream();
     jsm = await client.jetstreamManager();
@@ -125,10 +125,7 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
     }
   });
 
-  afterAll(async () => {
-    await client?.close();
-    await t?.close();
-  });
+  afterAll(async () => client?.close());
 
   function track(names: DeclarationStreamNames): DeclarationStreamNames {
     streams.push(names.stream);
@@ -165,15 +162,6 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
       for await (const msg of batch) messages.push(msg);
     }
     return messages;
-  }
-
-  async function storedCount(ids: string[]): Promise<number> {
-    const row = await t.database.db
-      .selectFrom('declaration')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('id', 'in', ids)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
   }
 
   it('decides a published declaration, stores it and publishes its decision', async () => {
@@ -251,7 +239,7 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
 
     const decisions = (await read(names, names.decisionsSubject, 2)).map((m) => m.json<DecisionDto>());
     expect(decisions.map((d) => d.declarationId)).toEqual([conflicting!.id, later!.id]);
-    expect(await storedCount([good!.id, later!.id])).toBe(1);
+    expect(await storedDeclarationCount(t, [good!.id, later!.id])).toBe(1);
     // The stored declaration kept its first content.
     const stored = await t.services.declarations.get(systemContext(new Date()), conflicting!.id);
     expect(stored.declaration.office).toBe(conflicting!.office);
@@ -259,46 +247,39 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
     await expect.poll(async () => (await jsm.streams.info(names.stream)).state.messages).toBe(0);
   });
 
-  it('dead-letters a declaration holding U+0000 at once, naming the field, and stores nothing', async () => {
-    const names = track(uniqueNames());
-    const { consumer } = await startScorer(names);
-    const [d, after] = declarations(2);
-    const withNul = { ...d!, items: [{ ...d!.items[0]!, description: 'tea\u0000leaves' }] };
-    await publish(names.declarationsSubject, withNul);
-    await publish(names.declarationsSubject, after);
-    const [letter] = await read(names, names.deadLetterSubject, 1);
-    expect(letter?.json<DeadLetter>()).toMatchObject({
-      reason: 'invalid_declaration',
-      fields: [{ path: 'items.0.description' }],
-      source: { deliveryCount: 1 },
-    });
-    expect((await read(names, names.decisionsSubject, 1))[0]?.json<DecisionDto>().declarationId).toBe(
-      after!.id,
-    );
-    await expect.poll(() => consumer.stats).toMatchObject({ decided: 1, deadLettered: 1, retried: 0 });
-    expect(await storedCount([d!.id])).toBe(0);
-  });
-
-  it('dead-letters a declaration holding an unpaired surrogate at once, naming the field', async () => {
-    const names = track(uniqueNames());
-    const { consumer } = await startScorer(names);
-    const [d, after] = declarations(2);
-    // JSON.stringify writes a lone surrogate as the escape `\ud800`, which jsonb refuses.
-    const withSurrogate = { ...d!, importer: { ...d!.importer, name: 'Tea \ud800 Trading' } };
-    await publish(names.declarationsSubject, withSurrogate);
-    await publish(names.declarationsSubject, after);
-    const [letter] = await read(names, names.deadLetterSubject, 1);
-    expect(letter?.json<DeadLetter>()).toMatchObject({
-      reason: 'invalid_declaration',
-      fields: [{ path: 'importer.name', message: expect.stringContaining('unpaired surrogate') }],
-      source: { deliveryCount: 1 },
-    });
-    expect((await read(names, names.decisionsSubject, 1))[0]?.json<DecisionDto>().declarationId).toBe(
-      after!.id,
-    );
-    await expect.poll(() => consumer.stats).toMatchObject({ decided: 1, deadLettered: 1, retried: 0 });
-    expect(await storedCount([d!.id])).toBe(0);
-  });
+  it.each([
+    {
+      what: 'U+0000',
+      corrupt: (d: Declaration) => ({ ...d, items: [{ ...d.items[0]!, description: 'tea\u0000leaves' }] }),
+      field: { path: 'items.0.description' },
+    },
+    {
+      what: 'an unpaired surrogate',
+      // JSON.stringify writes a lone surrogate as the escape `\ud800`, which jsonb refuses.
+      corrupt: (d: Declaration) => ({ ...d, importer: { ...d.importer, name: 'Tea \ud800 Trading' } }),
+      field: { path: 'importer.name', message: expect.stringContaining('unpaired surrogate') },
+    },
+  ])(
+    'dead-letters a declaration holding $what at once, naming the field, and stores nothing',
+    async ({ corrupt, field }) => {
+      const names = track(uniqueNames());
+      const { consumer } = await startScorer(names);
+      const [d, after] = declarations(2);
+      await publish(names.declarationsSubject, corrupt(d!));
+      await publish(names.declarationsSubject, after);
+      const [letter] = await read(names, names.deadLetterSubject, 1);
+      expect(letter?.json<DeadLetter>()).toMatchObject({
+        reason: 'invalid_declaration',
+        fields: [field],
+        source: { deliveryCount: 1 },
+      });
+      expect((await read(names, names.decisionsSubject, 1))[0]?.json<DecisionDto>().declarationId).toBe(
+        after!.id,
+      );
+      await expect.poll(() => consumer.stats).toMatchObject({ decided: 1, deadLettered: 1, retried: 0 });
+      expect(await storedDeclarationCount(t, [d!.id])).toBe(0);
+    },
+  );
 
   it('hands a batch back when the store fails and decides it on redelivery', async () => {
     const names = track(uniqueNames());
@@ -316,7 +297,7 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
     const [decision] = await read(names, names.decisionsSubject, 1);
     expect(decision?.json<DecisionDto>()).toMatchObject({ declarationId: d!.id, replayed: false });
     await expect.poll(() => consumer.stats).toMatchObject({ retried: 1, decided: 1, deadLettered: 0 });
-    expect(await storedCount([d!.id])).toBe(1);
+    expect(await storedDeclarationCount(t, [d!.id])).toBe(1);
   });
 
   it('dead-letters a declaration the store refused on every allowed delivery', async () => {
@@ -378,7 +359,12 @@ describe.skipIf(!nats.isAvailable)(`declaration stream (JetStream)${nats.skipRea
         replayed: firstDecisions.length,
         decided: 20 - firstDecisions.length,
       });
-    expect(await storedCount(batch.map((d) => d.id))).toBe(20);
+    expect(
+      await storedDeclarationCount(
+        t,
+        batch.map((d) => d.id),
+      ),
+    ).toBe(20);
     await expect.poll(async () => (await jsm.streams.info(names.stream)).state.messages).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { factories, useTestApp } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 import { scoreDeclarations, type Declaration } from '../../../risk-engine/index';
 import { systemContext } from '../../platform/request-context';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
@@ -8,11 +9,10 @@ import { DEFAULT_POLICY } from './risk-decider';
 
 /** The office's budget through the API when an active model gives a whole batch the same score. */
 
-let t: TestApp;
+const t = useTestApp();
 let singleWindow: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
   singleWindow = await factories.apiKeySecret(t, ['declarations:write']);
   // Labelled history and an active model trained on it, as the demo has.
   const context = systemContext(new Date());
@@ -26,15 +26,13 @@ beforeAll(async () => {
     context,
     labelled.map((row) => ({ declarationId: row.declaration.id, label: row.truth })),
   );
-  const analyst = await signIn(t.app, (await factories.user(t, { roles: ['risk_analyst'] })).email);
+  const analyst = await signInAs(t, { roles: ['risk_analyst'] });
   const started = await analyst.request('POST', '/api/v1/risk/models', { body: { preset: 'fast' } });
   expect(started.statusCode).toBe(202);
   await t.services.riskModels.settle();
   const activated = await analyst.request('POST', `/api/v1/risk/models/${started.json().id}/activate`);
   expect(activated.statusCode).toBe(200);
 }, 120_000);
-
-afterAll(async () => t.close());
 
 describe('channel budget', () => {
   it('holds on a batch whose scores all tie', async () => {

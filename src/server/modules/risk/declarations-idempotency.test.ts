@@ -1,31 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startSecondNode, type SecondNode } from '../../../../tests/support/second-node';
-import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
+import { factories, useTestApp } from '../../../../tests/support/test-app';
 import type { Declaration } from '../../../risk-engine/index';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
+import { storedDeclarationCount } from './risk.test-support';
 
 /**
  * An Idempotency-Key under concurrency. Two API nodes share the database (on PostgreSQL each writes through its own
  * connections), and eight requests race with one key: exactly one body may win.
  */
 
-let t: TestApp;
+const t = useTestApp();
 let secondNode: SecondNode;
 let secret: string;
 const ROUNDS = 5;
 const RACERS = 8;
 
 beforeAll(async () => {
-  t = await createTestApp();
   secondNode = await startSecondNode(t);
   secret = await factories.apiKeySecret(t, ['declarations:write']);
 });
 
-afterAll(async () => {
-  await secondNode.close();
-  await t.close();
-});
+afterAll(async () => secondNode.close());
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -51,15 +48,6 @@ function race(bodies: Declaration[], key: string) {
   );
 }
 
-async function storedCount(ids: string[]): Promise<number> {
-  const row = await t.database.db
-    .selectFrom('declaration')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('id', 'in', ids)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 describe('Idempotency-Key under concurrency', () => {
   it('lets one of eight different bodies win a key; the others get 422 and store nothing', async () => {
     for (let round = 0; round < ROUNDS; round++) {
@@ -74,7 +62,12 @@ describe('Idempotency-Key under concurrency', () => {
         });
       }
       const winner = responses.find((r) => r.statusCode === 200)!.json<{ declarationId: string }>();
-      expect(await storedCount(bodies.map((b) => b.id))).toBe(1);
+      expect(
+        await storedDeclarationCount(
+          t,
+          bodies.map((b) => b.id),
+        ),
+      ).toBe(1);
       // A later retry of the winning body replays it; any other body is still refused.
       const winningBody = bodies.find((b) => b.id === winner.declarationId)!;
       const [retry, other] = await Promise.all([
@@ -97,7 +90,7 @@ describe('Idempotency-Key under concurrency', () => {
       const answers = responses.map((r) => ({ ...r.json<Record<string, unknown>>(), replayed: undefined }));
       for (const answer of answers) expect(answer).toEqual(answers[0]);
       expect(responses.filter((r) => r.json<{ replayed: boolean }>().replayed === false).length).toBe(1);
-      expect(await storedCount([body.id])).toBe(1);
+      expect(await storedDeclarationCount(t, [body.id])).toBe(1);
     }
   });
 
@@ -143,7 +136,7 @@ describe('Idempotency-Key under concurrency', () => {
     }
     for (const spy of decided) expect(spy).not.toHaveBeenCalled();
     const ids = body.declarations.map((d) => d.id);
-    expect(await storedCount(ids)).toBe(2);
+    expect(await storedDeclarationCount(t, ids)).toBe(2);
     const events = await t.database.db
       .selectFrom('audit_event')
       .select('summary')

@@ -1,17 +1,11 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type {
-  DeclarationTable,
-  IdempotencyKeyTable,
-  InspectionFindingTable,
-  InspectionResultTable,
-} from './risk.tables';
+import { sql } from 'kysely';
+import type { Executor, NewRow, Row, Trx } from '../../platform/database';
 import type { DeclarationListQuery } from './declarations.schemas';
 
-export type DeclarationRow = Selectable<DeclarationTable>;
-export type NewDeclarationRow = Insertable<DeclarationTable>;
-export type InspectionResultRow = Selectable<InspectionResultTable>;
-export type InspectionFindingRow = Selectable<InspectionFindingTable>;
+export type DeclarationRow = Row<'declaration'>;
+export type NewDeclarationRow = NewRow<'declaration'>;
+export type InspectionResultRow = Row<'inspection_result'>;
+export type InspectionFindingRow = Row<'inspection_finding'>;
 export type DeclarationListRow = Omit<DeclarationRow, 'payload' | 'body_hash' | 'rule_ids' | 'agencies'> & {
   model_number: number | null;
   inspected_fraud: boolean | null;
@@ -99,7 +93,7 @@ export class DeclarationsRepository {
   async findIdempotencyKeys(
     db: Executor,
     keys: { principal: string; key: string }[],
-  ): Promise<Map<string, Selectable<IdempotencyKeyTable>>> {
+  ): Promise<Map<string, Row<'idempotency_key'>>> {
     if (keys.length === 0) return new Map();
     const rows = await db
       .selectFrom('idempotency_key')
@@ -205,7 +199,7 @@ export class DeclarationsRepository {
 
   async saveInspection(
     trx: Trx,
-    result: Insertable<InspectionResultTable>,
+    result: NewRow<'inspection_result'>,
     findings: InspectionFindingRow[],
     expectedVersion: number | undefined,
   ): Promise<boolean> {
@@ -233,7 +227,7 @@ export class DeclarationsRepository {
   }
 
   /** Bulk results from a file (historical data): rows already recorded are left as they are. */
-  async insertInspections(trx: Trx, rows: Insertable<InspectionResultTable>[]): Promise<number> {
+  async insertInspections(trx: Trx, rows: NewRow<'inspection_result'>[]): Promise<number> {
     let inserted = 0;
     for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
       const result = await trx

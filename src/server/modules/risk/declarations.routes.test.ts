@@ -1,16 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../../../tests/support/test-app';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
+import { useTestApp, factories, signIn } from '../../../../tests/support/test-app';
 import { systemContext } from '../../platform/request-context';
 import { generateDemoDeclarations } from '../../seed/demo-declarations';
 import type { Declaration } from '../../../risk-engine/index';
 
-let t: TestApp;
+const t = useTestApp();
 let singleWindow: string;
 let analyst: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
   singleWindow = await factories.apiKeySecret(
     t,
     ['declarations:write', 'inspections:write'],
@@ -19,8 +19,6 @@ beforeAll(async () => {
   const user = await factories.user(t, { roles: ['risk_analyst'] });
   analyst = await signIn(t.app, user.email);
 });
-
-afterAll(async () => t.close());
 
 let sequence = 0;
 function declaration(overrides: Partial<Declaration> = {}): Declaration {
@@ -153,7 +151,7 @@ describe('POST /api/v1/declarations', () => {
       payload: declaration(),
     });
     expect(anonymous.statusCode).toBe(401);
-    const validator = await signIn(t.app, (await factories.user(t, { roles: ['validator'] })).email);
+    const validator = await signInAs(t, { roles: ['validator'] });
     expect(
       (await validator.request('POST', '/api/v1/declarations', { body: declaration() })).statusCode,
     ).toBe(403);
@@ -316,14 +314,8 @@ describe('rules, facilitation and feedback', () => {
   });
 
   it('keeps each agency to its own rules', async () => {
-    const sps = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['agency_officer'], agency: 'SPS' })).email,
-    );
-    const cites = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['agency_officer'], agency: 'CITES' })).email,
-    );
+    const sps = await signInAs(t, { roles: ['agency_officer'], agency: 'SPS' });
+    const cites = await signInAs(t, { roles: ['agency_officer'], agency: 'CITES' });
     const created = await sps.request('POST', '/api/v1/risk/profiles', {
       body: {
         id: 'sps-plants',

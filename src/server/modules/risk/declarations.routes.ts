@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { validationError, type AppError } from '../../platform/errors';
-import { readIfMatch, type ZodApp } from '../../platform/http';
+import { readIfMatch, routeOptionsFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   declarationDetailSchema,
@@ -26,6 +26,8 @@ import {
 const SUBMIT = allow({ roles: RISK_ANALYST_ROLES, scopes: ['declarations:write'] });
 const READ = allow({ roles: DECLARATION_READER_ROLES, scopes: ['declarations:read', 'declarations:write'] });
 const INSPECT = allow({ roles: RISK_RULE_EDITOR_ROLES, scopes: ['inspections:write'] });
+
+const declarationRoute = routeOptionsFor('declarations');
 
 const declarationParamsSchema = z.object({ id: z.string().min(1).max(64) });
 
@@ -50,10 +52,7 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
   app.post(
     '/api/v1/declarations',
     {
-      config: { access: SUBMIT },
-      bodyLimit: Math.max(config.bodyLimitBytes, config.declarationsBodyLimitBytes),
-      schema: {
-        tags: ['declarations'],
+      ...declarationRoute(SUBMIT, {
         summary: 'Submit one declaration or a batch of up to 1 000 and get each channel decision',
         description:
           'Retries are safe: the same declaration id with the same content answers the stored decision ' +
@@ -63,7 +62,8 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
         headers: idempotencyHeadersSchema,
         body: ingestBodySchema,
         response: { 200: z.union([decisionSchema, z.object({ decisions: z.array(decisionSchema) })]) },
-      },
+      }),
+      bodyLimit: Math.max(config.bodyLimitBytes, config.declarationsBodyLimitBytes),
       // The union documents both shapes; the body is validated as the one it was meant to be, so a 400 names
       // the failing field (`body.date`, `body.declarations`) instead of the whole body.
       // (Fastify types `schema` as the route's whole schema object; it is passed the part's zod schema.)
@@ -87,49 +87,37 @@ export function registerDeclarationsRoutes(app: ZodApp, services: Services, conf
 
   app.get(
     '/api/v1/declarations',
-    {
-      config: { access: READ },
-      schema: {
-        tags: ['declarations'],
-        summary: 'The decision log, newest first, with filters; page with `before` = the previous nextCursor',
-        querystring: declarationListQuerySchema,
-        response: { 200: declarationPageSchema },
-      },
-    },
+    declarationRoute(READ, {
+      summary: 'The decision log, newest first, with filters; page with `before` = the previous nextCursor',
+      querystring: declarationListQuerySchema,
+      response: { 200: declarationPageSchema },
+    }),
     async (request) => declarations.list(request.context, request.query),
   );
 
   app.get(
     '/api/v1/declarations/:id',
-    {
-      config: { access: READ },
-      schema: {
-        tags: ['declarations'],
-        summary: 'A declaration with its decision, the reasons in plain words and any inspection result',
-        params: declarationParamsSchema,
-        response: { 200: declarationDetailSchema },
-      },
-    },
+    declarationRoute(READ, {
+      summary: 'A declaration with its decision, the reasons in plain words and any inspection result',
+      params: declarationParamsSchema,
+      response: { 200: declarationDetailSchema },
+    }),
     async (request) => declarations.get(request.context, request.params.id),
   );
 
   app.post(
     '/api/v1/declarations/:id/inspection-result',
-    {
-      config: { access: INSPECT },
-      schema: {
-        tags: ['declarations'],
-        summary:
-          'Record the inspection result (the label the next model learns from); a joint inspection lists each ' +
-          'agency’s findings. To correct a result, send If-Match with its version.',
-        params: declarationParamsSchema,
-        body: inspectionResultSchema,
-        response: {
-          200: inspectionViewSchema,
-          201: inspectionViewSchema,
-        },
+    declarationRoute(INSPECT, {
+      summary:
+        'Record the inspection result (the label the next model learns from); a joint inspection lists each ' +
+        'agency’s findings. To correct a result, send If-Match with its version.',
+      params: declarationParamsSchema,
+      body: inspectionResultSchema,
+      response: {
+        200: inspectionViewSchema,
+        201: inspectionViewSchema,
       },
-    },
+    }),
     async (request, reply) => {
       const expectedVersion = readIfMatch(request.headers);
       const result = await declarations.recordInspection(

@@ -1,9 +1,8 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { sql, type Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type { RiskModelVersionTable } from './risk.tables';
+import { sql } from 'kysely';
+import type { Executor, Row, Trx } from '../../platform/database';
 
-export type ModelVersionRow = Omit<Selectable<RiskModelVersionTable>, 'model'>;
+export type ModelVersionRow = Omit<Row<'risk_model_version'>, 'model'>;
 
 const columns = [
   'id',

@@ -1,5 +1,5 @@
 import { RISK_ANALYSTS } from '../../platform/access-control';
-import { idParamsSchema, type ZodApp } from '../../platform/http';
+import { idParamsSchema, routeOptionsFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { presentVersion } from './risk-models.presenters';
 import {
@@ -10,19 +10,17 @@ import {
   trainingBodySchema,
 } from './risk-models.schemas';
 
+const modelRoute = routeOptionsFor('risk models');
+
 export function registerRiskModelsRoutes(app: ZodApp, services: Services): void {
   const models = services.riskModels;
 
   app.get(
     '/api/v1/risk/models',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: {
-        tags: ['risk models'],
-        summary: 'Model versions with their evaluation, and the labelled data available',
-        response: { 200: modelListSchema },
-      },
-    },
+    modelRoute(RISK_ANALYSTS, {
+      summary: 'Model versions with their evaluation, and the labelled data available',
+      response: { 200: modelListSchema },
+    }),
     async () => ({
       items: (await models.list()).map(presentVersion),
       labelled: await models.trainingData(),
@@ -31,74 +29,52 @@ export function registerRiskModelsRoutes(app: ZodApp, services: Services): void 
 
   app.post(
     '/api/v1/risk/models',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: {
-        tags: ['risk models'],
-        summary: 'Train a new version from the inspection results recorded so far (runs in the background)',
-        body: trainingBodySchema,
-        response: { 202: modelVersionSchema },
-      },
-    },
+    modelRoute(RISK_ANALYSTS, {
+      summary: 'Train a new version from the inspection results recorded so far (runs in the background)',
+      body: trainingBodySchema,
+      response: { 202: modelVersionSchema },
+    }),
     async (request, reply) =>
       reply.code(202).send(presentVersion(await models.startTraining(request.context, request.body))),
   );
 
   app.get(
     '/api/v1/risk/models/drift',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: {
-        tags: ['risk models'],
-        summary: 'Recent scores of the active version against its training data (PSI)',
-        response: { 200: modelDriftResponseSchema },
-      },
-    },
+    modelRoute(RISK_ANALYSTS, {
+      summary: 'Recent scores of the active version against its training data (PSI)',
+      response: { 200: modelDriftResponseSchema },
+    }),
     async () => ({ drift: await models.drift() }),
   );
 
   app.post(
     '/api/v1/risk/models/rollback',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: {
-        tags: ['risk models'],
-        summary: 'Re-activate the version that was active before the current one',
-        response: { 200: modelVersionSchema },
-      },
-    },
+    modelRoute(RISK_ANALYSTS, {
+      summary: 'Re-activate the version that was active before the current one',
+      response: { 200: modelVersionSchema },
+    }),
     async (request) => presentVersion(await models.rollback(request.context)),
   );
 
   app.get(
     '/api/v1/risk/models/:id',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: { tags: ['risk models'], params: idParamsSchema, response: { 200: modelVersionSchema } },
-    },
+    modelRoute(RISK_ANALYSTS, { params: idParamsSchema, response: { 200: modelVersionSchema } }),
     async (request) => presentVersion(await models.get(request.params.id)),
   );
 
   app.get(
     '/api/v1/risk/models/:id/comparison',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: {
-        tags: ['risk models'],
-        summary: 'Precision and recall at 1–20 % inspection rates, this version against the active one',
-        params: idParamsSchema,
-        response: { 200: modelComparisonSchema },
-      },
-    },
+    modelRoute(RISK_ANALYSTS, {
+      summary: 'Precision and recall at 1–20 % inspection rates, this version against the active one',
+      params: idParamsSchema,
+      response: { 200: modelComparisonSchema },
+    }),
     async (request) => models.compare(request.params.id),
   );
 
   app.post(
     '/api/v1/risk/models/:id/activate',
-    {
-      config: { access: RISK_ANALYSTS },
-      schema: { tags: ['risk models'], params: idParamsSchema, response: { 200: modelVersionSchema } },
-    },
+    modelRoute(RISK_ANALYSTS, { params: idParamsSchema, response: { 200: modelVersionSchema } }),
     async (request) => presentVersion(await models.activate(request.context, request.params.id)),
   );
 }

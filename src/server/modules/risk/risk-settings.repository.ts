@@ -1,16 +1,10 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type {
-  RiskProfileTable,
-  RiskRuleTable,
-  SelectionPolicyTable,
-  TrustedTraderTable,
-} from './risk.tables';
+import { sql } from 'kysely';
+import type { Executor, NewRow, Row, Trx } from '../../platform/database';
 
-export type RiskProfileRow = Selectable<RiskProfileTable>;
-export type RiskRuleRow = Selectable<RiskRuleTable>;
-export type SelectionPolicyRow = Selectable<SelectionPolicyTable>;
-export type TrustedTraderRow = Selectable<TrustedTraderTable>;
+export type RiskProfileRow = Row<'risk_profile'>;
+export type RiskRuleRow = Row<'risk_rule'>;
+export type SelectionPolicyRow = Row<'selection_policy'>;
+export type TrustedTraderRow = Row<'trusted_trader'>;
 
 /** The only place that queries risk_profile, risk_rule, risk_rule_hit_day, selection_policy, trusted_trader, risk_revision. */
 export class RiskSettingsRepository {
@@ -37,7 +31,7 @@ export class RiskSettingsRepository {
     return db.selectFrom('risk_profile').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
-  async insertProfile(trx: Trx, row: Insertable<RiskProfileTable>): Promise<void> {
+  async insertProfile(trx: Trx, row: NewRow<'risk_profile'>): Promise<void> {
     await trx.insertInto('risk_profile').values(row).execute();
   }
 

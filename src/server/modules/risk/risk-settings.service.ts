@@ -192,35 +192,64 @@ export class RiskSettingsService {
     return this.getRule(context, input.id);
   }
 
-  private async editableRule(context: RequestContext, id: string): Promise<RiskRuleRow> {
+  /** A rule of a profile the caller may see (others are "not found"); deleted ones only when asked for. */
+  private async visibleRule(
+    context: RequestContext,
+    id: string,
+    options: { includeDeleted?: boolean } = {},
+  ): Promise<{ rule: RiskRuleRow; profile: RiskProfileRow }> {
     const rule = await this.repository.findRule(this.db, id);
-    if (!rule || rule.is_deleted) throw notFound('Rule');
+    if (!rule || (rule.is_deleted && !options.includeDeleted)) throw notFound('Rule');
     const profile = await this.visibleProfile(context, rule.profile_id).catch(() => {
       throw notFound('Rule');
     });
-    this.assertEditable(context, profile);
-    return rule;
+    return { rule, profile };
+  }
+
+  private async editableRule(
+    context: RequestContext,
+    id: string,
+  ): Promise<{ rule: RiskRuleRow; profile: RiskProfileRow }> {
+    const visible = await this.visibleRule(context, id);
+    this.assertEditable(context, visible.profile);
+    return visible;
   }
 
   async getRule(context: RequestContext, id: string): Promise<StoredRuleDto> {
-    const rule = await this.repository.findRule(this.db, id);
-    if (!rule || rule.is_deleted) throw notFound('Rule');
-    await this.visibleProfile(context, rule.profile_id).catch(() => {
-      throw notFound('Rule');
-    });
+    const { rule } = await this.visibleRule(context, id);
     const hits = await this.repository.ruleHitCounts(this.db, [id], sinceDays(HIT_WINDOW_DAYS));
     return presentRule(rule, hits.get(id) ?? { total: 0, recent: 0, lastHit: null });
   }
 
   /** Every change of a rule (deleted ones included) from the audit trail, newest first. */
   async ruleHistory(context: RequestContext, id: string): Promise<RuleHistoryEntryDto[]> {
-    const rule = await this.repository.findRule(this.db, id);
-    if (!rule) throw notFound('Rule');
-    await this.visibleProfile(context, rule.profile_id).catch(() => {
-      throw notFound('Rule');
-    });
+    await this.visibleRule(context, id, { includeDeleted: true });
     const events = await this.audit.listForEntity('risk_rule', id);
     return events.map(presentRuleHistoryEntry);
+  }
+
+  /**
+   * Replaces the version of a rule the editor read (a deletion keeps the last definition, marked deleted) and
+   * audits it; someone else's save since that read is a 412.
+   */
+  private async saveRuleVersion(
+    context: RequestContext,
+    id: string,
+    expectedVersion: number,
+    version: { definition: object; isDeleted: boolean },
+    event: { action: 'risk_rule.updated' | 'risk_rule.deleted'; summary: Record<string, unknown> },
+  ): Promise<void> {
+    await this.change(async (trx) => {
+      const isSaved = await this.repository.updateRule(trx, id, expectedVersion, {
+        definition: JSON.stringify(version.definition),
+        is_deleted: version.isDeleted,
+        updated_by: userIdOf(context),
+        updated_at: context.now,
+      });
+      if (!isSaved)
+        throw new AppError('precondition_failed', 'The rule changed since you read it; reload it.');
+      await this.audit.record(trx, context, { ...event, entityType: 'risk_rule', entityId: id });
+    });
   }
 
   async updateRule(
@@ -230,46 +259,27 @@ export class RiskSettingsService {
     expectedVersion: number,
   ): Promise<StoredRuleDto> {
     if (input.id !== id) throw validationError([{ path: 'id', message: 'a rule keeps its id' }]);
-    const rule = await this.editableRule(context, id);
-    const profile = await this.visibleProfile(context, rule.profile_id);
+    const { rule, profile } = await this.editableRule(context, id);
     const definition: Rule = { ...input, owner: ownerOf(profile) };
-    await this.change(async (trx) => {
-      const isSaved = await this.repository.updateRule(trx, id, expectedVersion, {
-        definition: JSON.stringify(definition),
-        is_deleted: false,
-        updated_by: userIdOf(context),
-        updated_at: context.now,
-      });
-      if (!isSaved)
-        throw new AppError('precondition_failed', 'The rule changed since you read it; reload it.');
-      await this.audit.record(trx, context, {
-        action: 'risk_rule.updated',
-        entityType: 'risk_rule',
-        entityId: id,
-        summary: { before: rule.definition, after: definition },
-      });
-    });
+    await this.saveRuleVersion(
+      context,
+      id,
+      expectedVersion,
+      { definition, isDeleted: false },
+      { action: 'risk_rule.updated', summary: { before: rule.definition, after: definition } },
+    );
     return this.getRule(context, id);
   }
 
   async deleteRule(context: RequestContext, id: string, expectedVersion: number): Promise<void> {
-    const rule = await this.editableRule(context, id);
-    await this.change(async (trx) => {
-      const isSaved = await this.repository.updateRule(trx, id, expectedVersion, {
-        definition: JSON.stringify(rule.definition),
-        is_deleted: true,
-        updated_by: userIdOf(context),
-        updated_at: context.now,
-      });
-      if (!isSaved)
-        throw new AppError('precondition_failed', 'The rule changed since you read it; reload it.');
-      await this.audit.record(trx, context, {
-        action: 'risk_rule.deleted',
-        entityType: 'risk_rule',
-        entityId: id,
-        summary: { before: rule.definition },
-      });
-    });
+    const { rule } = await this.editableRule(context, id);
+    await this.saveRuleVersion(
+      context,
+      id,
+      expectedVersion,
+      { definition: rule.definition, isDeleted: true },
+      { action: 'risk_rule.deleted', summary: { before: rule.definition } },
+    );
   }
 
   // ----- budgets ------------------------------------------------------------------------------------------------

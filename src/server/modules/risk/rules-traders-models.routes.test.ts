@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditActions,
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-  type TestClient,
-} from '../../../../tests/support/test-app';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { auditActions, useTestApp, type TestClient } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 
-let t: TestApp;
+const t = useTestApp();
 let analyst: TestClient;
 let validator: TestClient;
 let sps: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  analyst = await signIn(t.app, (await factories.user(t, { roles: ['risk_analyst'] })).email);
-  validator = await signIn(t.app, (await factories.user(t, { roles: ['validator'] })).email);
-  sps = await signIn(t.app, (await factories.user(t, { roles: ['agency_officer'], agency: 'SPS' })).email);
+  analyst = await signInAs(t, { roles: ['risk_analyst'] });
+  validator = await signInAs(t, { roles: ['validator'] });
+  sps = await signInAs(t, { roles: ['agency_officer'], agency: 'SPS' });
 });
-
-afterAll(async () => t.close());
 
 async function createProfile(client: TestClient, id: string) {
   const created = await client.request('POST', '/api/v1/risk/profiles', {
@@ -67,10 +58,7 @@ describe('PUT /api/v1/risk/profiles/:profileId', () => {
     expect((await analyst.request('PUT', '/api/v1/risk/profiles/sps-textiles', { body })).statusCode).toBe(
       403,
     );
-    const cites = await signIn(
-      t.app,
-      (await factories.user(t, { roles: ['agency_officer'], agency: 'CITES' })).email,
-    );
+    const cites = await signInAs(t, { roles: ['agency_officer'], agency: 'CITES' });
     expect((await cites.request('PUT', '/api/v1/risk/profiles/sps-textiles', { body })).statusCode).toBe(404);
   });
 });

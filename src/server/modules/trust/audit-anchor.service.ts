@@ -55,15 +55,9 @@ export type AuditVerification =
       checkpoint: AuditCheckpointSummary | null;
     };
 
+/** The checkpoint file's line: the summary with the signed JWS that it repeats. */
 function recordOf(row: AuditCheckpointRow): AuditCheckpointRecord {
-  return {
-    size: row.size,
-    headHash: row.head_hash,
-    signedAt: row.signed_at.toISOString(),
-    kid: row.kid,
-    logLeafIndex: row.log_leaf_index,
-    jws: row.jws,
-  };
+  return { ...summaryOf(row), jws: row.jws };
 }
 
 function errorText(error: unknown): string {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BitstringStatusList } from '../../../trust-core';
-import { factories, signIn, TestClient } from '../../../../tests/support/test-app';
+import { TestClient } from '../../../../tests/support/test-app';
+import { signInAs } from '../accounts/accounts.test-support';
 import type { UserDto } from '../accounts/accounts.presenters';
 import { createAuthorisation, createManager, createTrustTestApp } from './trust.test-support';
 
@@ -111,7 +112,7 @@ describe('GET /api/v1/authorisations/:id/status-changes', () => {
 describe('GET /api/v1/trust/keys', () => {
   it('lists the signing keys, without private material, to an administrator', async () => {
     await anonymous.request('GET', '/api/v1/status-lists/revocation'); // the first signature creates the key
-    const admin = await signIn(t.app, (await factories.user(t, { roles: ['admin'] })).email);
+    const admin = await signInAs(t, { roles: ['admin'] });
     const listed = await admin.request('GET', '/api/v1/trust/keys');
     expect(listed.statusCode).toBe(200);
     const items = listed.json<{ items: Record<string, unknown>[] }>().items;

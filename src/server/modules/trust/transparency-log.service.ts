@@ -38,6 +38,12 @@ export interface SignedAuditCheckpoint {
   leafIndex: number;
 }
 
+/** Work inside one trust write that reads the audit chain's head in `trx` and has `sign` sign and log it. */
+export type AuditCheckpointAnchor<T> = (
+  trx: Trx,
+  sign: (head: { size: number; headHash: string }) => Promise<SignedAuditCheckpoint>,
+) => Promise<T>;
+
 /**
  * The public, append-only transparency log (RFC 9162): leaves for issuance, status changes and audit checkpoints,
  * signed checkpoints, and the proofs a verifier checks against them.
@@ -130,13 +136,7 @@ export class TransparencyLogService {
    * chain's head (and stores its own rows); `sign` signs that head with the active key and appends it to this public,
    * append-only log as an `audit_checkpoint` leaf.
    */
-  async anchorAuditCheckpoint<T>(
-    now: Date,
-    anchor: (
-      trx: Trx,
-      sign: (head: { size: number; headHash: string }) => Promise<SignedAuditCheckpoint>,
-    ) => Promise<T>,
-  ): Promise<T> {
+  async anchorAuditCheckpoint<T>(now: Date, anchor: AuditCheckpointAnchor<T>): Promise<T> {
     return this.writer.write(now, (trx, signer) =>
       anchor(trx, async (head) => {
         const checkpoint: AuditCheckpoint = {

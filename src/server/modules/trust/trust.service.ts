@@ -1,6 +1,6 @@
 import type { TrustList, TrustListJson } from '../../../trust-core';
 import type { Config } from '../../platform/config';
-import type { Db, Trx } from '../../platform/database';
+import type { Db } from '../../platform/database';
 import { conflict } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
@@ -14,8 +14,7 @@ import { PublicRegisterService } from './public-register.service';
 import { SigningKeysService } from './signing-keys.service';
 import { StatusChangesService, type StatusChangeInput } from './status-changes.service';
 import { StatusListsService } from './status-lists.service';
-import { TransparencyLogService, type SignedAuditCheckpoint } from './transparency-log.service';
-import './trust-notification-templates';
+import { TransparencyLogService, type AuditCheckpointAnchor } from './transparency-log.service';
 import type { TrustParts } from './trust-parts';
 import { TrustWriter } from './trust-writer';
 import { TrustRepository, type CertificateRow, type RegisterFilter } from './trust.repository';
@@ -133,13 +132,7 @@ export class TrustService {
 
   // ----- transparency log ---------------------------------------------------------------------------------------
 
-  anchorAuditCheckpoint<T>(
-    now: Date,
-    anchor: (
-      trx: Trx,
-      sign: (head: { size: number; headHash: string }) => Promise<SignedAuditCheckpoint>,
-    ) => Promise<T>,
-  ): Promise<T> {
+  anchorAuditCheckpoint<T>(now: Date, anchor: AuditCheckpointAnchor<T>): Promise<T> {
     return this.log.anchorAuditCheckpoint(now, anchor);
   }
 

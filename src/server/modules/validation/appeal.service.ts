@@ -1,18 +1,28 @@
+import type { Db } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { computeDeadline, today } from '../../../programme-core';
+import { precheck } from '../applications/case-guards';
 import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationsService } from '../applications/applications.service';
+import { requireRole, requireUserId } from '../../platform/access-control';
 import { isWithin } from './case-clock.engine';
-import type { CaseWorkspace } from './case-workspace';
+import type { CaseDataReader } from './case-data';
+import type { CaseNotifier } from './case-notifier';
 import type { DecisionService } from './decision.service';
 import { checkFourEyes, fourEyesError } from './four-eyes';
 import { APPEAL_OUTCOME_TEXT } from './letter-templates';
 import type { ReportService } from './report.service';
+import type { ValidationRepository } from './validation.repository';
 
 /** The applicant's appeal to headquarters, and headquarters' review: uphold, reverse (grant) or send back. */
 export class AppealService {
   constructor(
-    private readonly ws: CaseWorkspace,
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
+    private readonly caseData: CaseDataReader,
     private readonly decisions: DecisionService,
     private readonly reports: ReportService,
   ) {}
@@ -22,9 +32,9 @@ export class AppealService {
     id: string,
     input: { grounds: string; body: string; evidenceIds?: string[] | undefined },
   ) {
-    const access = await this.ws.applicant(context, id);
-    this.ws.precheck(access.application, 'appeal', 'operator');
-    const decision = (await this.ws.repository.listDecisions(this.ws.db, id))[0];
+    const access = await this.applications.authorizeApplicant(context, id);
+    precheck(access.application, 'appeal', 'operator');
+    const decision = (await this.repository.listDecisions(this.db, id))[0];
     if (!decision || decision.outcome !== 'rejected')
       throw conflict('There is no rejection to appeal against.');
     if (decision.appeal_due && !isWithin(decision.appeal_due, context.now)) {
@@ -33,35 +43,39 @@ export class AppealService {
         appealDue: decision.appeal_due,
       });
     }
-    const headquarters = await this.ws.headquartersOfficeId();
-    return this.ws.db.transaction().execute(async (trx) => {
-      const appeal = await this.ws.repository.insertAppeal(trx, {
+    const headquarters = await this.notifier.headquartersOfficeId();
+    return this.db.transaction().execute(async (trx) => {
+      const appeal = await this.repository.insertAppeal(trx, {
         application_id: id,
         decision_id: decision.id,
         grounds: input.grounds,
         body: input.body,
         evidence_ids: input.evidenceIds ?? [],
-        lodged_by: this.ws.userId(context),
+        lodged_by: requireUserId(context),
         lodged_at: context.now,
       });
-      const updated = await this.ws.transition(trx, context, access, 'appeal', () => ({ closed_at: null }), {
-        appealId: appeal.id,
-      });
-      await this.ws.notifications.notify(trx, context.now, {
-        recipients: { role: 'aeo_manager', officeId: headquarters },
-        event: 'appeal.lodged',
-        params: { reference: updated.reference },
-        link: `/applications/${id}`,
-        entityType: 'application',
-        entityId: id,
-      });
+      const updated = await this.applications.transition(
+        trx,
+        context,
+        access,
+        'appeal',
+        () => ({ closed_at: null }),
+        { appealId: appeal.id },
+      );
+      await this.notifier.notify(
+        trx,
+        context.now,
+        updated,
+        { role: 'aeo_manager', officeId: headquarters },
+        'appeal.lodged',
+      );
       return { application: updated, appeal };
     });
   }
 
   async get(context: RequestContext, id: string) {
-    await this.ws.view(context, id);
-    const appeal = (await this.ws.repository.listAppeals(this.ws.db, id))[0];
+    await this.applications.authorizeEitherSide(context, id);
+    const appeal = (await this.repository.listAppeals(this.db, id))[0];
     if (!appeal) throw notFound('Appeal');
     return appeal;
   }
@@ -76,28 +90,24 @@ export class AppealService {
       overrideReason?: string | undefined;
     },
   ) {
-    const access = await this.ws.customs(context, id);
+    const access = await this.applications.authorizeCustoms(context, id);
     const action =
       input.outcome === 'upheld' ? 'uphold' : input.outcome === 'reversed' ? 'reverse' : 'send_back';
-    this.ws.precheck(access.application, action, 'customs');
-    this.ws.requireRole(
-      context,
-      ['aeo_manager', 'admin'],
-      'Appeals are reviewed by an AEO manager at headquarters.',
-    );
-    if (!(await this.ws.isHeadquarters(context))) {
+    precheck(access.application, action, 'customs');
+    requireRole(context, ['aeo_manager', 'admin'], 'Appeals are reviewed by an AEO manager at headquarters.');
+    if (!(await this.applications.isHeadquarters(context))) {
       throw forbidden('Appeals are reviewed by an AEO manager at headquarters.');
     }
-    const appeal = (await this.ws.repository.listAppeals(this.ws.db, id))[0];
+    const appeal = (await this.repository.listAppeals(this.db, id))[0];
     if (!appeal || appeal.status !== 'lodged') throw notFound('Appeal');
-    const userId = this.ws.userId(context);
+    const userId = requireUserId(context);
     const { participants } = await this.decisions.officers(access.application);
     const refusal = checkFourEyes('review_appeal', userId, participants);
     if (refusal) throw fourEyesError(refusal);
     if (!input.note.trim())
       throw validationError([{ path: 'note', message: 'State the reasons of the review.' }]);
-    const data = await this.ws.caseData(access.application);
-    const calendar = await this.ws.calendar(data.definition);
+    const data = await this.caseData.read(access.application);
+    const calendar = await this.applications.calendar(data.definition);
     const grant =
       input.outcome === 'reversed'
         ? await this.decisions.prepareGrant(context, access.application, {
@@ -106,8 +116,8 @@ export class AppealService {
             grounds: `On appeal: ${input.note}`,
           })
         : null;
-    return this.ws.db.transaction().execute(async (trx) => {
-      const reviewed = await this.ws.repository.updateAppeal(trx, appeal.id, {
+    return this.db.transaction().execute(async (trx) => {
+      const reviewed = await this.repository.updateAppeal(trx, appeal.id, {
         status: input.outcome,
         review_note: input.note,
         reviewed_by: userId,
@@ -133,7 +143,7 @@ export class AppealService {
           data.definition.clocks.daysToDecide,
           calendar,
         );
-        application = await this.ws.transition(
+        application = await this.applications.transition(
           trx,
           context,
           access,
@@ -141,17 +151,15 @@ export class AppealService {
           () => ({ closed_at: null, closing_reason: null, decision_due: decisionDue, paused_since: null }),
           { appealId: appeal.id, decisionDue },
         );
-        await this.ws.applications.scheduleDecisionReminder(trx, application);
+        await this.applications.scheduleDecisionReminder(trx, application);
       } else {
-        application = await this.ws.transition(
+        application = await this.applications.transition(
           trx,
           context,
           access,
           'uphold',
           () => ({ closed_at: context.now }),
-          {
-            appealId: appeal.id,
-          },
+          { appealId: appeal.id },
         );
       }
       await this.reports.storeLetters(trx, context, application, 'appeal_decided', {
@@ -161,11 +169,11 @@ export class AppealService {
         note: input.note,
         officer: context.principal?.kind === 'user' ? context.principal.name : '',
       });
-      await this.ws.notifyApplicant(trx, context.now, application, `appeal.${input.outcome}`, {
+      await this.applications.notifyApplicant(trx, context.now, application, `appeal.${input.outcome}`, {
         reason: input.note,
       });
       if (input.outcome === 'sent_back') {
-        await this.ws.notifyCaseOfficers(trx, context.now, application, 'appeal.sent_back', {
+        await this.notifier.notify(trx, context.now, application, 'case_officers', 'appeal.sent_back', {
           reason: input.note,
         });
       }

@@ -1,18 +1,11 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserDto } from '../accounts/accounts.presenters';
-import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
-import { clientFor, createStaff, type Staff } from './validation.test-support';
+import { useTestApp, factories } from '../../../../tests/support/test-app';
+import { clientFor, useStaff } from './validation.test-support';
 
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
+const staff = useStaff(t);
 
 /** The list's page size (decision.service.ts). */
 const LIST_LIMIT = 500;

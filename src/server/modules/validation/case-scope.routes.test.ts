@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../platform/request-context';
-import { factories, createTestApp, type TestApp, type TestClient } from '../../../../tests/support/test-app';
-import {
-  acceptedCase,
-  clientFor,
-  createStaff,
-  readyForDecision,
-  type Staff,
-} from './validation.test-support';
+import { factories, useTestApp, type TestClient } from '../../../../tests/support/test-app';
+import { acceptedCase, clientFor, dateInDays, useStaff, readyForDecision } from './validation.test-support';
 
-let t: TestApp;
-let staff: Staff;
+const t = useTestApp();
+const staff = useStaff(t);
 
 /** Cases of this file go to the local office (the applicant's address names its region). */
 beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
   await t.services.organisations.updateOffice(systemContext(t.clock.now(), 'test'), staff.local.id, {
     regions: ['Almaty'],
   });
 });
-
-afterAll(async () => t.close());
-
-function day(offset: number): string {
-  return new Date(t.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 async function officer(role: 'validator' | 'aeo_manager', officeId: string) {
   const user = await factories.user(t, { roles: [role], officeId });
@@ -84,7 +70,7 @@ describe('office and assignment scope', () => {
     const stranger = await officer('aeo_manager', (await factories.office(t.services, 'local')).id);
     const validator = await clientFor(t, staff.validator);
     const sent = await validator.request('POST', `${url}/consultations`, {
-      body: { officeIds: [border.id], question: 'Known to you?', dueDate: day(5) },
+      body: { officeIds: [border.id], question: 'Known to you?', dueDate: dateInDays(t, 5) },
     });
     expect(sent.statusCode, sent.body).toBe(201);
     const consultationId: string = sent.json().items[0].id;

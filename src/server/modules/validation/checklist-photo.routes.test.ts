@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { multipart, tinyPng } from '../../../../tests/support/upload-files';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { useTestApp, factories, signIn } from '../../../../tests/support/test-app';
 import { contextFor } from '../../seed/demo-applications';
-import { acceptedCase, clientFor, createStaff, reviewAll, type Staff } from './validation.test-support';
+import { acceptedCase, clientFor, useStaff, reviewAll } from './validation.test-support';
 
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
+const staff = useStaff(t);
 
 interface ChecklistItemDto {
   id: string;

@@ -4,11 +4,12 @@ import type { Config } from '../../platform/config';
 import { contentDisposition, fileResponse, noContentResponse, type ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentChecklistPhoto } from './validation.presenters';
 import { checklistParams, checklistPhotoSchema } from './validation.schemas';
 
-const PHOTOS = '/api/v1/applications/:id/visit/checklist/:itemId/photos';
-const tags = ['validation'];
+const PHOTOS = `${CASE_PATH}/visit/checklist/:itemId/photos`;
+const caseRoute = caseRouteOptions('validation');
 /** What the service accepts, so what it sends back. */
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const photoParams = z.object({ id: z.uuid(), itemId: z.uuid(), photoId: z.uuid() });
@@ -21,14 +22,12 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
     scope.post(
       PHOTOS,
       {
-        config: { access: CASE_STAFF },
-        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
-        schema: {
-          tags,
+        ...caseRoute(CASE_STAFF, {
           summary: 'Add a photo to a checklist item (multipart: field "file", JPEG, PNG or WebP; "caption")',
           params: checklistParams,
           response: { 201: checklistPhotoSchema },
-        },
+        }),
+        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
       },
       async (request, reply) => {
         const { file, fields } = await readUpload(request, config.uploadLimitBytes);
@@ -43,15 +42,11 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
 
   app.get(
     `${PHOTOS}/:photoId`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'One photo of a checklist item (the image)',
-        params: photoParams,
-        response: { 200: fileResponse(PHOTO_TYPES, 'The photo as taken') },
-      },
-    },
+    caseRoute(CASE_STAFF, {
+      summary: 'One photo of a checklist item (the image)',
+      params: photoParams,
+      response: { 200: fileResponse(PHOTO_TYPES, 'The photo as taken') },
+    }),
     async (request, reply) => {
       const photo = await onSite.photoContent(
         request.context,
@@ -70,15 +65,11 @@ export function registerChecklistPhotoRoutes(app: ZodApp, services: Services, co
 
   app.delete(
     `${PHOTOS}/:photoId`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Remove a photo from a checklist item',
-        params: photoParams,
-        response: { 204: noContentResponse },
-      },
-    },
+    caseRoute(CASE_STAFF, {
+      summary: 'Remove a photo from a checklist item',
+      params: photoParams,
+      response: { 204: noContentResponse },
+    }),
     async (request, reply) => {
       await onSite.removePhoto(
         request.context,

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
+import { selectCaseRows } from './case-rows';
 import type { ConsultationTable } from './validation.tables';
 
 export type ConsultationRow = Selectable<ConsultationTable>;
@@ -40,12 +41,7 @@ export const consultationRepository = {
   },
 
   findConsultation(db: Executor, applicationId: string, id: string) {
-    return db
-      .selectFrom('consultation')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return selectCaseRows(db, 'consultation', applicationId).where('id', '=', id).executeTakeFirst();
   },
 
   insertConsultation(trx: Trx, values: Insertable<ConsultationTable>): Promise<ConsultationRow> {

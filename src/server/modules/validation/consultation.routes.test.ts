@@ -1,30 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  TEST_PASSWORD,
-  createTestApp,
-  factories,
-  signIn,
-  type TestApp,
-} from '../../../../tests/support/test-app';
-import { systemContext } from '../../platform/request-context';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, useTestApp, factories, signIn } from '../../../../tests/support/test-app';
 import { seedDemoValidation } from '../../seed/demo-validation';
-import { acceptedCase, clientFor, createStaff, type Staff } from './validation.test-support';
+import {
+  acceptedCase,
+  clientFor,
+  createDemoValidationPeople,
+  dateInDays,
+  useStaff,
+} from './validation.test-support';
 
 const DAY = 86_400_000;
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
-
-function day(offsetDays: number): string {
-  return new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
-}
+const t = useTestApp();
+const staff = useStaff(t);
 
 /** A partner agency with a code of its own (the database is shared by the test files). */
 async function agencyWithOfficer(prefix: string) {
@@ -51,7 +39,7 @@ describe('consultation of offices and partner agencies', () => {
         officeIds: [border.id],
         agencies: [sps.code],
         question: 'Any plant-health infringements or unlisted branches?',
-        dueDate: day(10),
+        dueDate: dateInDays(t, 10),
       },
     });
     expect(sent.statusCode).toBe(201);
@@ -81,7 +69,7 @@ describe('consultation of offices and partner agencies', () => {
       operatorName: 'Agency Consulted LLP',
       operatorTaxpayerId: made.operator.taxpayer_id,
       question: 'Any plant-health infringements or unlisted branches?',
-      dueDate: day(10),
+      dueDate: dateInDays(t, 10),
       askingOfficeName: expect.any(String),
       status: 'pending',
       outcome: 'pending',
@@ -172,7 +160,7 @@ describe('consultation of offices and partner agencies', () => {
     const ownOffice: string = (await validator.request('GET', `${url}/validation`)).json().officeId;
     const send = (body: Record<string, unknown>) =>
       validator.request('POST', `${url}/consultations`, {
-        body: { question: 'Anything to report?', dueDate: day(7), ...body },
+        body: { question: 'Anything to report?', dueDate: dateInDays(t, 7), ...body },
       });
     const paths = async (body: Record<string, unknown>) => {
       const response = await send(body);
@@ -191,7 +179,7 @@ describe('consultation of offices and partner agencies', () => {
       'officeIds[1]',
       'agencies[1]',
     ]);
-    expect(await paths({ agencies: [sps.code], dueDate: day(0) })).toEqual(['dueDate']);
+    expect(await paths({ agencies: [sps.code], dueDate: dateInDays(t, 0) })).toEqual(['dueDate']);
     expect((await send({ agencies: ['   '] })).statusCode).toBe(400);
 
     expect((await send({ officeIds: [border.id], agencies: [sps.code.toLowerCase()] })).statusCode).toBe(201);
@@ -208,7 +196,7 @@ describe('consultation of offices and partner agencies', () => {
     const sps = await agencyWithOfficer('SPS');
     const validator = await clientFor(t, staff.validator);
     const sent = await validator.request('POST', `${url}/consultations`, {
-      body: { agencies: [sps.code], question: 'Any infringements?', dueDate: day(3) },
+      body: { agencies: [sps.code], question: 'Any infringements?', dueDate: dateInDays(t, 3) },
     });
     expect(sent.statusCode).toBe(201);
     const consultationId: string = sent.json().items[0].id;
@@ -263,7 +251,7 @@ describe('consultation of offices and partner agencies', () => {
     const validator = await clientFor(t, staff.validator);
     const id: string = (
       await validator.request('POST', `${url}/consultations`, {
-        body: { officeIds: [border.id], question: 'Branches in your region?', dueDate: day(4) },
+        body: { officeIds: [border.id], question: 'Branches in your region?', dueDate: dateInDays(t, 4) },
       })
     ).json().items[0].id;
 
@@ -284,34 +272,7 @@ describe('consultation of offices and partner agencies', () => {
 // Last: the demo's Almaty office would take the other tests' cases (their address is in Almaty).
 describe('the validation demo', () => {
   it('leaves a consultation of the SPS agency pending in sps@’s inbox', async () => {
-    const context = systemContext(t.clock.now());
-    const hq = await t.services.organisations.createOffice(context, {
-      code: 'HQ',
-      name: 'Headquarters',
-      kind: 'headquarters',
-      regions: [],
-    });
-    const almaty = await t.services.organisations.createOffice(context, {
-      code: 'ALA',
-      name: 'Almaty',
-      kind: 'local',
-      parentId: hq.id,
-      regions: ['Almaty'],
-    });
-    for (const [email, role, officeId, agency] of [
-      ['validator@demo.openaeo.test', 'validator', almaty.id, undefined],
-      ['manager@demo.openaeo.test', 'aeo_manager', hq.id, undefined],
-      ['sps@demo.openaeo.test', 'agency_officer', undefined, 'SPS'],
-    ] as const) {
-      await t.services.users.create(context, {
-        email,
-        name: email,
-        password: TEST_PASSWORD,
-        roles: [role],
-        ...(officeId ? { officeId } : {}),
-        ...(agency ? { agency } : {}),
-      });
-    }
+    await createDemoValidationPeople(t);
     await seedDemoValidation(t.services, t.clock.now(), { password: TEST_PASSWORD });
 
     const sps = await signIn(t.app, 'sps@demo.openaeo.test');
@@ -319,7 +280,7 @@ describe('the validation demo', () => {
     expect(inbox).toMatchObject([
       { agency: 'SPS', operatorName: 'Kumys Foods LLP', askingOfficeName: 'Almaty', outcome: 'pending' },
     ]);
-    expect(inbox[0].dueDate > day(0)).toBe(true);
+    expect(inbox[0].dueDate > dateInDays(t, 0)).toBe(true);
     const manager = await signIn(t.app, 'manager@demo.openaeo.test');
     const cases = (await manager.request('GET', '/api/v1/validation/cases')).json().items;
     expect(cases.find((c: { operatorName: string }) => c.operatorName === 'Kumys Foods LLP')?.status).toBe(

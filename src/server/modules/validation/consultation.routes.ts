@@ -2,6 +2,7 @@ import { CASE_STAFF, allow } from '../../platform/access-control';
 import { CASE_ROLES } from '../applications/case-scope';
 import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import {
   presentAddressedConsultation,
   presentConsultation,
@@ -16,7 +17,6 @@ import {
   consultationSchema,
 } from './consultation.schemas';
 import {
-  caseParams,
   consultationBody,
   consultationIdParams,
   consultationInboxQuery,
@@ -26,8 +26,8 @@ import {
 
 /** The consulted parties: officers of other offices, and partner-agency officers. */
 const CONSULTED = allow({ roles: [...CASE_ROLES, 'agency_officer'] });
-const BASE = '/api/v1/applications/:id';
 const tags = ['validation'];
+const caseRoute = caseRouteOptions('validation');
 
 /** Consultation of other offices and partner agencies on a case, and the consulted party's inbox. */
 export function registerConsultationRoutes(app: ZodApp, services: Services): void {
@@ -36,16 +36,11 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   // On the case
 
   app.get(
-    `${BASE}/consultations`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: "The case's consultations and their outcomes",
-        params: caseParams,
-        response: { 200: consultationListSchema },
-      },
-    },
+    `${CASE_PATH}/consultations`,
+    caseRoute(CASE_STAFF, {
+      summary: "The case's consultations and their outcomes",
+      response: { 200: consultationListSchema },
+    }),
     async (request) => ({
       items: (await v.consultations.list(request.context, request.params.id)).map((c) =>
         presentConsultation(c.row, c.outcome, c.isSilence),
@@ -54,17 +49,12 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   );
 
   app.post(
-    `${BASE}/consultations`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Consult other offices and partner agencies, with a deadline',
-        params: caseParams,
-        body: consultationBody,
-        response: { 201: consultationListSchema },
-      },
-    },
+    `${CASE_PATH}/consultations`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Consult other offices and partner agencies, with a deadline',
+      body: consultationBody,
+      response: { 201: consultationListSchema },
+    }),
     async (request, reply) => {
       const rows = await v.consultations.send(request.context, request.params.id, request.body);
       return reply.code(201).send({ items: rows.map((row) => presentConsultation(row, 'pending', false)) });
@@ -72,17 +62,13 @@ export function registerConsultationRoutes(app: ZodApp, services: Services): voi
   );
 
   app.post(
-    `${BASE}/consultations/:consultationId/reply`,
-    {
-      config: { access: CONSULTED },
-      schema: {
-        tags,
-        summary: "The consulted office's or agency's reply",
-        params: consultationParams,
-        body: consultationReplyBody,
-        response: { 200: consultationSchema },
-      },
-    },
+    `${CASE_PATH}/consultations/:consultationId/reply`,
+    caseRoute(CONSULTED, {
+      summary: "The consulted office's or agency's reply",
+      params: consultationParams,
+      body: consultationReplyBody,
+      response: { 200: consultationSchema },
+    }),
     async (request) => {
       const row = await v.consultations.reply(
         request.context,

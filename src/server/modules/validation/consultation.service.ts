@@ -1,11 +1,24 @@
-import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Trx } from '../../platform/database';
+import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Db, type Trx } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError, type FieldError } from '../../platform/errors';
 import { hasRole, systemContext, type RequestContext } from '../../platform/request-context';
 import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
+import type { AuditService } from '../audit/audit.service';
+import { assertState } from '../applications/case-guards';
+import { isCaseStaff } from '../applications/case-scope';
 import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationsService } from '../applications/applications.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { OrganisationsService } from '../organisations/organisations.service';
+import { requireRole, requireUserId } from '../../platform/access-control';
+import { recordCaseEvent } from './case-events';
+import type { CaseNotifier } from './case-notifier';
 import { consultationOutcome } from './consultation.engine';
-import type { CaseWorkspace } from './case-workspace';
-import type { AddressedConsultationRow, ConsultationRow, ConsultationScope } from './validation.repository';
+import type {
+  AddressedConsultationRow,
+  ConsultationRow,
+  ConsultationScope,
+  ValidationRepository,
+} from './validation.repository';
 import type { ConsultationReplyKind } from './validation.tables';
 import { today, DAY_MS } from '../../../programme-core';
 
@@ -43,11 +56,19 @@ function repeatedIndexes(values: readonly string[]): Set<number> {
  * objection; a party still silent after it is escalated to headquarters.
  */
 export class ConsultationService {
-  constructor(private readonly ws: CaseWorkspace) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly audit: AuditService,
+    private readonly organisations: OrganisationsService,
+    private readonly notifications: NotificationsService,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
+  ) {}
 
   async send(context: RequestContext, id: string, input: ConsultationRequest) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, CONSULTATION_STATES, 'Consulting other offices');
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, CONSULTATION_STATES, 'Consulting other offices');
     const officeIds = input.officeIds ?? [];
     const agencies = (input.agencies ?? []).map((agency) => agency.trim().toUpperCase());
     if (officeIds.length + agencies.length === 0) {
@@ -59,9 +80,9 @@ export class ConsultationService {
       throw validationError([{ path: 'dueDate', message: 'Give the offices a deadline after today.' }]);
     }
     const [offices, knownAgencies, existing] = await Promise.all([
-      this.ws.organisations.listOffices(),
-      this.ws.organisations.listAgencies(),
-      this.ws.repository.listConsultations(this.ws.db, id),
+      this.organisations.listOffices(),
+      this.organisations.listAgencies(),
+      this.repository.listConsultations(this.db, id),
     ]);
     const officeNames = new Map(offices.map((office) => [office.id, office.name]));
     const agencyCodes = new Set(knownAgencies.map((row) => row.agency));
@@ -82,22 +103,22 @@ export class ConsultationService {
       }),
     ];
     if (fields.length) throw validationError(fields);
-    const headquarters = await this.ws.headquartersOfficeId();
+    const headquarters = await this.notifier.headquartersOfficeId();
     try {
-      return await this.ws.db.transaction().execute(async (trx) => {
+      return await this.db.transaction().execute(async (trx) => {
         const rows: Array<ConsultationRow & { office_name: string }> = [];
         const addressees = [
           ...officeIds.map((officeId) => ({ officeId, agency: null })),
           ...agencies.map((agency) => ({ officeId: null, agency })),
         ];
         for (const addressee of addressees) {
-          const row = await this.ws.repository.insertConsultation(trx, {
+          const row = await this.repository.insertConsultation(trx, {
             application_id: id,
             office_id: addressee.officeId,
             agency: addressee.agency,
             question: input.question,
             due_date: input.dueDate,
-            requested_by: this.ws.userId(context),
+            requested_by: requireUserId(context),
             requested_at: context.now,
           });
           rows.push({
@@ -108,7 +129,7 @@ export class ConsultationService {
           });
           await this.askAddressee(trx, context.now, access.application, row, headquarters);
         }
-        await this.ws.record(trx, context, access.application, 'validation.consultation_sent', {
+        await recordCaseEvent(this.audit, trx, context, access.application, 'validation.consultation_sent', {
           officeIds,
           agencies,
           consultationIds: rows.map((row) => row.id),
@@ -162,10 +183,10 @@ export class ConsultationService {
     headquarters: string | null,
   ): Promise<void> {
     const recipients = row.agency
-      ? await this.ws.organisations.agencyOfficerIds(trx, row.agency)
-      : await this.ws.organisations.officeManagers(trx, row.office_id);
+      ? await this.organisations.agencyOfficerIds(trx, row.agency)
+      : await this.organisations.officeManagers(trx, row.office_id);
     if (recipients.length > 0) {
-      await this.ws.notifications.notify(trx, now, {
+      await this.notifications.notify(trx, now, {
         recipients: { userIds: recipients },
         event: row.agency ? 'validation.agency_consultation_requested' : 'validation.consultation_requested',
         params: {
@@ -180,7 +201,7 @@ export class ConsultationService {
       });
     }
     // A party still silent a day after the deadline is escalated to headquarters.
-    await this.ws.notifications.scheduleReminder(trx, {
+    await this.notifications.scheduleReminder(trx, {
       key: `consultation:${row.id}`,
       title: `Consultation on ${application.reference}`,
       entityType: 'application',
@@ -196,9 +217,9 @@ export class ConsultationService {
   }
 
   async list(context: RequestContext, id: string) {
-    await this.ws.customs(context, id);
+    await this.applications.authorizeCustoms(context, id);
     const day = today(context.now);
-    return (await this.ws.repository.listConsultations(this.ws.db, id)).map((row) => ({
+    return (await this.repository.listConsultations(this.db, id)).map((row) => ({
       row,
       ...consultationOutcome(row, day),
     }));
@@ -206,10 +227,10 @@ export class ConsultationService {
 
   /** Who may be consulted: the offices, and the partner agencies that have an active officer. */
   async listAddressees(context: RequestContext) {
-    this.ws.requireRole(context, ['validator', 'aeo_manager', 'admin'], 'Only customs consult.');
+    requireRole(context, ['validator', 'aeo_manager', 'admin'], 'Only customs consult.');
     const [offices, agencies] = await Promise.all([
-      this.ws.organisations.listOffices(),
-      this.ws.organisations.listAgencies(),
+      this.organisations.listOffices(),
+      this.organisations.listAgencies(),
     ]);
     return { offices, agencies };
   }
@@ -225,10 +246,10 @@ export class ConsultationService {
     consultationId: string,
     input: { kind: ConsultationReplyKind; text?: string | undefined },
   ) {
-    const consultation = await this.ws.repository.findConsultation(this.ws.db, id, consultationId);
+    const consultation = await this.repository.findConsultation(this.db, id, consultationId);
     if (!consultation) throw notFound('Consultation');
     if (!this.isAddressee(context, consultation)) {
-      if (this.ws.isCustoms(context) && (await this.ws.reaches(context, id)))
+      if (isCaseStaff(context) && (await this.applications.canReach(context, id)))
         throw forbidden('Only the consulted office or agency answers this consultation.');
       throw notFound('Consultation');
     }
@@ -240,26 +261,32 @@ export class ConsultationService {
     if (input.kind !== 'no_objection' && !input.text?.trim()) {
       throw validationError([{ path: 'text', message: 'Describe the objection, infringement or branch.' }]);
     }
-    const application = await this.ws.find(id);
-    return this.ws.db.transaction().execute(async (trx) => {
-      const row = await this.ws.repository.updateConsultation(trx, consultationId, {
+    const application = await this.applications.findRow(id);
+    if (!application) throw notFound('Application');
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repository.updateConsultation(trx, consultationId, {
         status: 'replied',
         reply_kind: input.kind,
         reply_text: input.text?.trim() || null,
-        replied_by: this.ws.userId(context),
+        replied_by: requireUserId(context),
         replied_at: context.now,
         closed_at: context.now,
       });
-      await this.ws.notifications.cancelReminder(trx, `consultation:${consultationId}`);
-      await this.ws.record(trx, context, application, 'validation.consultation_replied', {
+      await this.notifications.cancelReminder(trx, `consultation:${consultationId}`);
+      await recordCaseEvent(this.audit, trx, context, application, 'validation.consultation_replied', {
         consultationId,
         officeId: consultation.office_id,
         agency: consultation.agency,
         kind: input.kind,
       });
-      await this.ws.notifyCaseOfficers(trx, context.now, application, 'validation.consultation_replied', {
-        kind: input.kind,
-      });
+      await this.notifier.notify(
+        trx,
+        context.now,
+        application,
+        'case_officers',
+        'validation.consultation_replied',
+        { kind: input.kind },
+      );
       return row;
     });
   }
@@ -269,7 +296,7 @@ export class ConsultationService {
     const scope = this.scopeOf(context);
     if (scope === null) return [];
     const day = today(context.now);
-    const rows = await this.ws.repository.listAddressedConsultations(this.ws.db, scope, {
+    const rows = await this.repository.listAddressedConsultations(this.db, scope, {
       today: day,
       isPendingOnly: status === 'pending',
       limit: INBOX_LIMIT,
@@ -283,7 +310,7 @@ export class ConsultationService {
    */
   async getAddressed(context: RequestContext, consultationId: string) {
     const scope =
-      hasRole(context.principal, 'aeo_manager') && (await this.ws.isHeadquarters(context))
+      hasRole(context.principal, 'aeo_manager') && (await this.applications.isHeadquarters(context))
         ? 'all'
         : this.scopeOf(context);
     const day = today(context.now);
@@ -291,7 +318,7 @@ export class ConsultationService {
       scope === null
         ? undefined
         : (
-            await this.ws.repository.listAddressedConsultations(this.ws.db, scope, {
+            await this.repository.listAddressedConsultations(this.db, scope, {
               today: day,
               isPendingOnly: false,
               id: consultationId,
@@ -299,7 +326,7 @@ export class ConsultationService {
             })
           )[0];
     if (!row) throw notFound('Consultation');
-    const sites = await this.ws.applications.listSiteRows(row.application_id);
+    const sites = await this.applications.listSiteRows(row.application_id);
     return { row, ...consultationOutcome(row, day), sites, canReply: this.isAddressee(context, row) };
   }
 
@@ -326,11 +353,11 @@ export class ConsultationService {
   /** Scheduler tick: consultations past their deadline in silence are closed as "no objection", audited. */
   async closeOverdue(now: Date): Promise<number> {
     const context = systemContext(now, 'scheduler');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const rows = await this.ws.repository.lockOverdueConsultations(trx, today(now), 200);
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await this.repository.lockOverdueConsultations(trx, today(now), 200);
       for (const row of rows) {
-        await this.ws.repository.updateConsultation(trx, row.id, { status: 'closed_silent', closed_at: now });
-        await this.ws.audit.record(trx, context, {
+        await this.repository.updateConsultation(trx, row.id, { status: 'closed_silent', closed_at: now });
+        await this.audit.record(trx, context, {
           action: 'validation.consultation_closed_silent',
           entityType: 'application',
           entityId: row.application_id,
@@ -343,9 +370,15 @@ export class ConsultationService {
             outcome: 'no_objection',
           },
         });
-        const application = await this.ws.applications.findRow(row.application_id, trx);
+        const application = await this.applications.findRow(row.application_id, trx);
         if (application) {
-          await this.ws.notifyCaseOfficers(trx, now, application, 'validation.consultation_closed_silent');
+          await this.notifier.notify(
+            trx,
+            now,
+            application,
+            'case_officers',
+            'validation.consultation_closed_silent',
+          );
         }
       }
       return rows.length;

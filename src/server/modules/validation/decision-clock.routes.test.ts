@@ -1,27 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { contextFor } from '../../seed/demo-applications';
-import {
-  auditActions,
-  createTestApp,
-  type TestApp,
-  type TestClient,
-} from '../../../../tests/support/test-app';
-import { acceptedCase, clientFor, createStaff, reviewAll, type Staff } from './validation.test-support';
+import { auditActions, useTestApp, type TestClient } from '../../../../tests/support/test-app';
+import { acceptedCase, clientFor, useStaff, reviewAll, rejectAndAppeal } from './validation.test-support';
 
-let t: TestApp;
-let staff: Staff;
+const t = useTestApp();
+const staff = useStaff(t);
 let validator: TestClient;
 let signer: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
   validator = await clientFor(t, staff.validator);
   signer = await clientFor(t, staff.signer);
 });
-
-afterAll(async () => t.close());
 
 const caseUrl = (id: string) => `/api/v1/applications/${id}`;
 
@@ -145,24 +136,16 @@ describe('the notice of intended rejection and the appeal, as read back', () => 
       repliedAt: expect.any(String),
     });
 
-    const decider = await clientFor(t, staff.decider);
-    const rejected = await decider.request('POST', `${url}/decision/rejection`, {
-      body: { grounds: 'Gate not guarded.', rulesReliedOn: ['SAFE condition I'] },
-    });
-    expect(rejected.statusCode, rejected.body).toBe(201);
-    const lodged = await made.client.request('POST', `${url}/appeal`, {
-      body: { grounds: 'The guard was there.', body: 'See the contract.' },
-    });
-    expect(lodged.statusCode, lodged.body).toBe(201);
+    const lodged = await rejectAndAppeal(t, staff, made);
 
     const appeal = await signer.request('GET', `${url}/appeal`);
     expect(appeal.statusCode).toBe(200);
     expect(appeal.json()).toMatchObject({
-      id: lodged.json().id,
+      id: lodged.id,
       grounds: 'The guard was there.',
-      status: lodged.json().status,
+      status: lodged.status,
       reviewedAt: null,
     });
-    expect((await made.client.request('GET', `${url}/appeal`)).json().id).toBe(lodged.json().id);
+    expect((await made.client.request('GET', `${url}/appeal`)).json().id).toBe(lodged.id);
   });
 });

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
+import { selectCaseRows } from './case-rows';
 import type {
   AppealTable,
   CaseDecisionTable,
@@ -32,12 +33,7 @@ const DOCUMENT_COLUMNS = [
 /** Sign-off, the right to be heard, the decision, the appeal and the case's letters. */
 export const decisionRepository = {
   listSignOffs(db: Executor, applicationId: string): Promise<SignOffRow[]> {
-    return db
-      .selectFrom('sign_off')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('signed_at')
-      .execute();
+    return selectCaseRows(db, 'sign_off', applicationId).orderBy('signed_at').execute();
   },
 
   insertSignOff(trx: Trx, values: Insertable<SignOffTable>): Promise<SignOffRow> {
@@ -45,12 +41,7 @@ export const decisionRepository = {
   },
 
   listNotices(db: Executor, applicationId: string): Promise<NoticeRow[]> {
-    return db
-      .selectFrom('intended_rejection')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('issued_at', 'desc')
-      .execute();
+    return selectCaseRows(db, 'intended_rejection', applicationId).orderBy('issued_at', 'desc').execute();
   },
 
   insertNotice(trx: Trx, values: Insertable<IntendedRejectionTable>): Promise<NoticeRow> {
@@ -67,12 +58,7 @@ export const decisionRepository = {
   },
 
   listDecisions(db: Executor, applicationId: string): Promise<DecisionRow[]> {
-    return db
-      .selectFrom('case_decision')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('decided_at', 'desc')
-      .execute();
+    return selectCaseRows(db, 'case_decision', applicationId).orderBy('decided_at', 'desc').execute();
   },
 
   insertDecision(trx: Trx, values: Insertable<CaseDecisionTable>): Promise<DecisionRow> {
@@ -103,12 +89,7 @@ export const decisionRepository = {
   },
 
   listAppeals(db: Executor, applicationId: string): Promise<AppealRow[]> {
-    return db
-      .selectFrom('appeal')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('lodged_at', 'desc')
-      .execute();
+    return selectCaseRows(db, 'appeal', applicationId).orderBy('lodged_at', 'desc').execute();
   },
 
   insertAppeal(trx: Trx, values: Insertable<AppealTable>): Promise<AppealRow> {

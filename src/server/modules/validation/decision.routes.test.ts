@@ -1,30 +1,19 @@
 import { PDFDocument } from 'pdf-lib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemContext } from '../../platform/request-context';
-import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
+import { useTestApp, factories } from '../../../../tests/support/test-app';
 import {
   acceptedCase,
   clientFor,
-  createStaff,
+  dateInDays,
+  useStaff,
   readyForDecision,
   reviewAll,
-  type Staff,
 } from './validation.test-support';
 
 const DAY = 86_400_000;
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
-
-function day(offsetDays: number): string {
-  return new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
-}
+const t = useTestApp();
+const staff = useStaff(t);
 
 describe('desk review and decision', () => {
   it('summarises findings per criterion, proposes the tier, and grants with four eyes, creating the authorisation', async () => {
@@ -200,7 +189,7 @@ describe('right to be heard, rejection and appeal', () => {
 
   it('refuses an appeal out of time', async () => {
     const made = await rejectedCase('Late Appeal LLP');
-    const days = Math.round((Date.parse(made.appealDue) - Date.parse(day(0))) / DAY) + 1;
+    const days = Math.round((Date.parse(made.appealDue) - Date.parse(dateInDays(t, 0))) / DAY) + 1;
     t.clock.advance(days * DAY);
     try {
       const operator = await clientFor(t, made.owner);

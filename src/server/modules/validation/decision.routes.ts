@@ -1,6 +1,7 @@
 import { CASE_STAFF, DECISION_MAKERS, SIGNED_IN } from '../../platform/access-control';
 import { contentDisposition, fileResponse, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentAppeal, presentDecision, presentDocument, presentNotice } from './decision.presenters';
 import {
   appealReviewResultSchema,
@@ -16,7 +17,6 @@ import { presentCase } from './validation.presenters';
 import {
   appealBody,
   appealReviewBody,
-  caseParams,
   caseSchema,
   documentParams,
   grantBody,
@@ -26,56 +26,40 @@ import {
   signOffBody,
 } from './validation.schemas';
 
-const BASE = '/api/v1/applications/:id';
-const tags = ['decision'];
+const caseRoute = caseRouteOptions('decision');
 
 /** Sign-off, right to be heard, decision, appeal and the case's official documents. */
 export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   const v = services.validation;
 
   app.post(
-    `${BASE}/sign-off/request`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Send the report for sign-off',
-        params: caseParams,
-        response: { 200: caseSchema },
-      },
-    },
+    `${CASE_PATH}/sign-off/request`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Send the report for sign-off',
+      response: { 200: caseSchema },
+    }),
     async (request) => presentCase(await v.decisions.requestSignOff(request.context, request.params.id)),
   );
 
   app.post(
-    `${BASE}/sign-off`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary:
-          'A senior officer signs the next level (the programme’s signOff.levels), returns or refers to headquarters',
-        params: caseParams,
-        body: signOffBody,
-        response: { 200: caseSchema },
-      },
-    },
+    `${CASE_PATH}/sign-off`,
+    caseRoute(CASE_STAFF, {
+      summary:
+        'A senior officer signs the next level (the programme’s signOff.levels), returns or refers to headquarters',
+      body: signOffBody,
+      response: { 200: caseSchema },
+    }),
     async (request) =>
       presentCase(await v.decisions.signOff(request.context, request.params.id, request.body)),
   );
 
   app.post(
-    `${BASE}/intended-rejection`,
-    {
-      config: { access: DECISION_MAKERS },
-      schema: {
-        tags,
-        summary: 'Notice of intended rejection (right to be heard); a decision act, so four eyes apply',
-        params: caseParams,
-        body: noticeBody,
-        response: { 201: rejectionNoticeSchema },
-      },
-    },
+    `${CASE_PATH}/intended-rejection`,
+    caseRoute(DECISION_MAKERS, {
+      summary: 'Notice of intended rejection (right to be heard); a decision act, so four eyes apply',
+      body: noticeBody,
+      response: { 201: rejectionNoticeSchema },
+    }),
     async (request, reply) => {
       const { notice } = await v.decisions.notifyIntendedRejection(
         request.context,
@@ -87,42 +71,29 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   );
 
   app.get(
-    `${BASE}/intended-rejection`,
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: caseParams, response: { 200: rejectionNoticeSchema } },
-    },
+    `${CASE_PATH}/intended-rejection`,
+    caseRoute(SIGNED_IN, { response: { 200: rejectionNoticeSchema } }),
     async (request) => presentNotice(await v.decisions.getHearing(request.context, request.params.id)),
   );
 
   app.post(
-    `${BASE}/intended-rejection/reply`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: "The applicant's reply to the notice",
-        params: caseParams,
-        body: noticeReplyBody,
-        response: { 200: caseSchema },
-      },
-    },
+    `${CASE_PATH}/intended-rejection/reply`,
+    caseRoute(SIGNED_IN, {
+      summary: "The applicant's reply to the notice",
+      body: noticeReplyBody,
+      response: { 200: caseSchema },
+    }),
     async (request) =>
       presentCase(await v.decisions.answerNotice(request.context, request.params.id, request.body)),
   );
 
   app.post(
-    `${BASE}/decision/grant`,
-    {
-      config: { access: DECISION_MAKERS },
-      schema: {
-        tags,
-        summary: 'Grant (four eyes); tier proposed from the findings unless overridden with a reason',
-        params: caseParams,
-        body: grantBody,
-        response: { 201: grantResultSchema },
-      },
-    },
+    `${CASE_PATH}/decision/grant`,
+    caseRoute(DECISION_MAKERS, {
+      summary: 'Grant (four eyes); tier proposed from the findings unless overridden with a reason',
+      body: grantBody,
+      response: { 201: grantResultSchema },
+    }),
     async (request, reply) => {
       const result = await v.decisions.grant(request.context, request.params.id, request.body);
       return reply.code(201).send({
@@ -134,17 +105,12 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   );
 
   app.post(
-    `${BASE}/decision/rejection`,
-    {
-      config: { access: DECISION_MAKERS },
-      schema: {
-        tags,
-        summary: 'Reject (four eyes) with grounds, rules relied on and the appeal route',
-        params: caseParams,
-        body: rejectBody,
-        response: { 201: rejectionResultSchema },
-      },
-    },
+    `${CASE_PATH}/decision/rejection`,
+    caseRoute(DECISION_MAKERS, {
+      summary: 'Reject (four eyes) with grounds, rules relied on and the appeal route',
+      body: rejectBody,
+      response: { 201: rejectionResultSchema },
+    }),
     async (request, reply) => {
       const result = await v.decisions.reject(request.context, request.params.id, request.body);
       return reply
@@ -154,11 +120,8 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   );
 
   app.get(
-    `${BASE}/decision`,
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: caseParams, response: { 200: decisionViewSchema } },
-    },
+    `${CASE_PATH}/decision`,
+    caseRoute(SIGNED_IN, { response: { 200: decisionViewSchema } }),
     async (request) => {
       const data = await v.decisions.getDecision(request.context, request.params.id);
       return {
@@ -169,17 +132,12 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   );
 
   app.post(
-    `${BASE}/appeal`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: 'Appeal a rejection within the programme deadline',
-        params: caseParams,
-        body: appealBody,
-        response: { 201: caseAppealSchema },
-      },
-    },
+    `${CASE_PATH}/appeal`,
+    caseRoute(SIGNED_IN, {
+      summary: 'Appeal a rejection within the programme deadline',
+      body: appealBody,
+      response: { 201: caseAppealSchema },
+    }),
     async (request, reply) => {
       const { appeal } = await v.appeals.lodge(request.context, request.params.id, request.body);
       return reply.code(201).send(presentAppeal(appeal));
@@ -187,26 +145,18 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   );
 
   app.get(
-    `${BASE}/appeal`,
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: caseParams, response: { 200: caseAppealSchema } },
-    },
+    `${CASE_PATH}/appeal`,
+    caseRoute(SIGNED_IN, { response: { 200: caseAppealSchema } }),
     async (request) => presentAppeal(await v.appeals.get(request.context, request.params.id)),
   );
 
   app.post(
-    `${BASE}/appeal/review`,
-    {
-      config: { access: DECISION_MAKERS },
-      schema: {
-        tags,
-        summary: 'Headquarters: uphold, reverse (grant) or send back',
-        params: caseParams,
-        body: appealReviewBody,
-        response: { 200: appealReviewResultSchema },
-      },
-    },
+    `${CASE_PATH}/appeal/review`,
+    caseRoute(DECISION_MAKERS, {
+      summary: 'Headquarters: uphold, reverse (grant) or send back',
+      body: appealReviewBody,
+      response: { 200: appealReviewResultSchema },
+    }),
     async (request) => {
       const result = await v.appeals.review(request.context, request.params.id, request.body);
       return {
@@ -218,33 +168,24 @@ export function registerDecisionRoutes(app: ZodApp, services: Services): void {
   );
 
   app.get(
-    `${BASE}/documents`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: "The case's official letters",
-        params: caseParams,
-        response: { 200: caseDocumentListSchema },
-      },
-    },
+    `${CASE_PATH}/documents`,
+    caseRoute(SIGNED_IN, {
+      summary: "The case's official letters",
+      response: { 200: caseDocumentListSchema },
+    }),
     async (request) => ({
       items: (await v.reports.listDocuments(request.context, request.params.id)).map(presentDocument),
     }),
   );
 
   app.get(
-    `${BASE}/documents/:documentId`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        params: documentParams,
-        response: {
-          200: fileResponse(['application/pdf'], 'The letter as issued (X-Checksum-SHA256: its SHA-256).'),
-        },
+    `${CASE_PATH}/documents/:documentId`,
+    caseRoute(SIGNED_IN, {
+      params: documentParams,
+      response: {
+        200: fileResponse(['application/pdf'], 'The letter as issued (X-Checksum-SHA256: its SHA-256).'),
       },
-    },
+    }),
     async (request, reply) => {
       const document = await v.reports.getDocument(
         request.context,

@@ -1,13 +1,20 @@
-import type { Trx } from '../../platform/database';
+import type { Db, Trx } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
-import { addDuration, computeDeadline, today, DAY_MS } from '../../../programme-core';
+import { addDuration, computeDeadline, today } from '../../../programme-core';
 import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
-import type { ApplicationAccess } from '../applications/applications.service';
+import type { AuditService } from '../audit/audit.service';
+import { precheck } from '../applications/case-guards';
+import type { ApplicationAccess, ApplicationsService } from '../applications/applications.service';
 import type { ApplicationRow } from '../applications/applications.repository';
 import type { AuthorisationsService } from '../authorisations/authorisations.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { ProgrammeService } from '../programme/programme.service';
+import { requireRole, requireUserId } from '../../platform/access-control';
 import { isWithin, pauseClock, resumeClock } from './case-clock.engine';
-import type { CaseWorkspace } from './case-workspace';
+import type { CaseDataReader } from './case-data';
+import { recordCaseEvent } from './case-events';
+import type { CaseNotifier } from './case-notifier';
 import type { DeskReviewService } from './desk-review.service';
 import { EXAMINATION_EVENTS, caseParticipants, checkFourEyes, fourEyesError } from './four-eyes';
 import { DEFAULT_APPEAL_ROUTE } from './letter-templates';
@@ -20,6 +27,7 @@ import {
   signOffProgress,
   type Caller,
 } from './sign-off.engine';
+import type { ValidationRepository } from './validation.repository';
 
 export interface GrantInput {
   tier?: string | undefined;
@@ -31,7 +39,14 @@ export interface GrantInput {
 /** Sign-off, the right to be heard, the decision (grant or reject) and the authorisation a grant creates. */
 export class DecisionService {
   constructor(
-    private readonly ws: CaseWorkspace,
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly audit: AuditService,
+    private readonly programme: ProgrammeService,
+    private readonly notifications: NotificationsService,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
+    private readonly caseData: CaseDataReader,
     private readonly deskReview: DeskReviewService,
     private readonly reports: ReportService,
     private readonly authorisations: AuthorisationsService,
@@ -44,11 +59,11 @@ export class DecisionService {
    */
   async officers(application: ApplicationRow) {
     const [reports, signOffs, decisions, notices, events] = await Promise.all([
-      this.ws.repository.listReports(this.ws.db, application.id),
-      this.ws.repository.listSignOffs(this.ws.db, application.id),
-      this.ws.repository.listDecisions(this.ws.db, application.id),
-      this.ws.repository.listNotices(this.ws.db, application.id),
-      this.ws.audit.listActs('application', application.id, Object.keys(EXAMINATION_EVENTS)),
+      this.repository.listReports(this.db, application.id),
+      this.repository.listSignOffs(this.db, application.id),
+      this.repository.listDecisions(this.db, application.id),
+      this.repository.listNotices(this.db, application.id),
+      this.audit.listActs('application', application.id, Object.keys(EXAMINATION_EVENTS)),
     ]);
     const current = reports[0];
     return {
@@ -67,16 +82,16 @@ export class DecisionService {
   private async caller(context: RequestContext): Promise<Caller> {
     const principal = context.principal;
     return {
-      userId: this.ws.userId(context),
+      userId: requireUserId(context),
       roles: principal?.kind === 'user' ? principal.roles : [],
-      isHeadquarters: await this.ws.isHeadquarters(context),
+      isHeadquarters: await this.applications.isHeadquarters(context),
     };
   }
 
   /** The programme's sign-off levels for the current report: who signed which, and which is next. */
   async signOffStatus(application: ApplicationRow) {
     const [{ definition }, officers] = await Promise.all([
-      this.ws.programme.getVersion(application.programme_version_id),
+      this.programme.getVersion(application.programme_version_id),
       this.officers(application),
     ]);
     return { officers, ...signOffProgress(definition.signOff.levels, officers.approvals) };
@@ -95,11 +110,17 @@ export class DecisionService {
   }
 
   async requestSignOff(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.precheck(access.application, 'submit_for_sign_off', 'customs');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const updated = await this.ws.transition(trx, context, access, 'submit_for_sign_off');
-      await this.ws.notifyManagers(trx, context.now, updated, 'validation.sign_off_requested');
+    const access = await this.applications.authorizeCustoms(context, id);
+    precheck(access.application, 'submit_for_sign_off', 'customs');
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.applications.transition(trx, context, access, 'submit_for_sign_off');
+      await this.notifier.notify(
+        trx,
+        context.now,
+        updated,
+        'office_managers',
+        'validation.sign_off_requested',
+      );
       return updated;
     });
   }
@@ -114,7 +135,7 @@ export class DecisionService {
     id: string,
     input: { outcome: 'approved' | 'returned' | 'referred'; note?: string | undefined },
   ) {
-    const access = await this.ws.customs(context, id);
+    const access = await this.applications.authorizeCustoms(context, id);
     const application = access.application;
     const isSigning =
       application.status === 'awaiting_sign_off' || application.status === 'referred_to_headquarters';
@@ -130,7 +151,7 @@ export class DecisionService {
         : input.outcome === 'returned'
           ? 'return_for_rework'
           : 'refer_to_headquarters';
-    this.ws.precheck(application, action, 'customs');
+    precheck(application, action, 'customs');
     const caller = await this.caller(context);
     const levels = status.levels.map((p) => p.level);
     if (application.status === 'referred_to_headquarters') {
@@ -145,7 +166,7 @@ export class DecisionService {
         );
       }
     } else {
-      this.ws.requireRole(context, DECIDING_ROLES, 'An AEO manager returns a case ready for decision.');
+      requireRole(context, DECIDING_ROLES, 'An AEO manager returns a case ready for decision.');
     }
     if (input.outcome !== 'approved' && !input.note?.trim()) {
       throw validationError([{ path: 'note', message: 'Say why the report is returned or referred.' }]);
@@ -166,10 +187,10 @@ export class DecisionService {
     // Who is told that the next level awaits its signature (read before the transaction: one PGlite connection).
     const nextOfficeId =
       isIntermediate && status.levels[level]!.level.headquarters
-        ? await this.ws.headquartersOfficeId()
+        ? await this.notifier.headquartersOfficeId()
         : application.office_id;
-    return this.ws.db.transaction().execute(async (trx) => {
-      await this.ws.repository.insertSignOff(trx, {
+    return this.db.transaction().execute(async (trx) => {
+      await this.repository.insertSignOff(trx, {
         application_id: id,
         report_id: officers.report!.id,
         outcome: input.outcome,
@@ -179,26 +200,42 @@ export class DecisionService {
         signed_at: context.now,
       });
       if (isIntermediate) {
-        await this.ws.record(trx, context, application, 'validation.sign_off_level_approved', {
+        await recordCaseEvent(this.audit, trx, context, application, 'validation.sign_off_level_approved', {
           reportId: officers.report!.id,
           level,
           levelId: status.next!.level.id,
           note: input.note ?? null,
         });
-        const recipients = await this.ws.organisations.officeManagers(trx, nextOfficeId);
-        await this.ws.notifyUsers(trx, context.now, application, recipients, 'validation.sign_off_requested');
+        await this.notifier.notify(
+          trx,
+          context.now,
+          application,
+          { managersOf: nextOfficeId },
+          'validation.sign_off_requested',
+        );
         return application;
       }
-      const updated = await this.ws.transition(trx, context, access, action, () => ({}), {
+      const updated = await this.applications.transition(trx, context, access, action, () => ({}), {
         reportId: officers.report!.id,
         level,
         note: input.note ?? null,
       });
-      await this.ws.notifyCaseOfficers(trx, context.now, updated, `validation.sign_off_${input.outcome}`, {
-        note: input.note ?? '',
-      });
+      await this.notifier.notify(
+        trx,
+        context.now,
+        updated,
+        'case_officers',
+        `validation.sign_off_${input.outcome}`,
+        { note: input.note ?? '' },
+      );
       if (input.outcome === 'approved') {
-        await this.ws.notifyManagers(trx, context.now, updated, 'validation.ready_for_decision');
+        await this.notifier.notify(
+          trx,
+          context.now,
+          updated,
+          'office_managers',
+          'validation.ready_for_decision',
+        );
       }
       return updated;
     });
@@ -209,22 +246,22 @@ export class DecisionService {
    * decision the office intends to take, so it is the decider's act and four eyes apply as to the rejection.
    */
   async notifyIntendedRejection(context: RequestContext, id: string, input: { reasons: string }) {
-    const access = await this.ws.customs(context, id);
-    this.ws.precheck(access.application, 'notify_intended_rejection', 'customs');
+    const access = await this.applications.authorizeCustoms(context, id);
+    precheck(access.application, 'notify_intended_rejection', 'customs');
     await this.assertDecider(context, access.application);
-    const data = await this.ws.caseData(access.application);
-    const calendar = await this.ws.calendar(data.definition);
+    const data = await this.caseData.read(access.application);
+    const calendar = await this.applications.calendar(data.definition);
     const replyDue = computeDeadline(today(context.now), data.definition.clocks.rightToBeHeardDays, calendar);
-    return this.ws.db.transaction().execute(async (trx) => {
-      const notice = await this.ws.repository.insertNotice(trx, {
+    return this.db.transaction().execute(async (trx) => {
+      const notice = await this.repository.insertNotice(trx, {
         application_id: id,
         reasons: input.reasons,
         reply_due: replyDue,
-        issued_by: this.ws.userId(context),
+        issued_by: requireUserId(context),
         issued_at: context.now,
       });
       // The applicant's period to be heard does not run against customs.
-      const updated = await this.ws.transition(
+      const updated = await this.applications.transition(
         trx,
         context,
         access,
@@ -238,33 +275,24 @@ export class DecisionService {
         reasons: input.reasons,
         replyDue,
       });
-      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.intended_rejection', {
+      await this.applications.notifyApplicant(trx, context.now, updated, 'validation.intended_rejection', {
         dueDate: replyDue,
         reason: input.reasons,
       });
-      await this.scheduleReplyReminder(trx, updated, replyDue);
+      await this.notifier.remindApplicant(trx, updated, {
+        key: `application:${id}:hearing`,
+        title: `Reply to the notice of intended rejection on ${updated.reference}`,
+        dueDate: replyDue,
+        daysBefore: 3,
+      });
       return { application: updated, notice };
     });
   }
 
-  private async scheduleReplyReminder(trx: Trx, application: ApplicationRow, replyDue: string) {
-    const recipients = await this.ws.organisations.operatorUserIds(trx, application.operator_id);
-    await this.ws.notifications.scheduleReminder(trx, {
-      key: `application:${application.id}:hearing`,
-      title: `Reply to the notice of intended rejection on ${application.reference}`,
-      entityType: 'application',
-      entityId: application.id,
-      dueAt: new Date(`${replyDue}T17:00:00Z`),
-      remindBeforeMs: 3 * DAY_MS,
-      recipients,
-      link: `/applications/${application.id}`,
-    });
-  }
-
   async answerNotice(context: RequestContext, id: string, input: { reply: string }) {
-    const access = await this.ws.applicant(context, id);
-    this.ws.precheck(access.application, 'answer_notice', 'operator');
-    const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
+    const access = await this.applications.authorizeApplicant(context, id);
+    precheck(access.application, 'answer_notice', 'operator');
+    const notice = (await this.repository.listNotices(this.db, id))[0];
     if (!notice) throw notFound('Notice');
     if (!isWithin(notice.reply_due, context.now)) {
       throw conflict(`The period to reply ended on ${notice.reply_due}.`, {
@@ -272,15 +300,15 @@ export class DecisionService {
         replyDue: notice.reply_due,
       });
     }
-    const { definition } = await this.ws.programme.getVersion(access.application.programme_version_id);
-    const calendar = await this.ws.calendar(definition);
-    return this.ws.db.transaction().execute(async (trx) => {
-      await this.ws.repository.updateNotice(trx, notice.id, {
+    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
+    const calendar = await this.applications.calendar(definition);
+    return this.db.transaction().execute(async (trx) => {
+      await this.repository.updateNotice(trx, notice.id, {
         reply_text: input.reply,
-        replied_by: this.ws.userId(context),
+        replied_by: requireUserId(context),
         replied_at: context.now,
       });
-      const updated = await this.ws.transition(
+      const updated = await this.applications.transition(
         trx,
         context,
         access,
@@ -288,25 +316,25 @@ export class DecisionService {
         (_to, row) => resumeClock(row, context.now, calendar),
         { noticeId: notice.id },
       );
-      await this.ws.notifications.cancelReminder(trx, `application:${id}:hearing`);
-      await this.ws.notifyManagers(trx, context.now, updated, 'validation.notice_answered');
+      await this.notifications.cancelReminder(trx, `application:${id}:hearing`);
+      await this.notifier.notify(trx, context.now, updated, 'office_managers', 'validation.notice_answered');
       return updated;
     });
   }
 
   private async assertDecider(context: RequestContext, application: ApplicationRow) {
-    this.ws.requireRole(context, DECIDING_ROLES, 'Only an AEO manager decides on an application.');
+    requireRole(context, DECIDING_ROLES, 'Only an AEO manager decides on an application.');
     const { participants } = await this.officers(application);
-    const refusal = checkFourEyes('decide', this.ws.userId(context), participants);
+    const refusal = checkFourEyes('decide', requireUserId(context), participants);
     if (refusal) throw fourEyesError(refusal);
   }
 
   async grant(context: RequestContext, id: string, input: GrantInput) {
-    const access = await this.ws.customs(context, id);
-    this.ws.precheck(access.application, 'grant', 'customs');
+    const access = await this.applications.authorizeCustoms(context, id);
+    precheck(access.application, 'grant', 'customs');
     await this.assertDecider(context, access.application);
     const prepared = await this.prepareGrant(context, access.application, input);
-    return this.ws.db
+    return this.db
       .transaction()
       .execute((trx) => this.grantInTransaction(trx, context, access, 'grant', prepared, null));
   }
@@ -341,14 +369,14 @@ export class DecisionService {
         },
       ]);
     }
-    const sites = await this.ws.applications.listSiteRows(application.id);
+    const sites = await this.applications.listSiteRows(application.id);
     const covered = input.siteIds ? sites.filter((site) => input.siteIds!.includes(site.id)) : sites;
     const unknownSite = input.siteIds?.findIndex((siteId) => !sites.some((site) => site.id === siteId)) ?? -1;
     if (unknownSite >= 0)
       throw validationError([
         { path: `siteIds[${unknownSite}]`, message: 'No such site in this application.' },
       ]);
-    const calendar = await this.ws.calendar(data.definition);
+    const calendar = await this.applications.calendar(data.definition);
     const effectiveDate = computeDeadline(
       today(context.now),
       data.definition.clocks.daysUntilEffect,
@@ -368,14 +396,14 @@ export class DecisionService {
   ) {
     const application = access.application;
     const { input, tier, proposed, covered, effectiveDate } = prepared;
-    const userId = this.ws.userId(context);
+    const userId = requireUserId(context);
     // The case's row lock before the first insert: a parallel grant waits here and then finds the case decided
     // (409), instead of colliding on the authorisation's unique application (500).
-    const locked = await this.ws.applications.lockRow(trx, application.id);
+    const locked = await this.applications.lockRow(trx, application.id);
     if (!locked) throw notFound('Application');
-    this.ws.precheck(locked, action, 'customs');
-    await this.ws.applications.cancelDecisionReminder(trx, application.id);
-    const decision = await this.ws.repository.insertDecision(trx, {
+    precheck(locked, action, 'customs');
+    await this.applications.cancelDecisionReminder(trx, application.id);
+    const decision = await this.repository.insertDecision(trx, {
       application_id: application.id,
       outcome: 'granted',
       authorisation_type: application.authorisation_type,
@@ -406,7 +434,7 @@ export class DecisionService {
       granted_by: userId,
       granted_at: context.now,
     });
-    const updated = await this.ws.transition(
+    const updated = await this.applications.transition(
       trx,
       context,
       access,
@@ -420,7 +448,7 @@ export class DecisionService {
         effectiveDate,
       },
     );
-    await this.ws.audit.record(trx, context, {
+    await this.audit.record(trx, context, {
       action: 'authorisation.granted',
       entityType: 'authorisation',
       entityId: authorisation.id,
@@ -437,7 +465,10 @@ export class DecisionService {
       grounds: input.grounds?.trim() || '-',
       officer: context.principal?.kind === 'user' ? context.principal.name : '',
     });
-    await this.ws.notifyApplicant(trx, context.now, updated, 'decision.granted', { tier, effectiveDate });
+    await this.applications.notifyApplicant(trx, context.now, updated, 'decision.granted', {
+      tier,
+      effectiveDate,
+    });
     return { application: updated, decision, authorisation };
   }
 
@@ -446,26 +477,26 @@ export class DecisionService {
     id: string,
     input: { grounds: string; rulesReliedOn: string[]; appealRoute?: string | undefined },
   ) {
-    const access = await this.ws.customs(context, id);
+    const access = await this.applications.authorizeCustoms(context, id);
     const application = access.application;
-    this.ws.precheck(application, 'reject', 'customs');
+    precheck(application, 'reject', 'customs');
     await this.assertDecider(context, application);
-    const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
+    const notice = (await this.repository.listNotices(this.db, id))[0];
     if (application.status === 'right_to_be_heard' && notice && isWithin(notice.reply_due, context.now)) {
       throw conflict(`The applicant may reply to the notice until ${notice.reply_due}; decide after that.`, {
         reason: 'hearing_period_running',
         replyDue: notice.reply_due,
       });
     }
-    const data = await this.ws.caseData(application);
-    const calendar = await this.ws.calendar(data.definition);
+    const data = await this.caseData.read(application);
+    const calendar = await this.applications.calendar(data.definition);
     const appealDue = computeDeadline(today(context.now), data.definition.clocks.appealDays, calendar);
     const appealRoute = input.appealRoute?.trim() || DEFAULT_APPEAL_ROUTE.en;
     const bar = data.definition.clocks.reapplicationBarAfterRejection;
     const barredUntil = bar && bar.amount > 0 ? addDuration(today(context.now), bar) : null;
-    return this.ws.db.transaction().execute(async (trx) => {
-      await this.ws.applications.cancelDecisionReminder(trx, id);
-      const decision = await this.ws.repository.insertDecision(trx, {
+    return this.db.transaction().execute(async (trx) => {
+      await this.applications.cancelDecisionReminder(trx, id);
+      const decision = await this.repository.insertDecision(trx, {
         application_id: id,
         outcome: 'rejected',
         authorisation_type: application.authorisation_type,
@@ -478,11 +509,11 @@ export class DecisionService {
         appeal_due: appealDue,
         effective_date: today(context.now),
         barred_until: barredUntil,
-        decided_by: this.ws.userId(context),
+        decided_by: requireUserId(context),
         decided_at: context.now,
         appeal_id: null,
       });
-      const updated = await this.ws.transition(
+      const updated = await this.applications.transition(
         trx,
         context,
         access,
@@ -490,7 +521,7 @@ export class DecisionService {
         () => ({ closed_at: context.now, closing_reason: 'rejected', paused_since: null }),
         { decisionId: decision.id, appealDue, barredUntil },
       );
-      await this.ws.notifications.cancelReminder(trx, `application:${id}:hearing`);
+      await this.notifications.cancelReminder(trx, `application:${id}:hearing`);
       const officer = context.principal?.kind === 'user' ? context.principal.name : '';
       await this.reports.storeLetters(trx, context, updated, 'decision_rejected', {
         reference: updated.reference,
@@ -502,7 +533,7 @@ export class DecisionService {
         officer,
         barredUntil: barredUntil ?? '-',
       });
-      await this.ws.notifyApplicant(trx, context.now, updated, 'decision.rejected', {
+      await this.applications.notifyApplicant(trx, context.now, updated, 'decision.rejected', {
         dueDate: appealDue,
         reason: input.grounds,
       });
@@ -511,16 +542,16 @@ export class DecisionService {
   }
 
   async getDecision(context: RequestContext, id: string) {
-    const access = await this.ws.view(context, id);
-    const decision = (await this.ws.repository.listDecisions(this.ws.db, id))[0];
+    const access = await this.applications.authorizeEitherSide(context, id);
+    const decision = (await this.repository.listDecisions(this.db, id))[0];
     if (!decision) throw notFound('Decision');
-    const authorisation = await this.authorisations.findForApplication(this.ws.db, id);
+    const authorisation = await this.authorisations.findForApplication(this.db, id);
     return { application: access.application, decision, authorisation: authorisation ?? null };
   }
 
   async getHearing(context: RequestContext, id: string) {
-    await this.ws.view(context, id);
-    const notice = (await this.ws.repository.listNotices(this.ws.db, id))[0];
+    await this.applications.authorizeEitherSide(context, id);
+    const notice = (await this.repository.listNotices(this.db, id))[0];
     if (!notice) throw notFound('Notice');
     return notice;
   }

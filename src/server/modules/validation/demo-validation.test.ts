@@ -1,41 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, createTestApp, signIn, type TestApp } from '../../../../tests/support/test-app';
-import { systemContext } from '../../platform/request-context';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, useTestApp, signIn } from '../../../../tests/support/test-app';
 import { seedDemoValidation } from '../../seed/demo-validation';
+import { createDemoValidationPeople } from './validation.test-support';
 
-let t: TestApp;
+const t = useTestApp();
 
-beforeAll(async () => {
-  t = await createTestApp();
-  const context = systemContext(t.clock.now());
-  const hq = await t.services.organisations.createOffice(context, {
-    code: 'HQ',
-    name: 'HQ',
-    kind: 'headquarters',
-    regions: [],
-  });
-  const almaty = await t.services.organisations.createOffice(context, {
-    code: 'ALA',
-    name: 'Almaty',
-    kind: 'local',
-    parentId: hq.id,
-    regions: ['Almaty'],
-  });
-  for (const [email, role, officeId] of [
-    ['validator@demo.openaeo.test', 'validator', almaty.id],
-    ['manager@demo.openaeo.test', 'aeo_manager', hq.id],
-  ] as const) {
-    await t.services.users.create(context, {
-      email,
-      name: email,
-      password: TEST_PASSWORD,
-      roles: [role],
-      officeId,
-    });
-  }
-});
-
-afterAll(async () => t.close());
+beforeAll(async () => createDemoValidationPeople(t));
 
 describe('seedDemoValidation', () => {
   it('leaves one case ready for decision, one granted with its authorisation, one rejected and under appeal', async () => {

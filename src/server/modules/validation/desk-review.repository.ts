@@ -1,7 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
-import { isReachableBy } from '../applications/applications.repository';
-import type { CaseListScope } from '../applications/case-scope';
+import { isReachableBy, type CaseListScope } from '../applications/case-scope';
 import type { DecisionExtensionTable, ReviewFindingTable } from './validation.tables';
 
 export type FindingRow = Selectable<ReviewFindingTable>;

@@ -1,11 +1,11 @@
 import { CASE_STAFF, DECISION_MAKERS } from '../../platform/access-control';
 import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentAssignment, presentCase, presentFinding, presentWorkspace } from './validation.presenters';
 import {
   assignmentListSchema,
   assignmentsBody,
-  caseParams,
   caseSchema,
   complianceHistorySchema,
   findingBody,
@@ -18,24 +18,18 @@ import {
   workspaceSchema,
 } from './validation.schemas';
 
-const BASE = '/api/v1/applications/:id';
-const tags = ['validation'];
+const caseRoute = caseRouteOptions('validation');
 
 /** The workspace of one case, the desk review of its answers, the review team and the decision clock. */
 export function registerDeskReviewRoutes(app: ZodApp, services: Services): void {
   const v = services.validation;
 
   app.get(
-    `${BASE}/validation`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'The validation workspace of one case',
-        params: caseParams,
-        response: { 200: workspaceSchema },
-      },
-    },
+    `${CASE_PATH}/validation`,
+    caseRoute(CASE_STAFF, {
+      summary: 'The validation workspace of one case',
+      response: { 200: workspaceSchema },
+    }),
     async (request) => {
       const data = await v.deskReview.overview(request.context, request.params.id);
       const allowed = await v.decisions.workspaceActions(request.context, data.application);
@@ -51,17 +45,12 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
   );
 
   app.get(
-    `${BASE}/compliance-history`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary:
-          'The applicant’s record held by the risk service: declarations, controls, inspections and findings (3 years)',
-        params: caseParams,
-        response: { 200: complianceHistorySchema },
-      },
-    },
+    `${CASE_PATH}/compliance-history`,
+    caseRoute(CASE_STAFF, {
+      summary:
+        'The applicant’s record held by the risk service: declarations, controls, inspections and findings (3 years)',
+      response: { 200: complianceHistorySchema },
+    }),
     async (request) => {
       const data = await services.applications.getCase(request.context, request.params.id);
       return services.declarations.complianceHistory(data.operator.taxpayer_id, request.context.now);
@@ -69,26 +58,19 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
   );
 
   app.post(
-    `${BASE}/validation/start`,
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, summary: 'Start the desk review', params: caseParams, response: { 200: caseSchema } },
-    },
+    `${CASE_PATH}/validation/start`,
+    caseRoute(CASE_STAFF, { summary: 'Start the desk review', response: { 200: caseSchema } }),
     async (request) => presentCase(await v.deskReview.start(request.context, request.params.id)),
   );
 
   app.put(
-    `${BASE}/findings/:questionId`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Record the finding on one answer',
-        params: findingParams,
-        body: findingBody,
-        response: { 200: findingSchema },
-      },
-    },
+    `${CASE_PATH}/findings/:questionId`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Record the finding on one answer',
+      params: findingParams,
+      body: findingBody,
+      response: { 200: findingSchema },
+    }),
     async (request) =>
       presentFinding(
         await v.deskReview.recordFinding(
@@ -101,17 +83,12 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
   );
 
   app.put(
-    `${BASE}/findings`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Record findings on several answers at once',
-        params: caseParams,
-        body: findingsBody,
-        response: { 200: findingListSchema },
-      },
-    },
+    `${CASE_PATH}/findings`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Record findings on several answers at once',
+      body: findingsBody,
+      response: { 200: findingListSchema },
+    }),
     async (request) => ({
       items: (await v.deskReview.recordFindings(request.context, request.params.id, request.body.items)).map(
         presentFinding,
@@ -120,16 +97,11 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
   );
 
   app.get(
-    `${BASE}/findings`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Findings, per-criterion summary, scores and proposed tier',
-        params: caseParams,
-        response: { 200: findingsSummarySchema },
-      },
-    },
+    `${CASE_PATH}/findings`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Findings, per-criterion summary, scores and proposed tier',
+      response: { 200: findingsSummarySchema },
+    }),
     async (request) => {
       const { findings, summary } = await v.deskReview.summary(request.context, request.params.id);
       return { items: findings.map(presentFinding), summary };
@@ -137,17 +109,12 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
   );
 
   app.put(
-    `${BASE}/review-assignments`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Split the review by section among a team',
-        params: caseParams,
-        body: assignmentsBody,
-        response: { 200: assignmentListSchema },
-      },
-    },
+    `${CASE_PATH}/review-assignments`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Split the review by section among a team',
+      body: assignmentsBody,
+      response: { 200: assignmentListSchema },
+    }),
     async (request) => {
       const rows = await v.deskReview.assignSections(
         request.context,
@@ -159,17 +126,12 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
   );
 
   app.post(
-    `${BASE}/clock/extension`,
-    {
-      config: { access: DECISION_MAKERS },
-      schema: {
-        tags,
-        summary: 'Extend the decision deadline once, with a reason',
-        params: caseParams,
-        body: reasonBody,
-        response: { 200: caseSchema },
-      },
-    },
+    `${CASE_PATH}/clock/extension`,
+    caseRoute(DECISION_MAKERS, {
+      summary: 'Extend the decision deadline once, with a reason',
+      body: reasonBody,
+      response: { 200: caseSchema },
+    }),
     async (request) =>
       presentCase(await v.deskReview.extendDecision(request.context, request.params.id, request.body.reason)),
   );

@@ -1,42 +1,52 @@
+import type { Db } from '../../platform/database';
 import { conflict, forbidden, validationError } from '../../platform/errors';
 import { hasRole, type RequestContext } from '../../platform/request-context';
 import { computeDeadline, visibleQuestions, today } from '../../../programme-core';
 import {
+  ACTIVE_STATES,
   DECISION_CLOCK_STATES,
   EXAMINATION_STATES,
   type ApplicationState,
 } from '../../../vocabulary/application-lifecycle';
+import type { AuditService } from '../audit/audit.service';
+import { assertState, precheck } from '../applications/case-guards';
 import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationsService } from '../applications/applications.service';
+import type { OrganisationsService } from '../organisations/organisations.service';
+import type { ProgrammeService } from '../programme/programme.service';
+import { requireRole, requireUserId } from '../../platform/access-control';
 import { describeClock } from './case-clock.engine';
+import type { CaseDataReader } from './case-data';
+import { recordCaseEvent } from './case-events';
+import type { CaseNotifier } from './case-notifier';
 import { summariseDeskReview } from './desk-review.engine';
-import type { CaseWorkspace } from './case-workspace';
+import type { ValidationRepository } from './validation.repository';
 import type { FindingValue, Visibility } from './validation.tables';
 
-const WORKSPACE_STATES: ApplicationState[] = [
-  'accepted',
-  'desk_review',
-  'on_site',
-  'report_issued',
-  'improvement_plan',
-  'awaiting_sign_off',
-  'referred_to_headquarters',
-  'ready_for_decision',
-  'right_to_be_heard',
-  'notice_answered',
-  'under_appeal',
-];
+/** Before acceptance a case is the applications module's (intake); the validator's list holds the active rest. */
+const INTAKE_STATES: readonly ApplicationState[] = ['draft', 'submitted', 'information_requested'];
+const WORKSPACE_STATES = ACTIVE_STATES.filter((state) => !INTAKE_STATES.includes(state));
 
 /** Desk review of every answer, its per-criterion summary, the review team, and the decision clock. */
 export class DeskReviewService {
-  constructor(private readonly ws: CaseWorkspace) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly audit: AuditService,
+    private readonly programme: ProgrammeService,
+    private readonly organisations: OrganisationsService,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
+    private readonly caseData: CaseDataReader,
+  ) {}
 
   /** The validator's list: cases under examination with their clocks, overdue first. */
   async listCases(context: RequestContext, filter: { assignedToMe: boolean }) {
     // The office and assignment scope, as every case opened by id (applications/case-scope.ts).
-    const rows = await this.ws.repository.listCases(this.ws.db, {
+    const rows = await this.repository.listCases(this.db, {
       statuses: WORKSPACE_STATES,
-      validatorId: filter.assignedToMe ? this.ws.userId(context) : undefined,
-      reachableBy: await this.ws.applications.customsListScope(context),
+      validatorId: filter.assignedToMe ? requireUserId(context) : undefined,
+      reachableBy: await this.applications.customsListScope(context),
     });
     return rows
       .map((row) => ({ application: row, clock: this.clock(row, context.now) }))
@@ -53,7 +63,7 @@ export class DeskReviewService {
   }
 
   async getClock(application: ApplicationRow, now: Date) {
-    const extension = await this.ws.repository.findExtension(this.ws.db, application.id);
+    const extension = await this.repository.findExtension(this.db, application.id);
     return this.clock(
       application,
       now,
@@ -69,11 +79,11 @@ export class DeskReviewService {
   }
 
   async start(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.precheck(access.application, 'start_review', 'customs');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const updated = await this.ws.transition(trx, context, access, 'start_review');
-      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.review_started');
+    const access = await this.applications.authorizeCustoms(context, id);
+    precheck(access.application, 'start_review', 'customs');
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await this.applications.transition(trx, context, access, 'start_review');
+      await this.applications.notifyApplicant(trx, context.now, updated, 'validation.review_started');
       return updated;
     });
   }
@@ -99,21 +109,18 @@ export class DeskReviewService {
       visibility: Visibility;
     }>,
   ) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Recording a finding');
-    const data = await this.ws.caseData(access.application);
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, EXAMINATION_STATES, 'Recording a finding');
+    const data = await this.caseData.read(access.application);
     const questions = new Map(
       visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).map((q) => [
         q.id,
         q,
       ]),
     );
-    const userId = this.ws.userId(context);
+    const userId = requireUserId(context);
     const assignments = new Map(
-      (await this.ws.repository.listAssignments(this.ws.db, id)).map((row) => [
-        row.section_id,
-        row.reviewer_id,
-      ]),
+      (await this.repository.listAssignments(this.db, id)).map((row) => [row.section_id, row.reviewer_id]),
     );
     const isLead =
       access.application.assigned_validator_id === userId ||
@@ -135,14 +142,14 @@ export class DeskReviewService {
         throw forbidden('This section of the review is assigned to another officer.');
       }
     }
-    return this.ws.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       if (access.application.status === 'accepted') {
-        await this.ws.transition(trx, context, access, 'start_review');
+        await this.applications.transition(trx, context, access, 'start_review');
       }
       const rows = [];
       for (const item of items) {
         rows.push(
-          await this.ws.repository.upsertFinding(trx, {
+          await this.repository.upsertFinding(trx, {
             application_id: id,
             question_id: item.questionId,
             finding: item.finding,
@@ -153,7 +160,7 @@ export class DeskReviewService {
           }),
         );
       }
-      await this.ws.record(trx, context, access.application, 'validation.finding_recorded', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.finding_recorded', {
         findings: items.map((item) => ({
           questionId: item.questionId,
           finding: item.finding,
@@ -166,14 +173,14 @@ export class DeskReviewService {
 
   /** The findings, the per-criterion summary, the scores and the tier the programme implies. */
   async summary(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
+    const access = await this.applications.authorizeCustoms(context, id);
     return this.summarise(access.application);
   }
 
   async summarise(application: ApplicationRow) {
     const [data, findings] = await Promise.all([
-      this.ws.caseData(application),
-      this.ws.repository.listFindings(this.ws.db, application.id),
+      this.caseData.read(application),
+      this.repository.listFindings(this.db, application.id),
     ]);
     const byQuestion = Object.fromEntries(findings.map((row) => [row.question_id, row]));
     return {
@@ -188,18 +195,18 @@ export class DeskReviewService {
     id: string,
     assignments: Array<{ sectionId: string; reviewerId: string }>,
   ) {
-    const access = await this.ws.customs(context, id);
-    const userId = this.ws.userId(context);
+    const access = await this.applications.authorizeCustoms(context, id);
+    const userId = requireUserId(context);
     if (
       !hasRole(context.principal, 'aeo_manager', 'admin') &&
       access.application.assigned_validator_id !== userId
     ) {
       throw forbidden('The case validator or an AEO manager splits the review.');
     }
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Splitting the review');
-    const data = await this.ws.caseData(access.application);
+    assertState(access.application, EXAMINATION_STATES, 'Splitting the review');
+    const data = await this.caseData.read(access.application);
     const sections = new Set(data.definition.questionnaire.sections.map((section) => section.id));
-    const validators = new Set(await this.ws.organisations.activeValidatorIds());
+    const validators = new Set(await this.organisations.activeValidatorIds());
     const fields = assignments.flatMap((assignment, index) => [
       ...(sections.has(assignment.sectionId)
         ? []
@@ -212,29 +219,33 @@ export class DeskReviewService {
       fields.push({ path: 'assignments', message: 'Assign each section once.' });
     }
     if (fields.length) throw validationError(fields);
-    return this.ws.db.transaction().execute(async (trx) => {
-      await this.ws.repository.replaceAssignments(
+    return this.db.transaction().execute(async (trx) => {
+      await this.repository.replaceAssignments(
         trx,
         id,
         assignments.map((a) => ({ section_id: a.sectionId, reviewer_id: a.reviewerId })),
         userId,
         context.now,
       );
-      await this.ws.record(trx, context, access.application, 'validation.review_split', { assignments });
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.review_split', {
+        assignments,
+      });
       const reviewers = [...new Set(assignments.map((a) => a.reviewerId))];
-      await this.ws.notifyUsers(trx, context.now, access.application, reviewers, 'application.assigned');
-      return this.ws.repository.listAssignments(trx, id);
+      await this.notifier.notify(
+        trx,
+        context.now,
+        access.application,
+        { userIds: reviewers },
+        'application.assigned',
+      );
+      return this.repository.listAssignments(trx, id);
     });
   }
 
   /** The authority takes the programme's extension once, with a reason the applicant reads. */
   async extendDecision(context: RequestContext, id: string, reason: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.requireRole(
-      context,
-      ['aeo_manager', 'admin'],
-      'Only an AEO manager extends the decision deadline.',
-    );
+    const access = await this.applications.authorizeCustoms(context, id);
+    requireRole(context, ['aeo_manager', 'admin'], 'Only an AEO manager extends the decision deadline.');
     const application = access.application;
     if (
       !DECISION_CLOCK_STATES.includes(application.status as ApplicationState) &&
@@ -243,37 +254,35 @@ export class DeskReviewService {
     ) {
       throw conflict(
         `The decision deadline cannot be extended while the application is ${application.status}.`,
-        {
-          reason: 'wrong_state',
-        },
+        { reason: 'wrong_state' },
       );
     }
     if (!application.decision_due) throw conflict('This case has no decision deadline to extend.');
-    if (await this.ws.repository.findExtension(this.ws.db, id)) {
+    if (await this.repository.findExtension(this.db, id)) {
       throw conflict('The decision deadline has already been extended once.', { reason: 'already_extended' });
     }
-    const { definition } = await this.ws.programme.getVersion(application.programme_version_id);
+    const { definition } = await this.programme.getVersion(application.programme_version_id);
     if (definition.clocks.extensionDays === 0) throw conflict('This programme allows no extension.');
-    const calendar = await this.ws.calendar(definition);
+    const calendar = await this.applications.calendar(definition);
     const newDue = computeDeadline(application.decision_due, definition.clocks.extensionDays, calendar);
-    return this.ws.db.transaction().execute(async (trx) => {
-      await this.ws.repository.insertExtension(trx, {
+    return this.db.transaction().execute(async (trx) => {
+      await this.repository.insertExtension(trx, {
         application_id: id,
         days: definition.clocks.extensionDays,
         previous_due: application.decision_due!,
         new_due: newDue,
         reason,
-        extended_by: this.ws.userId(context),
+        extended_by: requireUserId(context),
         extended_at: context.now,
       });
-      const updated = await this.ws.applications.updateClock(trx, id, { decision_due: newDue });
-      await this.ws.applications.scheduleDecisionReminder(trx, updated);
-      await this.ws.record(trx, context, application, 'validation.decision_extended', {
+      const updated = await this.applications.updateClock(trx, id, { decision_due: newDue });
+      await this.applications.scheduleDecisionReminder(trx, updated);
+      await recordCaseEvent(this.audit, trx, context, application, 'validation.decision_extended', {
         previousDue: application.decision_due,
         newDue,
         reason,
       });
-      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.decision_extended', {
+      await this.applications.notifyApplicant(trx, context.now, updated, 'validation.decision_extended', {
         dueDate: newDue,
         reason,
       });
@@ -283,12 +292,12 @@ export class DeskReviewService {
 
   /** The case as the AEO office sees it: state, clock, next actions and where each part of the work stands. */
   async overview(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
+    const access = await this.applications.authorizeCustoms(context, id);
     const application = access.application;
     const [review, clock, assignments] = await Promise.all([
       this.summarise(application),
       this.getClock(application, context.now),
-      this.ws.repository.listAssignments(this.ws.db, id),
+      this.repository.listAssignments(this.db, id),
     ]);
     return {
       application,

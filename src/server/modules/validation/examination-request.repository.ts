@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
+import { selectCaseRows } from './case-rows';
 import type { ExaminationRequestTable } from './validation.tables';
 
 export type ExaminationRequestRow = Selectable<ExaminationRequestTable>;
@@ -7,29 +8,19 @@ export type ExaminationRequestRow = Selectable<ExaminationRequestTable>;
 /** The only place that queries examination_request (requests for information during the examination). */
 export class ExaminationRequestRepository {
   list(db: Executor, applicationId: string): Promise<ExaminationRequestRow[]> {
-    return db
-      .selectFrom('examination_request')
-      .selectAll()
-      .where('application_id', '=', applicationId)
+    return selectCaseRows(db, 'examination_request', applicationId)
       .orderBy('requested_at', 'desc')
       .orderBy('id')
       .execute();
   }
 
   find(db: Executor, applicationId: string, id: string, options: { forUpdate?: boolean } = {}) {
-    const query = db
-      .selectFrom('examination_request')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id);
+    const query = selectCaseRows(db, 'examination_request', applicationId).where('id', '=', id);
     return (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   }
 
   findOpen(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('examination_request')
-      .selectAll()
-      .where('application_id', '=', applicationId)
+    return selectCaseRows(db, 'examination_request', applicationId)
       .where('status', '=', 'open')
       .executeTakeFirst();
   }

@@ -1,32 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../../tests/support/test-app';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../tests/support/test-app';
 import { computeDeadline } from '../../../programme-core';
-import {
-  acceptedCase,
-  clientFor,
-  createStaff,
-  readyForDecision,
-  type Staff,
-} from './validation.test-support';
+import { acceptedCase, clientFor, dateInDays, useStaff, readyForDecision } from './validation.test-support';
 
 const DAY = 86_400_000;
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
 );
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
-
-function day(offsetDays: number): string {
-  return new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
-}
+const t = useTestApp();
+const staff = useStaff(t);
 
 function multipart(fileName: string, content: Buffer) {
   const boundary = `----openaeo${randomUUID()}`;
@@ -77,13 +60,16 @@ describe('requests for information during the examination', () => {
     const created = asked.json();
     expect(created).toMatchObject({
       status: 'open',
-      dueDate: computeDeadline(day(0), 30, calendar),
+      dueDate: computeDeadline(dateInDays(t, 0), 30, calendar),
       questions: [{ id: questionIds[0], title: { en: expect.any(String) } }],
       replyText: null,
       evidence: [],
     });
     const paused = (await validator.request('GET', `${url}/validation`)).json();
-    expect(paused).toMatchObject({ status: 'desk_review', clock: { isPaused: true, pausedSince: day(0) } });
+    expect(paused).toMatchObject({
+      status: 'desk_review',
+      clock: { isPaused: true, pausedSince: dateInDays(t, 0) },
+    });
 
     const second = await validator.request('POST', `${url}/information-requests`, {
       body: { message: 'And the tax clearance.' },
@@ -189,7 +175,7 @@ describe('requests for information during the examination', () => {
     ]);
 
     const today = await validator.request('POST', `${url}/information-requests`, {
-      body: { message: 'Explain.', dueDate: day(0) },
+      body: { message: 'Explain.', dueDate: dateInDays(t, 0) },
     });
     expect(today.statusCode).toBe(400);
     expect(today.json().error.details.fields[0].path).toBe('dueDate');
@@ -199,10 +185,10 @@ describe('requests for information during the examination', () => {
 
     // Still `accepted` (review not started): a request may already be sent.
     const accepted = await validator.request('POST', `${url}/information-requests`, {
-      body: { message: 'Explain.', dueDate: day(10) },
+      body: { message: 'Explain.', dueDate: dateInDays(t, 10) },
     });
     expect(accepted.statusCode).toBe(201);
-    expect(accepted.json().dueDate).toBe(day(10));
+    expect(accepted.json().dueDate).toBe(dateInDays(t, 10));
 
     const deciding = await readyForDecision(t, staff, 'Late Questions LLP');
     const wrongState = await validator.request(
@@ -269,7 +255,7 @@ describe('requests for information during the examination', () => {
       .decisionDue;
     const created = (
       await validator.request('POST', `${url}/information-requests`, {
-        body: { message: 'Explain the missing stock.', dueDate: day(3) },
+        body: { message: 'Explain the missing stock.', dueDate: dateInDays(t, 3) },
       })
     ).json();
 

@@ -3,6 +3,7 @@ import type { Config } from '../../platform/config';
 import type { ZodApp } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentInformationRequest } from './examination-request.presenters';
 import {
   informationRequestBody,
@@ -13,43 +14,32 @@ import {
   informationRequestSchema,
   type InformationRequestEvidenceDto,
 } from './examination-request.schemas';
-import { caseParams } from './validation.schemas';
 
-const BASE = '/api/v1/applications/:id/information-requests';
-const tags = ['validation'];
+const REQUESTS = `${CASE_PATH}/information-requests`;
+const caseRoute = caseRouteOptions('validation');
 
 /** Requests for information during the examination: customs ask, the applicant replies with text and files. */
 export function registerExaminationRequestRoutes(app: ZodApp, services: Services, config: Config): void {
   const requests = services.validation.informationRequests;
 
   app.get(
-    BASE,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: "The case's requests for information, newest first (customs, or the applicant)",
-        params: caseParams,
-        response: { 200: informationRequestListSchema },
-      },
-    },
+    REQUESTS,
+    caseRoute(SIGNED_IN, {
+      summary: "The case's requests for information, newest first (customs, or the applicant)",
+      response: { 200: informationRequestListSchema },
+    }),
     async (request) => ({
       items: (await requests.list(request.context, request.params.id)).map(presentInformationRequest),
     }),
   );
 
   app.post(
-    BASE,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Ask the applicant for information during the examination (one open request at a time)',
-        params: caseParams,
-        body: informationRequestBody,
-        response: { 201: informationRequestSchema },
-      },
-    },
+    REQUESTS,
+    caseRoute(CASE_STAFF, {
+      summary: 'Ask the applicant for information during the examination (one open request at a time)',
+      body: informationRequestBody,
+      response: { 201: informationRequestSchema },
+    }),
     async (request, reply) =>
       reply
         .code(201)
@@ -59,17 +49,13 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
   );
 
   app.post(
-    `${BASE}/:requestId/reply`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: "The applicant's reply, on or before the reply date",
-        params: informationRequestParams,
-        body: informationRequestReplyBody,
-        response: { 200: informationRequestSchema },
-      },
-    },
+    `${REQUESTS}/:requestId/reply`,
+    caseRoute(SIGNED_IN, {
+      summary: "The applicant's reply, on or before the reply date",
+      params: informationRequestParams,
+      body: informationRequestReplyBody,
+      response: { 200: informationRequestSchema },
+    }),
     async (request) =>
       presentInformationRequest(
         await requests.reply(request.context, request.params.id, request.params.requestId, request.body),
@@ -78,17 +64,15 @@ export function registerExaminationRequestRoutes(app: ZodApp, services: Services
 
   withUploads(app, config.uploadLimitBytes, (scope) => {
     scope.post(
-      `${BASE}/:requestId/evidence`,
+      `${REQUESTS}/:requestId/evidence`,
       {
-        config: { access: SIGNED_IN },
-        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
-        schema: {
-          tags,
+        ...caseRoute(SIGNED_IN, {
           summary:
             'Evidence for the reply while the request is open (multipart, field "file"; PDF, PNG or JPEG)',
           params: informationRequestParams,
           response: { 201: informationRequestEvidenceSchema },
-        },
+        }),
+        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
       },
       async (request, reply) => {
         const { file } = await readUpload(request, config.uploadLimitBytes);

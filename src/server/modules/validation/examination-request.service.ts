@@ -16,9 +16,17 @@ import {
   EXAMINATION_STATES,
   type ApplicationState,
 } from '../../../vocabulary/application-lifecycle';
+import type { AuditService } from '../audit/audit.service';
+import { assertState } from '../applications/case-guards';
 import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationsService } from '../applications/applications.service';
+import type { NotificationsService } from '../notifications/notifications.service';
+import type { OrganisationsService } from '../organisations/organisations.service';
+import type { ProgrammeService } from '../programme/programme.service';
+import { requireUserId } from '../../platform/access-control';
 import { pauseClock, resumeClock } from './case-clock.engine';
-import type { CaseWorkspace } from './case-workspace';
+import { recordCaseEvent } from './case-events';
+import type { CaseNotifier } from './case-notifier';
 import { ExaminationRequestRepository, type ExaminationRequestRow } from './examination-request.repository';
 import type { ReportService } from './report.service';
 
@@ -51,7 +59,13 @@ export class ExaminationRequestService {
   private readonly repository = new ExaminationRequestRepository();
 
   constructor(
-    private readonly ws: CaseWorkspace,
+    private readonly db: Db,
+    private readonly audit: AuditService,
+    private readonly programme: ProgrammeService,
+    private readonly organisations: OrganisationsService,
+    private readonly notifications: NotificationsService,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
     private readonly reports: ReportService,
   ) {}
 
@@ -60,9 +74,9 @@ export class ExaminationRequestService {
     id: string,
     input: { message: string; questionIds?: string[] | undefined; dueDate?: string | undefined },
   ): Promise<InformationRequestView> {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Requesting information');
-    const { definition } = await this.ws.programme.getVersion(access.application.programme_version_id);
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, EXAMINATION_STATES, 'Requesting information');
+    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
     const titles = questionTitles(definition);
     const questionIds = [...new Set(input.questionIds ?? [])];
     const unknown = (input.questionIds ?? []).flatMap((questionId, index) =>
@@ -71,23 +85,23 @@ export class ExaminationRequestService {
         : [{ path: `questionIds[${index}]`, message: `No question ${questionId} in the case's programme.` }],
     );
     if (unknown.length) throw validationError(unknown);
-    const calendar = await this.ws.calendar(definition);
+    const calendar = await this.applications.calendar(definition);
     const day = today(context.now);
     const dueDate =
       input.dueDate ?? computeDeadline(day, definition.clocks.requestForInformationReplyDays, calendar);
     if (dueDate <= day) {
       throw validationError([{ path: 'dueDate', message: 'Give the applicant a reply date after today.' }]);
     }
-    await this.assertNoneOpen(this.ws.db, id);
-    const operator = await this.ws.organisations.getOperatorRow(access.application.operator_id);
-    const userId = this.ws.userId(context);
+    await this.assertNoneOpen(this.db, id);
+    const operator = await this.organisations.getOperatorRow(access.application.operator_id);
+    const userId = requireUserId(context);
 
-    return this.ws.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       // The case's row lock: two officers asking at once cannot both open a request.
-      const current = await this.ws.applications.lockRow(trx, id);
+      const current = await this.applications.lockRow(trx, id);
       if (!current) throw notFound('Application');
       await this.assertNoneOpen(trx, id);
-      this.ws.assertState(current, EXAMINATION_STATES, 'Requesting information');
+      assertState(current, EXAMINATION_STATES, 'Requesting information');
       const row = await this.repository.insert(trx, {
         application_id: id,
         question_ids: questionIds,
@@ -97,7 +111,7 @@ export class ExaminationRequestService {
         requested_at: context.now,
       });
       const pause = definition.clocks.pauseWhileInformationRequested ? pauseClock(current, context.now) : {};
-      if (Object.keys(pause).length) await this.ws.applications.updateClock(trx, id, pause);
+      if (Object.keys(pause).length) await this.applications.updateClock(trx, id, pause);
       await this.reports.storeLetters(trx, context, current, 'information_request', {
         reference: current.reference,
         operatorName: operator.legal_name,
@@ -107,21 +121,17 @@ export class ExaminationRequestService {
           : '—',
         dueDate,
       });
-      await this.ws.notifyApplicant(trx, context.now, current, 'validation.information_requested', {
+      await this.applications.notifyApplicant(trx, context.now, current, 'validation.information_requested', {
         dueDate,
         message: input.message,
       });
-      await this.ws.notifications.scheduleReminder(trx, {
+      await this.notifier.remindApplicant(trx, current, {
         key: reminderKey(row.id),
         title: `Reply to the request for information on ${current.reference}`,
-        entityType: 'application',
-        entityId: id,
-        dueAt: new Date(`${dueDate}T17:00:00Z`),
-        remindBeforeMs: 3 * DAY_MS,
-        recipients: await this.ws.organisations.operatorUserIds(trx, current.operator_id),
-        link: `/applications/${id}`,
+        dueDate,
+        daysBefore: 3,
       });
-      await this.ws.record(trx, context, current, 'validation.information_requested', {
+      await recordCaseEvent(this.audit, trx, context, current, 'validation.information_requested', {
         requestId: row.id,
         questionIds,
         dueDate,
@@ -133,11 +143,11 @@ export class ExaminationRequestService {
 
   /** Both sides read the case's requests, newest first; the applicant sees its own case only (404 otherwise). */
   async list(context: RequestContext, id: string): Promise<InformationRequestView[]> {
-    const access = await this.ws.view(context, id);
+    const access = await this.applications.authorizeEitherSide(context, id);
     const [rows, { definition }, evidence] = await Promise.all([
-      this.repository.list(this.ws.db, id),
-      this.ws.programme.getVersion(access.application.programme_version_id),
-      this.ws.applications.listEvidenceRows(id),
+      this.repository.list(this.db, id),
+      this.programme.getVersion(access.application.programme_version_id),
+      this.applications.listEvidenceRows(id),
     ]);
     const titles = questionTitles(definition);
     const fileNames = new Map(evidence.map((item) => [item.id, item.file_name]));
@@ -151,12 +161,12 @@ export class ExaminationRequestService {
     requestId: string,
     input: { text: string; evidenceIds?: string[] | undefined },
   ): Promise<InformationRequestView> {
-    const access = await this.ws.applicant(context, id);
-    const request = await this.repository.find(this.ws.db, id, requestId);
+    const access = await this.applications.authorizeApplicant(context, id);
+    const request = await this.repository.find(this.db, id, requestId);
     if (!request) throw notFound('Request for information');
     this.assertOpen(request, context.now);
-    this.ws.assertState(access.application, ACTIVE_STATES, 'Replying to a request for information');
-    const evidence = await this.ws.applications.listEvidenceRows(id);
+    assertState(access.application, ACTIVE_STATES, 'Replying to a request for information');
+    const evidence = await this.applications.listEvidenceRows(id);
     const fileNames = new Map(evidence.map((item) => [item.id, item.file_name]));
     const unknown = (input.evidenceIds ?? []).flatMap((evidenceId, index) =>
       fileNames.has(evidenceId)
@@ -165,10 +175,10 @@ export class ExaminationRequestService {
     );
     if (unknown.length) throw validationError(unknown);
     const evidenceIds = [...new Set(input.evidenceIds ?? [])];
-    const { definition } = await this.ws.programme.getVersion(access.application.programme_version_id);
-    const calendar = await this.ws.calendar(definition);
+    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
+    const calendar = await this.applications.calendar(definition);
 
-    return this.ws.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       const locked = await this.repository.find(trx, id, requestId, { forUpdate: true });
       if (!locked) throw notFound('Request for information');
       this.assertOpen(locked, context.now);
@@ -176,14 +186,15 @@ export class ExaminationRequestService {
         status: 'answered',
         reply_text: input.text,
         evidence_ids: evidenceIds,
-        replied_by: this.ws.userId(context),
+        replied_by: requireUserId(context),
         replied_at: context.now,
       });
-      const current = await this.ws.applications.findRow(id, trx);
+      const current = await this.applications.findRow(id, trx);
       if (!current) throw notFound('Application');
       const resumed = await this.resumeClock(trx, current, definition, calendar, context.now);
-      await this.ws.notifications.cancelReminder(trx, reminderKey(requestId));
-      await this.ws.record(
+      await this.notifications.cancelReminder(trx, reminderKey(requestId));
+      await recordCaseEvent(
+        this.audit,
         trx,
         context,
         current,
@@ -196,25 +207,32 @@ export class ExaminationRequestService {
         },
         access.onBehalfOfOperatorId,
       );
-      await this.ws.notifyCaseOfficers(trx, context.now, current, 'validation.information_received', {
-        dueDate: row.due_date,
-      });
+      await this.notifier.notify(
+        trx,
+        context.now,
+        current,
+        'case_officers',
+        'validation.information_received',
+        {
+          dueDate: row.due_date,
+        },
+      );
       return this.describe(row, questionTitles(definition), fileNames, context.now);
     });
   }
 
   /** A file for the reply, kept with the application's evidence; only while the request is open. */
   async uploadEvidence(context: RequestContext, id: string, requestId: string, file: UploadedFile) {
-    const access = await this.ws.applicant(context, id, 'prepare');
-    const request = await this.repository.find(this.ws.db, id, requestId);
+    const access = await this.applications.authorizeApplicant(context, id, 'prepare');
+    const request = await this.repository.find(this.db, id, requestId);
     if (!request) throw notFound('Request for information');
     this.assertOpen(request, context.now);
-    this.ws.assertState(access.application, ACTIVE_STATES, 'Uploading evidence');
-    return this.ws.db.transaction().execute(async (trx) => {
+    assertState(access.application, ACTIVE_STATES, 'Uploading evidence');
+    return this.db.transaction().execute(async (trx) => {
       const locked = await this.repository.find(trx, id, requestId, { forUpdate: true });
       if (!locked) throw notFound('Request for information');
       this.assertOpen(locked, context.now);
-      return this.ws.applications.storeEvidence(
+      return this.applications.storeEvidence(
         trx,
         context,
         access.application,
@@ -231,31 +249,38 @@ export class ExaminationRequestService {
   async lapseOverdue(now: Date): Promise<number> {
     const context = systemContext(now, 'scheduler');
     let lapsed = 0;
-    for (const candidate of await this.repository.listOverdue(this.ws.db, today(now), 200)) {
+    for (const candidate of await this.repository.listOverdue(this.db, today(now), 200)) {
       // The programme and its holidays are read before the transaction: PGlite has one connection.
-      const { definition } = await this.ws.programme.getVersion(candidate.programme_version_id);
-      const calendar = await this.ws.calendar(definition);
+      const { definition } = await this.programme.getVersion(candidate.programme_version_id);
+      const calendar = await this.applications.calendar(definition);
       // The applicant's period ended with the reply date, however late the scheduler runs.
       const periodEnd = new Date(
         Math.min(now.getTime(), Date.parse(`${candidate.due_date}T00:00:00Z`) + DAY_MS),
       );
-      const isLapsed = await this.ws.db.transaction().execute(async (trx) => {
+      const isLapsed = await this.db.transaction().execute(async (trx) => {
         const row = await this.repository.find(trx, candidate.application_id, candidate.id, {
           forUpdate: true,
         });
         if (row?.status !== 'open') return false;
         await this.repository.update(trx, row.id, { status: 'lapsed' });
-        const application = await this.ws.applications.findRow(row.application_id, trx);
+        const application = await this.applications.findRow(row.application_id, trx);
         if (!application) return true;
         const resumed = await this.resumeClock(trx, application, definition, calendar, periodEnd);
-        await this.ws.notifications.cancelReminder(trx, reminderKey(row.id));
-        await this.ws.record(trx, context, application, 'validation.information_request_lapsed', {
-          requestId: row.id,
-          dueDate: row.due_date,
-          isClockResumed: resumed !== null,
-          decisionDue: resumed?.decision_due ?? null,
-        });
-        await this.ws.notifyCaseOfficers(trx, now, application, 'validation.information_lapsed', {
+        await this.notifications.cancelReminder(trx, reminderKey(row.id));
+        await recordCaseEvent(
+          this.audit,
+          trx,
+          context,
+          application,
+          'validation.information_request_lapsed',
+          {
+            requestId: row.id,
+            dueDate: row.due_date,
+            isClockResumed: resumed !== null,
+            decisionDue: resumed?.decision_due ?? null,
+          },
+        );
+        await this.notifier.notify(trx, now, application, 'case_officers', 'validation.information_lapsed', {
           dueDate: row.due_date,
         });
         return true;
@@ -283,12 +308,12 @@ export class ExaminationRequestService {
     ) {
       return null;
     }
-    const updated = await this.ws.applications.updateClock(
+    const updated = await this.applications.updateClock(
       trx,
       application.id,
       resumeClock(application, at, calendar),
     );
-    await this.ws.applications.scheduleDecisionReminder(trx, updated);
+    await this.applications.scheduleDecisionReminder(trx, updated);
     return updated;
   }
 

@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { UserDto } from '../accounts/accounts.presenters';
 import { contextFor } from '../../seed/demo-applications';
-import { createTestApp, factories, type TestApp, type TestClient } from '../../../../tests/support/test-app';
+import { useTestApp, factories, type TestClient } from '../../../../tests/support/test-app';
 import {
   acceptedCase,
   clientFor,
-  createStaff,
+  useStaff,
   readyForDecision,
   reviewAll,
-  type Staff,
+  rejectAndAppeal,
 } from './validation.test-support';
 
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
+const t = useTestApp();
+const staff = useStaff(t);
 
 const caseUrl = (id: string) => `/api/v1/applications/${id}`;
 
@@ -56,6 +49,24 @@ async function signOff(user: UserDto, applicationId: string) {
   await t.services.validation.decisions.signOff(contextFor(user, t.clock.now()), applicationId, {
     outcome: 'approved',
   });
+}
+
+/**
+ * A case reviewed by its validator, with a risk entry (likelihood 4) added by another headquarters manager, the
+ * examiner, and its report signed off by staff.signer.
+ */
+async function signedOffWithRisk(name: string, risk: { title: string; impact: number }) {
+  const made = await acceptedCase(t, staff, name);
+  const url = caseUrl(made.applicationId);
+  await reviewAll(t, staff, made.applicationId);
+  const examinerClient = await clientFor(t, await hqUser(['aeo_manager']));
+  const added = await examinerClient.request('POST', `${url}/risks`, {
+    body: { criterion: 'A', likelihood: 4, ...risk },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  await issueAndRequestSignOff(made.applicationId);
+  await signOff(staff.signer, made.applicationId);
+  return { made, url, examinerClient };
 }
 
 describe('four eyes count everyone who examined the case', () => {
@@ -162,17 +173,10 @@ describe('four eyes count everyone who examined the case', () => {
   });
 
   it('holds the notice of intended rejection to the decider’s rule', async () => {
-    const made = await acceptedCase(t, staff, 'Noticed LLP');
-    const url = caseUrl(made.applicationId);
-    await reviewAll(t, staff, made.applicationId);
-    const examiner = await hqUser(['aeo_manager']);
-    const examinerClient = await clientFor(t, examiner);
-    const risk = await examinerClient.request('POST', `${url}/risks`, {
-      body: { criterion: 'A', title: 'Records not kept', likelihood: 4, impact: 4 },
+    const { url, examinerClient } = await signedOffWithRisk('Noticed LLP', {
+      title: 'Records not kept',
+      impact: 4,
     });
-    expect(risk.statusCode, risk.body).toBe(201);
-    await issueAndRequestSignOff(made.applicationId);
-    await signOff(staff.signer, made.applicationId);
 
     const body = { body: { reasons: 'Records are not kept.' } };
     expectFourEyes(
@@ -219,17 +223,10 @@ describe('four eyes count every signature and every decision', () => {
   });
 
   it('refuses the appeal review to the decider, the issuer of the notice, a signer and an examiner', async () => {
-    const made = await acceptedCase(t, staff, 'Appealed Everything LLP');
-    const url = caseUrl(made.applicationId);
-    await reviewAll(t, staff, made.applicationId);
-    const examiner = await hqUser(['aeo_manager']);
-    const examinerClient = await clientFor(t, examiner);
-    const risk = await examinerClient.request('POST', `${url}/risks`, {
-      body: { criterion: 'A', title: 'Gate not guarded', likelihood: 4, impact: 5 },
+    const { made, url, examinerClient } = await signedOffWithRisk('Appealed Everything LLP', {
+      title: 'Gate not guarded',
+      impact: 5,
     });
-    expect(risk.statusCode, risk.body).toBe(201);
-    await issueAndRequestSignOff(made.applicationId);
-    await signOff(staff.signer, made.applicationId);
 
     const noticeIssuer = await hqUser(['aeo_manager']);
     const notice = await (
@@ -237,19 +234,11 @@ describe('four eyes count every signature and every decision', () => {
     ).request('POST', `${url}/intended-rejection`, { body: { reasons: 'Gate not guarded.' } });
     expect(notice.statusCode, notice.body).toBe(201);
     await made.client.request('POST', `${url}/intended-rejection/reply`, { body: { reply: 'It is.' } });
-    const decider = await clientFor(t, staff.decider);
-    const rejected = await decider.request('POST', `${url}/decision/rejection`, {
-      body: { grounds: 'Gate not guarded.', rulesReliedOn: ['SAFE condition I'] },
-    });
-    expect(rejected.statusCode, rejected.body).toBe(201);
-    const lodged = await made.client.request('POST', `${url}/appeal`, {
-      body: { grounds: 'The guard was there.', body: 'See the contract.' },
-    });
-    expect(lodged.statusCode, lodged.body).toBe(201);
+    await rejectAndAppeal(t, staff, made);
 
     const review = { body: { outcome: 'upheld', note: 'Reviewed.' } };
     const refusedAs = [
-      { client: decider, rule: 'appeal_reviewer_decided' },
+      { client: await clientFor(t, staff.decider), rule: 'appeal_reviewer_decided' },
       { client: await clientFor(t, noticeIssuer), rule: 'appeal_reviewer_decided' },
       { client: await clientFor(t, staff.signer), rule: 'appeal_reviewer_signed_off' },
       { client: examinerClient, rule: 'appeal_reviewer_is_validator' },

@@ -1,9 +1,10 @@
 import { CASE_STAFF, SIGNED_IN } from '../../platform/access-control';
 import type { ZodApp } from '../../platform/http';
+import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentCase, presentMeasure, presentPlan } from './validation.presenters';
 import {
-  caseParams,
   caseSchema,
   improvementMeasureSchema,
   improvementPlanSchema,
@@ -14,69 +15,53 @@ import {
   planExtensionBody,
 } from './validation.schemas';
 
-const BASE = '/api/v1/applications/:id';
-const tags = ['validation'];
+const caseRoute = caseRouteOptions('validation');
 
 /** The improvement plan: customs require measures, the company reports them done, customs verify them. */
 export function registerImprovementPlanRoutes(app: ZodApp, services: Services): void {
   const plans = services.validation.improvementPlans;
+  /** The plan as it stands (after a change, what the change made of it), with its measures. */
+  const presentCurrentPlan = async (context: RequestContext, id: string) => {
+    const data = await plans.get(context, id);
+    return presentPlan(data.plan, data.measures, data.isOverdue);
+  };
 
   app.post(
-    `${BASE}/improvement-plan`,
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: caseParams, body: planBody, response: { 201: improvementPlanSchema } },
-    },
+    `${CASE_PATH}/improvement-plan`,
+    caseRoute(CASE_STAFF, { body: planBody, response: { 201: improvementPlanSchema } }),
     async (request, reply) => {
       await plans.require(request.context, request.params.id, request.body);
-      const data = await plans.get(request.context, request.params.id);
-      return reply.code(201).send(presentPlan(data.plan, data.measures, data.isOverdue));
+      return reply.code(201).send(await presentCurrentPlan(request.context, request.params.id));
     },
   );
 
   app.get(
-    `${BASE}/improvement-plan`,
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: caseParams, response: { 200: improvementPlanSchema } },
-    },
-    async (request) => {
-      const data = await plans.get(request.context, request.params.id);
-      return presentPlan(data.plan, data.measures, data.isOverdue);
-    },
+    `${CASE_PATH}/improvement-plan`,
+    caseRoute(SIGNED_IN, { response: { 200: improvementPlanSchema } }),
+    async (request) => presentCurrentPlan(request.context, request.params.id),
   );
 
   app.post(
-    `${BASE}/improvement-plan/extension`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Extend the plan once, with a reason',
-        params: caseParams,
-        body: planExtensionBody,
-        response: { 200: improvementPlanSchema },
-      },
-    },
+    `${CASE_PATH}/improvement-plan/extension`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Extend the plan once, with a reason',
+      body: planExtensionBody,
+      response: { 200: improvementPlanSchema },
+    }),
     async (request) => {
       await plans.extend(request.context, request.params.id, request.body);
-      const data = await plans.get(request.context, request.params.id);
-      return presentPlan(data.plan, data.measures, data.isOverdue);
+      return presentCurrentPlan(request.context, request.params.id);
     },
   );
 
   app.post(
-    `${BASE}/improvement-plan/measures/:measureId/report`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: 'The company reports a measure done',
-        params: measureParams,
-        body: measureReportBody,
-        response: { 200: improvementMeasureSchema },
-      },
-    },
+    `${CASE_PATH}/improvement-plan/measures/:measureId/report`,
+    caseRoute(SIGNED_IN, {
+      summary: 'The company reports a measure done',
+      params: measureParams,
+      body: measureReportBody,
+      response: { 200: improvementMeasureSchema },
+    }),
     async (request) =>
       presentMeasure(
         await plans.reportMeasure(request.context, request.params.id, request.params.measureId, request.body),
@@ -84,16 +69,12 @@ export function registerImprovementPlanRoutes(app: ZodApp, services: Services): 
   );
 
   app.post(
-    `${BASE}/improvement-plan/measures/:measureId/verification`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        params: measureParams,
-        body: measureVerificationBody,
-        response: { 200: improvementMeasureSchema },
-      },
-    },
+    `${CASE_PATH}/improvement-plan/measures/:measureId/verification`,
+    caseRoute(CASE_STAFF, {
+      params: measureParams,
+      body: measureVerificationBody,
+      response: { 200: improvementMeasureSchema },
+    }),
     async (request) =>
       presentMeasure(
         await plans.verifyMeasure(request.context, request.params.id, request.params.measureId, request.body),
@@ -101,16 +82,11 @@ export function registerImprovementPlanRoutes(app: ZodApp, services: Services): 
   );
 
   app.post(
-    `${BASE}/improvement-plan/completion`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Every measure verified: back to the report',
-        params: caseParams,
-        response: { 200: caseSchema },
-      },
-    },
+    `${CASE_PATH}/improvement-plan/completion`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Every measure verified: back to the report',
+      response: { 200: caseSchema },
+    }),
     async (request) => presentCase(await plans.complete(request.context, request.params.id)),
   );
 }

@@ -17,191 +17,163 @@ export interface LetterParams {
   [key: string]: string;
 }
 
-interface LetterTemplate {
-  title: string;
-  paragraphs: Array<{ heading: string; text: string }>;
+/** A text in each of the programme's languages. */
+type Translated = Record<Language, string>;
+
+/**
+ * One paragraph of a letter with all its translations side by side, so that every language's letter has the same
+ * paragraphs in the same order. A text that is only placeholders reads the same in every language: a plain string.
+ */
+interface LetterParagraph {
+  heading: Translated;
+  text: Translated | string;
 }
+
+interface LetterTemplate {
+  title: Translated;
+  paragraphs: LetterParagraph[];
+}
+
+const ADDRESSEE: LetterParagraph = { heading: { en: 'To', ru: 'Кому' }, text: '{{operatorName}}' };
+const SIGNATURE: LetterParagraph = {
+  heading: { en: 'Date and officer', ru: 'Дата и должностное лицо' },
+  text: '{{date}}, {{officer}}',
+};
+const GROUNDS: LetterParagraph = { heading: { en: 'Grounds', ru: 'Основания' }, text: '{{grounds}}' };
 
 /**
  * Official letters in the programme's languages. `{{name}}` placeholders are filled from the parameters; a letter
  * is rendered once per language and kept in the case's documents.
  */
-const LETTERS: Record<LetterKind, Record<Language, LetterTemplate>> = {
+const LETTERS: Record<LetterKind, LetterTemplate> = {
   acceptance: {
-    en: {
-      title: 'Acceptance of application {{reference}} for examination',
-      paragraphs: [
-        { heading: 'To', text: '{{operatorName}}' },
-        {
-          heading: 'Acceptance',
-          text: 'Customs has accepted the application {{reference}} for AEO status, type {{authorisationType}}, for examination as of {{date}}.',
-        },
-        {
-          heading: 'What happens next',
-          text: 'Customs will review your answers and evidence, may ask for more information and will visit your premises. A decision is due by {{decisionDue}}; any period in which you are asked to act does not count.',
-        },
-        { heading: 'Office', text: '{{office}}' },
-      ],
+    title: {
+      en: 'Acceptance of application {{reference}} for examination',
+      ru: 'Принятие заявления {{reference}} к рассмотрению',
     },
-    ru: {
-      title: 'Принятие заявления {{reference}} к рассмотрению',
-      paragraphs: [
-        { heading: 'Кому', text: '{{operatorName}}' },
-        {
-          heading: 'Принятие',
-          text: 'Таможенный орган принял к рассмотрению заявление {{reference}} о присвоении статуса УЭО, тип {{authorisationType}}, {{date}}.',
+    paragraphs: [
+      ADDRESSEE,
+      {
+        heading: { en: 'Acceptance', ru: 'Принятие' },
+        text: {
+          en: 'Customs has accepted the application {{reference}} for AEO status, type {{authorisationType}}, for examination as of {{date}}.',
+          ru: 'Таможенный орган принял к рассмотрению заявление {{reference}} о присвоении статуса УЭО, тип {{authorisationType}}, {{date}}.',
         },
-        {
-          heading: 'Дальнейшие действия',
-          text: 'Таможенный орган изучит ваши ответы и документы, может запросить дополнительные сведения и проведёт выездную проверку. Решение должно быть принято до {{decisionDue}}; периоды, в которые от вас требуются действия, в этот срок не засчитываются.',
+      },
+      {
+        heading: { en: 'What happens next', ru: 'Дальнейшие действия' },
+        text: {
+          en: 'Customs will review your answers and evidence, may ask for more information and will visit your premises. A decision is due by {{decisionDue}}; any period in which you are asked to act does not count.',
+          ru: 'Таможенный орган изучит ваши ответы и документы, может запросить дополнительные сведения и проведёт выездную проверку. Решение должно быть принято до {{decisionDue}}; периоды, в которые от вас требуются действия, в этот срок не засчитываются.',
         },
-        { heading: 'Подразделение', text: '{{office}}' },
-      ],
-    },
+      },
+      { heading: { en: 'Office', ru: 'Подразделение' }, text: '{{office}}' },
+    ],
   },
   information_request: {
-    en: {
-      title: 'Request for information, application {{reference}}',
-      paragraphs: [
-        { heading: 'To', text: '{{operatorName}}' },
-        {
-          heading: 'Request',
-          text: 'To continue the examination of the application {{reference}}, customs asks you for the following information.',
-        },
-        { heading: 'Information requested', text: '{{message}}' },
-        { heading: 'Questions concerned', text: '{{questions}}' },
-        {
-          heading: 'Reply by',
-          text: '{{dueDate}}. Reply through OpenAEO on the case page. Without a reply by then customs decide on the information they hold.',
-        },
-      ],
+    title: {
+      en: 'Request for information, application {{reference}}',
+      ru: 'Запрос сведений, заявление {{reference}}',
     },
-    ru: {
-      title: 'Запрос сведений, заявление {{reference}}',
-      paragraphs: [
-        { heading: 'Кому', text: '{{operatorName}}' },
-        {
-          heading: 'Запрос',
-          text: 'Для продолжения рассмотрения заявления {{reference}} таможенный орган просит представить следующие сведения.',
+    paragraphs: [
+      ADDRESSEE,
+      {
+        heading: { en: 'Request', ru: 'Запрос' },
+        text: {
+          en: 'To continue the examination of the application {{reference}}, customs asks you for the following information.',
+          ru: 'Для продолжения рассмотрения заявления {{reference}} таможенный орган просит представить следующие сведения.',
         },
-        { heading: 'Запрашиваемые сведения', text: '{{message}}' },
-        { heading: 'Вопросы анкеты', text: '{{questions}}' },
-        {
-          heading: 'Срок ответа',
-          text: '{{dueDate}}. Ответ направляется через OpenAEO на странице дела. При отсутствии ответа в срок решение принимается на основании имеющихся сведений.',
+      },
+      { heading: { en: 'Information requested', ru: 'Запрашиваемые сведения' }, text: '{{message}}' },
+      { heading: { en: 'Questions concerned', ru: 'Вопросы анкеты' }, text: '{{questions}}' },
+      {
+        heading: { en: 'Reply by', ru: 'Срок ответа' },
+        text: {
+          en: '{{dueDate}}. Reply through OpenAEO on the case page. Without a reply by then customs decide on the information they hold.',
+          ru: '{{dueDate}}. Ответ направляется через OpenAEO на странице дела. При отсутствии ответа в срок решение принимается на основании имеющихся сведений.',
         },
-      ],
-    },
+      },
+    ],
   },
   decision_granted: {
-    en: {
-      title: 'Decision granting AEO status, application {{reference}}',
-      paragraphs: [
-        { heading: 'To', text: '{{operatorName}}' },
-        {
-          heading: 'Decision',
-          text: 'Customs grants {{operatorName}} the status of Authorized Economic Operator, type {{authorisationType}}, tier {{tier}}, with effect from {{effectiveDate}}.',
-        },
-        { heading: 'Sites covered', text: '{{sites}}' },
-        { heading: 'Grounds', text: '{{grounds}}' },
-        { heading: 'Date and officer', text: '{{date}}, {{officer}}' },
-      ],
+    title: {
+      en: 'Decision granting AEO status, application {{reference}}',
+      ru: 'Решение о присвоении статуса УЭО, заявление {{reference}}',
     },
-    ru: {
-      title: 'Решение о присвоении статуса УЭО, заявление {{reference}}',
-      paragraphs: [
-        { heading: 'Кому', text: '{{operatorName}}' },
-        {
-          heading: 'Решение',
-          text: 'Таможенный орган присваивает {{operatorName}} статус уполномоченного экономического оператора, тип {{authorisationType}}, уровень {{tier}}, с {{effectiveDate}}.',
+    paragraphs: [
+      ADDRESSEE,
+      {
+        heading: { en: 'Decision', ru: 'Решение' },
+        text: {
+          en: 'Customs grants {{operatorName}} the status of Authorized Economic Operator, type {{authorisationType}}, tier {{tier}}, with effect from {{effectiveDate}}.',
+          ru: 'Таможенный орган присваивает {{operatorName}} статус уполномоченного экономического оператора, тип {{authorisationType}}, уровень {{tier}}, с {{effectiveDate}}.',
         },
-        { heading: 'Охватываемые объекты', text: '{{sites}}' },
-        { heading: 'Основания', text: '{{grounds}}' },
-        { heading: 'Дата и должностное лицо', text: '{{date}}, {{officer}}' },
-      ],
-    },
+      },
+      { heading: { en: 'Sites covered', ru: 'Охватываемые объекты' }, text: '{{sites}}' },
+      GROUNDS,
+      SIGNATURE,
+    ],
   },
   decision_rejected: {
-    en: {
-      title: 'Decision rejecting application {{reference}}',
-      paragraphs: [
-        { heading: 'To', text: '{{operatorName}}' },
-        { heading: 'Decision', text: 'Customs rejects the application {{reference}} for AEO status.' },
-        { heading: 'Grounds', text: '{{grounds}}' },
-        { heading: 'Rules relied on', text: '{{rules}}' },
-        {
-          heading: 'How to appeal',
-          text: '{{appealRoute}} The appeal must be lodged by {{appealDue}}.',
-        },
-        { heading: 'New application', text: '{{reapplication}}' },
-        { heading: 'Date and officer', text: '{{date}}, {{officer}}' },
-      ],
+    title: {
+      en: 'Decision rejecting application {{reference}}',
+      ru: 'Решение об отказе по заявлению {{reference}}',
     },
-    ru: {
-      title: 'Решение об отказе по заявлению {{reference}}',
-      paragraphs: [
-        { heading: 'Кому', text: '{{operatorName}}' },
-        {
-          heading: 'Решение',
-          text: 'Таможенный орган отказывает в присвоении статуса УЭО по заявлению {{reference}}.',
+    paragraphs: [
+      ADDRESSEE,
+      {
+        heading: { en: 'Decision', ru: 'Решение' },
+        text: {
+          en: 'Customs rejects the application {{reference}} for AEO status.',
+          ru: 'Таможенный орган отказывает в присвоении статуса УЭО по заявлению {{reference}}.',
         },
-        { heading: 'Основания', text: '{{grounds}}' },
-        { heading: 'Применённые нормы', text: '{{rules}}' },
-        { heading: 'Порядок обжалования', text: '{{appealRoute}} Жалоба подаётся до {{appealDue}}.' },
-        { heading: 'Повторное заявление', text: '{{reapplication}}' },
-        { heading: 'Дата и должностное лицо', text: '{{date}}, {{officer}}' },
-      ],
-    },
+      },
+      GROUNDS,
+      { heading: { en: 'Rules relied on', ru: 'Применённые нормы' }, text: '{{rules}}' },
+      {
+        heading: { en: 'How to appeal', ru: 'Порядок обжалования' },
+        text: {
+          en: '{{appealRoute}} The appeal must be lodged by {{appealDue}}.',
+          ru: '{{appealRoute}} Жалоба подаётся до {{appealDue}}.',
+        },
+      },
+      { heading: { en: 'New application', ru: 'Повторное заявление' }, text: '{{reapplication}}' },
+      SIGNATURE,
+    ],
   },
   intended_rejection: {
-    en: {
-      title: 'Notice of intended rejection, application {{reference}}',
-      paragraphs: [
-        { heading: 'To', text: '{{operatorName}}' },
-        {
-          heading: 'Notice',
-          text: 'Customs intends to reject the application {{reference}} for the reasons below. Before a decision is taken you may state your views in writing.',
-        },
-        { heading: 'Reasons', text: '{{reasons}}' },
-        { heading: 'Reply by', text: '{{replyDue}}' },
-      ],
+    title: {
+      en: 'Notice of intended rejection, application {{reference}}',
+      ru: 'Уведомление о намерении отказать, заявление {{reference}}',
     },
-    ru: {
-      title: 'Уведомление о намерении отказать, заявление {{reference}}',
-      paragraphs: [
-        { heading: 'Кому', text: '{{operatorName}}' },
-        {
-          heading: 'Уведомление',
-          text: 'Таможенный орган намерен отказать по заявлению {{reference}} по указанным ниже причинам. До принятия решения вы вправе письменно изложить свою позицию.',
+    paragraphs: [
+      ADDRESSEE,
+      {
+        heading: { en: 'Notice', ru: 'Уведомление' },
+        text: {
+          en: 'Customs intends to reject the application {{reference}} for the reasons below. Before a decision is taken you may state your views in writing.',
+          ru: 'Таможенный орган намерен отказать по заявлению {{reference}} по указанным ниже причинам. До принятия решения вы вправе письменно изложить свою позицию.',
         },
-        { heading: 'Причины', text: '{{reasons}}' },
-        { heading: 'Срок ответа', text: '{{replyDue}}' },
-      ],
-    },
+      },
+      { heading: { en: 'Reasons', ru: 'Причины' }, text: '{{reasons}}' },
+      { heading: { en: 'Reply by', ru: 'Срок ответа' }, text: '{{replyDue}}' },
+    ],
   },
   appeal_decided: {
-    en: {
-      title: 'Decision on the appeal, application {{reference}}',
-      paragraphs: [
-        { heading: 'To', text: '{{operatorName}}' },
-        { heading: 'Outcome', text: '{{outcome}}' },
-        { heading: 'Reasons', text: '{{note}}' },
-        { heading: 'Date and officer', text: '{{date}}, {{officer}}' },
-      ],
+    title: {
+      en: 'Decision on the appeal, application {{reference}}',
+      ru: 'Решение по жалобе, заявление {{reference}}',
     },
-    ru: {
-      title: 'Решение по жалобе, заявление {{reference}}',
-      paragraphs: [
-        { heading: 'Кому', text: '{{operatorName}}' },
-        { heading: 'Результат', text: '{{outcome}}' },
-        { heading: 'Мотивы', text: '{{note}}' },
-        { heading: 'Дата и должностное лицо', text: '{{date}}, {{officer}}' },
-      ],
-    },
+    paragraphs: [
+      ADDRESSEE,
+      { heading: { en: 'Outcome', ru: 'Результат' }, text: '{{outcome}}' },
+      { heading: { en: 'Reasons', ru: 'Мотивы' }, text: '{{note}}' },
+      SIGNATURE,
+    ],
   },
 };
 
-export const APPEAL_OUTCOME_TEXT: Record<'upheld' | 'reversed' | 'sent_back', Record<Language, string>> = {
+export const APPEAL_OUTCOME_TEXT: Record<'upheld' | 'reversed' | 'sent_back', Translated> = {
   upheld: {
     en: 'The appeal is dismissed; the rejection stands.',
     ru: 'Жалоба отклонена; решение об отказе оставлено в силе.',
@@ -216,7 +188,7 @@ export const APPEAL_OUTCOME_TEXT: Record<'upheld' | 'reversed' | 'sent_back', Re
   },
 };
 
-export const DEFAULT_APPEAL_ROUTE: Record<Language, string> = {
+export const DEFAULT_APPEAL_ROUTE: Translated = {
   en: 'You may appeal to the customs headquarters through OpenAEO (Appeal on the case page), stating your grounds.',
   ru: 'Вы вправе обжаловать решение в центральный аппарат таможенного органа через OpenAEO (раздел «Жалоба» на странице дела), изложив основания.',
 };
@@ -238,8 +210,9 @@ export function renderLetter(
   language: Language,
   params: LetterParams,
 ): { title: string; sections: PdfSection[]; text: string } {
-  const template = LETTERS[kind][language];
-  const fill = (text: string) => fillPlaceholders(text, params);
+  const template = LETTERS[kind];
+  const fill = (text: Translated | string) =>
+    fillPlaceholders(typeof text === 'string' ? text : text[language], params);
   const title = fill(template.title);
   const sections = template.paragraphs.map((p) => ({ heading: fill(p.heading), lines: [fill(p.text)] }));
   const text = [title, ...sections.map((s) => `${s.heading}\n${s.lines.join('\n')}`)].join('\n\n');

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
+import { selectCaseRows } from './case-rows';
 import type { ChecklistItemTable, ChecklistPhotoTable, VisitSlotTable } from './validation.tables';
 
 export type VisitSlotRow = Selectable<VisitSlotTable>;
@@ -23,12 +24,7 @@ const PHOTO_COLUMNS = [
 /** The on-site visit: proposed slots, the visit (team, minutes), its checklist and the photos behind it. */
 export const onSiteRepository = {
   listSlots(db: Executor, applicationId: string): Promise<VisitSlotRow[]> {
-    return db
-      .selectFrom('visit_slot')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('starts_at')
-      .execute();
+    return selectCaseRows(db, 'visit_slot', applicationId).orderBy('starts_at').execute();
   },
 
   insertSlots(trx: Trx, values: Insertable<VisitSlotTable>[]): Promise<VisitSlotRow[]> {
@@ -52,11 +48,7 @@ export const onSiteRepository = {
   },
 
   findVisit(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('on_site_visit')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .executeTakeFirst();
+    return selectCaseRows(db, 'on_site_visit', applicationId).executeTakeFirst();
   },
 
   upsertVisit(
@@ -73,12 +65,7 @@ export const onSiteRepository = {
   },
 
   listChecklist(db: Executor, applicationId: string): Promise<ChecklistItemRow[]> {
-    return db
-      .selectFrom('checklist_item')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('position')
-      .execute();
+    return selectCaseRows(db, 'checklist_item', applicationId).orderBy('position').execute();
   },
 
   async insertChecklistItems(trx: Trx, values: Insertable<ChecklistItemTable>[]): Promise<number> {
@@ -103,12 +90,7 @@ export const onSiteRepository = {
   },
 
   findChecklistItem(db: Executor, applicationId: string, id: string) {
-    return db
-      .selectFrom('checklist_item')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return selectCaseRows(db, 'checklist_item', applicationId).where('id', '=', id).executeTakeFirst();
   },
 
   /** The case's photos without their bytes, oldest first; `itemId` narrows them to one checklist item. */
@@ -130,10 +112,7 @@ export const onSiteRepository = {
   },
 
   findChecklistPhotoContent(db: Executor, applicationId: string, itemId: string, id: string) {
-    return db
-      .selectFrom('checklist_photo')
-      .selectAll()
-      .where('application_id', '=', applicationId)
+    return selectCaseRows(db, 'checklist_photo', applicationId)
       .where('checklist_item_id', '=', itemId)
       .where('id', '=', id)
       .executeTakeFirst();

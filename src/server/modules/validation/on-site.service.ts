@@ -5,9 +5,17 @@ import type { RequestContext } from '../../platform/request-context';
 import type { UploadedFile } from '../../platform/uploads';
 import { visibleQuestions } from '../../../programme-core';
 import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
+import type { AuditService } from '../audit/audit.service';
+import { assertState, precheck } from '../applications/case-guards';
+import type { ApplicationsService } from '../applications/applications.service';
+import type { OrganisationsService } from '../organisations/organisations.service';
+import { requireUserId } from '../../platform/access-control';
 import { earliestVisitStart } from './case-clock.engine';
-import type { CaseWorkspace } from './case-workspace';
+import type { CaseDataReader } from './case-data';
+import { recordCaseEvent } from './case-events';
+import type { CaseNotifier } from './case-notifier';
 import { MINIMUM_VISIT_NOTICE_DAYS, generateChecklist } from './on-site-checklist.engine';
+import type { ValidationRepository } from './validation.repository';
 import type { ChecklistResult } from './validation.tables';
 
 const PLANNING_STATES: ApplicationState[] = ['accepted', 'desk_review'];
@@ -20,15 +28,23 @@ export const MAX_CAPTION_LENGTH = 500;
 
 /** The on-site visit: slots proposed with notice, the company's choice, the team, the checklist, minutes. */
 export class OnSiteService {
-  constructor(private readonly ws: CaseWorkspace) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly audit: AuditService,
+    private readonly organisations: OrganisationsService,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
+    private readonly caseData: CaseDataReader,
+  ) {}
 
   async get(context: RequestContext, id: string) {
-    const access = await this.ws.view(context, id);
+    const access = await this.applications.authorizeEitherSide(context, id);
     const [slots, visit] = await Promise.all([
-      this.ws.repository.listSlots(this.ws.db, id),
-      this.ws.repository.findVisit(this.ws.db, id),
+      this.repository.listSlots(this.db, id),
+      this.repository.findVisit(this.db, id),
     ]);
-    const checklist = access.side === 'customs' ? await this.checklistWithPhotos(this.ws.db, id) : null;
+    const checklist = access.side === 'customs' ? await this.checklistWithPhotos(this.db, id) : null;
     return { side: access.side, slots, visit: visit ?? null, checklist };
   }
 
@@ -37,8 +53,8 @@ export class OnSiteService {
     id: string,
     slots: Array<{ startsAt: string; endsAt: string }>,
   ) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, PLANNING_STATES, 'Planning the visit');
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, PLANNING_STATES, 'Planning the visit');
     const earliest = earliestVisitStart(context.now, MINIMUM_VISIT_NOTICE_DAYS);
     const fields = slots.flatMap((slot, index) => {
       const start = new Date(slot.startsAt);
@@ -58,11 +74,11 @@ export class OnSiteService {
       ];
     });
     if (fields.length) throw validationError(fields);
-    const userId = this.ws.userId(context);
-    return this.ws.db.transaction().execute(async (trx) => {
+    const userId = requireUserId(context);
+    return this.db.transaction().execute(async (trx) => {
       if (access.application.status === 'accepted')
-        await this.ws.transition(trx, context, access, 'start_review');
-      const rows = await this.ws.repository.insertSlots(
+        await this.applications.transition(trx, context, access, 'start_review');
+      const rows = await this.repository.insertSlots(
         trx,
         slots.map((slot) => ({
           application_id: id,
@@ -72,30 +88,30 @@ export class OnSiteService {
           proposed_at: context.now,
         })),
       );
-      await this.ws.record(trx, context, access.application, 'validation.visit_slots_proposed', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.visit_slots_proposed', {
         slots: rows.map((r) => r.starts_at.toISOString()),
       });
-      await this.ws.notifyApplicant(trx, context.now, access.application, 'validation.visit_proposed');
+      await this.applications.notifyApplicant(
+        trx,
+        context.now,
+        access.application,
+        'validation.visit_proposed',
+      );
       return rows;
     });
   }
 
   async chooseSlot(context: RequestContext, id: string, slotId: string) {
-    const access = await this.ws.applicant(context, id);
-    this.ws.assertState(access.application, PLANNING_STATES, 'Choosing a visit date');
-    const slot = (await this.ws.repository.listSlots(this.ws.db, id)).find((s) => s.id === slotId);
+    const access = await this.applications.authorizeApplicant(context, id);
+    assertState(access.application, PLANNING_STATES, 'Choosing a visit date');
+    const slot = (await this.repository.listSlots(this.db, id)).find((s) => s.id === slotId);
     if (!slot) throw notFound('Slot');
     if (slot.status !== 'proposed') throw conflict('This slot can no longer be chosen.');
     if (slot.starts_at <= context.now) throw conflict('This slot has already passed.');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const chosen = await this.ws.repository.chooseSlot(
-        trx,
-        id,
-        slotId,
-        this.ws.userId(context),
-        context.now,
-      );
-      await this.ws.record(
+    return this.db.transaction().execute(async (trx) => {
+      const chosen = await this.repository.chooseSlot(trx, id, slotId, requireUserId(context), context.now);
+      await recordCaseEvent(
+        this.audit,
         trx,
         context,
         access.application,
@@ -103,48 +119,57 @@ export class OnSiteService {
         { slotId, startsAt: chosen.starts_at.toISOString() },
         access.onBehalfOfOperatorId,
       );
-      await this.ws.notifyCaseOfficers(trx, context.now, access.application, 'validation.visit_chosen', {
-        date: chosen.starts_at.toISOString().slice(0, 16).replace('T', ' '),
-      });
+      await this.notifier.notify(
+        trx,
+        context.now,
+        access.application,
+        'case_officers',
+        'validation.visit_chosen',
+        {
+          date: chosen.starts_at.toISOString().slice(0, 16).replace('T', ' '),
+        },
+      );
       return chosen;
     });
   }
 
   async setTeam(context: RequestContext, id: string, userIds: string[]) {
-    const access = await this.ws.customs(context, id);
-    const validators = new Set(await this.ws.organisations.activeValidatorIds());
+    const access = await this.applications.authorizeCustoms(context, id);
+    const validators = new Set(await this.organisations.activeValidatorIds());
     const unknown = userIds.findIndex((userId) => !validators.has(userId));
     if (unknown >= 0)
       throw validationError([{ path: `userIds[${unknown}]`, message: 'Choose an active validator.' }]);
-    return this.ws.db.transaction().execute(async (trx) => {
-      const visit = await this.ws.repository.upsertVisit(trx, id, { team_user_ids: userIds });
-      await this.ws.record(trx, context, access.application, 'validation.visit_team_set', { userIds });
+    return this.db.transaction().execute(async (trx) => {
+      const visit = await this.repository.upsertVisit(trx, id, { team_user_ids: userIds });
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.visit_team_set', {
+        userIds,
+      });
       return visit;
     });
   }
 
   /** The visit starts once the company has chosen a date. */
   async start(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.precheck(access.application, 'start_on_site', 'customs');
-    const chosen = (await this.ws.repository.listSlots(this.ws.db, id)).find((s) => s.status === 'chosen');
+    const access = await this.applications.authorizeCustoms(context, id);
+    precheck(access.application, 'start_on_site', 'customs');
+    const chosen = (await this.repository.listSlots(this.db, id)).find((s) => s.status === 'chosen');
     if (!chosen) throw conflict('The company has not chosen a visit date yet.', { reason: 'no_visit_date' });
-    return this.ws.db
-      .transaction()
-      .execute((trx) =>
-        this.ws.transition(trx, context, access, 'start_on_site', () => ({}), { slotId: chosen.id }),
-      );
+    return this.db.transaction().execute((trx) =>
+      this.applications.transition(trx, context, access, 'start_on_site', () => ({}), {
+        slotId: chosen.id,
+      }),
+    );
   }
 
   /** Generated from the risk map and the desk review; running it again adds only what is new. */
   async generateChecklist(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, ['desk_review', 'on_site'], 'Preparing the checklist');
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, ['desk_review', 'on_site'], 'Preparing the checklist');
     const [data, risks, findings, existing] = await Promise.all([
-      this.ws.caseData(access.application),
-      this.ws.repository.listRisks(this.ws.db, id),
-      this.ws.repository.listFindings(this.ws.db, id),
-      this.ws.repository.listChecklist(this.ws.db, id),
+      this.caseData.read(access.application),
+      this.repository.listRisks(this.db, id),
+      this.repository.listFindings(this.db, id),
+      this.repository.listChecklist(this.db, id),
     ]);
     const questions = visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).map(
       (q) => ({
@@ -166,8 +191,8 @@ export class OnSiteService {
       Object.fromEntries(findings.map((f) => [f.question_id, f])),
     );
     const start = existing.length;
-    return this.ws.db.transaction().execute(async (trx) => {
-      const added = await this.ws.repository.insertChecklistItems(
+    return this.db.transaction().execute(async (trx) => {
+      const added = await this.repository.insertChecklistItems(
         trx,
         seeds.map((seed, index) => ({
           application_id: id,
@@ -178,7 +203,9 @@ export class OnSiteService {
           title: seed.title,
         })),
       );
-      await this.ws.record(trx, context, access.application, 'validation.checklist_generated', { added });
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.checklist_generated', {
+        added,
+      });
       return this.checklistWithPhotos(trx, id);
     });
   }
@@ -189,21 +216,21 @@ export class OnSiteService {
     itemId: string,
     input: { result: ChecklistResult; observation?: string | undefined },
   ) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, OBSERVATION_STATES, 'Recording an observation');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const row = await this.ws.repository.updateChecklistItem(trx, id, itemId, {
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, OBSERVATION_STATES, 'Recording an observation');
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repository.updateChecklistItem(trx, id, itemId, {
         result: input.result,
         ...(input.observation !== undefined ? { observation: input.observation } : {}),
-        observed_by: this.ws.userId(context),
+        observed_by: requireUserId(context),
         observed_at: context.now,
       });
       if (!row) throw notFound('Checklist item');
-      await this.ws.record(trx, context, access.application, 'validation.observation_recorded', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.observation_recorded', {
         itemId,
         result: input.result,
       });
-      return { ...row, photos: await this.ws.repository.listChecklistPhotos(trx, id, itemId) };
+      return { ...row, photos: await this.repository.listChecklistPhotos(trx, id, itemId) };
     });
   }
 
@@ -214,10 +241,9 @@ export class OnSiteService {
     itemId: string,
     input: UploadedFile & { caption?: string | undefined },
   ) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, OBSERVATION_STATES, 'Adding a photo');
-    if (!(await this.ws.repository.findChecklistItem(this.ws.db, id, itemId)))
-      throw notFound('Checklist item');
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, OBSERVATION_STATES, 'Adding a photo');
+    if (!(await this.repository.findChecklistItem(this.db, id, itemId))) throw notFound('Checklist item');
     const caption = (input.caption ?? '').trim();
     if (caption.length > MAX_CAPTION_LENGTH) {
       throw validationError([
@@ -230,15 +256,15 @@ export class OnSiteService {
         { path: 'file', message: 'Upload a JPEG, PNG or WebP photo (the content, not the name, decides).' },
       ]);
     }
-    const userId = this.ws.userId(context);
-    return this.ws.db.transaction().execute(async (trx) => {
-      const existing = await this.ws.repository.listChecklistPhotos(trx, id, itemId);
+    const userId = requireUserId(context);
+    return this.db.transaction().execute(async (trx) => {
+      const existing = await this.repository.listChecklistPhotos(trx, id, itemId);
       if (existing.length >= MAX_PHOTOS_PER_ITEM) {
         throw conflict(`A checklist item holds at most ${MAX_PHOTOS_PER_ITEM} photos.`, {
           reason: 'too_many_photos',
         });
       }
-      const photo = await this.ws.repository.insertChecklistPhoto(trx, {
+      const photo = await this.repository.insertChecklistPhoto(trx, {
         application_id: id,
         checklist_item_id: itemId,
         file_name: input.fileName || 'photo',
@@ -250,7 +276,7 @@ export class OnSiteService {
         taken_by: userId,
         taken_at: context.now,
       });
-      await this.ws.record(trx, context, access.application, 'validation.photo_added', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.photo_added', {
         itemId,
         photoId: photo.id,
         fileName: photo.file_name,
@@ -264,19 +290,19 @@ export class OnSiteService {
 
   /** The image itself: customs only, like the rest of the checklist. */
   async photoContent(context: RequestContext, id: string, itemId: string, photoId: string) {
-    await this.ws.customs(context, id);
-    const photo = await this.ws.repository.findChecklistPhotoContent(this.ws.db, id, itemId, photoId);
+    await this.applications.authorizeCustoms(context, id);
+    const photo = await this.repository.findChecklistPhotoContent(this.db, id, itemId, photoId);
     if (!photo) throw notFound('Photo');
     return photo;
   }
 
   async removePhoto(context: RequestContext, id: string, itemId: string, photoId: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, OBSERVATION_STATES, 'Removing a photo');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const removed = await this.ws.repository.deleteChecklistPhoto(trx, id, itemId, photoId);
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, OBSERVATION_STATES, 'Removing a photo');
+    return this.db.transaction().execute(async (trx) => {
+      const removed = await this.repository.deleteChecklistPhoto(trx, id, itemId, photoId);
       if (!removed) throw notFound('Photo');
-      await this.ws.record(trx, context, access.application, 'validation.photo_removed', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.photo_removed', {
         itemId,
         photoId,
         fileName: removed.file_name,
@@ -288,8 +314,8 @@ export class OnSiteService {
 
   /** The checklist with each item's photos (without their bytes). */
   private async checklistWithPhotos(executor: Db | Trx, id: string) {
-    const items = await this.ws.repository.listChecklist(executor, id);
-    const photos = await this.ws.repository.listChecklistPhotos(executor, id);
+    const items = await this.repository.listChecklist(executor, id);
+    const photos = await this.repository.listChecklistPhotos(executor, id);
     return items.map((item) => ({
       ...item,
       photos: photos.filter((photo) => photo.checklist_item_id === item.id),
@@ -297,15 +323,15 @@ export class OnSiteService {
   }
 
   async recordMinutes(context: RequestContext, id: string, minutes: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, ['on_site'], 'Recording the minutes');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const visit = await this.ws.repository.upsertVisit(trx, id, {
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, ['on_site'], 'Recording the minutes');
+    return this.db.transaction().execute(async (trx) => {
+      const visit = await this.repository.upsertVisit(trx, id, {
         minutes,
-        minutes_by: this.ws.userId(context),
+        minutes_by: requireUserId(context),
         minutes_at: context.now,
       });
-      await this.ws.record(trx, context, access.application, 'validation.minutes_recorded', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.minutes_recorded', {
         length: minutes.length,
       });
       return visit;

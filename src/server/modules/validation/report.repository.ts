@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
+import { selectCaseRows } from './case-rows';
 import type {
   ImprovementMeasureTable,
   ImprovementPlanTable,
@@ -13,12 +14,7 @@ export type MeasureRow = Selectable<ImprovementMeasureTable>;
 /** The validation report with its comments, and the improvement plan it may call for. */
 export const reportRepository = {
   listReports(db: Executor, applicationId: string): Promise<ReportRow[]> {
-    return db
-      .selectFrom('validation_report')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('number', 'desc')
-      .execute();
+    return selectCaseRows(db, 'validation_report', applicationId).orderBy('number', 'desc').execute();
   },
 
   insertReport(trx: Trx, values: Insertable<ValidationReportTable>): Promise<ReportRow> {
@@ -45,11 +41,7 @@ export const reportRepository = {
   },
 
   findPlan(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('improvement_plan')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .executeTakeFirst();
+    return selectCaseRows(db, 'improvement_plan', applicationId).executeTakeFirst();
   },
 
   async replacePlan(
@@ -81,12 +73,7 @@ export const reportRepository = {
   },
 
   listMeasures(db: Executor, applicationId: string): Promise<MeasureRow[]> {
-    return db
-      .selectFrom('improvement_measure')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('position')
-      .execute();
+    return selectCaseRows(db, 'improvement_measure', applicationId).orderBy('position').execute();
   },
 
   updateMeasure(trx: Trx, applicationId: string, id: string, values: Updateable<ImprovementMeasureTable>) {

@@ -1,9 +1,9 @@
 import { CASE_STAFF, SIGNED_IN } from '../../platform/access-control';
 import { contentDisposition, fileResponse, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentIssuedReport, presentReport } from './validation.presenters';
 import {
-  caseParams,
   commentBody,
   reportBody,
   reportCommentCreatedSchema,
@@ -12,25 +12,19 @@ import {
   reportSchema,
 } from './validation.schemas';
 
-const BASE = '/api/v1/applications/:id';
-const tags = ['validation'];
+const caseRoute = caseRouteOptions('validation');
 
 /** The validation report: issued by customs in an internal and a shared version, commented on by both sides. */
 export function registerReportRoutes(app: ZodApp, services: Services): void {
   const reports = services.validation.reports;
 
   app.post(
-    `${BASE}/report`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Issue the validation report (internal and shared versions)',
-        params: caseParams,
-        body: reportBody,
-        response: { 201: reportIssuedSchema },
-      },
-    },
+    `${CASE_PATH}/report`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Issue the validation report (internal and shared versions)',
+      body: reportBody,
+      response: { 201: reportIssuedSchema },
+    }),
     async (request, reply) => {
       const { application, report } = await reports.issue(request.context, request.params.id, request.body);
       return reply.code(201).send(presentIssuedReport(report, application));
@@ -38,17 +32,12 @@ export function registerReportRoutes(app: ZodApp, services: Services): void {
   );
 
   app.get(
-    `${BASE}/report`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: 'The latest report; the company reads the shared version',
-        params: caseParams,
-        querystring: reportQuery,
-        response: { 200: reportSchema },
-      },
-    },
+    `${CASE_PATH}/report`,
+    caseRoute(SIGNED_IN, {
+      summary: 'The latest report; the company reads the shared version',
+      querystring: reportQuery,
+      response: { 200: reportSchema },
+    }),
     async (request) =>
       presentReport(
         await reports.get(request.context, request.params.id, request.query.version),
@@ -57,17 +46,12 @@ export function registerReportRoutes(app: ZodApp, services: Services): void {
   );
 
   app.get(
-    `${BASE}/report.pdf`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: 'The latest report as PDF',
-        params: caseParams,
-        querystring: reportQuery,
-        response: { 200: fileResponse(['application/pdf'], 'The latest report as PDF') },
-      },
-    },
+    `${CASE_PATH}/report.pdf`,
+    caseRoute(SIGNED_IN, {
+      summary: 'The latest report as PDF',
+      querystring: reportQuery,
+      response: { 200: fileResponse(['application/pdf'], 'The latest report as PDF') },
+    }),
     async (request, reply) => {
       const { bytes, fileName } = await reports.pdf(
         request.context,
@@ -82,17 +66,12 @@ export function registerReportRoutes(app: ZodApp, services: Services): void {
   );
 
   app.post(
-    `${BASE}/report/comments`,
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: 'Comment on the latest report',
-        params: caseParams,
-        body: commentBody,
-        response: { 201: reportCommentCreatedSchema },
-      },
-    },
+    `${CASE_PATH}/report/comments`,
+    caseRoute(SIGNED_IN, {
+      summary: 'Comment on the latest report',
+      body: commentBody,
+      response: { 201: reportCommentCreatedSchema },
+    }),
     async (request, reply) => {
       const comment = await reports.comment(request.context, request.params.id, request.body.body);
       return reply.code(201).send({ id: comment.id, createdAt: comment.created_at.toISOString() });

@@ -1,10 +1,15 @@
 import { sha256Hex } from '../../platform/crypto';
-import type { Trx } from '../../platform/database';
+import type { Db, Trx } from '../../platform/database';
 import { conflict, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { visibleQuestions, today } from '../../../programme-core';
+import type { AuditService } from '../audit/audit.service';
+import { precheck } from '../applications/case-guards';
 import type { ApplicationRow } from '../applications/applications.repository';
-import type { CaseWorkspace } from './case-workspace';
+import type { ApplicationsService } from '../applications/applications.service';
+import { requireUserId } from '../../platform/access-control';
+import { recordCaseEvent } from './case-events';
+import type { CaseNotifier } from './case-notifier';
 import { consultationOutcome } from './consultation.engine';
 import type { DeskReviewService } from './desk-review.service';
 import { renderPdf } from './pdf-document';
@@ -12,13 +17,18 @@ import { buildReports, type ReportContent } from './report.engine';
 import type { LetterKind } from './letter-templates';
 import { DEFAULT_APPEAL_ROUTE, reapplicationText, renderLetter } from './letter-templates';
 import type { Language } from '../notifications/notification-templates';
+import type { ValidationRepository } from './validation.repository';
 
 export type ReportVersion = 'internal' | 'shared';
 
 /** The validation report (internal and shared), its PDF and the company's comments; the case's letters. */
 export class ReportService {
   constructor(
-    private readonly ws: CaseWorkspace,
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly audit: AuditService,
+    private readonly applications: ApplicationsService,
+    private readonly notifier: CaseNotifier,
     private readonly deskReview: DeskReviewService,
   ) {}
 
@@ -27,25 +37,25 @@ export class ReportService {
     id: string,
     input: { recommendation: 'grant' | 'reject' | 'improve' },
   ) {
-    const access = await this.ws.customs(context, id);
-    this.ws.precheck(access.application, 'issue_report', 'customs');
+    const access = await this.applications.authorizeCustoms(context, id);
+    precheck(access.application, 'issue_report', 'customs');
     const content = await this.compose(access.application, input.recommendation, context.now);
-    return this.ws.db.transaction().execute(async (trx) => {
-      const previous = await this.ws.repository.listReports(trx, id);
-      const updated = await this.ws.transition(trx, context, access, 'issue_report', () => ({}), {
+    return this.db.transaction().execute(async (trx) => {
+      const previous = await this.repository.listReports(trx, id);
+      const updated = await this.applications.transition(trx, context, access, 'issue_report', () => ({}), {
         recommendation: input.recommendation,
         reportNumber: previous.length + 1,
       });
-      const report = await this.ws.repository.insertReport(trx, {
+      const report = await this.repository.insertReport(trx, {
         application_id: id,
         number: previous.length + 1,
         internal_content: JSON.stringify(content.internal),
         shared_content: JSON.stringify(content.shared),
         recommendation: input.recommendation,
-        issued_by: this.ws.userId(context),
+        issued_by: requireUserId(context),
         issued_at: context.now,
       });
-      await this.ws.notifyApplicant(trx, context.now, updated, 'validation.report_issued');
+      await this.applications.notifyApplicant(trx, context.now, updated, 'validation.report_issued');
       return { application: updated, report };
     });
   }
@@ -55,17 +65,16 @@ export class ReportService {
     recommendation: 'grant' | 'reject' | 'improve',
     now: Date,
   ) {
-    const repository = this.ws.repository;
     const { data, findings, summary } = await this.deskReview.summarise(application);
     const [risks, checklist, photos, visit, consultations] = await Promise.all([
-      repository.listRisks(this.ws.db, application.id),
-      repository.listChecklist(this.ws.db, application.id),
-      repository.listChecklistPhotos(this.ws.db, application.id),
-      repository.findVisit(this.ws.db, application.id),
-      repository.listConsultations(this.ws.db, application.id),
+      this.repository.listRisks(this.db, application.id),
+      this.repository.listChecklist(this.db, application.id),
+      this.repository.listChecklistPhotos(this.db, application.id),
+      this.repository.findVisit(this.db, application.id),
+      this.repository.listConsultations(this.db, application.id),
     ]);
-    const measures = await repository.listRiskMeasures(
-      this.ws.db,
+    const measures = await this.repository.listRiskMeasures(
+      this.db,
       risks.map((risk) => risk.id),
     );
     const titles = new Map(
@@ -118,12 +127,12 @@ export class ReportService {
 
   /** The latest report: customs read either version, the applicant only the shared one. */
   async get(context: RequestContext, id: string, version: ReportVersion) {
-    const access = await this.ws.view(context, id);
+    const access = await this.applications.authorizeEitherSide(context, id);
     if (access.side !== 'customs' && version === 'internal') throw notFound('Report');
-    const reports = await this.ws.repository.listReports(this.ws.db, id);
+    const reports = await this.repository.listReports(this.db, id);
     const latest = reports[0];
     if (!latest) throw notFound('Report');
-    const comments = await this.ws.repository.listReportComments(this.ws.db, [latest.id]);
+    const comments = await this.repository.listReportComments(this.db, [latest.id]);
     const content = (version === 'internal'
       ? latest.internal_content
       : latest.shared_content) as unknown as ReportContent;
@@ -143,20 +152,21 @@ export class ReportService {
   }
 
   async comment(context: RequestContext, id: string, body: string) {
-    const access = await this.ws.view(context, id, 'prepare');
-    const latest = (await this.ws.repository.listReports(this.ws.db, id))[0];
+    const access = await this.applications.authorizeEitherSide(context, id, 'prepare');
+    const latest = (await this.repository.listReports(this.db, id))[0];
     if (!latest) throw notFound('Report');
     if (['granted', 'rejection_upheld', 'withdrawn'].includes(access.application.status)) {
       throw conflict(`The case is ${access.application.status}; the report can no longer be commented on.`);
     }
-    return this.ws.db.transaction().execute(async (trx) => {
-      const comment = await this.ws.repository.insertReportComment(trx, {
+    return this.db.transaction().execute(async (trx) => {
+      const comment = await this.repository.insertReportComment(trx, {
         report_id: latest.id,
-        author_user_id: this.ws.userId(context),
+        author_user_id: requireUserId(context),
         body,
         created_at: context.now,
       });
-      await this.ws.record(
+      await recordCaseEvent(
+        this.audit,
         trx,
         context,
         access.application,
@@ -165,7 +175,13 @@ export class ReportService {
         access.onBehalfOfOperatorId,
       );
       if (access.side === 'operator') {
-        await this.ws.notifyCaseOfficers(trx, context.now, access.application, 'validation.report_commented');
+        await this.notifier.notify(
+          trx,
+          context.now,
+          access.application,
+          'case_officers',
+          'validation.report_commented',
+        );
       }
       return comment;
     });
@@ -197,7 +213,7 @@ export class ReportService {
         createdAt: context.now,
       });
       documents.push(
-        await this.ws.repository.insertDocument(trx, {
+        await this.repository.insertDocument(trx, {
           application_id: application.id,
           kind,
           language,
@@ -217,13 +233,13 @@ export class ReportService {
   }
 
   async listDocuments(context: RequestContext, id: string) {
-    const access = await this.ws.view(context, id);
-    return this.ws.repository.listDocuments(this.ws.db, id, access.side !== 'customs');
+    const access = await this.applications.authorizeEitherSide(context, id);
+    return this.repository.listDocuments(this.db, id, access.side !== 'customs');
   }
 
   async getDocument(context: RequestContext, id: string, documentId: string) {
-    const access = await this.ws.view(context, id);
-    const document = await this.ws.repository.findDocumentContent(this.ws.db, id, documentId);
+    const access = await this.applications.authorizeEitherSide(context, id);
+    const document = await this.repository.findDocumentContent(this.db, id, documentId);
     if (!document || (access.side !== 'customs' && !document.is_shared)) throw notFound('Document');
     return document;
   }

@@ -1,5 +1,6 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Trx, Executor } from '../../platform/database';
+import { selectCaseRows } from './case-rows';
 import type { RiskEntryTable, RiskMeasureTable } from './validation.tables';
 
 export type RiskEntryRow = Selectable<RiskEntryTable>;
@@ -8,22 +9,11 @@ export type RiskMeasureRow = Selectable<RiskMeasureTable>;
 /** The risk register of a case and the measures against each risk. */
 export const riskMapRepository = {
   listRisks(db: Executor, applicationId: string): Promise<RiskEntryRow[]> {
-    return db
-      .selectFrom('risk_entry')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    return selectCaseRows(db, 'risk_entry', applicationId).orderBy('created_at').orderBy('id').execute();
   },
 
   findRisk(db: Executor, applicationId: string, id: string) {
-    return db
-      .selectFrom('risk_entry')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    return selectCaseRows(db, 'risk_entry', applicationId).where('id', '=', id).executeTakeFirst();
   },
 
   insertRisk(trx: Trx, values: Insertable<RiskEntryTable>): Promise<RiskEntryRow> {

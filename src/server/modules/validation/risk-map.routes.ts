@@ -1,9 +1,9 @@
 import { CASE_STAFF } from '../../platform/access-control';
 import { noContentResponse, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { CASE_PATH, caseRouteOptions } from './case-route';
 import { presentRiskMap, presentRiskMeasure } from './validation.presenters';
 import {
-  caseParams,
   riskBody,
   riskCreatedSchema,
   riskMapSchema,
@@ -14,33 +14,24 @@ import {
   riskUpdatedSchema,
 } from './validation.schemas';
 
-const BASE = '/api/v1/applications/:id';
-const tags = ['validation'];
+const caseRoute = caseRouteOptions('validation');
 
 /** The risk register of a case: its entries, their measures, the heat map and suggestions (customs only). */
 export function registerRiskMapRoutes(app: ZodApp, services: Services): void {
   const riskMap = services.validation.riskMap;
 
   app.get(
-    `${BASE}/risks`,
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags,
-        summary: 'Risk register, heat map and suggestions from the findings',
-        params: caseParams,
-        response: { 200: riskMapSchema },
-      },
-    },
+    `${CASE_PATH}/risks`,
+    caseRoute(CASE_STAFF, {
+      summary: 'Risk register, heat map and suggestions from the findings',
+      response: { 200: riskMapSchema },
+    }),
     async (request) => presentRiskMap(await riskMap.get(request.context, request.params.id)),
   );
 
   app.post(
-    `${BASE}/risks`,
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: caseParams, body: riskBody, response: { 201: riskCreatedSchema } },
-    },
+    `${CASE_PATH}/risks`,
+    caseRoute(CASE_STAFF, { body: riskBody, response: { 201: riskCreatedSchema } }),
     async (request, reply) => {
       const row = await riskMap.add(request.context, request.params.id, request.body);
       return reply.code(201).send({ id: row.id, title: row.title, criterion: row.criterion });
@@ -48,11 +39,8 @@ export function registerRiskMapRoutes(app: ZodApp, services: Services): void {
   );
 
   app.patch(
-    `${BASE}/risks/:riskId`,
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: riskParams, body: riskPatchBody, response: { 200: riskUpdatedSchema } },
-    },
+    `${CASE_PATH}/risks/:riskId`,
+    caseRoute(CASE_STAFF, { params: riskParams, body: riskPatchBody, response: { 200: riskUpdatedSchema } }),
     async (request) => {
       const row = await riskMap.update(
         request.context,
@@ -70,11 +58,8 @@ export function registerRiskMapRoutes(app: ZodApp, services: Services): void {
   );
 
   app.delete(
-    `${BASE}/risks/:riskId`,
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: riskParams, response: { 204: noContentResponse } },
-    },
+    `${CASE_PATH}/risks/:riskId`,
+    caseRoute(CASE_STAFF, { params: riskParams, response: { 204: noContentResponse } }),
     async (request, reply) => {
       await riskMap.remove(request.context, request.params.id, request.params.riskId);
       return reply.code(204).send();
@@ -82,11 +67,12 @@ export function registerRiskMapRoutes(app: ZodApp, services: Services): void {
   );
 
   app.post(
-    `${BASE}/risks/:riskId/measures`,
-    {
-      config: { access: CASE_STAFF },
-      schema: { tags, params: riskParams, body: riskMeasureBody, response: { 201: riskMeasureSchema } },
-    },
+    `${CASE_PATH}/risks/:riskId/measures`,
+    caseRoute(CASE_STAFF, {
+      params: riskParams,
+      body: riskMeasureBody,
+      response: { 201: riskMeasureSchema },
+    }),
     async (request, reply) => {
       const measure = await riskMap.addMeasure(
         request.context,

@@ -1,9 +1,17 @@
+import type { Db } from '../../platform/database';
 import { notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { EXAMINATION_STATES } from '../../../vocabulary/application-lifecycle';
 import { visibleQuestions } from '../../../programme-core';
-import type { CaseWorkspace } from './case-workspace';
+import type { AuditService } from '../audit/audit.service';
+import { assertState } from '../applications/case-guards';
+import type { ApplicationsService } from '../applications/applications.service';
+import type { ProgrammeService } from '../programme/programme.service';
+import { requireUserId } from '../../platform/access-control';
+import type { CaseDataReader } from './case-data';
+import { recordCaseEvent } from './case-events';
 import { heatMap, inherentRisk, residualRisk, suggestRisks } from './risk-map.engine';
+import type { ValidationRepository } from './validation.repository';
 import type { ControlEffectiveness } from './validation.tables';
 
 export interface RiskInput {
@@ -19,17 +27,24 @@ export interface RiskInput {
 
 /** The applicant's risk register: catalogue risks, likelihood × impact, controls, residual risk, measures. */
 export class RiskMapService {
-  constructor(private readonly ws: CaseWorkspace) {}
+  constructor(
+    private readonly db: Db,
+    private readonly repository: ValidationRepository,
+    private readonly audit: AuditService,
+    private readonly programme: ProgrammeService,
+    private readonly applications: ApplicationsService,
+    private readonly caseData: CaseDataReader,
+  ) {}
 
   async get(context: RequestContext, id: string) {
-    const access = await this.ws.customs(context, id);
+    const access = await this.applications.authorizeCustoms(context, id);
     const [data, risks, findings] = await Promise.all([
-      this.ws.caseData(access.application),
-      this.ws.repository.listRisks(this.ws.db, id),
-      this.ws.repository.listFindings(this.ws.db, id),
+      this.caseData.read(access.application),
+      this.repository.listRisks(this.db, id),
+      this.repository.listFindings(this.db, id),
     ]);
-    const measures = await this.ws.repository.listRiskMeasures(
-      this.ws.db,
+    const measures = await this.repository.listRiskMeasures(
+      this.db,
       risks.map((r) => r.id),
     );
     const questions = visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers });
@@ -59,9 +74,9 @@ export class RiskMapService {
   }
 
   async add(context: RequestContext, id: string, input: RiskInput) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
-    const { definition } = await this.ws.programme.getVersion(access.application.programme_version_id);
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
     const catalogue = input.catalogueId
       ? definition.riskCatalogue.find((entry) => entry.id === input.catalogueId)
       : undefined;
@@ -75,10 +90,10 @@ export class RiskMapService {
       ...(title ? [] : [{ path: 'title', message: 'Give a title, or pick a catalogue risk.' }]),
     ];
     if (fields.length) throw validationError(fields);
-    return this.ws.db.transaction().execute(async (trx) => {
+    return this.db.transaction().execute(async (trx) => {
       if (access.application.status === 'accepted')
-        await this.ws.transition(trx, context, access, 'start_review');
-      const row = await this.ws.repository.insertRisk(trx, {
+        await this.applications.transition(trx, context, access, 'start_review');
+      const row = await this.repository.insertRisk(trx, {
         application_id: id,
         catalogue_id: input.catalogueId ?? null,
         criterion: criterion!,
@@ -88,11 +103,11 @@ export class RiskMapService {
         impact: input.impact,
         controls: input.controls ?? '',
         control_effectiveness: input.controlEffectiveness ?? 'none',
-        created_by: this.ws.userId(context),
+        created_by: requireUserId(context),
         created_at: context.now,
         updated_at: context.now,
       });
-      await this.ws.record(trx, context, access.application, 'validation.risk_added', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_added', {
         riskId: row.id,
         catalogueId: row.catalogue_id,
         likelihood: row.likelihood,
@@ -103,12 +118,12 @@ export class RiskMapService {
   }
 
   async update(context: RequestContext, id: string, riskId: string, input: Partial<RiskInput>) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
-    const current = await this.ws.repository.findRisk(this.ws.db, id, riskId);
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    const current = await this.repository.findRisk(this.db, id, riskId);
     if (!current) throw notFound('Risk');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const row = await this.ws.repository.updateRisk(trx, riskId, {
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repository.updateRisk(trx, riskId, {
         ...(input.title !== undefined ? { title: input.title } : {}),
         ...(input.description !== undefined ? { description: input.description } : {}),
         ...(input.likelihood !== undefined ? { likelihood: input.likelihood } : {}),
@@ -119,7 +134,7 @@ export class RiskMapService {
           : {}),
         updated_at: context.now,
       });
-      await this.ws.record(trx, context, access.application, 'validation.risk_updated', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_updated', {
         riskId,
         likelihood: row.likelihood,
         impact: row.impact,
@@ -130,11 +145,13 @@ export class RiskMapService {
   }
 
   async remove(context: RequestContext, id: string, riskId: string) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
-    await this.ws.db.transaction().execute(async (trx) => {
-      if ((await this.ws.repository.deleteRisk(trx, id, riskId)) === 0) throw notFound('Risk');
-      await this.ws.record(trx, context, access.application, 'validation.risk_removed', { riskId });
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    await this.db.transaction().execute(async (trx) => {
+      if ((await this.repository.deleteRisk(trx, id, riskId)) === 0) throw notFound('Risk');
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_removed', {
+        riskId,
+      });
     });
   }
 
@@ -144,17 +161,17 @@ export class RiskMapService {
     riskId: string,
     input: { description: string; dueDate: string },
   ) {
-    const access = await this.ws.customs(context, id);
-    this.ws.assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
-    if (!(await this.ws.repository.findRisk(this.ws.db, id, riskId))) throw notFound('Risk');
-    return this.ws.db.transaction().execute(async (trx) => {
-      const row = await this.ws.repository.insertRiskMeasure(trx, {
+    const access = await this.applications.authorizeCustoms(context, id);
+    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    if (!(await this.repository.findRisk(this.db, id, riskId))) throw notFound('Risk');
+    return this.db.transaction().execute(async (trx) => {
+      const row = await this.repository.insertRiskMeasure(trx, {
         risk_entry_id: riskId,
         description: input.description,
         due_date: input.dueDate,
         created_at: context.now,
       });
-      await this.ws.record(trx, context, access.application, 'validation.risk_measure_added', {
+      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_measure_added', {
         riskId,
         measureId: row.id,
         dueDate: row.due_date,

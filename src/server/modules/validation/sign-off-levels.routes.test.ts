@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '../../platform/request-context';
 import { contextFor } from '../../seed/demo-applications';
-import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
+import { useTestApp, factories } from '../../../../tests/support/test-app';
 import { addDuration } from '../../../programme-core';
-import { acceptedCase, clientFor, createStaff, reviewAll, type Staff } from './validation.test-support';
+import { acceptedCase, clientFor, useStaff, reviewAll } from './validation.test-support';
 
 const DAY = 86_400_000;
-let t: TestApp;
-let staff: Staff;
+const t = useTestApp();
+const staff = useStaff(t);
 
 /** This file's administration runs a programme with two signatures (the second at headquarters) and a 6-month bar. */
 beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
   // The cases of this file are handled by the local office (its managers sign the first level there).
   await t.services.organisations.updateOffice(systemContext(t.clock.now(), 'test'), staff.local.id, {
     regions: ['Almaty'],
@@ -39,8 +37,6 @@ beforeAll(async () => {
     },
   });
 });
-
-afterAll(async () => t.close());
 
 function documentKinds(items: Array<{ kind: string; language: string }>): string[] {
   return items.map((d) => `${d.kind}:${d.language}`).sort();

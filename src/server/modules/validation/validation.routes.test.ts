@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, factories, type TestApp } from '../../../../tests/support/test-app';
-import { acceptedCase, clientFor, createStaff, reviewAll, type Staff } from './validation.test-support';
+import { describe, expect, it } from 'vitest';
+import { useTestApp, factories } from '../../../../tests/support/test-app';
+import { acceptedCase, clientFor, dateInDays, useStaff, reviewAll } from './validation.test-support';
 
 const DAY = 86_400_000;
-let t: TestApp;
-let staff: Staff;
-
-beforeAll(async () => {
-  t = await createTestApp();
-  staff = await createStaff(t);
-});
-
-afterAll(async () => t.close());
-
-function day(offsetDays: number): string {
-  return new Date(t.clock.now().getTime() + offsetDays * DAY).toISOString().slice(0, 10);
-}
+const t = useTestApp();
+const staff = useStaff(t);
 
 describe('report', () => {
   it('never shows internal notes in the shared report, and hides the report from other companies', async () => {
@@ -119,7 +108,11 @@ describe('consultation of other offices', () => {
     const validator = await clientFor(t, staff.validator);
     const url = `/api/v1/applications/${made.applicationId}`;
     const sent = await validator.request('POST', `${url}/consultations`, {
-      body: { officeIds: [border.id], question: 'Any infringements or unlisted branches?', dueDate: day(3) },
+      body: {
+        officeIds: [border.id],
+        question: 'Any infringements or unlisted branches?',
+        dueDate: dateInDays(t, 3),
+      },
     });
     expect(sent.statusCode).toBe(201);
     const consultationId = sent.json().items[0].id;
@@ -165,7 +158,7 @@ describe('consultation of other offices', () => {
     const validator = await clientFor(t, staff.validator);
     const id = (
       await validator.request('POST', `${url}/consultations`, {
-        body: { officeIds: [border.id], question: 'Q?', dueDate: day(5) },
+        body: { officeIds: [border.id], question: 'Q?', dueDate: dateInDays(t, 5) },
       })
     ).json().items[0].id;
     expect(
@@ -194,7 +187,7 @@ describe('improvement plan', () => {
     await validator.request('POST', `${url}/report`, { body: { recommendation: 'improve' } });
     const created = await validator.request('POST', `${url}/improvement-plan`, {
       body: {
-        dueDate: day(10),
+        dueDate: dateInDays(t, 10),
         measures: [
           { description: 'Install seals register', criterion: 'safe.G' },
           { description: 'Train staff' },
@@ -218,24 +211,24 @@ describe('improvement plan', () => {
     expect(
       (
         await made.client.request('POST', `${url}/improvement-plan/extension`, {
-          body: { dueDate: day(20), reason: 'x' },
+          body: { dueDate: dateInDays(t, 20), reason: 'x' },
         })
       ).statusCode,
     ).toBe(403);
     const tooEarly = await validator.request('POST', `${url}/improvement-plan/extension`, {
-      body: { dueDate: day(5), reason: 'Need time' },
+      body: { dueDate: dateInDays(t, 5), reason: 'Need time' },
     });
     expect(tooEarly.statusCode).toBe(400);
     const extended = await validator.request('POST', `${url}/improvement-plan/extension`, {
-      body: { dueDate: day(20), reason: 'Supplier delay for the badge readers.' },
+      body: { dueDate: dateInDays(t, 20), reason: 'Supplier delay for the badge readers.' },
     });
     expect(extended.statusCode).toBe(200);
     expect(extended.json()).toMatchObject({
-      dueDate: day(20),
+      dueDate: dateInDays(t, 20),
       extensionReason: 'Supplier delay for the badge readers.',
     });
     const again = await validator.request('POST', `${url}/improvement-plan/extension`, {
-      body: { dueDate: day(30), reason: 'More' },
+      body: { dueDate: dateInDays(t, 30), reason: 'More' },
     });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.details.reason).toBe('already_extended');
@@ -290,22 +283,24 @@ describe('risk map and on-site visit', () => {
     const bad = await validator.request('POST', `${url}/risks`, { body: { likelihood: 6, impact: 1 } });
     expect(bad.statusCode).toBe(400);
     await validator.request('POST', `${url}/risks/${added.json().id}/measures`, {
-      body: { description: 'CCTV', dueDate: day(60) },
+      body: { description: 'CCTV', dueDate: dateInDays(t, 60) },
     });
     const after = (await validator.request('GET', `${url}/risks`)).json();
     expect(after.items[0]).toMatchObject({ inherent: { score: 20 }, residual: { score: 12, level: 'high' } });
     expect(after.heatMap[0][3].inherent).toEqual([added.json().id]);
 
     const tooSoon = await validator.request('POST', `${url}/visit/slots`, {
-      body: { slots: [{ startsAt: `${day(1)}T09:00:00Z`, endsAt: `${day(1)}T17:00:00Z` }] },
+      body: {
+        slots: [{ startsAt: `${dateInDays(t, 1)}T09:00:00Z`, endsAt: `${dateInDays(t, 1)}T17:00:00Z` }],
+      },
     });
     expect(tooSoon.statusCode).toBe(400);
     expect(tooSoon.json().error.details.fields[0].path).toBe('slots[0].startsAt');
     const slots = await validator.request('POST', `${url}/visit/slots`, {
       body: {
         slots: [
-          { startsAt: `${day(10)}T09:00:00Z`, endsAt: `${day(10)}T17:00:00Z` },
-          { startsAt: `${day(12)}T09:00:00Z`, endsAt: `${day(12)}T17:00:00Z` },
+          { startsAt: `${dateInDays(t, 10)}T09:00:00Z`, endsAt: `${dateInDays(t, 10)}T17:00:00Z` },
+          { startsAt: `${dateInDays(t, 12)}T09:00:00Z`, endsAt: `${dateInDays(t, 12)}T17:00:00Z` },
         ],
       },
     });
@@ -344,7 +339,7 @@ describe('compliance history', () => {
       [
         {
           id: `CH-${randomUUID().slice(0, 8)}`,
-          date: day(-30),
+          date: dateInDays(t, -30),
           office: 'ALA',
           importer: { scheme: 'tin', id: made.operator.taxpayer_id },
           items: [{ hsCode: '851712', customsValue: 12_000, currency: 'USD', dutyRate: 5 }],

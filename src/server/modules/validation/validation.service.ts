@@ -6,7 +6,8 @@ import type { ProgrammeService } from '../programme/programme.service';
 import type { ApplicationsService } from '../applications/applications.service';
 import type { AuthorisationsService } from '../authorisations/authorisations.service';
 import { AppealService } from './appeal.service';
-import { CaseWorkspace } from './case-workspace';
+import { CaseDataReader } from './case-data';
+import { CaseNotifier } from './case-notifier';
 import { ConsultationService } from './consultation.service';
 import { DecisionService } from './decision.service';
 import { DeskReviewService } from './desk-review.service';
@@ -15,7 +16,7 @@ import { ImprovementPlanService } from './improvement-plan.service';
 import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
 import { RiskMapService } from './risk-map.service';
-import type { ValidationRepository } from './validation.repository';
+import { ValidationRepository } from './validation.repository';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
@@ -28,7 +29,7 @@ export class ValidationService {
   readonly decisions: DecisionService;
   readonly appeals: AppealService;
   readonly informationRequests: ExaminationRequestService;
-  private readonly repository: ValidationRepository;
+  private readonly repository = new ValidationRepository();
 
   constructor(
     readonly db: Db,
@@ -39,17 +40,79 @@ export class ValidationService {
     readonly applications: ApplicationsService,
     readonly authorisations: AuthorisationsService,
   ) {
-    const workspace = new CaseWorkspace(db, audit, programme, organisations, notifications, applications);
-    this.repository = workspace.repository;
-    this.deskReview = new DeskReviewService(workspace);
-    this.consultations = new ConsultationService(workspace);
-    this.riskMap = new RiskMapService(workspace);
-    this.onSite = new OnSiteService(workspace);
-    this.reports = new ReportService(workspace, this.deskReview);
-    this.improvementPlans = new ImprovementPlanService(workspace);
-    this.decisions = new DecisionService(workspace, this.deskReview, this.reports, authorisations);
-    this.appeals = new AppealService(workspace, this.decisions, this.reports);
-    this.informationRequests = new ExaminationRequestService(workspace, this.reports);
+    const repository = this.repository;
+    // The office and assignment scope (applications/case-scope.ts) lets review-split members in; only this module
+    // knows them.
+    applications.useCaseTeam({
+      reviewerIds: async (applicationId) =>
+        (await repository.listAssignments(db, applicationId)).map((row) => row.reviewer_id),
+      reviewedCaseIds: (userId) => repository.listReviewedCaseIds(db, userId),
+    });
+    const notifier = new CaseNotifier(organisations, notifications);
+    const caseData = new CaseDataReader(programme, organisations, applications);
+    this.deskReview = new DeskReviewService(
+      db,
+      repository,
+      audit,
+      programme,
+      organisations,
+      applications,
+      notifier,
+      caseData,
+    );
+    this.consultations = new ConsultationService(
+      db,
+      repository,
+      audit,
+      organisations,
+      notifications,
+      applications,
+      notifier,
+    );
+    this.riskMap = new RiskMapService(db, repository, audit, programme, applications, caseData);
+    this.onSite = new OnSiteService(db, repository, audit, organisations, applications, notifier, caseData);
+    this.reports = new ReportService(db, repository, audit, applications, notifier, this.deskReview);
+    this.improvementPlans = new ImprovementPlanService(
+      db,
+      repository,
+      audit,
+      programme,
+      notifications,
+      applications,
+      notifier,
+    );
+    this.decisions = new DecisionService(
+      db,
+      repository,
+      audit,
+      programme,
+      notifications,
+      applications,
+      notifier,
+      caseData,
+      this.deskReview,
+      this.reports,
+      authorisations,
+    );
+    this.appeals = new AppealService(
+      db,
+      repository,
+      applications,
+      notifier,
+      caseData,
+      this.decisions,
+      this.reports,
+    );
+    this.informationRequests = new ExaminationRequestService(
+      db,
+      audit,
+      programme,
+      organisations,
+      notifications,
+      applications,
+      notifier,
+      this.reports,
+    );
     // Intake (the applications module) keeps its official letters through this module, which owns the letters.
     applications.useIntakeHooks({
       intakeLetter: async (trx, context, application, kind, params) => {

@@ -1,4 +1,5 @@
 import { NativeSelect, NumberInput, Text, TextInput } from '@mantine/core';
+import type { ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Column } from '../../api/types';
 import { useLocalised } from '../../i18n/localised';
@@ -21,13 +22,17 @@ export function CellEditor({
 }) {
   const { t } = useTranslation();
   const localised = useLocalised();
+  // Every cell is a small input named for its column and row, showing its own error.
+  const common = { 'aria-label': label, size: 'xs', error } as const;
+  const text = typeof cell === 'string' ? cell : '';
+  const setText = (event: ChangeEvent<HTMLInputElement | HTMLSelectElement>) =>
+    onChange(event.currentTarget.value);
   switch (column.type) {
     case 'number':
     case 'money':
       return (
         <NumberInput
-          aria-label={label}
-          size="xs"
+          {...common}
           value={typeof cell === 'number' ? cell : ''}
           decimalScale={column.type === 'money' ? 2 : undefined}
           rightSection={
@@ -37,28 +42,16 @@ export function CellEditor({
               </Text>
             ) : undefined
           }
-          error={error}
           onChange={(next) => onChange(typeof next === 'number' ? next : '')}
         />
       );
     case 'date':
-      return (
-        <TextInput
-          aria-label={label}
-          size="xs"
-          type="date"
-          value={typeof cell === 'string' ? cell : ''}
-          error={error}
-          onChange={(event) => onChange(event.currentTarget.value)}
-        />
-      );
+      return <TextInput {...common} type="date" value={text} onChange={setText} />;
     case 'yes_no':
       return (
         <NativeSelect
-          aria-label={label}
-          size="xs"
+          {...common}
           value={cell === true ? 'yes' : cell === false ? 'no' : ''}
-          error={error}
           data={[
             { value: '', label: '—' },
             { value: 'yes', label: t('questionnaire.yes') },
@@ -73,27 +66,16 @@ export function CellEditor({
     case 'choice':
       return (
         <NativeSelect
-          aria-label={label}
-          size="xs"
-          value={typeof cell === 'string' ? cell : ''}
-          error={error}
+          {...common}
+          value={text}
           data={[
             { value: '', label: '—' },
             ...(column.options ?? []).map((option) => ({ value: option.id, label: localised(option.label) })),
           ]}
-          onChange={(event) => onChange(event.currentTarget.value)}
+          onChange={setText}
         />
       );
     case 'text':
-      return (
-        <TextInput
-          aria-label={label}
-          size="xs"
-          value={typeof cell === 'string' ? cell : ''}
-          maxLength={column.maxLength}
-          error={error}
-          onChange={(event) => onChange(event.currentTarget.value)}
-        />
-      );
+      return <TextInput {...common} value={text} maxLength={column.maxLength} onChange={setText} />;
   }
 }

@@ -1,21 +1,14 @@
 import { Radio, Select, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError } from '../../components/api-error';
 import { useLocalised } from '../../i18n/localised';
-import { CLICK_DELAY_MS } from './editor-props';
+import { CLICK_DELAY_MS, controlProps } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 
-export function ChoiceEditor({
-  question,
-  value,
-  labelledBy,
-  describedBy,
-  error,
-  onChange,
-}: ValueEditorProps) {
+export function ChoiceEditor(props: ValueEditorProps) {
   const { t } = useTranslation();
   const localised = useLocalised();
+  const { question, value, onChange } = props;
   const [draft, setDraft] = useState(typeof value === 'string' ? value : null);
   const options = (question.options ?? []).map((option) => ({
     value: option.id,
@@ -28,26 +21,18 @@ export function ChoiceEditor({
   if (options.length > 6) {
     return (
       <Select
-        aria-labelledby={labelledBy}
-        aria-describedby={describedBy}
+        {...controlProps(props)}
         placeholder={t('questionnaire.choose')}
         data={options}
         value={draft}
         onChange={select}
         searchable
-        error={fieldError(error, 'value')}
         maw={480}
       />
     );
   }
   return (
-    <Radio.Group
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
-      value={draft ?? ''}
-      onChange={select}
-      error={fieldError(error, 'value')}
-    >
+    <Radio.Group {...controlProps(props)} value={draft ?? ''} onChange={select}>
       <Stack gap={6} mt={4}>
         {options.map((option) => (
           <Radio key={option.value} value={option.value} label={option.label} />

@@ -1,18 +1,16 @@
 import { TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { fieldError } from '../../components/api-error';
-import { TYPING_DELAY_MS } from './editor-props';
+import { TYPING_DELAY_MS, controlProps } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 
-export function DateEditor({ value, labelledBy, describedBy, error, onChange, onBlur }: ValueEditorProps) {
+export function DateEditor(props: ValueEditorProps) {
+  const { value, onChange, onBlur } = props;
   const [draft, setDraft] = useState(typeof value === 'string' ? value : '');
   return (
     <TextInput
       type="date"
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
+      {...controlProps(props)}
       value={draft}
-      error={fieldError(error, 'value')}
       maw={220}
       onChange={(event) => {
         const next = event.currentTarget.value;

@@ -16,30 +16,18 @@ import { evidenceUrl, useUploadEvidence } from '../../api/applications.api';
 import { ApiErrorAlert, fieldError } from '../../components/api-error';
 import { Icon } from '../../components/icons';
 import { useFormatters } from '../../i18n/format';
-import { CLICK_DELAY_MS, TYPING_DELAY_MS } from './editor-props';
+import { CLICK_DELAY_MS, TYPING_DELAY_MS, namedBy, readIds } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 import { ValueErrors } from './value-errors';
 
 const ACCEPTED_FILES = 'application/pdf,image/png,image/jpeg';
 
-export function FileEditor({
-  question,
-  value,
-  description,
-  labelledBy,
-  describedBy,
-  error,
-  applicationId,
-  evidence,
-  onChange,
-  onBlur,
-}: ValueEditorProps) {
+export function FileEditor(props: ValueEditorProps) {
   const { t } = useTranslation();
+  const { question, value, description, error, applicationId, evidence, onChange, onBlur } = props;
   const format = useFormatters();
   const upload = useUploadEvidence(applicationId);
-  const [ids, setIds] = useState<string[]>(
-    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [],
-  );
+  const [ids, setIds] = useState<string[]>(readIds(value));
   const [text, setText] = useState(description ?? '');
   const maxFiles = question.maxFiles ?? 20;
 
@@ -61,7 +49,7 @@ export function FileEditor({
   const attached = ids.map((id) => evidence.find((item) => item.id === id) ?? { id, fileName: id, size: 0 });
 
   return (
-    <Stack gap="sm" role="group" aria-labelledby={labelledBy} aria-describedby={describedBy}>
+    <Stack gap="sm" role="group" {...namedBy(props)}>
       {attached.length > 0 ? (
         <List spacing={4} size="sm" data-testid="attached-files" listStyleType="none">
           {attached.map((item) => (

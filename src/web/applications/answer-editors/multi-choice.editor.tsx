@@ -1,28 +1,17 @@
 import { Checkbox, Stack } from '@mantine/core';
 import { useState } from 'react';
-import { fieldError } from '../../components/api-error';
 import { useLocalised } from '../../i18n/localised';
-import { TYPING_DELAY_MS } from './editor-props';
+import { TYPING_DELAY_MS, controlProps, readIds } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 
-export function MultiChoiceEditor({
-  question,
-  value,
-  labelledBy,
-  describedBy,
-  error,
-  onChange,
-}: ValueEditorProps) {
+export function MultiChoiceEditor(props: ValueEditorProps) {
   const localised = useLocalised();
-  const [draft, setDraft] = useState<string[]>(
-    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [],
-  );
+  const { question, value, onChange } = props;
+  const [draft, setDraft] = useState<string[]>(readIds(value));
   return (
     <Checkbox.Group
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
+      {...controlProps(props)}
       value={draft}
-      error={fieldError(error, 'value')}
       onChange={(next) => {
         setDraft(next);
         if (next.length > 0) onChange({ value: next }, TYPING_DELAY_MS);

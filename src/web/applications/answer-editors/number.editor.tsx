@@ -1,25 +1,15 @@
 import { NumberInput, Text } from '@mantine/core';
 import { useState } from 'react';
-import { fieldError } from '../../components/api-error';
-import { TYPING_DELAY_MS } from './editor-props';
+import { TYPING_DELAY_MS, controlProps } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 
-export function NumberEditor({
-  question,
-  value,
-  labelledBy,
-  describedBy,
-  error,
-  currency,
-  onChange,
-  onBlur,
-}: ValueEditorProps) {
+export function NumberEditor(props: ValueEditorProps) {
+  const { question, value, currency, onChange, onBlur } = props;
   const isMoney = question.type === 'money';
   const [draft, setDraft] = useState<string | number>(typeof value === 'number' ? value : '');
   return (
     <NumberInput
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
+      {...controlProps(props)}
       value={draft}
       min={question.min}
       max={question.max}
@@ -34,7 +24,6 @@ export function NumberEditor({
         ) : undefined
       }
       rightSectionWidth={isMoney ? 48 : undefined}
-      error={fieldError(error, 'value')}
       maw={280}
       onChange={(next) => {
         setDraft(next);

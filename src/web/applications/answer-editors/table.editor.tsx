@@ -5,23 +5,16 @@ import { fieldError } from '../../components/api-error';
 import { Icon } from '../../components/icons';
 import { useLocalised } from '../../i18n/localised';
 import { CellEditor } from './cell.editor';
-import { TYPING_DELAY_MS } from './editor-props';
+import { TYPING_DELAY_MS, namedBy } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 import { isFilled, readRows } from './table-rows';
 import type { Cell, Row } from './table-rows';
 import { ValueErrors } from './value-errors';
 
-export function TableEditor({
-  question,
-  value,
-  labelledBy,
-  describedBy,
-  error,
-  currency,
-  onChange,
-}: ValueEditorProps) {
+export function TableEditor(props: ValueEditorProps) {
   const { t } = useTranslation();
   const localised = useLocalised();
+  const { question, value, error, currency, onChange } = props;
   const columns = question.columns ?? [];
   const [rows, setRows] = useState<Row[]>(() => {
     const initial = readRows(value);
@@ -47,7 +40,7 @@ export function TableEditor({
     commit(rows.map((row, i) => (i === index ? { ...row, [column]: cell } : row)));
 
   return (
-    <Stack gap="xs" role="group" aria-labelledby={labelledBy} aria-describedby={describedBy}>
+    <Stack gap="xs" role="group" {...namedBy(props)}>
       <Table.ScrollContainer minWidth={Math.max(480, columns.length * 170)}>
         <Table withTableBorder withColumnBorders verticalSpacing={6} highlightOnHover={false}>
           <Table.Thead>

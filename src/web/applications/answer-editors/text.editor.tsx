@@ -1,32 +1,22 @@
 import { Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError } from '../../components/api-error';
-import { TYPING_DELAY_MS } from './editor-props';
+import { TYPING_DELAY_MS, controlProps } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 
-export function TextEditor({
-  question,
-  value,
-  labelledBy,
-  describedBy,
-  error,
-  onChange,
-  onBlur,
-}: ValueEditorProps) {
+export function TextEditor(props: ValueEditorProps) {
   const { t } = useTranslation();
+  const { question, value, onChange, onBlur } = props;
   const [draft, setDraft] = useState(typeof value === 'string' ? value : '');
   const maxLength = question.maxLength ?? 4000;
   return (
     <Textarea
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
+      {...controlProps(props)}
       value={draft}
       autosize
       minRows={2}
       maxRows={12}
       maxLength={maxLength}
-      error={fieldError(error, 'value')}
       description={
         draft.length > maxLength * 0.8
           ? t('questionnaire.charactersLeft', { count: maxLength - draft.length })

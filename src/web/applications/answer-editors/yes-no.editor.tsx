@@ -1,19 +1,17 @@
 import { Group, Radio } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fieldError } from '../../components/api-error';
-import { CLICK_DELAY_MS } from './editor-props';
+import { CLICK_DELAY_MS, controlProps } from './editor-props';
 import type { ValueEditorProps } from './editor-props';
 
-export function YesNoEditor({ value, labelledBy, describedBy, error, onChange }: ValueEditorProps) {
+export function YesNoEditor(props: ValueEditorProps) {
   const { t } = useTranslation();
+  const { value, onChange } = props;
   const [draft, setDraft] = useState(typeof value === 'boolean' ? (value ? 'yes' : 'no') : '');
   return (
     <Radio.Group
-      aria-labelledby={labelledBy}
-      aria-describedby={describedBy}
+      {...controlProps(props)}
       value={draft}
-      error={fieldError(error, 'value')}
       onChange={(next) => {
         setDraft(next);
         onChange({ value: next === 'yes' }, CLICK_DELAY_MS);

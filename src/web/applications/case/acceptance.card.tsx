@@ -5,7 +5,16 @@ import { useTranslation } from 'react-i18next';
 import { useDecideAcceptance } from '../../api/applications.api';
 import type { AcceptanceOutcome, ApplicationCase } from '../../api/types';
 import { ApiErrorAlert, fieldError } from '../../components/api-error';
+import { bindText } from '../../components/bind';
+import { FormActions } from '../../components/form-actions';
 import { Icon } from '../../components/icons';
+
+/** The three answers to a submitted application, each with its button's name and colour (kept in the confirmation). */
+const DECISIONS = [
+  { outcome: 'accepted', act: 'accept', color: 'green' },
+  { outcome: 'information_requested', act: 'request', color: 'yellow' },
+  { outcome: 'not_accepted', act: 'reject', color: 'red' },
+] as const satisfies readonly { outcome: AcceptanceOutcome; act: string; color: string }[];
 
 export function AcceptanceCard({ application }: { application: ApplicationCase }) {
   const { t } = useTranslation();
@@ -32,30 +41,18 @@ export function AcceptanceCard({ application }: { application: ApplicationCase }
         {t('case.acceptance.description')}
       </Text>
       <Group>
-        <Button
-          color="green"
-          leftSection={<Icon name="check" size={16} />}
-          onClick={() => setOutcome('accepted')}
-          data-testid="decide-accept"
-        >
-          {t('case.acceptance.accept')}
-        </Button>
-        <Button
-          color="yellow"
-          variant="light"
-          onClick={() => setOutcome('information_requested')}
-          data-testid="decide-request"
-        >
-          {t('case.acceptance.request')}
-        </Button>
-        <Button
-          color="red"
-          variant="light"
-          onClick={() => setOutcome('not_accepted')}
-          data-testid="decide-reject"
-        >
-          {t('case.acceptance.reject')}
-        </Button>
+        {DECISIONS.map(({ outcome: candidate, act, color }) => (
+          <Button
+            key={candidate}
+            color={color}
+            variant={candidate === 'accepted' ? 'filled' : 'light'}
+            leftSection={candidate === 'accepted' ? <Icon name="check" size={16} /> : undefined}
+            onClick={() => setOutcome(candidate)}
+            data-testid={`decide-${act}`}
+          >
+            {t(`case.acceptance.${act}`)}
+          </Button>
+        ))}
       </Group>
       <Modal
         opened={outcome !== null}
@@ -88,26 +85,20 @@ export function AcceptanceCard({ application }: { application: ApplicationCase }
               autosize
               minRows={3}
               maxLength={5000}
-              value={reason}
-              onChange={(event) => setReason(event.currentTarget.value)}
+              {...bindText(reason, setReason)}
               error={fieldError(decide.error, 'reason')}
               data-testid="acceptance-reason"
             />
             <ApiErrorAlert error={decide.error} />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={close}>
-                {t('common.cancel')}
-              </Button>
-              <Button
-                type="submit"
-                color={outcome === 'accepted' ? 'green' : outcome === 'not_accepted' ? 'red' : 'yellow'}
-                loading={decide.isPending}
-                disabled={needsReason && reason.trim() === ''}
-                data-testid="acceptance-confirm"
-              >
-                {t('case.acceptance.confirm')}
-              </Button>
-            </Group>
+            <FormActions
+              submitLabel={t('case.acceptance.confirm')}
+              isPending={decide.isPending}
+              onCancel={close}
+              canCancelWhilePending
+              isSubmitDisabled={needsReason && reason.trim() === ''}
+              submitTestId="acceptance-confirm"
+              submitProps={{ color: DECISIONS.find((decision) => decision.outcome === outcome)?.color }}
+            />
           </Stack>
         </form>
       </Modal>

@@ -1,11 +1,11 @@
-import { Button, Group, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
+import { Group, MultiSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { usePostMessage, useReplyToRequest, useUploadEvidence } from '../../api/applications.api';
 import type { ApplicationCase } from '../../api/types';
 import { ApiErrorAlert, fieldError } from '../../components/api-error';
-import { Icon } from '../../components/icons';
+import { IconButton } from '../../components/buttons';
 import { CaseCard } from './case-card';
 import { MessageBubble } from './message-bubble';
 
@@ -98,14 +98,9 @@ export function MessagesCard({
               ) : null}
               <ApiErrorAlert error={mutation.error ?? upload.error} />
               <Group justify="flex-end">
-                <Button
-                  type="submit"
-                  leftSection={<Icon name="send" size={16} />}
-                  loading={mutation.isPending}
-                  disabled={!body.trim()}
-                >
+                <IconButton type="submit" icon="send" loading={mutation.isPending} disabled={!body.trim()}>
                   {isReply ? t('case.messages.sendReply') : t('case.messages.send')}
-                </Button>
+                </IconButton>
               </Group>
             </Stack>
           </form>

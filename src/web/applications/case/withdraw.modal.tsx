@@ -1,9 +1,11 @@
-import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWithdrawApplication } from '../../api/applications.api';
 import type { ApplicationCase } from '../../api/types';
 import { ApiErrorAlert } from '../../components/api-error';
+import { bindText } from '../../components/bind';
+import { FormActions } from '../../components/form-actions';
 
 export function WithdrawModal({
   application,
@@ -23,30 +25,25 @@ export function WithdrawModal({
         <Text size="sm">{t('case.withdrawMessage', { reference: application.reference })}</Text>
         <Textarea
           label={t('case.withdrawReason')}
-          value={withdrawReason}
+          {...bindText(withdrawReason, setWithdrawReason)}
           maxLength={2000}
           autosize
           minRows={2}
-          onChange={(event) => setWithdrawReason(event.currentTarget.value)}
         />
         <ApiErrorAlert error={withdraw.error} />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button
-            color="red"
-            loading={withdraw.isPending}
-            data-testid="withdraw-confirm"
-            onClick={() =>
-              withdraw.mutate(withdrawReason.trim() ? { reason: withdrawReason.trim() } : {}, {
-                onSuccess: onClose,
-              })
-            }
-          >
-            {t('case.withdraw')}
-          </Button>
-        </Group>
+        <FormActions
+          submitLabel={t('case.withdraw')}
+          isPending={withdraw.isPending}
+          onCancel={onClose}
+          canCancelWhilePending
+          onSubmit={() =>
+            withdraw.mutate(withdrawReason.trim() ? { reason: withdrawReason.trim() } : {}, {
+              onSuccess: onClose,
+            })
+          }
+          submitTestId="withdraw-confirm"
+          submitProps={{ color: 'red' }}
+        />
       </Stack>
     </Modal>
   );

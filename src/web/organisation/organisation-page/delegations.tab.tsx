@@ -1,13 +1,15 @@
-import { Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { Button, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDelegations, useRevokeDelegation } from '../../api/operators.api';
 import type { Delegation } from '../../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../../components/api-error';
 import { ConfirmModal } from '../../components/confirm-modal';
+import { FormModal } from '../../components/form-modal';
 import { Icon } from '../../components/icons';
 import { DelegationTable } from './delegations.table';
 import { GrantDelegationForm } from './grant-delegation.form';
+import { SectionHeading } from './section-heading';
 
 export function DelegationsTab({ operatorId, canManage }: { operatorId: string; canManage: boolean }) {
   const { t } = useTranslation();
@@ -22,25 +24,21 @@ export function DelegationsTab({ operatorId, canManage }: { operatorId: string; 
         <ApiErrorAlert error={delegations.error} onRetry={() => void delegations.refetch()} />
       ) : null}
       <Stack gap="sm">
-        <Group justify="space-between">
-          <Stack gap={2}>
-            <Title order={2} size="h4">
-              {t('organisation.delegations.granted')}
-            </Title>
-            <Text size="sm" c="dimmed">
-              {t('organisation.delegations.grantedHelp')}
-            </Text>
-          </Stack>
-          {canManage ? (
-            <Button
-              leftSection={<Icon name="plus" />}
-              onClick={() => setGranting(true)}
-              data-testid="grant-delegation-button"
-            >
-              {t('organisation.delegations.grant')}
-            </Button>
-          ) : null}
-        </Group>
+        <SectionHeading
+          title={t('organisation.delegations.granted')}
+          help={t('organisation.delegations.grantedHelp')}
+          action={
+            canManage ? (
+              <Button
+                leftSection={<Icon name="plus" />}
+                onClick={() => setGranting(true)}
+                data-testid="grant-delegation-button"
+              >
+                {t('organisation.delegations.grant')}
+              </Button>
+            ) : null
+          }
+        />
         {delegations.isPending ? (
           <LoadingBlock />
         ) : (
@@ -59,27 +57,18 @@ export function DelegationsTab({ operatorId, canManage }: { operatorId: string; 
         )}
       </Stack>
       <Stack gap="sm">
-        <Stack gap={2}>
-          <Title order={2} size="h4">
-            {t('organisation.delegations.received')}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t('organisation.delegations.receivedHelp')}
-          </Text>
-        </Stack>
+        <SectionHeading
+          title={t('organisation.delegations.received')}
+          help={t('organisation.delegations.receivedHelp')}
+        />
         {delegations.isPending ? null : (
           <DelegationTable delegations={delegations.data?.received ?? []} counterpart="principal" />
         )}
       </Stack>
 
-      <Modal
-        opened={granting}
-        onClose={() => setGranting(false)}
-        title={t('organisation.grant.title')}
-        size="lg"
-      >
-        {granting ? <GrantDelegationForm operatorId={operatorId} onDone={() => setGranting(false)} /> : null}
-      </Modal>
+      <FormModal opened={granting} onClose={() => setGranting(false)} title={t('organisation.grant.title')}>
+        <GrantDelegationForm operatorId={operatorId} onDone={() => setGranting(false)} />
+      </FormModal>
 
       <ConfirmModal
         opened={revoking !== null}

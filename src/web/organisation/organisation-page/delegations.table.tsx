@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Delegation } from '../../api/types';
 import { RightBadges, StatusBadge } from '../../components/badges';
 import type { StatusTone } from '../../components/badges';
-import { EmptyCard } from '../../components/data-table';
+import { DataTable, EmptyCard } from '../../components/data-table';
 import { todayIsoDate, useFormatters } from '../../i18n/format';
 import { delegationState } from '../delegation-status';
 import type { DelegationState } from '../delegation-status';
@@ -30,67 +30,55 @@ export function DelegationTable({
   if (delegations.length === 0) return <EmptyCard>{t('organisation.delegations.empty')}</EmptyCard>;
   return (
     <Card padding={0}>
-      <Table.ScrollContainer minWidth={760}>
-        <Table striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>
-                {counterpart === 'delegate'
-                  ? t('organisation.delegations.columns.delegate')
-                  : t('organisation.delegations.columns.principal')}
-              </Table.Th>
-              <Table.Th>{t('organisation.delegations.columns.rights')}</Table.Th>
-              <Table.Th>{t('organisation.delegations.columns.period')}</Table.Th>
-              <Table.Th>{t('organisation.delegations.columns.status')}</Table.Th>
+      <DataTable
+        minWidth={760}
+        striped
+        columns={[
+          counterpart === 'delegate'
+            ? t('organisation.delegations.columns.delegate')
+            : t('organisation.delegations.columns.principal'),
+          t('organisation.delegations.columns.rights'),
+          t('organisation.delegations.columns.period'),
+          t('organisation.delegations.columns.status'),
+          ...(onRevoke ? [{ label: t('common.actions'), isHidden: true }] : []),
+        ]}
+        rows={delegations}
+        renderRow={(delegation) => {
+          const state = delegationState(delegation, today);
+          return (
+            <Table.Tr key={delegation.id}>
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {delegation[counterpart].legalName}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <RightBadges rights={delegation.rights} />
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {t('organisation.delegations.period', {
+                    from: format.date(delegation.validFrom),
+                    until: format.date(delegation.validUntil),
+                  })}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <StatusBadge tone={stateTone[state]} label={t(`organisation.delegations.state.${state}`)} />
+              </Table.Td>
               {onRevoke ? (
-                <Table.Th>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
+                <Table.Td>
+                  {state === 'active' || state === 'scheduled' ? (
+                    <Button size="xs" variant="light" color="red" onClick={() => onRevoke(delegation)}>
+                      {t('organisation.delegations.revoke')}
+                    </Button>
+                  ) : null}
+                </Table.Td>
               ) : null}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {delegations.map((delegation) => {
-              const state = delegationState(delegation, today);
-              return (
-                <Table.Tr key={delegation.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {delegation[counterpart].legalName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <RightBadges rights={delegation.rights} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {t('organisation.delegations.period', {
-                        from: format.date(delegation.validFrom),
-                        until: format.date(delegation.validUntil),
-                      })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge
-                      tone={stateTone[state]}
-                      label={t(`organisation.delegations.state.${state}`)}
-                    />
-                  </Table.Td>
-                  {onRevoke ? (
-                    <Table.Td>
-                      {state === 'active' || state === 'scheduled' ? (
-                        <Button size="xs" variant="light" color="red" onClick={() => onRevoke(delegation)}>
-                          {t('organisation.delegations.revoke')}
-                        </Button>
-                      ) : null}
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          );
+        }}
+      />
     </Card>
   );
 }

@@ -1,12 +1,12 @@
-import { Stack, Text, TextInput } from '@mantine/core';
+import { Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInviteColleague } from '../../api/operators.api';
 import { OPERATOR_RIGHTS } from '../../api/types';
 import type { OperatorRight } from '../../api/types';
-import { ApiErrorAlert, fieldError } from '../../components/api-error';
-import { FormActions } from '../../components/form-actions';
+import { fieldError } from '../../components/api-error';
+import { bindText } from '../../components/bind';
+import { FormStack } from '../../components/form-modal';
 import { RightsCheckboxes } from './rights-checkboxes';
 
 export function InviteForm({
@@ -24,8 +24,7 @@ export function InviteForm({
   const [name, setName] = useState('');
   const [rights, setRights] = useState<OperatorRight[]>(['view']);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     invite.mutate(
       { email: email.trim(), name: name.trim(), rights },
       { onSuccess: ({ invitation }) => onInvited(invitation.email) },
@@ -33,41 +32,38 @@ export function InviteForm({
   };
 
   return (
-    <form onSubmit={submit} data-testid="invite-form">
-      <Stack>
-        <Text size="sm" c="dimmed">
-          {t('organisation.invite.help')}
-        </Text>
-        <TextInput
-          label={t('organisation.invite.email')}
-          type="email"
-          required
-          data-autofocus
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={fieldError(invite.error, 'email')}
-        />
-        <TextInput
-          label={t('organisation.invite.name')}
-          required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError(invite.error, 'name')}
-        />
-        <RightsCheckboxes
-          label={t('organisation.invite.rights')}
-          rights={OPERATOR_RIGHTS}
-          value={rights}
-          onChange={setRights}
-          error={fieldError(invite.error, 'rights')}
-        />
-        <ApiErrorAlert error={invite.error} />
-        <FormActions
-          submitLabel={t('organisation.invite.submit')}
-          isPending={invite.isPending}
-          onCancel={onCancel}
-        />
-      </Stack>
-    </form>
+    <FormStack
+      onSubmit={submit}
+      data-testid="invite-form"
+      error={invite.error}
+      submitLabel={t('organisation.invite.submit')}
+      isPending={invite.isPending}
+      onCancel={onCancel}
+    >
+      <Text size="sm" c="dimmed">
+        {t('organisation.invite.help')}
+      </Text>
+      <TextInput
+        label={t('organisation.invite.email')}
+        type="email"
+        required
+        data-autofocus
+        {...bindText(email, setEmail)}
+        error={fieldError(invite.error, 'email')}
+      />
+      <TextInput
+        label={t('organisation.invite.name')}
+        required
+        {...bindText(name, setName)}
+        error={fieldError(invite.error, 'name')}
+      />
+      <RightsCheckboxes
+        label={t('organisation.invite.rights')}
+        rights={OPERATOR_RIGHTS}
+        value={rights}
+        onChange={setRights}
+        error={fieldError(invite.error, 'rights')}
+      />
+    </FormStack>
   );
 }

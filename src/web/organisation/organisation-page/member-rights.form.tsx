@@ -1,10 +1,9 @@
-import { Stack, Text } from '@mantine/core';
+import { Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OPERATOR_RIGHTS } from '../../api/types';
 import type { OperatorMember, OperatorRight } from '../../api/types';
-import { ApiErrorAlert } from '../../components/api-error';
-import { FormActions } from '../../components/form-actions';
+import { FormStack } from '../../components/form-modal';
 import { RightsCheckboxes } from './rights-checkboxes';
 
 export function MemberRightsForm({
@@ -23,25 +22,23 @@ export function MemberRightsForm({
   const { t } = useTranslation();
   const [rights, setRights] = useState<OperatorRight[]>(member.rights);
   return (
-    <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        onSave(rights);
-      }}
+    <FormStack
+      onSubmit={() => onSave(rights)}
+      data-testid="member-rights-form"
+      error={error}
+      submitLabel={t('common.save')}
+      isPending={saving}
+      onCancel={onCancel}
     >
-      <Stack>
-        <Text size="sm">
-          {member.user.name} · {member.user.email}
-        </Text>
-        <RightsCheckboxes
-          label={t('organisation.invite.rights')}
-          rights={OPERATOR_RIGHTS}
-          value={rights}
-          onChange={setRights}
-        />
-        <ApiErrorAlert error={error} />
-        <FormActions submitLabel={t('common.save')} isPending={saving} onCancel={onCancel} />
-      </Stack>
-    </form>
+      <Text size="sm">
+        {member.user.name} · {member.user.email}
+      </Text>
+      <RightsCheckboxes
+        label={t('organisation.invite.rights')}
+        rights={OPERATOR_RIGHTS}
+        value={rights}
+        onChange={setRights}
+      />
+    </FormStack>
   );
 }

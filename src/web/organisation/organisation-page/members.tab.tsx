@@ -1,14 +1,16 @@
-import { Button, Card, Group, Modal, Stack, Title } from '@mantine/core';
+import { Button, Card, Stack } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useOperatorMembers, useUpdateMember } from '../../api/operators.api';
 import type { OperatorMember } from '../../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../../components/api-error';
 import { ConfirmModal } from '../../components/confirm-modal';
+import { FormModal } from '../../components/form-modal';
 import { Icon } from '../../components/icons';
 import { InviteForm } from './invite.form';
 import { MemberRightsForm } from './member-rights.form';
 import { MembersTable } from './members.table';
+import { SectionHeading } from './section-heading';
 import { Notice } from '../../components/notice';
 
 type MemberDialog =
@@ -25,23 +27,28 @@ export function MembersTab({ operatorId, canManage }: { operatorId: string; canM
   const [flash, setFlash] = useState<string | null>(null);
 
   const close = () => setDialog(null);
+  // A dialog about one member starts without the error of the last update.
+  const openFor = (kind: 'rights' | 'toggle') => (member: OperatorMember) => {
+    update.reset();
+    setDialog({ kind, member });
+  };
 
   return (
     <Stack gap="md">
-      <Group justify="space-between">
-        <Title order={2} size="h4">
-          {t('organisation.people.title')}
-        </Title>
-        {canManage ? (
-          <Button
-            leftSection={<Icon name="plus" />}
-            onClick={() => setDialog({ kind: 'invite' })}
-            data-testid="invite-colleague-button"
-          >
-            {t('organisation.people.invite')}
-          </Button>
-        ) : null}
-      </Group>
+      <SectionHeading
+        title={t('organisation.people.title')}
+        action={
+          canManage ? (
+            <Button
+              leftSection={<Icon name="plus" />}
+              onClick={() => setDialog({ kind: 'invite' })}
+              data-testid="invite-colleague-button"
+            >
+              {t('organisation.people.invite')}
+            </Button>
+          ) : null
+        }
+      />
       <div role="status" aria-live="polite">
         {flash ? (
           <Notice tone="success" withCloseButton onClose={() => setFlash(null)}>
@@ -59,42 +66,24 @@ export function MembersTab({ operatorId, canManage }: { operatorId: string; canM
           <MembersTable
             members={members.data ?? []}
             actions={
-              canManage
-                ? {
-                    onChangeRights: (member) => {
-                      update.reset();
-                      setDialog({ kind: 'rights', member });
-                    },
-                    onToggle: (member) => {
-                      update.reset();
-                      setDialog({ kind: 'toggle', member });
-                    },
-                  }
-                : undefined
+              canManage ? { onChangeRights: openFor('rights'), onToggle: openFor('toggle') } : undefined
             }
           />
         )}
       </Card>
 
-      <Modal
-        opened={dialog?.kind === 'invite'}
-        onClose={close}
-        title={t('organisation.invite.title')}
-        size="lg"
-      >
-        {dialog?.kind === 'invite' ? (
-          <InviteForm
-            operatorId={operatorId}
-            onCancel={close}
-            onInvited={(email) => {
-              close();
-              setFlash(t('organisation.invite.sent', { email }));
-            }}
-          />
-        ) : null}
-      </Modal>
+      <FormModal opened={dialog?.kind === 'invite'} onClose={close} title={t('organisation.invite.title')}>
+        <InviteForm
+          operatorId={operatorId}
+          onCancel={close}
+          onInvited={(email) => {
+            close();
+            setFlash(t('organisation.invite.sent', { email }));
+          }}
+        />
+      </FormModal>
 
-      <Modal
+      <FormModal
         opened={dialog?.kind === 'rights'}
         onClose={close}
         title={t('organisation.rights.title')}
@@ -119,7 +108,7 @@ export function MembersTab({ operatorId, canManage }: { operatorId: string; canM
             }
           />
         ) : null}
-      </Modal>
+      </FormModal>
 
       <ConfirmModal
         opened={dialog?.kind === 'toggle'}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useCurrentUser } from '../../api/session.api';
 import type { OperatorMember } from '../../api/types';
 import { RightBadges, StatusBadge } from '../../components/badges';
+import { DataTable } from '../../components/data-table';
 import { useFormatters } from '../../i18n/format';
 
 export interface MemberActions {
@@ -22,74 +23,68 @@ export function MembersTable({
   const format = useFormatters();
   const me = useCurrentUser();
   return (
-    <Table.ScrollContainer minWidth={760}>
-      <Table striped aria-label={t('organisation.people.title')}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t('organisation.people.columns.name')}</Table.Th>
-            <Table.Th>{t('organisation.people.columns.rights')}</Table.Th>
-            <Table.Th>{t('organisation.people.columns.status')}</Table.Th>
-            <Table.Th>{t('organisation.people.columns.lastLogin')}</Table.Th>
-            {actions ? (
-              <Table.Th>
-                <span className="visually-hidden">{t('common.actions')}</span>
-              </Table.Th>
-            ) : null}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {members.map((member) => (
-            <Table.Tr key={member.user.id}>
-              <Table.Td>
-                <Text size="sm" fw={600}>
-                  {member.user.name}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {member.user.email}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <RightBadges rights={member.rights} />
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge
-                  tone={member.user.disabled ? 'inactive' : 'active'}
-                  label={member.user.disabled ? t('status.disabled') : t('status.active')}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{format.dateTime(member.user.lastLoginAt)}</Text>
-              </Table.Td>
-              {actions ? (
-                <Table.Td>
-                  <Group gap="xs" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      onClick={() => actions.onChangeRights(member)}
-                      aria-label={t('organisation.people.changeRightsNamed', {
-                        name: member.user.name,
-                      })}
-                    >
-                      {t('organisation.people.changeRights')}
-                    </Button>
-                    {member.user.id !== me.id ? (
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color={member.user.disabled ? 'customs' : 'red'}
-                        onClick={() => actions.onToggle(member)}
-                      >
-                        {member.user.disabled ? t('users.enable') : t('users.disable')}
-                      </Button>
-                    ) : null}
-                  </Group>
-                </Table.Td>
-              ) : null}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable
+      minWidth={760}
+      striped
+      aria-label={t('organisation.people.title')}
+      columns={[
+        t('organisation.people.columns.name'),
+        t('organisation.people.columns.rights'),
+        t('organisation.people.columns.status'),
+        t('organisation.people.columns.lastLogin'),
+        ...(actions ? [{ label: t('common.actions'), isHidden: true }] : []),
+      ]}
+      rows={members}
+      renderRow={(member) => (
+        <Table.Tr key={member.user.id}>
+          <Table.Td>
+            <Text size="sm" fw={600}>
+              {member.user.name}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {member.user.email}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <RightBadges rights={member.rights} />
+          </Table.Td>
+          <Table.Td>
+            <StatusBadge
+              tone={member.user.disabled ? 'inactive' : 'active'}
+              label={member.user.disabled ? t('status.disabled') : t('status.active')}
+            />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{format.dateTime(member.user.lastLoginAt)}</Text>
+          </Table.Td>
+          {actions ? (
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button
+                  size="xs"
+                  variant="light"
+                  onClick={() => actions.onChangeRights(member)}
+                  aria-label={t('organisation.people.changeRightsNamed', {
+                    name: member.user.name,
+                  })}
+                >
+                  {t('organisation.people.changeRights')}
+                </Button>
+                {member.user.id !== me.id ? (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    color={member.user.disabled ? 'customs' : 'red'}
+                    onClick={() => actions.onToggle(member)}
+                  >
+                    {member.user.disabled ? t('users.enable') : t('users.disable')}
+                  </Button>
+                ) : null}
+              </Group>
+            </Table.Td>
+          ) : null}
+        </Table.Tr>
+      )}
+    />
   );
 }

@@ -1,7 +1,7 @@
-import { registerTemplates } from '../notifications/notification-templates';
+import type { NotificationTemplates } from '../notifications/notification-templates';
 
 // Messages to the holder of an authorisation when its certificate is issued or its status changes.
-registerTemplates({
+export const trustNotificationTemplates: NotificationTemplates = {
   'trust.certificate_issued': {
     en: {
       subject: 'Your AEO certificate {{certificateNumber}} is ready',
@@ -42,4 +42,4 @@ registerTemplates({
       body: 'Таможенный орган отозвал статус УЭО {{certificateNumber}} организации {{legalName}}.\nПричина: {{reason}}\nПовторное заявление на этот тип статуса можно подать не ранее: {{barredUntil}}.',
     },
   },
-});
+};

@@ -1,7 +1,7 @@
-import { registerTemplates } from '../notifications/notification-templates';
+import type { NotificationTemplates } from '../notifications/notification-templates';
 
-// Self-registration: the link that confirms a new account, and the notice to an address that already has one.
-registerTemplates({
+export const organisationsNotificationTemplates: NotificationTemplates = {
+  // Self-registration: the link that confirms a new account, and the notice to an address that already has one.
   'operator.registration_confirm': {
     en: {
       subject: 'Confirm the registration of {{legalName}} in OpenAEO',
@@ -34,10 +34,8 @@ registerTemplates({
         '{{link}}\nЕсли это были не вы, ничего делать не нужно.',
     },
   },
-});
 
-// Invitations, delegations and change notifications.
-registerTemplates({
+  // Invitations, delegations and change notifications.
   'operator.invitation': {
     en: {
       subject: '{{operatorName}} invites you to OpenAEO',
@@ -82,4 +80,4 @@ registerTemplates({
       body: '{{operatorName}} уведомил об изменении ({{kind}}), вступающем в силу {{effectiveDate}}:\n{{description}}',
     },
   },
-});
+};
