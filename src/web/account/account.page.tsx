@@ -25,10 +25,10 @@ import {
   useUpdateMe,
 } from '../api/session.api';
 import { LANGUAGES } from '../api/types';
-import { checkNewPassword, MIN_PASSWORD_LENGTH } from '../auth/password-rules';
-import type { PasswordProblem } from '../auth/password-rules';
+import { NewPasswordFields, useNewPassword } from '../auth/new-password';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { RoleBadges } from '../components/badges';
+import { bindText } from '../components/bind';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { changeLanguage, isLanguage } from '../i18n/i18n';
@@ -138,8 +138,7 @@ function ProfileSection() {
             label={t('account.profile.name')}
             required
             autoComplete="name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            {...bindText(name, setName)}
             error={fieldError(updateName.error, 'name')}
           />
           <ApiErrorAlert error={updateName.error} />
@@ -169,22 +168,17 @@ function PasswordSection() {
   const { t } = useTranslation();
   const changePassword = useChangePassword();
   const [currentPassword, setCurrentPassword] = useState('');
-  const [newPassword, setNewPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problem, setProblem] = useState<PasswordProblem | null>(null);
+  const newPassword = useNewPassword();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = checkNewPassword(newPassword, confirmation);
-    setProblem(found);
-    if (found) return;
+    if (!newPassword.check()) return;
     changePassword.mutate(
-      { currentPassword, newPassword },
+      { currentPassword, newPassword: newPassword.password },
       {
         onSuccess: () => {
           setCurrentPassword('');
-          setNewPassword('');
-          setConfirmation('');
+          newPassword.clear();
         },
       },
     );
@@ -199,30 +193,15 @@ function PasswordSection() {
             label={t('account.password.current')}
             autoComplete="current-password"
             required
-            value={currentPassword}
-            onChange={(e) => setCurrentPassword(e.currentTarget.value)}
+            {...bindText(currentPassword, setCurrentPassword)}
             error={fieldError(error, 'currentPassword')}
           />
-          <PasswordInput
+          <NewPasswordFields
+            state={newPassword}
             label={t('account.password.new')}
-            description={t('password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={newPassword}
-            onChange={(e) => setNewPassword(e.currentTarget.value)}
-            error={
-              problem === 'tooShort'
-                ? t('password.tooShort', { min: MIN_PASSWORD_LENGTH })
-                : fieldError(error, 'newPassword')
-            }
-          />
-          <PasswordInput
-            label={t('account.password.confirm')}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={problem === 'mismatch' ? t('password.mismatch') : undefined}
+            confirmLabel={t('account.password.confirm')}
+            serverError={error}
+            serverField="newPassword"
           />
           <ApiErrorAlert error={error} />
           <Saved show={changePassword.isSuccess}>{t('account.password.changed')}</Saved>
@@ -279,8 +258,7 @@ function TwoFactorSection() {
       maxLength={10}
       required
       w={220}
-      value={otp}
-      onChange={(e) => setOtp(e.currentTarget.value)}
+      {...bindText(otp, setOtp)}
       error={fieldError(error, 'otp')}
     />
   );

@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   SegmentedControl,
-  Select,
   Stack,
   Table,
   TagsInput,
@@ -22,7 +21,8 @@ import { IconButton } from '../components/buttons';
 import { FormModal, FormStack } from '../components/form-modal';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
-import { officeLabel, officeLabelById, orderOffices } from './office-tree';
+import { OfficeSelect } from './office-select';
+import { officeLabelById, orderOffices } from './office-tree';
 
 type Editing = { office: Office | null } | null;
 
@@ -204,16 +204,13 @@ function OfficeForm({
         {...bindText(name, setName)}
         error={fieldError(error, 'name')}
       />
-      <Select
+      <OfficeSelect
         label={t('offices.form.parent')}
         description={t('offices.form.parentDescription')}
         placeholder={t('offices.form.noParent')}
-        data={parentChoices.map((o) => ({ value: o.id, label: officeLabel(o) }))}
+        offices={parentChoices}
         value={parentId}
         onChange={setParentId}
-        searchable
-        clearable
-        nothingFoundMessage={t('common.nothingFound')}
         error={fieldError(error, 'parentId')}
       />
       <TagsInput

@@ -9,7 +9,7 @@ import { bindText } from '../components/bind';
 import { FormModal, FormStack } from '../components/form-modal';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 import { currentLanguage, isLanguage } from '../i18n/i18n';
-import { officeLabel } from './office-tree';
+import { OfficeSelect } from './office-select';
 
 export interface UserFormModalProps {
   opened: boolean;
@@ -144,16 +144,13 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
         data-testid="user-form-roles"
       />
       {isCustoms ? (
-        <Select
+        <OfficeSelect
           label={t('users.form.office')}
           description={t('users.form.officeDescription')}
           placeholder={t('users.form.officePlaceholder')}
-          data={offices.map((office) => ({ value: office.id, label: officeLabel(office) }))}
+          offices={offices}
           value={officeId}
           onChange={setOfficeId}
-          searchable
-          clearable
-          nothingFoundMessage={t('common.nothingFound')}
           error={fieldError(error, 'officeId')}
         />
       ) : null}

@@ -28,6 +28,17 @@ const statusColors: Record<ApplicationStatus, MantineColor> = {
   rejection_upheld: 'red',
 };
 
+/** The column headings every list of applications starts with, in this order. */
+export function useLeadingApplicationColumns(): string[] {
+  const { t } = useTranslation();
+  return [
+    t('applications.columns.reference'),
+    t('applications.columns.operator'),
+    t('applications.columns.type'),
+    t('applications.columns.status'),
+  ];
+}
+
 export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {
   const { t } = useTranslation();
   return (

@@ -15,7 +15,12 @@ import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import { ApplicationStatusBadge, DeadlineText, OPEN_STATUSES } from './application-status';
+import {
+  ApplicationStatusBadge,
+  DeadlineText,
+  OPEN_STATUSES,
+  useLeadingApplicationColumns,
+} from './application-status';
 import { Notice } from '../components/notice';
 
 /** The deadline that matters now for the applicant, by status. */
@@ -39,6 +44,7 @@ export function ApplicationsPage() {
   const applications = useApplications();
   const programme = useProgramme();
   const [starting, setStarting] = useState(false);
+  const leadingColumns = useLeadingApplicationColumns();
 
   const typeTitle = (id: string) =>
     localised(programme.data?.types.find((type) => type.id === id)?.title) || id;
@@ -81,10 +87,7 @@ export function ApplicationsPage() {
         aria-label={t('applications.title')}
         data-testid="applications-table"
         columns={[
-          t('applications.columns.reference'),
-          t('applications.columns.operator'),
-          t('applications.columns.type'),
-          t('applications.columns.status'),
+          ...leadingColumns,
           t('applications.columns.created'),
           t('applications.columns.nextDeadline'),
           { label: t('common.actions'), isHidden: true },

@@ -11,7 +11,12 @@ import { EmptyBlock } from '../components/data-table';
 import { QueryTable } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import { ApplicationStatusBadge, DeadlineText, isOverdue } from './application-status';
+import {
+  ApplicationStatusBadge,
+  DeadlineText,
+  isOverdue,
+  useLeadingApplicationColumns,
+} from './application-status';
 
 const QUEUE_DEFAULT: ApplicationStatus[] = ['submitted', 'information_requested'];
 // Customs never see drafts (they are the applicant's own work until submitted).
@@ -32,6 +37,7 @@ export function IntakeQueuePage() {
   const [statuses, setStatuses] = useState<ApplicationStatus[]>(QUEUE_DEFAULT);
   const applications = useApplications(statuses.length > 0 ? statuses : QUEUE_STATUSES);
   const programme = useProgramme();
+  const leadingColumns = useLeadingApplicationColumns();
 
   const rows = [...(applications.data ?? [])].sort((a, b) =>
     (customsDeadline(a) ?? '9999').localeCompare(customsDeadline(b) ?? '9999'),
@@ -65,10 +71,7 @@ export function IntakeQueuePage() {
         aria-label={t('intake.title')}
         data-testid="intake-table"
         columns={[
-          t('applications.columns.reference'),
-          t('applications.columns.operator'),
-          t('applications.columns.type'),
-          t('applications.columns.status'),
+          ...leadingColumns,
           t('intake.columns.submitted'),
           t('intake.columns.deadline'),
           t('intake.columns.assigned'),

@@ -1,4 +1,4 @@
-import { Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,8 +6,8 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAcceptInvitation } from '../api/operators.api';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { checkNewPassword, MIN_PASSWORD_LENGTH } from './password-rules';
-import type { PasswordProblem } from './password-rules';
+import { bindText } from '../components/bind';
+import { NewPasswordFields, useNewPassword } from './new-password';
 import { PublicLayout } from './public-layout';
 import { Notice } from '../components/notice';
 
@@ -16,16 +16,12 @@ export function AcceptInvitationPage() {
   const { token = '' } = useParams();
   const accept = useAcceptInvitation(token);
   const [name, setName] = useState('');
-  const [password, setPassword] = useState('');
-  const [confirmation, setConfirmation] = useState('');
-  const [problem, setProblem] = useState<PasswordProblem | null>(null);
+  const newPassword = useNewPassword();
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found = checkNewPassword(password, confirmation);
-    setProblem(found);
-    if (found) return;
-    accept.mutate({ name: name.trim(), password });
+    if (!newPassword.check()) return;
+    accept.mutate({ name: name.trim(), password: newPassword.password });
   };
 
   if (accept.isSuccess) {
@@ -55,30 +51,15 @@ export function AcceptInvitationPage() {
             label={t('invitation.name')}
             autoComplete="name"
             required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
+            {...bindText(name, setName)}
             error={fieldError(error, 'name')}
           />
-          <PasswordInput
+          <NewPasswordFields
+            state={newPassword}
             label={t('invitation.password')}
-            description={t('password.rule', { min: MIN_PASSWORD_LENGTH })}
-            autoComplete="new-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            error={
-              problem === 'tooShort'
-                ? t('password.tooShort', { min: MIN_PASSWORD_LENGTH })
-                : fieldError(error, 'password')
-            }
-          />
-          <PasswordInput
-            label={t('invitation.confirmPassword')}
-            autoComplete="new-password"
-            required
-            value={confirmation}
-            onChange={(e) => setConfirmation(e.currentTarget.value)}
-            error={problem === 'mismatch' ? t('password.mismatch') : undefined}
+            confirmLabel={t('invitation.confirmPassword')}
+            serverError={error}
+            serverField="password"
           />
           <div aria-live="polite">
             {invalidLink ? (

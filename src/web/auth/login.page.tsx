@@ -6,9 +6,24 @@ import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useLogin, useMe } from '../api/session.api';
 import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { bindText } from '../components/bind';
 import { PublicLayout } from './public-layout';
 import { safeNextPath } from '../safe-links';
 import { Notice } from '../components/notice';
+
+/** The public pages offered to someone who has no account yet; registering comes first and stands out. */
+const PUBLIC_LINKS: {
+  to: string;
+  label: `publicPages.${'register' | 'readiness' | 'about' | 'verify' | 'aeoRegister'}`;
+  testId: string;
+  isMain?: boolean;
+}[] = [
+  { to: '/register', label: 'publicPages.register', testId: 'link-register', isMain: true },
+  { to: '/readiness', label: 'publicPages.readiness', testId: 'link-readiness' },
+  { to: '/programme', label: 'publicPages.about', testId: 'link-programme' },
+  { to: '/verify', label: 'publicPages.verify', testId: 'link-verify' },
+  { to: '/aeo-register', label: 'publicPages.aeoRegister', testId: 'link-aeo-register' },
+];
 
 export function LoginPage() {
   const { t } = useTranslation();
@@ -50,6 +65,8 @@ export function LoginPage() {
 
   const error = login.error;
   const otpPrompt = isApiError(error) && error.code === 'otp_required' && !otpAttempted;
+  // The e-mail and password stay as typed while the code they earned is asked for.
+  const credential = { required: true, withAsterisk: false, readOnly: otpRequired };
 
   return (
     <PublicLayout title={t('login.title')}>
@@ -60,12 +77,9 @@ export function LoginPage() {
             type="email"
             name="email"
             autoComplete="username"
-            required
-            withAsterisk={false}
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
+            {...credential}
+            {...bindText(email, setEmail)}
             error={fieldError(error, 'email')}
-            readOnly={otpRequired}
             data-autofocus
             autoFocus
           />
@@ -73,12 +87,9 @@ export function LoginPage() {
             label={t('login.password')}
             name="password"
             autoComplete="current-password"
-            required
-            withAsterisk={false}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
+            {...credential}
+            {...bindText(password, setPassword)}
             error={fieldError(error, 'password')}
-            readOnly={otpRequired}
           />
           {otpRequired ? (
             <TextInput
@@ -92,8 +103,7 @@ export function LoginPage() {
               maxLength={10}
               required
               withAsterisk={false}
-              value={otp}
-              onChange={(e) => setOtp(e.currentTarget.value)}
+              {...bindText(otp, setOtp)}
               error={fieldError(error, 'otp')}
             />
           ) : null}
@@ -127,21 +137,18 @@ export function LoginPage() {
       </form>
       <Divider my="lg" label={t('login.newHere')} labelPosition="center" />
       <Group justify="center" gap="lg" component="nav" aria-label={t('publicPages.nav')}>
-        <Anchor component={Link} to="/register" size="sm" fw={600} data-testid="link-register">
-          {t('publicPages.register')}
-        </Anchor>
-        <Anchor component={Link} to="/readiness" size="sm" data-testid="link-readiness">
-          {t('publicPages.readiness')}
-        </Anchor>
-        <Anchor component={Link} to="/programme" size="sm" data-testid="link-programme">
-          {t('publicPages.about')}
-        </Anchor>
-        <Anchor component={Link} to="/verify" size="sm" data-testid="link-verify">
-          {t('publicPages.verify')}
-        </Anchor>
-        <Anchor component={Link} to="/aeo-register" size="sm" data-testid="link-aeo-register">
-          {t('publicPages.aeoRegister')}
-        </Anchor>
+        {PUBLIC_LINKS.map((link) => (
+          <Anchor
+            key={link.to}
+            component={Link}
+            to={link.to}
+            size="sm"
+            fw={link.isMain ? 600 : undefined}
+            data-testid={link.testId}
+          >
+            {t(link.label)}
+          </Anchor>
+        ))}
       </Group>
     </PublicLayout>
   );

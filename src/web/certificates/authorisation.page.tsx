@@ -27,7 +27,7 @@ import {
 import { useCurrentUser } from '../api/session.api';
 import type { Authorisation, Me } from '../api/types';
 import { QrCode } from '../account/qr-code';
-import { CaseCard } from '../applications/case/case-card';
+import { CaseCard } from '../components/case-card';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { IconButton } from '../components/buttons';
 import { DataTable } from '../components/data-table';

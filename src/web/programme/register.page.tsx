@@ -29,6 +29,10 @@ import { useLocalised } from '../i18n/localised';
 import { PublicPageLayout } from './public-page.layout';
 import { NextLink, RegistrationDone } from './registration-outcome';
 
+/** The fields whose label is `register.<name>`. */
+type RegisterField =
+  'legalName' | 'taxpayerId' | 'country' | 'address' | 'roles' | 'employees' | 'name' | 'email';
+
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const localised = useLocalised();
@@ -49,6 +53,12 @@ export function RegisterPage() {
 
   const error = register.error;
   const sme = programme.data?.sme;
+  /** What the fields share: each is required, labelled `register.<name>` and shows the server's error for `path`. */
+  const field = (name: RegisterField, path: string = name) => ({
+    label: t(`register.${name}`),
+    required: true,
+    error: fieldError(error, path),
+  });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -97,49 +107,35 @@ export function RegisterPage() {
             {t('register.company')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput {...field('legalName')} {...bindText(legalName, setLegalName)} maxLength={300} />
             <TextInput
-              label={t('register.legalName')}
-              required
-              {...bindText(legalName, setLegalName)}
-              maxLength={300}
-              error={fieldError(error, 'legalName')}
-            />
-            <TextInput
-              label={t('register.taxpayerId')}
+              {...field('taxpayerId')}
               description={t('register.taxpayerIdHint')}
-              required
               {...bindText(taxpayerId, setTaxpayerId)}
               maxLength={50}
-              error={fieldError(error, 'taxpayerId')}
             />
             <Select
-              label={t('register.country')}
-              required
+              {...field('country')}
               searchable
               data={countryOptions(i18n.resolvedLanguage ?? 'en')}
               value={country}
               onChange={setCountry}
-              error={fieldError(error, 'country')}
               data-testid="register-country"
             />
             <Textarea
-              label={t('register.address')}
+              {...field('address')}
               description={t('register.addressHint')}
-              required
               autosize
               minRows={1}
               {...bindText(address, setAddress)}
               maxLength={500}
-              error={fieldError(error, 'address')}
             />
           </SimpleGrid>
           <Checkbox.Group
-            label={t('register.roles')}
+            {...field('roles')}
             description={t('register.rolesHint')}
-            required
             value={roles}
             onChange={(values) => setRoles(OPERATOR_ROLE_IDS.filter((role) => values.includes(role)))}
-            error={fieldError(error, 'roles')}
           >
             <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} mt="xs" spacing="xs">
               {OPERATOR_ROLE_IDS.map((role) => (
@@ -149,13 +145,11 @@ export function RegisterPage() {
           </Checkbox.Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <NumberInput
-              label={t('register.employees')}
-              required
+              {...field('employees')}
               min={0}
               allowDecimal={false}
               value={employees}
               onChange={setEmployees}
-              error={fieldError(error, 'employees')}
             />
             <NumberInput
               label={t('register.turnover', { currency: sme?.currency ?? programme.data?.currency ?? '' })}
@@ -182,20 +176,12 @@ export function RegisterPage() {
             {t('register.account')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput {...field('name', 'user.name')} autoComplete="name" {...bindText(name, setName)} />
             <TextInput
-              label={t('register.name')}
-              required
-              autoComplete="name"
-              {...bindText(name, setName)}
-              error={fieldError(error, 'user.name')}
-            />
-            <TextInput
-              label={t('register.email')}
+              {...field('email', 'user.email')}
               type="email"
-              required
               autoComplete="email"
               {...bindText(email, setEmail)}
-              error={fieldError(error, 'user.email')}
             />
             <PasswordInput
               label={t('register.password')}

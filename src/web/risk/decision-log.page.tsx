@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useDeclarations } from '../api/risk.api';
 import { CHANNELS, STRATEGIES } from '../api/types';
 import type { Channel, DeclarationListQuery } from '../api/types';
+import { bindText } from '../components/bind';
 import { Icon } from '../components/icons';
 import { PageHeader } from '../components/page-header';
 import { QueryTable } from '../components/query-table';
@@ -71,6 +72,14 @@ export function DecisionLogPage() {
     apply(draft);
   };
   const set = (key: FilterKey) => (value: string | null) => setDraft((d) => ({ ...d, [key]: value ?? '' }));
+  const bindFilter = (key: FilterKey) => bindText(draft[key], set(key));
+  // A filter chosen from a list can be cleared back to "any".
+  const bindFilterChoice = (key: FilterKey) => ({
+    placeholder: t('risk.log.filters.any'),
+    value: draft[key] || null,
+    onChange: set(key),
+    clearable: true,
+  });
   const rows = declarations.data?.items ?? [];
 
   return (
@@ -81,71 +90,47 @@ export function DecisionLogPage() {
           <Group align="flex-end" wrap="wrap" gap="sm">
             <Select
               label={t('risk.log.filters.channel')}
-              placeholder={t('risk.log.filters.any')}
               data={CHANNELS.map((value) => ({ value, label: t(`risk.channels.${value}`) }))}
-              value={draft.channel || null}
-              onChange={set('channel')}
-              clearable
+              {...bindFilterChoice('channel')}
               w={170}
               data-testid="filter-channel"
             />
             <Select
               label={t('risk.log.filters.strategy')}
-              placeholder={t('risk.log.filters.any')}
               data={STRATEGIES.map((value) => ({ value, label: t(`risk.strategies.${value}`) }))}
-              value={draft.strategy || null}
-              onChange={set('strategy')}
-              clearable
+              {...bindFilterChoice('strategy')}
               w={220}
             />
             <TextInput
               label={t('risk.log.filters.office')}
-              value={draft.office}
-              onChange={(e) => set('office')(e.currentTarget.value)}
+              {...bindFilter('office')}
               maxLength={32}
               w={110}
             />
             <TextInput
               label={t('risk.log.filters.importer')}
-              value={draft.importer}
-              onChange={(e) => set('importer')(e.currentTarget.value)}
+              {...bindFilter('importer')}
               maxLength={64}
               w={170}
             />
             <TextInput
               label={t('risk.log.filters.ruleId')}
-              value={draft.ruleId}
-              onChange={(e) => set('ruleId')(e.currentTarget.value)}
+              {...bindFilter('ruleId')}
               maxLength={64}
               w={150}
               data-testid="filter-rule"
             />
             <Select
               label={t('risk.log.filters.inspected')}
-              placeholder={t('risk.log.filters.any')}
               data={[
                 { value: 'true', label: t('risk.log.filters.inspectedYes') },
                 { value: 'false', label: t('risk.log.filters.inspectedNo') },
               ]}
-              value={draft.inspected || null}
-              onChange={set('inspected')}
-              clearable
+              {...bindFilterChoice('inspected')}
               w={170}
             />
-            <TextInput
-              type="date"
-              label={t('risk.log.filters.from')}
-              value={draft.from}
-              onChange={(e) => set('from')(e.currentTarget.value)}
-              w={160}
-            />
-            <TextInput
-              type="date"
-              label={t('risk.log.filters.to')}
-              value={draft.to}
-              onChange={(e) => set('to')(e.currentTarget.value)}
-              w={160}
-            />
+            <TextInput type="date" label={t('risk.log.filters.from')} {...bindFilter('from')} w={160} />
+            <TextInput type="date" label={t('risk.log.filters.to')} {...bindFilter('to')} w={160} />
             <Button type="submit" leftSection={<Icon name="search" size={16} />} data-testid="filter-apply">
               {t('risk.log.filters.apply')}
             </Button>

@@ -75,6 +75,12 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
 
   const updateFinding = (key: number, patch: Partial<FindingRow>) =>
     setFindings((rows) => rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
+  /** A finding row's text cell: named by its row number, bound to that row, with the server's error for it. */
+  const bindFindingText = (row: FindingRow, index: number, key: 'agency' | 'officer' | 'notes') => ({
+    'aria-label': t(`risk.inspection.${key}OfRow`, { n: index + 1 }),
+    ...bindText(row[key], (value) => updateFinding(row.key, { [key]: value })),
+    error: fieldError(error, `findings.${index}.${key}`),
+  });
 
   const submit = () => {
     const body: InspectionResultRequest = {};
@@ -153,12 +159,9 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                   <Table.Tr key={row.key} data-testid="inspection-finding-row">
                     <Table.Td>
                       <TextInput
-                        aria-label={t('risk.inspection.agencyOfRow', { n: index + 1 })}
                         placeholder="SPS"
-                        value={row.agency}
                         maxLength={32}
-                        onChange={(e) => updateFinding(row.key, { agency: e.currentTarget.value })}
-                        error={fieldError(error, `findings.${index}.agency`)}
+                        {...bindFindingText(row, index, 'agency')}
                         w={110}
                       />
                     </Table.Td>
@@ -178,22 +181,10 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                       />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput
-                        aria-label={t('risk.inspection.officerOfRow', { n: index + 1 })}
-                        value={row.officer}
-                        maxLength={200}
-                        onChange={(e) => updateFinding(row.key, { officer: e.currentTarget.value })}
-                        error={fieldError(error, `findings.${index}.officer`)}
-                      />
+                      <TextInput maxLength={200} {...bindFindingText(row, index, 'officer')} />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput
-                        aria-label={t('risk.inspection.notesOfRow', { n: index + 1 })}
-                        value={row.notes}
-                        maxLength={4000}
-                        onChange={(e) => updateFinding(row.key, { notes: e.currentTarget.value })}
-                        error={fieldError(error, `findings.${index}.notes`)}
-                      />
+                      <TextInput maxLength={4000} {...bindFindingText(row, index, 'notes')} />
                     </Table.Td>
                     <Table.Td>
                       <DeleteIconButton

@@ -334,6 +334,12 @@ function ComparisonPanel({ id, onClose }: { id: string; onClose: () => void }) {
   );
 }
 
+/** Both charts plot percentages: the tooltip shows each value to one decimal with its sign. */
+const PERCENT_TOOLTIP = {
+  trigger: 'axis',
+  valueFormatter: (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)} %` : String(value)),
+};
+
 function ComparisonChart({ comparison }: { comparison: ModelComparison }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
@@ -365,11 +371,7 @@ function ComparisonChart({ comparison }: { comparison: ModelComparison }) {
       },
     ];
     return {
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (value: unknown) =>
-          typeof value === 'number' ? `${value.toFixed(1)} %` : String(value),
-      },
+      tooltip: PERCENT_TOOLTIP,
       legend: { top: 0 },
       grid: { left: 56, right: 24, top: 56, bottom: 48 },
       xAxis: {
@@ -447,11 +449,7 @@ function DriftView({ drift }: { drift: ModelDrift }) {
   const verdict = drift.psi === null ? null : driftVerdict(drift.psi);
   const option = useMemo(
     () => ({
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (value: unknown) =>
-          typeof value === 'number' ? `${value.toFixed(1)} %` : String(value),
-      },
+      tooltip: PERCENT_TOOLTIP,
       legend: { top: 0 },
       grid: { left: 56, right: 24, top: 40, bottom: 56 },
       xAxis: {

@@ -56,6 +56,9 @@ export function RuleFormModal({ profile, rule, onClose }: RuleFormModalProps) {
   );
 }
 
+/** The parts of the simple condition typed as text. */
+type ConditionTextKey = Exclude<keyof SimpleConditionState, 'kind' | 'field'>;
+
 function isSimpleKind(value: string): value is SimpleKind {
   return (SIMPLE_KINDS as readonly string[]).includes(value);
 }
@@ -130,6 +133,11 @@ function RuleForm({
   };
 
   const update = (patch: Partial<SimpleConditionState>) => setCondition((c) => ({ ...c, ...patch }));
+  /** A text input bound to one part of the simple condition, with the server's error for it. */
+  const bindCondition = (key: ConditionTextKey, errorPath: string = key) => ({
+    ...bindText(condition[key], (value) => update({ [key]: value })),
+    error: conditionError(errorPath),
+  });
 
   const submit = () => {
     let ruleCondition: RuleCondition;
@@ -263,9 +271,7 @@ function RuleForm({
               label={t('risk.rules.form.prefixes')}
               description={t('risk.rules.form.prefixesHint')}
               required
-              value={condition.prefixes}
-              onChange={(e) => update({ prefixes: e.currentTarget.value })}
-              error={conditionError('prefixes')}
+              {...bindCondition('prefixes')}
               data-testid="rule-hs-prefixes"
             />
           ) : null}
@@ -291,9 +297,7 @@ function RuleForm({
                 <TextInput
                   label={t('risk.rules.form.value')}
                   required
-                  value={condition.value}
-                  onChange={(e) => update({ value: e.currentTarget.value })}
-                  error={conditionError('value')}
+                  {...bindCondition('value')}
                   data-testid="rule-condition-value"
                 />
               ) : null}
@@ -302,28 +306,14 @@ function RuleForm({
                   label={t('risk.rules.form.values')}
                   description={t('risk.rules.form.valuesHint')}
                   required
-                  value={condition.values}
-                  onChange={(e) => update({ values: e.currentTarget.value })}
-                  error={conditionError('values')}
+                  {...bindCondition('values')}
                   data-testid="rule-condition-values"
                 />
               ) : null}
               {condition.kind === 'range' ? (
                 <>
-                  <TextInput
-                    label={t('risk.rules.form.min')}
-                    inputMode="decimal"
-                    value={condition.min}
-                    onChange={(e) => update({ min: e.currentTarget.value })}
-                    error={conditionError('min')}
-                  />
-                  <TextInput
-                    label={t('risk.rules.form.max')}
-                    inputMode="decimal"
-                    value={condition.max}
-                    onChange={(e) => update({ max: e.currentTarget.value })}
-                    error={conditionError('max')}
-                  />
+                  <TextInput label={t('risk.rules.form.min')} inputMode="decimal" {...bindCondition('min')} />
+                  <TextInput label={t('risk.rules.form.max')} inputMode="decimal" {...bindCondition('max')} />
                 </>
               ) : null}
             </Group>
@@ -333,22 +323,16 @@ function RuleForm({
               <TextInput
                 label={t('risk.rules.form.pattern')}
                 description={t('risk.rules.form.patternHint')}
-                value={condition.pattern}
                 maxLength={200}
-                onChange={(e) => update({ pattern: e.currentTarget.value })}
-                error={conditionError('pattern')}
+                {...bindCondition('pattern')}
               />
               <TextInput
                 label={t('risk.rules.form.documentEn')}
-                value={condition.documentEn}
-                onChange={(e) => update({ documentEn: e.currentTarget.value })}
-                error={conditionError('document.en')}
+                {...bindCondition('documentEn', 'document.en')}
               />
               <TextInput
                 label={t('risk.rules.form.documentRu')}
-                value={condition.documentRu}
-                onChange={(e) => update({ documentRu: e.currentTarget.value })}
-                error={conditionError('document.ru')}
+                {...bindCondition('documentRu', 'document.ru')}
               />
             </SimpleGrid>
           ) : null}

@@ -12,6 +12,7 @@ import {
   UnstyledButton,
   VisuallyHidden,
 } from '@mantine/core';
+import type { ButtonProps } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,6 +60,18 @@ export function AppShellLayout() {
   const signOut = () => {
     logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
   };
+  // One sign-out, shown in the header on wide screens and under the menu on narrow ones.
+  const signOutButton = (props: ButtonProps & { 'data-testid': string }) => (
+    <Button
+      size="xs"
+      leftSection={<Icon name="logout" size={16} />}
+      onClick={signOut}
+      loading={logout.isPending}
+      {...props}
+    >
+      {t('shell.signOut')}
+    </Button>
+  );
 
   return (
     <AppShell
@@ -106,17 +119,7 @@ export function AppShellLayout() {
               </Text>
               <RoleBadges roles={user.roles} />
             </Stack>
-            <Button
-              variant="white"
-              size="xs"
-              leftSection={<Icon name="logout" size={16} />}
-              onClick={signOut}
-              loading={logout.isPending}
-              visibleFrom="sm"
-              data-testid="logout-button"
-            >
-              {t('shell.signOut')}
-            </Button>
+            {signOutButton({ variant: 'white', visibleFrom: 'sm', 'data-testid': 'logout-button' })}
           </Group>
         </Group>
       </AppShell.Header>
@@ -163,19 +166,13 @@ export function AppShellLayout() {
               {user.email}
             </Text>
             <RoleBadges roles={user.roles} />
-            <Button
-              mt="sm"
-              variant="light"
-              size="xs"
-              fullWidth
-              leftSection={<Icon name="logout" size={16} />}
-              onClick={signOut}
-              loading={logout.isPending}
-              hiddenFrom="sm"
-              data-testid="logout-button-mobile"
-            >
-              {t('shell.signOut')}
-            </Button>
+            {signOutButton({
+              mt: 'sm',
+              variant: 'light',
+              fullWidth: true,
+              hiddenFrom: 'sm',
+              'data-testid': 'logout-button-mobile',
+            })}
           </Box>
           <Text size="xs" c="dimmed" px="sm" visibleFrom="md">
             {user.email}

@@ -1,16 +1,4 @@
-import {
-  Button,
-  Card,
-  Divider,
-  Drawer,
-  Group,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Button, Card, Divider, Drawer, Group, Stack, Table, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -23,8 +11,9 @@ import {
   type AddressedConsultationDetail,
   type ConsultationReplyKind,
 } from '../api/consultations.api';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { bindText } from '../components/bind';
+import { ChoiceControl } from '../components/choice-control';
 import { DataTable, EmptyCard } from '../components/data-table';
 import { Fact, Facts } from '../components/facts';
 import { FormActions } from '../components/form-actions';
@@ -32,8 +21,11 @@ import { PageHeader } from '../components/page-header';
 import { QueryContent } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { ConsultationAddressee, ConsultationOutcomeBadge } from './consultation.tab';
-import { NoneYet } from './validation-shared';
+import { NoneYet, optionalText } from './validation-shared';
 import { Notice } from '../components/notice';
+
+/** The consultations still awaiting this office's reply, or every one it was sent. */
+const INBOX_FILTERS = ['pending', 'all'] as const;
 
 /**
  * What other offices and partner agencies are asked about AEO applications: pending first. Each opens in a drawer
@@ -41,7 +33,7 @@ import { Notice } from '../components/notice';
  */
 export function ConsultationInboxPage() {
   const { t } = useTranslation();
-  const [status, setStatus] = useState<'pending' | 'all'>('pending');
+  const [status, setStatus] = useState<(typeof INBOX_FILTERS)[number]>('pending');
   const [searchParams, setSearchParams] = useSearchParams();
   const openId = searchParams.get('open');
   const inbox = useConsultationInbox(status);
@@ -58,14 +50,12 @@ export function ConsultationInboxPage() {
   return (
     <Stack gap="md">
       <PageHeader title={t('consultation.inbox.title')} description={t('consultation.inbox.description')} />
-      <SegmentedControl
+      <ChoiceControl
         w={320}
         value={status}
-        onChange={(value) => setStatus(value === 'all' ? 'all' : 'pending')}
-        data={[
-          { value: 'pending', label: t('consultation.inbox.pending') },
-          { value: 'all', label: t('consultation.inbox.all') },
-        ]}
+        choices={INBOX_FILTERS}
+        onChange={setStatus}
+        labelOf={(choice) => t(`consultation.inbox.${choice}`)}
         data-testid="consultation-inbox-filter"
       />
       <QueryContent query={inbox}>{(rows) => <InboxTable rows={rows} onOpen={open} />}</QueryContent>
@@ -159,9 +149,11 @@ function ConsultationDetail({
   onReplied: () => void;
 }) {
   const detail = useAddressedConsultation(consultationId);
-  if (detail.isError) return <ApiErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
-  if (!detail.data) return <LoadingBlock />;
-  return <ConsultationDetailView consultation={detail.data} onReplied={onReplied} />;
+  return (
+    <QueryContent query={detail}>
+      {(consultation) => <ConsultationDetailView consultation={consultation} onReplied={onReplied} />}
+    </QueryContent>
+  );
 }
 
 /** One consultation opened from the inbox, and what to do once the reply is sent. */
@@ -273,7 +265,7 @@ function ReplyForm({ consultation, onReplied }: OpenConsultationProps) {
         applicationId: consultation.applicationId,
         consultationId: consultation.id,
         kind,
-        ...(text.trim() ? { text: text.trim() } : {}),
+        ...optionalText('text', text),
       },
       { onSuccess: onReplied },
     );
@@ -285,12 +277,13 @@ function ReplyForm({ consultation, onReplied }: OpenConsultationProps) {
       <Text size="sm" c="dimmed">
         {t('consultation.reply.help', { date: format.date(consultation.dueDate) })}
       </Text>
-      <SegmentedControl
+      <ChoiceControl
         fullWidth
         orientation="vertical"
         value={kind}
-        onChange={(value) => setKind(CONSULTATION_REPLY_KINDS.find((k) => k === value) ?? 'no_objection')}
-        data={CONSULTATION_REPLY_KINDS.map((value) => ({ value, label: t(`consultation.outcome.${value}`) }))}
+        choices={CONSULTATION_REPLY_KINDS}
+        onChange={setKind}
+        labelOf={(choice) => t(`consultation.outcome.${choice}`)}
         data-testid="consultation-reply-kind"
       />
       <Textarea

@@ -20,9 +20,10 @@ import {
   type Consultation,
   type ConsultationOutcome,
 } from '../api/consultations.api';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
+import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { bindText } from '../components/bind';
 import { DataTable } from '../components/data-table';
+import { QueryContent } from '../components/query-table';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { CaseSubmit } from './case-form';
@@ -88,25 +89,26 @@ export function ConsultationTab({ workspace }: CaseTabProps) {
   const { t } = useTranslation();
   const consultations = useCaseConsultations(workspace.id);
   const canConsult = CONSULTATION_STATES.includes(workspace.status);
-  if (consultations.isError)
-    return <ApiErrorAlert error={consultations.error} onRetry={() => void consultations.refetch()} />;
-  if (!consultations.data) return <LoadingBlock />;
   return (
-    <Stack gap="md" data-testid="consultation-tab">
-      <SectionCard title={t('consultation.list.title')}>
-        <Text size="sm" c="dimmed" mb="sm">
-          {t('consultation.list.help')}
-        </Text>
-        <ConsultationsTable items={consultations.data} />
-      </SectionCard>
-      {canConsult ? (
-        <ConsultForm applicationId={workspace.id} ownOfficeId={workspace.officeId} />
-      ) : (
-        <Text size="sm" c="dimmed" data-testid="consultation-closed">
-          {t('consultation.form.notNow')}
-        </Text>
+    <QueryContent query={consultations}>
+      {(items) => (
+        <Stack gap="md" data-testid="consultation-tab">
+          <SectionCard title={t('consultation.list.title')}>
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('consultation.list.help')}
+            </Text>
+            <ConsultationsTable items={items} />
+          </SectionCard>
+          {canConsult ? (
+            <ConsultForm applicationId={workspace.id} ownOfficeId={workspace.officeId} />
+          ) : (
+            <Text size="sm" c="dimmed" data-testid="consultation-closed">
+              {t('consultation.form.notNow')}
+            </Text>
+          )}
+        </Stack>
       )}
-    </Stack>
+    </QueryContent>
   );
 }
 
@@ -188,6 +190,44 @@ function addresseeErrors(
   return messages.length > 0 ? messages.join(' ') : undefined;
 }
 
+/** One list of addressees to consult (other offices, or partner agencies), with the server's refusals named. */
+function AddresseePicker({
+  list,
+  field,
+  options,
+  value,
+  onChange,
+  names,
+  nothingFoundMessage,
+  sendError,
+}: {
+  list: 'offices' | 'agencies';
+  field: 'officeIds' | 'agencies';
+  options: Array<{ value: string; label: string }>;
+  value: string[];
+  onChange: (value: string[]) => void;
+  /** What to call each chosen addressee in a refusal, in the order of `value`. */
+  names: string[];
+  nothingFoundMessage: string;
+  sendError: unknown;
+}) {
+  const { t } = useTranslation();
+  return (
+    <MultiSelect
+      label={t(`consultation.form.${list}`)}
+      placeholder={t(`consultation.form.${list}Placeholder`)}
+      data={options}
+      value={value}
+      onChange={onChange}
+      searchable
+      clearable
+      nothingFoundMessage={nothingFoundMessage}
+      error={addresseeErrors(sendError, field, names)}
+      data-testid={`consultation-${list}`}
+    />
+  );
+}
+
 function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ownOfficeId: string | null }) {
   const { t } = useTranslation();
   const addressees = useConsultationAddressees();
@@ -224,29 +264,25 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
       {addressees.isError ? <ApiErrorAlert error={addressees.error} /> : null}
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <MultiSelect
-            label={t('consultation.form.offices')}
-            placeholder={t('consultation.form.officesPlaceholder')}
-            data={officeOptions}
+          <AddresseePicker
+            list="offices"
+            field="officeIds"
+            options={officeOptions}
             value={officeIds}
             onChange={setOfficeIds}
-            searchable
-            clearable
+            names={officeIds.map(officeLabel)}
             nothingFoundMessage={t('common.nothingFound')}
-            error={addresseeErrors(send.error, 'officeIds', officeIds.map(officeLabel))}
-            data-testid="consultation-offices"
+            sendError={send.error}
           />
-          <MultiSelect
-            label={t('consultation.form.agencies')}
-            placeholder={t('consultation.form.agenciesPlaceholder')}
-            data={agencyOptions}
+          <AddresseePicker
+            list="agencies"
+            field="agencies"
+            options={agencyOptions}
             value={agencies}
             onChange={setAgencies}
-            searchable
-            clearable
+            names={agencies}
             nothingFoundMessage={t('consultation.form.noAgencies')}
-            error={addresseeErrors(send.error, 'agencies', agencies)}
-            data-testid="consultation-agencies"
+            sendError={send.error}
           />
         </SimpleGrid>
         <Textarea

@@ -19,7 +19,7 @@ import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import { CaseSubmit, CaseTextForm } from './case-form';
 import type { CaseTabProps } from './validation-shared';
-import { tierTitle } from './validation-shared';
+import { optionalText, tierTitle } from './validation-shared';
 import { CaseErrorAlert, DecisionCard, DocumentsCard, RejectionNoticeCard } from './validation-shared';
 
 export function DecisionTab({ workspace, programme }: CaseTabProps) {
@@ -104,8 +104,7 @@ function SignOffCard({ workspaceId, canRefer }: { workspaceId: string; canRefer:
   const { t } = useTranslation();
   const signOff = useSignOff(workspaceId);
   const [note, setNote] = useState('');
-  const act = (outcome: SignOffOutcome) =>
-    signOff.mutate({ outcome, ...(note.trim() ? { note: note.trim() } : {}) });
+  const act = (outcome: SignOffOutcome) => signOff.mutate({ outcome, ...optionalText('note', note) });
   return (
     <SectionCard title={t('validation.signOff.title')} data-testid="sign-off">
       <Textarea label={t('validation.signOff.note')} autosize minRows={2} {...bindText(note, setNote)} />
@@ -245,7 +244,7 @@ function GrantCard({
             grant.mutate({
               ...(tier ? { tier } : {}),
               ...(isOverride ? { overrideReason: overrideReason.trim() } : {}),
-              ...(grounds.trim() ? { grounds: grounds.trim() } : {}),
+              ...optionalText('grounds', grounds),
             })
           }
         >
@@ -301,7 +300,7 @@ function RejectCard({ workspaceId }: { workspaceId: string }) {
             reject.mutate({
               grounds: grounds.trim(),
               rulesReliedOn: rulesList,
-              ...(route.trim() ? { appealRoute: route.trim() } : {}),
+              ...optionalText('appealRoute', route),
             })
           }
         >

@@ -23,7 +23,7 @@ import type { CaseTabProps } from './validation-shared';
 import { ComplianceHistoryCard } from './compliance-history.card';
 import { InformationRequestsCard } from './information-requests.card';
 import { useOfficerDirectory } from './use-officer-directory';
-import { CriterionBadge, FindingBadge, NoneYet, tierTitle } from './validation-shared';
+import { CriterionBadge, FindingBadge, NoneYet, optionalText, tierTitle } from './validation-shared';
 import { EXAMINATION_STATES } from '../../vocabulary/application-lifecycle';
 
 /** States in which the examination may still change (findings, risk map). */
@@ -382,7 +382,7 @@ function FindingEditor({
             $questionId: question.id,
             finding,
             visibility,
-            ...(note.trim() ? { note: note.trim() } : {}),
+            ...optionalText('note', note),
           })
         }
       >

@@ -6,7 +6,6 @@ import {
   Image,
   Modal,
   MultiSelect,
-  SegmentedControl,
   Stack,
   Text,
   TextInput,
@@ -15,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistItem, ChecklistPhoto, ChecklistResult } from '../api/types';
+import type { ChecklistItem, ChecklistPhoto, ChecklistResult, Visit } from '../api/types';
 import { CHECKLIST_RESULTS } from '../api/types';
 import {
   checklistPhotoUrl,
@@ -29,21 +28,30 @@ import {
   useStartVisit,
   useVisit,
 } from '../api/validation.api';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { ApiErrorAlert } from '../components/api-error';
 import { bindText } from '../components/bind';
+import { ChoiceControl } from '../components/choice-control';
+import { QueryContent } from '../components/query-table';
 import { SectionCard } from '../components/section-card';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
 import { CaseActionButton, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
-import { CaseErrorAlert, NoneYet } from './validation-shared';
+import { CaseErrorAlert, NoneYet, optionalText } from './validation-shared';
 import { useOfficerDirectory } from './use-officer-directory';
 
 export function OnSiteTab({ workspace }: CaseTabProps) {
+  const visit = useVisit(workspace.id);
+  return (
+    <QueryContent query={visit}>{(data) => <VisitWork workspace={workspace} visit={data} />}</QueryContent>
+  );
+}
+
+/** The visit once loaded: its slots, team, checklist and minutes. */
+function VisitWork({ workspace, visit }: Pick<CaseTabProps, 'workspace'> & { visit: Visit }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const visit = useVisit(workspace.id);
   const propose = useProposeSlots(workspace.id);
   const startVisit = useStartVisit(workspace.id);
   const generate = useGenerateChecklist(workspace.id);
@@ -51,18 +59,16 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [minutesText, setMinutesText] = useState<string | null>(null);
-  if (visit.isError) return <ApiErrorAlert error={visit.error} onRetry={() => void visit.refetch()} />;
-  if (!visit.data) return <LoadingBlock />;
-  const checklist = visit.data.checklist ?? [];
+  const checklist = visit.checklist ?? [];
   const canWork = ['desk_review', 'on_site'].includes(workspace.status);
   const canPlan = ['accepted', 'desk_review', 'on_site'].includes(workspace.status);
   return (
     <Stack gap="md" data-testid="on-site">
       <SectionCard title={t('validation.visit.slots')}>
-        {visit.data.slots.length === 0 ? (
+        {visit.slots.length === 0 ? (
           <NoneYet>{t('validation.visit.noSlots')}</NoneYet>
         ) : (
-          visit.data.slots.map((slot) => (
+          visit.slots.map((slot) => (
             <Text key={slot.id} size="sm" data-testid="visit-slot" data-status={slot.status}>
               {format.dateTime(slot.startsAt)} – {format.dateTime(slot.endsAt)} ·{' '}
               {t(`validation.visit.slotStatus.${slot.status === 'chosen' ? 'chosen' : 'proposed'}`)}
@@ -109,7 +115,7 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
         </CaseActionButton>
       </SectionCard>
 
-      <VisitTeamCard applicationId={workspace.id} team={visit.data.team ?? []} canEdit={canPlan} />
+      <VisitTeamCard applicationId={workspace.id} team={visit.team ?? []} canEdit={canPlan} />
 
       <SectionCard
         title={t('validation.visit.checklist')}
@@ -139,13 +145,13 @@ export function OnSiteTab({ workspace }: CaseTabProps) {
         )}
       </SectionCard>
 
-      {workspace.status === 'on_site' || visit.data.minutes ? (
+      {workspace.status === 'on_site' || visit.minutes ? (
         <SectionCard title={t('validation.visit.minutes')}>
           <Textarea
             label={t('validation.visit.minutes')}
             autosize
             minRows={4}
-            value={minutesText ?? visit.data.minutes ?? ''}
+            value={minutesText ?? visit.minutes ?? ''}
             readOnly={workspace.status !== 'on_site'}
             onChange={(event) => setMinutesText(event.currentTarget.value)}
           />
@@ -191,15 +197,14 @@ function ChecklistRow({ applicationId, item, isOpen }: ChecklistItemProps) {
           </Text>
         ) : null}
       </Text>
-      <SegmentedControl
+      <ChoiceControl
         size="lg"
         fullWidth
         disabled={!isOpen}
         value={result}
-        onChange={(value) =>
-          setResult(CHECKLIST_RESULTS.find((candidate) => candidate === value) ?? 'not_checked')
-        }
-        data={CHECKLIST_RESULTS.map((value) => ({ value, label: t(`validation.visit.result.${value}`) }))}
+        choices={CHECKLIST_RESULTS}
+        onChange={setResult}
+        labelOf={(choice) => t(`validation.visit.result.${choice}`)}
         data-testid="checklist-result"
       />
       <Textarea
@@ -220,7 +225,7 @@ function ChecklistRow({ applicationId, item, isOpen }: ChecklistItemProps) {
             observe.mutate({
               $itemId: item.id,
               result,
-              ...(observation.trim() ? { observation: observation.trim() } : {}),
+              ...optionalText('observation', observation),
             })
           }
         >
@@ -251,7 +256,7 @@ function ChecklistPhotos({ applicationId, item, isOpen }: ChecklistItemProps) {
   const upload = (file: File | undefined) => {
     if (!file) return;
     add.mutate(
-      { itemId: item.id, file, ...(caption.trim() ? { caption: caption.trim() } : {}) },
+      { itemId: item.id, file, ...optionalText('caption', caption) },
       { onSuccess: () => setCaption('') },
     );
   };

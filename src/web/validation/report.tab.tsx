@@ -1,16 +1,4 @@
-import {
-  Anchor,
-  Button,
-  Card,
-  Group,
-  SegmentedControl,
-  Select,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImprovementPlan, Recommendation, ValidationReport } from '../api/types';
@@ -27,6 +15,7 @@ import {
 } from '../api/validation.api';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
 import { bindText } from '../components/bind';
+import { ChoiceControl } from '../components/choice-control';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { CaseActionButton, CaseSubmit } from './case-form';
@@ -35,9 +24,12 @@ import { CaseErrorAlert, isoDayFromNow, NoneYet } from './validation-shared';
 
 const RECOMMENDATIONS: readonly Recommendation[] = ['grant', 'improve', 'reject'];
 
+/** What customs wrote for itself, and what the company is shown. */
+const REPORT_VERSIONS = ['internal', 'shared'] as const;
+
 export function ReportTab({ workspace }: CaseTabProps) {
   const { t } = useTranslation();
-  const [version, setVersion] = useState<'internal' | 'shared'>('internal');
+  const [version, setVersion] = useState<(typeof REPORT_VERSIONS)[number]>('internal');
   const report = useReport(workspace.id, version);
   const issue = useIssueReport(workspace.id);
   const requestSignOff = useRequestSignOff(workspace.id);
@@ -74,13 +66,11 @@ export function ReportTab({ workspace }: CaseTabProps) {
       <SectionCard
         title={t('validation.report.title')}
         actions={
-          <SegmentedControl
+          <ChoiceControl
             value={version}
-            onChange={(value) => setVersion(value === 'shared' ? 'shared' : 'internal')}
-            data={[
-              { value: 'internal', label: t('validation.report.internal') },
-              { value: 'shared', label: t('validation.report.shared') },
-            ]}
+            choices={REPORT_VERSIONS}
+            onChange={setVersion}
+            labelOf={(choice) => t(`validation.report.${choice}`)}
           />
         }
         data-testid="report-view"

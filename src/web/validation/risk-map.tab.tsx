@@ -3,7 +3,6 @@ import {
   Button,
   Card,
   Group,
-  SegmentedControl,
   Select,
   SimpleGrid,
   Stack,
@@ -16,34 +15,56 @@ import {
 import type { MantineSpacing } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { HeatMapCell, RiskMapEntry } from '../api/types';
+import type { HeatMapCell, RiskMap, RiskMapEntry } from '../api/types';
 import { CONTROL_EFFECTIVENESS } from '../api/types';
 import { useAddRisk, useAddRiskMeasure, useRiskMap, useUpdateRisk } from '../api/validation.api';
-import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { QueryContent } from '../components/query-table';
 import { bindText } from '../components/bind';
+import { ChoiceControl } from '../components/choice-control';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import { CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { EXAMINATION_STATES } from '../../vocabulary/application-lifecycle';
-import { CaseErrorAlert, isoDayFromNow, NoneYet, RISK_COLORS, RiskLevelBadge } from './validation-shared';
+import {
+  CaseErrorAlert,
+  isoDayFromNow,
+  NoneYet,
+  optionalText,
+  RISK_COLORS,
+  RiskLevelBadge,
+} from './validation-shared';
 
 const SCALE = ['1', '2', '3', '4', '5'];
 
+/** The heat map places each risk by its rating before controls, or after them. */
+const HEAT_MAP_MODES = ['inherent', 'residual'] as const;
+
 export function RiskMapTab({ workspace, programme }: CaseTabProps) {
+  const risks = useRiskMap(workspace.id);
+  return (
+    <QueryContent query={risks}>
+      {(riskMap) => <RiskMapView workspace={workspace} programme={programme} riskMap={riskMap} />}
+    </QueryContent>
+  );
+}
+
+/** The case's risk map once loaded: the heat map, the register, the engine's suggestions and the form to add one. */
+function RiskMapView({
+  workspace,
+  programme,
+  riskMap,
+}: Pick<CaseTabProps, 'workspace' | 'programme'> & { riskMap: RiskMap }) {
   const { t } = useTranslation();
   const localised = useLocalised();
-  const risks = useRiskMap(workspace.id);
   const add = useAddRisk(workspace.id);
   const isOpen = EXAMINATION_STATES.includes(workspace.status);
   const criterionLabel = (id: string) => {
     const criterion = programme.criteria.find((candidate) => candidate.id === id);
     return criterion ? `${criterion.code ? `${criterion.code} · ` : ''}${localised(criterion.title)}` : id;
   };
-  if (risks.isError) return <ApiErrorAlert error={risks.error} onRetry={() => void risks.refetch()} />;
-  if (!risks.data) return <LoadingBlock />;
-  const { items, heatMap, suggestions } = risks.data;
+  const { items, heatMap, suggestions } = riskMap;
   return (
     <Stack gap="md" data-testid="risk-map">
       <HeatMap cells={heatMap} entries={items} />
@@ -101,19 +122,17 @@ export function RiskMapTab({ workspace, programme }: CaseTabProps) {
 
 function HeatMap({ cells, entries }: { cells: HeatMapCell[][]; entries: RiskMapEntry[] }) {
   const { t } = useTranslation();
-  const [mode, setMode] = useState<'inherent' | 'residual'>('inherent');
+  const [mode, setMode] = useState<(typeof HEAT_MAP_MODES)[number]>('inherent');
   const titles = new Map(entries.map((entry) => [entry.id, entry.title]));
   return (
     <SectionCard
       title={t('validation.risk.heatMap')}
       actions={
-        <SegmentedControl
+        <ChoiceControl
           value={mode}
-          onChange={(value) => setMode(value === 'residual' ? 'residual' : 'inherent')}
-          data={[
-            { value: 'inherent', label: t('validation.risk.inherent') },
-            { value: 'residual', label: t('validation.risk.residual') },
-          ]}
+          choices={HEAT_MAP_MODES}
+          onChange={setMode}
+          labelOf={(choice) => t(`validation.risk.${choice}`)}
         />
       }
       data-testid="heat-map"
@@ -309,7 +328,7 @@ function AddRiskForm({
               {
                 catalogueId,
                 ...ratings,
-                ...(controls.trim() ? { controls: controls.trim() } : {}),
+                ...optionalText('controls', controls),
               },
               { onSuccess: () => setCatalogueId(null) },
             )

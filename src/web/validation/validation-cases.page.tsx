@@ -1,31 +1,33 @@
-import { Anchor, Badge, Card, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ValidationCase } from '../api/types';
 import { useValidationCases } from '../api/validation.api';
+import { ChoiceControl } from '../components/choice-control';
 import { DataTable, EmptyCard } from '../components/data-table';
 import { PageHeader } from '../components/page-header';
 import { QueryContent } from '../components/query-table';
 import { useFormatters } from '../i18n/format';
 import { ApplicationStatusBadge } from '../applications/application-status';
 
+/** The cases assigned to the signed-in officer, or every case the office may see. */
+const ASSIGNED_FILTERS = ['me', 'all'] as const;
+
 /** The validator's workspace: cases under examination, decision or appeal with their legal clocks, overdue first. */
 export function ValidationCasesPage() {
   const { t } = useTranslation();
-  const [assigned, setAssigned] = useState<'me' | 'all'>('me');
+  const [assigned, setAssigned] = useState<(typeof ASSIGNED_FILTERS)[number]>('me');
   const cases = useValidationCases(assigned);
   return (
     <Stack gap="md">
       <PageHeader title={t('validation.cases.title')} description={t('validation.cases.description')} />
-      <SegmentedControl
+      <ChoiceControl
         w={320}
         value={assigned}
-        onChange={(value) => setAssigned(value === 'all' ? 'all' : 'me')}
-        data={[
-          { value: 'me', label: t('validation.cases.mine') },
-          { value: 'all', label: t('validation.cases.all') },
-        ]}
+        choices={ASSIGNED_FILTERS}
+        onChange={setAssigned}
+        labelOf={(choice) => t(choice === 'me' ? 'validation.cases.mine' : 'validation.cases.all')}
         data-testid="validation-cases-filter"
       />
       <QueryContent query={cases}>{(rows) => <CasesTable rows={rows} />}</QueryContent>

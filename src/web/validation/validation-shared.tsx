@@ -224,6 +224,12 @@ export function isoDayFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** An optional free-text field as the server takes it: trimmed, and left out altogether when blank. */
+export function optionalText<K extends string>(key: K, text: string): Partial<Record<K, string>> {
+  const trimmed = text.trim();
+  return trimmed ? ({ [key]: trimmed } as Record<K, string>) : {};
+}
+
 /** A decision as both sides read it: outcome, tier, grounds, rules, appeal route and date, reapplication bar. */
 export function DecisionCard({
   decision,

@@ -1,10 +1,9 @@
-import { sql, type Selectable, type Transaction } from 'kysely';
-import type { Executor } from '../../platform/database';
+import { sql, type Transaction } from 'kysely';
+import type { Executor, Row } from '../../platform/database';
 import type { Database } from '../../platform/database-schema';
-import type { ApiKeyTable, UserAccountTable } from './accounts.tables';
 
-export type UserRow = Selectable<UserAccountTable>;
-export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type UserRow = Row<'user_account'>;
+export type ApiKeyRow = Row<'api_key'>;
 
 export interface UserFilter {
   query?: string | undefined;

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { ADMINS, CASE_STAFF, PUBLIC, SESSION_COOKIE, SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors';
-import { idParamsSchema, noContentResponse, type ZodApp } from '../../platform/http';
+import { idParamsSchema, noContentResponse, routeOptionsFor, type ZodApp } from '../../platform/http';
 import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
 import {
@@ -29,6 +29,10 @@ import { presentMe, presentUser, type UserDto } from './accounts.presenters';
 
 const ENROLMENT = allow({ allowPendingSecondFactor: true });
 
+const sessionRoute = routeOptionsFor('session');
+const adminRoute = routeOptionsFor('admin');
+const applicationRoute = routeOptionsFor('applications');
+
 export function registerAccountsRoutes(app: ZodApp, services: Services, config: Config): void {
   const describeMe = async (user: UserDto, context: RequestContext) => {
     const membership = await services.organisations.describeMembership(user.operatorId, context.now);
@@ -48,15 +52,11 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.post(
     '/api/v1/session',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['session'],
-        summary: 'Sign in',
-        body: loginBodySchema,
-        response: { 200: sessionResponseSchema },
-      },
-    },
+    sessionRoute(PUBLIC, {
+      summary: 'Sign in',
+      body: loginBodySchema,
+      response: { 200: sessionResponseSchema },
+    }),
     async (request, reply) => {
       const result = await services.sessions.login(request.context, {
         ...request.body,
@@ -71,10 +71,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.delete(
     '/api/v1/session',
-    {
-      config: { access: ENROLMENT },
-      schema: { tags: ['session'], summary: 'Sign out', response: { 204: noContentResponse } },
-    },
+    sessionRoute(ENROLMENT, { summary: 'Sign out', response: { 204: noContentResponse } }),
     async (request, reply) => {
       await services.sessions.logout(request.context);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -84,10 +81,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.get(
     '/api/v1/me',
-    {
-      config: { access: ENROLMENT },
-      schema: { tags: ['session'], response: { 200: sessionResponseSchema } },
-    },
+    sessionRoute(ENROLMENT, { response: { 200: sessionResponseSchema } }),
     async (request) => {
       const principal = request.context.principal;
       if (principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
@@ -98,14 +92,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.patch(
     '/api/v1/me',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['session'],
-        body: updateMeBodySchema,
-        response: { 200: meResponseSchema },
-      },
-    },
+    sessionRoute(SIGNED_IN, { body: updateMeBodySchema, response: { 200: meResponseSchema } }),
     async (request) => {
       const user = await services.users.updateProfile(request.context, request.body);
       return { user: await describeMe(user, request.context) };
@@ -114,10 +101,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.post(
     '/api/v1/me/password',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags: ['session'], body: changePasswordBodySchema, response: { 204: noContentResponse } },
-    },
+    sessionRoute(SIGNED_IN, { body: changePasswordBodySchema, response: { 204: noContentResponse } }),
     async (request, reply) => {
       await services.users.changePassword(request.context, request.body);
       return reply.code(204).send();
@@ -126,23 +110,16 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.post(
     '/api/v1/me/totp',
-    {
-      config: { access: ENROLMENT },
-      schema: {
-        tags: ['session'],
-        summary: 'Start two-factor enrolment',
-        response: { 200: totpEnrolmentResponseSchema },
-      },
-    },
+    sessionRoute(ENROLMENT, {
+      summary: 'Start two-factor enrolment',
+      response: { 200: totpEnrolmentResponseSchema },
+    }),
     async (request) => services.users.startTotpEnrolment(request.context),
   );
 
   app.post(
     '/api/v1/me/totp/confirm',
-    {
-      config: { access: ENROLMENT },
-      schema: { tags: ['session'], body: otpBodySchema, response: { 200: meResponseSchema } },
-    },
+    sessionRoute(ENROLMENT, { body: otpBodySchema, response: { 200: meResponseSchema } }),
     async (request) => {
       const user = await services.users.confirmTotp(request.context, request.body.otp);
       const context = { ...request.context };
@@ -154,10 +131,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.delete(
     '/api/v1/me/totp',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags: ['session'], body: otpBodySchema, response: { 200: meResponseSchema } },
-    },
+    sessionRoute(SIGNED_IN, { body: otpBodySchema, response: { 200: meResponseSchema } }),
     async (request) => {
       const user = await services.users.disableTotp(request.context, request.body.otp);
       return { user: await describeMe(user, request.context) };
@@ -166,14 +140,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.get(
     '/api/v1/admin/users',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        querystring: listUsersQuerySchema,
-        response: { 200: userListResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, { querystring: listUsersQuerySchema, response: { 200: userListResponseSchema } }),
     async (request) =>
       services.users.list({
         ...(request.query.q ? { query: request.query.q } : {}),
@@ -185,14 +152,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.post(
     '/api/v1/admin/users',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        body: createUserBodySchema,
-        response: { 201: userResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, { body: createUserBodySchema, response: { 201: userResponseSchema } }),
     async (request, reply) => {
       const user = await services.users.create(request.context, request.body);
       return reply.code(201).send({ user });
@@ -201,24 +161,17 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.get(
     '/api/v1/admin/users/:id',
-    {
-      config: { access: ADMINS },
-      schema: { tags: ['admin'], params: idParamsSchema, response: { 200: userResponseSchema } },
-    },
+    adminRoute(ADMINS, { params: idParamsSchema, response: { 200: userResponseSchema } }),
     async (request) => ({ user: await services.users.get(request.params.id) }),
   );
 
   app.patch(
     '/api/v1/admin/users/:id',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        params: idParamsSchema,
-        body: updateUserBodySchema,
-        response: { 200: userResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, {
+      params: idParamsSchema,
+      body: updateUserBodySchema,
+      response: { 200: userResponseSchema },
+    }),
     async (request) => ({
       user: await services.users.update(request.context, request.params.id, request.body),
     }),
@@ -226,49 +179,32 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.get(
     '/api/v1/validators',
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags: ['applications'],
-        summary: 'Active validators, for assigning cases, visit teams and review sections',
-        response: { 200: validatorListResponseSchema },
-      },
-    },
+    applicationRoute(CASE_STAFF, {
+      summary: 'Active validators, for assigning cases, visit teams and review sections',
+      response: { 200: validatorListResponseSchema },
+    }),
     async () => ({ items: await services.users.listActiveValidators() }),
   );
 
   app.get(
     '/api/v1/admin/api-keys/scopes',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        response: { 200: apiScopeListResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, { response: { 200: apiScopeListResponseSchema } }),
     async () => ({ items: services.apiKeys.listScopes() }),
   );
 
   app.get(
     '/api/v1/admin/api-keys',
-    {
-      config: { access: ADMINS },
-      schema: { tags: ['admin'], response: { 200: apiKeyListResponseSchema } },
-    },
+    adminRoute(ADMINS, { response: { 200: apiKeyListResponseSchema } }),
     async () => ({ items: await services.apiKeys.list() }),
   );
 
   app.post(
     '/api/v1/admin/api-keys',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        summary: 'Issue an API key (the secret is shown once)',
-        body: issueApiKeyBodySchema,
-        response: { 201: issuedApiKeyResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, {
+      summary: 'Issue an API key (the secret is shown once)',
+      body: issueApiKeyBodySchema,
+      response: { 201: issuedApiKeyResponseSchema },
+    }),
     async (request, reply) => {
       const { expiresAt, ...rest } = request.body;
       const result = await services.apiKeys.issue(request.context, {
@@ -281,14 +217,7 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
 
   app.post(
     '/api/v1/admin/api-keys/:id/revoke',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        params: idParamsSchema,
-        response: { 200: apiKeyResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, { params: idParamsSchema, response: { 200: apiKeyResponseSchema } }),
     async (request) => ({ apiKey: await services.apiKeys.revoke(request.context, request.params.id) }),
   );
 }

@@ -1,13 +1,11 @@
-import type { Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type { ApplicationMessageTable, ApplicationTable, EvidenceTable } from './applications.tables';
+import type { Trx, Executor, Row } from '../../platform/database';
 
 import { ACTIVE_STATES } from '../../../vocabulary/application-lifecycle';
 import { isReachableBy, type CaseListScope } from './case-scope';
 
-export type ApplicationRow = Selectable<ApplicationTable>;
-export type EvidenceRow = Omit<Selectable<EvidenceTable>, 'content'>;
-export type MessageRow = Selectable<ApplicationMessageTable>;
+export type ApplicationRow = Row<'application'>;
+export type EvidenceRow = Omit<Row<'evidence'>, 'content'>;
+export type MessageRow = Row<'application_message'>;
 
 export interface ApplicationFilter {
   operatorIds?: string[] | undefined;

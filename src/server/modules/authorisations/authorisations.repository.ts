@@ -1,17 +1,11 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
 import { isReachableBy, type CaseListScope } from '../applications/case-scope';
-import type {
-  AuthorisationSite,
-  AuthorisationStatus,
-  AuthorisationStatusChangeTable,
-  AuthorisationTable,
-} from './authorisations.tables';
+import type { AuthorisationSite, AuthorisationStatus } from './authorisations.tables';
 
-export type AuthorisationRow = Selectable<AuthorisationTable>;
-export type NewAuthorisation = Insertable<AuthorisationTable>;
-export type StatusChangeRow = Selectable<AuthorisationStatusChangeTable>;
-export type NewStatusChange = Insertable<AuthorisationStatusChangeTable>;
+export type AuthorisationRow = Row<'authorisation'>;
+export type NewAuthorisation = NewRow<'authorisation'>;
+export type StatusChangeRow = Row<'authorisation_status_change'>;
+export type NewStatusChange = NewRow<'authorisation_status_change'>;
 /** An authorisation with the names the list and the detail show. */
 export type NamedAuthorisationRow = AuthorisationRow & {
   operator_name: string;

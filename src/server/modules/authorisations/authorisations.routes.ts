@@ -1,5 +1,11 @@
 import { allow, SIGNED_IN } from '../../platform/access-control';
-import { contentDisposition, fileResponse, idParamsSchema, type ZodApp } from '../../platform/http';
+import {
+  contentDisposition,
+  fileResponse,
+  idParamsSchema,
+  routeOptionsFor,
+  type ZodApp,
+} from '../../platform/http';
 import type { Services } from '../../services';
 import { certificateBundleSchema } from '../trust/trust.schemas';
 import { presentAuthorisation } from './authorisations.presenters';
@@ -18,20 +24,19 @@ import {
 /** Suspension, reinstatement and revocation are the AEO manager's acts alone (the administrator does not stand in). */
 const STATUS_CHANGERS = allow({ roles: ['aeo_manager'] });
 
+const authorisationRoute = routeOptionsFor('authorisations');
+const certificateRoute = routeOptionsFor('certificates');
+
 export function registerAuthorisationsRoutes(app: ZodApp, services: Services): void {
   const { authorisations, trust } = services;
 
   // An authorisation is seen by whoever may see the case it was granted on (office and assignment scope).
   app.get(
     '/api/v1/authorisations',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['authorisations'],
-        summary: 'Customs see the authorisations of the cases in their scope; an operator its own',
-        response: { 200: authorisationListSchema },
-      },
-    },
+    authorisationRoute(SIGNED_IN, {
+      summary: 'Customs see the authorisations of the cases in their scope; an operator its own',
+      response: { 200: authorisationListSchema },
+    }),
     async (request) => {
       const rows = await authorisations.listVisible(request.context);
       return { items: rows.map(presentAuthorisation) };
@@ -40,10 +45,7 @@ export function registerAuthorisationsRoutes(app: ZodApp, services: Services): v
 
   app.get(
     '/api/v1/authorisations/:id',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags: ['authorisations'], params: idParamsSchema, response: { 200: authorisationSchema } },
-    },
+    authorisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: authorisationSchema } }),
     async (request) =>
       presentAuthorisation(await authorisations.getVisible(request.context, request.params.id)),
   );
@@ -52,30 +54,22 @@ export function registerAuthorisationsRoutes(app: ZodApp, services: Services): v
 
   app.get(
     '/api/v1/authorisations/:id/certificate',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['certificates'],
-        summary:
-          'The signed certificate (issued on first request) with status lists and log proof: a verification bundle',
-        params: idParamsSchema,
-        response: { 200: certificateBundleSchema },
-      },
-    },
+    certificateRoute(SIGNED_IN, {
+      summary:
+        'The signed certificate (issued on first request) with status lists and log proof: a verification bundle',
+      params: idParamsSchema,
+      response: { 200: certificateBundleSchema },
+    }),
     async (request) => trust.getCertificate(request.context, request.params.id),
   );
 
   app.get(
     '/api/v1/authorisations/:id/certificate.pdf',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['certificates'],
-        summary: 'The certificate as PDF (English and Russian, with QR code)',
-        params: idParamsSchema,
-        response: { 200: fileResponse(['application/pdf'], 'The certificate, signed, as PDF.') },
-      },
-    },
+    certificateRoute(SIGNED_IN, {
+      summary: 'The certificate as PDF (English and Russian, with QR code)',
+      params: idParamsSchema,
+      response: { 200: fileResponse(['application/pdf'], 'The certificate, signed, as PDF.') },
+    }),
     async (request, reply) => {
       const { pdf, fileName } = await trust.getCertificatePdf(request.context, request.params.id);
       return reply
@@ -87,31 +81,23 @@ export function registerAuthorisationsRoutes(app: ZodApp, services: Services): v
 
   app.post(
     '/api/v1/authorisations/:id/status',
-    {
-      config: { access: STATUS_CHANGERS },
-      schema: {
-        tags: ['certificates'],
-        summary:
-          'Suspend, reinstate or revoke: status lists, log, register and trusted traders change together',
-        params: idParamsSchema,
-        body: statusChangeBodySchema,
-        response: { 200: statusChangeResultSchema },
-      },
-    },
+    certificateRoute(STATUS_CHANGERS, {
+      summary:
+        'Suspend, reinstate or revoke: status lists, log, register and trusted traders change together',
+      params: idParamsSchema,
+      body: statusChangeBodySchema,
+      response: { 200: statusChangeResultSchema },
+    }),
     async (request) => trust.changeStatus(request.context, request.params.id, request.body),
   );
 
   app.get(
     '/api/v1/authorisations/:id/status-changes',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['certificates'],
-        summary: 'Suspensions, reinstatements and revocation',
-        params: idParamsSchema,
-        response: { 200: statusChangeListSchema },
-      },
-    },
+    certificateRoute(SIGNED_IN, {
+      summary: 'Suspensions, reinstatements and revocation',
+      params: idParamsSchema,
+      response: { 200: statusChangeListSchema },
+    }),
     async (request) => ({ items: await trust.listStatusChanges(request.context, request.params.id) }),
   );
 }

@@ -1,20 +1,11 @@
-import type { Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type {
-  ChangeNotificationTable,
-  DelegationTable,
-  InvitationTable,
-  OfficeTable,
-  OperatorRegistrationTable,
-  OperatorTable,
-} from './organisations.tables';
+import type { Trx, Executor, Row } from '../../platform/database';
 
-export type OfficeRow = Selectable<OfficeTable>;
-export type OperatorRow = Selectable<OperatorTable>;
-export type DelegationRow = Selectable<DelegationTable>;
-export type InvitationRow = Selectable<InvitationTable>;
-export type RegistrationRow = Selectable<OperatorRegistrationTable>;
-export type ChangeNotificationRow = Selectable<ChangeNotificationTable>;
+export type OfficeRow = Row<'office'>;
+export type OperatorRow = Row<'operator'>;
+export type DelegationRow = Row<'delegation'>;
+export type InvitationRow = Row<'invitation'>;
+export type RegistrationRow = Row<'operator_registration'>;
+export type ChangeNotificationRow = Row<'change_notification'>;
 
 /**
  * The only place that queries office, operator, operator_registration, invitation, delegation and

@@ -115,28 +115,39 @@ describe('operator users and their rights', () => {
 });
 
 describe('delegation to a representative', () => {
+  type Operator = Awaited<ReturnType<typeof operatorWithManager>>;
+
+  /** `principal`'s grant to a representative: a year's view right unless the body says otherwise. */
+  const grantDelegation = (principal: Operator, body: Record<string, unknown>) =>
+    principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
+      body: {
+        delegateCountry: 'KZ',
+        rights: ['view'],
+        validFrom: '2026-01-01',
+        validUntil: '2026-12-31',
+        ...body,
+      },
+    });
+  /** The delegate fields naming `broker` as it is registered. */
+  const delegateOf = (broker: Operator) => ({
+    delegateTaxpayerId: broker.operator.taxpayer_id,
+    delegateLegalName: broker.operator.legal_name,
+  });
+  const listDelegations = (principal: Operator) =>
+    principal.client.request('GET', `/api/v1/operators/${principal.operator.id}/delegations`);
+
   it('lets a broker act within its grant, refuses beyond it, and stops after revocation', async () => {
     const principal = await operatorWithManager('Zeta Machinery LLP');
     const broker = await operatorWithManager('Eta Customs Brokers LLP');
-    const brokerOperator = broker.operator;
 
     const none = await broker.client.request('GET', `/api/v1/operators/${principal.operator.id}`);
     expect(none.statusCode).toBe(404);
 
-    const grant = await principal.client.request(
-      'POST',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-      {
-        body: {
-          delegateTaxpayerId: brokerOperator.taxpayer_id,
-          delegateLegalName: brokerOperator.legal_name,
-          delegateCountry: 'kz',
-          rights: ['view', 'prepare'],
-          validFrom: '2026-01-01',
-          validUntil: '2026-12-31',
-        },
-      },
-    );
+    const grant = await grantDelegation(principal, {
+      ...delegateOf(broker),
+      delegateCountry: 'kz',
+      rights: ['view', 'prepare'],
+    });
     expect(grant.statusCode).toBe(201);
     const delegationId = grant.json().delegation.id;
 
@@ -155,20 +166,7 @@ describe('delegation to a representative', () => {
     );
     expect(beyond.statusCode).toBe(403);
 
-    const wider = await principal.client.request(
-      'POST',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-      {
-        body: {
-          delegateTaxpayerId: brokerOperator.taxpayer_id,
-          delegateLegalName: brokerOperator.legal_name,
-          delegateCountry: 'KZ',
-          rights: ['submit'],
-          validFrom: '2026-01-01',
-          validUntil: '2026-12-31',
-        },
-      },
-    );
+    const wider = await grantDelegation(principal, { ...delegateOf(broker), rights: ['submit'] });
     const within = await broker.client.request(
       'POST',
       `/api/v1/operators/${principal.operator.id}/change-notifications`,
@@ -207,26 +205,14 @@ describe('delegation to a representative', () => {
     const day = (offset: number) =>
       new Date(t.clock.now().getTime() + offset * 86_400_000).toISOString().slice(0, 10);
     const grant = (validFrom: string, validUntil: string) =>
-      principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
-        body: {
-          delegateTaxpayerId: broker.operator.taxpayer_id,
-          delegateLegalName: broker.operator.legal_name,
-          delegateCountry: 'KZ',
-          rights: ['view'],
-          validFrom,
-          validUntil,
-        },
-      });
+      grantDelegation(principal, { ...delegateOf(broker), validFrom, validUntil });
     const seesPrincipal = async () =>
       (await broker.client.request('GET', `/api/v1/operators/${principal.operator.id}`)).statusCode;
 
     const ended = await grant(day(-365), day(-1));
     const notYetBegun = await grant(day(1), day(365));
     expect([ended.statusCode, notYetBegun.statusCode]).toEqual([201, 201]);
-    const listed = await principal.client.request(
-      'GET',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-    );
+    const listed = await listDelegations(principal);
     expect(
       listed
         .json()
@@ -244,49 +230,27 @@ describe('delegation to a representative', () => {
   it('refuses a grant with reversed dates, naming the end date', async () => {
     const principal = await operatorWithManager('Kappa Oil LLP');
     const broker = await operatorWithManager('Nu Forwarding LLP');
-    const response = await principal.client.request(
-      'POST',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-      {
-        body: {
-          delegateTaxpayerId: broker.operator.taxpayer_id,
-          delegateLegalName: broker.operator.legal_name,
-          delegateCountry: 'KZ',
-          rights: ['view'],
-          validFrom: '2026-05-01',
-          validUntil: '2026-04-01',
-        },
-      },
-    );
+    const response = await grantDelegation(principal, {
+      ...delegateOf(broker),
+      validFrom: '2026-05-01',
+      validUntil: '2026-04-01',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual(['validUntil']);
   });
 
   it('refuses a grant to an unknown delegate, naming the delegate fields', async () => {
     const principal = await operatorWithManager('Xi Grain LLP');
-    const response = await principal.client.request(
-      'POST',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-      {
-        body: {
-          delegateTaxpayerId: 'UNKNOWN',
-          delegateLegalName: 'Nobody LLP',
-          delegateCountry: 'KZ',
-          rights: ['view'],
-          validFrom: '2026-01-01',
-          validUntil: '2026-12-31',
-        },
-      },
-    );
+    const response = await grantDelegation(principal, {
+      delegateTaxpayerId: 'UNKNOWN',
+      delegateLegalName: 'Nobody LLP',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.details.fields.map((f: { path: string }) => f.path)).toEqual([
       'delegateTaxpayerId',
       'delegateLegalName',
     ]);
-    const listed = await principal.client.request(
-      'GET',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-    );
+    const listed = await listDelegations(principal);
     expect(listed.json().granted).toEqual([]);
   });
 
@@ -304,25 +268,13 @@ describe('delegation to a representative', () => {
     const principal = await operatorWithManager('Lambda Metals LLP');
     const broker = await operatorWithManager('Mu Customs Agency LLP');
     const grant = (delegateTaxpayerId: string, delegateLegalName: string) =>
-      principal.client.request('POST', `/api/v1/operators/${principal.operator.id}/delegations`, {
-        body: {
-          delegateTaxpayerId,
-          delegateLegalName,
-          delegateCountry: 'KZ',
-          rights: ['view'],
-          validFrom: '2026-01-01',
-          validUntil: '2026-12-31',
-        },
-      });
+      grantDelegation(principal, { delegateTaxpayerId, delegateLegalName });
     const wrongName = await grant(broker.operator.taxpayer_id, 'Guessed Name LLP');
     const unknownId = await grant(`NOPE${Date.now()}`, 'Guessed Name LLP');
     expect(wrongName.statusCode).toBe(400);
     expect(wrongName.json()).toEqual(unknownId.json());
     expect(wrongName.body).not.toContain(broker.operator.legal_name);
-    const listed = await principal.client.request(
-      'GET',
-      `/api/v1/operators/${principal.operator.id}/delegations`,
-    );
+    const listed = await listDelegations(principal);
     expect(listed.json().granted).toEqual([]);
 
     // The representative's name as it gave it (other case, spacing and punctuation) is enough.

@@ -1,5 +1,5 @@
 import { ADMINS, CASE_STAFF, PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
-import { idParamsSchema, type ZodApp } from '../../platform/http';
+import { idParamsSchema, routeOptionsFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   acceptInvitationBodySchema,
@@ -29,43 +29,32 @@ const OFFICES_READERS = allow({
   scopes: ['register:read', 'declarations:write', 'declarations:read', 'mra:exchange'],
 });
 
+const organisationRoute = routeOptionsFor('organisations');
+const adminRoute = routeOptionsFor('admin');
+
 export function registerOrganisationsRoutes(app: ZodApp, services: Services): void {
   const organisations = services.organisations;
 
   app.get(
     '/api/v1/offices',
-    {
-      config: { access: OFFICES_READERS },
-      schema: { tags: ['organisations'], response: { 200: officeListResponseSchema } },
-    },
+    organisationRoute(OFFICES_READERS, { response: { 200: officeListResponseSchema } }),
     async () => ({ items: await organisations.listOffices() }),
   );
 
   app.post(
     '/api/v1/admin/offices',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        body: officeBodySchema,
-        response: { 201: officeResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, { body: officeBodySchema, response: { 201: officeResponseSchema } }),
     async (request, reply) =>
       reply.code(201).send({ office: await organisations.createOffice(request.context, request.body) }),
   );
 
   app.patch(
     '/api/v1/admin/offices/:id',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        params: idParamsSchema,
-        body: officeBodySchema.partial(),
-        response: { 200: officeResponseSchema },
-      },
-    },
+    adminRoute(ADMINS, {
+      params: idParamsSchema,
+      body: officeBodySchema.partial(),
+      response: { 200: officeResponseSchema },
+    }),
     async (request) => ({
       office: await organisations.updateOffice(request.context, request.params.id, request.body),
     }),
@@ -73,41 +62,26 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.get(
     '/api/v1/operators/:id',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        params: idParamsSchema,
-        response: { 200: operatorResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: operatorResponseSchema } }),
     async (request) => ({ operator: await organisations.getOperator(request.context, request.params.id) }),
   );
 
   app.get(
     '/api/v1/operators/:id/users',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        params: idParamsSchema,
-        response: { 200: operatorUserListResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, {
+      params: idParamsSchema,
+      response: { 200: operatorUserListResponseSchema },
+    }),
     async (request) => ({ items: await organisations.listOperatorUsers(request.context, request.params.id) }),
   );
 
   app.patch(
     '/api/v1/operators/:id/users/:userId',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        params: operatorParamsSchema,
-        body: operatorUserPatchSchema,
-        response: { 200: operatorUserResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, {
+      params: operatorParamsSchema,
+      body: operatorUserPatchSchema,
+      response: { 200: operatorUserResponseSchema },
+    }),
     async (request) => ({
       user: await organisations.setOperatorUserRights(
         request.context,
@@ -120,16 +94,12 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/operators/:id/invitations',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        summary: 'Invite a colleague (the invitation link is e-mailed)',
-        params: idParamsSchema,
-        body: inviteBodySchema,
-        response: { 201: invitationResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, {
+      summary: 'Invite a colleague (the invitation link is e-mailed)',
+      params: idParamsSchema,
+      body: inviteBodySchema,
+      response: { 201: invitationResponseSchema },
+    }),
     async (request, reply) => {
       const { invitation } = await organisations.invite(request.context, request.params.id, request.body);
       return reply.code(201).send({ invitation });
@@ -138,16 +108,11 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/registrations/:token/confirm',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['organisations'],
-        summary:
-          'Confirm a self-registration with the e-mailed link: creates the operator and its first user',
-        params: tokenParamsSchema,
-        response: { 201: registrationConfirmedSchema },
-      },
-    },
+    organisationRoute(PUBLIC, {
+      summary: 'Confirm a self-registration with the e-mailed link: creates the operator and its first user',
+      params: tokenParamsSchema,
+      response: { 201: registrationConfirmedSchema },
+    }),
     async (request, reply) => {
       const result = await organisations.confirmRegistration(request.context, request.params.token);
       const programme = await services.programme.getActive();
@@ -158,15 +123,11 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/invitations/:token/accept',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['organisations'],
-        params: tokenParamsSchema,
-        body: acceptInvitationBodySchema,
-        response: { 201: operatorUserResponseSchema },
-      },
-    },
+    organisationRoute(PUBLIC, {
+      params: tokenParamsSchema,
+      body: acceptInvitationBodySchema,
+      response: { 201: operatorUserResponseSchema },
+    }),
     async (request, reply) =>
       reply.code(201).send({
         user: await organisations.acceptInvitation(request.context, request.params.token, request.body),
@@ -175,29 +136,18 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.get(
     '/api/v1/operators/:id/delegations',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        params: idParamsSchema,
-        response: { 200: delegationListResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: delegationListResponseSchema } }),
     async (request) => organisations.listDelegations(request.context, request.params.id),
   );
 
   app.post(
     '/api/v1/operators/:id/delegations',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        summary: 'Authorise a representative (e.g. a customs broker) to act for the operator',
-        params: idParamsSchema,
-        body: grantDelegationBodySchema,
-        response: { 201: delegationResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, {
+      summary: 'Authorise a representative (e.g. a customs broker) to act for the operator',
+      params: idParamsSchema,
+      body: grantDelegationBodySchema,
+      response: { 201: delegationResponseSchema },
+    }),
     async (request, reply) =>
       reply.code(201).send({
         delegation: await organisations.grantDelegation(request.context, request.params.id, request.body),
@@ -206,14 +156,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/delegations/:id/revoke',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        params: idParamsSchema,
-        response: { 200: delegationResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: delegationResponseSchema } }),
     async (request) => ({
       delegation: await organisations.revokeDelegation(request.context, request.params.id),
     }),
@@ -221,14 +164,10 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.get(
     '/api/v1/operators/:id/change-notifications',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        params: idParamsSchema,
-        response: { 200: changeNotificationListResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, {
+      params: idParamsSchema,
+      response: { 200: changeNotificationListResponseSchema },
+    }),
     async (request) => ({
       items: await organisations.listChangeNotifications(request.context, request.params.id),
     }),
@@ -236,16 +175,12 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.post(
     '/api/v1/operators/:id/change-notifications',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['organisations'],
-        summary: 'Notify customs of a change affecting the operator (needs the submit right)',
-        params: idParamsSchema,
-        body: changeNotificationBodySchema,
-        response: { 201: changeNotificationResponseSchema },
-      },
-    },
+    organisationRoute(SIGNED_IN, {
+      summary: 'Notify customs of a change affecting the operator (needs the submit right)',
+      params: idParamsSchema,
+      body: changeNotificationBodySchema,
+      response: { 201: changeNotificationResponseSchema },
+    }),
     async (request, reply) =>
       reply.code(201).send({
         changeNotification: await organisations.submitChangeNotification(
@@ -258,13 +193,7 @@ export function registerOrganisationsRoutes(app: ZodApp, services: Services): vo
 
   app.get(
     '/api/v1/change-notifications',
-    {
-      config: { access: CASE_STAFF },
-      schema: {
-        tags: ['organisations'],
-        response: { 200: changeNotificationListResponseSchema },
-      },
-    },
+    organisationRoute(CASE_STAFF, { response: { 200: changeNotificationListResponseSchema } }),
     async (request) => ({ items: await organisations.listChangeNotifications(request.context, undefined) }),
   );
 }

@@ -1,8 +1,6 @@
-import type { Selectable } from 'kysely';
-import type { Executor } from '../../platform/database';
-import type { ProgrammeVersionTable } from './programme.tables';
+import type { Executor, Row } from '../../platform/database';
 
-export type ProgrammeVersionRow = Selectable<ProgrammeVersionTable>;
+export type ProgrammeVersionRow = Row<'programme_version'>;
 
 /** The only place that queries programme_version and holiday. */
 export class ProgrammeRepository {

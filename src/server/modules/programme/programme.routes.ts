@@ -1,5 +1,5 @@
 import { ADMINS, PUBLIC, allow } from '../../platform/access-control';
-import { noContentResponse, type ZodApp } from '../../platform/http';
+import { noContentResponse, routeOptionsFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { readinessCheck } from '../../../programme-core/readiness-check';
 import { presentLoadedProgrammeVersion, presentProgramme } from './programme.presenters';
@@ -17,18 +17,17 @@ import {
   readinessReportSchema,
 } from './programme.schemas';
 
+const programmeRoute = routeOptionsFor('programme');
+const adminRoute = routeOptionsFor('admin');
+
 export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
   app.get(
     '/api/v1/programme',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['programme'],
-        summary: 'The active AEO programme: types and tiers, criteria, questionnaire, clocks and benefits',
-        querystring: programmeQuerySchema,
-        response: { 200: programmeSchema },
-      },
-    },
+    programmeRoute(PUBLIC, {
+      summary: 'The active AEO programme: types and tiers, criteria, questionnaire, clocks and benefits',
+      querystring: programmeQuerySchema,
+      response: { 200: programmeSchema },
+    }),
     async (request) => {
       const programme = await services.programme.getActive();
       return presentProgramme(programme.id, programme.definition, request.query.variant);
@@ -37,16 +36,12 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     '/api/v1/programme/versions/:versionId',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['programme'],
-        summary: 'A programme version by id: an application is read against the version it started on',
-        params: programmeVersionParamsSchema,
-        querystring: programmeQuerySchema,
-        response: { 200: programmeSchema },
-      },
-    },
+    programmeRoute(PUBLIC, {
+      summary: 'A programme version by id: an application is read against the version it started on',
+      params: programmeVersionParamsSchema,
+      querystring: programmeQuerySchema,
+      response: { 200: programmeSchema },
+    }),
     async (request) => {
       const programme = await services.programme.getVersion(request.params.versionId);
       return presentProgramme(programme.id, programme.definition, request.query.variant);
@@ -55,15 +50,11 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.post(
     '/api/v1/programme/readiness',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['programme'],
-        summary: 'Readiness self-check before applying (no account needed)',
-        body: readinessBodySchema,
-        response: { 200: readinessReportSchema },
-      },
-    },
+    programmeRoute(PUBLIC, {
+      summary: 'Readiness self-check before applying (no account needed)',
+      body: readinessBodySchema,
+      response: { 200: readinessReportSchema },
+    }),
     async (request) => {
       const programme = await services.programme.getActive();
       return readinessCheck(programme.definition, request.body.answers);
@@ -72,24 +63,17 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     '/api/v1/admin/programme-versions',
-    {
-      config: { access: ADMINS },
-      schema: { tags: ['admin'], response: { 200: programmeVersionListResponseSchema } },
-    },
+    adminRoute(ADMINS, { response: { 200: programmeVersionListResponseSchema } }),
     async () => ({ items: await services.programme.listVersions() }),
   );
 
   app.post(
     '/api/v1/admin/programme-versions',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        summary: 'Load and activate a programme definition (JSON)',
-        body: loadProgrammeVersionBodySchema,
-        response: { 201: loadedProgrammeVersionSchema },
-      },
-    },
+    adminRoute(ADMINS, {
+      summary: 'Load and activate a programme definition (JSON)',
+      body: loadProgrammeVersionBodySchema,
+      response: { 201: loadedProgrammeVersionSchema },
+    }),
     async (request, reply) => {
       const loaded = await services.programme.loadVersion(request.context, request.body);
       return reply.code(201).send(presentLoadedProgrammeVersion(loaded.id, loaded.definition));
@@ -98,24 +82,17 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.get(
     '/api/v1/holidays',
-    {
-      config: { access: allow({}) },
-      schema: { tags: ['programme'], response: { 200: holidayListResponseSchema } },
-    },
+    programmeRoute(allow({}), { response: { 200: holidayListResponseSchema } }),
     async () => ({ items: await services.programme.listHolidayEntries() }),
   );
 
   app.put(
     '/api/v1/admin/holidays/:day',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        params: holidayParamsSchema,
-        body: holidayBodySchema,
-        response: { 204: noContentResponse },
-      },
-    },
+    adminRoute(ADMINS, {
+      params: holidayParamsSchema,
+      body: holidayBodySchema,
+      response: { 204: noContentResponse },
+    }),
     async (request, reply) => {
       await services.programme.setHoliday(request.context, request.params.day, request.body.name);
       return reply.code(204).send();
@@ -124,10 +101,7 @@ export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
 
   app.delete(
     '/api/v1/admin/holidays/:day',
-    {
-      config: { access: ADMINS },
-      schema: { tags: ['admin'], params: holidayParamsSchema, response: { 204: noContentResponse } },
-    },
+    adminRoute(ADMINS, { params: holidayParamsSchema, response: { 204: noContentResponse } }),
     async (request, reply) => {
       await services.programme.deleteHoliday(request.context, request.params.day);
       return reply.code(204).send();

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BitstringStatusList } from '../../../trust-core';
-import { TestClient } from '../../../../tests/support/test-app';
+import type { TestClient } from '../../../../tests/support/test-app';
 import { signInAs } from '../accounts/accounts.test-support';
-import type { UserDto } from '../accounts/accounts.presenters';
-import { createAuthorisation, createManager, createTrustTestApp } from './trust.test-support';
+import { createAuthorisation, useTrustTestApp } from './trust.test-support';
 
-type TrustTestApp = Awaited<ReturnType<typeof createTrustTestApp>>;
 type Purpose = 'suspension' | 'revocation';
 
 function payloadOf(jws: string): Record<string, unknown> {
@@ -15,18 +13,7 @@ function payloadOf(jws: string): Record<string, unknown> {
   >;
 }
 
-let t: TrustTestApp;
-let manager: UserDto;
-let managerClient: TestClient;
-let anonymous: TestClient;
-
-beforeAll(async () => {
-  t = await createTrustTestApp();
-  ({ manager, client: managerClient } = await createManager(t));
-  anonymous = new TestClient(t.app);
-});
-
-afterAll(async () => t.close());
+const t = useTrustTestApp();
 
 /** The certificate's index in the list of `purpose`, read from the credential the holder downloads. */
 async function statusIndexOf(client: TestClient, authorisationId: string, purpose: Purpose): Promise<number> {
@@ -40,7 +27,7 @@ async function statusIndexOf(client: TestClient, authorisationId: string, purpos
 }
 
 async function publishedBit(purpose: Purpose, index: number): Promise<boolean> {
-  const response = await anonymous.request('GET', `/api/v1/status-lists/${purpose}`);
+  const response = await t.anonymous.request('GET', `/api/v1/status-lists/${purpose}`);
   expect(response.statusCode).toBe(200);
   expect(response.headers['content-type']).toContain('application/vc+jwt');
   const subject = payloadOf(response.body).credentialSubject as {
@@ -53,12 +40,12 @@ async function publishedBit(purpose: Purpose, index: number): Promise<boolean> {
 
 describe('GET /api/v1/status-lists/:purpose', () => {
   it('publishes to anyone the signed list in which a suspension sets the certificate’s bit', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
     const suspension = await statusIndexOf(made.ownerClient, made.authorisationId, 'suspension');
     const revocation = await statusIndexOf(made.ownerClient, made.authorisationId, 'revocation');
     expect(await publishedBit('suspension', suspension)).toBe(false);
 
-    const suspended = await managerClient.request(
+    const suspended = await t.managerClient.request(
       'POST',
       `/api/v1/authorisations/${made.authorisationId}/status`,
       {
@@ -73,13 +60,13 @@ describe('GET /api/v1/status-lists/:purpose', () => {
 
 describe('GET /api/v1/authorisations/:id/status-changes', () => {
   it('lists the suspension and reinstatement, oldest first, to the holder and to customs', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id, name: 'Caspian Freight LLP' });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id, name: 'Caspian Freight LLP' });
     const url = `/api/v1/authorisations/${made.authorisationId}`;
-    expect((await managerClient.request('GET', `${url}/status-changes`)).json()).toEqual({ items: [] });
-    await managerClient.request('POST', `${url}/status`, {
+    expect((await t.managerClient.request('GET', `${url}/status-changes`)).json()).toEqual({ items: [] });
+    await t.managerClient.request('POST', `${url}/status`, {
       body: { action: 'suspend', reason: 'Security plan lapsed', remediationDeadline: '2026-04-30' },
     });
-    await managerClient.request('POST', `${url}/status`, {
+    await t.managerClient.request('POST', `${url}/status`, {
       body: { action: 'reinstate', reason: 'Plan restored' },
     });
 
@@ -95,12 +82,12 @@ describe('GET /api/v1/authorisations/:id/status-changes', () => {
       }),
       expect.objectContaining({ action: 'reinstate', fromStatus: 'suspended', toStatus: 'active' }),
     ]);
-    expect((await managerClient.request('GET', `${url}/status-changes`)).json().items).toHaveLength(2);
+    expect((await t.managerClient.request('GET', `${url}/status-changes`)).json().items).toHaveLength(2);
   });
 
   it('hides another operator’s authorisation from an operator', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id, name: 'Aral Logistics LLP' });
-    const stranger = await createAuthorisation(t, { decidedBy: manager.id, name: 'Irtysh Transit LLP' });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id, name: 'Aral Logistics LLP' });
+    const stranger = await createAuthorisation(t, { decidedBy: t.manager.id, name: 'Irtysh Transit LLP' });
     const response = await stranger.ownerClient.request(
       'GET',
       `/api/v1/authorisations/${made.authorisationId}/status-changes`,
@@ -111,7 +98,7 @@ describe('GET /api/v1/authorisations/:id/status-changes', () => {
 
 describe('GET /api/v1/trust/keys', () => {
   it('lists the signing keys, without private material, to an administrator', async () => {
-    await anonymous.request('GET', '/api/v1/status-lists/revocation'); // the first signature creates the key
+    await t.anonymous.request('GET', '/api/v1/status-lists/revocation'); // the first signature creates the key
     const admin = await signInAs(t, { roles: ['admin'] });
     const listed = await admin.request('GET', '/api/v1/trust/keys');
     expect(listed.statusCode).toBe(200);
@@ -131,7 +118,7 @@ describe('GET /api/v1/trust/keys', () => {
   });
 
   it('refuses the key list to anyone but an administrator', async () => {
-    expect((await managerClient.request('GET', '/api/v1/trust/keys')).statusCode).toBe(403);
-    expect((await anonymous.request('GET', '/api/v1/trust/keys')).statusCode).toBe(401);
+    expect((await t.managerClient.request('GET', '/api/v1/trust/keys')).statusCode).toBe(403);
+    expect((await t.anonymous.request('GET', '/api/v1/trust/keys')).statusCode).toBe(401);
   });
 });

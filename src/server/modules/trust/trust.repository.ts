@@ -1,22 +1,15 @@
-import { sql, type Insertable, type Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type {
-  CertificateTable,
-  StatusListCredentialTable,
-  StatusPurpose,
-  TransparencyLogCheckpointTable,
-  TransparencyLogLeafTable,
-  TrustSigningKeyTable,
-} from './trust.tables';
+import { sql } from 'kysely';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
+import type { StatusPurpose } from './trust.tables';
 
 /** Register searches count their matches up to this many. */
 export const REGISTER_COUNT_LIMIT = 1_000;
 
-export type SigningKeyRow = Selectable<TrustSigningKeyTable>;
-export type CertificateRow = Selectable<CertificateTable>;
-export type StatusListRow = Selectable<StatusListCredentialTable>;
-export type LogLeafRow = Selectable<TransparencyLogLeafTable>;
-export type CheckpointRow = Selectable<TransparencyLogCheckpointTable>;
+export type SigningKeyRow = Row<'trust_signing_key'>;
+export type CertificateRow = Row<'certificate'>;
+export type StatusListRow = Row<'status_list_credential'>;
+export type LogLeafRow = Row<'transparency_log_leaf'>;
+export type CheckpointRow = Row<'transparency_log_checkpoint'>;
 
 export type { AuthorisationForCertificate } from '../authorisations/authorisations.service';
 
@@ -67,7 +60,7 @@ export class TrustRepository {
       .execute();
   }
 
-  async insertKey(trx: Trx, row: Insertable<TrustSigningKeyTable>): Promise<void> {
+  async insertKey(trx: Trx, row: NewRow<'trust_signing_key'>): Promise<void> {
     await trx.insertInto('trust_signing_key').values(row).execute();
   }
 
@@ -103,7 +96,7 @@ export class TrustRepository {
       .executeTakeFirst();
   }
 
-  async insertCertificate(trx: Trx, row: Insertable<CertificateTable>): Promise<void> {
+  async insertCertificate(trx: Trx, row: NewRow<'certificate'>): Promise<void> {
     await trx.insertInto('certificate').values(row).execute();
   }
 
@@ -136,7 +129,7 @@ export class TrustRepository {
       .executeTakeFirst();
   }
 
-  async saveStatusList(trx: Trx, row: Insertable<StatusListCredentialTable>): Promise<void> {
+  async saveStatusList(trx: Trx, row: NewRow<'status_list_credential'>): Promise<void> {
     await trx
       .insertInto('status_list_credential')
       .values(row)
@@ -203,7 +196,7 @@ export class TrustRepository {
       .execute();
   }
 
-  async insertLeaf(trx: Trx, row: Insertable<TransparencyLogLeafTable>): Promise<void> {
+  async insertLeaf(trx: Trx, row: NewRow<'transparency_log_leaf'>): Promise<void> {
     await trx.insertInto('transparency_log_leaf').values(row).execute();
   }
 
@@ -224,7 +217,7 @@ export class TrustRepository {
       .executeTakeFirst();
   }
 
-  async insertCheckpoint(trx: Trx, row: Insertable<TransparencyLogCheckpointTable>): Promise<void> {
+  async insertCheckpoint(trx: Trx, row: NewRow<'transparency_log_checkpoint'>): Promise<void> {
     await trx
       .insertInto('transparency_log_checkpoint')
       .values(row)

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { addDuration } from '../../../programme-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   encodeQrPayload,
   hashLeaf,
@@ -16,12 +16,15 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../../../trust-core';
-import { factories, signIn, TestClient } from '../../../../tests/support/test-app';
-import type { UserDto } from '../accounts/accounts.presenters';
+import type { TestClient } from '../../../../tests/support/test-app';
+import { factories, signIn } from '../../../../tests/support/test-app';
 import { seedDemoTrust } from '../../seed/demo-trust';
-import { createAuthorisation, createManager, createTrustTestApp } from './trust.test-support';
-
-type TrustTestApp = Awaited<ReturnType<typeof createTrustTestApp>>;
+import {
+  createAuthorisation,
+  createManager,
+  createTrustTestApp,
+  useTrustTestApp,
+} from './trust.test-support';
 
 interface CertificateBody {
   credential: string;
@@ -36,27 +39,14 @@ interface CertificateBody {
 const b64 = (value: string | Uint8Array) => Buffer.from(value).toString('base64url');
 
 describe('certificates, status and the transparency log', () => {
-  let t: TrustTestApp;
-  let manager: UserDto;
-  let managerClient: TestClient;
-  let anonymous: TestClient;
-
-  beforeAll(async () => {
-    t = await createTrustTestApp();
-    ({ manager, client: managerClient } = await createManager(t));
-    anonymous = new TestClient(t.app);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTrustTestApp();
 
   afterEach(() => {
     vi.restoreAllMocks();
   });
 
   const verify = async (credential: string) => {
-    const response = await anonymous.request('POST', '/api/v1/verify', { body: { credential } });
+    const response = await t.anonymous.request('POST', '/api/v1/verify', { body: { credential } });
     expect(response.statusCode).toBe(200);
     return response.json<{ result: string; reason: string; details: Record<string, unknown> }>();
   };
@@ -67,7 +57,7 @@ describe('certificates, status and the transparency log', () => {
     return response.json<CertificateBody>();
   };
 
-  const changeStatus = (authorisationId: string, body: Record<string, unknown>, client = managerClient) =>
+  const changeStatus = (authorisationId: string, body: Record<string, unknown>, client = t.managerClient) =>
     client.request('POST', `/api/v1/authorisations/${authorisationId}/status`, { body });
 
   const logSize = async () =>
@@ -81,14 +71,14 @@ describe('certificates, status and the transparency log', () => {
     );
 
   it('publishes the signing key as a JWKS and a did:web document', async () => {
-    const jwks = (await anonymous.request('GET', '/.well-known/jwks.json')).json<{
+    const jwks = (await t.anonymous.request('GET', '/.well-known/jwks.json')).json<{
       keys: { kid: string; status: string; d?: string }[];
     }>();
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0]).toMatchObject({ status: 'active', use: 'sig', alg: 'EdDSA' });
     expect(jwks.keys[0]!.kid).toMatch(/^did:web:customs\.example\.kz#key-/);
     expect(jwks.keys[0]!.d).toBeUndefined();
-    const did = (await anonymous.request('GET', '/.well-known/did.json')).json<{
+    const did = (await t.anonymous.request('GET', '/.well-known/did.json')).json<{
       id: string;
       assertionMethod: string[];
     }>();
@@ -97,10 +87,10 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('issues once: the same credential on every request and one log leaf', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
     const before = await logSize();
     const first = await certificateOf(made.ownerClient, made.authorisationId);
-    const second = await certificateOf(managerClient, made.authorisationId);
+    const second = await certificateOf(t.managerClient, made.authorisationId);
     expect(second.credential).toBe(first.credential);
     expect(await logSize()).toBe(before + 1);
     expect(first.certificateNumber).toMatch(/^KZ\/\d{6}\/AEO$/);
@@ -117,8 +107,8 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('shows a certificate to customs and the holder only; others get 404', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
-    const stranger = await createAuthorisation(t, { name: 'Other LLP', decidedBy: manager.id });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const stranger = await createAuthorisation(t, { name: 'Other LLP', decidedBy: t.manager.id });
     expect(
       (
         await stranger.ownerClient.request(
@@ -128,7 +118,7 @@ describe('certificates, status and the transparency log', () => {
       ).statusCode,
     ).toBe(404);
     expect(
-      (await anonymous.request('GET', `/api/v1/authorisations/${made.authorisationId}/certificate`))
+      (await t.anonymous.request('GET', `/api/v1/authorisations/${made.authorisationId}/certificate`))
         .statusCode,
     ).toBe(401);
     expect(
@@ -138,7 +128,7 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('verifies a pasted JWS, the QR text and the PDF as VALID', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
     const certificate = await certificateOf(made.ownerClient, made.authorisationId);
     expect(await verify(certificate.credential)).toMatchObject({ result: 'VALID' });
     expect(certificate.qrPayload).toBe(encodeQrPayload(certificate.credential));
@@ -151,7 +141,7 @@ describe('certificates, status and the transparency log', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
-    const fromPdf = await anonymous.request('POST', '/api/v1/verify', {
+    const fromPdf = await t.anonymous.request('POST', '/api/v1/verify', {
       payload: pdf.rawPayload,
       headers: { 'content-type': 'application/pdf' },
     });
@@ -161,7 +151,7 @@ describe('certificates, status and the transparency log', () => {
       details: { certificateNumber: certificate.certificateNumber },
     });
 
-    const notOurs = await anonymous.request('POST', '/api/v1/verify', {
+    const notOurs = await t.anonymous.request('POST', '/api/v1/verify', {
       payload: Buffer.from('%PDF-1.4\n%%EOF'),
       headers: { 'content-type': 'application/pdf' },
     });
@@ -169,8 +159,8 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('answers INVALID_SIGNATURE for a flipped byte', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
-    const { credential } = await certificateOf(managerClient, made.authorisationId);
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const { credential } = await certificateOf(t.managerClient, made.authorisationId);
     const [header, payload, signature] = credential.split('.') as [string, string, string];
     const bytes = Buffer.from(payload, 'base64url');
     bytes[30] = (bytes[30] ?? 0) ^ 0x01;
@@ -181,13 +171,15 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('refuses alg none, HS256 with the public key, jku / jwk headers and an unknown kid before any cryptography', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
-    const { credential, kid } = await certificateOf(managerClient, made.authorisationId);
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const { credential, kid } = await certificateOf(t.managerClient, made.authorisationId);
     await verify(credential); // warms the status-list cache, so the spy below sees only this request's work
     const payload = credential.split('.')[1]!;
     const forge = (header: Record<string, unknown>, signature = new Uint8Array(64)) =>
       `${b64(JSON.stringify(header))}.${payload}.${b64(signature)}`;
-    const jwks = (await anonymous.request('GET', '/.well-known/jwks.json')).json<{ keys: { x: string }[] }>();
+    const jwks = (await t.anonymous.request('GET', '/.well-known/jwks.json')).json<{
+      keys: { x: string }[];
+    }>();
     const hsInput = `${b64(JSON.stringify({ alg: 'HS256', kid, typ: 'vc+jwt' }))}.${payload}`;
     const mac = createHmac('sha256', Buffer.from(jwks.keys[0]!.x, 'base64url')).update(hsInput).digest();
 
@@ -225,8 +217,8 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('reports NOT_YET_VALID before the effective date and EXPIRED after the validity (injected clock)', async () => {
-    const future = await createAuthorisation(t, { decidedBy: manager.id, effectiveDate: '2026-03-10' });
-    const { credential } = await certificateOf(managerClient, future.authorisationId);
+    const future = await createAuthorisation(t, { decidedBy: t.manager.id, effectiveDate: '2026-03-10' });
+    const { credential } = await certificateOf(t.managerClient, future.authorisationId);
     expect(await verify(credential)).toMatchObject({ result: 'NOT_YET_VALID' });
     const saved = t.clock.now();
     try {
@@ -238,7 +230,7 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('suspends, reinstates and revokes, and refuses to reinstate a revoked authorisation', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
     const { credential } = await certificateOf(made.ownerClient, made.authorisationId);
     const leavesBefore = await logSize();
 
@@ -330,11 +322,11 @@ describe('certificates, status and the transparency log', () => {
   it('revokes one type of an operator holding two, keeping the other valid and its facilitation (partial revocation)', async () => {
     const security = await createAuthorisation(t, {
       name: 'Two Types LLP',
-      decidedBy: manager.id,
+      decidedBy: t.manager.id,
       typeId: 'AEOS',
     });
     const customs = await createAuthorisation(t, {
-      decidedBy: manager.id,
+      decidedBy: t.manager.id,
       typeId: 'AEOC',
       holder: { operator: security.operator, owner: security.owner },
     });
@@ -356,8 +348,8 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('reports STATUS_STALE once the status lists expire, and VALID again after the scheduled refresh', async () => {
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
-    const { credential } = await certificateOf(managerClient, made.authorisationId);
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const { credential } = await certificateOf(t.managerClient, made.authorisationId);
     const saved = t.clock.now();
     try {
       t.clock.advance(49 * 3_600_000);
@@ -373,15 +365,15 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('keeps one leaf per issuance or status change, each provable against the latest checkpoint', async () => {
-    const before = (await anonymous.request('GET', '/api/v1/log/checkpoint')).json<{
+    const before = (await t.anonymous.request('GET', '/api/v1/log/checkpoint')).json<{
       treeSize: number;
       rootHash: string;
       checkpoint: string;
     }>();
-    const made = await createAuthorisation(t, { decidedBy: manager.id });
-    await certificateOf(managerClient, made.authorisationId);
+    const made = await createAuthorisation(t, { decidedBy: t.manager.id });
+    await certificateOf(t.managerClient, made.authorisationId);
     await changeStatus(made.authorisationId, { action: 'suspend', reason: 'check' });
-    const latest = (await anonymous.request('GET', '/api/v1/log/checkpoint')).json<{
+    const latest = (await t.anonymous.request('GET', '/api/v1/log/checkpoint')).json<{
       treeSize: number;
       rootHash: string;
       checkpoint: string;
@@ -389,12 +381,12 @@ describe('certificates, status and the transparency log', () => {
     expect(latest.treeSize).toBe(before.treeSize + 2);
     expect(latest.treeSize).toBe(await logSize());
 
-    const trustList = TrustList.fromJson((await anonymous.request('GET', '/api/v1/trust-list')).json());
+    const trustList = TrustList.fromJson((await t.anonymous.request('GET', '/api/v1/trust-list')).json());
     const signed = await verifyCheckpoint(latest.checkpoint, trustList);
     expect(signed.ok && signed.checkpoint.rootHash).toBe(latest.rootHash);
 
     for (let leaf = 0; leaf < latest.treeSize; leaf++) {
-      const proof = (await anonymous.request('GET', `/api/v1/log/proof/inclusion?leaf=${leaf}`)).json<{
+      const proof = (await t.anonymous.request('GET', `/api/v1/log/proof/inclusion?leaf=${leaf}`)).json<{
         treeSize: number;
         leafHash: string;
         entry: Record<string, string>;
@@ -419,7 +411,7 @@ describe('certificates, status and the transparency log', () => {
     }
 
     const consistency = (
-      await anonymous.request(
+      await t.anonymous.request(
         'GET',
         `/api/v1/log/proof/consistency?from=${before.treeSize}&to=${latest.treeSize}`,
       )
@@ -437,8 +429,8 @@ describe('certificates, status and the transparency log', () => {
 
   it('refuses to rewrite or delete a log leaf', async () => {
     // Its own leaf, so the refusal is seen whichever tests ran before: issuing a certificate appends one.
-    const { authorisationId } = await createAuthorisation(t, { decidedBy: manager.id });
-    const { leafIndex } = (await certificateOf(managerClient, authorisationId)).logProof;
+    const { authorisationId } = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const { leafIndex } = (await certificateOf(t.managerClient, authorisationId)).logProof;
     const leafHash = async () =>
       (
         await t.database.db
@@ -461,17 +453,17 @@ describe('certificates, status and the transparency log', () => {
   });
 
   it('rotates the signing key: new certificates use the new key, old ones still verify', async () => {
-    const earlier = await createAuthorisation(t, { decidedBy: manager.id });
-    const old = await certificateOf(managerClient, earlier.authorisationId);
+    const earlier = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const old = await certificateOf(t.managerClient, earlier.authorisationId);
     const admin = await factories.user(t, { roles: ['admin'] });
     const adminClient = await signIn(t.app, admin.email);
-    expect((await managerClient.request('POST', '/api/v1/trust/keys/rotate')).statusCode).toBe(403);
+    expect((await t.managerClient.request('POST', '/api/v1/trust/keys/rotate')).statusCode).toBe(403);
     const rotated = await adminClient.request('POST', '/api/v1/trust/keys/rotate');
     expect(rotated.statusCode, rotated.body).toBe(200);
     const newKid = rotated.json<{ kid: string }>().kid;
     expect(newKid).not.toBe(old.kid);
 
-    const jwks = (await anonymous.request('GET', '/.well-known/jwks.json')).json<{
+    const jwks = (await t.anonymous.request('GET', '/.well-known/jwks.json')).json<{
       keys: { kid: string; status: string }[];
     }>();
     expect(jwks.keys.find((key) => key.kid === old.kid)?.status).toBe('retired');
@@ -481,17 +473,17 @@ describe('certificates, status and the transparency log', () => {
       result: 'VALID',
       details: { kid: old.kid, keyStatus: 'retired' },
     });
-    const later = await createAuthorisation(t, { decidedBy: manager.id });
-    const fresh = await certificateOf(managerClient, later.authorisationId);
+    const later = await createAuthorisation(t, { decidedBy: t.manager.id });
+    const fresh = await certificateOf(t.managerClient, later.authorisationId);
     expect(fresh.kid).toBe(newKid);
     expect(await verify(fresh.credential)).toMatchObject({ result: 'VALID' });
   });
 
   it('lists in the public register only the operators that consented, with their status', async () => {
-    const made = await createAuthorisation(t, { name: 'Caspian Freight JSC', decidedBy: manager.id });
-    await certificateOf(managerClient, made.authorisationId);
+    const made = await createAuthorisation(t, { name: 'Caspian Freight JSC', decidedBy: t.manager.id });
+    await certificateOf(t.managerClient, made.authorisationId);
     const search = async (query: string) =>
-      (await anonymous.request('GET', `/api/v1/register?${query}`)).json<{
+      (await t.anonymous.request('GET', `/api/v1/register?${query}`)).json<{
         total: number;
         items: { legalName: string; status: string }[];
       }>();
@@ -499,7 +491,7 @@ describe('certificates, status and the transparency log', () => {
 
     expect(
       (
-        await managerClient.request('PUT', `/api/v1/register/consent/${made.operator.id}`, {
+        await t.managerClient.request('PUT', `/api/v1/register/consent/${made.operator.id}`, {
           body: { isPublished: true },
         })
       ).statusCode,

@@ -1,7 +1,7 @@
 import { ADMINS, PUBLIC, SIGNED_IN } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError, validationError } from '../../platform/errors';
-import type { ZodApp } from '../../platform/http';
+import { routeOptionsFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   consentBodySchema,
@@ -31,6 +31,11 @@ import { FixedWindowRateLimiter } from './verify-rate-limiter';
 const PDF_UPLOAD_LIMIT_BYTES = 5 * 1_048_576;
 const STATUS_LIST_MAX_AGE_SECONDS = 300;
 
+const trustRoute = routeOptionsFor('trust');
+const logRoute = routeOptionsFor('transparency log');
+const certificateRoute = routeOptionsFor('certificates');
+const registerRoute = routeOptionsFor('register');
+
 export function registerTrustRoutes(app: ZodApp, services: Services, config: Config): void {
   const trust = services.trust;
 
@@ -38,64 +43,45 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/.well-known/jwks.json',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['trust'],
-        summary: 'Certificate signing keys, active and retired',
-        response: { 200: jwksSchema },
-      },
-    },
+    trustRoute(PUBLIC, {
+      summary: 'Certificate signing keys, active and retired',
+      response: { 200: jwksSchema },
+    }),
     async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=300').send(await trust.getJwks()),
   );
 
   app.get(
     '/.well-known/did.json',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['trust'],
-        summary: 'did:web document of the issuing administration',
-        response: { 200: didDocumentSchema },
-      },
-    },
+    trustRoute(PUBLIC, {
+      summary: 'did:web document of the issuing administration',
+      response: { 200: didDocumentSchema },
+    }),
     async (_request, reply) =>
       reply.header('cache-control', 'public, max-age=300').send(await trust.getDidDocument()),
   );
 
   app.get(
     '/api/v1/trust-list',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['trust'],
-        summary: 'Issuers and keys accepted here, as `openaeo verify --trust-list` reads them',
-        response: { 200: trustListSchema },
-      },
-    },
+    trustRoute(PUBLIC, {
+      summary: 'Issuers and keys accepted here, as `openaeo verify --trust-list` reads them',
+      response: { 200: trustListSchema },
+    }),
     async () => trust.trustListJson(),
   );
 
   app.get(
     '/api/v1/trust/keys',
-    {
-      config: { access: ADMINS },
-      schema: { tags: ['trust'], summary: 'Signing keys', response: { 200: signingKeyListSchema } },
-    },
+    trustRoute(ADMINS, { summary: 'Signing keys', response: { 200: signingKeyListSchema } }),
     async () => ({ items: await trust.listKeys() }),
   );
 
   app.post(
     '/api/v1/trust/keys/rotate',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['trust'],
-        summary: 'Rotate the signing key (the old one stays published as retired)',
-        response: { 200: keyRotationSchema },
-      },
-    },
+    trustRoute(ADMINS, {
+      summary: 'Rotate the signing key (the old one stays published as retired)',
+      response: { 200: keyRotationSchema },
+    }),
     async (request) => trust.rotateSigningKey(request.context),
   );
 
@@ -103,15 +89,11 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/api/v1/status-lists/:purpose',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['trust'],
-        summary: 'Bitstring status list credential (vc+jwt), re-signed on every change and at least daily',
-        params: statusPurposeParamsSchema,
-        response: { 200: statusListResponse },
-      },
-    },
+    trustRoute(PUBLIC, {
+      summary: 'Bitstring status list credential (vc+jwt), re-signed on every change and at least daily',
+      params: statusPurposeParamsSchema,
+      response: { 200: statusListResponse },
+    }),
     async (request, reply) =>
       reply
         .type('application/vc+jwt')
@@ -123,56 +105,37 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/api/v1/log/checkpoint',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'Latest signed checkpoint',
-        response: { 200: logCheckpointSchema },
-      },
-    },
+    logRoute(PUBLIC, { summary: 'Latest signed checkpoint', response: { 200: logCheckpointSchema } }),
     async (request) => trust.getCheckpoint(request.context.now),
   );
 
   app.get(
     '/api/v1/log/proof/inclusion',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'RFC 9162 inclusion proof of a leaf against the latest (or a given) checkpoint',
-        querystring: inclusionQuerySchema,
-        response: { 200: inclusionProofSchema },
-      },
-    },
+    logRoute(PUBLIC, {
+      summary: 'RFC 9162 inclusion proof of a leaf against the latest (or a given) checkpoint',
+      querystring: inclusionQuerySchema,
+      response: { 200: inclusionProofSchema },
+    }),
     async (request) => trust.inclusionProof(request.query.leaf, request.query.treeSize),
   );
 
   app.get(
     '/api/v1/log/proof/consistency',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'RFC 9162 consistency proof between two checkpointed tree sizes',
-        querystring: consistencyQuerySchema,
-        response: { 200: consistencyProofSchema },
-      },
-    },
+    logRoute(PUBLIC, {
+      summary: 'RFC 9162 consistency proof between two checkpointed tree sizes',
+      querystring: consistencyQuerySchema,
+      response: { 200: consistencyProofSchema },
+    }),
     async (request) => trust.consistencyProof(request.query.from, request.query.to),
   );
 
   app.get(
     '/api/v1/log/entries',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['transparency log'],
-        summary: 'Leaves (hashes and ids only)',
-        querystring: logEntriesQuerySchema,
-        response: { 200: logLeafListSchema },
-      },
-    },
+    logRoute(PUBLIC, {
+      summary: 'Leaves (hashes and ids only)',
+      querystring: logEntriesQuerySchema,
+      response: { 200: logLeafListSchema },
+    }),
     async (request) => ({ items: await trust.listLogEntries(request.query.from, request.query.limit) }),
   );
 
@@ -187,15 +150,11 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
     );
     scope.post(
       '/api/v1/verify',
-      {
-        config: { access: PUBLIC },
-        schema: {
-          tags: ['certificates'],
-          summary:
-            'Verify a certificate: JSON { credential } with a compact JWS or QR text, or the PDF itself (Content-Type: application/pdf)',
-          response: { 200: verifyResponseSchema },
-        },
-      },
+      certificateRoute(PUBLIC, {
+        summary:
+          'Verify a certificate: JSON { credential } with a compact JWS or QR text, or the PDF itself (Content-Type: application/pdf)',
+        response: { 200: verifyResponseSchema },
+      }),
       async (request) => {
         limiter.hit(request.ip, request.context.now);
         if (Buffer.isBuffer(request.body)) return trust.verify(request.context.now, { pdf: request.body });
@@ -217,15 +176,11 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/api/v1/register',
-    {
-      config: { access: PUBLIC },
-      schema: {
-        tags: ['register'],
-        summary: 'AEOs that consented to publication, with their current status',
-        querystring: registerQuerySchema,
-        response: { 200: registerSearchResultSchema },
-      },
-    },
+    registerRoute(PUBLIC, {
+      summary: 'AEOs that consented to publication, with their current status',
+      querystring: registerQuerySchema,
+      response: { 200: registerSearchResultSchema },
+    }),
     async (request) =>
       trust.searchRegister(request.context.now, {
         query: request.query.q,
@@ -239,30 +194,22 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   app.get(
     '/api/v1/register/consent/:operatorId',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['register'],
-        summary: "The operator's consent to appear in the public register",
-        params: operatorParamsSchema,
-        response: { 200: registerConsentSchema },
-      },
-    },
+    registerRoute(SIGNED_IN, {
+      summary: "The operator's consent to appear in the public register",
+      params: operatorParamsSchema,
+      response: { 200: registerConsentSchema },
+    }),
     async (request) => trust.getRegisterConsent(request.context, request.params.operatorId),
   );
 
   app.put(
     '/api/v1/register/consent/:operatorId',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['register'],
-        summary: "The operator's consent to appear in the public register (its account managers decide)",
-        params: operatorParamsSchema,
-        body: consentBodySchema,
-        response: { 200: registerConsentSchema },
-      },
-    },
+    registerRoute(SIGNED_IN, {
+      summary: "The operator's consent to appear in the public register (its account managers decide)",
+      params: operatorParamsSchema,
+      body: consentBodySchema,
+      response: { 200: registerConsentSchema },
+    }),
     async (request) => {
       if (request.context.principal?.kind !== 'user')
         throw new AppError('forbidden', 'Sign in as the operator.');

@@ -3,7 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createTestApp, factories, signIn, type TestApp } from '../../../../tests/support/test-app';
+import { afterAll, beforeAll } from 'vitest';
+import {
+  createTestApp,
+  factories,
+  signIn,
+  TestClient,
+  type TestApp,
+} from '../../../../tests/support/test-app';
 
 /** A test app whose generated signing keys go to a fresh temporary folder. */
 export async function createTrustTestApp(environment: Record<string, string> = {}) {
@@ -16,7 +23,7 @@ export async function createTrustTestApp(environment: Record<string, string> = {
   return {
     ...t,
     keyDir,
-    async close() {
+    close: async () => {
       await t.close();
       fs.rmSync(keyDir, { recursive: true, force: true });
     },
@@ -27,6 +34,35 @@ export async function createManager(t: TestApp) {
   const headquarters = await factories.office(t.services, 'headquarters');
   const manager = await factories.user(t, { roles: ['aeo_manager'], officeId: headquarters.id });
   return { manager, client: await signIn(t.app, manager.email) };
+}
+
+export type TrustTestApp = Awaited<ReturnType<typeof createTrustTestApp>> & {
+  /** An AEO manager at headquarters, who decides the authorisations the tests make. */
+  manager: UserDto;
+  managerClient: TestClient;
+  anonymous: TestClient;
+};
+
+/**
+ * Like `useTestApp`, for a test file of the trust routes: registers the beforeAll that builds the app (with its key
+ * folder), an AEO manager signed in and an anonymous client, and the afterAll that closes it all; returns an object
+ * that stands for them once built.
+ */
+export function useTrustTestApp(): TrustTestApp {
+  let built: TrustTestApp | undefined;
+  beforeAll(async () => {
+    const t = await createTrustTestApp();
+    const { manager, client } = await createManager(t);
+    built = { ...t, manager, managerClient: client, anonymous: new TestClient(t.app) };
+  });
+  afterAll(async () => built?.close());
+  return new Proxy({} as TrustTestApp, {
+    get(_target, key) {
+      if (!built)
+        throw new Error('The trust test app is built in beforeAll: use it inside a test or a hook.');
+      return built[key as keyof TrustTestApp];
+    },
+  });
 }
 
 /**

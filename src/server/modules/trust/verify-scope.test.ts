@@ -1,14 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JWK } from 'jose';
 import { createLocalSigner, signCompactJws, type SigningAlgorithm } from '../../../trust-core';
-import { TestClient } from '../../../../tests/support/test-app';
-import type { UserDto } from '../accounts/accounts.presenters';
 import { renderCertificatePdf } from './certificate-pdf';
-import { createAuthorisation, createManager, createTrustTestApp } from './trust.test-support';
-
-type TrustTestApp = Awaited<ReturnType<typeof createTrustTestApp>>;
+import { createAuthorisation, useTrustTestApp } from './trust.test-support';
 
 interface VerifyBody {
   result: string;
@@ -23,22 +19,10 @@ interface VerifyBody {
 }
 
 describe('what a verification covers', () => {
-  let t: TrustTestApp;
-  let manager: UserDto;
-  let anonymous: TestClient;
-
-  beforeAll(async () => {
-    t = await createTrustTestApp();
-    ({ manager } = await createManager(t));
-    anonymous = new TestClient(t.app);
-  });
-
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTrustTestApp();
 
   const verifyPdf = async (pdf: Uint8Array) => {
-    const response = await anonymous.request('POST', '/api/v1/verify', {
+    const response = await t.anonymous.request('POST', '/api/v1/verify', {
       payload: Buffer.from(pdf),
       headers: { 'content-type': 'application/pdf' },
     });
@@ -47,7 +31,7 @@ describe('what a verification covers', () => {
   };
 
   it("answers a forged page carrying a genuine credential with the credential's own holder and validity", async () => {
-    const made = await createAuthorisation(t, { name: 'Genuine Holder LLP', decidedBy: manager.id });
+    const made = await createAuthorisation(t, { name: 'Genuine Holder LLP', decidedBy: t.manager.id });
     const certificate = (
       await made.ownerClient.request('GET', `/api/v1/authorisations/${made.authorisationId}/certificate`)
     ).json<{ credential: string; qrPayload: string; certificateNumber: string }>();
@@ -85,12 +69,12 @@ describe('what a verification covers', () => {
   });
 
   it('names the scope and the holder for a pasted credential, and no holder for a broken one', async () => {
-    const made = await createAuthorisation(t, { name: 'Pasted Holder LLP', decidedBy: manager.id });
+    const made = await createAuthorisation(t, { name: 'Pasted Holder LLP', decidedBy: t.manager.id });
     const { credential } = (
       await made.ownerClient.request('GET', `/api/v1/authorisations/${made.authorisationId}/certificate`)
     ).json<{ credential: string }>();
     const pasted = (
-      await anonymous.request('POST', '/api/v1/verify', { body: { credential } })
+      await t.anonymous.request('POST', '/api/v1/verify', { body: { credential } })
     ).json<VerifyBody>();
     expect(pasted).toMatchObject({
       result: 'VALID',
@@ -101,7 +85,7 @@ describe('what a verification covers', () => {
 
     const [header, payload] = credential.split('.') as [string, string, string];
     const broken = (
-      await anonymous.request('POST', '/api/v1/verify', {
+      await t.anonymous.request('POST', '/api/v1/verify', {
         body: { credential: `${header}.${payload}.${'A'.repeat(86)}` },
       })
     ).json<VerifyBody>();
@@ -110,7 +94,7 @@ describe('what a verification covers', () => {
   });
 
   it("names no holder when this administration's key signs a credential in another issuer's name", async () => {
-    const made = await createAuthorisation(t, { name: 'Borrowed Name LLP', decidedBy: manager.id });
+    const made = await createAuthorisation(t, { name: 'Borrowed Name LLP', decidedBy: t.manager.id });
     const { credential } = (
       await made.ownerClient.request('GET', `/api/v1/authorisations/${made.authorisationId}/certificate`)
     ).json<{ credential: string }>();
@@ -133,7 +117,7 @@ describe('what a verification covers', () => {
     });
 
     const answer = (
-      await anonymous.request('POST', '/api/v1/verify', { body: { credential: foreign } })
+      await t.anonymous.request('POST', '/api/v1/verify', { body: { credential: foreign } })
     ).json<VerifyBody & { reason: string }>();
     expect(answer).toMatchObject({
       result: 'UNKNOWN_ISSUER',

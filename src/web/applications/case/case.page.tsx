@@ -17,7 +17,7 @@ import { ScopePanel } from '../scope-panel';
 import { AcceptanceCard } from './acceptance.card';
 import { AnswersCard } from './answers.card';
 import { AssignmentCard } from './assignment.card';
-import { CaseCard } from './case-card';
+import { CaseCard } from '../../components/case-card';
 import { DeadlinesCard } from './deadlines.card';
 import { EvidenceCard } from './evidence.card';
 import { ExpireCard } from './expire.card';

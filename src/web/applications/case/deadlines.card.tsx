@@ -4,7 +4,7 @@ import type { ApplicationCase } from '../../api/types';
 import { Fact, Facts } from '../../components/facts';
 import { useFormatters } from '../../i18n/format';
 import { DeadlineText } from '../application-status';
-import { CaseCard } from './case-card';
+import { CaseCard } from '../../components/case-card';
 
 export function DeadlinesCard({ application }: { application: ApplicationCase }) {
   const { t } = useTranslation();

@@ -4,7 +4,7 @@ import { evidenceUrl } from '../../api/applications.api';
 import type { ApplicationCase } from '../../api/types';
 import { Icon } from '../../components/icons';
 import { useFormatters } from '../../i18n/format';
-import { CaseCard } from './case-card';
+import { CaseCard } from '../../components/case-card';
 
 export function EvidenceCard({ application }: { application: ApplicationCase }) {
   const { t } = useTranslation();

@@ -6,7 +6,7 @@ import { usePostMessage, useReplyToRequest, useUploadEvidence } from '../../api/
 import type { ApplicationCase } from '../../api/types';
 import { ApiErrorAlert, fieldError } from '../../components/api-error';
 import { IconButton } from '../../components/buttons';
-import { CaseCard } from './case-card';
+import { CaseCard } from '../../components/case-card';
 import { MessageBubble } from './message-bubble';
 
 export function MessagesCard({

@@ -4,7 +4,7 @@ import { useApplicationTimeline } from '../../api/applications.api';
 import type { TimelineEntry } from '../../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../../components/api-error';
 import { useFormatters } from '../../i18n/format';
-import { CaseCard } from './case-card';
+import { CaseCard } from '../../components/case-card';
 
 const TIMELINE_ACTIONS = [
   'created',
