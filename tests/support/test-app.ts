@@ -84,15 +84,20 @@ export async function createTestApp(
  * reading it outside a test or hook throws.
  */
 export function useTestApp(environment: Record<string, string> = {}): TestApp {
-  let built: TestApp | undefined;
+  return useForFile(() => createTestApp(environment));
+}
+
+/** `useTestApp` for any fixture a file builds once and closes after its tests (an app with keys, staff…). */
+export function useForFile<T extends { close: () => Promise<void> }>(build: () => Promise<T>): T {
+  let built: T | undefined;
   beforeAll(async () => {
-    built = await createTestApp(environment);
+    built = await build();
   });
   afterAll(async () => built?.close());
-  return new Proxy({} as TestApp, {
+  return new Proxy({} as T, {
     get(_target, key) {
-      if (!built) throw new Error('The test app is built in beforeAll: use it inside a test or a hook.');
-      return built[key as keyof TestApp];
+      if (!built) throw new Error('The test fixture is built in beforeAll: use it inside a test or a hook.');
+      return built[key as keyof T];
     },
   });
 }

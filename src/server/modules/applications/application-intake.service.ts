@@ -154,7 +154,7 @@ export class ApplicationIntakeService {
     context: RequestContext,
     access: ApplicationAccess,
     action: ApplicationAction,
-    changes: (to: ApplicationState, row: ApplicationRow) => Partial<ApplicationRow>,
+    changes: (to: ApplicationState, row: ApplicationRow) => Partial<ApplicationRow> = () => ({}),
     summary: Record<string, unknown> = {},
   ): Promise<ApplicationRow> {
     const current = await this.repository.findForUpdate(trx, access.application.id);
@@ -470,12 +470,13 @@ export class ApplicationIntakeService {
     });
   }
 
+  /** Most notices need nothing besides the case's reference, which every notice carries. */
   async notifyApplicant(
     trx: Trx,
     now: Date,
     application: ApplicationRow,
     event: string,
-    params: Record<string, string>,
+    params: Record<string, string> = {},
   ) {
     const recipients = await this.organisations.operatorUserIds(trx, application.operator_id);
     await this.notifications.notify(trx, now, {

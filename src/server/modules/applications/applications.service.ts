@@ -5,8 +5,7 @@ import type { AuthorisationsService } from '../authorisations/authorisations.ser
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
-import type { ApplicationAction, ApplicationState } from '../../../vocabulary/application-lifecycle';
-import { ApplicationAccessService, type ApplicationAccess } from './application-access.service';
+import { ApplicationAccessService } from './application-access.service';
 import { ApplicationDossierService } from './application-dossier.service';
 import { ApplicationIntakeService } from './application-intake.service';
 import { ApplicationMessagesService } from './application-messages.service';
@@ -14,6 +13,7 @@ import { ApplicationsRepository, type ApplicationRow } from './applications.repo
 
 export type { ApplicationAccess } from './application-access.service';
 export type { IntakeHooks } from './application-intake.service';
+export type { ApplicationRow } from './applications.repository';
 export type { AnswerMap } from '../../../programme-core';
 
 type Access = ApplicationAccessService;
@@ -177,15 +177,8 @@ export class ApplicationsService {
     return this.intake.assign(...args);
   }
   /** Most actions move only the state: the row's other changes and the audit summary may be left out. */
-  transition(
-    trx: Trx,
-    context: RequestContext,
-    access: ApplicationAccess,
-    action: ApplicationAction,
-    changes: (to: ApplicationState, row: ApplicationRow) => Partial<ApplicationRow> = () => ({}),
-    summary: Record<string, unknown> = {},
-  ) {
-    return this.intake.transition(trx, context, access, action, changes, summary);
+  transition(...args: Parameters<Intake['transition']>) {
+    return this.intake.transition(...args);
   }
   calendar(...args: Parameters<Intake['calendar']>) {
     return this.intake.calendar(...args);
@@ -196,15 +189,8 @@ export class ApplicationsService {
   cancelDecisionReminder(...args: Parameters<Intake['cancelDecisionReminder']>) {
     return this.intake.cancelDecisionReminder(...args);
   }
-  /** Most notices need nothing besides the case's reference, which every notice carries. */
-  notifyApplicant(
-    trx: Trx,
-    now: Date,
-    application: ApplicationRow,
-    event: string,
-    params: Record<string, string> = {},
-  ) {
-    return this.intake.notifyApplicant(trx, now, application, event, params);
+  notifyApplicant(...args: Parameters<Intake['notifyApplicant']>) {
+    return this.intake.notifyApplicant(...args);
   }
 
   // ---- Messages (application-messages.service.ts) --------------------------------------------------------------

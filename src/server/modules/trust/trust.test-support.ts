@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
 import {
   createTestApp,
   factories,
   signIn,
   TestClient,
+  useForFile,
   type TestApp,
 } from '../../../../tests/support/test-app';
 
@@ -49,19 +49,10 @@ export type TrustTestApp = Awaited<ReturnType<typeof createTrustTestApp>> & {
  * that stands for them once built.
  */
 export function useTrustTestApp(): TrustTestApp {
-  let built: TrustTestApp | undefined;
-  beforeAll(async () => {
+  return useForFile(async () => {
     const t = await createTrustTestApp();
     const { manager, client } = await createManager(t);
-    built = { ...t, manager, managerClient: client, anonymous: new TestClient(t.app) };
-  });
-  afterAll(async () => built?.close());
-  return new Proxy({} as TrustTestApp, {
-    get(_target, key) {
-      if (!built)
-        throw new Error('The trust test app is built in beforeAll: use it inside a test or a hook.');
-      return built[key as keyof TrustTestApp];
-    },
+    return { ...t, manager, managerClient: client, anonymous: new TestClient(t.app) };
   });
 }
 

@@ -3,8 +3,7 @@ import { conflict, forbidden, notFound, validationError } from '../../platform/e
 import type { RequestContext } from '../../platform/request-context';
 import { computeDeadline, today } from '../../../programme-core';
 import { precheck } from '../applications/case-guards';
-import type { ApplicationRow } from '../applications/applications.repository';
-import type { ApplicationsService } from '../applications/applications.service';
+import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
 import { requireRole, requireUserId } from '../../platform/access-control';
 import { isWithin } from './case-clock.engine';
 import type { CaseDataReader } from './case-data';

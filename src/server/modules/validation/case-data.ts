@@ -6,8 +6,7 @@ import type {
   QuestionnaireContext,
   Variant,
 } from '../../../programme-core';
-import type { ApplicationsService } from '../applications/applications.service';
-import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
 

@@ -1,7 +1,7 @@
 import type { Trx } from '../../platform/database';
 import type { RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
-import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationRow } from '../applications/applications.service';
 
 /** An act on the case, in its audit trail (the application's, on its operator's record), in the act's transaction. */
 export async function recordCaseEvent(

@@ -1,6 +1,6 @@
 import type { Trx } from '../../platform/database';
 import { DAY_MS } from '../../../programme-core';
-import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationRow } from '../applications/applications.service';
 import type { Recipients, NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 

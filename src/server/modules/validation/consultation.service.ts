@@ -5,8 +5,7 @@ import type { ApplicationState } from '../../../vocabulary/application-lifecycle
 import type { AuditService } from '../audit/audit.service';
 import { assertState } from '../applications/case-guards';
 import { isCaseStaff } from '../applications/case-scope';
-import type { ApplicationRow } from '../applications/applications.repository';
-import type { ApplicationsService } from '../applications/applications.service';
+import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import { requireRole, requireUserId } from '../../platform/access-control';

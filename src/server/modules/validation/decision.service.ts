@@ -5,8 +5,11 @@ import { addDuration, computeDeadline, today } from '../../../programme-core';
 import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
 import type { AuditService } from '../audit/audit.service';
 import { precheck } from '../applications/case-guards';
-import type { ApplicationAccess, ApplicationsService } from '../applications/applications.service';
-import type { ApplicationRow } from '../applications/applications.repository';
+import type {
+  ApplicationAccess,
+  ApplicationRow,
+  ApplicationsService,
+} from '../applications/applications.service';
 import type { AuthorisationsService } from '../authorisations/authorisations.service';
 import type { NotificationsService } from '../notifications/notifications.service';
 import type { ProgrammeService } from '../programme/programme.service';

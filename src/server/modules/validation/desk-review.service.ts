@@ -10,8 +10,7 @@ import {
 } from '../../../vocabulary/application-lifecycle';
 import type { AuditService } from '../audit/audit.service';
 import { assertState, precheck } from '../applications/case-guards';
-import type { ApplicationRow } from '../applications/applications.repository';
-import type { ApplicationsService } from '../applications/applications.service';
+import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
 import type { OrganisationsService } from '../organisations/organisations.service';
 import type { ProgrammeService } from '../programme/programme.service';
 import { requireRole, requireUserId } from '../../platform/access-control';

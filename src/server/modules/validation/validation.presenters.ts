@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ApplicationAction, ApplicationState } from '../../../vocabulary/application-lifecycle';
-import type { ApplicationRow } from '../applications/applications.repository';
+import type { ApplicationRow } from '../applications/applications.service';
 import type { CaseClock } from './case-clock.engine';
 import type { DeskReviewSummary } from './desk-review.engine';
 import type { ReportContent } from './report.engine';

@@ -5,39 +5,17 @@ import type { TimelineEntry } from '../../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../../components/api-error';
 import { useFormatters } from '../../i18n/format';
 import { CaseCard } from '../../components/case-card';
+import { APPLICATION_ACTIONS } from '../../../vocabulary/application-lifecycle';
 
+/** The case events a timeline names: every lifecycle action, and the intake and validation events beside them. */
 const TIMELINE_ACTIONS = [
+  ...APPLICATION_ACTIONS,
   'created',
-  'submit',
-  'request_information',
-  'reply',
-  'accept',
-  'not_accept',
-  'withdraw',
-  'expire',
   'evidence_uploaded',
   'assigned',
   'message_posted',
   'site_added',
   'site_removed',
-  // Examination, decision and appeal (lifecycle actions and the validation module's events).
-  'start_review',
-  'start_on_site',
-  'issue_report',
-  'require_improvement',
-  'verify_improvement',
-  'submit_for_sign_off',
-  'sign_off',
-  'refer_to_headquarters',
-  'return_for_rework',
-  'notify_intended_rejection',
-  'answer_notice',
-  'grant',
-  'reject',
-  'appeal',
-  'uphold',
-  'reverse',
-  'send_back',
   'information_requested',
   'information_replied',
   'information_request_lapsed',
