@@ -8,16 +8,9 @@ import { hashLeaf, verifyInclusion } from './merkle-proof';
 import { StatusListSet } from './status-list-set';
 import type { KeyStatus } from './signing-keys';
 import type { TrustList } from './trust-list';
+import type { VerificationResultCode } from '../vocabulary/domain-values';
 
-export type VerificationStatus =
-  | 'VALID'
-  | 'SUSPENDED'
-  | 'REVOKED'
-  | 'EXPIRED'
-  | 'NOT_YET_VALID'
-  | 'INVALID_SIGNATURE'
-  | 'UNKNOWN_ISSUER'
-  | 'STATUS_STALE';
+export type VerificationStatus = VerificationResultCode;
 
 export interface StatusCheck {
   purpose: StatusPurpose;

@@ -10,91 +10,78 @@ import { NotFoundPage } from './shell/not-found.page';
 import { RequireAccess } from './shell/require-access';
 import { RequireAuth } from './shell/require-auth';
 
-/** React.lazy for a module's named export (we use no default exports). */
-function lazyNamed<M extends Record<string, unknown>, K extends keyof M & string>(
-  load: () => Promise<M>,
-  name: K,
-) {
-  return lazy(async () => {
-    const module = await load();
-    return { default: module[name] as ComponentType };
+/** Every routed page module, loaded on its first visit (each in its own chunk); the shell's are bundled. */
+const PAGE_MODULES = import.meta.glob<Record<string, ComponentType | undefined>>([
+  './**/*.page.tsx',
+  '!./shell/**',
+]);
+
+/** `admin/api-keys` → `ApiKeysPage`: a page file's named export (we use no default exports). */
+function pageExportName(file: string): string {
+  const words = (file.split('/').at(-1) ?? '').split('-');
+  return `${words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('')}Page`;
+}
+
+/** The page exported by `./<file>.page.tsx`, loaded lazily; a missing file fails at start-up, not on a visit. */
+function page(file: string): ReactNode {
+  const load = PAGE_MODULES[`./${file}.page.tsx`];
+  if (!load) throw new Error(`No page module ./${file}.page.tsx`);
+  const name = pageExportName(file);
+  const Page = lazy(async () => {
+    const component = (await load())[name];
+    if (!component) throw new Error(`./${file}.page.tsx exports no ${name}`);
+    return { default: component };
   });
+  return <Page />;
 }
 
-const LoginPage = lazyNamed(() => import('./auth/login.page'), 'LoginPage');
-const AcceptInvitationPage = lazyNamed(() => import('./auth/accept-invitation.page'), 'AcceptInvitationPage');
-const HomePage = lazyNamed(() => import('./home/home.page'), 'HomePage');
-const NotificationsPage = lazyNamed(() => import('./notifications/notifications.page'), 'NotificationsPage');
-const AccountPage = lazyNamed(() => import('./account/account.page'), 'AccountPage');
-const OrganisationPage = lazyNamed(
-  () => import('./organisation/organisation-page/organisation.page'),
-  'OrganisationPage',
-);
-const OperatorAuditPage = lazyNamed(() => import('./audit/operator-audit.page'), 'OperatorAuditPage');
-const UsersPage = lazyNamed(() => import('./admin/users.page'), 'UsersPage');
-const ApiKeysPage = lazyNamed(() => import('./admin/api-keys.page'), 'ApiKeysPage');
-const OfficesPage = lazyNamed(() => import('./admin/offices.page'), 'OfficesPage');
-const AdminAuditPage = lazyNamed(() => import('./audit/admin-audit.page'), 'AdminAuditPage');
-const OutboxPage = lazyNamed(() => import('./admin/outbox.page'), 'OutboxPage');
-const RegisterPage = lazyNamed(() => import('./programme/register.page'), 'RegisterPage');
-const ConfirmRegistrationPage = lazyNamed(
-  () => import('./programme/confirm-registration.page'),
-  'ConfirmRegistrationPage',
-);
-const ReadinessPage = lazyNamed(() => import('./programme/readiness.page'), 'ReadinessPage');
-const AboutProgrammePage = lazyNamed(() => import('./programme/about-programme.page'), 'AboutProgrammePage');
-const ApplicationsPage = lazyNamed(() => import('./applications/applications.page'), 'ApplicationsPage');
-const QuestionnairePage = lazyNamed(() => import('./applications/questionnaire.page'), 'QuestionnairePage');
-const CasePage = lazyNamed(() => import('./applications/case/case.page'), 'CasePage');
-const IntakeQueuePage = lazyNamed(() => import('./applications/intake-queue.page'), 'IntakeQueuePage');
-const ValidationCasesPage = lazyNamed(
-  () => import('./validation/validation-cases.page'),
-  'ValidationCasesPage',
-);
-const CaseValidationPage = lazyNamed(() => import('./validation/case-validation.page'), 'CaseValidationPage');
-const ConsultationInboxPage = lazyNamed(
-  () => import('./validation/consultation-inbox.page'),
-  'ConsultationInboxPage',
-);
-const VerifyPage = lazyNamed(() => import('./certificates/verify.page'), 'VerifyPage');
-const AeoRegisterPage = lazyNamed(() => import('./certificates/aeo-register.page'), 'AeoRegisterPage');
-const AuthorisationsPage = lazyNamed(
-  () => import('./certificates/authorisations.page'),
-  'AuthorisationsPage',
-);
-const AuthorisationPage = lazyNamed(() => import('./certificates/authorisation.page'), 'AuthorisationPage');
-const ProgrammeVersionsPage = lazyNamed(
-  () => import('./admin/programme-versions.page'),
-  'ProgrammeVersionsPage',
-);
-const HolidaysPage = lazyNamed(() => import('./admin/holidays.page'), 'HolidaysPage');
-const DecisionLogPage = lazyNamed(() => import('./risk/decision-log.page'), 'DecisionLogPage');
-const DeclarationPage = lazyNamed(() => import('./risk/declaration.page'), 'DeclarationPage');
-const RulesPage = lazyNamed(() => import('./risk/rules.page'), 'RulesPage');
-const BudgetsPage = lazyNamed(() => import('./risk/budgets.page'), 'BudgetsPage');
-const ModelsPage = lazyNamed(() => import('./risk/models.page'), 'ModelsPage');
-const TrustedTradersPage = lazyNamed(() => import('./risk/trusted-traders.page'), 'TrustedTradersPage');
+/** Pages anyone may open, signed in or not: [path, page file]. */
+const PUBLIC_PAGES: readonly (readonly [path: string, file: string])[] = [
+  ['/login', 'auth/login'],
+  ['/invitations/:token', 'auth/accept-invitation'],
+  ['/register', 'programme/register'],
+  ['/register/confirm/:token', 'programme/confirm-registration'],
+  ['/readiness', 'programme/readiness'],
+  ['/programme', 'programme/about-programme'],
+  ['/verify', 'certificates/verify'],
+  ['/aeo-register', 'certificates/aeo-register'],
+];
 
-function guarded(id: NavId, element: ReactNode): ReactNode {
-  return <RequireAccess id={id}>{element}</RequireAccess>;
-}
-
-function publicPage(element: ReactNode): ReactNode {
-  return <Suspense fallback={<LoadingBlock />}>{element}</Suspense>;
-}
+/** Signed-in pages behind a navigation entry's access rule: [path, navigation entry, page file]. */
+const GUARDED_PAGES: readonly (readonly [path: string, access: NavId, file: string])[] = [
+  ['organisation', 'organisation', 'organisation/organisation-page/organisation'],
+  ['organisation/audit', 'operator-audit', 'audit/operator-audit'],
+  ['applications', 'applications', 'applications/applications'],
+  ['applications/:id/questionnaire', 'applications', 'applications/questionnaire'],
+  ['authorisations', 'authorisations', 'certificates/authorisations'],
+  ['authorisations/:id', 'authorisations', 'certificates/authorisation'],
+  ['intake', 'intake', 'applications/intake-queue'],
+  ['validation', 'validation', 'validation/validation-cases'],
+  ['consultations', 'consultations', 'validation/consultation-inbox'],
+  ['applications/:id/validation', 'validation', 'validation/case-validation'],
+  ['risk/declarations', 'risk-declarations', 'risk/decision-log'],
+  ['risk/declarations/:id', 'risk-declarations', 'risk/declaration'],
+  ['risk/rules', 'risk-rules', 'risk/rules'],
+  ['risk/budgets', 'risk-budgets', 'risk/budgets'],
+  ['risk/models', 'risk-models', 'risk/models'],
+  ['risk/trusted-traders', 'risk-trusted-traders', 'risk/trusted-traders'],
+  ['admin/programme', 'admin-programme', 'admin/programme-versions'],
+  ['admin/holidays', 'admin-holidays', 'admin/holidays'],
+  ['admin/users', 'admin-users', 'admin/users'],
+  ['admin/api-keys', 'admin-api-keys', 'admin/api-keys'],
+  ['admin/offices', 'admin-offices', 'admin/offices'],
+  ['admin/audit', 'admin-audit', 'audit/admin-audit'],
+  ['admin/outbox', 'admin-outbox', 'admin/outbox'],
+];
 
 export const routes: RouteObject[] = [
   {
     errorElement: <RouteErrorPage />,
     children: [
-      { path: '/login', element: publicPage(<LoginPage />) },
-      { path: '/invitations/:token', element: publicPage(<AcceptInvitationPage />) },
-      { path: '/register', element: publicPage(<RegisterPage />) },
-      { path: '/register/confirm/:token', element: publicPage(<ConfirmRegistrationPage />) },
-      { path: '/readiness', element: publicPage(<ReadinessPage />) },
-      { path: '/programme', element: publicPage(<AboutProgrammePage />) },
-      { path: '/verify', element: publicPage(<VerifyPage />) },
-      { path: '/aeo-register', element: publicPage(<AeoRegisterPage />) },
+      ...PUBLIC_PAGES.map(([path, file]) => ({
+        path,
+        element: <Suspense fallback={<LoadingBlock />}>{page(file)}</Suspense>,
+      })),
       {
         element: <RequireAuth />,
         children: [
@@ -102,43 +89,15 @@ export const routes: RouteObject[] = [
             element: <AppShellLayout />,
             errorElement: <RouteErrorPage />,
             children: [
-              { index: true, element: <HomePage /> },
-              { path: 'notifications', element: <NotificationsPage /> },
-              { path: 'account', element: <AccountPage /> },
-              { path: 'organisation', element: guarded('organisation', <OrganisationPage />) },
-              { path: 'organisation/audit', element: guarded('operator-audit', <OperatorAuditPage />) },
-              { path: 'applications', element: guarded('applications', <ApplicationsPage />) },
-              {
-                path: 'applications/:id/questionnaire',
-                element: guarded('applications', <QuestionnairePage />),
-              },
+              { index: true, element: page('home/home') },
+              { path: 'notifications', element: page('notifications/notifications') },
+              { path: 'account', element: page('account/account') },
               // Both sides open the case page; the server decides what each may see and do.
-              { path: 'applications/:id', element: <CasePage /> },
-              { path: 'authorisations', element: guarded('authorisations', <AuthorisationsPage />) },
-              { path: 'authorisations/:id', element: guarded('authorisations', <AuthorisationPage />) },
-              { path: 'intake', element: guarded('intake', <IntakeQueuePage />) },
-              { path: 'validation', element: guarded('validation', <ValidationCasesPage />) },
-              { path: 'consultations', element: guarded('consultations', <ConsultationInboxPage />) },
-              {
-                path: 'applications/:id/validation',
-                element: guarded('validation', <CaseValidationPage />),
-              },
-              { path: 'risk/declarations', element: guarded('risk-declarations', <DecisionLogPage />) },
-              { path: 'risk/declarations/:id', element: guarded('risk-declarations', <DeclarationPage />) },
-              { path: 'risk/rules', element: guarded('risk-rules', <RulesPage />) },
-              { path: 'risk/budgets', element: guarded('risk-budgets', <BudgetsPage />) },
-              { path: 'risk/models', element: guarded('risk-models', <ModelsPage />) },
-              {
-                path: 'risk/trusted-traders',
-                element: guarded('risk-trusted-traders', <TrustedTradersPage />),
-              },
-              { path: 'admin/programme', element: guarded('admin-programme', <ProgrammeVersionsPage />) },
-              { path: 'admin/holidays', element: guarded('admin-holidays', <HolidaysPage />) },
-              { path: 'admin/users', element: guarded('admin-users', <UsersPage />) },
-              { path: 'admin/api-keys', element: guarded('admin-api-keys', <ApiKeysPage />) },
-              { path: 'admin/offices', element: guarded('admin-offices', <OfficesPage />) },
-              { path: 'admin/audit', element: guarded('admin-audit', <AdminAuditPage />) },
-              { path: 'admin/outbox', element: guarded('admin-outbox', <OutboxPage />) },
+              { path: 'applications/:id', element: page('applications/case/case') },
+              ...GUARDED_PAGES.map(([path, access, file]) => ({
+                path,
+                element: <RequireAccess id={access}>{page(file)}</RequireAccess>,
+              })),
               { path: '*', element: <NotFoundPage /> },
             ],
           },

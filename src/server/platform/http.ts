@@ -1,5 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance, FastifySchema, RawServerDefault } from 'fastify';
+import type {
+  ContextConfigDefault,
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  RawServerDefault,
+  RouteGenericInterface,
+} from 'fastify';
+import type { CallSerializerTypeProvider } from 'fastify/types/type-provider';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AccessPolicy } from './access-control';
@@ -24,6 +34,97 @@ export function routeOptionsFor(tag: string) {
     config: { access },
     schema: { tags: [tag], ...schema },
   });
+}
+
+/** A request to a route whose schema is `S`, typed by its zod schemas. */
+export type ZodRequest<S extends FastifySchema> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  IncomingMessage,
+  S,
+  ZodTypeProvider
+>;
+
+/** The reply of a route whose schema is `S`. */
+export type ZodReply<S extends FastifySchema> = FastifyReply<
+  RouteGenericInterface,
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  ContextConfigDefault,
+  S,
+  ZodTypeProvider
+>;
+
+/** What a route declares in `routesFor`: who may call it, and its schema but the tag (summary, params, body, response…). */
+export type RouteDeclaration = Omit<FastifySchema, 'tags'> & {
+  access: AccessPolicy;
+  response: Partial<Record<SuccessStatus, unknown>>;
+};
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+type RouteSchema<D extends RouteDeclaration> = Omit<D, 'access'>;
+type SuccessOf<D extends RouteDeclaration> = Extract<keyof D['response'], SuccessStatus>;
+
+/** The body a route answers: its success status's schema; for a 204 nothing is sent, whatever the handler returns. */
+export type RouteAnswer<D extends RouteDeclaration> =
+  SuccessOf<D> extends 204
+    ? unknown
+    : CallSerializerTypeProvider<ZodTypeProvider, D['response'][SuccessOf<D>]>;
+
+/** Answers a request with the body to send; it may set headers or cookies on the reply, but does not send. */
+export type RouteHandler<D extends RouteDeclaration> = (
+  request: ZodRequest<RouteSchema<D>>,
+  reply: ZodReply<RouteSchema<D>>,
+) => Promise<RouteAnswer<D>>;
+
+function successStatusOf(url: string, response: RouteDeclaration['response']): SuccessStatus {
+  const statuses = Object.keys(response)
+    .map(Number)
+    .filter((status): status is SuccessStatus => status >= 200 && status < 300);
+  const [status] = statuses;
+  if (statuses.length !== 1 || status === undefined)
+    throw new Error(`${url}: a declared route names exactly one success status.`);
+  return status;
+}
+
+/**
+ * The routes of one OpenAPI tag in their smaller form: `route.post(url, { access, ...schema }, handler)`, where the
+ * handler returns the body and the route sends it with the one success status its response schema names (201 for
+ * `response: { 201: … }`; no body for 204). Routes that send the reply themselves (files) use `routeOptionsFor`.
+ *
+ * ```ts
+ * const route = routesFor(app, 'organisations');
+ * route.get('/api/v1/operators/:id', { access: SIGNED_IN, params: idParamsSchema, response: { 200: operatorSchema } },
+ *   async (request) => ({ operator: await organisations.getOperator(request.context, request.params.id) }));
+ * ```
+ */
+export function routesFor(app: ZodApp, tag: string) {
+  const declare =
+    (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE') =>
+    <D extends RouteDeclaration>(url: string, declaration: D, handler: RouteHandler<D>): void => {
+      const { access, ...schema } = declaration;
+      const status = successStatusOf(url, schema.response);
+      app.route<RouteGenericInterface, ContextConfigDefault, FastifySchema>({
+        method,
+        url,
+        config: { access },
+        schema: { tags: [tag], ...schema },
+        handler: async (request, reply) => {
+          // Validated against the schema already; the type provider cannot resolve a generic schema's types.
+          const typed = [request, reply] as unknown as Parameters<RouteHandler<D>>;
+          const body = await handler(...typed);
+          return reply.code(status).send(status === 204 ? undefined : body);
+        },
+      });
+    };
+  return {
+    get: declare('GET'),
+    post: declare('POST'),
+    put: declare('PUT'),
+    patch: declare('PATCH'),
+    delete: declare('DELETE'),
+  };
 }
 
 export const errorResponseSchema = z

@@ -34,7 +34,7 @@ import { PageHeader } from '../components/page-header';
 import { changeLanguage, isLanguage } from '../i18n/i18n';
 import { useFormatters } from '../i18n/format';
 import { QrCode } from './qr-code';
-import { Notice } from '../components/notice';
+import { FlashNotice } from '../components/flash-notice';
 
 function Section({
   id,
@@ -62,15 +62,46 @@ function Section({
   );
 }
 
-function Saved({ show, children }: { show: boolean; children: ReactNode }) {
+/** One of the page's forms: its fields, the server's error, the word that it saved, then its buttons. */
+function AccountForm({
+  onSubmit,
+  error,
+  saved,
+  actions,
+  children,
+}: {
+  onSubmit: () => void;
+  error: unknown;
+  /** Shown once the form has saved. */
+  saved?: string | null;
+  actions: ReactNode;
+  children: ReactNode;
+}) {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    onSubmit();
+  };
   return (
-    <div role="status" aria-live="polite">
-      {show ? (
-        <Notice tone="success" py="xs">
-          {children}
-        </Notice>
-      ) : null}
-    </div>
+    <form onSubmit={submit}>
+      <Stack>
+        {children}
+        <ApiErrorAlert error={error} />
+        {saved === undefined ? null : <FlashNotice py="xs" message={saved} />}
+        <Group>{actions}</Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** A labelled value of the profile: a small dimmed label over it. */
+function ProfileFact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Stack gap={2}>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      {children}
+    </Stack>
   );
 }
 
@@ -98,11 +129,6 @@ function ProfileSection() {
   const updateLanguage = useUpdateMe();
   const [name, setName] = useState(user.name);
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    updateName.mutate({ name: name.trim() });
-  };
-
   // The language applies at once, like the switcher in the header, so the two never disagree.
   const chooseLanguage = (value: string | null) => {
     if (!isLanguage(value) || value === user.language) return;
@@ -113,43 +139,34 @@ function ProfileSection() {
   return (
     <Section id="account-profile" title={t('account.profile.title')}>
       <Group gap="xl">
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">
-            {t('account.profile.email')}
-          </Text>
+        <ProfileFact label={t('account.profile.email')}>
           <Text size="sm">{user.email}</Text>
-        </Stack>
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">
-            {t('account.profile.roles')}
-          </Text>
+        </ProfileFact>
+        <ProfileFact label={t('account.profile.roles')}>
           <RoleBadges roles={user.roles} />
-        </Stack>
-        <Stack gap={2}>
-          <Text size="xs" c="dimmed">
-            {t('account.profile.memberSince')}
-          </Text>
+        </ProfileFact>
+        <ProfileFact label={t('account.profile.memberSince')}>
           <Text size="sm">{format.date(user.createdAt)}</Text>
-        </Stack>
+        </ProfileFact>
       </Group>
-      <form onSubmit={submit}>
-        <Stack>
-          <TextInput
-            label={t('account.profile.name')}
-            required
-            autoComplete="name"
-            {...bindText(name, setName)}
-            error={fieldError(updateName.error, 'name')}
-          />
-          <ApiErrorAlert error={updateName.error} />
-          <Saved show={updateName.isSuccess}>{t('account.profile.saved')}</Saved>
-          <Group>
-            <Button type="submit" loading={updateName.isPending}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <AccountForm
+        onSubmit={() => updateName.mutate({ name: name.trim() })}
+        error={updateName.error}
+        saved={updateName.isSuccess ? t('account.profile.saved') : null}
+        actions={
+          <Button type="submit" loading={updateName.isPending}>
+            {t('common.save')}
+          </Button>
+        }
+      >
+        <TextInput
+          label={t('account.profile.name')}
+          required
+          autoComplete="name"
+          {...bindText(name, setName)}
+          error={fieldError(updateName.error, 'name')}
+        />
+      </AccountForm>
       <Select
         label={t('account.profile.language')}
         description={t('account.profile.languageDescription')}
@@ -168,10 +185,9 @@ function PasswordSection() {
   const { t } = useTranslation();
   const changePassword = useChangePassword();
   const [currentPassword, setCurrentPassword] = useState('');
-  const newPassword = useNewPassword();
+  const newPassword = useNewPassword(changePassword.error, 'newPassword');
 
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const submit = () => {
     if (!newPassword.check()) return;
     changePassword.mutate(
       { currentPassword, newPassword: newPassword.password },
@@ -187,31 +203,29 @@ function PasswordSection() {
   const error = changePassword.error;
   return (
     <Section id="account-password" title={t('account.password.title')}>
-      <form onSubmit={submit}>
-        <Stack>
-          <PasswordInput
-            label={t('account.password.current')}
-            autoComplete="current-password"
-            required
-            {...bindText(currentPassword, setCurrentPassword)}
-            error={fieldError(error, 'currentPassword')}
-          />
-          <NewPasswordFields
-            state={newPassword}
-            label={t('account.password.new')}
-            confirmLabel={t('account.password.confirm')}
-            serverError={error}
-            serverField="newPassword"
-          />
-          <ApiErrorAlert error={error} />
-          <Saved show={changePassword.isSuccess}>{t('account.password.changed')}</Saved>
-          <Group>
-            <Button type="submit" loading={changePassword.isPending}>
-              {t('account.password.submit')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <AccountForm
+        onSubmit={submit}
+        error={error}
+        saved={changePassword.isSuccess ? t('account.password.changed') : null}
+        actions={
+          <Button type="submit" loading={changePassword.isPending}>
+            {t('account.password.submit')}
+          </Button>
+        }
+      >
+        <PasswordInput
+          label={t('account.password.current')}
+          autoComplete="current-password"
+          required
+          {...bindText(currentPassword, setCurrentPassword)}
+          error={fieldError(error, 'currentPassword')}
+        />
+        <NewPasswordFields
+          state={newPassword}
+          label={t('account.password.new')}
+          confirmLabel={t('account.password.confirm')}
+        />
+      </AccountForm>
     </Section>
   );
 }
@@ -227,8 +241,7 @@ function TwoFactorSection() {
 
   const setup = start.data && !user.totpEnabled ? start.data : null;
 
-  const confirmSetup = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const confirmSetup = () => {
     confirm.mutate(otp.trim(), {
       onSuccess: () => {
         setOtp('');
@@ -238,8 +251,7 @@ function TwoFactorSection() {
     });
   };
 
-  const turnOff = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
+  const turnOff = () => {
     disable.mutate(otp.trim(), {
       onSuccess: () => {
         setOtp('');
@@ -271,21 +283,21 @@ function TwoFactorSection() {
           {user.totpEnabled ? t('account.totp.enabled') : t('account.totp.disabled')}
         </Badge>
       </Group>
-      <Saved show={justEnabled && user.totpEnabled}>{t('account.totp.enabledNow')}</Saved>
+      <FlashNotice py="xs" message={justEnabled && user.totpEnabled ? t('account.totp.enabledNow') : null} />
 
       {user.totpEnabled ? (
-        <form onSubmit={turnOff}>
-          <Stack>
-            <Text size="sm">{t('account.totp.disableHelp')}</Text>
-            {codeInput(disable.error)}
-            <ApiErrorAlert error={disable.error} />
-            <Group>
-              <Button type="submit" color="red" variant="light" loading={disable.isPending}>
-                {t('account.totp.disable')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <AccountForm
+          onSubmit={turnOff}
+          error={disable.error}
+          actions={
+            <Button type="submit" color="red" variant="light" loading={disable.isPending}>
+              {t('account.totp.disable')}
+            </Button>
+          }
+        >
+          <Text size="sm">{t('account.totp.disableHelp')}</Text>
+          {codeInput(disable.error)}
+        </AccountForm>
       ) : null}
 
       {!user.totpEnabled && !setup ? (
@@ -304,52 +316,54 @@ function TwoFactorSection() {
       ) : null}
 
       {setup ? (
-        <form onSubmit={confirmSetup}>
-          <Stack>
-            <Text size="sm">{t('account.totp.step1')}</Text>
-            <Group align="flex-start" gap="lg" wrap="wrap">
-              <QrCode value={setup.otpauthUri} label={t('account.totp.qrAlt')} />
-              <Stack gap="xs" style={{ flex: 1, minWidth: 220 }}>
-                <Text size="sm" fw={600}>
-                  {t('account.totp.secret')}
-                </Text>
-                <Group gap="xs" wrap="nowrap">
-                  <Code
-                    fz="md"
-                    style={{ letterSpacing: '0.1em', wordBreak: 'break-all' }}
-                    data-testid="totp-secret"
-                  >
-                    {setup.secret}
-                  </Code>
-                  <CopyButton value={setup.secret}>
-                    {({ copied, copy }) => (
-                      <Button size="xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
-                        {copied ? t('common.copied') : t('common.copy')}
-                      </Button>
-                    )}
-                  </CopyButton>
-                </Group>
-                <Text size="sm" fw={600} mt="xs">
-                  {t('account.totp.uri')}
-                </Text>
-                <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
-                  {setup.otpauthUri}
-                </Code>
-              </Stack>
-            </Group>
-            <Text size="sm">{t('account.totp.step2')}</Text>
-            {codeInput(confirm.error)}
-            <ApiErrorAlert error={confirm.error} />
-            <Group>
+        <AccountForm
+          onSubmit={confirmSetup}
+          error={confirm.error}
+          actions={
+            <>
               <Button type="submit" loading={confirm.isPending}>
                 {t('account.totp.confirm')}
               </Button>
               <Button variant="default" onClick={() => start.reset()}>
                 {t('common.cancel')}
               </Button>
-            </Group>
-          </Stack>
-        </form>
+            </>
+          }
+        >
+          <Text size="sm">{t('account.totp.step1')}</Text>
+          <Group align="flex-start" gap="lg" wrap="wrap">
+            <QrCode value={setup.otpauthUri} label={t('account.totp.qrAlt')} />
+            <Stack gap="xs" style={{ flex: 1, minWidth: 220 }}>
+              <Text size="sm" fw={600}>
+                {t('account.totp.secret')}
+              </Text>
+              <Group gap="xs" wrap="nowrap">
+                <Code
+                  fz="md"
+                  style={{ letterSpacing: '0.1em', wordBreak: 'break-all' }}
+                  data-testid="totp-secret"
+                >
+                  {setup.secret}
+                </Code>
+                <CopyButton value={setup.secret}>
+                  {({ copied, copy }) => (
+                    <Button size="xs" variant="light" onClick={copy} style={{ flexShrink: 0 }}>
+                      {copied ? t('common.copied') : t('common.copy')}
+                    </Button>
+                  )}
+                </CopyButton>
+              </Group>
+              <Text size="sm" fw={600} mt="xs">
+                {t('account.totp.uri')}
+              </Text>
+              <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+                {setup.otpauthUri}
+              </Code>
+            </Stack>
+          </Group>
+          <Text size="sm">{t('account.totp.step2')}</Text>
+          {codeInput(confirm.error)}
+        </AccountForm>
       ) : null}
     </Section>
   );

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   Code,
   CopyButton,
@@ -17,16 +16,17 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiKeys, useApiKeyScopes, useIssueApiKey, useRevokeApiKey } from '../api/api-keys.api';
 import type { ApiKey, IssueApiKeyRequest, IssuedApiKey } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
+import { ApiErrorAlert } from '../components/api-error';
 import { StatusBadge } from '../components/badges';
 import type { StatusTone } from '../components/badges';
-import { bindText } from '../components/bind';
 import { IconButton } from '../components/buttons';
 import { FormStack } from '../components/form-modal';
 import { Icon } from '../components/icons';
 import { RemoveConfirmModal } from '../components/remove-confirm-modal';
-import { PageHeader } from '../components/page-header';
-import { QueryTable } from '../components/query-table';
+import { TablePage } from '../components/table-page';
+import { TagBadges } from '../components/tag-badges';
+import { TextWithNote } from '../components/text-with-note';
+import { useFields } from '../components/use-fields';
 import { startOfLocalDay, todayIsoDate, useFormatters } from '../i18n/format';
 import { Notice } from '../components/notice';
 
@@ -40,6 +40,8 @@ function keyState(key: ApiKey, now: number): KeyState {
 
 const stateTone: Record<KeyState, StatusTone> = { active: 'active', revoked: 'danger', expired: 'inactive' };
 
+const COLUMNS = ['name', 'scopes', 'created', 'lastUsed', 'expires', 'status'] as const;
+
 export function ApiKeysPage() {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -50,99 +52,80 @@ export function ApiKeysPage() {
   const [now] = useState(() => Date.now());
 
   return (
-    <Stack gap="md">
-      <PageHeader
-        title={t('apiKeys.title')}
-        description={t('apiKeys.description')}
-        actions={
-          <IconButton icon="plus" onClick={() => setIssuing(true)} data-testid="issue-api-key-button">
-            {t('apiKeys.issue')}
-          </IconButton>
-        }
-      />
-
-      <QueryTable
-        query={keys}
-        rows={keys.data}
-        minWidth={960}
-        striped
-        aria-label={t('apiKeys.title')}
-        columns={[
-          t('apiKeys.columns.name'),
-          t('apiKeys.columns.scopes'),
-          t('apiKeys.columns.created'),
-          t('apiKeys.columns.lastUsed'),
-          t('apiKeys.columns.expires'),
-          t('apiKeys.columns.status'),
-          { label: t('common.actions'), isHidden: true },
-        ]}
-        emptyText={t('apiKeys.empty')}
-        renderRow={(key) => {
-          const state = keyState(key, now);
-          return (
-            <Table.Tr key={key.id}>
-              <Table.Td>
-                <Text fw={600} size="sm">
-                  {key.name}
+    <TablePage
+      title={t('apiKeys.title')}
+      description={t('apiKeys.description')}
+      actions={
+        <IconButton icon="plus" onClick={() => setIssuing(true)} data-testid="issue-api-key-button">
+          {t('apiKeys.issue')}
+        </IconButton>
+      }
+      query={keys}
+      rows={keys.data}
+      minWidth={960}
+      striped
+      columns={[
+        ...COLUMNS.map((column) => t(`apiKeys.columns.${column}`)),
+        { label: t('common.actions'), isHidden: true },
+      ]}
+      emptyText={t('apiKeys.empty')}
+      renderRow={(key) => {
+        const state = keyState(key, now);
+        return (
+          <Table.Tr key={key.id}>
+            <Table.Td>
+              <Text fw={600} size="sm">
+                {key.name}
+              </Text>
+              <Code>{key.prefix}…</Code>
+            </Table.Td>
+            <Table.Td>
+              <TagBadges tags={key.scopes} />
+            </Table.Td>
+            <Table.Td>
+              <TextWithNote
+                note={key.createdBy ? t('apiKeys.createdBy', { email: key.createdBy.email }) : null}
+              >
+                {format.dateTime(key.createdAt)}
+              </TextWithNote>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">
+                {key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t('apiKeys.neverUsed')}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm">{key.expiresAt ? format.date(key.expiresAt) : t('apiKeys.noExpiry')}</Text>
+            </Table.Td>
+            <Table.Td>
+              <StatusBadge tone={stateTone[state]} label={t(`apiKeys.state.${state}`)} />
+              {key.revokedAt ? (
+                <Text size="xs" c="dimmed">
+                  {format.dateTime(key.revokedAt)}
                 </Text>
-                <Code>{key.prefix}…</Code>
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4}>
-                  {key.scopes.map((scope) => (
-                    <Badge key={scope} variant="outline" size="sm" tt="none">
-                      {scope}
-                    </Badge>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{format.dateTime(key.createdAt)}</Text>
-                {key.createdBy ? (
-                  <Text size="xs" c="dimmed">
-                    {t('apiKeys.createdBy', { email: key.createdBy.email })}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {key.lastUsedAt ? format.dateTime(key.lastUsedAt) : t('apiKeys.neverUsed')}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{key.expiresAt ? format.date(key.expiresAt) : t('apiKeys.noExpiry')}</Text>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge tone={stateTone[state]} label={t(`apiKeys.state.${state}`)} />
-                {key.revokedAt ? (
-                  <Text size="xs" c="dimmed">
-                    {format.dateTime(key.revokedAt)}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                {state === 'active' ? (
-                  <Button
-                    size="xs"
-                    variant="light"
-                    color="red"
-                    onClick={() => {
-                      revoke.reset();
-                      setRevoking(key);
-                    }}
-                    aria-label={t('apiKeys.revokeNamed', { name: key.name })}
-                  >
-                    {t('apiKeys.revoke')}
-                  </Button>
-                ) : null}
-              </Table.Td>
-            </Table.Tr>
-          );
-        }}
-      />
-
+              ) : null}
+            </Table.Td>
+            <Table.Td>
+              {state === 'active' ? (
+                <Button
+                  size="xs"
+                  variant="light"
+                  color="red"
+                  onClick={() => {
+                    revoke.reset();
+                    setRevoking(key);
+                  }}
+                  aria-label={t('apiKeys.revokeNamed', { name: key.name })}
+                >
+                  {t('apiKeys.revoke')}
+                </Button>
+              ) : null}
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
+    >
       <IssueApiKeyModal opened={issuing} onClose={() => setIssuing(false)} />
-
       <RemoveConfirmModal
         item={revoking}
         onClose={() => setRevoking(null)}
@@ -152,7 +135,7 @@ export function ApiKeysPage() {
         mutation={revoke}
         onConfirm={(key, done) => revoke.mutate(key.id, { onSuccess: done })}
       />
-    </Stack>
+    </TablePage>
   );
 }
 
@@ -191,22 +174,21 @@ function IssueApiKeyForm({
   const { t } = useTranslation();
   const scopes = useApiKeyScopes();
   const issue = useIssueApiKey();
-  const [name, setName] = useState('');
-  const [selected, setSelected] = useState<string[]>([]);
-  const [expiresOn, setExpiresOn] = useState('');
-  const [scopesMissing, setScopesMissing] = useState(false);
+  const form = useFields({ name: '', scopes: [] as string[], expiresAt: '' }, issue.error);
+  const { scopes: selected } = form.values;
 
   const submit = () => {
     if (selected.length === 0) {
-      setScopesMissing(true);
+      form.setFieldError('scopes', t('apiKeys.form.scopesRequired'));
       return;
     }
+    const { name, expiresAt } = form.values;
     issue.mutate(
       {
         name: name.trim(),
         // The choices are the server's own scope ids (GET /admin/api-keys/scopes).
         scopes: selected as IssueApiKeyRequest['scopes'],
-        ...(expiresOn ? { expiresAt: startOfLocalDay(expiresOn, 1) } : {}),
+        ...(expiresAt ? { expiresAt: startOfLocalDay(expiresAt, 1) } : {}),
       },
       { onSuccess: onIssued },
     );
@@ -229,22 +211,16 @@ function IssueApiKeyForm({
         description={t('apiKeys.form.nameDescription')}
         required
         data-autofocus
-        {...bindText(name, setName)}
-        error={fieldError(issue.error, 'name')}
+        {...form.getInputProps('name')}
       />
       <MultiSelect
         label={t('apiKeys.form.scopes')}
         withAsterisk
         data={(scopes.data ?? []).map((scope) => ({ value: scope.id, label: scope.id }))}
-        value={selected}
-        onChange={(values) => {
-          setSelected(values);
-          setScopesMissing(false);
-        }}
+        {...form.getInputProps('scopes')}
         searchable
         nothingFoundMessage={t('common.nothingFound')}
         disabled={scopes.isPending}
-        error={scopesMissing ? t('apiKeys.form.scopesRequired') : fieldError(issue.error, 'scopes')}
       />
       {scopes.isError ? <ApiErrorAlert error={scopes.error} onRetry={() => void scopes.refetch()} /> : null}
       {chosen.length > 0 ? (
@@ -261,8 +237,7 @@ function IssueApiKeyForm({
         label={t('apiKeys.form.expiresOn')}
         description={t('apiKeys.form.expiresOnDescription')}
         min={todayIsoDate()}
-        {...bindText(expiresOn, setExpiresOn)}
-        error={fieldError(issue.error, 'expiresAt')}
+        {...form.getInputProps('expiresAt')}
       />
     </FormStack>
   );

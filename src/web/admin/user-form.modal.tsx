@@ -1,12 +1,10 @@
 import { MultiSelect, PasswordInput, Select, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateUser, useUpdateUser } from '../api/users.api';
 import { CUSTOMS_ROLES, LANGUAGES, ROLES } from '../api/types';
-import type { Language, Office, Role, User } from '../api/types';
-import { fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import type { Office, Role, User } from '../api/types';
 import { FormModal, FormStack } from '../components/form-modal';
+import { useFields } from '../components/use-fields';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-rules';
 import { currentLanguage, isLanguage } from '../i18n/i18n';
 import { OfficeSelect } from './office-select';
@@ -37,35 +35,48 @@ function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
+/** The value sent for a text field shown only to some roles: null when hidden or left empty. */
+function shownText(isShown: boolean, value: string): string | null {
+  return isShown && value.trim() ? value.trim() : null;
+}
+
 function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 'opened'>) {
   const { t } = useTranslation();
   const createUser = useCreateUser();
   const updateUser = useUpdateUser();
   const mutation = user ? updateUser : createUser;
-
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState(user?.name ?? '');
-  const [password, setPassword] = useState('');
-  const [roles, setRoles] = useState<Role[]>(user?.roles ?? []);
-  const [officeId, setOfficeId] = useState<string | null>(user?.officeId ?? null);
-  const [operatorId, setOperatorId] = useState(user?.operatorId ?? '');
-  const [agency, setAgency] = useState(user?.agency ?? '');
-  const [language, setLanguage] = useState<Language>(user?.language ?? currentLanguage());
-  const [rolesMissing, setRolesMissing] = useState(false);
-
+  const form = useFields(
+    {
+      email: '',
+      name: user?.name ?? '',
+      password: '',
+      roles: user?.roles ?? [],
+      officeId: user?.officeId ?? null,
+      operatorId: user?.operatorId ?? '',
+      agency: user?.agency ?? '',
+      language: user?.language ?? currentLanguage(),
+    },
+    mutation.error,
+  );
+  const { roles } = form.values;
   const isCustoms = roles.some((role) => CUSTOMS_ROLES.includes(role));
   const isOperator = roles.includes('operator');
   const isAgencyOfficer = roles.includes('agency_officer');
-  const error = mutation.error;
+  // Each role-specific field is labelled and described by its own name in users.form.
+  const texts = (field: 'office' | 'operatorId' | 'agency') => ({
+    label: t(`users.form.${field}`),
+    description: t(`users.form.${field}Description`),
+  });
 
   const submit = () => {
     if (roles.length === 0) {
-      setRolesMissing(true);
+      form.setFieldError('roles', t('users.form.rolesRequired'));
       return;
     }
-    const office = isCustoms ? officeId : null;
-    const operator = isOperator && operatorId.trim() ? operatorId.trim() : null;
-    const agencyCode = isAgencyOfficer && agency.trim() ? agency.trim().toUpperCase() : null;
+    const { email, name, password, language } = form.values;
+    const office = isCustoms ? form.values.officeId : null;
+    const operator = shownText(isOperator, form.values.operatorId);
+    const agencyCode = shownText(isAgencyOfficer, form.values.agency)?.toUpperCase() ?? null;
     if (user) {
       updateUser.mutate(
         { id: user.id, name: name.trim(), roles, officeId: office, operatorId: operator, agency: agencyCode },
@@ -92,7 +103,7 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
     <FormStack
       onSubmit={submit}
       data-testid="user-form"
-      error={error}
+      error={mutation.error}
       submitLabel={user ? t('common.save') : t('users.form.create')}
       isPending={mutation.isPending}
       onCancel={onClose}
@@ -107,17 +118,10 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
           autoComplete="off"
           required
           data-autofocus
-          {...bindText(email, setEmail)}
-          error={fieldError(error, 'email')}
+          {...form.getInputProps('email')}
         />
       )}
-      <TextInput
-        label={t('users.form.name')}
-        required
-        autoComplete="off"
-        {...bindText(name, setName)}
-        error={fieldError(error, 'name')}
-      />
+      <TextInput label={t('users.form.name')} required autoComplete="off" {...form.getInputProps('name')} />
       {user ? null : (
         <PasswordInput
           label={t('users.form.password')}
@@ -125,8 +129,7 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
           autoComplete="new-password"
           required
           minLength={MIN_PASSWORD_LENGTH}
-          {...bindText(password, setPassword)}
-          error={fieldError(error, 'password')}
+          {...form.getInputProps('password')}
         />
       )}
       <MultiSelect
@@ -134,42 +137,26 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
         placeholder={roles.length === 0 ? t('users.form.rolesPlaceholder') : undefined}
         withAsterisk
         data={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
-        value={roles}
-        onChange={(values) => {
-          setRoles(values.filter(isRole));
-          setRolesMissing(false);
-        }}
-        error={rolesMissing ? t('users.form.rolesRequired') : fieldError(error, 'roles')}
+        {...form.getInputProps('roles')}
+        onChange={(values) => form.setFieldValue('roles', values.filter(isRole))}
         comboboxProps={{ withinPortal: true }}
         data-testid="user-form-roles"
       />
       {isCustoms ? (
         <OfficeSelect
-          label={t('users.form.office')}
-          description={t('users.form.officeDescription')}
+          {...texts('office')}
           placeholder={t('users.form.officePlaceholder')}
           offices={offices}
-          value={officeId}
-          onChange={setOfficeId}
-          error={fieldError(error, 'officeId')}
+          {...form.getInputProps('officeId')}
         />
       ) : null}
-      {isOperator ? (
-        <TextInput
-          label={t('users.form.operatorId')}
-          description={t('users.form.operatorIdDescription')}
-          {...bindText(operatorId, setOperatorId)}
-          error={fieldError(error, 'operatorId')}
-        />
-      ) : null}
+      {isOperator ? <TextInput {...texts('operatorId')} {...form.getInputProps('operatorId')} /> : null}
       {isAgencyOfficer ? (
         <TextInput
-          label={t('users.form.agency')}
-          description={t('users.form.agencyDescription')}
+          {...texts('agency')}
           required
           maxLength={32}
-          {...bindText(agency, setAgency)}
-          error={fieldError(error, 'agency')}
+          {...form.getInputProps('agency')}
           data-testid="user-form-agency"
         />
       ) : null}
@@ -177,9 +164,9 @@ function UserForm({ user, offices, onClose, onSaved }: Omit<UserFormModalProps, 
         <Select
           label={t('users.form.language')}
           data={LANGUAGES.map((value) => ({ value, label: t(`language.names.${value}`) }))}
-          value={language}
+          value={form.values.language}
           onChange={(value) => {
-            if (isLanguage(value)) setLanguage(value);
+            if (isLanguage(value)) form.setFieldValue('language', value);
           }}
           allowDeselect={false}
         />

@@ -6,7 +6,6 @@ import {
   Menu,
   Pagination,
   Select,
-  Stack,
   Table,
   Text,
   TextInput,
@@ -23,14 +22,15 @@ import { RoleBadges, StatusBadge } from '../components/badges';
 import { IconButton } from '../components/buttons';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
-import { PageHeader } from '../components/page-header';
-import { QueryTable } from '../components/query-table';
+import { FlashNotice } from '../components/flash-notice';
+import { TablePage } from '../components/table-page';
+import { TextWithNote } from '../components/text-with-note';
 import { useFormatters } from '../i18n/format';
 import { officeLabelById } from './office-tree';
 import { UserFormModal } from './user-form.modal';
-import { Notice } from '../components/notice';
 
 const PAGE_SIZE = 25;
+const COLUMNS = ['name', 'roles', 'office', 'status', 'lastLogin'] as const;
 
 type Editing = { mode: 'create' } | { mode: 'edit'; user: User } | null;
 
@@ -77,143 +77,126 @@ export function UsersPage() {
   };
 
   return (
-    <Stack gap="md">
-      <PageHeader
-        title={t('users.title')}
-        description={t('users.description')}
-        actions={
-          <IconButton
-            icon="plus"
-            onClick={() => setEditing({ mode: 'create' })}
-            data-testid="create-user-button"
-          >
-            {t('users.create')}
-          </IconButton>
-        }
-      />
-
-      <div role="status" aria-live="polite">
-        {flash ? (
-          <Notice tone="success" withCloseButton onClose={() => setFlash(null)}>
-            {flash}
-          </Notice>
-        ) : null}
-      </div>
-
-      <Card padding="md">
-        <Group align="flex-end" gap="md" wrap="wrap" role="search">
-          <TextInput
-            label={t('users.filters.search')}
-            placeholder={t('users.filters.searchPlaceholder')}
-            leftSection={<Icon name="search" size={16} />}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setPage(1);
-            }}
-            w={320}
-            type="search"
-          />
-          <Select
-            label={t('users.filters.role')}
-            placeholder={t('users.filters.allRoles')}
-            data={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
-            value={role}
-            onChange={(value) => {
-              setRole(ROLES.find((candidate) => candidate === value) ?? null);
-              setPage(1);
-            }}
-            clearable
-            w={220}
-          />
-          <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
-            {users.data ? t('common.totalCount', { total: format.number(total) }) : ''}
-          </Text>
-        </Group>
-      </Card>
-
-      <QueryTable
-        query={users}
-        rows={users.data?.items}
-        minWidth={900}
-        striped
-        aria-label={t('users.title')}
-        aria-busy={users.isFetching}
-        columns={[
-          t('users.columns.name'),
-          t('users.columns.roles'),
-          t('users.columns.office'),
-          t('users.columns.status'),
-          t('users.columns.lastLogin'),
-          { label: t('common.actions'), isHidden: true },
-        ]}
-        emptyText={t('users.empty')}
-        renderRow={(user) => (
-          <Table.Tr key={user.id} data-testid="user-row">
-            <Table.Td>
-              <Text fw={600} size="sm">
-                {user.name}
+    <TablePage
+      title={t('users.title')}
+      description={t('users.description')}
+      actions={
+        <IconButton
+          icon="plus"
+          onClick={() => setEditing({ mode: 'create' })}
+          data-testid="create-user-button"
+        >
+          {t('users.create')}
+        </IconButton>
+      }
+      intro={
+        <>
+          <FlashNotice message={flash} onClose={() => setFlash(null)} />
+          <Card padding="md">
+            <Group align="flex-end" gap="md" wrap="wrap" role="search">
+              <TextInput
+                label={t('users.filters.search')}
+                placeholder={t('users.filters.searchPlaceholder')}
+                leftSection={<Icon name="search" size={16} />}
+                value={search}
+                onChange={(e) => {
+                  setSearch(e.currentTarget.value);
+                  setPage(1);
+                }}
+                w={320}
+                type="search"
+              />
+              <Select
+                label={t('users.filters.role')}
+                placeholder={t('users.filters.allRoles')}
+                data={ROLES.map((value) => ({ value, label: t(`roles.${value}`) }))}
+                value={role}
+                onChange={(value) => {
+                  setRole(ROLES.find((candidate) => candidate === value) ?? null);
+                  setPage(1);
+                }}
+                clearable
+                w={220}
+              />
+              <Text size="sm" c="dimmed" ml="auto" aria-live="polite">
+                {users.data ? t('common.totalCount', { total: format.number(total) }) : ''}
               </Text>
-              <Text size="xs" c="dimmed">
-                {user.email}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <RoleBadges roles={user.roles} />
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {user.operatorId
-                  ? t('users.operatorRef', { id: user.operatorId })
-                  : officeLabelById(offices.data, user.officeId)}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Group gap={6}>
-                <StatusBadge
-                  tone={user.disabled ? 'inactive' : 'active'}
-                  label={user.disabled ? t('status.disabled') : t('status.active')}
-                />
-                {user.totpEnabled ? (
-                  <Badge color="green" size="xs" variant="outline">
-                    {t('users.twoFactor')}
-                  </Badge>
-                ) : null}
-              </Group>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{format.dateTime(user.lastLoginAt)}</Text>
-            </Table.Td>
-            <Table.Td>
-              <Menu position="bottom-end" withinPortal>
-                <Menu.Target>
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    aria-label={t('users.actionsFor', { name: user.name })}
-                  >
-                    <Icon name="chevronDown" />
-                  </ActionIcon>
-                </Menu.Target>
-                <Menu.Dropdown>
-                  <Menu.Item onClick={() => setEditing({ mode: 'edit', user })}>{t('users.edit')}</Menu.Item>
-                  <Menu.Item
-                    color={user.disabled ? undefined : 'red'}
-                    disabled={user.id === me.id}
-                    onClick={() => {
-                      updateUser.reset();
-                      setToggling(user);
-                    }}
-                  >
-                    {user.disabled ? t('users.enable') : t('users.disable')}
-                  </Menu.Item>
-                </Menu.Dropdown>
-              </Menu>
-            </Table.Td>
-          </Table.Tr>
-        )}
-      />
-
+            </Group>
+          </Card>
+        </>
+      }
+      query={users}
+      rows={users.data?.items}
+      minWidth={900}
+      striped
+      aria-busy={users.isFetching}
+      columns={[
+        ...COLUMNS.map((column) => t(`users.columns.${column}`)),
+        { label: t('common.actions'), isHidden: true },
+      ]}
+      emptyText={t('users.empty')}
+      renderRow={(user) => (
+        <Table.Tr key={user.id} data-testid="user-row">
+          <Table.Td>
+            <TextWithNote weight={600} note={user.email}>
+              {user.name}
+            </TextWithNote>
+          </Table.Td>
+          <Table.Td>
+            <RoleBadges roles={user.roles} />
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">
+              {user.operatorId
+                ? t('users.operatorRef', { id: user.operatorId })
+                : officeLabelById(offices.data, user.officeId)}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <Group gap={6}>
+              <StatusBadge
+                tone={user.disabled ? 'inactive' : 'active'}
+                label={user.disabled ? t('status.disabled') : t('status.active')}
+              />
+              {user.totpEnabled ? (
+                <Badge color="green" size="xs" variant="outline">
+                  {t('users.twoFactor')}
+                </Badge>
+              ) : null}
+            </Group>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm">{format.dateTime(user.lastLoginAt)}</Text>
+          </Table.Td>
+          <Table.Td>
+            <Menu position="bottom-end" withinPortal>
+              <Menu.Target>
+                <ActionIcon
+                  variant="subtle"
+                  color="gray"
+                  aria-label={t('users.actionsFor', { name: user.name })}
+                >
+                  <Icon name="chevronDown" />
+                </ActionIcon>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item onClick={() => setEditing({ mode: 'edit', user })}>{t('users.edit')}</Menu.Item>
+                <Menu.Item
+                  color={user.disabled ? undefined : 'red'}
+                  disabled={user.id === me.id}
+                  onClick={() => {
+                    updateUser.reset();
+                    setToggling(user);
+                  }}
+                >
+                  {user.disabled ? t('users.enable') : t('users.disable')}
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    >
       {pages > 1 ? (
         <Group justify="center">
           <Pagination
@@ -257,6 +240,6 @@ export function UsersPage() {
         onConfirm={confirmToggle}
         onClose={() => setToggling(null)}
       />
-    </Stack>
+    </TablePage>
   );
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type { ApiKey, ApiKeyScope, IssueApiKeyRequest, IssuedApiKey, Items } from './types';
 
 export const apiKeysKey = ['admin', 'api-keys'] as const;
@@ -23,17 +24,13 @@ export function useApiKeyScopes(options: { enabled?: boolean } = {}) {
 }
 
 export function useIssueApiKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: IssueApiKeyRequest) => api.post<IssuedApiKey>('/admin/api-keys', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
-  });
+  return useInvalidatingMutation(apiKeysKey, (body: IssueApiKeyRequest) =>
+    api.post<IssuedApiKey>('/admin/api-keys', body),
+  );
 }
 
 export function useRevokeApiKey() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.post<{ apiKey: ApiKey }>(`/admin/api-keys/${segment(id)}/revoke`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: apiKeysKey }),
-  });
+  return useInvalidatingMutation(apiKeysKey, (id: string) =>
+    api.post<{ apiKey: ApiKey }>(`/admin/api-keys/${segment(id)}/revoke`),
+  );
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type {
   AcceptanceOutcome,
   Application,
@@ -19,11 +20,7 @@ const caseKey = (id: string) => [...applicationsKey, 'case', id] as const;
 
 /** A change within one case (its evidence, sites, messages): the case is refetched, the lists are not. */
 function useCaseMutation<B, R>(id: string, mutationFn: (body: B) => Promise<R>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: caseKey(id) }),
-  });
+  return useInvalidatingMutation(caseKey(id), mutationFn);
 }
 
 export function useApplications(statuses?: readonly ApplicationStatus[]) {

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, segment } from './client';
 import type { Items } from './types';
 import type { RequestBodyOf, ResponseOf, Schemas } from './wire';
+import { useItems } from './items-query';
 import { caseKey } from './validation.api';
 
 export const CONSULTATION_REPLY_KINDS = [
@@ -27,13 +28,8 @@ export const consultationsKey = ['consultations'] as const;
 const caseConsultationsKey = (id: string) => [...caseKey(id), 'consultations'] as const;
 const casePath = (id: string) => `/applications/${segment(id)}/consultations`;
 
-export function useCaseConsultations(id: string) {
-  return useQuery({
-    queryKey: caseConsultationsKey(id),
-    queryFn: ({ signal }) => api.get<Items<Consultation>>(casePath(id), { signal }),
-    select: (data) => data.items,
-  });
-}
+export const useCaseConsultations = (id: string) =>
+  useItems<Consultation>(caseConsultationsKey(id), casePath(id));
 
 export function useConsultationAddressees(options: { enabled?: boolean } = {}) {
   return useQuery({
@@ -57,14 +53,8 @@ export function useSendConsultation(id: string) {
 }
 
 /** The caller's inbox: consultations addressed to its office or agency. */
-export function useConsultationInbox(status: 'pending' | 'all') {
-  return useQuery({
-    queryKey: [...consultationsKey, 'inbox', status],
-    queryFn: ({ signal }) =>
-      api.get<Items<AddressedConsultation>>('/consultations', { query: { status }, signal }),
-    select: (data) => data.items,
-  });
-}
+export const useConsultationInbox = (status: 'pending' | 'all') =>
+  useItems<AddressedConsultation>([...consultationsKey, 'inbox', status], '/consultations', { status });
 
 export function useAddressedConsultation(consultationId: string | null) {
   return useQuery({

@@ -1,8 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { applicationsKey } from './applications.api';
 import { api, segment } from './client';
-import type { Evidence, Items } from './types';
+import type { Evidence } from './types';
 import type { RequestBodyOf, Schemas } from './wire';
+import { useItems } from './items-query';
 import { caseKey, validationKey } from './validation.api';
 
 /** A request for information during the examination, with the applicant's reply. */
@@ -13,13 +14,7 @@ export type InformationRequestInput = RequestBodyOf<'/api/v1/applications/{id}/i
 const requestsKey = (id: string) => [...caseKey(id), 'information-requests'] as const;
 const base = (id: string) => `/applications/${segment(id)}/information-requests`;
 
-export function useInformationRequests(id: string) {
-  return useQuery({
-    queryKey: requestsKey(id),
-    queryFn: ({ signal }) => api.get<Items<InformationRequest>>(base(id), { signal }),
-    select: (data) => data.items,
-  });
-}
+export const useInformationRequests = (id: string) => useItems<InformationRequest>(requestsKey(id), base(id));
 
 /** A request or a reply moves the decision clock: the workspace and the case refresh with the list. */
 function useRefreshCase() {

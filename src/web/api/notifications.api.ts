@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type { NotificationList } from './types';
 
 export const notificationsKey = ['notifications'] as const;
@@ -15,17 +16,11 @@ export function useNotifications(options: { unreadOnly: boolean; poll?: boolean 
 }
 
 export function useMarkNotificationRead() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.post<void>(`/notifications/${segment(id)}/read`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
-  });
+  return useInvalidatingMutation(notificationsKey, (id: string) =>
+    api.post<void>(`/notifications/${segment(id)}/read`),
+  );
 }
 
 export function useMarkAllNotificationsRead() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post<void>('/notifications/read-all'),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: notificationsKey }),
-  });
+  return useInvalidatingMutation(notificationsKey, () => api.post<void>('/notifications/read-all'));
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type { Items, Office, SaveOfficeRequest } from './types';
 
 export const officesKey = ['offices'] as const;
@@ -15,18 +16,13 @@ export function useOffices(options: { enabled?: boolean } = {}) {
 }
 
 export function useCreateOffice() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: SaveOfficeRequest) => api.post<{ office: Office }>('/admin/offices', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: officesKey }),
-  });
+  return useInvalidatingMutation(officesKey, (body: SaveOfficeRequest) =>
+    api.post<{ office: Office }>('/admin/offices', body),
+  );
 }
 
 export function useUpdateOffice() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, ...body }: SaveOfficeRequest & { id: string }) =>
-      api.patch<{ office: Office }>(`/admin/offices/${segment(id)}`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: officesKey }),
-  });
+  return useInvalidatingMutation(officesKey, ({ id, ...body }: SaveOfficeRequest & { id: string }) =>
+    api.patch<{ office: Office }>(`/admin/offices/${segment(id)}`, body),
+  );
 }

@@ -1,5 +1,6 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type {
   AcceptInvitationRequest,
   Delegation,
@@ -7,22 +8,18 @@ import type {
   GrantDelegationRequest,
   Invitation,
   InviteRequest,
-  Items,
   Operator,
   OperatorMember,
   UpdateMemberRequest,
   User,
 } from './types';
+import { useItems } from './items-query';
 
 const operatorKey = (operatorId: string) => ['operators', operatorId] as const;
 
 /** A change to one operator (its people, its delegations): everything shown about the operator is refetched. */
 function useOperatorMutation<B, R>(operatorId: string, mutationFn: (body: B) => Promise<R>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: operatorKey(operatorId) }),
-  });
+  return useInvalidatingMutation(operatorKey(operatorId), mutationFn);
 }
 
 export function useOperator(operatorId: string) {
@@ -33,14 +30,8 @@ export function useOperator(operatorId: string) {
   });
 }
 
-export function useOperatorMembers(operatorId: string) {
-  return useQuery({
-    queryKey: [...operatorKey(operatorId), 'users'],
-    queryFn: ({ signal }) =>
-      api.get<Items<OperatorMember>>(`/operators/${segment(operatorId)}/users`, { signal }),
-    select: (data) => data.items,
-  });
-}
+export const useOperatorMembers = (operatorId: string) =>
+  useItems<OperatorMember>([...operatorKey(operatorId), 'users'], `/operators/${segment(operatorId)}/users`);
 
 export function useInviteColleague(operatorId: string) {
   return useOperatorMutation(operatorId, (body: InviteRequest) =>

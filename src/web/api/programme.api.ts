@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type {
   ConfirmRegistrationResponse,
   Holiday,
-  Items,
   LoadedProgrammeVersion,
   Programme,
   ProgrammeVersion,
@@ -12,6 +12,7 @@ import type {
   RegisterOperatorResponse,
   Variant,
 } from './types';
+import { useItems } from './items-query';
 
 export const programmeKey = ['programme'] as const;
 
@@ -58,13 +59,8 @@ export function useConfirmRegistration(token: string) {
 
 const versionsKey = ['admin', 'programme-versions'] as const;
 
-export function useProgrammeVersions() {
-  return useQuery({
-    queryKey: versionsKey,
-    queryFn: ({ signal }) => api.get<Items<ProgrammeVersion>>('/admin/programme-versions', { signal }),
-    select: (data) => data.items,
-  });
-}
+export const useProgrammeVersions = () =>
+  useItems<ProgrammeVersion>(versionsKey, '/admin/programme-versions');
 
 export function useLoadProgrammeVersion() {
   const queryClient = useQueryClient();
@@ -80,29 +76,17 @@ export function useLoadProgrammeVersion() {
 
 const holidaysKey = ['holidays'] as const;
 
+export const useHolidays = () => useItems<Holiday>(holidaysKey, '/holidays');
+
 /** A change to the holiday calendar: the calendar is refetched. */
-function useHolidayMutation<B>(mutationFn: (body: B) => Promise<void>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: holidaysKey }),
-  });
-}
-
-export function useHolidays() {
-  return useQuery({
-    queryKey: holidaysKey,
-    queryFn: ({ signal }) => api.get<Items<Holiday>>('/holidays', { signal }),
-    select: (data) => data.items,
-  });
-}
-
 export function useSetHoliday() {
-  return useHolidayMutation(({ day, name }: Holiday) =>
+  return useInvalidatingMutation(holidaysKey, ({ day, name }: Holiday) =>
     api.put<void>(`/admin/holidays/${segment(day)}`, { name }),
   );
 }
 
 export function useDeleteHoliday() {
-  return useHolidayMutation((day: string) => api.delete<void>(`/admin/holidays/${segment(day)}`));
+  return useInvalidatingMutation(holidaysKey, (day: string) =>
+    api.delete<void>(`/admin/holidays/${segment(day)}`),
+  );
 }

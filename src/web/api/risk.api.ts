@@ -1,4 +1,5 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import { api, segment } from './client';
 import type {
   BudgetEntry,
@@ -30,9 +31,9 @@ const budgetsKey = [...riskKey, 'budgets'] as const;
 const modelsKey = [...riskKey, 'models'] as const;
 const tradersKey = [...riskKey, 'trusted-traders'] as const;
 
-/** If-Match for optimistic concurrency: the version read. */
-function ifMatch(version: number) {
-  return { headers: { 'If-Match': `"${version}"` } };
+/** If-Match for optimistic concurrency: the version read (none when there is no stored version yet). */
+function ifMatch(version: number | undefined) {
+  return version === undefined ? undefined : { headers: { 'If-Match': `"${version}"` } };
 }
 
 // ----- decision log and declarations ---------------------------------------------------------------------------
@@ -54,16 +55,11 @@ export function useDeclaration(id: string) {
 
 /** Records an inspection result (201), or corrects the recorded one when its version is given (200). */
 export function useRecordInspection(id: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ body, version }: { body: InspectionResultRequest; version?: number }) =>
-      api.post<InspectionResult>(
-        `/declarations/${segment(id)}/inspection-result`,
-        body,
-        version === undefined ? undefined : ifMatch(version),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: declarationsKey }),
-  });
+  return useInvalidatingMutation(
+    declarationsKey,
+    ({ body, version }: { body: InspectionResultRequest; version?: number }) =>
+      api.post<InspectionResult>(`/declarations/${segment(id)}/inspection-result`, body, ifMatch(version)),
+  );
 }
 
 // ----- rules and profiles --------------------------------------------------------------------------------------
@@ -77,31 +73,25 @@ export function useRiskProfiles() {
 }
 
 export function useCreateProfile() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateProfileRequest) => api.post<RiskProfile>('/risk/profiles', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: profilesKey }),
-  });
+  return useInvalidatingMutation(profilesKey, (body: CreateProfileRequest) =>
+    api.post<RiskProfile>('/risk/profiles', body),
+  );
 }
 
 export function useSaveRule() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ profileId, rule, version }: { profileId: string; rule: Rule; version?: number }) =>
+  return useInvalidatingMutation(
+    profilesKey,
+    ({ profileId, rule, version }: { profileId: string; rule: Rule; version?: number }) =>
       version === undefined
         ? api.post<StoredRule>(`/risk/profiles/${segment(profileId)}/rules`, rule)
         : api.put<StoredRule>(`/risk/rules/${segment(rule.id)}`, rule, ifMatch(version)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: profilesKey }),
-  });
+  );
 }
 
 export function useDeleteRule() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, version }: { id: string; version: number }) =>
-      api.delete<void>(`/risk/rules/${segment(id)}`, undefined, ifMatch(version)),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: profilesKey }),
-  });
+  return useInvalidatingMutation(profilesKey, ({ id, version }: { id: string; version: number }) =>
+    api.delete<void>(`/risk/rules/${segment(id)}`, undefined, ifMatch(version)),
+  );
 }
 
 // ----- budgets --------------------------------------------------------------------------------------------------
@@ -114,32 +104,17 @@ export function useBudgets() {
 }
 
 export function useSaveBudget() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({
-      office,
-      policy,
-      version,
-    }: {
-      office: string;
-      policy: SelectionPolicy;
-      version?: number;
-    }) =>
-      api.put<BudgetEntry>(
-        `/risk/budgets/${segment(office)}`,
-        policy,
-        version === undefined ? undefined : ifMatch(version),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: budgetsKey }),
-  });
+  return useInvalidatingMutation(
+    budgetsKey,
+    ({ office, policy, version }: { office: string; policy: SelectionPolicy; version?: number }) =>
+      api.put<BudgetEntry>(`/risk/budgets/${segment(office)}`, policy, ifMatch(version)),
+  );
 }
 
 export function useDeleteBudget() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (office: string) => api.delete<void>(`/risk/budgets/${segment(office)}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: budgetsKey }),
-  });
+  return useInvalidatingMutation(budgetsKey, (office: string) =>
+    api.delete<void>(`/risk/budgets/${segment(office)}`),
+  );
 }
 
 // ----- model versions ------------------------------------------------------------------------------------------
@@ -172,28 +147,19 @@ export function useModelDrift() {
 }
 
 export function useTrainModel() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { preset: ModelPreset; note?: string }) =>
-      api.post<ModelVersion>('/risk/models', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: modelsKey }),
-  });
+  return useInvalidatingMutation(modelsKey, (body: { preset: ModelPreset; note?: string }) =>
+    api.post<ModelVersion>('/risk/models', body),
+  );
 }
 
 export function useActivateModel() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (id: string) => api.post<ModelVersion>(`/risk/models/${segment(id)}/activate`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: modelsKey }),
-  });
+  return useInvalidatingMutation(modelsKey, (id: string) =>
+    api.post<ModelVersion>(`/risk/models/${segment(id)}/activate`),
+  );
 }
 
 export function useRollbackModel() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () => api.post<ModelVersion>('/risk/models/rollback'),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: modelsKey }),
-  });
+  return useInvalidatingMutation(modelsKey, () => api.post<ModelVersion>('/risk/models/rollback'));
 }
 
 // ----- trusted traders -----------------------------------------------------------------------------------------
@@ -209,30 +175,24 @@ export function useTrustedTraders(search: string) {
 }
 
 export function useSaveTrustedTrader() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ partyId, body }: { partyId: string; body: TrustedTraderRequest }) =>
+  return useInvalidatingMutation(
+    tradersKey,
+    ({ partyId, body }: { partyId: string; body: TrustedTraderRequest }) =>
       api.put<TrustedTrader>(`/risk/trusted-traders/${segment(partyId)}`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tradersKey }),
-  });
+  );
 }
 
 export function useDeleteTrustedTrader() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (partyId: string) => api.delete<void>(`/risk/trusted-traders/${segment(partyId)}`),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tradersKey }),
-  });
+  return useInvalidatingMutation(tradersKey, (partyId: string) =>
+    api.delete<void>(`/risk/trusted-traders/${segment(partyId)}`),
+  );
 }
 
 /** Imports a CSV file as text/csv; a 400 names the bad rows as `rows.<line>.<column>`. */
 export function useImportTrustedTraders() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (content: string | Blob) =>
-      api.post<{ imported: number }>('/risk/trusted-traders/import', undefined, {
-        rawBody: { content, contentType: 'text/csv' },
-      }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: tradersKey }),
-  });
+  return useInvalidatingMutation(tradersKey, (content: string | Blob) =>
+    api.post<{ imported: number }>('/risk/trusted-traders/import', undefined, {
+      rawBody: { content, contentType: 'text/csv' },
+    }),
+  );
 }

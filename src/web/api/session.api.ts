@@ -61,12 +61,14 @@ export function useLogout() {
   });
 }
 
-export function useUpdateMe() {
+/** A change to the signed-in user that answers with the user as now stored, which the whole shell shows at once. */
+function useUpdatingMeMutation<Variables>(mutationFn: (variables: Variables) => Promise<{ user: Me }>) {
   const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: UpdateMeRequest) => api.patch<{ user: Me }>('/me', body),
-    onSuccess: ({ user }) => queryClient.setQueryData(meKey, user),
-  });
+  return useMutation({ mutationFn, onSuccess: ({ user }) => queryClient.setQueryData(meKey, user) });
+}
+
+export function useUpdateMe() {
+  return useUpdatingMeMutation((body: UpdateMeRequest) => api.patch<{ user: Me }>('/me', body));
 }
 
 export function useChangePassword() {
@@ -80,17 +82,9 @@ export function useStartTotp() {
 }
 
 export function useConfirmTotp() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (otp: string) => api.post<{ user: Me }>('/me/totp/confirm', { otp }),
-    onSuccess: ({ user }) => queryClient.setQueryData(meKey, user),
-  });
+  return useUpdatingMeMutation((otp: string) => api.post<{ user: Me }>('/me/totp/confirm', { otp }));
 }
 
 export function useDisableTotp() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (otp: string) => api.delete<{ user: Me }>('/me/totp', { otp }),
-    onSuccess: ({ user }) => queryClient.setQueryData(meKey, user),
-  });
+  return useUpdatingMeMutation((otp: string) => api.delete<{ user: Me }>('/me/totp', { otp }));
 }

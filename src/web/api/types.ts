@@ -2,6 +2,7 @@ import type { Question } from '../../programme-core/programme-definition.schemas
 import type { VerificationDetails as TrustVerificationDetails } from '../../trust-core/credential-verifier';
 import type { DelegationRight, OperatorRight } from '../../vocabulary/roles';
 import type { RequestBodyOf, QueryOf, ResponseOf, Schemas } from './wire';
+import type * as Vocabulary from '../../vocabulary/domain-values';
 
 // The names the screens use for the wire shapes of the OpenAEO HTTP API (JSON under /api/v1). Every shape is an
 // alias of what the server's zod schemas declare (generated into `openapi.generated.ts`), never a copy. Dates are
@@ -23,6 +24,36 @@ export {
   APPLICATION_STATES as APPLICATION_STATUSES,
   type ApplicationState as ApplicationStatus,
 } from '../../vocabulary/application-lifecycle';
+export {
+  AUTHORISATION_STATUSES,
+  CHANNELS,
+  CHECKLIST_RESULTS,
+  CONTROL_EFFECTIVENESS,
+  FINDING_VALUES,
+  MODEL_PRESETS,
+  OFFICE_KINDS,
+  OUTBOX_STATUSES,
+  REGISTER_STATUSES,
+  SITE_KINDS,
+  STATUS_ACTIONS,
+  STRATEGIES,
+  TRADER_STATUSES,
+  VERIFICATION_RESULTS,
+  type AuthorisationStatus,
+  type Channel,
+  type ChecklistResult,
+  type ControlEffectiveness,
+  type FindingValue,
+  type ModelPreset,
+  type OfficeKind,
+  type OutboxStatus,
+  type RegisterStatus,
+  type SiteKind,
+  type StatusAction,
+  type Strategy,
+  type TraderStatus,
+  type VerificationResultCode as VerificationResult,
+} from '../../vocabulary/domain-values';
 
 export type IsoDateTime = string;
 /** A calendar day, 'YYYY-MM-DD'. */
@@ -54,8 +85,6 @@ export type IssueApiKeyRequest = RequestBodyOf<'/api/v1/admin/api-keys', 'post'>
 export type IssuedApiKey = ResponseOf<'/api/v1/admin/api-keys', 'post', 201>;
 
 export type Office = Schemas['Office'];
-export type OfficeKind = Office['kind'];
-export const OFFICE_KINDS = ['headquarters', 'local'] as const satisfies readonly OfficeKind[];
 export type SaveOfficeRequest = RequestBodyOf<'/api/v1/admin/offices', 'post'>;
 
 // ---- Audit, notifications, outbox -----------------------------------------------------------------------------
@@ -71,8 +100,6 @@ export type AppNotification = Schemas['Notification'];
 export type NotificationList = ResponseOf<'/api/v1/notifications', 'get'>;
 
 export type OutboxMessage = Schemas['OutboxEmail'];
-export type OutboxStatus = OutboxMessage['status'];
-export const OUTBOX_STATUSES = ['queued', 'sent', 'failed'] as const satisfies readonly OutboxStatus[];
 
 // ---- Operators, members, delegations --------------------------------------------------------------------------
 
@@ -138,8 +165,6 @@ export type ApplicationCase = Schemas['ApplicationCase'];
 export type StoredAnswer = NonNullable<ApplicationCase['answers'][string]>;
 export type Evidence = Schemas['ApplicationEvidence'];
 export type Site = Schemas['ApplicationSite'];
-export type SiteKind = Site['kind'];
-export const SITE_KINDS = ['head_office', 'branch', 'site'] as const satisfies readonly SiteKind[];
 export type SiteRequest = RequestBodyOf<'/api/v1/applications/{id}/sites', 'post'>;
 export type CaseMessage = Schemas['ApplicationMessage'];
 export type MessageKind = CaseMessage['kind'];
@@ -156,8 +181,6 @@ export type { RuleField } from '../../risk-engine/rules/rule-fields';
 export type { SelectionPolicy } from '../../risk-engine/policy/selection-policy.schemas';
 
 export type Decision = Schemas['Decision'];
-export type Channel = Decision['channel'];
-export const CHANNELS = ['green', 'blue', 'yellow', 'red'] as const satisfies readonly Channel[];
 /** A text in both UI languages, as the risk engine writes its reasons. */
 export type BilingualText = Decision['reasons'][number];
 export type RuleHitDto = Decision['ruleHits'][number];
@@ -184,13 +207,6 @@ export type BudgetList = ResponseOf<'/api/v1/risk/budgets', 'get'>;
 export type BudgetEntry = Schemas['BudgetEntry'];
 
 export type ModelVersion = Schemas['ModelVersion'];
-export type ModelPreset = NonNullable<RequestBodyOf<'/api/v1/risk/models', 'post'>['preset']>;
-export const MODEL_PRESETS = [
-  'fast',
-  'balanced',
-  'best',
-  'compact',
-] as const satisfies readonly ModelPreset[];
 export type HeadEvaluationDto = NonNullable<ModelVersion['evaluation']>['fraud'];
 export type SelectionMetricsDto = HeadEvaluationDto['atShare'][number];
 export type ModelList = ResponseOf<'/api/v1/risk/models', 'get'>;
@@ -199,60 +215,22 @@ export type CurvePoint = ModelComparison['candidate']['points'][number];
 export type ModelDrift = NonNullable<ResponseOf<'/api/v1/risk/models/drift', 'get'>['drift']>;
 
 export type TrustedTrader = Schemas['TrustedTrader'];
-export type TraderStatus = TrustedTrader['status'];
-export const TRADER_STATUSES = [
-  'active',
-  'suspended',
-  'revoked',
-  'expired',
-] as const satisfies readonly TraderStatus[];
 export type TrustedTraderRequest = RequestBodyOf<'/api/v1/risk/trusted-traders/{partyId}', 'put'>;
-
-// The server sends the strategy as a plain string (a newer engine may add one); these are the ones the screens name.
-export const STRATEGIES = [
-  'rule',
-  'model_fraud',
-  'model_critical',
-  'model_revenue',
-  'random',
-  'exploration',
-  'none',
-] as const;
-export type Strategy = (typeof STRATEGIES)[number];
 
 // ---- Authorisations, certificates, verification and the public register (issue 7) ----------------------------
 
 export type Authorisation = Schemas['Authorisation'];
-export type AuthorisationStatus = Authorisation['status'];
-export const AUTHORISATION_STATUSES = [
-  'active',
-  'suspended',
-  'revoked',
-] as const satisfies readonly AuthorisationStatus[];
 export type AuthorisationSite = Authorisation['sites'][number];
 /** GET /authorisations/{id}/certificate: the certificate and everything an offline verifier needs. */
 export type CertificateBundle = Schemas['CertificateBundle'];
 export type LogProof = Schemas['LogProof'];
 
 export type StatusChangeRequest = RequestBodyOf<'/api/v1/authorisations/{id}/status', 'post'>;
-export type StatusAction = StatusChangeRequest['action'];
-export const STATUS_ACTIONS = ['suspend', 'reinstate', 'revoke'] as const satisfies readonly StatusAction[];
 export type StatusChangeResult = Schemas['AuthorisationStatusChangeResult'];
 export type StatusChange = Schemas['AuthorisationStatusChange'];
 
 type VerifyWire = ResponseOf<'/api/v1/verify', 'post'>;
 export type VerifyResponse = Omit<VerifyWire, 'details'> & { details: VerificationDetails };
-export type VerificationResult = VerifyWire['result'];
-export const VERIFICATION_RESULTS = [
-  'VALID',
-  'SUSPENDED',
-  'REVOKED',
-  'EXPIRED',
-  'NOT_YET_VALID',
-  'INVALID_SIGNATURE',
-  'UNKNOWN_ISSUER',
-  'STATUS_STALE',
-] as const satisfies readonly VerificationResult[];
 /**
  * What the verifier could read (the trust core's shape; the route's schema leaves `details` open). Everything but the
  * time is absent when the credential did not parse.
@@ -264,13 +242,6 @@ export type VerificationLogInclusion = NonNullable<VerificationDetails['logInclu
 export type CredentialSummary = NonNullable<VerifyWire['credential']>;
 
 export type RegisterEntry = Schemas['RegisterEntry'];
-export type RegisterStatus = RegisterEntry['status'];
-export const REGISTER_STATUSES = [
-  'active',
-  'suspended',
-  'revoked',
-  'expired',
-] as const satisfies readonly RegisterStatus[];
 export type RegisterQuery = QueryOf<'/api/v1/register', 'get'>;
 export type RegisterSearchResult = ResponseOf<'/api/v1/register', 'get'>;
 export type RegisterConsent = Schemas['RegisterConsent'];
@@ -278,13 +249,6 @@ export type RegisterConsent = Schemas['RegisterConsent'];
 // ---- Validation and decision (issue 6) ------------------------------------------------------------------------
 
 export type Finding = Schemas['ReviewFinding'];
-export type FindingValue = Finding['finding'];
-export const FINDING_VALUES = [
-  'satisfactory',
-  'needs_improvement',
-  'unsatisfactory',
-  'not_verified',
-] as const satisfies readonly FindingValue[];
 export type FindingVisibility = Finding['visibility'];
 
 export type CaseClock = Schemas['CaseClock'];
@@ -302,26 +266,12 @@ export type RiskLevel = RiskRating['level'];
 export type HeatMapCell = RiskMap['heatMap'][number][number];
 export type RiskSuggestion = RiskMap['suggestions'][number];
 export type RiskRequest = RequestBodyOf<'/api/v1/applications/{id}/risks', 'post'>;
-export type ControlEffectiveness = RiskMapEntry['controlEffectiveness'];
-export const CONTROL_EFFECTIVENESS = [
-  'none',
-  'weak',
-  'adequate',
-  'strong',
-] as const satisfies readonly ControlEffectiveness[];
 
 export type Visit = Schemas['Visit'];
 export type VisitSlot = Schemas['VisitSlot'];
 export type ChecklistItem = Schemas['ChecklistItem'];
 /** A photo backing a checklist item; the image itself is at `checklistPhotoUrl` (customs only). */
 export type ChecklistPhoto = ChecklistItem['photos'][number];
-export type ChecklistResult = ChecklistItem['result'];
-export const CHECKLIST_RESULTS = [
-  'not_checked',
-  'ok',
-  'issue',
-  'not_applicable',
-] as const satisfies readonly ChecklistResult[];
 
 export type ValidationReport = Schemas['ValidationReport'];
 export type Recommendation = NonNullable<ValidationReport['recommendation']>;
@@ -336,3 +286,26 @@ export type AppealOutcome = RequestBodyOf<'/api/v1/applications/{id}/appeal/revi
 
 /** An applicant's record with the risk service (GET /applications/{id}/compliance-history). */
 export type ComplianceHistory = Schemas['ComplianceHistory'];
+
+// ---- The wire says the vocabulary's words ---------------------------------------------------------------------
+// A compile error here means a server schema and src/vocabulary/domain-values.ts parted: build the schema from the list.
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AllTrue<T extends true[]> = T;
+export type WireSpeaksVocabulary = AllTrue<
+  [
+    Same<Office['kind'], Vocabulary.OfficeKind>,
+    Same<OutboxMessage['status'], Vocabulary.OutboxStatus>,
+    Same<Site['kind'], Vocabulary.SiteKind>,
+    Same<Decision['channel'], Vocabulary.Channel>,
+    Same<NonNullable<RequestBodyOf<'/api/v1/risk/models', 'post'>['preset']>, Vocabulary.ModelPreset>,
+    Same<TrustedTrader['status'], Vocabulary.TraderStatus>,
+    Same<Authorisation['status'], Vocabulary.AuthorisationStatus>,
+    Same<StatusChangeRequest['action'], Vocabulary.StatusAction>,
+    Same<VerifyWire['result'], Vocabulary.VerificationResultCode>,
+    Same<RegisterEntry['status'], Vocabulary.RegisterStatus>,
+    Same<Finding['finding'], Vocabulary.FindingValue>,
+    Same<RiskMapEntry['controlEffectiveness'], Vocabulary.ControlEffectiveness>,
+    Same<ChecklistItem['result'], Vocabulary.ChecklistResult>,
+  ]
+>;

@@ -1,5 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, segment } from './client';
+import { useInvalidatingMutation } from './invalidating-mutation';
 import type { CreateUserRequest, ListUsersQuery, Page, UpdateUserRequest, User } from './types';
 
 export const usersKey = ['admin', 'users'] as const;
@@ -28,18 +29,13 @@ export function useValidators() {
 }
 
 export function useCreateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateUserRequest) => api.post<{ user: User }>('/admin/users', body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
-  });
+  return useInvalidatingMutation(usersKey, (body: CreateUserRequest) =>
+    api.post<{ user: User }>('/admin/users', body),
+  );
 }
 
 export function useUpdateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ id, ...body }: UpdateUserRequest & { id: string }) =>
-      api.patch<{ user: User }>(`/admin/users/${segment(id)}`, body),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: usersKey }),
-  });
+  return useInvalidatingMutation(usersKey, ({ id, ...body }: UpdateUserRequest & { id: string }) =>
+    api.patch<{ user: User }>(`/admin/users/${segment(id)}`, body),
+  );
 }

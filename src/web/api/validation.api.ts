@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl, isApiError, segment } from './client';
 import type { QueryValue } from './client';
 import { applicationsKey } from './applications.api';
+import { useItems } from './items-query';
 import { authorisationsKey } from './certificates.api';
 import type {
   AppealOutcome,
@@ -61,14 +62,8 @@ async function orNull<T>(load: Promise<T>): Promise<T | null> {
   }
 }
 
-export function useValidationCases(assigned: 'me' | 'all') {
-  return useQuery({
-    queryKey: [...validationKey, 'cases', assigned],
-    queryFn: ({ signal }) =>
-      api.get<Items<ValidationCase>>('/validation/cases', { query: { assigned }, signal }),
-    select: (data) => data.items,
-  });
-}
+export const useValidationCases = (assigned: 'me' | 'all') =>
+  useItems<ValidationCase>([...validationKey, 'cases', assigned], '/validation/cases', { assigned });
 
 export function useValidationWorkspace(id: string, options: { enabled?: boolean } = {}) {
   return useQuery({
@@ -109,12 +104,8 @@ export const useCaseDecision = (id: string) =>
 export const useCaseAppeal = (id: string) =>
   useQuery(optionalCasePart<CaseAppeal>(id, ['appeal'], '/appeal'));
 
-export function useCaseDocuments(id: string) {
-  return useQuery({
-    ...casePart<Items<CaseDocument>>(id, ['documents'], '/documents'),
-    select: (data) => data.items,
-  });
-}
+export const useCaseDocuments = (id: string) =>
+  useItems<CaseDocument>([...caseKey(id), 'documents'], `${base(id)}/documents`);
 
 export function documentUrl(id: string, documentId: string): string {
   return buildUrl(`${base(id)}/documents/${segment(documentId)}`);

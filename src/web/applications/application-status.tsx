@@ -1,7 +1,12 @@
-import { Badge, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Table, Text, Tooltip } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ApplicationStatus } from '../api/types';
+import { Link } from 'react-router';
+import { useProgramme } from '../api/programme.api';
+import type { Application, ApplicationStatus } from '../api/types';
+import { TextWithNote } from '../components/text-with-note';
+import { useLocalised } from '../i18n/localised';
 import { useFormatters } from '../i18n/format';
 import { todayIsoDate } from '../i18n/format';
 
@@ -37,6 +42,56 @@ export function useLeadingApplicationColumns(): string[] {
     t('applications.columns.type'),
     t('applications.columns.status'),
   ];
+}
+
+/**
+ * The cells under the leading columns: the reference (a link to the case), the operator (with an optional note),
+ * the type over its variant (their ids until the programme has loaded), the status.
+ */
+export function LeadingApplicationCells({
+  application,
+  referenceTestId,
+  operatorNote,
+}: {
+  application: Application;
+  referenceTestId?: string;
+  operatorNote?: ReactNode;
+}) {
+  const localised = useLocalised();
+  const programme = useProgramme();
+  const { authorisationType, variant } = application;
+  return (
+    <>
+      <Table.Td>
+        <Anchor
+          component={Link}
+          to={`/applications/${application.id}`}
+          fw={600}
+          size="sm"
+          data-testid={referenceTestId}
+        >
+          {application.reference}
+        </Anchor>
+      </Table.Td>
+      <Table.Td>
+        <TextWithNote note={operatorNote}>{application.operatorName ?? '—'}</TextWithNote>
+      </Table.Td>
+      <Table.Td>
+        <TextWithNote
+          note={
+            localised(programme.data?.variants.find((candidate) => candidate.id === variant)?.title) ||
+            variant
+          }
+        >
+          {localised(programme.data?.types.find((type) => type.id === authorisationType)?.title) ||
+            authorisationType}
+        </TextWithNote>
+      </Table.Td>
+      <Table.Td>
+        <ApplicationStatusBadge status={application.status} />
+      </Table.Td>
+    </>
+  );
 }
 
 export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }) {

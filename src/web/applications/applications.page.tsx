@@ -11,13 +11,12 @@ import type { Application, Variant } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
 import { FormActions } from '../components/form-actions';
 import { Icon } from '../components/icons';
-import { PageHeader } from '../components/page-header';
-import { QueryTable } from '../components/query-table';
+import { TablePage } from '../components/table-page';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
 import {
-  ApplicationStatusBadge,
   DeadlineText,
+  LeadingApplicationCells,
   OPEN_STATUSES,
   useLeadingApplicationColumns,
 } from './application-status';
@@ -39,116 +38,87 @@ function nextDeadline(
 export function ApplicationsPage() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const localised = useLocalised();
   const user = useCurrentUser();
   const applications = useApplications();
-  const programme = useProgramme();
   const [starting, setStarting] = useState(false);
   const leadingColumns = useLeadingApplicationColumns();
 
-  const typeTitle = (id: string) =>
-    localised(programme.data?.types.find((type) => type.id === id)?.title) || id;
-  const variantTitle = (id: string) =>
-    localised(programme.data?.variants.find((variant) => variant.id === id)?.title) || id;
-
   return (
-    <Stack gap="md">
-      <PageHeader
-        title={t('applications.title')}
-        description={t('applications.description')}
-        actions={
-          user.operatorId ? (
-            <Button
-              leftSection={<Icon name="plus" />}
-              onClick={() => setStarting(true)}
-              data-testid="start-application"
-            >
-              {t('applications.start')}
-            </Button>
-          ) : null
-        }
-      />
-      <QueryTable
-        query={applications}
-        rows={applications.data ?? []}
-        empty={
-          <Stack align="center" gap="xs" py="xl" px="md">
-            <Icon name="certificate" size={32} />
-            <Text fw={600}>{t('applications.emptyTitle')}</Text>
-            <Text size="sm" c="dimmed" ta="center" maw={520}>
-              {t('applications.empty')}
-            </Text>
-            <Anchor component={Link} to="/readiness" size="sm">
-              {t('applications.readinessLink')}
-            </Anchor>
-          </Stack>
-        }
-        minWidth={860}
-        aria-label={t('applications.title')}
-        data-testid="applications-table"
-        columns={[
-          ...leadingColumns,
-          t('applications.columns.created'),
-          t('applications.columns.nextDeadline'),
-          { label: t('common.actions'), isHidden: true },
-        ]}
-        renderRow={(application) => {
-          const deadline = nextDeadline(application);
-          return (
-            <Table.Tr
-              key={application.id}
-              data-testid="application-row"
-              data-reference={application.reference}
-            >
-              <Table.Td>
-                <Anchor component={Link} to={`/applications/${application.id}`} fw={600} size="sm">
-                  {application.reference}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{application.operatorName ?? '—'}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{typeTitle(application.authorisationType)}</Text>
-                <Text size="xs" c="dimmed">
-                  {variantTitle(application.variant)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <ApplicationStatusBadge status={application.status} />
-              </Table.Td>
-              <Table.Td>{format.date(application.createdAt)}</Table.Td>
-              <Table.Td>
-                {deadline ? (
-                  <Stack gap={0}>
-                    <Text size="xs" c="dimmed">
-                      {t(`applications.deadline.${deadline.label}`)}
-                    </Text>
-                    <DeadlineText day={deadline.day} />
-                  </Stack>
-                ) : (
-                  '—'
-                )}
-              </Table.Td>
-              <Table.Td>
-                {application.status === 'draft' || application.status === 'information_requested' ? (
-                  <Button
-                    component={Link}
-                    to={`/applications/${application.id}/questionnaire`}
-                    size="xs"
-                    variant="light"
-                    data-testid="continue-application"
-                  >
-                    {t('applications.continue')}
-                  </Button>
-                ) : (
-                  <Button component={Link} to={`/applications/${application.id}`} size="xs" variant="default">
-                    {t('applications.open')}
-                  </Button>
-                )}
-              </Table.Td>
-            </Table.Tr>
-          );
-        }}
-      />
+    <TablePage
+      title={t('applications.title')}
+      description={t('applications.description')}
+      actions={
+        user.operatorId ? (
+          <Button
+            leftSection={<Icon name="plus" />}
+            onClick={() => setStarting(true)}
+            data-testid="start-application"
+          >
+            {t('applications.start')}
+          </Button>
+        ) : null
+      }
+      query={applications}
+      rows={applications.data ?? []}
+      empty={
+        <Stack align="center" gap="xs" py="xl" px="md">
+          <Icon name="certificate" size={32} />
+          <Text fw={600}>{t('applications.emptyTitle')}</Text>
+          <Text size="sm" c="dimmed" ta="center" maw={520}>
+            {t('applications.empty')}
+          </Text>
+          <Anchor component={Link} to="/readiness" size="sm">
+            {t('applications.readinessLink')}
+          </Anchor>
+        </Stack>
+      }
+      minWidth={860}
+      data-testid="applications-table"
+      columns={[
+        ...leadingColumns,
+        t('applications.columns.created'),
+        t('applications.columns.nextDeadline'),
+        { label: t('common.actions'), isHidden: true },
+      ]}
+      renderRow={(application) => {
+        const deadline = nextDeadline(application);
+        return (
+          <Table.Tr key={application.id} data-testid="application-row" data-reference={application.reference}>
+            <LeadingApplicationCells application={application} />
+            <Table.Td>{format.date(application.createdAt)}</Table.Td>
+            <Table.Td>
+              {deadline ? (
+                <Stack gap={0}>
+                  <Text size="xs" c="dimmed">
+                    {t(`applications.deadline.${deadline.label}`)}
+                  </Text>
+                  <DeadlineText day={deadline.day} />
+                </Stack>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
+            <Table.Td>
+              {application.status === 'draft' || application.status === 'information_requested' ? (
+                <Button
+                  component={Link}
+                  to={`/applications/${application.id}/questionnaire`}
+                  size="xs"
+                  variant="light"
+                  data-testid="continue-application"
+                >
+                  {t('applications.continue')}
+                </Button>
+              ) : (
+                <Button component={Link} to={`/applications/${application.id}`} size="xs" variant="default">
+                  {t('applications.open')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
+    >
       {starting ? (
         <StartApplicationModal
           onClose={() => setStarting(false)}
@@ -159,7 +129,7 @@ export function ApplicationsPage() {
           }
         />
       ) : null}
-    </Stack>
+    </TablePage>
   );
 }
 

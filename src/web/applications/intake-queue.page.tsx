@@ -1,20 +1,16 @@
-import { Anchor, Card, Group, MultiSelect, Stack, Table, Text } from '@mantine/core';
+import { Card, Group, MultiSelect, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { useApplications } from '../api/applications.api';
-import { useProgramme } from '../api/programme.api';
 import { APPLICATION_STATUSES } from '../api/types';
 import type { Application, ApplicationStatus } from '../api/types';
-import { PageHeader } from '../components/page-header';
 import { EmptyBlock } from '../components/data-table';
-import { QueryTable } from '../components/query-table';
+import { TablePage } from '../components/table-page';
 import { useFormatters } from '../i18n/format';
-import { useLocalised } from '../i18n/localised';
 import {
-  ApplicationStatusBadge,
   DeadlineText,
   isOverdue,
+  LeadingApplicationCells,
   useLeadingApplicationColumns,
 } from './application-status';
 
@@ -33,10 +29,8 @@ function customsDeadline(application: Application): string | null {
 export function IntakeQueuePage() {
   const { t } = useTranslation();
   const format = useFormatters();
-  const localised = useLocalised();
   const [statuses, setStatuses] = useState<ApplicationStatus[]>(QUEUE_DEFAULT);
   const applications = useApplications(statuses.length > 0 ? statuses : QUEUE_STATUSES);
-  const programme = useProgramme();
   const leadingColumns = useLeadingApplicationColumns();
 
   const rows = [...(applications.data ?? [])].sort((a, b) =>
@@ -45,94 +39,67 @@ export function IntakeQueuePage() {
   const overdueCount = rows.filter((row) => isOverdue(customsDeadline(row))).length;
 
   return (
-    <Stack gap="md">
-      <PageHeader title={t('intake.title')} description={t('intake.description')} />
-      <Card padding="md">
-        <Group align="flex-end" wrap="wrap" role="search">
-          <MultiSelect
-            label={t('intake.filterStatus')}
-            placeholder={t('intake.allStatuses')}
-            data={QUEUE_STATUSES.map((value) => ({ value, label: t(`applications.status.${value}`) }))}
-            value={statuses}
-            onChange={(values) => setStatuses(QUEUE_STATUSES.filter((status) => values.includes(status)))}
-            clearable
-            w={460}
-            data-testid="intake-status-filter"
-          />
-          <Text size="sm" c={overdueCount > 0 ? 'red.8' : 'dimmed'} ml="auto" aria-live="polite">
-            {t('intake.summary', { count: rows.length, overdue: overdueCount })}
-          </Text>
-        </Group>
-      </Card>
-      <QueryTable
-        query={applications}
-        rows={rows}
-        minWidth={980}
-        aria-label={t('intake.title')}
-        data-testid="intake-table"
-        columns={[
-          ...leadingColumns,
-          t('intake.columns.submitted'),
-          t('intake.columns.deadline'),
-          t('intake.columns.assigned'),
-        ]}
-        empty={<EmptyBlock>{t('intake.empty')}</EmptyBlock>}
-        renderRow={(application) => {
-          const deadline = customsDeadline(application);
-          const overdue = isOverdue(deadline);
-          return (
-            <Table.Tr
-              key={application.id}
-              data-testid="intake-row"
-              data-reference={application.reference}
-              data-overdue={overdue ? 'true' : undefined}
-              bg={overdue ? 'red.0' : undefined}
-            >
-              <Table.Td>
-                <Anchor
-                  component={Link}
-                  to={`/applications/${application.id}`}
-                  fw={600}
-                  size="sm"
-                  data-testid="intake-open"
-                >
-                  {application.reference}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">{application.operatorName ?? '—'}</Text>
-                {application.isSme ? (
-                  <Text size="xs" c="dimmed">
-                    {t('intake.sme')}
-                  </Text>
-                ) : null}
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm">
-                  {localised(
-                    programme.data?.types.find((type) => type.id === application.authorisationType)?.title,
-                  ) || application.authorisationType}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {localised(programme.data?.variants.find((v) => v.id === application.variant)?.title)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <ApplicationStatusBadge status={application.status} />
-              </Table.Td>
-              <Table.Td>{format.date(application.submittedAt)}</Table.Td>
-              <Table.Td>
-                <DeadlineText day={deadline} />
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" c={application.assignedValidatorId ? undefined : 'dimmed'}>
-                  {application.assignedValidatorId ? t('intake.assigned') : t('intake.unassigned')}
-                </Text>
-              </Table.Td>
-            </Table.Tr>
-          );
-        }}
-      />
-    </Stack>
+    <TablePage
+      title={t('intake.title')}
+      description={t('intake.description')}
+      intro={
+        <Card padding="md">
+          <Group align="flex-end" wrap="wrap" role="search">
+            <MultiSelect
+              label={t('intake.filterStatus')}
+              placeholder={t('intake.allStatuses')}
+              data={QUEUE_STATUSES.map((value) => ({ value, label: t(`applications.status.${value}`) }))}
+              value={statuses}
+              onChange={(values) => setStatuses(QUEUE_STATUSES.filter((status) => values.includes(status)))}
+              clearable
+              w={460}
+              data-testid="intake-status-filter"
+            />
+            <Text size="sm" c={overdueCount > 0 ? 'red.8' : 'dimmed'} ml="auto" aria-live="polite">
+              {t('intake.summary', { count: rows.length, overdue: overdueCount })}
+            </Text>
+          </Group>
+        </Card>
+      }
+      query={applications}
+      rows={rows}
+      minWidth={980}
+      data-testid="intake-table"
+      columns={[
+        ...leadingColumns,
+        t('intake.columns.submitted'),
+        t('intake.columns.deadline'),
+        t('intake.columns.assigned'),
+      ]}
+      empty={<EmptyBlock>{t('intake.empty')}</EmptyBlock>}
+      renderRow={(application) => {
+        const deadline = customsDeadline(application);
+        const overdue = isOverdue(deadline);
+        return (
+          <Table.Tr
+            key={application.id}
+            data-testid="intake-row"
+            data-reference={application.reference}
+            data-overdue={overdue ? 'true' : undefined}
+            bg={overdue ? 'red.0' : undefined}
+          >
+            <LeadingApplicationCells
+              application={application}
+              referenceTestId="intake-open"
+              operatorNote={application.isSme ? t('intake.sme') : null}
+            />
+            <Table.Td>{format.date(application.submittedAt)}</Table.Td>
+            <Table.Td>
+              <DeadlineText day={deadline} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c={application.assignedValidatorId ? undefined : 'dimmed'}>
+                {application.assignedValidatorId ? t('intake.assigned') : t('intake.unassigned')}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        );
+      }}
+    />
   );
 }

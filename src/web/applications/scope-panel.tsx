@@ -10,16 +10,19 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAddSite, useRemoveSite } from '../api/applications.api';
 import { SITE_KINDS } from '../api/types';
 import type { ApplicationCase, SiteKind } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
 import { IconButton } from '../components/buttons';
+import { DataTable } from '../components/data-table';
 import { Icon } from '../components/icons';
+import { useFields } from '../components/use-fields';
+
+const COLUMNS = ['kind', 'name', 'address', 'activities', 'licence'] as const;
+type SiteFields = Record<Exclude<(typeof COLUMNS)[number], 'kind'>, string> & { kind: SiteKind };
 
 /** The scope of the application: the head office, branches and sites the authorisation would cover. */
 export function ScopePanel({
@@ -32,14 +35,14 @@ export function ScopePanel({
   const { t } = useTranslation();
   const addSite = useAddSite(application.id);
   const removeSite = useRemoveSite(application.id);
-  const [kind, setKind] = useState<SiteKind>('head_office');
-  const [name, setName] = useState('');
-  const [address, setAddress] = useState('');
-  const [activities, setActivities] = useState('');
-  const [licence, setLicence] = useState('');
+  const form = useFields<SiteFields>(
+    { kind: 'head_office', name: '', address: '', activities: '', licence: '' },
+    addSite.error,
+  );
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const { kind, name, address, activities, licence } = form.values;
     addSite.mutate(
       {
         kind,
@@ -49,13 +52,7 @@ export function ScopePanel({
         ...(licence.trim() ? { licence: licence.trim() } : {}),
       },
       {
-        onSuccess: () => {
-          setName('');
-          setAddress('');
-          setActivities('');
-          setLicence('');
-          setKind('site');
-        },
+        onSuccess: () => form.setValues({ kind: 'site', name: '', address: '', activities: '', licence: '' }),
       },
     );
   };
@@ -66,56 +63,38 @@ export function ScopePanel({
         {t('scope.description')}
       </Text>
       <Card padding={0}>
-        <Table aria-label={t('scope.title')}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('scope.kind')}</Table.Th>
-              <Table.Th>{t('scope.name')}</Table.Th>
-              <Table.Th>{t('scope.address')}</Table.Th>
-              <Table.Th>{t('scope.activities')}</Table.Th>
-              <Table.Th>{t('scope.licence')}</Table.Th>
+        <DataTable
+          aria-label={t('scope.title')}
+          minWidth={0}
+          columns={[
+            ...COLUMNS.map((column) => t(`scope.${column}`)),
+            ...(isEditable ? [{ label: t('common.actions'), isHidden: true, width: 60 }] : []),
+          ]}
+          rows={application.sites}
+          emptyText={t('scope.empty')}
+          renderRow={(site) => (
+            <Table.Tr key={site.id} data-testid="site-row">
+              <Table.Td>{t(`scope.kinds.${site.kind}`)}</Table.Td>
+              <Table.Td>{site.name}</Table.Td>
+              <Table.Td>{site.address}</Table.Td>
+              <Table.Td>{site.activities ?? '—'}</Table.Td>
+              <Table.Td>{site.licence ?? '—'}</Table.Td>
               {isEditable ? (
-                <Table.Th w={60}>
-                  <span className="visually-hidden">{t('common.actions')}</span>
-                </Table.Th>
+                <Table.Td>
+                  <ActionIcon
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('scope.remove', { name: site.name })}
+                    loading={removeSite.isPending && removeSite.variables === site.id}
+                    onClick={() => removeSite.mutate(site.id)}
+                  >
+                    <Icon name="trash" size={16} />
+                  </ActionIcon>
+                </Table.Td>
               ) : null}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {application.sites.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={6}>
-                  <Text size="sm" c="dimmed" ta="center" py="sm">
-                    {t('scope.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : (
-              application.sites.map((site) => (
-                <Table.Tr key={site.id} data-testid="site-row">
-                  <Table.Td>{t(`scope.kinds.${site.kind}`)}</Table.Td>
-                  <Table.Td>{site.name}</Table.Td>
-                  <Table.Td>{site.address}</Table.Td>
-                  <Table.Td>{site.activities ?? '—'}</Table.Td>
-                  <Table.Td>{site.licence ?? '—'}</Table.Td>
-                  {isEditable ? (
-                    <Table.Td>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={t('scope.remove', { name: site.name })}
-                        loading={removeSite.isPending && removeSite.variables === site.id}
-                        onClick={() => removeSite.mutate(site.id)}
-                      >
-                        <Icon name="trash" size={16} />
-                      </ActionIcon>
-                    </Table.Td>
-                  ) : null}
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
+          )}
+        />
       </Card>
       <ApiErrorAlert error={removeSite.error} />
       {isEditable ? (
@@ -129,40 +108,26 @@ export function ScopePanel({
                 <Select
                   label={t('scope.kind')}
                   data={SITE_KINDS.map((value) => ({ value, label: t(`scope.kinds.${value}`) }))}
-                  value={kind}
-                  onChange={(value) => setKind(SITE_KINDS.find((candidate) => candidate === value) ?? 'site')}
+                  {...form.getInputProps('kind')}
                   allowDeselect={false}
                 />
-                <TextInput
-                  label={t('scope.name')}
-                  required
-                  {...bindText(name, setName)}
-                  maxLength={200}
-                  error={fieldError(addSite.error, 'name')}
-                />
+                <TextInput label={t('scope.name')} required {...form.getInputProps('name')} maxLength={200} />
               </Group>
               <TextInput
                 label={t('scope.address')}
                 required
-                {...bindText(address, setAddress)}
+                {...form.getInputProps('address')}
                 maxLength={500}
-                error={fieldError(addSite.error, 'address')}
               />
               <Group grow align="flex-start" wrap="wrap">
                 <Textarea
                   label={t('scope.activities')}
                   autosize
                   minRows={1}
-                  {...bindText(activities, setActivities)}
+                  {...form.getInputProps('activities')}
                   maxLength={2000}
-                  error={fieldError(addSite.error, 'activities')}
                 />
-                <TextInput
-                  label={t('scope.licence')}
-                  {...bindText(licence, setLicence)}
-                  maxLength={200}
-                  error={fieldError(addSite.error, 'licence')}
-                />
+                <TextInput label={t('scope.licence')} {...form.getInputProps('licence')} maxLength={200} />
               </Group>
               <ApiErrorAlert error={addSite.error} />
               <Group justify="flex-end">

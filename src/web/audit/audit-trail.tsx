@@ -11,29 +11,24 @@ import {
   TextInput,
 } from '@mantine/core';
 import { Fragment, useState } from 'react';
-import type { ChangeEvent, FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditEvents, useVerifyAuditChain } from '../api/audit.api';
 import type { AuditCheckpointSummary, AuditQuery } from '../api/types';
 import { ApiErrorAlert } from '../components/api-error';
+import { IconButton } from '../components/buttons';
 import { Icon } from '../components/icons';
 import { QueryTable } from '../components/query-table';
+import { TextWithNote } from '../components/text-with-note';
+import { useFields } from '../components/use-fields';
 import { startOfLocalDay, useFormatters } from '../i18n/format';
 import { AuditSummary } from './audit-summary';
 import { Notice } from '../components/notice';
 
 const PAGE_SIZE = 50;
 
-interface Filters {
-  action: string;
-  entityType: string;
-  entityId: string;
-  actorId: string;
-  from: string;
-  to: string;
-}
+const EMPTY_FILTERS = { action: '', entityType: '', entityId: '', actorId: '', from: '', to: '' };
 
-const EMPTY_FILTERS: Filters = { action: '', entityType: '', entityId: '', actorId: '', from: '', to: '' };
+type Filters = typeof EMPTY_FILTERS;
 
 function toQuery(filters: Filters): AuditQuery {
   const text = (value: string) => value.trim() || undefined;
@@ -60,18 +55,9 @@ function describeBroken(event: AuditBrokenEvent): string {
 export function AuditTrail({ canVerify }: { canVerify: boolean }) {
   const { t } = useTranslation();
   const format = useFormatters();
-  const [draft, setDraft] = useState<Filters>(EMPTY_FILTERS);
   const [applied, setApplied] = useState<Filters>(EMPTY_FILTERS);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const events = useAuditEvents(toQuery(applied));
-  const verify = useVerifyAuditChain();
-
-  const items = events.data?.pages.flatMap((page) => page.items) ?? [];
-
-  const apply = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    setApplied(draft);
-  };
 
   const toggle = (id: string) =>
     setExpanded((current) => {
@@ -81,137 +67,21 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
       return next;
     });
 
-  const describeCheckpoint = (checkpoint: AuditCheckpointSummary | null) =>
-    checkpoint
-      ? t('audit.verify.checkpoint', {
-          size: format.number(checkpoint.size),
-          signedAt: format.dateTime(checkpoint.signedAt),
-        })
-      : t('audit.verify.noCheckpoint');
-
-  const field = (key: keyof Filters) => ({
-    value: draft[key],
-    onChange: (e: ChangeEvent<HTMLInputElement>) => {
-      const value = e.currentTarget.value;
-      setDraft((current) => ({ ...current, [key]: value }));
-    },
-  });
-
   return (
     <Stack gap="md">
-      {canVerify ? (
-        <Card padding="md">
-          <Group justify="space-between" wrap="wrap">
-            <Stack gap={2}>
-              <Text fw={600}>{t('audit.verify.title')}</Text>
-              <Text size="sm" c="dimmed">
-                {t('audit.verify.description')}
-              </Text>
-            </Stack>
-            <Button
-              variant="light"
-              leftSection={<Icon name="shield" size={16} />}
-              onClick={() => verify.mutate()}
-              loading={verify.isPending}
-              data-testid="verify-audit-chain"
-            >
-              {t('audit.verify.button')}
-            </Button>
-          </Group>
-          <div aria-live="polite">
-            {verify.data?.ok === true ? (
-              <Notice mt="md" tone="success" title={t('audit.verify.okTitle')}>
-                <Stack gap={4}>
-                  <Text size="sm">{t('audit.verify.ok', { events: format.number(verify.data.events) })}</Text>
-                  <Text size="sm" c="dimmed">
-                    {describeCheckpoint(verify.data.checkpoint)}
-                  </Text>
-                </Stack>
-              </Notice>
-            ) : null}
-            {verify.data?.ok === false ? (
-              <Notice mt="md" tone="danger" title={t('audit.verify.brokenTitle')} role="alert">
-                <Stack gap={4}>
-                  {verify.data.firstBrokenEvent !== null || verify.data.seq !== null ? (
-                    <Text size="sm">
-                      {t('audit.verify.broken', {
-                        event: describeBroken({
-                          id: verify.data.firstBrokenEvent ?? undefined,
-                          seq: verify.data.seq ?? undefined,
-                        }),
-                      })}
-                    </Text>
-                  ) : null}
-                  <Text size="sm">{t('audit.verify.reason', { reason: verify.data.reason })}</Text>
-                  <Text size="sm" c="dimmed">
-                    {t('audit.verify.checked', { events: format.number(verify.data.events) })}
-                  </Text>
-                </Stack>
-              </Notice>
-            ) : null}
-            {verify.isError ? (
-              <Stack mt="md">
-                <ApiErrorAlert error={verify.error} />
-              </Stack>
-            ) : null}
-          </div>
-        </Card>
-      ) : null}
-
-      <Card padding="md">
-        <form onSubmit={apply} role="search" aria-label={t('audit.filters.label')}>
-          <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
-            <TextInput label={t('audit.filters.action')} placeholder="user.created" {...field('action')} />
-            <TextInput label={t('audit.filters.entityType')} placeholder="user" {...field('entityType')} />
-            <TextInput label={t('audit.filters.entityId')} {...field('entityId')} />
-            <TextInput
-              label={t('audit.filters.actor')}
-              description={t('audit.filters.actorDescription')}
-              {...field('actorId')}
-            />
-            <TextInput
-              type="date"
-              label={t('audit.filters.from')}
-              max={draft.to || undefined}
-              {...field('from')}
-            />
-            <TextInput
-              type="date"
-              label={t('audit.filters.to')}
-              min={draft.from || undefined}
-              {...field('to')}
-            />
-          </SimpleGrid>
-          <Group mt="md" gap="sm">
-            <Button type="submit" leftSection={<Icon name="search" size={16} />}>
-              {t('audit.filters.apply')}
-            </Button>
-            <Button
-              variant="default"
-              onClick={() => {
-                setDraft(EMPTY_FILTERS);
-                setApplied(EMPTY_FILTERS);
-              }}
-            >
-              {t('audit.filters.reset')}
-            </Button>
-          </Group>
-        </form>
-      </Card>
-
+      {canVerify ? <VerifyChainCard /> : null}
+      <AuditFilters onApply={setApplied} />
       <QueryTable
         query={events}
-        rows={items}
+        rows={events.data?.pages.flatMap((page) => page.items) ?? []}
         minWidth={960}
         aria-label={t('audit.tableLabel')}
         aria-busy={events.isFetching}
         columns={[
           { label: t('audit.columns.details'), isHidden: true, width: 48 },
-          t('audit.columns.seq'),
-          t('audit.columns.occurredAt'),
-          t('audit.columns.actor'),
-          t('audit.columns.action'),
-          t('audit.columns.entity'),
+          ...(['seq', 'occurredAt', 'actor', 'action', 'entity'] as const).map((column) =>
+            t(`audit.columns.${column}`),
+          ),
         ]}
         emptyText={t('audit.empty')}
         renderRow={(event) => {
@@ -237,24 +107,24 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
                   <Text size="sm">{format.dateTime(event.occurredAt)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">
+                  <TextWithNote
+                    note={
+                      event.onBehalfOfOperatorId
+                        ? t('audit.onBehalfOf', { id: event.onBehalfOfOperatorId })
+                        : null
+                    }
+                  >
                     {event.actor.label ??
                       (event.actor.kind === 'customs' ? t('audit.customs') : t('audit.system'))}
-                  </Text>
-                  {event.onBehalfOfOperatorId ? (
-                    <Text size="xs" c="dimmed">
-                      {t('audit.onBehalfOf', { id: event.onBehalfOfOperatorId })}
-                    </Text>
-                  ) : null}
+                  </TextWithNote>
                 </Table.Td>
                 <Table.Td>
                   <Code>{event.action}</Code>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{event.entityType}</Text>
-                  <Text size="xs" c="dimmed" ff="monospace">
-                    {event.entityId}
-                  </Text>
+                  <TextWithNote note={event.entityId} isNoteMonospace>
+                    {event.entityType}
+                  </TextWithNote>
                 </Table.Td>
               </Table.Tr>
               {isOpen ? (
@@ -269,7 +139,6 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
           );
         }}
       />
-
       {events.hasNextPage ? (
         <Group justify="center">
           <Button
@@ -283,5 +152,137 @@ export function AuditTrail({ canVerify }: { canVerify: boolean }) {
         </Group>
       ) : null}
     </Stack>
+  );
+}
+
+/** The filters as typed; the list follows them only once they are applied. */
+function AuditFilters({ onApply }: { onApply: (filters: Filters) => void }) {
+  const { t } = useTranslation();
+  const draft = useFields(EMPTY_FILTERS, null);
+  const { from, to } = draft.values;
+
+  const reset = () => {
+    draft.setValues(EMPTY_FILTERS);
+    onApply(EMPTY_FILTERS);
+  };
+
+  return (
+    <Card padding="md">
+      <form onSubmit={draft.onSubmit(onApply)} role="search" aria-label={t('audit.filters.label')}>
+        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm">
+          <TextInput
+            label={t('audit.filters.action')}
+            placeholder="user.created"
+            {...draft.getInputProps('action')}
+          />
+          <TextInput
+            label={t('audit.filters.entityType')}
+            placeholder="user"
+            {...draft.getInputProps('entityType')}
+          />
+          <TextInput label={t('audit.filters.entityId')} {...draft.getInputProps('entityId')} />
+          <TextInput
+            label={t('audit.filters.actor')}
+            description={t('audit.filters.actorDescription')}
+            {...draft.getInputProps('actorId')}
+          />
+          <TextInput
+            type="date"
+            label={t('audit.filters.from')}
+            max={to || undefined}
+            {...draft.getInputProps('from')}
+          />
+          <TextInput
+            type="date"
+            label={t('audit.filters.to')}
+            min={from || undefined}
+            {...draft.getInputProps('to')}
+          />
+        </SimpleGrid>
+        <Group mt="md" gap="sm">
+          <IconButton icon="search" type="submit">
+            {t('audit.filters.apply')}
+          </IconButton>
+          <Button variant="default" onClick={reset}>
+            {t('audit.filters.reset')}
+          </Button>
+        </Group>
+      </form>
+    </Card>
+  );
+}
+
+/** Checks the hash chain of every event against the last signed checkpoint, and tells what it found. */
+function VerifyChainCard() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const verify = useVerifyAuditChain();
+  const result = verify.data;
+
+  const describeCheckpoint = (checkpoint: AuditCheckpointSummary | null) =>
+    checkpoint
+      ? t('audit.verify.checkpoint', {
+          size: format.number(checkpoint.size),
+          signedAt: format.dateTime(checkpoint.signedAt),
+        })
+      : t('audit.verify.noCheckpoint');
+
+  return (
+    <Card padding="md">
+      <Group justify="space-between" wrap="wrap">
+        <Stack gap={2}>
+          <Text fw={600}>{t('audit.verify.title')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('audit.verify.description')}
+          </Text>
+        </Stack>
+        <IconButton
+          icon="shield"
+          variant="light"
+          onClick={() => verify.mutate()}
+          loading={verify.isPending}
+          data-testid="verify-audit-chain"
+        >
+          {t('audit.verify.button')}
+        </IconButton>
+      </Group>
+      <div aria-live="polite">
+        {result?.ok === true ? (
+          <Notice mt="md" tone="success" title={t('audit.verify.okTitle')}>
+            <Stack gap={4}>
+              <Text size="sm">{t('audit.verify.ok', { events: format.number(result.events) })}</Text>
+              <Text size="sm" c="dimmed">
+                {describeCheckpoint(result.checkpoint)}
+              </Text>
+            </Stack>
+          </Notice>
+        ) : null}
+        {result?.ok === false ? (
+          <Notice mt="md" tone="danger" title={t('audit.verify.brokenTitle')} role="alert">
+            <Stack gap={4}>
+              {result.firstBrokenEvent !== null || result.seq !== null ? (
+                <Text size="sm">
+                  {t('audit.verify.broken', {
+                    event: describeBroken({
+                      id: result.firstBrokenEvent ?? undefined,
+                      seq: result.seq ?? undefined,
+                    }),
+                  })}
+                </Text>
+              ) : null}
+              <Text size="sm">{t('audit.verify.reason', { reason: result.reason })}</Text>
+              <Text size="sm" c="dimmed">
+                {t('audit.verify.checked', { events: format.number(result.events) })}
+              </Text>
+            </Stack>
+          </Notice>
+        ) : null}
+        {verify.isError ? (
+          <Stack mt="md">
+            <ApiErrorAlert error={verify.error} />
+          </Stack>
+        ) : null}
+      </div>
+    </Card>
   );
 }

@@ -1,12 +1,11 @@
 import { Anchor, Button, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useAcceptInvitation } from '../api/operators.api';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
+import { useFields } from '../components/use-fields';
 import { NewPasswordFields, useNewPassword } from './new-password';
 import { PublicLayout } from './public-layout';
 import { Notice } from '../components/notice';
@@ -15,13 +14,14 @@ export function AcceptInvitationPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
   const accept = useAcceptInvitation(token);
-  const [name, setName] = useState('');
-  const newPassword = useNewPassword();
+  const error = accept.error;
+  const form = useFields({ name: '' }, error);
+  const newPassword = useNewPassword(error, 'password');
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!newPassword.check()) return;
-    accept.mutate({ name: name.trim(), password: newPassword.password });
+    accept.mutate({ name: form.values.name.trim(), password: newPassword.password });
   };
 
   if (accept.isSuccess) {
@@ -39,7 +39,6 @@ export function AcceptInvitationPage() {
     );
   }
 
-  const error = accept.error;
   const invalidLink = isApiError(error) && (error.code === 'not_found' || error.code === 'conflict');
 
   return (
@@ -51,15 +50,12 @@ export function AcceptInvitationPage() {
             label={t('invitation.name')}
             autoComplete="name"
             required
-            {...bindText(name, setName)}
-            error={fieldError(error, 'name')}
+            {...form.getInputProps('name')}
           />
           <NewPasswordFields
             state={newPassword}
             label={t('invitation.password')}
             confirmLabel={t('invitation.confirmPassword')}
-            serverError={error}
-            serverField="password"
           />
           <div aria-live="polite">
             {invalidLink ? (

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { isApiError } from '../api/client';
 import { useLogin, useMe } from '../api/session.api';
-import { ApiErrorAlert, fieldError, LoadingBlock } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
+import { useFields } from '../components/use-fields';
 import { PublicLayout } from './public-layout';
 import { safeNextPath } from '../safe-links';
 import { Notice } from '../components/notice';
@@ -33,9 +33,7 @@ export function LoginPage() {
   const login = useLogin();
   const otpRef = useRef<HTMLInputElement>(null);
 
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [otp, setOtp] = useState('');
+  const form = useFields({ email: '', password: '', otp: '' }, login.error);
   const [otpRequired, setOtpRequired] = useState(false);
   // Whether the last attempt carried a code: an error then means the code, not the password, was wrong.
   const [otpAttempted, setOtpAttempted] = useState(false);
@@ -48,6 +46,7 @@ export function LoginPage() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setOtpAttempted(otpRequired);
+    const { email, password, otp } = form.values;
     login.mutate(
       { email: email.trim(), password, ...(otpRequired ? { otp: otp.trim() } : {}) },
       {
@@ -78,8 +77,7 @@ export function LoginPage() {
             name="email"
             autoComplete="username"
             {...credential}
-            {...bindText(email, setEmail)}
-            error={fieldError(error, 'email')}
+            {...form.getInputProps('email')}
             data-autofocus
             autoFocus
           />
@@ -88,8 +86,7 @@ export function LoginPage() {
             name="password"
             autoComplete="current-password"
             {...credential}
-            {...bindText(password, setPassword)}
-            error={fieldError(error, 'password')}
+            {...form.getInputProps('password')}
           />
           {otpRequired ? (
             <TextInput
@@ -103,8 +100,7 @@ export function LoginPage() {
               maxLength={10}
               required
               withAsterisk={false}
-              {...bindText(otp, setOtp)}
-              error={fieldError(error, 'otp')}
+              {...form.getInputProps('otp')}
             />
           ) : null}
           <div id="login-status" aria-live="polite">
@@ -126,7 +122,7 @@ export function LoginPage() {
               onClick={() => {
                 setOtpRequired(false);
                 setOtpAttempted(false);
-                setOtp('');
+                form.setFieldValue('otp', '');
                 login.reset();
               }}
             >

@@ -8,8 +8,11 @@ import type { PasswordProblem } from './password-rules';
 
 export type NewPassword = ReturnType<typeof useNewPassword>;
 
-/** A new password typed twice; `check()` shows what is wrong before the form goes to the server. */
-export function useNewPassword() {
+/**
+ * A new password typed twice; `check()` shows what is wrong before the form goes to the server. Any other refusal
+ * is the server's field error for `serverField` in `serverError`.
+ */
+export function useNewPassword(serverError: unknown, serverField: string) {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [problem, setProblem] = useState<PasswordProblem | null>(null);
@@ -24,25 +27,19 @@ export function useNewPassword() {
     setPassword('');
     setConfirmation('');
   };
-  return { password, setPassword, confirmation, setConfirmation, problem, check, clear };
+  const serverMessage = fieldError(serverError, serverField);
+  return { password, setPassword, confirmation, setConfirmation, problem, serverMessage, check, clear };
 }
 
-/**
- * The new password and its confirmation. The length and the match are checked here first; any other refusal is
- * the server's field error for `serverField`.
- */
+/** The new password and its confirmation; the length and the match are checked here before the server. */
 export function NewPasswordFields({
   state,
   label,
   confirmLabel,
-  serverError,
-  serverField,
 }: {
   state: NewPassword;
   label: string;
   confirmLabel: string;
-  serverError: unknown;
-  serverField: string;
 }) {
   const { t } = useTranslation();
   return (
@@ -56,7 +53,7 @@ export function NewPasswordFields({
         error={
           state.problem === 'tooShort'
             ? t('password.tooShort', { min: MIN_PASSWORD_LENGTH })
-            : fieldError(serverError, serverField)
+            : state.serverMessage
         }
       />
       <PasswordInput

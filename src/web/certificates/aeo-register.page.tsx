@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useRegisterSearch } from '../api/certificates.api';
 import type { RegisterQuery } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
-import { bindText } from '../components/bind';
 import { IconButton } from '../components/buttons';
 import { DataTable, EmptyBlock } from '../components/data-table';
+import { useFields } from '../components/use-fields';
 import { countryOptions } from '../i18n/countries';
 import { useFormatters } from '../i18n/format';
 import { PublicPageLayout } from '../programme/public-page.layout';
@@ -15,6 +15,8 @@ import { AuthorisationStatusBadge } from './authorisation-status';
 const PAGE_SIZE = 25;
 const SEARCHABLE_STATUSES = ['active', 'suspended', 'revoked'] as const;
 type SearchableStatus = (typeof SEARCHABLE_STATUSES)[number];
+/** An authorisation's fields, but for the two the register adds (operatorId, country). */
+const COLUMNS = ['holder', 'operatorId', 'country', 'type', 'tier', 'number', 'status', 'validity'] as const;
 
 function isSearchableStatus(value: string | null): value is SearchableStatus {
   return value !== null && (SEARCHABLE_STATUSES as readonly string[]).includes(value);
@@ -24,10 +26,10 @@ function isSearchableStatus(value: string | null): value is SearchableStatus {
 export function AeoRegisterPage() {
   const { t, i18n } = useTranslation();
   const format = useFormatters();
-  const [q, setQ] = useState('');
-  const [type, setType] = useState('');
-  const [country, setCountry] = useState<string | null>(null);
-  const [status, setStatus] = useState<SearchableStatus | null>(null);
+  const form = useFields(
+    { q: '', type: '', country: null as string | null, status: null as string | null },
+    null,
+  );
   const [applied, setApplied] = useState<RegisterQuery>({});
   const [page, setPage] = useState(1);
   const search = useRegisterSearch({ ...applied, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
@@ -44,12 +46,13 @@ export function AeoRegisterPage() {
           role="search"
           onSubmit={(event) => {
             event.preventDefault();
+            const { q, type, country, status } = form.values;
             setPage(1);
             setApplied({
               ...(q.trim() ? { q: q.trim() } : {}),
               ...(type.trim() ? { type: type.trim() } : {}),
               ...(country ? { country } : {}),
-              ...(status ? { status } : {}),
+              ...(isSearchableStatus(status) ? { status } : {}),
             });
           }}
           data-testid="register-search"
@@ -58,14 +61,14 @@ export function AeoRegisterPage() {
             <TextInput
               label={t('certificates.register.query')}
               description={t('certificates.register.queryHint')}
-              {...bindText(q, setQ)}
+              {...form.getInputProps('q')}
               maxLength={200}
               w={300}
               data-testid="register-query"
             />
             <TextInput
               label={t('certificates.fields.type')}
-              {...bindText(type, setType)}
+              {...form.getInputProps('type')}
               maxLength={80}
               w={160}
               data-testid="register-type"
@@ -73,8 +76,7 @@ export function AeoRegisterPage() {
             <Select
               label={t('certificates.register.country')}
               data={countryOptions(i18n.resolvedLanguage ?? 'en')}
-              value={country}
-              onChange={setCountry}
+              {...form.getInputProps('country')}
               searchable
               clearable
               w={220}
@@ -86,8 +88,7 @@ export function AeoRegisterPage() {
                 value,
                 label: t(`certificates.statuses.${value}`),
               }))}
-              value={status}
-              onChange={(value) => setStatus(isSearchableStatus(value) ? value : null)}
+              {...form.getInputProps('status')}
               clearable
               w={180}
               data-testid="register-status"
@@ -114,16 +115,11 @@ export function AeoRegisterPage() {
               minWidth={900}
               striped
               data-testid="register-table"
-              columns={[
-                t('certificates.fields.holder'),
-                t('certificates.register.operatorId'),
-                t('certificates.register.country'),
-                t('certificates.fields.type'),
-                t('certificates.fields.tier'),
-                t('certificates.fields.number'),
-                t('certificates.fields.status'),
-                t('certificates.fields.validity'),
-              ]}
+              columns={COLUMNS.map((column) =>
+                column === 'operatorId' || column === 'country'
+                  ? t(`certificates.register.${column}`)
+                  : t(`certificates.fields.${column}`),
+              )}
               renderRow={(entry) => (
                 <Table.Tr
                   key={entry.certificateNumber}

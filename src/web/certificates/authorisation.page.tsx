@@ -310,6 +310,8 @@ function ConsentCard({ operatorId, canManage }: { operatorId: string; canManage:
   );
 }
 
+const HISTORY_COLUMNS = ['when', 'action', 'change', 'reason', 'deadline'] as const;
+
 function StatusHistory({ id }: { id: string }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -326,13 +328,7 @@ function StatusHistory({ id }: { id: string }) {
         <DataTable
           rows={changes.data}
           minWidth={720}
-          columns={[
-            t('certificates.history.when'),
-            t('certificates.history.action'),
-            t('certificates.history.change'),
-            t('certificates.history.reason'),
-            t('certificates.history.deadline'),
-          ]}
+          columns={HISTORY_COLUMNS.map((column) => t(`certificates.history.${column}`))}
           renderRow={(change) => (
             <Table.Tr key={`${change.leafIndex}-${change.changedAt}`} data-testid="status-history-row">
               <Table.Td>{format.dateTime(change.changedAt)}</Table.Td>

@@ -1,13 +1,14 @@
-import { Button, Checkbox, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { useChangeStatus } from '../api/certificates.api';
 import type { Authorisation, StatusAction } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindChecked, bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
 import { FormActions } from '../components/form-actions';
+import { FormModal } from '../components/form-modal';
+import { useFields } from '../components/use-fields';
 import { SectionCard } from '../components/section-card';
 import { todayIsoDate } from '../i18n/format';
 import { Notice } from '../components/notice';
@@ -54,11 +55,10 @@ export function StatusActions({ authorisation }: { authorisation: Authorisation 
           </Group>
         </>
       )}
-      <Modal
+      <FormModal
         opened={action !== null}
         onClose={() => setAction(null)}
         title={action ? t(`certificates.actions.${action}.title`) : ''}
-        size="lg"
       >
         {action ? (
           <StatusChangeForm
@@ -68,7 +68,7 @@ export function StatusActions({ authorisation }: { authorisation: Authorisation 
             onClose={() => setAction(null)}
           />
         ) : null}
-      </Modal>
+      </FormModal>
     </SectionCard>
   );
 }
@@ -84,9 +84,8 @@ function StatusChangeForm({
 }) {
   const { t } = useTranslation();
   const change = useChangeStatus(authorisation.id);
-  const [reason, setReason] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [isConfirmed, setIsConfirmed] = useState(false);
+  const form = useFields({ reason: '', remediationDeadline: '', isConfirmed: false }, change.error);
+  const { reason, remediationDeadline, isConfirmed } = form.values;
   const conflict = isApiError(change.error) && change.error.status === 409 ? change.error : null;
 
   const onSubmit = (event: FormEvent) => {
@@ -95,7 +94,7 @@ function StatusChangeForm({
       {
         action,
         reason: reason.trim(),
-        ...(action === 'suspend' && deadline ? { remediationDeadline: deadline } : {}),
+        ...(action === 'suspend' && remediationDeadline ? { remediationDeadline } : {}),
       },
       { onSuccess: onClose },
     );
@@ -114,8 +113,7 @@ function StatusChangeForm({
           autosize
           minRows={3}
           maxLength={4000}
-          {...bindText(reason, setReason)}
-          error={fieldError(change.error, 'reason')}
+          {...form.getInputProps('reason')}
           data-testid="status-reason"
           data-autofocus
         />
@@ -125,8 +123,7 @@ function StatusChangeForm({
             label={t('certificates.actions.deadline')}
             description={t('certificates.actions.deadlineHint')}
             min={todayIsoDate()}
-            {...bindText(deadline, setDeadline)}
-            error={fieldError(change.error, 'remediationDeadline')}
+            {...form.getInputProps('remediationDeadline')}
             data-testid="status-deadline"
           />
         ) : null}
@@ -134,7 +131,7 @@ function StatusChangeForm({
           <Notice tone="danger" variant="light">
             <Checkbox
               label={t('certificates.actions.revoke.confirm')}
-              {...bindChecked(isConfirmed, setIsConfirmed)}
+              {...form.getInputProps('isConfirmed', { type: 'checkbox' })}
               data-testid="status-revoke-confirm"
             />
           </Notice>

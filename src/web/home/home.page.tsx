@@ -88,11 +88,9 @@ export function HomePage() {
             <DataTable
               rows={user.actingFor}
               minWidth={520}
-              columns={[
-                t('home.actingFor.operator'),
-                t('home.actingFor.rights'),
-                t('home.actingFor.validUntil'),
-              ]}
+              columns={(['operator', 'rights', 'validUntil'] as const).map((column) =>
+                t(`home.actingFor.${column}`),
+              )}
               renderRow={(entry) => (
                 <Table.Tr key={entry.operatorId}>
                   <Table.Td>{entry.legalName}</Table.Td>

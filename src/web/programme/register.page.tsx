@@ -21,7 +21,7 @@ import { useProgramme, useRegisterOperator } from '../api/programme.api';
 import { OPERATOR_ROLE_IDS } from '../api/types';
 import type { OperatorRoleId, RegisterOperatorResponse } from '../api/types';
 import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { useFields } from '../components/use-fields';
 import { countryOptions } from '../i18n/countries';
 import { useFormatters } from '../i18n/format';
 import { currentLanguage } from '../i18n/i18n';
@@ -33,35 +33,56 @@ import { NextLink, RegistrationDone } from './registration-outcome';
 type RegisterField =
   'legalName' | 'taxpayerId' | 'country' | 'address' | 'roles' | 'employees' | 'name' | 'email';
 
+/** A NumberInput's value while it is empty. */
+const NO_NUMBER = '' as number | string;
+
 export function RegisterPage() {
   const { t, i18n } = useTranslation();
   const localised = useLocalised();
   const format = useFormatters();
   const programme = useProgramme();
   const register = useRegisterOperator();
-  const [legalName, setLegalName] = useState('');
-  const [taxpayerId, setTaxpayerId] = useState('');
-  const [country, setCountry] = useState<string | null>(null);
-  const [address, setAddress] = useState('');
-  const [roles, setRoles] = useState<OperatorRoleId[]>([]);
-  const [employees, setEmployees] = useState<string | number>('');
-  const [turnover, setTurnover] = useState<string | number>('');
-  const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useFields(
+    {
+      legalName: '',
+      taxpayerId: '',
+      country: null as string | null,
+      address: '',
+      roles: [] as OperatorRoleId[],
+      employees: NO_NUMBER,
+      annualTurnover: NO_NUMBER,
+      name: '',
+      email: '',
+      password: '',
+    },
+    register.error,
+    { name: 'user.name', email: 'user.email', password: 'user.password' },
+  );
   const [result, setResult] = useState<RegisterOperatorResponse | null>(null);
 
   const error = register.error;
   const sme = programme.data?.sme;
-  /** What the fields share: each is required, labelled `register.<name>` and shows the server's error for `path`. */
-  const field = (name: RegisterField, path: string = name) => ({
+  /** What the fields share: each is required, labelled `register.<name>` and bound to its value and error. */
+  const field = (name: RegisterField) => ({
     label: t(`register.${name}`),
     required: true,
-    error: fieldError(error, path),
+    ...form.getInputProps(name),
   });
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const {
+      legalName,
+      taxpayerId,
+      country,
+      address,
+      roles,
+      employees,
+      annualTurnover,
+      name,
+      email,
+      password,
+    } = form.values;
     register.mutate(
       {
         legalName: legalName.trim(),
@@ -70,7 +91,7 @@ export function RegisterPage() {
         address: address.trim(),
         roles,
         employees: typeof employees === 'number' ? employees : Number.NaN,
-        annualTurnover: typeof turnover === 'number' ? turnover : Number.NaN,
+        annualTurnover: typeof annualTurnover === 'number' ? annualTurnover : Number.NaN,
         user: { name: name.trim(), email: email.trim(), password, language: currentLanguage() },
       },
       { onSuccess: setResult },
@@ -92,7 +113,7 @@ export function RegisterPage() {
         }
       >
         {t('register.doneText', {
-          name: legalName.trim(),
+          name: form.values.legalName.trim(),
           date: format.dateTime(registration.expiresAt),
         })}
       </RegistrationDone>
@@ -107,19 +128,12 @@ export function RegisterPage() {
             {t('register.company')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput {...field('legalName')} {...bindText(legalName, setLegalName)} maxLength={300} />
-            <TextInput
-              {...field('taxpayerId')}
-              description={t('register.taxpayerIdHint')}
-              {...bindText(taxpayerId, setTaxpayerId)}
-              maxLength={50}
-            />
+            <TextInput {...field('legalName')} maxLength={300} />
+            <TextInput {...field('taxpayerId')} description={t('register.taxpayerIdHint')} maxLength={50} />
             <Select
               {...field('country')}
               searchable
               data={countryOptions(i18n.resolvedLanguage ?? 'en')}
-              value={country}
-              onChange={setCountry}
               data-testid="register-country"
             />
             <Textarea
@@ -127,15 +141,18 @@ export function RegisterPage() {
               description={t('register.addressHint')}
               autosize
               minRows={1}
-              {...bindText(address, setAddress)}
               maxLength={500}
             />
           </SimpleGrid>
           <Checkbox.Group
             {...field('roles')}
             description={t('register.rolesHint')}
-            value={roles}
-            onChange={(values) => setRoles(OPERATOR_ROLE_IDS.filter((role) => values.includes(role)))}
+            onChange={(values) =>
+              form.setFieldValue(
+                'roles',
+                OPERATOR_ROLE_IDS.filter((role) => values.includes(role)),
+              )
+            }
           >
             <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} mt="xs" spacing="xs">
               {OPERATOR_ROLE_IDS.map((role) => (
@@ -144,21 +161,13 @@ export function RegisterPage() {
             </SimpleGrid>
           </Checkbox.Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput
-              {...field('employees')}
-              min={0}
-              allowDecimal={false}
-              value={employees}
-              onChange={setEmployees}
-            />
+            <NumberInput {...field('employees')} min={0} allowDecimal={false} />
             <NumberInput
               label={t('register.turnover', { currency: sme?.currency ?? programme.data?.currency ?? '' })}
               required
               min={0}
               thousandSeparator=" "
-              value={turnover}
-              onChange={setTurnover}
-              error={fieldError(error, 'annualTurnover')}
+              {...form.getInputProps('annualTurnover')}
             />
           </SimpleGrid>
           {sme ? (
@@ -176,19 +185,14 @@ export function RegisterPage() {
             {t('register.account')}
           </Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput {...field('name', 'user.name')} autoComplete="name" {...bindText(name, setName)} />
-            <TextInput
-              {...field('email', 'user.email')}
-              type="email"
-              autoComplete="email"
-              {...bindText(email, setEmail)}
-            />
+            <TextInput {...field('name')} autoComplete="name" />
+            <TextInput {...field('email')} type="email" autoComplete="email" />
             <PasswordInput
               label={t('register.password')}
               description={t('register.passwordHint')}
               required
               autoComplete="new-password"
-              {...bindText(password, setPassword)}
+              {...form.getInputProps('password')}
               error={fieldError(error, 'user.password') ?? fieldError(error, 'password')}
             />
           </SimpleGrid>

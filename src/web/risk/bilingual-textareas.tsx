@@ -1,5 +1,5 @@
 import { Textarea } from '@mantine/core';
-import { fieldError } from '../components/api-error';
+import type { GetInputPropsReturnType } from '@mantine/form';
 
 /** A text the risk engine keeps in both UI languages (a profile's or a rule's description). */
 export interface BilingualValue {
@@ -9,21 +9,16 @@ export interface BilingualValue {
 
 const LANGUAGES = ['en', 'ru'] as const;
 
-/** One required textarea per UI language, each showing the server's error on `<path>.<language>`. */
+/** One required textarea per UI language, each bound to its form field (value, change and server error). */
 export function BilingualTextareas({
   labels,
-  value,
-  onChange,
-  error,
-  path,
+  inputProps,
   testIdPrefix,
   maxLength,
 }: {
   labels: BilingualValue;
-  value: BilingualValue;
-  onChange: (value: BilingualValue) => void;
-  error: unknown;
-  path: string;
+  /** One language's binding: `(language) => form.getInputProps(`description.${language}`)`. */
+  inputProps: (language: keyof BilingualValue) => GetInputPropsReturnType;
   /** Each textarea's test id is this prefix, a dash and its language. */
   testIdPrefix: string;
   maxLength?: number;
@@ -36,9 +31,7 @@ export function BilingualTextareas({
       autosize
       minRows={2}
       maxLength={maxLength}
-      value={value[language]}
-      onChange={(event) => onChange({ ...value, [language]: event.currentTarget.value })}
-      error={fieldError(error, `${path}.${language}`)}
+      {...inputProps(language)}
       data-testid={`${testIdPrefix}-${language}`}
     />
   ));

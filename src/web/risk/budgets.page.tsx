@@ -1,18 +1,17 @@
-import { Badge, Group, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Group, NumberInput, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { isApiError } from '../api/client';
 import { useBudgets, useDeleteBudget, useSaveBudget } from '../api/risk.api';
 import type { BudgetEntry, SelectionPolicy } from '../api/types';
 import { fieldError } from '../components/api-error';
 import { IconButton } from '../components/buttons';
 import { FormModal, FormStack } from '../components/form-modal';
-import { PageHeader } from '../components/page-header';
-import { QueryTable } from '../components/query-table';
+import { useFields } from '../components/use-fields';
+import { TablePage } from '../components/table-page';
 import { RemoveConfirmModal } from '../components/remove-confirm-modal';
 import { DeleteIconButton, RowIconButton } from '../components/row-actions';
-import { GroupError } from './form-errors';
+import { exactFieldError, GroupError } from './form-errors';
 import { useFormatters } from '../i18n/format';
 import { formatPercent } from './risk-format';
 
@@ -23,7 +22,7 @@ function totalBudget(policy: SelectionPolicy): number {
 }
 
 /** What the form edits; the rest of the policy (seed, calibration, …) is kept as stored. */
-interface BudgetForm {
+type BudgetForm = {
   office: string;
   red: number | string;
   yellow: number | string;
@@ -33,7 +32,21 @@ interface BudgetForm {
   fraud: number | string;
   critical: number | string;
   revenue: number | string;
-}
+};
+
+const RATE_KEYS = ['red', 'yellow', 'blue'] as const;
+const OBJECTIVE_KEYS = ['fraud', 'critical', 'revenue'] as const;
+
+/** Where the server names the form's fields: the policy nests what the form lays flat. */
+const SERVER_PATHS: Partial<Record<keyof BudgetForm, string>> = {
+  red: 'rates.red',
+  yellow: 'rates.yellow',
+  blue: 'rates.blue',
+  explorationShare: 'exploration.share',
+  fraud: 'objectives.fraud',
+  critical: 'objectives.critical',
+  revenue: 'objectives.revenue',
+};
 
 /** Percent in the form, share (0..1) on the wire; rounded so 0.1 + 0.2 shows as 30 %, not 30.000000000000004. */
 const toPercent = (share: number) => Math.round(share * 100_000) / 1000;
@@ -66,62 +79,57 @@ export function BudgetsPage() {
     null;
 
   return (
-    <Stack gap="md">
-      <PageHeader
-        title={t('risk.budgets.title')}
-        description={t('risk.budgets.description')}
-        actions={
-          defaultPolicy ? (
-            <IconButton
-              icon="plus"
-              onClick={() => setEditing({ entry: null, base: defaultPolicy })}
-              data-testid="budget-add"
-            >
-              {t('risk.budgets.add')}
-            </IconButton>
-          ) : null
-        }
-      />
-      <QueryTable
-        query={budgets}
-        rows={budgets.data?.items}
-        leadingRows={
-          budgets.data?.defaultPolicy ? (
-            <PolicyRow
-              office={DEFAULT_OFFICE}
-              policy={budgets.data.defaultPolicy}
-              note={t('risk.budgets.builtIn')}
-              onEdit={() => setEditing({ entry: null, base: budgets.data.defaultPolicy! })}
-              isBuiltIn
-            />
-          ) : null
-        }
-        minWidth={1000}
-        data-testid="budgets-table"
-        columns={[
-          t('risk.budgets.office'),
-          { label: t('risk.channels.red'), align: 'right' },
-          { label: t('risk.channels.yellow'), align: 'right' },
-          { label: t('risk.channels.blue'), align: 'right' },
-          { label: t('risk.budgets.total'), align: 'right' },
-          { label: t('risk.budgets.randomRate'), align: 'right' },
-          { label: t('risk.budgets.exploration'), align: 'right' },
-          t('risk.budgets.objectives'),
-          { label: t('common.actions'), isHidden: true, width: 90 },
-        ]}
-        renderRow={(entry) => (
+    <TablePage
+      title={t('risk.budgets.title')}
+      description={t('risk.budgets.description')}
+      actions={
+        defaultPolicy ? (
+          <IconButton
+            icon="plus"
+            onClick={() => setEditing({ entry: null, base: defaultPolicy })}
+            data-testid="budget-add"
+          >
+            {t('risk.budgets.add')}
+          </IconButton>
+        ) : null
+      }
+      query={budgets}
+      rows={budgets.data?.items}
+      leadingRows={
+        budgets.data?.defaultPolicy ? (
           <PolicyRow
-            key={entry.office}
-            office={entry.office}
-            policy={entry.policy}
-            onEdit={() => setEditing({ entry, base: entry.policy })}
-            onDelete={() => {
-              deleteBudget.reset();
-              setRemoving(entry);
-            }}
+            office={DEFAULT_OFFICE}
+            policy={budgets.data.defaultPolicy}
+            note={t('risk.budgets.builtIn')}
+            onEdit={() => setEditing({ entry: null, base: budgets.data.defaultPolicy! })}
+            isBuiltIn
           />
-        )}
-      />
+        ) : null
+      }
+      minWidth={1000}
+      data-testid="budgets-table"
+      columns={[
+        t('risk.budgets.office'),
+        ...RATE_KEYS.map((key) => ({ label: t(`risk.channels.${key}`), align: 'right' as const })),
+        { label: t('risk.budgets.total'), align: 'right' },
+        { label: t('risk.budgets.randomRate'), align: 'right' },
+        { label: t('risk.budgets.exploration'), align: 'right' },
+        t('risk.budgets.objectives'),
+        { label: t('common.actions'), isHidden: true, width: 90 },
+      ]}
+      renderRow={(entry) => (
+        <PolicyRow
+          key={entry.office}
+          office={entry.office}
+          policy={entry.policy}
+          onEdit={() => setEditing({ entry, base: entry.policy })}
+          onDelete={() => {
+            deleteBudget.reset();
+            setRemoving(entry);
+          }}
+        />
+      )}
+    >
       <Text size="sm" c="dimmed">
         {t('risk.budgets.hint')}
       </Text>
@@ -149,7 +157,7 @@ export function BudgetsPage() {
         mutation={deleteBudget}
         onConfirm={(entry, done) => deleteBudget.mutate(entry.office, { onSuccess: done })}
       />
-    </Stack>
+    </TablePage>
   );
 }
 
@@ -189,24 +197,19 @@ function PolicyRow({
           ) : null}
         </Group>
       </Table.Td>
-      <Table.Td ta="right" className="tabular-nums">
-        {percent(policy.rates.red)}
-      </Table.Td>
-      <Table.Td ta="right" className="tabular-nums">
-        {percent(policy.rates.yellow)}
-      </Table.Td>
-      <Table.Td ta="right" className="tabular-nums">
-        {percent(policy.rates.blue)}
-      </Table.Td>
+      {RATE_KEYS.map((key) => (
+        <Table.Td key={key} ta="right" className="tabular-nums">
+          {percent(policy.rates[key])}
+        </Table.Td>
+      ))}
       <Table.Td ta="right" className="tabular-nums" fw={700} data-testid="budget-total">
         {percent(totalBudget(policy))}
       </Table.Td>
-      <Table.Td ta="right" className="tabular-nums">
-        {percent(policy.randomRate)}
-      </Table.Td>
-      <Table.Td ta="right" className="tabular-nums">
-        {percent(policy.exploration.share)}
-      </Table.Td>
+      {[policy.randomRate, policy.exploration.share].map((share, index) => (
+        <Table.Td key={index} ta="right" className="tabular-nums">
+          {percent(share)}
+        </Table.Td>
+      ))}
       <Table.Td>
         <Text size="xs">
           {t('risk.budgets.objectivesSummary', {
@@ -251,40 +254,41 @@ function BudgetFormView({
   const language = i18n.resolvedLanguage ?? 'en';
   const format = useFormatters();
   const save = useSaveBudget();
-  const [form, setForm] = useState<BudgetForm>(() =>
+  const form = useFields(
     formFrom(entry?.office ?? (isDefaultNew ? DEFAULT_OFFICE : ''), base),
+    save.error,
+    SERVER_PATHS,
   );
-  const set = (key: keyof BudgetForm) => (value: number | string) => setForm((f) => ({ ...f, [key]: value }));
-  const total = toShare(form.red) + toShare(form.yellow) + toShare(form.blue);
+  const { values } = form;
+  const total = toShare(values.red) + toShare(values.yellow) + toShare(values.blue);
   const error = save.error;
 
   const submit = () => {
     const policy: SelectionPolicy = {
       ...base,
-      rates: { red: toShare(form.red), yellow: toShare(form.yellow), blue: toShare(form.blue) },
-      randomRate: toShare(form.randomRate),
-      exploration: { ...base.exploration, share: toShare(form.explorationShare) },
+      rates: { red: toShare(values.red), yellow: toShare(values.yellow), blue: toShare(values.blue) },
+      randomRate: toShare(values.randomRate),
+      exploration: { ...base.exploration, share: toShare(values.explorationShare) },
       objectives: {
-        fraud: toWeight(form.fraud),
-        critical: toWeight(form.critical),
-        revenue: toWeight(form.revenue),
+        fraud: toWeight(values.fraud),
+        critical: toWeight(values.critical),
+        revenue: toWeight(values.revenue),
       },
     };
-    const office = form.office.trim() || DEFAULT_OFFICE;
+    const office = values.office.trim() || DEFAULT_OFFICE;
     save.mutate({ office, policy, ...(entry ? { version: entry.version } : {}) }, { onSuccess: onClose });
   };
 
-  const percentInput = (key: keyof BudgetForm, label: string, path: string) => (
+  const percentInput = (key: keyof BudgetForm, label: string) => (
     <NumberInput
+      key={key}
       label={label}
       suffix=" %"
       min={0}
       max={100}
       decimalScale={3}
       step={0.5}
-      value={form[key]}
-      onChange={set(key)}
-      error={fieldError(error, path)}
+      {...form.getInputProps(key)}
       data-testid={`budget-${key}`}
     />
   );
@@ -307,31 +311,22 @@ function BudgetFormView({
         required
         readOnly={entry !== null || isDefaultNew}
         maxLength={32}
-        value={form.office}
-        onChange={(e) => set('office')(e.currentTarget.value)}
+        {...form.getInputProps('office')}
         error={fieldError(error, 'office') ?? fieldError(error, 'params.office')}
         data-testid="budget-office"
       />
       <Title order={3} size="h5">
         {t('risk.budgets.ratesTitle')}
       </Title>
-      <SimpleGrid cols={3}>
-        {percentInput('red', t('risk.channels.red'), 'rates.red')}
-        {percentInput('yellow', t('risk.channels.yellow'), 'rates.yellow')}
-        {percentInput('blue', t('risk.channels.blue'), 'rates.blue')}
-      </SimpleGrid>
+      <SimpleGrid cols={3}>{RATE_KEYS.map((key) => percentInput(key, t(`risk.channels.${key}`)))}</SimpleGrid>
       <Text size="sm" aria-live="polite" data-testid="budget-form-total" c={total > 1 ? 'red' : undefined}>
         {t('risk.budgets.totalLine', { total: formatPercent(total, language, 2) })}
         {total > 1 ? ` ${t('risk.budgets.overBudget')}` : ''}
       </Text>
-      {isApiError(error) && error.fieldErrors.some((f) => f.path === 'body.rates' || f.path === 'rates') ? (
-        <Text size="sm" c="red" role="alert">
-          {fieldError(error, 'rates')}
-        </Text>
-      ) : null}
+      <GroupError message={exactFieldError(error, 'rates')} />
       <SimpleGrid cols={2}>
-        {percentInput('randomRate', t('risk.budgets.randomRate'), 'randomRate')}
-        {percentInput('explorationShare', t('risk.budgets.exploration'), 'exploration.share')}
+        {percentInput('randomRate', t('risk.budgets.randomRate'))}
+        {percentInput('explorationShare', t('risk.budgets.exploration'))}
       </SimpleGrid>
       <Text size="xs" c="dimmed">
         {t('risk.budgets.randomHint')}
@@ -340,16 +335,14 @@ function BudgetFormView({
         {t('risk.budgets.objectives')}
       </Title>
       <SimpleGrid cols={3}>
-        {(['fraud', 'critical', 'revenue'] as const).map((key) => (
+        {OBJECTIVE_KEYS.map((key) => (
           <NumberInput
             key={key}
             label={t(`risk.budgets.objective.${key}`)}
             min={0}
             step={0.1}
             decimalScale={3}
-            value={form[key]}
-            onChange={set(key)}
-            error={fieldError(error, `objectives.${key}`)}
+            {...form.getInputProps(key)}
           />
         ))}
       </SimpleGrid>

@@ -20,8 +20,8 @@ import { useRecordInspection } from '../api/risk.api';
 import { useCurrentUser } from '../api/session.api';
 import type { InspectionResult, InspectionResultRequest } from '../api/types';
 import { fieldError } from '../components/api-error';
-import { bindChecked, bindText } from '../components/bind';
 import { FormStack } from '../components/form-modal';
+import { useFields } from '../components/use-fields';
 import { Icon } from '../components/icons';
 import { Notice } from '../components/notice';
 import { DeleteIconButton } from '../components/row-actions';
@@ -53,38 +53,46 @@ export interface InspectionFormProps {
   onReload: () => void;
 }
 
+/** The form's values: the single result's fields, and one row per agency for a joint inspection. */
+function initialValues(existing: InspectionResult | null, userAgency: string | null) {
+  return {
+    found: existing ? (existing.found ? 'yes' : 'no') : '',
+    critical: existing?.critical ?? false,
+    dutyRecovered: (existing?.dutyRecovered ?? '') as number | string,
+    notes: existing?.notes ?? '',
+    officer: existing?.officer ?? '',
+    agency: existing?.agency ?? userAgency ?? '',
+    isJoint: (existing?.findings.length ?? 0) > 1,
+    findings:
+      existing && existing.findings.length > 1
+        ? existing.findings.map((f) => ({ ...emptyFinding(f.agency), ...f, notes: f.notes ?? '' }))
+        : [emptyFinding(userAgency ?? ''), emptyFinding()],
+  };
+}
+
 /** Records what the inspection found: the label the next model learns from. */
 export function InspectionForm({ declarationId, existing, onDone, onCancel, onReload }: InspectionFormProps) {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const record = useRecordInspection(declarationId);
-  const [found, setFound] = useState<'yes' | 'no' | ''>(existing ? (existing.found ? 'yes' : 'no') : '');
-  const [critical, setCritical] = useState(existing?.critical ?? false);
-  const [duty, setDuty] = useState<number | string>(existing?.dutyRecovered ?? '');
-  const [notes, setNotes] = useState(existing?.notes ?? '');
-  const [officer, setOfficer] = useState(existing?.officer ?? '');
-  const [agency, setAgency] = useState(existing?.agency ?? user.agency ?? '');
-  const [isJoint, setIsJoint] = useState((existing?.findings.length ?? 0) > 1);
-  const [findings, setFindings] = useState<FindingRow[]>(() =>
-    existing && existing.findings.length > 1
-      ? existing.findings.map((f) => ({ ...emptyFinding(f.agency), ...f, notes: f.notes ?? '' }))
-      : [emptyFinding(user.agency ?? ''), emptyFinding()],
-  );
-  const [foundMissing, setFoundMissing] = useState(false);
   const error = record.error;
+  const [initial] = useState(() => initialValues(existing, user.agency));
+  const form = useFields(initial, error);
+  const { values } = form;
+  const { findings } = values;
+  const [foundMissing, setFoundMissing] = useState(false);
 
-  const updateFinding = (key: number, patch: Partial<FindingRow>) =>
-    setFindings((rows) => rows.map((row) => (row.key === key ? { ...row, ...patch } : row)));
-  /** A finding row's text cell: named by its row number, bound to that row, with the server's error for it. */
-  const bindFindingText = (row: FindingRow, index: number, key: 'agency' | 'officer' | 'notes') => ({
+  /** A finding row's cell: named by its row number, bound to that row, with the server's error for it. */
+  const findingInput = (index: number, key: Exclude<keyof FindingRow, 'key'>) => ({
     'aria-label': t(`risk.inspection.${key}OfRow`, { n: index + 1 }),
-    ...bindText(row[key], (value) => updateFinding(row.key, { [key]: value })),
-    error: fieldError(error, `findings.${index}.${key}`),
+    ...form.getInputProps(`findings.${index}.${key}`, {
+      type: key === 'found' || key === 'critical' ? 'checkbox' : 'input',
+    }),
   });
 
   const submit = () => {
     const body: InspectionResultRequest = {};
-    if (isJoint) {
+    if (values.isJoint) {
       body.findings = findings.map((f) => ({
         agency: f.agency.trim().toUpperCase(),
         found: f.found,
@@ -93,17 +101,17 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
         ...(f.notes.trim() ? { notes: f.notes.trim() } : {}),
       }));
     } else {
-      if (found === '') {
+      if (values.found === '') {
         setFoundMissing(true);
         return;
       }
-      body.found = found === 'yes';
-      body.critical = found === 'yes' && critical;
-      body.officer = officer.trim();
-      if (agency.trim()) body.agency = agency.trim().toUpperCase();
+      body.found = values.found === 'yes';
+      body.critical = values.found === 'yes' && values.critical;
+      body.officer = values.officer.trim();
+      if (values.agency.trim()) body.agency = values.agency.trim().toUpperCase();
     }
-    if (notes.trim()) body.notes = notes.trim();
-    if (typeof duty === 'number') body.dutyRecovered = duty;
+    if (values.notes.trim()) body.notes = values.notes.trim();
+    if (typeof values.dutyRecovered === 'number') body.dutyRecovered = values.dutyRecovered;
     record.mutate(
       { body, ...(existing ? { version: existing.version } : {}) },
       { onSuccess: () => onDone() },
@@ -147,10 +155,10 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
         <Switch
           label={t('risk.inspection.joint')}
           description={t('risk.inspection.jointHint')}
-          {...bindChecked(isJoint, setIsJoint)}
+          {...form.getInputProps('isJoint', { type: 'checkbox' })}
           data-testid="inspection-joint"
         />
-        {isJoint ? (
+        {values.isJoint ? (
           <Stack gap="xs">
             <Table data-testid="inspection-findings" withTableBorder>
               <FindingsHead withActions />
@@ -161,36 +169,27 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                       <TextInput
                         placeholder="SPS"
                         maxLength={32}
-                        {...bindFindingText(row, index, 'agency')}
+                        {...findingInput(index, 'agency')}
                         w={110}
                       />
                     </Table.Td>
                     <Table.Td>
-                      <Checkbox
-                        aria-label={t('risk.inspection.foundOfRow', { n: index + 1 })}
-                        checked={row.found}
-                        onChange={(e) => updateFinding(row.key, { found: e.currentTarget.checked })}
-                      />
+                      <Checkbox {...findingInput(index, 'found')} />
                     </Table.Td>
                     <Table.Td>
-                      <Checkbox
-                        aria-label={t('risk.inspection.criticalOfRow', { n: index + 1 })}
-                        checked={row.critical}
-                        disabled={!row.found}
-                        onChange={(e) => updateFinding(row.key, { critical: e.currentTarget.checked })}
-                      />
+                      <Checkbox {...findingInput(index, 'critical')} disabled={!row.found} />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput maxLength={200} {...bindFindingText(row, index, 'officer')} />
+                      <TextInput maxLength={200} {...findingInput(index, 'officer')} />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput maxLength={4000} {...bindFindingText(row, index, 'notes')} />
+                      <TextInput maxLength={4000} {...findingInput(index, 'notes')} />
                     </Table.Td>
                     <Table.Td>
                       <DeleteIconButton
                         disabled={findings.length <= 1}
                         label={t('risk.inspection.removeRow', { n: index + 1 })}
-                        onClick={() => setFindings((rows) => rows.filter((r) => r.key !== row.key))}
+                        onClick={() => form.removeListItem('findings', index)}
                       />
                     </Table.Td>
                   </Table.Tr>
@@ -202,7 +201,7 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                 variant="default"
                 size="xs"
                 leftSection={<Icon name="plus" size={14} />}
-                onClick={() => setFindings((rows) => [...rows, emptyFinding()])}
+                onClick={() => form.insertListItem('findings', emptyFinding())}
                 disabled={findings.length >= 20}
               >
                 {t('risk.inspection.addAgency')}
@@ -218,9 +217,9 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
             <Radio.Group
               label={t('risk.inspection.foundQuestion')}
               withAsterisk
-              value={found}
+              value={values.found}
               onChange={(value) => {
-                setFound(value === 'yes' ? 'yes' : 'no');
+                form.setFieldValue('found', value === 'yes' ? 'yes' : 'no');
                 setFoundMissing(false);
               }}
               error={foundMissing ? t('risk.inspection.foundRequired') : fieldError(error, 'found')}
@@ -234,9 +233,8 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
             <Checkbox
               label={t('risk.inspection.critical')}
               description={t('risk.inspection.criticalHint')}
-              {...bindChecked(critical, setCritical)}
-              disabled={found !== 'yes'}
-              error={fieldError(error, 'critical')}
+              {...form.getInputProps('critical', { type: 'checkbox' })}
+              disabled={values.found !== 'yes'}
               data-testid="inspection-critical"
             />
             <Group grow align="flex-start">
@@ -244,8 +242,7 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                 label={t('risk.inspection.officer')}
                 required
                 maxLength={200}
-                {...bindText(officer, setOfficer)}
-                error={fieldError(error, 'officer')}
+                {...form.getInputProps('officer')}
                 data-testid="inspection-officer"
               />
               <TextInput
@@ -253,7 +250,7 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
                 description={t('risk.inspection.agencyHint')}
                 maxLength={32}
                 readOnly={user.agency !== null}
-                {...bindText(agency, setAgency)}
+                {...form.getInputProps('agency')}
                 error={fieldError(error, 'agency') ?? fieldError(error, 'findings')}
               />
             </Group>
@@ -265,9 +262,7 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
           min={0}
           decimalScale={2}
           thousandSeparator=" "
-          value={duty}
-          onChange={setDuty}
-          error={fieldError(error, 'dutyRecovered')}
+          {...form.getInputProps('dutyRecovered')}
           w={280}
           data-testid="inspection-duty"
         />
@@ -276,8 +271,7 @@ export function InspectionForm({ declarationId, existing, onDone, onCancel, onRe
           autosize
           minRows={2}
           maxLength={4000}
-          {...bindText(notes, setNotes)}
-          error={fieldError(error, 'notes')}
+          {...form.getInputProps('notes')}
           data-testid="inspection-notes"
         />
       </FormStack>

@@ -27,8 +27,8 @@ import {
 import { MODEL_PRESETS } from '../api/types';
 import type { ModelComparison, ModelDrift, ModelPreset, ModelVersion } from '../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../components/api-error';
-import { DataTable } from '../components/data-table';
-import { bindText } from '../components/bind';
+import { DataTable, EmptyBlock } from '../components/data-table';
+import { useFields } from '../components/use-fields';
 import { IconButton } from '../components/buttons';
 import { PageHeader } from '../components/page-header';
 import { QueryContent } from '../components/query-table';
@@ -96,9 +96,7 @@ export function ModelsPage() {
         {versions.isPending ? (
           <LoadingBlock />
         ) : items.length === 0 ? (
-          <Text c="dimmed" ta="center" py="xl" size="sm">
-            {t('risk.models.empty')}
-          </Text>
+          <EmptyBlock>{t('risk.models.empty')}</EmptyBlock>
         ) : (
           <VersionsTable versions={items} comparing={comparing} onCompare={setComparing} />
         )}
@@ -112,9 +110,8 @@ export function ModelsPage() {
 function TrainCard({ labelled }: { labelled: { rows: number; positives: number } }) {
   const { t } = useTranslation();
   const train = useTrainModel();
-  const [preset, setPreset] = useState<ModelPreset>('fast');
-  const [note, setNote] = useState('');
   const error = train.error;
+  const form = useFields<{ preset: ModelPreset; note: string }>({ preset: 'fast', note: '' }, error);
   const details =
     isApiError(error) && typeof error.details === 'object' && error.details !== null
       ? (error.details as { reason?: unknown; rows?: unknown; positives?: unknown })
@@ -123,7 +120,8 @@ function TrainCard({ labelled }: { labelled: { rows: number; positives: number }
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    train.mutate({ preset, ...(note.trim() ? { note: note.trim() } : {}) });
+    const note = form.values.note.trim();
+    train.mutate({ preset: form.values.preset, ...(note ? { note } : {}) });
   };
 
   return (
@@ -137,14 +135,16 @@ function TrainCard({ labelled }: { labelled: { rows: number; positives: number }
             <Select
               label={t('risk.models.preset')}
               data={MODEL_PRESETS.map((value) => ({ value, label: t(`risk.models.presets.${value}`) }))}
-              value={preset}
-              onChange={(value) => {
-                if (isPreset(value)) setPreset(value);
-              }}
               allowDeselect={false}
+              {...form.getInputProps('preset')}
               w={300}
             />
-            <TextInput label={t('risk.models.note')} {...bindText(note, setNote)} maxLength={500} w={320} />
+            <TextInput
+              label={t('risk.models.note')}
+              {...form.getInputProps('note')}
+              maxLength={500}
+              w={320}
+            />
             <IconButton icon="refresh" type="submit" loading={train.isPending} data-testid="model-train">
               {t('risk.models.train')}
             </IconButton>
@@ -340,6 +340,12 @@ const PERCENT_TOOLTIP = {
   valueFormatter: (value: unknown) => (typeof value === 'number' ? `${value.toFixed(1)} %` : String(value)),
 };
 
+/** The comparison's two curves per version; the active version's are dashed and in its own colours. */
+const CURVES = [
+  { measure: 'precision', color: '#1c7ed6', activeColor: '#94a3b8' },
+  { measure: 'recall', color: '#e03131', activeColor: '#f59f00' },
+] as const;
+
 function ComparisonChart({ comparison }: { comparison: ModelComparison }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
@@ -352,24 +358,15 @@ function ComparisonChart({ comparison }: { comparison: ModelComparison }) {
       name: string,
       points: { rate: number; precision: number; recall: number }[],
       dashed: boolean,
-    ) => [
-      {
-        name: `${name} — ${t('risk.models.precision')}`,
+    ) =>
+      CURVES.map(({ measure, color, activeColor }) => ({
+        name: `${name} — ${t(`risk.models.${measure}`)}`,
         type: 'line',
-        data: points.map((p) => [p.rate * 100, p.precision * 100]),
+        data: points.map((p) => [p.rate * 100, p[measure] * 100]),
         lineStyle: { type: dashed ? 'dashed' : 'solid', width: 2 },
-        color: dashed ? '#94a3b8' : '#1c7ed6',
+        color: dashed ? activeColor : color,
         symbolSize: 5,
-      },
-      {
-        name: `${name} — ${t('risk.models.recall')}`,
-        type: 'line',
-        data: points.map((p) => [p.rate * 100, p.recall * 100]),
-        lineStyle: { type: dashed ? 'dashed' : 'solid', width: 2 },
-        color: dashed ? '#f59f00' : '#e03131',
-        symbolSize: 5,
-      },
-    ];
+      }));
     return {
       tooltip: PERCENT_TOOLTIP,
       legend: { top: 0 },

@@ -12,15 +12,17 @@ import {
   Title,
 } from '@mantine/core';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import { useSaveRule } from '../api/risk.api';
 import { CHANNELS } from '../api/types';
-import type { Channel, RiskProfile, Rule, RuleAction, RuleCondition, StoredRule } from '../api/types';
+import type { RiskProfile, Rule, RuleAction, RuleCondition, StoredRule } from '../api/types';
 import { fieldError } from '../components/api-error';
-import { bindChecked, bindText } from '../components/bind';
 import { FormModal, FormStack } from '../components/form-modal';
-import { BilingualTextareas } from './bilingual-textareas';
+import { useFields } from '../components/use-fields';
+import { IdentityInputs } from './identity-inputs';
 import { exactFieldError, GroupError } from './form-errors';
 import {
   emptyConditionState,
@@ -56,15 +58,8 @@ export function RuleFormModal({ profile, rule, onClose }: RuleFormModalProps) {
   );
 }
 
-/** The parts of the simple condition typed as text. */
-type ConditionTextKey = Exclude<keyof SimpleConditionState, 'kind' | 'field'>;
-
 function isSimpleKind(value: string): value is SimpleKind {
   return (SIMPLE_KINDS as readonly string[]).includes(value);
-}
-
-function isChannel(value: string | null): value is Channel {
-  return value !== null && (CHANNELS as readonly string[]).includes(value);
 }
 
 /** Messages of every field error under a path, with the rest of the path, for the JSON editor. */
@@ -74,6 +69,15 @@ function errorsUnder(error: unknown, path: string): string[] {
     .map((f) => ({ ...f, path: f.path.startsWith('body.') ? f.path.slice(5) : f.path }))
     .filter((f) => f.path === path || f.path.startsWith(`${path}.`))
     .map((f) => `${f.path}: ${f.message}`);
+}
+
+/** A heading between the form's parts (condition, action, validity). */
+function PartTitle({ children }: { children: ReactNode }) {
+  return (
+    <Title order={3} size="h5" mt="xs">
+      {children}
+    </Title>
+  );
 }
 
 function RuleForm({
@@ -88,61 +92,53 @@ function RuleForm({
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
   const save = useSaveRule();
+  const error = save.error;
   const initial = rule?.rule;
   const initialState = initial ? toConditionState(initial.condition) : emptyConditionState();
-  const [id, setId] = useState(initial?.id ?? '');
-  const [name, setName] = useState(initial?.name ?? '');
-  const [description, setDescription] = useState({
-    en: initial?.description.en ?? '',
-    ru: initial?.description.ru ?? '',
-  });
-  const [validFrom, setValidFrom] = useState(initial?.validFrom ?? '');
-  const [validTo, setValidTo] = useState(initial?.validTo ?? '');
-  const [isEnabled, setIsEnabled] = useState(initial?.enabled ?? true);
+  const form = useFields(
+    {
+      id: initial?.id ?? '',
+      name: initial?.name ?? '',
+      description: { en: initial?.description.en ?? '', ru: initial?.description.ru ?? '' },
+      validFrom: initial?.validFrom ?? '',
+      validTo: initial?.validTo ?? '',
+      enabled: initial?.enabled ?? true,
+      condition: initialState ?? emptyConditionState(),
+      json: JSON.stringify(initial?.condition ?? fromConditionState(emptyConditionState()), null, 2),
+      action: {
+        minimumChannel: initial?.action.minimumChannel ?? null,
+        scoreAdjustment: initial?.action.scoreAdjustment ?? '',
+        notifyAgency: initial?.action.notifyAgency ?? '',
+      },
+    },
+    error,
+  );
+  const { values } = form;
+  const condition = values.condition;
   const [mode, setMode] = useState<'simple' | 'advanced'>(initialState ? 'simple' : 'advanced');
-  const [condition, setCondition] = useState<SimpleConditionState>(initialState ?? emptyConditionState());
-  const [json, setJson] = useState(
-    JSON.stringify(initial?.condition ?? fromConditionState(emptyConditionState()), null, 2),
-  );
   const [jsonError, setJsonError] = useState<string | null>(null);
-  const [minimumChannel, setMinimumChannel] = useState<Channel | null>(
-    initial?.action.minimumChannel ?? null,
-  );
-  const [scoreAdjustment, setScoreAdjustment] = useState<number | string>(
-    initial?.action.scoreAdjustment ?? '',
-  );
-  const [notifyAgency, setNotifyAgency] = useState(initial?.action.notifyAgency ?? '');
-  const error = save.error;
-  const conditionError = (path: string) => fieldError(error, `condition.${path}`);
 
   const switchMode = (next: string) => {
     setJsonError(null);
     if (next === 'advanced') {
-      setJson(JSON.stringify(fromConditionState(condition), null, 2));
+      form.setFieldValue('json', JSON.stringify(fromConditionState(condition), null, 2));
       setMode('advanced');
       return;
     }
-    const parsed = parseConditionJson(json);
+    const parsed = parseConditionJson(values.json);
     const state = 'condition' in parsed ? toConditionState(parsed.condition) : null;
     if (!state) {
       setJsonError(t('risk.rules.form.notSimple'));
       return;
     }
-    setCondition(state);
+    form.setFieldValue('condition', state);
     setMode('simple');
   };
-
-  const update = (patch: Partial<SimpleConditionState>) => setCondition((c) => ({ ...c, ...patch }));
-  /** A text input bound to one part of the simple condition, with the server's error for it. */
-  const bindCondition = (key: ConditionTextKey, errorPath: string = key) => ({
-    ...bindText(condition[key], (value) => update({ [key]: value })),
-    error: conditionError(errorPath),
-  });
 
   const submit = () => {
     let ruleCondition: RuleCondition;
     if (mode === 'advanced') {
-      const parsed = parseConditionJson(json);
+      const parsed = parseConditionJson(values.json);
       if ('error' in parsed) {
         setJsonError(
           parsed.error === 'kind'
@@ -156,22 +152,24 @@ function RuleForm({
       ruleCondition = fromConditionState(condition);
     }
     setJsonError(null);
+    const { minimumChannel, scoreAdjustment } = values.action;
+    const notifyAgency = values.action.notifyAgency.trim();
     const action: RuleAction = {};
     if (minimumChannel) action.minimumChannel = minimumChannel;
     if (typeof scoreAdjustment === 'number') action.scoreAdjustment = scoreAdjustment;
-    if (notifyAgency.trim()) action.notifyAgency = notifyAgency.trim().toUpperCase();
+    if (notifyAgency) action.notifyAgency = notifyAgency.toUpperCase();
     const body: Rule = {
-      id: id.trim(),
-      name: name.trim(),
-      description: { en: description.en.trim(), ru: description.ru.trim() },
+      id: values.id.trim(),
+      name: values.name.trim(),
+      description: { en: values.description.en.trim(), ru: values.description.ru.trim() },
       // The server sets the owner from the profile; the format requires one.
       owner:
         profile.owner === 'agency' ? { kind: 'agency', agency: profile.agency ?? '' } : { kind: 'customs' },
-      enabled: isEnabled,
+      enabled: values.enabled,
       condition: ruleCondition,
       action,
-      ...(validFrom ? { validFrom } : {}),
-      ...(validTo ? { validTo } : {}),
+      ...(values.validFrom ? { validFrom: values.validFrom } : {}),
+      ...(values.validTo ? { validTo: values.validTo } : {}),
     };
     save.mutate(
       { profileId: profile.id, rule: body, ...(rule ? { version: rule.version } : {}) },
@@ -181,6 +179,9 @@ function RuleForm({
 
   const isStale = isApiError(error) && error.code === 'precondition_failed';
   const advancedErrors = mode === 'advanced' ? errorsUnder(error, 'condition') : [];
+  const dateInput = (key: 'validFrom' | 'validTo') => (
+    <TextInput type="date" label={t(`risk.rules.form.${key}`)} {...form.getInputProps(key)} w={180} />
+  );
 
   return (
     <FormStack
@@ -205,38 +206,16 @@ function RuleForm({
         {t('risk.rules.form.profileNote', { profile: profile.name })}
       </Text>
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
-        <TextInput
-          label={t('risk.rules.form.id')}
-          description={t('risk.rules.form.idHint')}
-          required
-          readOnly={rule !== null}
-          maxLength={64}
-          {...bindText(id, setId)}
-          error={fieldError(error, 'id')}
-          data-testid="rule-id"
-        />
-        <TextInput
-          label={t('risk.rules.form.name')}
-          required
-          maxLength={200}
-          {...bindText(name, setName)}
-          error={fieldError(error, 'name')}
-          data-testid="rule-name"
-        />
-        <BilingualTextareas
-          labels={{ en: t('risk.rules.form.descriptionEn'), ru: t('risk.rules.form.descriptionRu') }}
-          value={description}
-          onChange={setDescription}
-          error={error}
-          path="description"
-          testIdPrefix="rule-description"
-          maxLength={2000}
+        <IdentityInputs
+          labels="risk.rules.form"
+          inputProps={(field) => form.getInputProps(field)}
+          isIdReadOnly={rule !== null}
+          testIdPrefix="rule"
+          descriptionMaxLength={2000}
         />
       </SimpleGrid>
 
-      <Title order={3} size="h5" mt="xs">
-        {t('risk.rules.form.conditionTitle')}
-      </Title>
+      <PartTitle>{t('risk.rules.form.conditionTitle')}</PartTitle>
       <SegmentedControl
         value={mode}
         onChange={switchMode}
@@ -255,7 +234,8 @@ function RuleForm({
             value={condition.kind}
             onChange={(value) => {
               if (value && isSimpleKind(value))
-                update({
+                form.setFieldValue('condition', {
+                  ...condition,
                   kind: value,
                   ...(value === 'range' && !NUMERIC_FIELDS.includes(condition.field)
                     ? { field: 'item.customsValue' as const }
@@ -266,76 +246,12 @@ function RuleForm({
             w={320}
             data-testid="rule-condition-kind"
           />
-          {condition.kind === 'hsPrefix' ? (
-            <TextInput
-              label={t('risk.rules.form.prefixes')}
-              description={t('risk.rules.form.prefixesHint')}
-              required
-              {...bindCondition('prefixes')}
-              data-testid="rule-hs-prefixes"
-            />
-          ) : null}
-          {condition.kind === 'equals' || condition.kind === 'in' || condition.kind === 'range' ? (
-            <Group align="flex-start" grow>
-              <Select
-                label={t('risk.rules.form.field')}
-                data={(condition.kind === 'range' ? NUMERIC_FIELDS : RULE_FIELDS).map((field) => ({
-                  value: field,
-                  label: `${fieldLabel(field, language)} (${field})`,
-                }))}
-                value={condition.field}
-                onChange={(value) => {
-                  const field = RULE_FIELDS.find((f) => f === value);
-                  if (field) update({ field });
-                }}
-                searchable
-                allowDeselect={false}
-                error={conditionError('field')}
-                data-testid="rule-condition-field"
-              />
-              {condition.kind === 'equals' ? (
-                <TextInput
-                  label={t('risk.rules.form.value')}
-                  required
-                  {...bindCondition('value')}
-                  data-testid="rule-condition-value"
-                />
-              ) : null}
-              {condition.kind === 'in' ? (
-                <TextInput
-                  label={t('risk.rules.form.values')}
-                  description={t('risk.rules.form.valuesHint')}
-                  required
-                  {...bindCondition('values')}
-                  data-testid="rule-condition-values"
-                />
-              ) : null}
-              {condition.kind === 'range' ? (
-                <>
-                  <TextInput label={t('risk.rules.form.min')} inputMode="decimal" {...bindCondition('min')} />
-                  <TextInput label={t('risk.rules.form.max')} inputMode="decimal" {...bindCondition('max')} />
-                </>
-              ) : null}
-            </Group>
-          ) : null}
-          {condition.kind === 'missingPermit' ? (
-            <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput
-                label={t('risk.rules.form.pattern')}
-                description={t('risk.rules.form.patternHint')}
-                maxLength={200}
-                {...bindCondition('pattern')}
-              />
-              <TextInput
-                label={t('risk.rules.form.documentEn')}
-                {...bindCondition('documentEn', 'document.en')}
-              />
-              <TextInput
-                label={t('risk.rules.form.documentRu')}
-                {...bindCondition('documentRu', 'document.ru')}
-              />
-            </SimpleGrid>
-          ) : null}
+          <SimpleConditionInputs
+            condition={condition}
+            inputProps={(key) => form.getInputProps(`condition.${key}`)}
+            error={error}
+            language={language}
+          />
           <GroupError message={conditionFieldShown(error) ? undefined : fieldError(error, 'condition')} />
         </Stack>
       ) : (
@@ -347,7 +263,7 @@ function RuleForm({
             minRows={6}
             maxRows={20}
             styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 } }}
-            {...bindText(json, setJson)}
+            {...form.getInputProps('json')}
             error={jsonError ?? (advancedErrors.length > 0 ? advancedErrors.join('\n') : undefined)}
             data-testid="rule-condition-json"
           />
@@ -359,9 +275,7 @@ function RuleForm({
         </Text>
       ) : null}
 
-      <Title order={3} size="h5" mt="xs">
-        {t('risk.rules.form.actionTitle')}
-      </Title>
+      <PartTitle>{t('risk.rules.form.actionTitle')}</PartTitle>
       <Group align="flex-start" grow>
         <Select
           label={t('risk.rules.form.minimumChannel')}
@@ -370,10 +284,8 @@ function RuleForm({
             value,
             label: t(`risk.channels.${value}`),
           }))}
-          value={minimumChannel}
-          onChange={(value) => setMinimumChannel(isChannel(value) ? value : null)}
           clearable
-          error={fieldError(error, 'action.minimumChannel')}
+          {...form.getInputProps('action.minimumChannel')}
           data-testid="rule-minimum-channel"
         />
         <NumberInput
@@ -383,46 +295,117 @@ function RuleForm({
           max={1}
           step={0.05}
           decimalScale={3}
-          value={scoreAdjustment}
-          onChange={setScoreAdjustment}
-          error={fieldError(error, 'action.scoreAdjustment')}
+          {...form.getInputProps('action.scoreAdjustment')}
         />
         <TextInput
           label={t('risk.rules.form.notifyAgency')}
           description={t('risk.rules.form.notifyAgencyHint')}
           maxLength={32}
-          {...bindText(notifyAgency, setNotifyAgency)}
-          error={fieldError(error, 'action.notifyAgency')}
+          {...form.getInputProps('action.notifyAgency')}
         />
       </Group>
       <GroupError message={exactFieldError(error, 'action')} />
 
-      <Title order={3} size="h5" mt="xs">
-        {t('risk.rules.form.validityTitle')}
-      </Title>
+      <PartTitle>{t('risk.rules.form.validityTitle')}</PartTitle>
       <Group align="flex-end">
-        <TextInput
-          type="date"
-          label={t('risk.rules.form.validFrom')}
-          {...bindText(validFrom, setValidFrom)}
-          error={fieldError(error, 'validFrom')}
-          w={180}
-        />
-        <TextInput
-          type="date"
-          label={t('risk.rules.form.validTo')}
-          {...bindText(validTo, setValidTo)}
-          error={fieldError(error, 'validTo')}
-          w={180}
-        />
+        {dateInput('validFrom')}
+        {dateInput('validTo')}
         <Switch
           label={t('risk.rules.form.enabled')}
-          {...bindChecked(isEnabled, setIsEnabled)}
+          {...form.getInputProps('enabled', { type: 'checkbox' })}
           mb={8}
           data-testid="rule-enabled"
         />
       </Group>
     </FormStack>
+  );
+}
+
+/** The simple condition's inputs for its kind, each bound to its part of the condition. */
+function SimpleConditionInputs({
+  condition,
+  inputProps,
+  error,
+  language,
+}: {
+  condition: SimpleConditionState;
+  inputProps: (key: Exclude<keyof SimpleConditionState, 'kind'>) => GetInputPropsReturnType;
+  error: unknown;
+  language: string;
+}) {
+  const { t } = useTranslation();
+  const { kind } = condition;
+  if (kind === 'hsPrefix') {
+    return (
+      <TextInput
+        label={t('risk.rules.form.prefixes')}
+        description={t('risk.rules.form.prefixesHint')}
+        required
+        {...inputProps('prefixes')}
+        data-testid="rule-hs-prefixes"
+      />
+    );
+  }
+  if (kind === 'missingPermit') {
+    // The server names the document's languages under one object (document.en), not as the form's keys.
+    return (
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label={t('risk.rules.form.pattern')}
+          description={t('risk.rules.form.patternHint')}
+          maxLength={200}
+          {...inputProps('pattern')}
+        />
+        <TextInput
+          label={t('risk.rules.form.documentEn')}
+          {...inputProps('documentEn')}
+          error={fieldError(error, 'condition.document.en')}
+        />
+        <TextInput
+          label={t('risk.rules.form.documentRu')}
+          {...inputProps('documentRu')}
+          error={fieldError(error, 'condition.document.ru')}
+        />
+      </SimpleGrid>
+    );
+  }
+  return (
+    <Group align="flex-start" grow>
+      <Select
+        label={t('risk.rules.form.field')}
+        data={(kind === 'range' ? NUMERIC_FIELDS : RULE_FIELDS).map((field) => ({
+          value: field,
+          label: `${fieldLabel(field, language)} (${field})`,
+        }))}
+        searchable
+        allowDeselect={false}
+        {...inputProps('field')}
+        data-testid="rule-condition-field"
+      />
+      {kind === 'equals' ? (
+        <TextInput
+          label={t('risk.rules.form.value')}
+          required
+          {...inputProps('value')}
+          data-testid="rule-condition-value"
+        />
+      ) : null}
+      {kind === 'in' ? (
+        <TextInput
+          label={t('risk.rules.form.values')}
+          description={t('risk.rules.form.valuesHint')}
+          required
+          {...inputProps('values')}
+          data-testid="rule-condition-values"
+        />
+      ) : null}
+      {kind === 'range' ? (
+        <>
+          <TextInput label={t('risk.rules.form.min')} inputMode="decimal" {...inputProps('min')} />
+          <TextInput label={t('risk.rules.form.max')} inputMode="decimal" {...inputProps('max')} />
+        </>
+      ) : null}
+    </Group>
   );
 }
 

@@ -1,20 +1,19 @@
-import { Badge, Card, Group, Stack, Table, Text, TextInput, Title, Tooltip } from '@mantine/core';
+import { Badge, Card, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCreateProfile, useDeleteRule, useRiskProfiles } from '../api/risk.api';
 import type { RiskProfile, RuleAction, RuleCondition, StoredRule } from '../api/types';
-import { fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
 import { IconButton } from '../components/buttons';
 import { DataTable } from '../components/data-table';
 import { RemoveConfirmModal } from '../components/remove-confirm-modal';
 import { FormModal, FormStack } from '../components/form-modal';
+import { useFields } from '../components/use-fields';
 import { PageHeader } from '../components/page-header';
 import { QueryContent } from '../components/query-table';
 import { DeleteIconButton, RowIconButton } from '../components/row-actions';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import { BilingualTextareas } from './bilingual-textareas';
+import { IdentityInputs } from './identity-inputs';
 import { ChannelBadge } from './risk-badges';
 import { fieldLabel } from './rule-condition';
 import { RuleFormModal } from './rule-form.modal';
@@ -280,10 +279,9 @@ function ActionSummary({ action }: { action: RuleAction }) {
 function ProfileForm({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const create = useCreateProfile();
-  const [id, setId] = useState('');
-  const [name, setName] = useState('');
-  const [description, setDescription] = useState({ en: '', ru: '' });
+  const form = useFields({ id: '', name: '', description: { en: '', ru: '' } }, create.error);
   const submit = () => {
+    const { id, name, description } = form.values;
     create.mutate(
       {
         id: id.trim(),
@@ -308,33 +306,10 @@ function ProfileForm({ onClose }: { onClose: () => void }) {
       <Text size="sm" c="dimmed">
         {t('risk.rules.profileForm.ownerNote')}
       </Text>
-      <TextInput
-        label={t('risk.rules.profileForm.id')}
-        description={t('risk.rules.form.idHint')}
-        required
-        maxLength={64}
-        {...bindText(id, setId)}
-        error={fieldError(create.error, 'id')}
-        data-testid="profile-id"
-      />
-      <TextInput
-        label={t('risk.rules.profileForm.name')}
-        required
-        maxLength={200}
-        {...bindText(name, setName)}
-        error={fieldError(create.error, 'name')}
-        data-testid="profile-name"
-      />
-      <BilingualTextareas
-        labels={{
-          en: t('risk.rules.profileForm.descriptionEn'),
-          ru: t('risk.rules.profileForm.descriptionRu'),
-        }}
-        value={description}
-        onChange={setDescription}
-        error={create.error}
-        path="description"
-        testIdPrefix="profile-description"
+      <IdentityInputs
+        labels="risk.rules.profileForm"
+        inputProps={(field) => form.getInputProps(field)}
+        testIdPrefix="profile"
       />
     </FormStack>
   );

@@ -6,7 +6,6 @@ import {
   NumberInput,
   Select,
   SimpleGrid,
-  Stack,
   Table,
   Text,
   TextInput,
@@ -23,17 +22,15 @@ import {
 } from '../api/risk.api';
 import { TRADER_STATUSES } from '../api/types';
 import type { TraderStatus, TrustedTrader } from '../api/types';
-import { fieldError } from '../components/api-error';
 import { StatusBadge } from '../components/badges';
 import type { StatusTone } from '../components/badges';
-import { bindText } from '../components/bind';
+import { useFields } from '../components/use-fields';
 import { IconButton } from '../components/buttons';
 import { RemoveConfirmModal } from '../components/remove-confirm-modal';
 import { FormModal, FormStack } from '../components/form-modal';
 import { Icon } from '../components/icons';
-import { PageHeader } from '../components/page-header';
 import { EmptyBlock } from '../components/data-table';
-import { QueryTable } from '../components/query-table';
+import { TablePage } from '../components/table-page';
 import { DeleteIconButton, RowIconButton } from '../components/row-actions';
 import { SearchCard } from '../components/search-card';
 import { useFormatters } from '../i18n/format';
@@ -47,10 +44,6 @@ const STATUS_TONES: Record<TraderStatus, StatusTone> = {
   expired: 'inactive',
 };
 
-function isStatus(value: string | null): value is TraderStatus {
-  return value !== null && (TRADER_STATUSES as readonly string[]).includes(value);
-}
-
 export function TrustedTradersPage() {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage ?? 'en';
@@ -63,105 +56,100 @@ export function TrustedTradersPage() {
   const [isImporting, setIsImporting] = useState(false);
 
   return (
-    <Stack gap="md">
-      <PageHeader
-        title={t('risk.traders.title')}
-        description={t('risk.traders.description')}
-        actions={
-          <>
-            <IconButton
-              icon="upload"
-              variant="default"
-              onClick={() => setIsImporting(true)}
-              data-testid="traders-import"
-            >
-              {t('risk.traders.import')}
-            </IconButton>
-            <IconButton icon="plus" onClick={() => setEditing('new')} data-testid="traders-add">
-              {t('risk.traders.add')}
-            </IconButton>
-          </>
-        }
-      />
-      <SearchCard
-        label={t('risk.traders.search')}
-        description={t('risk.traders.searchHint')}
-        buttonLabel={t('risk.traders.searchButton')}
-        onSearch={setApplied}
-        maxLength={100}
-        width={360}
-        data-testid="traders-search"
-      />
-      <QueryTable
-        query={traders}
-        rows={traders.data ?? []}
-        minWidth={960}
-        data-testid="traders-table"
-        highlightOnHover
-        columns={[
-          t('risk.traders.partyId'),
-          t('risk.traders.legalName'),
-          t('risk.traders.status'),
-          t('risk.traders.type'),
-          t('risk.traders.tier'),
-          t('risk.traders.source'),
-          { label: t('risk.traders.factor'), align: 'right' },
-          t('risk.traders.validUntil'),
-          { label: t('common.actions'), isHidden: true, width: 90 },
-        ]}
-        empty={<EmptyBlock>{t('risk.traders.empty')}</EmptyBlock>}
-        renderRow={(trader) => (
-          <Table.Tr key={trader.partyId} data-testid="trader-row" data-party-id={trader.partyId}>
-            <Table.Td ff="monospace">{trader.partyId}</Table.Td>
-            <Table.Td>{trader.legalName ?? '—'}</Table.Td>
-            <Table.Td>
-              <StatusBadge
-                tone={STATUS_TONES[trader.status]}
-                label={t(`risk.traders.statuses.${trader.status}`)}
+    <TablePage
+      title={t('risk.traders.title')}
+      description={t('risk.traders.description')}
+      actions={
+        <>
+          <IconButton
+            icon="upload"
+            variant="default"
+            onClick={() => setIsImporting(true)}
+            data-testid="traders-import"
+          >
+            {t('risk.traders.import')}
+          </IconButton>
+          <IconButton icon="plus" onClick={() => setEditing('new')} data-testid="traders-add">
+            {t('risk.traders.add')}
+          </IconButton>
+        </>
+      }
+      intro={
+        <SearchCard
+          label={t('risk.traders.search')}
+          description={t('risk.traders.searchHint')}
+          buttonLabel={t('risk.traders.searchButton')}
+          onSearch={setApplied}
+          maxLength={100}
+          width={360}
+          data-testid="traders-search"
+        />
+      }
+      query={traders}
+      rows={traders.data ?? []}
+      minWidth={960}
+      data-testid="traders-table"
+      highlightOnHover
+      columns={[
+        t('risk.traders.partyId'),
+        t('risk.traders.legalName'),
+        t('risk.traders.status'),
+        t('risk.traders.type'),
+        t('risk.traders.tier'),
+        t('risk.traders.source'),
+        { label: t('risk.traders.factor'), align: 'right' },
+        t('risk.traders.validUntil'),
+        { label: t('common.actions'), isHidden: true, width: 90 },
+      ]}
+      empty={<EmptyBlock>{t('risk.traders.empty')}</EmptyBlock>}
+      renderRow={(trader) => (
+        <Table.Tr key={trader.partyId} data-testid="trader-row" data-party-id={trader.partyId}>
+          <Table.Td ff="monospace">{trader.partyId}</Table.Td>
+          <Table.Td>{trader.legalName ?? '—'}</Table.Td>
+          <Table.Td>
+            <StatusBadge
+              tone={STATUS_TONES[trader.status]}
+              label={t(`risk.traders.statuses.${trader.status}`)}
+            />
+          </Table.Td>
+          <Table.Td>{trader.authorisationType}</Table.Td>
+          <Table.Td>{trader.tier}</Table.Td>
+          <Table.Td>
+            <Badge variant="light" color={trader.source === 'mra' ? 'grape' : 'customs'} tt="none">
+              {trader.source === 'mra'
+                ? t('risk.traders.sourceMra', { partner: trader.partner ?? '' })
+                : t('risk.traders.sourceNational')}
+            </Badge>
+          </Table.Td>
+          <Table.Td ta="right" className="tabular-nums">
+            {formatPercent(trader.effectiveInspectionFactor, language, 0)}
+            {trader.inspectionFactor === null ? (
+              <Text span size="xs" c="dimmed">
+                {' '}
+                ({t('risk.traders.fromProgramme')})
+              </Text>
+            ) : null}
+          </Table.Td>
+          <Table.Td>{format.date(trader.validUntil)}</Table.Td>
+          <Table.Td>
+            <Group gap={4} wrap="nowrap">
+              <RowIconButton
+                icon="file"
+                label={t('risk.traders.edit', { id: trader.partyId })}
+                onClick={() => setEditing(trader)}
               />
-            </Table.Td>
-            <Table.Td>{trader.authorisationType}</Table.Td>
-            <Table.Td>{trader.tier}</Table.Td>
-            <Table.Td>
-              {trader.source === 'mra' ? (
-                <Badge variant="light" color="grape" tt="none">
-                  {t('risk.traders.sourceMra', { partner: trader.partner ?? '' })}
-                </Badge>
-              ) : (
-                <Badge variant="light" color="customs" tt="none">
-                  {t('risk.traders.sourceNational')}
-                </Badge>
-              )}
-            </Table.Td>
-            <Table.Td ta="right" className="tabular-nums">
-              {formatPercent(trader.effectiveInspectionFactor, language, 0)}
-              {trader.inspectionFactor === null ? (
-                <Text span size="xs" c="dimmed">
-                  {' '}
-                  ({t('risk.traders.fromProgramme')})
-                </Text>
-              ) : null}
-            </Table.Td>
-            <Table.Td>{format.date(trader.validUntil)}</Table.Td>
-            <Table.Td>
-              <Group gap={4} wrap="nowrap">
-                <RowIconButton
-                  icon="file"
-                  label={t('risk.traders.edit', { id: trader.partyId })}
-                  onClick={() => setEditing(trader)}
-                />
-                <DeleteIconButton
-                  label={t('risk.traders.delete', { id: trader.partyId })}
-                  onClick={() => {
-                    remove.reset();
-                    setRemoving(trader);
-                  }}
-                />
-              </Group>
-            </Table.Td>
-          </Table.Tr>
-        )}
-      />
+              <DeleteIconButton
+                label={t('risk.traders.delete', { id: trader.partyId })}
+                onClick={() => {
+                  remove.reset();
+                  setRemoving(trader);
+                }}
+              />
+            </Group>
+          </Table.Td>
+        </Table.Tr>
+      )}
+    >
       <FormModal
         opened={editing !== null}
         onClose={() => setEditing(null)}
@@ -185,39 +173,45 @@ export function TrustedTradersPage() {
         mutation={remove}
         onConfirm={(trader, done) => remove.mutate(trader.partyId, { onSuccess: done })}
       />
-    </Stack>
+    </TablePage>
   );
 }
 
 function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose: () => void }) {
   const { t } = useTranslation();
   const save = useSaveTrustedTrader();
-  const [partyId, setPartyId] = useState(trader?.partyId ?? '');
-  const [status, setStatus] = useState<TraderStatus>(trader?.status ?? 'active');
-  const [authorisationType, setAuthorisationType] = useState(trader?.authorisationType ?? 'AEO-S');
-  const [tier, setTier] = useState(trader?.tier ?? 'standard');
-  const [source, setSource] = useState<'national' | 'mra'>(trader?.source ?? 'national');
-  const [partner, setPartner] = useState(trader?.partner ?? '');
-  const [legalName, setLegalName] = useState(trader?.legalName ?? '');
-  const [factor, setFactor] = useState<number | string>(
-    trader?.inspectionFactor === null || trader === null ? '' : trader.inspectionFactor * 100,
+  const form = useFields(
+    {
+      partyId: trader?.partyId ?? '',
+      legalName: trader?.legalName ?? '',
+      status: trader?.status ?? 'active',
+      authorisationType: trader?.authorisationType ?? 'AEO-S',
+      tier: trader?.tier ?? 'standard',
+      source: trader?.source ?? 'national',
+      partner: trader?.partner ?? '',
+      inspectionFactor: trader?.inspectionFactor == null ? '' : trader.inspectionFactor * 100,
+      validUntil: trader?.validUntil ?? '',
+    },
+    save.error,
+    { partyId: 'params.partyId' },
   );
-  const [validUntil, setValidUntil] = useState(trader?.validUntil ?? '');
-  const error = save.error;
+  const { values } = form;
 
   const submit = () => {
+    const partner = values.partner.trim();
     save.mutate(
       {
-        partyId: partyId.trim(),
+        partyId: values.partyId.trim(),
         body: {
-          status,
-          authorisationType: authorisationType.trim(),
-          tier: tier.trim(),
-          source,
-          partner: source === 'mra' && partner.trim() ? partner.trim().toUpperCase() : null,
-          legalName: legalName.trim() || null,
-          inspectionFactor: typeof factor === 'number' ? factor / 100 : null,
-          validUntil: validUntil || null,
+          status: values.status,
+          authorisationType: values.authorisationType.trim(),
+          tier: values.tier.trim(),
+          source: values.source,
+          partner: values.source === 'mra' && partner ? partner.toUpperCase() : null,
+          legalName: values.legalName.trim() || null,
+          inspectionFactor:
+            typeof values.inspectionFactor === 'number' ? values.inspectionFactor / 100 : null,
+          validUntil: values.validUntil || null,
         },
       },
       { onSuccess: onClose },
@@ -230,7 +224,7 @@ function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose
       data-testid="trader-form"
       noValidate
       gap="sm"
-      error={error}
+      error={save.error}
       submitLabel={t('common.save')}
       isPending={save.isPending}
       onCancel={onClose}
@@ -242,58 +236,38 @@ function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose
           required
           readOnly={trader !== null}
           maxLength={64}
-          {...bindText(partyId, setPartyId)}
-          error={fieldError(error, 'params.partyId') ?? fieldError(error, 'partyId')}
+          {...form.getInputProps('partyId')}
           data-testid="trader-party-id"
         />
-        <TextInput
-          label={t('risk.traders.legalName')}
-          maxLength={300}
-          {...bindText(legalName, setLegalName)}
-          error={fieldError(error, 'legalName')}
-        />
+        <TextInput label={t('risk.traders.legalName')} maxLength={300} {...form.getInputProps('legalName')} />
         <Select
           label={t('risk.traders.status')}
           data={TRADER_STATUSES.map((value) => ({ value, label: t(`risk.traders.statuses.${value}`) }))}
-          value={status}
-          onChange={(value) => {
-            if (isStatus(value)) setStatus(value);
-          }}
           allowDeselect={false}
-          error={fieldError(error, 'status')}
+          {...form.getInputProps('status')}
         />
         <TextInput
           label={t('risk.traders.type')}
           required
           maxLength={80}
-          {...bindText(authorisationType, setAuthorisationType)}
-          error={fieldError(error, 'authorisationType')}
+          {...form.getInputProps('authorisationType')}
         />
-        <TextInput
-          label={t('risk.traders.tier')}
-          required
-          maxLength={80}
-          {...bindText(tier, setTier)}
-          error={fieldError(error, 'tier')}
-        />
+        <TextInput label={t('risk.traders.tier')} required maxLength={80} {...form.getInputProps('tier')} />
         <Select
           label={t('risk.traders.source')}
           data={[
             { value: 'national', label: t('risk.traders.sourceNational') },
             { value: 'mra', label: t('risk.traders.sourceMraOption') },
           ]}
-          value={source}
-          onChange={(value) => setSource(value === 'mra' ? 'mra' : 'national')}
           allowDeselect={false}
-          error={fieldError(error, 'source')}
+          {...form.getInputProps('source')}
         />
-        {source === 'mra' ? (
+        {values.source === 'mra' ? (
           <TextInput
             label={t('risk.traders.partner')}
             description={t('risk.traders.partnerHint')}
             maxLength={2}
-            {...bindText(partner, setPartner)}
-            error={fieldError(error, 'partner')}
+            {...form.getInputProps('partner')}
           />
         ) : null}
         <NumberInput
@@ -302,16 +276,9 @@ function TraderForm({ trader, onClose }: { trader: TrustedTrader | null; onClose
           suffix=" %"
           min={0}
           max={100}
-          value={factor}
-          onChange={setFactor}
-          error={fieldError(error, 'inspectionFactor')}
+          {...form.getInputProps('inspectionFactor')}
         />
-        <TextInput
-          type="date"
-          label={t('risk.traders.validUntil')}
-          {...bindText(validUntil, setValidUntil)}
-          error={fieldError(error, 'validUntil')}
-        />
+        <TextInput type="date" label={t('risk.traders.validUntil')} {...form.getInputProps('validUntil')} />
       </SimpleGrid>
     </FormStack>
   );

@@ -34,12 +34,31 @@ function isActive(item: NavItem, pathname: string): boolean {
   return pathname === item.path || pathname.startsWith(`${item.path}/`);
 }
 
+/** Signs out, then leaves for the login page (whether or not the server answered). */
+function SignOutButton(props: ButtonProps & { 'data-testid': string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const signOut = () => {
+    logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
+  };
+  return (
+    <Button
+      size="xs"
+      leftSection={<Icon name="logout" size={16} />}
+      onClick={signOut}
+      loading={logout.isPending}
+      {...props}
+    >
+      {t('shell.signOut')}
+    </Button>
+  );
+}
+
 export function AppShellLayout() {
   const { t } = useTranslation();
   const user = useCurrentUser();
   const location = useLocation();
-  const navigate = useNavigate();
-  const logout = useLogout();
   const [navOpened, nav] = useDisclosure(false);
 
   // The language saved on the user wins when the session starts (another device may have changed it).
@@ -56,22 +75,6 @@ export function AppShellLayout() {
   useEffect(() => {
     document.title = pageTitle ? `${pageTitle} — OpenAEO` : 'OpenAEO';
   }, [pageTitle]);
-
-  const signOut = () => {
-    logout.mutate(undefined, { onSettled: () => void navigate('/login', { replace: true }) });
-  };
-  // One sign-out, shown in the header on wide screens and under the menu on narrow ones.
-  const signOutButton = (props: ButtonProps & { 'data-testid': string }) => (
-    <Button
-      size="xs"
-      leftSection={<Icon name="logout" size={16} />}
-      onClick={signOut}
-      loading={logout.isPending}
-      {...props}
-    >
-      {t('shell.signOut')}
-    </Button>
-  );
 
   return (
     <AppShell
@@ -119,7 +122,8 @@ export function AppShellLayout() {
               </Text>
               <RoleBadges roles={user.roles} />
             </Stack>
-            {signOutButton({ variant: 'white', visibleFrom: 'sm', 'data-testid': 'logout-button' })}
+            {/* One sign-out in the header on wide screens, another under the menu on narrow ones. */}
+            <SignOutButton variant="white" visibleFrom="sm" data-testid="logout-button" />
           </Group>
         </Group>
       </AppShell.Header>
@@ -166,13 +170,13 @@ export function AppShellLayout() {
               {user.email}
             </Text>
             <RoleBadges roles={user.roles} />
-            {signOutButton({
-              mt: 'sm',
-              variant: 'light',
-              fullWidth: true,
-              hiddenFrom: 'sm',
-              'data-testid': 'logout-button-mobile',
-            })}
+            <SignOutButton
+              mt="sm"
+              variant="light"
+              fullWidth
+              hiddenFrom="sm"
+              data-testid="logout-button-mobile"
+            />
           </Box>
           <Text size="xs" c="dimmed" px="sm" visibleFrom="md">
             {user.email}

@@ -1,5 +1,6 @@
-import { Button, Group, Stack, Textarea } from '@mantine/core';
-import type { ButtonProps, MantineSpacing } from '@mantine/core';
+import { Button, Group, Stack, TextInput, Textarea } from '@mantine/core';
+import type { ButtonProps, MantineSize, MantineSpacing } from '@mantine/core';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { useState } from 'react';
 import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import { bindText } from '../components/bind';
@@ -102,4 +103,56 @@ export function CaseTextForm({
       </CaseSubmit>
     </Stack>
   );
+}
+
+/** One text field of a case form as data: a growing textarea, or with `type` a one-line input. */
+export interface CaseField<K extends string> {
+  name: K;
+  label: string;
+  description?: string;
+  isRequired?: boolean;
+  /** A textarea's starting height. */
+  minRows?: number;
+  type?: 'text' | 'date' | 'datetime-local';
+  /** A one-line input's earliest day. */
+  min?: string;
+  maxLength?: number;
+  readOnly?: boolean;
+  width?: number;
+  testId?: string;
+}
+
+/**
+ * The text fields of a case form, laid out from data and bound to their values (and the server's errors) in the
+ * form (`useFields`); a field left out (`false`) is not shown. A field's test id is `<testIds>-<its name in
+ * kebab case>` unless it names its own.
+ */
+export function CaseFields<K extends string>({
+  form,
+  fields,
+  testIds,
+  size,
+}: {
+  form: { getInputProps: (name: K) => GetInputPropsReturnType };
+  fields: ReadonlyArray<CaseField<K> | false>;
+  testIds?: string;
+  size?: MantineSize;
+}) {
+  return fields.map((field) => {
+    if (!field) return null;
+    const { name, isRequired, minRows, type, min, width, testId, ...shown } = field;
+    const kebabName = name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    const common = {
+      ...shown,
+      size,
+      required: isRequired,
+      w: width,
+      'data-testid': testId ?? (testIds ? `${testIds}-${kebabName}` : undefined),
+    };
+    return type ? (
+      <TextInput key={name} type={type} min={min} {...common} {...form.getInputProps(name)} />
+    ) : (
+      <Textarea key={name} autosize minRows={minRows} {...common} {...form.getInputProps(name)} />
+    );
+  });
 }

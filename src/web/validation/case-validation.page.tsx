@@ -41,6 +41,16 @@ export function CaseValidationPage() {
   );
 }
 
+/** The case's tabs in order: each a test id `tab-<value>`, its label and the panel it opens. */
+const CASE_TABS = [
+  { value: 'review', label: 'validation.tabs.review', Panel: DeskReviewTab },
+  { value: 'risks', label: 'validation.tabs.risks', Panel: RiskMapTab },
+  { value: 'consultation', label: 'consultation.tab', Panel: ConsultationTab },
+  { value: 'onsite', label: 'validation.tabs.onsite', Panel: OnSiteTab },
+  { value: 'report', label: 'validation.tabs.report', Panel: ReportTab },
+  { value: 'decision', label: 'validation.tabs.decision', Panel: DecisionTab },
+] as const;
+
 function CaseValidationView(props: CaseTabProps) {
   const { t } = useTranslation();
   const { workspace } = props;
@@ -61,43 +71,17 @@ function CaseValidationView(props: CaseTabProps) {
       <ClockCard workspace={workspace} />
       <Tabs defaultValue="review" keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="review" data-testid="tab-review">
-            {t('validation.tabs.review')}
-          </Tabs.Tab>
-          <Tabs.Tab value="risks" data-testid="tab-risks">
-            {t('validation.tabs.risks')}
-          </Tabs.Tab>
-          <Tabs.Tab value="consultation" data-testid="tab-consultation">
-            {t('consultation.tab')}
-          </Tabs.Tab>
-          <Tabs.Tab value="onsite" data-testid="tab-onsite">
-            {t('validation.tabs.onsite')}
-          </Tabs.Tab>
-          <Tabs.Tab value="report" data-testid="tab-report">
-            {t('validation.tabs.report')}
-          </Tabs.Tab>
-          <Tabs.Tab value="decision" data-testid="tab-decision">
-            {t('validation.tabs.decision')}
-          </Tabs.Tab>
+          {CASE_TABS.map((tab) => (
+            <Tabs.Tab key={tab.value} value={tab.value} data-testid={`tab-${tab.value}`}>
+              {t(tab.label)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="review" pt="md">
-          <DeskReviewTab {...props} />
-        </Tabs.Panel>
-        <Tabs.Panel value="risks" pt="md">
-          <RiskMapTab {...props} />
-        </Tabs.Panel>
-        <Tabs.Panel value="consultation" pt="md">
-          <ConsultationTab {...props} />
-        </Tabs.Panel>
-        <Tabs.Panel value="onsite" pt="md">
-          <OnSiteTab {...props} />
-        </Tabs.Panel>
-        <Tabs.Panel value="report" pt="md">
-          <ReportTab {...props} />
-        </Tabs.Panel>
-        <Tabs.Panel value="decision" pt="md">
-          <DecisionTab {...props} />
-        </Tabs.Panel>
+        {CASE_TABS.map(({ value, Panel }) => (
+          <Tabs.Panel key={value} value={value} pt="md">
+            <Panel {...props} />
+          </Tabs.Panel>
+        ))}
       </Tabs>
     </Stack>
   );

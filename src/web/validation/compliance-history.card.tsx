@@ -49,12 +49,9 @@ export function ComplianceHistoryCard({ applicationId }: { applicationId: string
                 </Group>
                 <DataTable
                   minWidth={480}
-                  columns={[
-                    t('validation.history.declaration'),
-                    t('validation.history.date'),
-                    t('validation.history.office'),
-                    t('validation.history.duty'),
-                  ]}
+                  columns={(['declaration', 'date', 'office', 'duty'] as const).map((column) =>
+                    t(`validation.history.${column}`),
+                  )}
                   rows={data.latestFindings}
                   renderRow={(finding) => (
                     <Table.Tr key={finding.declarationId}>

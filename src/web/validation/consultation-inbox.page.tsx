@@ -73,6 +73,16 @@ export function ConsultationInboxPage() {
   );
 }
 
+/** The inbox's headings; the last column, with no heading, opens each consultation. */
+const INBOX_COLUMNS = [
+  'consultation.inbox.reference',
+  'consultation.inbox.operator',
+  'consultation.list.addressee',
+  'consultation.inbox.askingOffice',
+  'consultation.list.dueDate',
+  'consultation.list.outcome',
+] as const;
+
 function InboxTable({ rows, onOpen }: { rows: AddressedConsultation[]; onOpen: (id: string) => void }) {
   const { t } = useTranslation();
   const format = useFormatters();
@@ -86,15 +96,7 @@ function InboxTable({ rows, onOpen }: { rows: AddressedConsultation[]; onOpen: (
         striped
         highlightOnHover
         data-testid="consultation-inbox"
-        columns={[
-          t('consultation.inbox.reference'),
-          t('consultation.inbox.operator'),
-          t('consultation.list.addressee'),
-          t('consultation.inbox.askingOffice'),
-          t('consultation.list.dueDate'),
-          t('consultation.list.outcome'),
-          '',
-        ]}
+        columns={[...INBOX_COLUMNS.map((key) => t(key)), '']}
         renderRow={(row) => (
           <Table.Tr
             key={row.id}
@@ -194,11 +196,9 @@ function ConsultationDetailView({ consultation, onReplied }: OpenConsultationPro
         <DataTable
           minWidth={480}
           data-testid="consultation-sites"
-          columns={[
-            t('consultation.detail.siteName'),
-            t('consultation.detail.siteKind'),
-            t('consultation.detail.siteAddress'),
-          ]}
+          columns={(['siteName', 'siteKind', 'siteAddress'] as const).map((column) =>
+            t(`consultation.detail.${column}`),
+          )}
           rows={consultation.sites}
           renderRow={(site) => (
             <Table.Tr key={site.id} data-testid="consultation-site">

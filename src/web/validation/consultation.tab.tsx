@@ -1,16 +1,5 @@
-import {
-  Badge,
-  Group,
-  MultiSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Badge, Group, MultiSelect, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import {
@@ -20,15 +9,16 @@ import {
   type Consultation,
   type ConsultationOutcome,
 } from '../api/consultations.api';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
+import { useFields } from '../components/use-fields';
+import type { GetInputPropsReturnType } from '@mantine/form';
 import { DataTable } from '../components/data-table';
 import { QueryContent } from '../components/query-table';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
-import { CaseSubmit } from './case-form';
+import { CaseFields, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
-import { isoDayFromNow, NoneYet } from './validation-shared';
+import { isoDayFromNow, NoneYet, ValueBadge } from './validation-shared';
 
 /** States in which customs may consult other offices and agencies (as the server allows). */
 const CONSULTATION_STATES = [
@@ -58,15 +48,15 @@ export function ConsultationOutcomeBadge({
   const { t } = useTranslation();
   const { outcome, isSilence } = consultation;
   return (
-    <Badge
-      color={OUTCOME_COLORS[outcome]}
-      variant="light"
+    <ValueBadge
+      value={outcome}
+      colors={OUTCOME_COLORS}
       data-testid="consultation-outcome"
       data-outcome={outcome}
       data-silence={isSilence}
     >
       {isSilence ? t('consultation.outcome.silence') : t(`consultation.outcome.${outcome}`)}
-    </Badge>
+    </ValueBadge>
   );
 }
 
@@ -123,13 +113,9 @@ function ConsultationsTable({ items }: { items: Consultation[] }) {
       minWidth={720}
       striped
       data-testid="consultations"
-      columns={[
-        t('consultation.list.addressee'),
-        t('consultation.list.question'),
-        t('consultation.list.dueDate'),
-        t('consultation.list.outcome'),
-        t('consultation.list.reply'),
-      ]}
+      columns={(['addressee', 'question', 'dueDate', 'outcome', 'reply'] as const).map((column) =>
+        t(`consultation.list.${column}`),
+      )}
       renderRow={(item) => (
         <Table.Tr
           key={item.id}
@@ -195,20 +181,18 @@ function AddresseePicker({
   list,
   field,
   options,
-  value,
-  onChange,
   names,
-  nothingFoundMessage,
+  nothingFound,
+  inputProps,
   sendError,
 }: {
   list: 'offices' | 'agencies';
   field: 'officeIds' | 'agencies';
   options: Array<{ value: string; label: string }>;
-  value: string[];
-  onChange: (value: string[]) => void;
-  /** What to call each chosen addressee in a refusal, in the order of `value`. */
+  /** What to call each chosen addressee in a refusal, in the order of the chosen values. */
   names: string[];
-  nothingFoundMessage: string;
+  nothingFound: string;
+  inputProps: GetInputPropsReturnType;
   sendError: unknown;
 }) {
   const { t } = useTranslation();
@@ -217,11 +201,10 @@ function AddresseePicker({
       label={t(`consultation.form.${list}`)}
       placeholder={t(`consultation.form.${list}Placeholder`)}
       data={options}
-      value={value}
-      onChange={onChange}
+      {...inputProps}
       searchable
       clearable
-      nothingFoundMessage={nothingFoundMessage}
+      nothingFoundMessage={nothingFound}
       error={addresseeErrors(sendError, field, names)}
       data-testid={`consultation-${list}`}
     />
@@ -232,10 +215,11 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
   const { t } = useTranslation();
   const addressees = useConsultationAddressees();
   const send = useSendConsultation(applicationId);
-  const [officeIds, setOfficeIds] = useState<string[]>([]);
-  const [agencies, setAgencies] = useState<string[]>([]);
-  const [question, setQuestion] = useState('');
-  const [dueDate, setDueDate] = useState(() => isoDayFromNow(14));
+  const form = useFields(
+    { officeIds: [] as string[], agencies: [] as string[], question: '', dueDate: isoDayFromNow(14) },
+    send.error,
+  );
+  const { officeIds, agencies, question, dueDate } = form.values;
   const officeOptions = (addressees.data?.offices ?? [])
     .filter((office) => office.id !== ownOfficeId)
     .map((office) => ({ value: office.id, label: `${office.name} (${office.code})` }));
@@ -244,17 +228,16 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
     label: agency.code,
   }));
   const officeLabel = (id: string) => officeOptions.find((option) => option.value === id)?.label ?? id;
+  const pickers = [
+    { list: 'offices', field: 'officeIds', options: officeOptions, names: officeIds.map(officeLabel) },
+    { list: 'agencies', field: 'agencies', options: agencyOptions, names: agencies },
+  ] as const;
+  const nothingFound = { offices: t('common.nothingFound'), agencies: t('consultation.form.noAgencies') };
   const hasAddressee = officeIds.length + agencies.length > 0;
   const submit = () =>
     send.mutate(
       { officeIds, agencies, question: question.trim(), dueDate },
-      {
-        onSuccess: () => {
-          setOfficeIds([]);
-          setAgencies([]);
-          setQuestion('');
-        },
-      },
+      { onSuccess: () => form.setValues({ officeIds: [], agencies: [], question: '' }) },
     );
   return (
     <SectionCard title={t('consultation.form.title')} data-testid="consultation-form">
@@ -264,47 +247,37 @@ function ConsultForm({ applicationId, ownOfficeId }: { applicationId: string; ow
       {addressees.isError ? <ApiErrorAlert error={addressees.error} /> : null}
       <Stack gap="sm">
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <AddresseePicker
-            list="offices"
-            field="officeIds"
-            options={officeOptions}
-            value={officeIds}
-            onChange={setOfficeIds}
-            names={officeIds.map(officeLabel)}
-            nothingFoundMessage={t('common.nothingFound')}
-            sendError={send.error}
-          />
-          <AddresseePicker
-            list="agencies"
-            field="agencies"
-            options={agencyOptions}
-            value={agencies}
-            onChange={setAgencies}
-            names={agencies}
-            nothingFoundMessage={t('consultation.form.noAgencies')}
-            sendError={send.error}
-          />
+          {pickers.map((picker) => (
+            <AddresseePicker
+              key={picker.list}
+              {...picker}
+              nothingFound={nothingFound[picker.list]}
+              inputProps={form.getInputProps(picker.field)}
+              sendError={send.error}
+            />
+          ))}
         </SimpleGrid>
-        <Textarea
-          label={t('consultation.form.question')}
-          description={t('consultation.form.questionHelp')}
-          required
-          autosize
-          minRows={3}
-          {...bindText(question, setQuestion)}
-          error={fieldError(send.error, 'question')}
-          data-testid="consultation-question"
-        />
-        <TextInput
-          type="date"
-          label={t('consultation.form.dueDate')}
-          description={t('consultation.form.dueDateHelp')}
-          required
-          w={220}
-          min={isoDayFromNow(1)}
-          {...bindText(dueDate, setDueDate)}
-          error={fieldError(send.error, 'dueDate')}
-          data-testid="consultation-due-date"
+        <CaseFields
+          testIds="consultation"
+          form={form}
+          fields={[
+            {
+              name: 'question',
+              label: t('consultation.form.question'),
+              description: t('consultation.form.questionHelp'),
+              isRequired: true,
+              minRows: 3,
+            },
+            {
+              name: 'dueDate',
+              type: 'date',
+              label: t('consultation.form.dueDate'),
+              description: t('consultation.form.dueDateHelp'),
+              isRequired: true,
+              width: 220,
+              min: isoDayFromNow(1),
+            },
+          ]}
         />
         <CaseSubmit
           write={send}

@@ -14,10 +14,11 @@ import {
   useSignOff,
 } from '../api/validation.api';
 import { bindText } from '../components/bind';
+import { useFields } from '../components/use-fields';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import { CaseSubmit, CaseTextForm } from './case-form';
+import { CaseFields, CaseSubmit, CaseTextForm } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { optionalText, tierTitle } from './validation-shared';
 import { CaseErrorAlert, DecisionCard, DocumentsCard, RejectionNoticeCard } from './validation-shared';
@@ -200,10 +201,15 @@ function GrantCard({
 }) {
   const { t } = useTranslation();
   const grant = useGrant(workspaceId);
-  const [tier, setTier] = useState<string | null>(proposed);
-  const [overrideReason, setOverrideReason] = useState('');
-  const [grounds, setGrounds] = useState('');
+  const form = useFields({ tier: proposed, overrideReason: '', grounds: '' }, grant.error);
+  const { tier, overrideReason, grounds } = form.values;
   const isOverride = tier !== null && tier !== proposed;
+  const overrideField = {
+    name: 'overrideReason',
+    label: t('validation.decision.overrideReason'),
+    isRequired: true,
+    minRows: 2,
+  } as const;
   return (
     <SectionCard title={t('validation.decision.grantTitle')} data-testid="grant-card">
       <Text size="sm" mb="xs">
@@ -215,25 +221,16 @@ function GrantCard({
         <Select
           label={t('validation.decision.tier')}
           data={tierOptions}
-          value={tier}
-          onChange={setTier}
+          {...form.getInputProps('tier')}
           data-testid="grant-tier"
         />
-        {isOverride ? (
-          <Textarea
-            label={t('validation.decision.overrideReason')}
-            required
-            autosize
-            minRows={2}
-            {...bindText(overrideReason, setOverrideReason)}
-            data-testid="grant-override-reason"
-          />
-        ) : null}
-        <Textarea
-          label={t('validation.decision.grounds')}
-          autosize
-          minRows={2}
-          {...bindText(grounds, setGrounds)}
+        <CaseFields
+          testIds="grant"
+          form={form}
+          fields={[
+            isOverride && overrideField,
+            { name: 'grounds', label: t('validation.decision.grounds'), minRows: 2 },
+          ]}
         />
         <CaseSubmit
           write={grant}
@@ -255,41 +252,40 @@ function GrantCard({
   );
 }
 
-function RejectCard({ workspaceId }: { workspaceId: string }) {
-  const { t } = useTranslation();
-  const reject = useReject(workspaceId);
-  const [grounds, setGrounds] = useState('');
-  const [rules, setRules] = useState('');
-  const [route, setRoute] = useState('');
-  const rulesList = rules
+/** One rule a line: the rules a rejection relies on, as the officer typed them. */
+function linesOf(text: string): string[] {
+  return text
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
+}
+
+function RejectCard({ workspaceId }: { workspaceId: string }) {
+  const { t } = useTranslation();
+  const reject = useReject(workspaceId);
+  const form = useFields({ grounds: '', rules: '', route: '' }, reject.error, {
+    rules: 'rulesReliedOn',
+    route: 'appealRoute',
+  });
+  const { grounds, rules, route } = form.values;
+  const rulesList = linesOf(rules);
   return (
     <SectionCard title={t('validation.decision.rejectTitle')} data-testid="reject-card">
       <Stack gap="xs">
-        <Textarea
-          label={t('validation.decision.grounds')}
-          required
-          autosize
-          minRows={3}
-          {...bindText(grounds, setGrounds)}
-          data-testid="reject-grounds"
-        />
-        <Textarea
-          label={t('validation.decision.rules')}
-          description={t('validation.decision.rulesHint')}
-          required
-          autosize
-          minRows={2}
-          {...bindText(rules, setRules)}
-          data-testid="reject-rules"
-        />
-        <Textarea
-          label={t('validation.decision.appealRoute')}
-          autosize
-          minRows={1}
-          {...bindText(route, setRoute)}
+        <CaseFields
+          testIds="reject"
+          form={form}
+          fields={[
+            { name: 'grounds', label: t('validation.decision.grounds'), isRequired: true, minRows: 3 },
+            {
+              name: 'rules',
+              label: t('validation.decision.rules'),
+              description: t('validation.decision.rulesHint'),
+              isRequired: true,
+              minRows: 2,
+            },
+            { name: 'route', label: t('validation.decision.appealRoute'), minRows: 1 },
+          ]}
         />
         <CaseSubmit
           write={reject}
@@ -325,8 +321,8 @@ function AppealReviewCard({
   const { t } = useTranslation();
   const review = useReviewAppeal(workspaceId);
   const [outcome, setOutcome] = useState<AppealOutcome>('upheld');
-  const [note, setNote] = useState('');
-  const [tier, setTier] = useState<string | null>(proposed);
+  const form = useFields({ note: '', tier: proposed }, review.error);
+  const { note, tier } = form.values;
   return (
     <SectionCard title={t('validation.appeal.reviewTitle')} data-testid="appeal-review">
       <Stack gap="xs">
@@ -339,15 +335,12 @@ function AppealReviewCard({
           data-testid="appeal-outcome"
         />
         {outcome === 'reversed' ? (
-          <Select label={t('validation.decision.tier')} data={tierOptions} value={tier} onChange={setTier} />
+          <Select label={t('validation.decision.tier')} data={tierOptions} {...form.getInputProps('tier')} />
         ) : null}
-        <Textarea
-          label={t('validation.appeal.reviewNote')}
-          required
-          autosize
-          minRows={2}
-          {...bindText(note, setNote)}
-          data-testid="appeal-note"
+        <CaseFields
+          testIds="appeal"
+          form={form}
+          fields={[{ name: 'note', label: t('validation.appeal.reviewNote'), isRequired: true, minRows: 2 }]}
         />
         <CaseSubmit
           write={review}

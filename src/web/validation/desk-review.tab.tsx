@@ -88,11 +88,9 @@ export function DeskReviewTab({ workspace, application, programme }: CaseTabProp
           mt="sm"
           minWidth={480}
           data-testid="criteria-summary"
-          columns={[
-            t('validation.review.criterion'),
-            t('validation.review.finding'),
-            t('validation.review.counts'),
-          ]}
+          columns={(['criterion', 'finding', 'counts'] as const).map((column) =>
+            t(`validation.review.${column}`),
+          )}
           rows={summary.criteria}
           renderRow={(criterion) => (
             <Table.Tr key={criterion.criterionId}>
@@ -255,11 +253,9 @@ function ReviewSplitCard({
       <DataTable
         minWidth={480}
         data-testid="review-split-table"
-        columns={[
-          t('caseWork.reviewSplit.section'),
-          t('caseWork.reviewSplit.reviewer'),
-          t('caseWork.reviewSplit.progress'),
-        ]}
+        columns={(['section', 'reviewer', 'progress'] as const).map((column) =>
+          t(`caseWork.reviewSplit.${column}`),
+        )}
         rows={sections}
         renderRow={(section) => {
           const reviewerId = chosen[section.id] ?? null;

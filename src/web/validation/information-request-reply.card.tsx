@@ -1,5 +1,4 @@
-import { Button, FileButton, Group, MultiSelect, Paper, Stack, Text, Textarea } from '@mantine/core';
-import { useState } from 'react';
+import { Button, FileButton, Group, MultiSelect, Paper, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import {
   useInformationRequests,
@@ -8,13 +7,13 @@ import {
   type InformationRequest,
 } from '../api/information-requests.api';
 import type { ApplicationCase } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
+import { useFields } from '../components/use-fields';
 import { Icon } from '../components/icons';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { InformationRequestText, InformationRequestView } from './information-requests.card';
-import { CaseSubmit } from './case-form';
+import { CaseFields, CaseSubmit } from './case-form';
 
 const ACCEPTED_FILES = 'application/pdf,image/png,image/jpeg';
 
@@ -58,8 +57,8 @@ function OpenRequest({
   const format = useFormatters();
   const reply = useReplyToInformationRequest(application.id);
   const upload = useUploadReplyEvidence(application.id);
-  const [text, setText] = useState('');
-  const [evidenceIds, setEvidenceIds] = useState<string[]>([]);
+  const form = useFields({ text: '', evidenceIds: [] as string[] }, reply.error);
+  const { text, evidenceIds } = form.values;
 
   return (
     <Paper withBorder p="sm" data-testid="information-request" data-status={request.status}>
@@ -68,14 +67,17 @@ function OpenRequest({
           {t('informationRequest.operator.hint', { date: format.date(request.dueDate) })}
         </Text>
         <InformationRequestText request={request} />
-        <Textarea
-          label={t('informationRequest.operator.replyLabel')}
-          autosize
-          minRows={3}
-          maxLength={20000}
-          {...bindText(text, setText)}
-          error={fieldError(reply.error, 'text')}
-          data-testid="information-reply-text"
+        <CaseFields
+          testIds="information-reply"
+          form={form}
+          fields={[
+            {
+              name: 'text',
+              label: t('informationRequest.operator.replyLabel'),
+              minRows: 3,
+              maxLength: 20000,
+            },
+          ]}
         />
         <Group gap="sm" align="flex-end" wrap="wrap">
           <FileButton
@@ -84,7 +86,7 @@ function OpenRequest({
               if (!file) return;
               upload.mutate(
                 { requestId: request.id, file },
-                { onSuccess: (uploaded) => setEvidenceIds((ids) => [...ids, uploaded.id]) },
+                { onSuccess: (uploaded) => form.insertListItem('evidenceIds', uploaded.id) },
               );
             }}
           >
@@ -106,13 +108,11 @@ function OpenRequest({
               size="xs"
               label={t('informationRequest.operator.attached')}
               data={application.evidence.map((item) => ({ value: item.id, label: item.fileName }))}
-              value={evidenceIds}
-              onChange={setEvidenceIds}
+              {...form.getInputProps('evidenceIds')}
               maxValues={50}
               w={360}
               searchable
               clearable
-              error={fieldError(reply.error, 'evidenceIds')}
               data-testid="information-reply-evidence"
             />
           ) : null}

@@ -1,17 +1,6 @@
-import {
-  Anchor,
-  Badge,
-  Group,
-  MultiSelect,
-  Paper,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, MultiSelect, Paper, Stack, Text, Title } from '@mantine/core';
 import type { MantineColor } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { evidenceUrl } from '../api/applications.api';
 import {
@@ -21,14 +10,14 @@ import {
   type InformationRequestStatus,
 } from '../api/information-requests.api';
 import type { Programme } from '../api/types';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
+import { useFields } from '../components/use-fields';
 import { Icon } from '../components/icons';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
 import { useLocalised } from '../i18n/localised';
-import { CaseSubmit } from './case-form';
-import { NoneYet } from './validation-shared';
+import { CaseFields, CaseSubmit } from './case-form';
+import { FileLink, NoneYet, ValueBadge } from './validation-shared';
 
 /** States in which customs may ask the applicant for information (the examination). */
 const REQUEST_STATES = ['accepted', 'desk_review', 'on_site'];
@@ -43,9 +32,9 @@ export function InformationRequestStatusBadge({ request }: { request: Informatio
   const { t } = useTranslation();
   return (
     <Group gap={4}>
-      <Badge color={STATUS_COLORS[request.status]} variant="light" data-status={request.status}>
+      <ValueBadge value={request.status} colors={STATUS_COLORS} data-status={request.status}>
         {t(`informationRequest.status.${request.status}`)}
-      </Badge>
+      </ValueBadge>
       {request.isOverdue ? (
         <Badge color="red" variant="outline">
           {t('informationRequest.overdue')}
@@ -110,17 +99,13 @@ export function InformationRequestView({
               {request.replyText}
             </Text>
             {request.evidence.map((item) => (
-              <Group key={item.id} gap="xs" wrap="nowrap">
-                <Icon name="file" size={16} />
-                <Anchor
-                  href={evidenceUrl(applicationId, item.id)}
-                  download
-                  size="sm"
-                  data-testid="information-evidence"
-                >
-                  {item.fileName ?? item.id}
-                </Anchor>
-              </Group>
+              <FileLink
+                key={item.id}
+                href={evidenceUrl(applicationId, item.id)}
+                name={item.fileName ?? item.id}
+                iconSize={16}
+                linkTestId="information-evidence"
+              />
             ))}
           </Stack>
         ) : null}
@@ -143,9 +128,8 @@ export function InformationRequestsCard({
   const localised = useLocalised();
   const requests = useInformationRequests(applicationId);
   const send = useRequestInformation(applicationId);
-  const [message, setMessage] = useState('');
-  const [questionIds, setQuestionIds] = useState<string[]>([]);
-  const [dueDate, setDueDate] = useState('');
+  const form = useFields({ message: '', questionIds: [] as string[], dueDate: '' }, send.error);
+  const { message, questionIds, dueDate } = form.values;
   const items = requests.data ?? [];
   const hasOpen = items.some((request) => request.status === 'open');
   const canAsk = REQUEST_STATES.includes(status);
@@ -183,36 +167,41 @@ export function InformationRequestsCard({
           <Title order={3} size="h5">
             {t('informationRequest.ask.title')}
           </Title>
-          <Textarea
-            label={t('informationRequest.ask.message')}
-            description={t('informationRequest.ask.messageHint')}
-            autosize
-            minRows={3}
-            maxLength={10000}
-            {...bindText(message, setMessage)}
-            error={fieldError(send.error, 'message')}
-            data-testid="information-request-message"
+          <CaseFields
+            testIds="information-request"
+            form={form}
+            fields={[
+              {
+                name: 'message',
+                label: t('informationRequest.ask.message'),
+                description: t('informationRequest.ask.messageHint'),
+                minRows: 3,
+                maxLength: 10000,
+              },
+            ]}
           />
           <MultiSelect
             label={t('informationRequest.ask.questions')}
             placeholder={t('informationRequest.ask.questionsPlaceholder')}
             data={questionOptions}
-            value={questionIds}
-            onChange={setQuestionIds}
+            {...form.getInputProps('questionIds')}
             searchable
             clearable
-            error={fieldError(send.error, 'questionIds')}
             comboboxProps={{ withinPortal: true }}
             data-testid="information-request-questions"
           />
-          <TextInput
-            type="date"
-            label={t('informationRequest.ask.dueDate')}
-            description={t('informationRequest.ask.dueDateHint')}
-            {...bindText(dueDate, setDueDate)}
-            error={fieldError(send.error, 'dueDate')}
-            w={260}
-            data-testid="information-request-due"
+          <CaseFields
+            form={form}
+            fields={[
+              {
+                name: 'dueDate',
+                type: 'date',
+                label: t('informationRequest.ask.dueDate'),
+                description: t('informationRequest.ask.dueDateHint'),
+                width: 260,
+                testId: 'information-request-due',
+              },
+            ]}
           />
           <CaseSubmit
             write={send}
@@ -226,13 +215,7 @@ export function InformationRequestsCard({
                   ...(questionIds.length ? { questionIds } : {}),
                   ...(dueDate ? { dueDate } : {}),
                 },
-                {
-                  onSuccess: () => {
-                    setMessage('');
-                    setQuestionIds([]);
-                    setDueDate('');
-                  },
-                },
+                { onSuccess: () => form.reset() },
               )
             }
           >

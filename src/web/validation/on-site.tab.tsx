@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChecklistItem, ChecklistPhoto, ChecklistResult, Visit } from '../api/types';
+import type { ChecklistItem, ChecklistPhoto, Visit } from '../api/types';
 import { CHECKLIST_RESULTS } from '../api/types';
 import {
   checklistPhotoUrl,
@@ -30,13 +30,14 @@ import {
 } from '../api/validation.api';
 import { ApiErrorAlert } from '../components/api-error';
 import { bindText } from '../components/bind';
+import { useFields } from '../components/use-fields';
 import { ChoiceControl } from '../components/choice-control';
 import { QueryContent } from '../components/query-table';
 import { SectionCard } from '../components/section-card';
 import { ConfirmModal } from '../components/confirm-modal';
 import { Icon } from '../components/icons';
 import { useFormatters } from '../i18n/format';
-import { CaseActionButton, CaseSubmit } from './case-form';
+import { CaseActionButton, CaseFields, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { CaseErrorAlert, NoneYet, optionalText } from './validation-shared';
 import { useOfficerDirectory } from './use-officer-directory';
@@ -56,8 +57,8 @@ function VisitWork({ workspace, visit }: Pick<CaseTabProps, 'workspace'> & { vis
   const startVisit = useStartVisit(workspace.id);
   const generate = useGenerateChecklist(workspace.id);
   const minutes = useRecordMinutes(workspace.id);
-  const [startsAt, setStartsAt] = useState('');
-  const [endsAt, setEndsAt] = useState('');
+  const slotForm = useFields({ startsAt: '', endsAt: '' }, propose.error);
+  const { startsAt, endsAt } = slotForm.values;
   const [minutesText, setMinutesText] = useState<string | null>(null);
   const checklist = visit.checklist ?? [];
   const canWork = ['desk_review', 'on_site'].includes(workspace.status);
@@ -77,15 +78,13 @@ function VisitWork({ workspace, visit }: Pick<CaseTabProps, 'workspace'> & { vis
         )}
         {['accepted', 'desk_review'].includes(workspace.status) ? (
           <Group align="flex-end" mt="sm" wrap="wrap">
-            <TextInput
-              type="datetime-local"
-              label={t('validation.visit.startsAt')}
-              {...bindText(startsAt, setStartsAt)}
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('validation.visit.endsAt')}
-              {...bindText(endsAt, setEndsAt)}
+            <CaseFields
+              form={slotForm}
+              fields={(['startsAt', 'endsAt'] as const).map((name) => ({
+                name,
+                type: 'datetime-local',
+                label: t(`validation.visit.${name}`),
+              }))}
             />
             <Button
               variant="light"
@@ -184,8 +183,8 @@ interface ChecklistItemProps {
 function ChecklistRow({ applicationId, item, isOpen }: ChecklistItemProps) {
   const { t } = useTranslation();
   const observe = useObserveItem(applicationId);
-  const [result, setResult] = useState<ChecklistResult>(item.result);
-  const [observation, setObservation] = useState(item.observation ?? '');
+  const form = useFields({ result: item.result, observation: item.observation ?? '' }, observe.error);
+  const { result, observation } = form.values;
   return (
     <Stack gap="xs" data-testid="checklist-item" data-result={item.result}>
       <Text fw={600}>
@@ -203,18 +202,17 @@ function ChecklistRow({ applicationId, item, isOpen }: ChecklistItemProps) {
         disabled={!isOpen}
         value={result}
         choices={CHECKLIST_RESULTS}
-        onChange={setResult}
+        onChange={(value) => form.setFieldValue('result', value)}
         labelOf={(choice) => t(`validation.visit.result.${choice}`)}
         data-testid="checklist-result"
       />
-      <Textarea
+      <CaseFields
+        testIds="checklist"
+        form={form}
         size="md"
-        label={t('validation.visit.observation')}
-        autosize
-        minRows={2}
-        readOnly={!isOpen}
-        {...bindText(observation, setObservation)}
-        data-testid="checklist-observation"
+        fields={[
+          { name: 'observation', label: t('validation.visit.observation'), minRows: 2, readOnly: !isOpen },
+        ]}
       />
       {isOpen ? (
         <CaseSubmit

@@ -1,4 +1,4 @@
-import { Button, Group, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApplicationCase } from '../api/types';
@@ -16,9 +16,10 @@ import {
   useVisit,
 } from '../api/validation.api';
 import { bindText } from '../components/bind';
+import { useFields } from '../components/use-fields';
 import { SectionCard } from '../components/section-card';
 import { useFormatters, todayIsoDate } from '../i18n/format';
-import { CaseSubmit, CaseTextForm } from './case-form';
+import { CaseFields, CaseSubmit, CaseTextForm } from './case-form';
 import { InformationRequestReplyCard } from './information-request-reply.card';
 import { PlanView, ReportView } from './report.tab';
 import { CaseErrorAlert, DecisionCard, DocumentsCard, RejectionNoticeCard } from './validation-shared';
@@ -179,22 +180,18 @@ export function OperatorValidationPanel({ application }: { application: Applicat
 function AppealForm({ applicationId }: { applicationId: string }) {
   const { t } = useTranslation();
   const appeal = useLodgeAppeal(applicationId);
-  const [grounds, setGrounds] = useState('');
-  const [body, setBody] = useState('');
+  const form = useFields({ grounds: '', body: '' }, appeal.error);
+  const { grounds, body } = form.values;
   return (
     <SectionCard title={t('validation.appeal.lodgeTitle')} data-testid="operator-appeal">
       <Stack gap="xs">
-        <TextInput
-          label={t('validation.appeal.grounds')}
-          {...bindText(grounds, setGrounds)}
-          data-testid="appeal-grounds"
-        />
-        <Textarea
-          label={t('validation.appeal.body')}
-          autosize
-          minRows={3}
-          {...bindText(body, setBody)}
-          data-testid="appeal-body"
+        <CaseFields
+          testIds="appeal"
+          form={form}
+          fields={[
+            { name: 'grounds', type: 'text', label: t('validation.appeal.grounds') },
+            { name: 'body', label: t('validation.appeal.body'), minRows: 3 },
+          ]}
         />
         <CaseSubmit
           write={appeal}

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Card, Group, Select, Stack, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImprovementPlan, Recommendation, ValidationReport } from '../api/types';
@@ -13,12 +13,12 @@ import {
   useRequireImprovement,
   useVerifyMeasure,
 } from '../api/validation.api';
-import { ApiErrorAlert, fieldError } from '../components/api-error';
-import { bindText } from '../components/bind';
+import { ApiErrorAlert } from '../components/api-error';
+import { useFields } from '../components/use-fields';
 import { ChoiceControl } from '../components/choice-control';
 import { SectionCard } from '../components/section-card';
 import { useFormatters } from '../i18n/format';
-import { CaseActionButton, CaseSubmit } from './case-form';
+import { CaseActionButton, CaseFields, CaseSubmit } from './case-form';
 import type { CaseTabProps } from './validation-shared';
 import { CaseErrorAlert, isoDayFromNow, NoneYet } from './validation-shared';
 
@@ -165,8 +165,8 @@ function ImprovementPlanCard({
   const plan = useImprovementPlan(workspaceId);
   const require = useRequireImprovement(workspaceId);
   const complete = useCompletePlan(workspaceId);
-  const [due, setDue] = useState(isoDayFromNow(60));
-  const [measures, setMeasures] = useState('');
+  const form = useFields({ measures: '', dueDate: isoDayFromNow(60) }, require.error);
+  const { measures, dueDate } = form.values;
   return (
     <SectionCard title={t('validation.plan.title')} data-testid="improvement-plan">
       {plan.data ? <PlanView applicationId={workspaceId} plan={plan.data} side="customs" /> : null}
@@ -178,20 +178,24 @@ function ImprovementPlanCard({
       ) : null}
       {allowed.includes('require_improvement') ? (
         <Stack gap="xs">
-          <Textarea
-            label={t('validation.plan.measures')}
-            description={t('validation.plan.measuresHint')}
-            autosize
-            minRows={3}
-            {...bindText(measures, setMeasures)}
+          <CaseFields
+            form={form}
+            fields={[
+              {
+                name: 'measures',
+                label: t('validation.plan.measures'),
+                description: t('validation.plan.measuresHint'),
+                minRows: 3,
+              },
+              { name: 'dueDate', type: 'date', label: t('validation.plan.due'), width: 200 },
+            ]}
           />
-          <TextInput type="date" label={t('validation.plan.due')} {...bindText(due, setDue)} w={200} />
           <CaseSubmit
             write={require}
             isDisabled={!measures.trim()}
             onClick={() =>
               require.mutate({
-                dueDate: due,
+                dueDate,
                 measures: measures
                   .split('\n')
                   .map((line) => line.trim())
@@ -235,8 +239,8 @@ function PlanExtension({
   const format = useFormatters();
   const extend = useExtendPlan(applicationId);
   const isExtended = plan.extendedAt !== null;
-  const [dueDate, setDueDate] = useState(() => addDays(plan.dueDate, 30));
-  const [reason, setReason] = useState('');
+  const form = useFields({ dueDate: addDays(plan.dueDate, 30), reason: '' }, extend.error);
+  const { dueDate, reason } = form.values;
   if (!isOpen && !isExtended) return null;
   return (
     <Stack gap="xs" mt="md" data-testid="plan-extension" data-extended={isExtended}>
@@ -263,25 +267,26 @@ function PlanExtension({
           <Text size="sm" c="dimmed">
             {t('caseWork.planExtension.once')}
           </Text>
-          <TextInput
-            type="date"
+          <CaseFields
+            form={form}
             size="md"
-            label={t('caseWork.planExtension.newDueLabel')}
-            min={addDays(plan.dueDate, 1)}
-            {...bindText(dueDate, setDueDate)}
-            error={fieldError(extend.error, 'dueDate')}
-            w={220}
-            data-testid="plan-extension-date"
-          />
-          <Textarea
-            size="md"
-            label={t('caseWork.planExtension.reason')}
-            autosize
-            minRows={2}
-            maxLength={5000}
-            {...bindText(reason, setReason)}
-            error={fieldError(extend.error, 'reason')}
-            data-testid="plan-extension-reason-input"
+            fields={[
+              {
+                name: 'dueDate',
+                type: 'date',
+                label: t('caseWork.planExtension.newDueLabel'),
+                min: addDays(plan.dueDate, 1),
+                width: 220,
+                testId: 'plan-extension-date',
+              },
+              {
+                name: 'reason',
+                label: t('caseWork.planExtension.reason'),
+                minRows: 2,
+                maxLength: 5000,
+                testId: 'plan-extension-reason-input',
+              },
+            ]}
           />
         </Stack>
       )}

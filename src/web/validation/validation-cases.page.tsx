@@ -47,12 +47,9 @@ function CasesTable({ rows }: { rows: ValidationCase[] }) {
         striped
         highlightOnHover
         data-testid="validation-cases"
-        columns={[
-          t('validation.cases.reference'),
-          t('validation.cases.operator'),
-          t('validation.cases.status'),
-          t('validation.cases.deadline'),
-        ]}
+        columns={(['reference', 'operator', 'status', 'deadline'] as const).map((column) =>
+          t(`validation.cases.${column}`),
+        )}
         renderRow={(row) => (
           <Table.Tr key={row.id} data-testid="validation-case-row" data-reference={row.reference}>
             <Table.Td>

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Group, Stack, Text } from '@mantine/core';
-import type { MantineColor } from '@mantine/core';
+import type { BadgeProps, GroupProps, MantineColor } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client';
 import type {
@@ -127,6 +127,20 @@ export function CaseErrorAlert({ error }: { error: unknown }) {
   );
 }
 
+/** A light badge naming one value of a closed set (a status, an outcome), in that value's colour. */
+export function ValueBadge<T extends string>({
+  value,
+  colors,
+  ...badge
+}: Omit<BadgeProps, 'color'> & {
+  value: T;
+  colors: Record<T, MantineColor>;
+  children: ReactNode;
+  [data: `data-${string}`]: string | boolean | undefined;
+}) {
+  return <Badge color={colors[value]} variant="light" {...badge} />;
+}
+
 const FINDING_COLORS: Record<FindingValue, MantineColor> = {
   satisfactory: 'green',
   needs_improvement: 'yellow',
@@ -153,9 +167,9 @@ const CRITERION_COLORS: Record<CriterionFinding, MantineColor> = {
 export function CriterionBadge({ finding }: { finding: CriterionFinding }) {
   const { t } = useTranslation();
   return (
-    <Badge color={CRITERION_COLORS[finding]} variant="light" data-finding={finding}>
+    <ValueBadge value={finding} colors={CRITERION_COLORS} data-finding={finding}>
       {t(`validation.criterionFinding.${finding}`)}
-    </Badge>
+    </ValueBadge>
   );
 }
 
@@ -172,6 +186,33 @@ export function RiskLevelBadge({ level, score }: { level: RiskLevel; score: numb
     <Badge variant="filled" style={{ background: RISK_COLORS[level], color: 'var(--mantine-color-dark-9)' }}>
       {score} · {t(`validation.risk.level.${level}`)}
     </Badge>
+  );
+}
+
+/** A file to download behind its file icon, then what `children` add about it (language, date). */
+export function FileLink({
+  href,
+  name,
+  iconSize,
+  linkTestId,
+  children,
+  ...group
+}: Omit<GroupProps, 'children'> & {
+  href: string;
+  name: ReactNode;
+  iconSize: number;
+  linkTestId: string;
+  children?: ReactNode;
+  [data: `data-${string}`]: string | undefined;
+}) {
+  return (
+    <Group gap="xs" wrap="nowrap" {...group}>
+      <Icon name="file" size={iconSize} />
+      <Anchor href={href} download size="sm" data-testid={linkTestId}>
+        {name}
+      </Anchor>
+      {children}
+    </Group>
   );
 }
 
@@ -192,26 +233,19 @@ export function DocumentsCard({
       ) : (
         <Stack gap="xs" data-testid="case-documents">
           {documents.map((document) => (
-            <Group
+            <FileLink
               key={document.id}
-              gap="xs"
-              wrap="nowrap"
+              href={documentUrl(applicationId, document.id)}
+              name={document.title}
+              iconSize={18}
+              linkTestId="document-download"
               data-testid="case-document"
               data-kind={document.kind}
             >
-              <Icon name="file" size={18} />
-              <Anchor
-                href={documentUrl(applicationId, document.id)}
-                download
-                size="sm"
-                data-testid="document-download"
-              >
-                {document.title}
-              </Anchor>
               <Text size="xs" c="dimmed">
                 {document.language.toUpperCase()} · {format.dateTime(document.createdAt)}
               </Text>
-            </Group>
+            </FileLink>
           ))}
         </Stack>
       )}

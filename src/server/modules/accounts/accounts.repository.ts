@@ -1,5 +1,5 @@
 import { sql, type Transaction } from 'kysely';
-import type { Executor, Row } from '../../platform/database';
+import type { Executor, NewRow, Row } from '../../platform/database';
 import type { Database } from '../../platform/database-schema';
 
 export type UserRow = Row<'user_account'>;
@@ -42,16 +42,7 @@ export class AccountsRepository {
     return { items, total: count.total };
   }
 
-  insertUser(
-    trx: Executor,
-    values: Pick<
-      UserRow,
-      'email' | 'name' | 'password_hash' | 'roles' | 'language' | 'office_id' | 'operator_id'
-    > & {
-      operator_rights?: string[];
-      agency?: string | null;
-    },
-  ): Promise<UserRow> {
+  insertUser(trx: Executor, values: NewRow<'user_account'>): Promise<UserRow> {
     return trx.insertInto('user_account').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -68,20 +59,7 @@ export class AccountsRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async insertSession(
-    trx: Executor,
-    values: {
-      id: string;
-      user_id: string;
-      csrf_token: string;
-      created_at: Date;
-      last_seen_at: Date;
-      expires_at: Date;
-      second_factor_pending: boolean;
-      ip: string | null;
-      user_agent: string | null;
-    },
-  ): Promise<void> {
+  async insertSession(trx: Executor, values: NewRow<'session'>): Promise<void> {
     await trx.insertInto('session').values(values).execute();
   }
 
@@ -177,10 +155,7 @@ export class AccountsRepository {
     await db.deleteFrom('login_failure').where('key', '=', key).execute();
   }
 
-  insertApiKey(
-    trx: Executor,
-    values: Pick<ApiKeyRow, 'name' | 'prefix' | 'secret_hash' | 'scopes' | 'created_by' | 'expires_at'>,
-  ): Promise<ApiKeyRow> {
+  insertApiKey(trx: Executor, values: NewRow<'api_key'>): Promise<ApiKeyRow> {
     return trx.insertInto('api_key').values(values).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { ADMINS, CASE_STAFF, PUBLIC, SESSION_COOKIE, SIGNED_IN, allow } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError } from '../../platform/errors';
-import { idParamsSchema, noContentResponse, routeOptionsFor, type ZodApp } from '../../platform/http';
+import { idParamsSchema, noContentResponse, routesFor, type ZodApp } from '../../platform/http';
 import type { RequestContext } from '../../platform/request-context';
 import type { Services } from '../../services';
 import {
@@ -29,11 +29,12 @@ import { presentMe, presentUser, type UserDto } from './accounts.presenters';
 
 const ENROLMENT = allow({ allowPendingSecondFactor: true });
 
-const sessionRoute = routeOptionsFor('session');
-const adminRoute = routeOptionsFor('admin');
-const applicationRoute = routeOptionsFor('applications');
-
 export function registerAccountsRoutes(app: ZodApp, services: Services, config: Config): void {
+  const sessionRoute = routesFor(app, 'session');
+  const adminRoute = routesFor(app, 'admin');
+  const applicationRoute = routesFor(app, 'applications');
+  const { users, apiKeys } = services;
+
   const describeMe = async (user: UserDto, context: RequestContext) => {
     const membership = await services.organisations.describeMembership(user.operatorId, context.now);
     const principal = context.principal;
@@ -50,13 +51,9 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
     });
   };
 
-  app.post(
+  sessionRoute.post(
     '/api/v1/session',
-    sessionRoute(PUBLIC, {
-      summary: 'Sign in',
-      body: loginBodySchema,
-      response: { 200: sessionResponseSchema },
-    }),
+    { access: PUBLIC, summary: 'Sign in', body: loginBodySchema, response: { 200: sessionResponseSchema } },
     async (request, reply) => {
       const result = await services.sessions.login(request.context, {
         ...request.body,
@@ -69,59 +66,55 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
     },
   );
 
-  app.delete(
+  sessionRoute.delete(
     '/api/v1/session',
-    sessionRoute(ENROLMENT, { summary: 'Sign out', response: { 204: noContentResponse } }),
+    { access: ENROLMENT, summary: 'Sign out', response: { 204: noContentResponse } },
     async (request, reply) => {
       await services.sessions.logout(request.context);
       void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.code(204).send();
     },
   );
 
-  app.get(
+  sessionRoute.get(
     '/api/v1/me',
-    sessionRoute(ENROLMENT, { response: { 200: sessionResponseSchema } }),
+    { access: ENROLMENT, response: { 200: sessionResponseSchema } },
     async (request) => {
       const principal = request.context.principal;
       if (principal?.kind !== 'user') throw new AppError('unauthenticated', 'Sign in to continue.');
-      const user = await services.users.get(principal.userId);
+      const user = await users.get(principal.userId);
       return { user: await describeMe(user, request.context), csrfToken: principal.csrfToken };
     },
   );
 
-  app.patch(
+  sessionRoute.patch(
     '/api/v1/me',
-    sessionRoute(SIGNED_IN, { body: updateMeBodySchema, response: { 200: meResponseSchema } }),
-    async (request) => {
-      const user = await services.users.updateProfile(request.context, request.body);
-      return { user: await describeMe(user, request.context) };
-    },
+    { access: SIGNED_IN, body: updateMeBodySchema, response: { 200: meResponseSchema } },
+    async (request) => ({
+      user: await describeMe(await users.updateProfile(request.context, request.body), request.context),
+    }),
   );
 
-  app.post(
+  sessionRoute.post(
     '/api/v1/me/password',
-    sessionRoute(SIGNED_IN, { body: changePasswordBodySchema, response: { 204: noContentResponse } }),
-    async (request, reply) => {
-      await services.users.changePassword(request.context, request.body);
-      return reply.code(204).send();
-    },
+    { access: SIGNED_IN, body: changePasswordBodySchema, response: { 204: noContentResponse } },
+    async (request) => users.changePassword(request.context, request.body),
   );
 
-  app.post(
+  sessionRoute.post(
     '/api/v1/me/totp',
-    sessionRoute(ENROLMENT, {
+    {
+      access: ENROLMENT,
       summary: 'Start two-factor enrolment',
       response: { 200: totpEnrolmentResponseSchema },
-    }),
-    async (request) => services.users.startTotpEnrolment(request.context),
+    },
+    async (request) => users.startTotpEnrolment(request.context),
   );
 
-  app.post(
+  sessionRoute.post(
     '/api/v1/me/totp/confirm',
-    sessionRoute(ENROLMENT, { body: otpBodySchema, response: { 200: meResponseSchema } }),
+    { access: ENROLMENT, body: otpBodySchema, response: { 200: meResponseSchema } },
     async (request) => {
-      const user = await services.users.confirmTotp(request.context, request.body.otp);
+      const user = await users.confirmTotp(request.context, request.body.otp);
       const context = { ...request.context };
       if (context.principal?.kind === 'user')
         context.principal = { ...context.principal, isSecondFactorPending: false };
@@ -129,95 +122,91 @@ export function registerAccountsRoutes(app: ZodApp, services: Services, config: 
     },
   );
 
-  app.delete(
+  sessionRoute.delete(
     '/api/v1/me/totp',
-    sessionRoute(SIGNED_IN, { body: otpBodySchema, response: { 200: meResponseSchema } }),
-    async (request) => {
-      const user = await services.users.disableTotp(request.context, request.body.otp);
-      return { user: await describeMe(user, request.context) };
-    },
+    { access: SIGNED_IN, body: otpBodySchema, response: { 200: meResponseSchema } },
+    async (request) => ({
+      user: await describeMe(await users.disableTotp(request.context, request.body.otp), request.context),
+    }),
   );
 
-  app.get(
+  adminRoute.get(
     '/api/v1/admin/users',
-    adminRoute(ADMINS, { querystring: listUsersQuerySchema, response: { 200: userListResponseSchema } }),
-    async (request) =>
-      services.users.list({
-        ...(request.query.q ? { query: request.query.q } : {}),
-        ...(request.query.role ? { role: request.query.role } : {}),
-        limit: request.query.limit,
-        offset: request.query.offset,
+    { access: ADMINS, querystring: listUsersQuerySchema, response: { 200: userListResponseSchema } },
+    async ({ query }) =>
+      users.list({
+        ...(query.q ? { query: query.q } : {}),
+        ...(query.role ? { role: query.role } : {}),
+        limit: query.limit,
+        offset: query.offset,
       }),
   );
 
-  app.post(
+  adminRoute.post(
     '/api/v1/admin/users',
-    adminRoute(ADMINS, { body: createUserBodySchema, response: { 201: userResponseSchema } }),
-    async (request, reply) => {
-      const user = await services.users.create(request.context, request.body);
-      return reply.code(201).send({ user });
-    },
+    { access: ADMINS, body: createUserBodySchema, response: { 201: userResponseSchema } },
+    async (request) => ({ user: await users.create(request.context, request.body) }),
   );
 
-  app.get(
+  adminRoute.get(
     '/api/v1/admin/users/:id',
-    adminRoute(ADMINS, { params: idParamsSchema, response: { 200: userResponseSchema } }),
-    async (request) => ({ user: await services.users.get(request.params.id) }),
+    { access: ADMINS, params: idParamsSchema, response: { 200: userResponseSchema } },
+    async (request) => ({ user: await users.get(request.params.id) }),
   );
 
-  app.patch(
+  adminRoute.patch(
     '/api/v1/admin/users/:id',
-    adminRoute(ADMINS, {
+    {
+      access: ADMINS,
       params: idParamsSchema,
       body: updateUserBodySchema,
       response: { 200: userResponseSchema },
-    }),
-    async (request) => ({
-      user: await services.users.update(request.context, request.params.id, request.body),
-    }),
+    },
+    async (request) => ({ user: await users.update(request.context, request.params.id, request.body) }),
   );
 
-  app.get(
+  applicationRoute.get(
     '/api/v1/validators',
-    applicationRoute(CASE_STAFF, {
+    {
+      access: CASE_STAFF,
       summary: 'Active validators, for assigning cases, visit teams and review sections',
       response: { 200: validatorListResponseSchema },
-    }),
-    async () => ({ items: await services.users.listActiveValidators() }),
+    },
+    async () => ({ items: await users.listActiveValidators() }),
   );
 
-  app.get(
+  adminRoute.get(
     '/api/v1/admin/api-keys/scopes',
-    adminRoute(ADMINS, { response: { 200: apiScopeListResponseSchema } }),
-    async () => ({ items: services.apiKeys.listScopes() }),
+    { access: ADMINS, response: { 200: apiScopeListResponseSchema } },
+    async () => ({ items: apiKeys.listScopes() }),
   );
 
-  app.get(
+  adminRoute.get(
     '/api/v1/admin/api-keys',
-    adminRoute(ADMINS, { response: { 200: apiKeyListResponseSchema } }),
-    async () => ({ items: await services.apiKeys.list() }),
+    { access: ADMINS, response: { 200: apiKeyListResponseSchema } },
+    async () => ({ items: await apiKeys.list() }),
   );
 
-  app.post(
+  adminRoute.post(
     '/api/v1/admin/api-keys',
-    adminRoute(ADMINS, {
+    {
+      access: ADMINS,
       summary: 'Issue an API key (the secret is shown once)',
       body: issueApiKeyBodySchema,
       response: { 201: issuedApiKeyResponseSchema },
-    }),
-    async (request, reply) => {
+    },
+    async (request) => {
       const { expiresAt, ...rest } = request.body;
-      const result = await services.apiKeys.issue(request.context, {
+      return apiKeys.issue(request.context, {
         ...rest,
         ...(expiresAt ? { expiresAt: new Date(expiresAt) } : {}),
       });
-      return reply.code(201).send(result);
     },
   );
 
-  app.post(
+  adminRoute.post(
     '/api/v1/admin/api-keys/:id/revoke',
-    adminRoute(ADMINS, { params: idParamsSchema, response: { 200: apiKeyResponseSchema } }),
-    async (request) => ({ apiKey: await services.apiKeys.revoke(request.context, request.params.id) }),
+    { access: ADMINS, params: idParamsSchema, response: { 200: apiKeyResponseSchema } },
+    async (request) => ({ apiKey: await apiKeys.revoke(request.context, request.params.id) }),
   );
 }

@@ -1,4 +1,4 @@
-import type { Trx, Executor, Row } from '../../platform/database';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
 
 import { ACTIVE_STATES } from '../../../vocabulary/application-lifecycle';
 import { isReachableBy, type CaseListScope } from './case-scope';
@@ -6,6 +6,40 @@ import { isReachableBy, type CaseListScope } from './case-scope';
 export type ApplicationRow = Row<'application'>;
 export type EvidenceRow = Omit<Row<'evidence'>, 'content'>;
 export type MessageRow = Row<'application_message'>;
+
+/** Every evidence column but its bytes, which only the download reads. */
+const EVIDENCE_COLUMNS = [
+  'id',
+  'application_id',
+  'file_name',
+  'media_type',
+  'size_bytes',
+  'sha256',
+  'uploaded_by',
+  'uploaded_at',
+] as const;
+
+/** The rows of the tables that hang off one application, as each table's rows. */
+interface ApplicationPartRows {
+  application_answer: Row<'application_answer'>;
+  application_message: MessageRow;
+  application_site: Row<'application_site'>;
+}
+
+/** One application's rows of a part table, oldest first where the table records when (answers are keyed by question). */
+function listPart<Table extends keyof ApplicationPartRows>(
+  db: Executor,
+  table: Table,
+  applicationId: string,
+): Promise<ApplicationPartRows[Table][]> {
+  // Kysely cannot type a query over a table chosen by a type parameter; each table's rows are named above.
+  const query = db
+    .selectFrom(table as 'application_site')
+    .selectAll()
+    .where('application_id', '=', applicationId);
+  const rows = table === 'application_answer' ? query.execute() : query.orderBy('created_at').execute();
+  return rows as Promise<ApplicationPartRows[Table][]>;
+}
 
 export interface ApplicationFilter {
   operatorIds?: string[] | undefined;
@@ -79,6 +113,45 @@ export class ApplicationsRepository {
     return query.execute();
   }
 
+  /** The ids of an operator's applications of one type that are in one of `statuses` (for the validation module). */
+  async listIdsOfOperator(
+    db: Executor,
+    filter: { operatorId: string; authorisationType: string; statuses: string[] },
+  ): Promise<string[]> {
+    const rows = await db
+      .selectFrom('application')
+      .select('id')
+      .where('operator_id', '=', filter.operatorId)
+      .where('authorisation_type', '=', filter.authorisationType)
+      .where('status', 'in', filter.statuses)
+      .execute();
+    return rows.map((row) => row.id);
+  }
+
+  /**
+   * The validation workspace's case list (for the validation module): cases in `statuses` with their operator's
+   * name, narrowed to one validator's and to the caller's scope, the nearest decision date first.
+   */
+  listWorkspaceCases(
+    db: Executor,
+    filter: { statuses: string[]; validatorId?: string | undefined; reachableBy?: CaseListScope | undefined },
+  ) {
+    const { validatorId, reachableBy } = filter;
+    return db
+      .selectFrom('application')
+      .innerJoin('operator', 'operator.id', 'application.operator_id')
+      .selectAll('application')
+      .select(['operator.legal_name as operator_name'])
+      .where('application.status', 'in', filter.statuses)
+      .$if(validatorId !== undefined, (query) =>
+        query.where('application.assigned_validator_id', '=', validatorId!),
+      )
+      .$if(reachableBy !== undefined, (query) => query.where(isReachableBy(reachableBy!)))
+      .orderBy('application.decision_due')
+      .limit(500)
+      .execute();
+  }
+
   update(trx: Executor, id: string, values: Partial<Omit<ApplicationRow, 'id'>>): Promise<ApplicationRow> {
     return trx
       .updateTable('application')
@@ -89,11 +162,7 @@ export class ApplicationsRepository {
   }
 
   listAnswers(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('application_answer')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .execute();
+    return listPart(db, 'application_answer', applicationId);
   }
 
   findAnswer(db: Executor, applicationId: string, questionId: string) {
@@ -131,47 +200,14 @@ export class ApplicationsRepository {
       .executeTakeFirstOrThrow();
   }
 
-  insertEvidence(
-    trx: Executor,
-    values: {
-      application_id: string;
-      file_name: string;
-      media_type: string;
-      size_bytes: number;
-      sha256: string;
-      content: Buffer;
-      uploaded_by: string;
-    },
-  ): Promise<EvidenceRow> {
-    return trx
-      .insertInto('evidence')
-      .values(values)
-      .returning([
-        'id',
-        'application_id',
-        'file_name',
-        'media_type',
-        'size_bytes',
-        'sha256',
-        'uploaded_by',
-        'uploaded_at',
-      ])
-      .executeTakeFirstOrThrow();
+  insertEvidence(trx: Executor, values: NewRow<'evidence'>): Promise<EvidenceRow> {
+    return trx.insertInto('evidence').values(values).returning(EVIDENCE_COLUMNS).executeTakeFirstOrThrow();
   }
 
   listEvidence(db: Executor, applicationId: string): Promise<EvidenceRow[]> {
     return db
       .selectFrom('evidence')
-      .select([
-        'id',
-        'application_id',
-        'file_name',
-        'media_type',
-        'size_bytes',
-        'sha256',
-        'uploaded_by',
-        'uploaded_at',
-      ])
+      .select(EVIDENCE_COLUMNS)
       .where('application_id', '=', applicationId)
       .orderBy('uploaded_at')
       .execute();
@@ -186,45 +222,19 @@ export class ApplicationsRepository {
       .executeTakeFirst();
   }
 
-  insertMessage(
-    trx: Executor,
-    values: Pick<
-      MessageRow,
-      'application_id' | 'author_user_id' | 'author_side' | 'kind' | 'body' | 'due_date'
-    > & { evidence_ids?: string[]; created_at: Date },
-  ): Promise<MessageRow> {
+  insertMessage(trx: Executor, values: NewRow<'application_message'>): Promise<MessageRow> {
     return trx.insertInto('application_message').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
   listMessages(db: Executor, applicationId: string): Promise<MessageRow[]> {
-    return db
-      .selectFrom('application_message')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('created_at')
-      .execute();
+    return listPart(db, 'application_message', applicationId);
   }
 
   listSites(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('application_site')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('created_at')
-      .execute();
+    return listPart(db, 'application_site', applicationId);
   }
 
-  insertSite(
-    trx: Executor,
-    values: {
-      application_id: string;
-      kind: 'head_office' | 'branch' | 'site';
-      name: string;
-      address: string;
-      activities: string;
-      licence: string | null;
-    },
-  ) {
+  insertSite(trx: Executor, values: NewRow<'application_site'>) {
     return trx.insertInto('application_site').values(values).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -13,6 +13,8 @@ import {
   idParamsSchema,
   noContentResponse,
   readIfMatch,
+  routeOptionsFor,
+  routesFor,
   type ZodApp,
 } from '../../platform/http';
 import { readUpload, uploadBodyLimit, withUploads } from '../../platform/uploads';
@@ -55,9 +57,11 @@ import {
 import { EVIDENCE_MEDIA_TYPES } from './application-dossier.service';
 import type { ApplicationRow } from './applications.repository';
 
+const applicationRoute = routeOptionsFor('applications');
+
 export function registerApplicationsRoutes(app: ZodApp, services: Services, config: Config): void {
   const applications = services.applications;
-  const tags = ['applications'];
+  const route = routesFor(app, 'applications');
 
   /** A lifecycle action posted to the case (with a body when it takes one): answers the application as it left it. */
   function postCaseAction<Body extends z.ZodType>(
@@ -66,59 +70,44 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     act: (context: RequestContext, id: string, body: z.output<Body>) => Promise<ApplicationRow>,
   ): void {
     const { access, body } = options;
-    app.post(
+    route.post(
       `/api/v1/applications/:id/${action}`,
-      {
-        config: { access },
-        schema: { tags, params: idParamsSchema, ...(body && { body }), response: { 200: applicationSchema } },
-      },
+      { access, params: idParamsSchema, ...(body && { body }), response: { 200: applicationSchema } },
       // Checked against `body` already; the type provider cannot resolve its type for a generic schema.
       async (request) =>
         presentApplication(await act(request.context, request.params.id, request.body as z.output<Body>)),
     );
   }
 
-  app.post(
+  route.post(
     '/api/v1/operators',
     {
-      config: { access: PUBLIC },
-      schema: {
-        tags,
-        summary:
-          'Register an economic operator and its first user: e-mails a confirmation link (the same answer whether or not the e-mail has an account)',
-        body: registrationBody,
-        response: { 202: registrationRequestedSchema },
-      },
+      access: PUBLIC,
+      summary:
+        'Register an economic operator and its first user: e-mails a confirmation link (the same answer whether or not the e-mail has an account)',
+      body: registrationBody,
+      response: { 202: registrationRequestedSchema },
     },
-    async (request, reply) => {
+    async (request) => {
       const requested = await services.organisations.requestRegistration(request.context, request.body);
       const programme = await services.programme.getActive();
       const sme = isSme(programme.definition, {
         employees: request.body.employees,
         annualTurnover: request.body.annualTurnover,
       });
-      return reply
-        .code(202)
-        .send({ registration: { status: 'confirmation_sent' as const, ...requested, isSme: sme } });
+      return { registration: { status: 'confirmation_sent' as const, ...requested, isSme: sme } };
     },
   );
 
-  app.post(
+  route.post(
     '/api/v1/applications',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, body: createApplicationBody, response: { 201: applicationSchema } },
-    },
-    async (request, reply) =>
-      reply.code(201).send(presentApplication(await applications.create(request.context, request.body))),
+    { access: SIGNED_IN, body: createApplicationBody, response: { 201: applicationSchema } },
+    async (request) => presentApplication(await applications.create(request.context, request.body)),
   );
 
-  app.get(
+  route.get(
     '/api/v1/applications',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, querystring: listApplicationsQuery, response: { 200: applicationListSchema } },
-    },
+    { access: SIGNED_IN, querystring: listApplicationsQuery, response: { 200: applicationListSchema } },
     async (request) => {
       const rows = await applications.list(request.context, {
         status: request.query.status?.split(',').filter(Boolean),
@@ -127,53 +116,37 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     },
   );
 
-  app.get(
+  route.get(
     '/api/v1/applications/:id',
     {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary:
-          'The case with its answers, evidence, sites and messages, and the actions the caller may take',
-        params: idParamsSchema,
-        response: { 200: applicationCaseSchema },
-      },
+      access: SIGNED_IN,
+      summary: 'The case with its answers, evidence, sites and messages, and the actions the caller may take',
+      params: idParamsSchema,
+      response: { 200: applicationCaseSchema },
     },
     async (request) => presentApplicationCase(await applications.getCase(request.context, request.params.id)),
   );
 
-  app.get(
+  route.get(
     '/api/v1/applications/:id/timeline',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: idParamsSchema, response: { 200: timelineSchema } },
-    },
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: timelineSchema } },
     async (request) => ({
       items: (await applications.timeline(request.context, request.params.id)).map(presentTimelineEntry),
     }),
   );
 
-  app.put(
+  route.put(
     '/api/v1/applications/:id/answers/:questionId',
     {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        summary: 'Save one answer; send If-Match with the version read to detect concurrent edits (409)',
-        params: answerParams,
-        body: answerBody,
-        response: { 200: savedAnswerSchema },
-      },
+      access: SIGNED_IN,
+      summary: 'Save one answer; send If-Match with the version read to detect concurrent edits (409)',
+      params: answerParams,
+      body: answerBody,
+      response: { 200: savedAnswerSchema },
     },
-    async (request, reply) => {
-      const ifMatch = readIfMatch(request.headers);
-      const saved = await applications.saveAnswer(
-        request.context,
-        request.params.id,
-        request.params.questionId,
-        request.body,
-        ifMatch,
-      );
+    async ({ context, params, body, headers }, reply) => {
+      const ifMatch = readIfMatch(headers);
+      const saved = await applications.saveAnswer(context, params.id, params.questionId, body, ifMatch);
       void reply.header('etag', `"${saved.version}"`);
       return presentSavedAnswer(saved);
     },
@@ -183,14 +156,12 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     scope.post(
       '/api/v1/applications/:id/evidence',
       {
-        config: { access: SIGNED_IN },
-        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
-        schema: {
-          tags,
+        ...applicationRoute(SIGNED_IN, {
           summary: 'Upload evidence (multipart, field "file"; PDF, PNG or JPEG)',
           params: idParamsSchema,
           response: { 201: evidenceSchema },
-        },
+        }),
+        bodyLimit: uploadBodyLimit(config.uploadLimitBytes),
       },
       async (request, reply) => {
         const { file } = await readUpload(request, config.uploadLimitBytes);
@@ -202,20 +173,12 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
 
   app.get(
     '/api/v1/applications/:id/evidence/:evidenceId',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags,
-        params: evidenceParams,
-        response: { 200: fileResponse(EVIDENCE_MEDIA_TYPES, 'The evidence file as uploaded') },
-      },
-    },
-    async (request, reply) => {
-      const file = await applications.getEvidenceContent(
-        request.context,
-        request.params.id,
-        request.params.evidenceId,
-      );
+    applicationRoute(SIGNED_IN, {
+      params: evidenceParams,
+      response: { 200: fileResponse(EVIDENCE_MEDIA_TYPES, 'The evidence file as uploaded') },
+    }),
+    async ({ context, params }, reply) => {
+      const file = await applications.getEvidenceContent(context, params.id, params.evidenceId);
       return reply
         .type(file.media_type)
         .header('content-disposition', contentDisposition('attachment', file.file_name))
@@ -224,28 +187,17 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     },
   );
 
-  app.post(
+  route.post(
     '/api/v1/applications/:id/sites',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: idParamsSchema, body: siteBody, response: { 201: siteSchema } },
-    },
-    async (request, reply) => {
-      const site = await applications.addSite(request.context, request.params.id, request.body);
-      return reply.code(201).send(presentSite(site));
-    },
+    { access: SIGNED_IN, params: idParamsSchema, body: siteBody, response: { 201: siteSchema } },
+    async (request) =>
+      presentSite(await applications.addSite(request.context, request.params.id, request.body)),
   );
 
-  app.delete(
+  route.delete(
     '/api/v1/applications/:id/sites/:siteId',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: siteParams, response: { 204: noContentResponse } },
-    },
-    async (request, reply) => {
-      await applications.removeSite(request.context, request.params.id, request.params.siteId);
-      return reply.code(204).send();
-    },
+    { access: SIGNED_IN, params: siteParams, response: { 204: noContentResponse } },
+    async (request) => applications.removeSite(request.context, request.params.id, request.params.siteId),
   );
 
   postCaseAction('submit', { access: SIGNED_IN }, (context, id) => applications.submit(context, id));
@@ -268,15 +220,12 @@ export function registerApplicationsRoutes(app: ZodApp, services: Services, conf
     applications.assign(context, id, body.validatorId),
   );
 
-  app.post(
+  route.post(
     '/api/v1/applications/:id/messages',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags, params: idParamsSchema, body: messageBody, response: { 201: messageReceiptSchema } },
-    },
-    async (request, reply) => {
-      const message = await applications.postMessage(request.context, request.params.id, request.body.body);
-      return reply.code(201).send(presentMessageReceipt(message));
-    },
+    { access: SIGNED_IN, params: idParamsSchema, body: messageBody, response: { 201: messageReceiptSchema } },
+    async (request) =>
+      presentMessageReceipt(
+        await applications.postMessage(request.context, request.params.id, request.body.body),
+      ),
   );
 }

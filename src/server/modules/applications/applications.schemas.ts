@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPERATOR_ROLES, VARIANTS, variantSchema } from '../../../programme-core';
 import { APPLICATION_ACTIONS, APPLICATION_STATES } from '../../../vocabulary/application-lifecycle';
+import { SITE_KINDS } from '../../../vocabulary';
 
 // ---- Requests ------------------------------------------------------------------------------------------------
 
@@ -34,8 +35,6 @@ export const answerParams = z.object({ id: z.uuid(), questionId: z.string().min(
 export const answerBody = z.record(z.string(), z.unknown());
 
 export const evidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid() });
-
-export const SITE_KINDS = ['head_office', 'branch', 'site'] as const;
 
 export const siteBody = z.object({
   kind: z.enum(SITE_KINDS),

@@ -1,5 +1,5 @@
 import { ADMINS, allow } from '../../platform/access-control';
-import type { ZodApp } from '../../platform/http';
+import { routesFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   auditEventPageResponseSchema,
@@ -9,17 +9,16 @@ import {
 } from './audit.schemas';
 
 export function registerAuditRoutes(app: ZodApp, services: Services): void {
-  app.get(
+  const route = routesFor(app, 'audit');
+
+  route.get(
     '/api/v1/audit/events',
     {
-      config: { access: allow({ roles: ['admin', 'operator'] }) },
-      schema: {
-        tags: ['audit'],
-        summary:
-          'Audit events (admins: all; operator users: their own records, as their case timeline shows them)',
-        querystring: listAuditEventsQuerySchema,
-        response: { 200: auditEventPageResponseSchema },
-      },
+      access: allow({ roles: ['admin', 'operator'] }),
+      summary:
+        'Audit events (admins: all; operator users: their own records, as their case timeline shows them)',
+      querystring: listAuditEventsQuerySchema,
+      response: { 200: auditEventPageResponseSchema },
     },
     async (request) => {
       const query = request.query;
@@ -31,39 +30,30 @@ export function registerAuditRoutes(app: ZodApp, services: Services): void {
     },
   );
 
-  app.get(
+  route.get(
     '/api/v1/audit/verify',
     {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['audit'],
-        summary: 'Recompute the audit hash chain and check it against its signed checkpoints',
-        description:
-          'Checks every checkpoint in the database (signature, transparency log, checkpoint file) and that the chain ' +
-          "has an event at each checkpoint's size whose hash is the checkpoint's head, so a truncated tail or a " +
-          're-hashed rewrite is found. `check` names what failed.',
-        response: { 200: auditVerificationResponseSchema },
-      },
+      access: ADMINS,
+      summary: 'Recompute the audit hash chain and check it against its signed checkpoints',
+      description:
+        'Checks every checkpoint in the database (signature, transparency log, checkpoint file) and that the chain ' +
+        "has an event at each checkpoint's size whose hash is the checkpoint's head, so a truncated tail or a " +
+        're-hashed rewrite is found. `check` names what failed.',
+      response: { 200: auditVerificationResponseSchema },
     },
     async () => services.auditAnchor.verify(),
   );
 
-  app.post(
+  route.post(
     '/api/v1/audit/checkpoints',
     {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['audit'],
-        summary: 'Sign a checkpoint of the audit chain now (the scheduler signs one at least daily)',
-        description:
-          "The chain's size and head hash, signed with the trust key, stored, appended to the transparency log and " +
-          'to the checkpoint file (AUDIT_CHECKPOINT_FILE).',
-        response: { 201: checkpointSchema },
-      },
+      access: ADMINS,
+      summary: 'Sign a checkpoint of the audit chain now (the scheduler signs one at least daily)',
+      description:
+        "The chain's size and head hash, signed with the trust key, stored, appended to the transparency log and " +
+        'to the checkpoint file (AUDIT_CHECKPOINT_FILE).',
+      response: { 201: checkpointSchema },
     },
-    async (request, reply) => {
-      const created = await services.auditAnchor.createCheckpoint(request.context);
-      return reply.code(201).send(created);
-    },
+    async (request) => services.auditAnchor.createCheckpoint(request.context),
   );
 }

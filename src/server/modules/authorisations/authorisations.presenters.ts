@@ -1,18 +1,12 @@
-import type { z } from 'zod';
 import type { AuthorisationStatus } from './authorisation-lifecycle';
 import type { AuthorisationRow, StatusChangeRow } from './authorisations.repository';
-import type {
-  authorisationSchema,
-  statusChangeResultSchema,
-  statusChangeSchema,
-} from './authorisations.schemas';
+import type { AuthorisationDto, StatusChangeDto } from './authorisations.schemas';
 
-export type StatusChangeDto = z.infer<typeof statusChangeSchema>;
-export type StatusChangeResultDto = z.infer<typeof statusChangeResultSchema>;
+export type { StatusChangeDto, StatusChangeResultDto } from './authorisations.schemas';
 
 export function presentAuthorisation(
   row: AuthorisationRow & { operator_name?: string; application_reference?: string },
-): z.output<typeof authorisationSchema> {
+): AuthorisationDto {
   return {
     id: row.id,
     operatorId: row.operator_id,

@@ -4,6 +4,7 @@ import {
   fileResponse,
   idParamsSchema,
   routeOptionsFor,
+  routesFor,
   type ZodApp,
 } from '../../platform/http';
 import type { Services } from '../../services';
@@ -24,42 +25,44 @@ import {
 /** Suspension, reinstatement and revocation are the AEO manager's acts alone (the administrator does not stand in). */
 const STATUS_CHANGERS = allow({ roles: ['aeo_manager'] });
 
-const authorisationRoute = routeOptionsFor('authorisations');
 const certificateRoute = routeOptionsFor('certificates');
 
 export function registerAuthorisationsRoutes(app: ZodApp, services: Services): void {
   const { authorisations, trust } = services;
+  const route = routesFor(app, 'authorisations');
+  const certificates = routesFor(app, 'certificates');
 
   // An authorisation is seen by whoever may see the case it was granted on (office and assignment scope).
-  app.get(
+  route.get(
     '/api/v1/authorisations',
-    authorisationRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: 'Customs see the authorisations of the cases in their scope; an operator its own',
       response: { 200: authorisationListSchema },
-    }),
-    async (request) => {
-      const rows = await authorisations.listVisible(request.context);
-      return { items: rows.map(presentAuthorisation) };
     },
+    async (request) => ({
+      items: (await authorisations.listVisible(request.context)).map(presentAuthorisation),
+    }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/authorisations/:id',
-    authorisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: authorisationSchema } }),
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: authorisationSchema } },
     async (request) =>
       presentAuthorisation(await authorisations.getVisible(request.context, request.params.id)),
   );
 
   // ----- certificate and status (the trust module's services) ----------------------------------------------------
 
-  app.get(
+  certificates.get(
     '/api/v1/authorisations/:id/certificate',
-    certificateRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary:
         'The signed certificate (issued on first request) with status lists and log proof: a verification bundle',
       params: idParamsSchema,
       response: { 200: certificateBundleSchema },
-    }),
+    },
     async (request) => trust.getCertificate(request.context, request.params.id),
   );
 
@@ -79,25 +82,27 @@ export function registerAuthorisationsRoutes(app: ZodApp, services: Services): v
     },
   );
 
-  app.post(
+  certificates.post(
     '/api/v1/authorisations/:id/status',
-    certificateRoute(STATUS_CHANGERS, {
+    {
+      access: STATUS_CHANGERS,
       summary:
         'Suspend, reinstate or revoke: status lists, log, register and trusted traders change together',
       params: idParamsSchema,
       body: statusChangeBodySchema,
       response: { 200: statusChangeResultSchema },
-    }),
+    },
     async (request) => trust.changeStatus(request.context, request.params.id, request.body),
   );
 
-  app.get(
+  certificates.get(
     '/api/v1/authorisations/:id/status-changes',
-    certificateRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: 'Suspensions, reinstatements and revocation',
       params: idParamsSchema,
       response: { 200: statusChangeListSchema },
-    }),
+    },
     async (request) => ({ items: await trust.listStatusChanges(request.context, request.params.id) }),
   );
 }

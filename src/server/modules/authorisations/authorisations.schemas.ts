@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { AUTHORISATION_STATUSES, STATUS_ACTIONS } from '../../../vocabulary';
 
 const isoDateTime = z.iso.datetime();
 const isoDate = z.iso.date();
 
-export const authorisationStatusSchema = z.enum(['active', 'suspended', 'revoked']);
+export const authorisationStatusSchema = z.enum(AUTHORISATION_STATUSES);
 
 export const authorisationSchema = z
   .object({
@@ -19,14 +20,15 @@ export const authorisationSchema = z
     siteIds: z.array(z.string()),
     sites: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string(), address: z.string() })),
     effectiveDate: z.string(),
-    status: z.enum(['active', 'suspended', 'revoked']),
+    status: z.enum(AUTHORISATION_STATUSES),
     grantedAt: z.string(),
   })
   .meta({ id: 'Authorisation' });
+export type AuthorisationDto = z.infer<typeof authorisationSchema>;
 export const authorisationListSchema = z.object({ items: z.array(authorisationSchema) });
 
 export const statusChangeBodySchema = z.strictObject({
-  action: z.enum(['suspend', 'reinstate', 'revoke']),
+  action: z.enum(STATUS_ACTIONS),
   reason: z.string().trim().min(1).max(4000),
   remediationDeadline: z.iso.date().optional(),
 });
@@ -41,10 +43,11 @@ export const statusChangeResultSchema = z
     changedAt: isoDateTime,
   })
   .meta({ id: 'AuthorisationStatusChangeResult' });
+export type StatusChangeResultDto = z.infer<typeof statusChangeResultSchema>;
 
 export const statusChangeSchema = z
   .object({
-    action: z.enum(['suspend', 'reinstate', 'revoke']),
+    action: z.enum(STATUS_ACTIONS),
     fromStatus: authorisationStatusSchema,
     toStatus: authorisationStatusSchema,
     reason: z.string(),
@@ -53,5 +56,6 @@ export const statusChangeSchema = z
     changedAt: isoDateTime,
   })
   .meta({ id: 'AuthorisationStatusChange' });
+export type StatusChangeDto = z.infer<typeof statusChangeSchema>;
 
 export const statusChangeListSchema = z.object({ items: z.array(statusChangeSchema) });

@@ -1,28 +1,17 @@
-import type { Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import type { NotificationTable, ReminderTable } from './notifications.tables';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
 
-export type ReminderRow = Selectable<ReminderTable>;
+export type ReminderRow = Row<'reminder'>;
 
 /** The only place that queries notification, email_outbox and reminder. */
 export class NotificationsRepository {
-  async insertNotification(
-    trx: Executor,
-    values: Omit<Selectable<NotificationTable>, 'id' | 'read_at'>,
-  ): Promise<string> {
+  async insertNotification(trx: Executor, values: NewRow<'notification'>): Promise<string> {
     const row = await trx.insertInto('notification').values(values).returning('id').executeTakeFirstOrThrow();
     return row.id;
   }
 
   async insertEmail(
     trx: Executor,
-    values: {
-      to_address: string;
-      subject: string;
-      body_text: string;
-      notification_id: string | null;
-      created_at: Date;
-    },
+    values: Omit<NewRow<'email_outbox'>, 'next_attempt_at'> & { created_at: Date },
   ): Promise<void> {
     // First try at the next tick; the clock is the caller's, not the database's, like created_at.
     await trx

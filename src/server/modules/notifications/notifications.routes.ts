@@ -1,5 +1,5 @@
 import { ADMINS, SIGNED_IN, requireUserId } from '../../platform/access-control';
-import { idParamsSchema, noContentResponse, type ZodApp } from '../../platform/http';
+import { idParamsSchema, noContentResponse, routesFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   inboxResponseSchema,
@@ -8,58 +8,31 @@ import {
 } from './notifications.schemas';
 
 export function registerNotificationsRoutes(app: ZodApp, services: Services): void {
-  app.get(
+  const { notifications } = services;
+  const route = routesFor(app, 'notifications');
+
+  route.get(
     '/api/v1/notifications',
-    {
-      config: { access: SIGNED_IN },
-      schema: {
-        tags: ['notifications'],
-        querystring: listNotificationsQuerySchema,
-        response: { 200: inboxResponseSchema },
-      },
-    },
+    { access: SIGNED_IN, querystring: listNotificationsQuerySchema, response: { 200: inboxResponseSchema } },
     async (request) =>
-      services.notifications.listInbox(requireUserId(request.context), request.query.unreadOnly ?? false),
+      notifications.listInbox(requireUserId(request.context), request.query.unreadOnly ?? false),
   );
 
-  app.post(
+  route.post(
     '/api/v1/notifications/:id/read',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags: ['notifications'], params: idParamsSchema, response: { 204: noContentResponse } },
-    },
-    async (request, reply) => {
-      await services.notifications.markRead(
-        request.context,
-        requireUserId(request.context),
-        request.params.id,
-      );
-      return reply.code(204).send();
-    },
+    { access: SIGNED_IN, params: idParamsSchema, response: { 204: noContentResponse } },
+    async ({ context, params }) => notifications.markRead(context, requireUserId(context), params.id),
   );
 
-  app.post(
+  route.post(
     '/api/v1/notifications/read-all',
-    {
-      config: { access: SIGNED_IN },
-      schema: { tags: ['notifications'], response: { 204: noContentResponse } },
-    },
-    async (request, reply) => {
-      await services.notifications.markRead(request.context, requireUserId(request.context));
-      return reply.code(204).send();
-    },
+    { access: SIGNED_IN, response: { 204: noContentResponse } },
+    async ({ context }) => notifications.markRead(context, requireUserId(context)),
   );
 
-  app.get(
+  routesFor(app, 'admin').get(
     '/api/v1/admin/outbox',
-    {
-      config: { access: ADMINS },
-      schema: {
-        tags: ['admin'],
-        summary: 'E-mail outbox and delivery log',
-        response: { 200: outboxResponseSchema },
-      },
-    },
-    async () => ({ items: await services.notifications.listOutbox() }),
+    { access: ADMINS, summary: 'E-mail outbox and delivery log', response: { 200: outboxResponseSchema } },
+    async () => ({ items: await notifications.listOutbox() }),
   );
 }

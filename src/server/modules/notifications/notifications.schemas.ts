@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { queryBooleanSchema } from '../../platform/http';
+import { OUTBOX_STATUSES } from '../../../vocabulary';
 
 export const listNotificationsQuerySchema = z.object({ unreadOnly: queryBooleanSchema });
 
@@ -23,7 +24,7 @@ export const outboxEmailSchema = z
     to: z.string(),
     subject: z.string(),
     body: z.string(),
-    status: z.enum(['queued', 'sent', 'failed']),
+    status: z.enum(OUTBOX_STATUSES),
     attempts: z.number(),
     createdAt: z.string(),
     sentAt: z.string().nullable(),

@@ -1,11 +1,10 @@
-import type { z } from 'zod';
 import type { OperatorRight } from '../../platform/request-context';
-import type { meSchema } from '../accounts/accounts.schemas';
 import type {
-  changeNotificationSchema,
-  delegationSchema,
-  officeSchema,
-  operatorSchema,
+  ChangeNotificationDto,
+  DelegationDto,
+  MembershipDto,
+  OfficeDto,
+  OperatorDto,
 } from './organisations.schemas';
 import type {
   ChangeNotificationRow,
@@ -13,13 +12,6 @@ import type {
   OfficeRow,
   OperatorRow,
 } from './organisations.repository';
-
-export type OfficeDto = z.infer<typeof officeSchema>;
-export type OperatorDto = z.infer<typeof operatorSchema>;
-export type DelegationDto = z.infer<typeof delegationSchema>;
-export type ChangeNotificationDto = z.infer<typeof changeNotificationSchema>;
-/** The part of /me the organisations module answers. */
-export type MembershipDto = Pick<z.infer<typeof meSchema>, 'operator' | 'actingFor'>;
 
 export function presentOffice(row: OfficeRow): OfficeDto {
   return {

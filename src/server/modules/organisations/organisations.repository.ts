@@ -1,4 +1,4 @@
-import type { Trx, Executor, Row } from '../../platform/database';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
 
 export type OfficeRow = Row<'office'>;
 export type OperatorRow = Row<'operator'>;
@@ -24,7 +24,7 @@ export class OrganisationsRepository {
     return db.selectFrom('office').selectAll().where('code', '=', code).executeTakeFirst();
   }
 
-  insertOffice(trx: Executor, values: Omit<OfficeRow, 'id' | 'created_at'>): Promise<OfficeRow> {
+  insertOffice(trx: Executor, values: NewRow<'office'>): Promise<OfficeRow> {
     return trx.insertInto('office').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -58,21 +58,15 @@ export class OrganisationsRepository {
       .executeTakeFirst();
   }
 
-  insertOperator(trx: Executor, values: Omit<OperatorRow, 'id' | 'created_at'>): Promise<OperatorRow> {
+  insertOperator(trx: Executor, values: NewRow<'operator'>): Promise<OperatorRow> {
     return trx.insertInto('operator').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  insertInvitation(
-    trx: Executor,
-    values: Omit<InvitationRow, 'id' | 'created_at' | 'accepted_at' | 'accepted_user_id'>,
-  ) {
+  insertInvitation(trx: Executor, values: NewRow<'invitation'>) {
     return trx.insertInto('invitation').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
-  insertRegistration(
-    trx: Executor,
-    values: Omit<RegistrationRow, 'id' | 'confirmed_at' | 'operator_id'>,
-  ): Promise<RegistrationRow> {
+  insertRegistration(trx: Executor, values: NewRow<'operator_registration'>): Promise<RegistrationRow> {
     return trx.insertInto('operator_registration').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -108,10 +102,7 @@ export class OrganisationsRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
-  insertDelegation(
-    trx: Executor,
-    values: Omit<DelegationRow, 'id' | 'created_at' | 'revoked_at' | 'revoked_by'>,
-  ): Promise<DelegationRow> {
+  insertDelegation(trx: Executor, values: NewRow<'delegation'>): Promise<DelegationRow> {
     return trx.insertInto('delegation').values(values).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -182,10 +173,7 @@ export class OrganisationsRepository {
 
   insertChangeNotification(
     trx: Executor,
-    values: Pick<
-      ChangeNotificationRow,
-      'operator_id' | 'kind' | 'description' | 'effective_date' | 'submitted_by' | 'submitted_at'
-    >,
+    values: NewRow<'change_notification'>,
   ): Promise<ChangeNotificationRow> {
     return trx.insertInto('change_notification').values(values).returningAll().executeTakeFirstOrThrow();
   }

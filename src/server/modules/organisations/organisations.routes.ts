@@ -1,5 +1,5 @@
 import { ADMINS, CASE_STAFF, PUBLIC, SIGNED_IN, allow } from '../../platform/access-control';
-import { idParamsSchema, routeOptionsFor, type ZodApp } from '../../platform/http';
+import { idParamsSchema, routesFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   acceptInvitationBodySchema,
@@ -29,171 +29,160 @@ const OFFICES_READERS = allow({
   scopes: ['register:read', 'declarations:write', 'declarations:read', 'mra:exchange'],
 });
 
-const organisationRoute = routeOptionsFor('organisations');
-const adminRoute = routeOptionsFor('admin');
-
 export function registerOrganisationsRoutes(app: ZodApp, services: Services): void {
   const organisations = services.organisations;
+  const route = routesFor(app, 'organisations');
+  const adminRoute = routesFor(app, 'admin');
 
-  app.get(
+  route.get(
     '/api/v1/offices',
-    organisationRoute(OFFICES_READERS, { response: { 200: officeListResponseSchema } }),
-    async () => ({ items: await organisations.listOffices() }),
+    { access: OFFICES_READERS, response: { 200: officeListResponseSchema } },
+    async () => ({
+      items: await organisations.listOffices(),
+    }),
   );
 
-  app.post(
+  adminRoute.post(
     '/api/v1/admin/offices',
-    adminRoute(ADMINS, { body: officeBodySchema, response: { 201: officeResponseSchema } }),
-    async (request, reply) =>
-      reply.code(201).send({ office: await organisations.createOffice(request.context, request.body) }),
+    { access: ADMINS, body: officeBodySchema, response: { 201: officeResponseSchema } },
+    async (request) => ({ office: await organisations.createOffice(request.context, request.body) }),
   );
 
-  app.patch(
+  adminRoute.patch(
     '/api/v1/admin/offices/:id',
-    adminRoute(ADMINS, {
+    {
+      access: ADMINS,
       params: idParamsSchema,
       body: officeBodySchema.partial(),
       response: { 200: officeResponseSchema },
-    }),
+    },
     async (request) => ({
       office: await organisations.updateOffice(request.context, request.params.id, request.body),
     }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/operators/:id',
-    organisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: operatorResponseSchema } }),
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: operatorResponseSchema } },
     async (request) => ({ operator: await organisations.getOperator(request.context, request.params.id) }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/operators/:id/users',
-    organisationRoute(SIGNED_IN, {
-      params: idParamsSchema,
-      response: { 200: operatorUserListResponseSchema },
-    }),
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: operatorUserListResponseSchema } },
     async (request) => ({ items: await organisations.listOperatorUsers(request.context, request.params.id) }),
   );
 
-  app.patch(
+  route.patch(
     '/api/v1/operators/:id/users/:userId',
-    organisationRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       params: operatorParamsSchema,
       body: operatorUserPatchSchema,
       response: { 200: operatorUserResponseSchema },
-    }),
-    async (request) => ({
-      user: await organisations.setOperatorUserRights(
-        request.context,
-        request.params.id,
-        request.params.userId,
-        request.body,
-      ),
+    },
+    async ({ context, params, body }) => ({
+      user: await organisations.setOperatorUserRights(context, params.id, params.userId, body),
     }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/operators/:id/invitations',
-    organisationRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: 'Invite a colleague (the invitation link is e-mailed)',
       params: idParamsSchema,
       body: inviteBodySchema,
       response: { 201: invitationResponseSchema },
-    }),
-    async (request, reply) => {
+    },
+    async (request) => {
       const { invitation } = await organisations.invite(request.context, request.params.id, request.body);
-      return reply.code(201).send({ invitation });
+      return { invitation };
     },
   );
 
-  app.post(
+  route.post(
     '/api/v1/registrations/:token/confirm',
-    organisationRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'Confirm a self-registration with the e-mailed link: creates the operator and its first user',
       params: tokenParamsSchema,
       response: { 201: registrationConfirmedSchema },
-    }),
-    async (request, reply) => {
+    },
+    async (request) => {
       const result = await organisations.confirmRegistration(request.context, request.params.token);
       const programme = await services.programme.getActive();
       const sme = isSme(programme.definition, result.operator);
-      return reply.code(201).send({ operator: { ...result.operator, isSme: sme }, user: result.user });
+      return { operator: { ...result.operator, isSme: sme }, user: result.user };
     },
   );
 
-  app.post(
+  route.post(
     '/api/v1/invitations/:token/accept',
-    organisationRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       params: tokenParamsSchema,
       body: acceptInvitationBodySchema,
       response: { 201: operatorUserResponseSchema },
+    },
+    async ({ context, params, body }) => ({
+      user: await organisations.acceptInvitation(context, params.token, body),
     }),
-    async (request, reply) =>
-      reply.code(201).send({
-        user: await organisations.acceptInvitation(request.context, request.params.token, request.body),
-      }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/operators/:id/delegations',
-    organisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: delegationListResponseSchema } }),
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: delegationListResponseSchema } },
     async (request) => organisations.listDelegations(request.context, request.params.id),
   );
 
-  app.post(
+  route.post(
     '/api/v1/operators/:id/delegations',
-    organisationRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: 'Authorise a representative (e.g. a customs broker) to act for the operator',
       params: idParamsSchema,
       body: grantDelegationBodySchema,
       response: { 201: delegationResponseSchema },
+    },
+    async ({ context, params, body }) => ({
+      delegation: await organisations.grantDelegation(context, params.id, body),
     }),
-    async (request, reply) =>
-      reply.code(201).send({
-        delegation: await organisations.grantDelegation(request.context, request.params.id, request.body),
-      }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/delegations/:id/revoke',
-    organisationRoute(SIGNED_IN, { params: idParamsSchema, response: { 200: delegationResponseSchema } }),
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: delegationResponseSchema } },
     async (request) => ({
       delegation: await organisations.revokeDelegation(request.context, request.params.id),
     }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/operators/:id/change-notifications',
-    organisationRoute(SIGNED_IN, {
-      params: idParamsSchema,
-      response: { 200: changeNotificationListResponseSchema },
-    }),
+    { access: SIGNED_IN, params: idParamsSchema, response: { 200: changeNotificationListResponseSchema } },
     async (request) => ({
       items: await organisations.listChangeNotifications(request.context, request.params.id),
     }),
   );
 
-  app.post(
+  route.post(
     '/api/v1/operators/:id/change-notifications',
-    organisationRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: 'Notify customs of a change affecting the operator (needs the submit right)',
       params: idParamsSchema,
       body: changeNotificationBodySchema,
       response: { 201: changeNotificationResponseSchema },
+    },
+    async ({ context, params, body }) => ({
+      changeNotification: await organisations.submitChangeNotification(context, params.id, body),
     }),
-    async (request, reply) =>
-      reply.code(201).send({
-        changeNotification: await organisations.submitChangeNotification(
-          request.context,
-          request.params.id,
-          request.body,
-        ),
-      }),
   );
 
-  app.get(
+  route.get(
     '/api/v1/change-notifications',
-    organisationRoute(CASE_STAFF, { response: { 200: changeNotificationListResponseSchema } }),
+    { access: CASE_STAFF, response: { 200: changeNotificationListResponseSchema } },
     async (request) => ({ items: await organisations.listChangeNotifications(request.context, undefined) }),
   );
 }

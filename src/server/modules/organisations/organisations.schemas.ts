@@ -1,23 +1,25 @@
 import { DELEGATION_RIGHTS } from '../../../vocabulary/roles';
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
-import { languageSchema, operatorRightSchema, userSchema } from '../accounts/accounts.schemas';
+import { languageSchema, operatorRightSchema, userSchema, type meSchema } from '../accounts/accounts.schemas';
+import { OFFICE_KINDS } from '../../../vocabulary';
 
 export const officeSchema = z
   .object({
     id: z.uuid(),
     code: z.string(),
     name: z.string(),
-    kind: z.enum(['headquarters', 'local']),
+    kind: z.enum(OFFICE_KINDS),
     parentId: z.uuid().nullable(),
     regions: z.array(z.string()),
   })
   .meta({ id: 'Office' });
+export type OfficeDto = z.infer<typeof officeSchema>;
 
 export const officeBodySchema = z.object({
   code: z.string().trim().min(1).max(20),
   name: z.string().trim().min(1).max(200),
-  kind: z.enum(['headquarters', 'local']),
+  kind: z.enum(OFFICE_KINDS),
   parentId: z.uuid().nullable().optional(),
   regions: z.array(z.string().trim().min(1).max(100)).max(200).default([]),
 });
@@ -35,6 +37,7 @@ export const operatorSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'Operator' });
+export type OperatorDto = z.infer<typeof operatorSchema>;
 
 /** The answer to a self-registration: the same whether or not the e-mail already has an account. */
 export const registrationRequestedSchema = z.object({
@@ -65,6 +68,7 @@ export const delegationSchema = z
     createdAt: z.string(),
   })
   .meta({ id: 'Delegation' });
+export type DelegationDto = z.infer<typeof delegationSchema>;
 
 export const grantDelegationBodySchema = z.object({
   delegateTaxpayerId: z.string().trim().min(1).max(50),
@@ -123,6 +127,7 @@ export const changeNotificationSchema = z
     acknowledgedAt: z.string().nullable(),
   })
   .meta({ id: 'ChangeNotification' });
+export type ChangeNotificationDto = z.infer<typeof changeNotificationSchema>;
 
 export const officeListResponseSchema = z.object({ items: z.array(officeSchema) });
 export const officeResponseSchema = z.object({ office: officeSchema });
@@ -148,3 +153,6 @@ export const delegationResponseSchema = z.object({ delegation: delegationSchema 
 
 export const changeNotificationListResponseSchema = z.object({ items: z.array(changeNotificationSchema) });
 export const changeNotificationResponseSchema = z.object({ changeNotification: changeNotificationSchema });
+
+/** The part of /me the organisations module answers. */
+export type MembershipDto = Pick<z.infer<typeof meSchema>, 'operator' | 'actingFor'>;

@@ -18,8 +18,8 @@ import {
   presentMembership,
   presentOffice,
   presentOperator,
-  type MembershipDto,
 } from './organisations.presenters';
+import type { MembershipDto } from './organisations.schemas';
 import { OrganisationsRepository, type OfficeRow, type OperatorRow } from './organisations.repository';
 import { RegistrationsService } from './registrations.service';
 

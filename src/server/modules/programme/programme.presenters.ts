@@ -1,15 +1,6 @@
-import type { z } from 'zod';
 import type { ProgrammeDefinition, Variant } from '../../../programme-core/programme-definition.schemas';
 import type { ProgrammeVersionRow } from './programme.repository';
-import type {
-  loadedProgrammeVersionSchema,
-  programmeSchema,
-  programmeVersionSchema,
-} from './programme.schemas';
-
-export type ProgrammeDto = z.infer<typeof programmeSchema>;
-export type ProgrammeVersionDto = z.infer<typeof programmeVersionSchema>;
-export type LoadedProgrammeVersionDto = z.infer<typeof loadedProgrammeVersionSchema>;
+import type { LoadedProgrammeVersionDto, ProgrammeDto, ProgrammeVersionDto } from './programme.schemas';
 
 /** The published programme: types as `types`, and the questionnaire of one variant (all of it when none is named). */
 export function presentProgramme(

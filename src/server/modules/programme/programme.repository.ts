@@ -1,4 +1,4 @@
-import type { Executor, Row } from '../../platform/database';
+import type { Executor, NewRow, Row } from '../../platform/database';
 
 export type ProgrammeVersionRow = Row<'programme_version'>;
 
@@ -28,16 +28,7 @@ export class ProgrammeRepository {
       .execute();
   }
 
-  insert(
-    trx: Executor,
-    values: {
-      programme_id: string;
-      version: string;
-      definition: string;
-      is_active: boolean;
-      loaded_by: string | null;
-    },
-  ): Promise<ProgrammeVersionRow> {
+  insert(trx: Executor, values: NewRow<'programme_version'>): Promise<ProgrammeVersionRow> {
     return trx.insertInto('programme_version').values(values).returningAll().executeTakeFirstOrThrow();
   }
 

@@ -1,5 +1,5 @@
 import { ADMINS, PUBLIC, allow } from '../../platform/access-control';
-import { noContentResponse, routeOptionsFor, type ZodApp } from '../../platform/http';
+import { noContentResponse, routesFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import { readinessCheck } from '../../../programme-core/readiness-check';
 import { presentLoadedProgrammeVersion, presentProgramme } from './programme.presenters';
@@ -17,94 +17,91 @@ import {
   readinessReportSchema,
 } from './programme.schemas';
 
-const programmeRoute = routeOptionsFor('programme');
-const adminRoute = routeOptionsFor('admin');
-
 export function registerProgrammeRoutes(app: ZodApp, services: Services): void {
-  app.get(
+  const { programme } = services;
+  const route = routesFor(app, 'programme');
+  const adminRoute = routesFor(app, 'admin');
+
+  route.get(
     '/api/v1/programme',
-    programmeRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'The active AEO programme: types and tiers, criteria, questionnaire, clocks and benefits',
       querystring: programmeQuerySchema,
       response: { 200: programmeSchema },
-    }),
+    },
     async (request) => {
-      const programme = await services.programme.getActive();
-      return presentProgramme(programme.id, programme.definition, request.query.variant);
+      const active = await programme.getActive();
+      return presentProgramme(active.id, active.definition, request.query.variant);
     },
   );
 
-  app.get(
+  route.get(
     '/api/v1/programme/versions/:versionId',
-    programmeRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'A programme version by id: an application is read against the version it started on',
       params: programmeVersionParamsSchema,
       querystring: programmeQuerySchema,
       response: { 200: programmeSchema },
-    }),
+    },
     async (request) => {
-      const programme = await services.programme.getVersion(request.params.versionId);
-      return presentProgramme(programme.id, programme.definition, request.query.variant);
+      const version = await programme.getVersion(request.params.versionId);
+      return presentProgramme(version.id, version.definition, request.query.variant);
     },
   );
 
-  app.post(
+  route.post(
     '/api/v1/programme/readiness',
-    programmeRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'Readiness self-check before applying (no account needed)',
       body: readinessBodySchema,
       response: { 200: readinessReportSchema },
-    }),
-    async (request) => {
-      const programme = await services.programme.getActive();
-      return readinessCheck(programme.definition, request.body.answers);
     },
+    async (request) => readinessCheck((await programme.getActive()).definition, request.body.answers),
   );
 
-  app.get(
+  adminRoute.get(
     '/api/v1/admin/programme-versions',
-    adminRoute(ADMINS, { response: { 200: programmeVersionListResponseSchema } }),
-    async () => ({ items: await services.programme.listVersions() }),
+    { access: ADMINS, response: { 200: programmeVersionListResponseSchema } },
+    async () => ({ items: await programme.listVersions() }),
   );
 
-  app.post(
+  adminRoute.post(
     '/api/v1/admin/programme-versions',
-    adminRoute(ADMINS, {
+    {
+      access: ADMINS,
       summary: 'Load and activate a programme definition (JSON)',
       body: loadProgrammeVersionBodySchema,
       response: { 201: loadedProgrammeVersionSchema },
-    }),
-    async (request, reply) => {
-      const loaded = await services.programme.loadVersion(request.context, request.body);
-      return reply.code(201).send(presentLoadedProgrammeVersion(loaded.id, loaded.definition));
+    },
+    async (request) => {
+      const loaded = await programme.loadVersion(request.context, request.body);
+      return presentLoadedProgrammeVersion(loaded.id, loaded.definition);
     },
   );
 
-  app.get(
+  route.get(
     '/api/v1/holidays',
-    programmeRoute(allow({}), { response: { 200: holidayListResponseSchema } }),
-    async () => ({ items: await services.programme.listHolidayEntries() }),
+    { access: allow({}), response: { 200: holidayListResponseSchema } },
+    async () => ({ items: await programme.listHolidayEntries() }),
   );
 
-  app.put(
+  adminRoute.put(
     '/api/v1/admin/holidays/:day',
-    adminRoute(ADMINS, {
+    {
+      access: ADMINS,
       params: holidayParamsSchema,
       body: holidayBodySchema,
       response: { 204: noContentResponse },
-    }),
-    async (request, reply) => {
-      await services.programme.setHoliday(request.context, request.params.day, request.body.name);
-      return reply.code(204).send();
     },
+    async (request) => programme.setHoliday(request.context, request.params.day, request.body.name),
   );
 
-  app.delete(
+  adminRoute.delete(
     '/api/v1/admin/holidays/:day',
-    adminRoute(ADMINS, { params: holidayParamsSchema, response: { 204: noContentResponse } }),
-    async (request, reply) => {
-      await services.programme.deleteHoliday(request.context, request.params.day);
-      return reply.code(204).send();
-    },
+    { access: ADMINS, params: holidayParamsSchema, response: { 204: noContentResponse } },
+    async (request) => programme.deleteHoliday(request.context, request.params.day),
   );
 }

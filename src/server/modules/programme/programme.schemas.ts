@@ -24,6 +24,7 @@ export const programmeSchema = programmeDefinitionSchema
     questionnaire: z.object({ sections: z.array(sectionSchema) }),
   })
   .meta({ id: 'Programme' });
+export type ProgrammeDto = z.infer<typeof programmeSchema>;
 
 export const readinessBodySchema = z.object({ answers: z.record(z.string(), z.boolean()) });
 
@@ -56,6 +57,7 @@ export const programmeVersionSchema = z
     loadedAt: z.string(),
   })
   .meta({ id: 'ProgrammeVersion' });
+export type ProgrammeVersionDto = z.infer<typeof programmeVersionSchema>;
 
 export const programmeVersionListResponseSchema = z.object({ items: z.array(programmeVersionSchema) });
 
@@ -67,6 +69,7 @@ export const loadedProgrammeVersionSchema = z.object({
   programmeId: z.string(),
   version: z.string(),
 });
+export type LoadedProgrammeVersionDto = z.infer<typeof loadedProgrammeVersionSchema>;
 
 export const holidaySchema = z.object({ day: z.string(), name: z.string() }).meta({ id: 'Holiday' });
 export const holidayListResponseSchema = z.object({ items: z.array(holidaySchema) });

@@ -8,7 +8,8 @@ import {
 } from '../../../programme-core/programme-definition';
 import type { ProgrammeDefinition } from '../../../programme-core/programme-definition.schemas';
 import { loadPreset, type PresetId } from '../../../programme-core/preset-registry';
-import { presentProgrammeVersion, type ProgrammeVersionDto } from './programme.presenters';
+import { presentProgrammeVersion } from './programme.presenters';
+import type { ProgrammeVersionDto } from './programme.schemas';
 import { ProgrammeRepository } from './programme.repository';
 
 export interface ProgrammeVersion {

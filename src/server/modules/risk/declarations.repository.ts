@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor, NewRow, Row, Trx } from '../../platform/database';
 import type { DeclarationListQuery } from './declarations.schemas';
+import { insertMissingRows, updateVersionedRow } from './risk-rows';
 
 export type DeclarationRow = Row<'declaration'>;
 export type NewDeclarationRow = NewRow<'declaration'>;
@@ -11,7 +12,15 @@ export type DeclarationListRow = Omit<DeclarationRow, 'payload' | 'body_hash' | 
   inspected_fraud: boolean | null;
 };
 
-const INSERT_CHUNK = 500;
+/** The list filters that compare one column with the value asked for: query field, column, comparison. */
+const LIST_FILTERS = [
+  ['channel', 'd.channel', '='],
+  ['strategy', 'd.strategy', '='],
+  ['office', 'd.office', '='],
+  ['importer', 'd.importer_id', '='],
+  ['from', 'd.declared_on', '>='],
+  ['to', 'd.declared_on', '<='],
+] as const;
 
 /** The only place that queries declaration, idempotency_key, inspection_result and inspection_finding. */
 export class DeclarationsRepository {
@@ -43,26 +52,15 @@ export class DeclarationsRepository {
 
   /** Inserts rows that are not stored yet; returns the ids actually inserted (another writer may have won). */
   async insertNew(trx: Trx, rows: readonly NewDeclarationRow[]): Promise<Set<string>> {
-    const inserted = new Set<string>();
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const result = await trx
-        .insertInto('declaration')
-        .values(rows.slice(start, start + INSERT_CHUNK))
-        .onConflict((oc) => oc.column('id').doNothing())
-        .returning('id')
-        .execute();
-      for (const row of result) inserted.add(row.id);
-    }
-    return inserted;
+    return new Set(await insertMissingRows(trx, 'declaration', 'id', rows));
   }
 
-  findIdempotencyKey(db: Executor, principal: string, key: string) {
-    return db
-      .selectFrom('idempotency_key')
-      .selectAll()
-      .where('principal', '=', principal)
-      .where('key', '=', key)
-      .executeTakeFirst();
+  async findIdempotencyKey(
+    db: Executor,
+    principal: string,
+    key: string,
+  ): Promise<Row<'idempotency_key'> | undefined> {
+    return (await this.findIdempotencyKeys(db, [{ principal, key }])).get(heldKeyOf({ principal, key }));
   }
 
   /**
@@ -86,7 +84,7 @@ export class DeclarationsRepository {
       .onConflict((oc) => oc.columns(['principal', 'key']).doNothing())
       .returning(['principal', 'key'])
       .execute();
-    return new Set(inserted.map((row) => `${row.principal}\u0000${row.key}`));
+    return new Set(inserted.map(heldKeyOf));
   }
 
   /** Stored keys among `keys`, by `principal\u0000key`. */
@@ -104,7 +102,7 @@ export class DeclarationsRepository {
         ),
       )
       .execute();
-    return new Map(rows.map((row) => [`${row.principal}\u0000${row.key}`, row]));
+    return new Map(rows.map((row) => [heldKeyOf(row), row]));
   }
 
   /** Frees keys claimed by a submission that was then refused. */
@@ -158,12 +156,10 @@ export class DeclarationsRepository {
       .orderBy('d.received_at', 'desc')
       .orderBy('d.id', 'desc')
       .limit(query.limit);
-    if (query.channel) q = q.where('d.channel', '=', query.channel);
-    if (query.strategy) q = q.where('d.strategy', '=', query.strategy);
-    if (query.office) q = q.where('d.office', '=', query.office);
-    if (query.importer) q = q.where('d.importer_id', '=', query.importer);
-    if (query.from) q = q.where('d.declared_on', '>=', query.from);
-    if (query.to) q = q.where('d.declared_on', '<=', query.to);
+    for (const [field, column, comparison] of LIST_FILTERS) {
+      const value = query[field];
+      if (value) q = q.where(column, comparison, value);
+    }
     if (query.inspected === 'true') q = q.where('i.declaration_id', 'is not', null);
     if (query.inspected === 'false') q = q.where('i.declaration_id', 'is', null);
     if (query.ruleId) q = q.where(sql<boolean>`${query.ruleId} = any(d.rule_ids)`);
@@ -180,21 +176,24 @@ export class DeclarationsRepository {
     return q.execute();
   }
 
-  findInspection(db: Executor, declarationId: string): Promise<InspectionResultRow | undefined> {
-    return db
+  /** The inspection result of a declaration, if one is recorded, with its agencies' findings by agency. */
+  async findInspection(
+    db: Executor,
+    declarationId: string,
+  ): Promise<{ result: InspectionResultRow; findings: InspectionFindingRow[] } | undefined> {
+    const result = await db
       .selectFrom('inspection_result')
       .selectAll()
       .where('declaration_id', '=', declarationId)
       .executeTakeFirst();
-  }
-
-  listFindings(db: Executor, declarationId: string): Promise<InspectionFindingRow[]> {
-    return db
+    if (!result) return undefined;
+    const findings = await db
       .selectFrom('inspection_finding')
       .selectAll()
       .where('declaration_id', '=', declarationId)
       .orderBy('agency')
       .execute();
+    return { result, findings };
   }
 
   async saveInspection(
@@ -213,13 +212,15 @@ export class DeclarationsRepository {
       if (!inserted) return false;
     } else {
       const { declaration_id: id, ...values } = result;
-      const updated = await trx
-        .updateTable('inspection_result')
-        .set({ ...values, version: sql<number>`version + 1` })
-        .where('declaration_id', '=', id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return false;
+      const isUpdated = await updateVersionedRow(
+        trx,
+        'inspection_result',
+        'declaration_id',
+        id,
+        expectedVersion,
+        values,
+      );
+      if (!isUpdated) return false;
       await trx.deleteFrom('inspection_finding').where('declaration_id', '=', id).execute();
     }
     if (findings.length > 0) await trx.insertInto('inspection_finding').values(findings).execute();
@@ -228,17 +229,7 @@ export class DeclarationsRepository {
 
   /** Bulk results from a file (historical data): rows already recorded are left as they are. */
   async insertInspections(trx: Trx, rows: NewRow<'inspection_result'>[]): Promise<number> {
-    let inserted = 0;
-    for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-      const result = await trx
-        .insertInto('inspection_result')
-        .values(rows.slice(start, start + INSERT_CHUNK))
-        .onConflict((oc) => oc.column('declaration_id').doNothing())
-        .returning('declaration_id')
-        .execute();
-      inserted += result.length;
-    }
-    return inserted;
+    return (await insertMissingRows(trx, 'inspection_result', 'declaration_id', rows)).length;
   }
 
   /** An importer's record with customs: declarations by channel, inspections and findings, since a day. */
@@ -316,6 +307,11 @@ export class DeclarationsRepository {
       .limit(limit)
       .execute();
   }
+}
+
+/** How a held idempotency key is named in the sets and maps above: `principal\u0000key`. */
+function heldKeyOf(row: { principal: string; key: string }): string {
+  return `${row.principal}\u0000${row.key}`;
 }
 
 export function cursorOf(row: { received_at: Date; id: string }): string {

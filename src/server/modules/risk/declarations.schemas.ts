@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Declaration, Reason } from '../../../risk-engine/index';
 import { agencyCodeSchema } from '../../../risk-engine/rules/index';
 import type { FieldError } from '../../platform/errors';
+import { CHANNELS } from '../../../vocabulary';
 
 /**
  * A declaration as a single window sends it (the engine's `Declaration` contract, WCO Data Model level). Codes
@@ -11,6 +12,21 @@ import type { FieldError } from '../../platform/errors';
 const code = (max = 35) => z.string().trim().min(1).max(max);
 const country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 country code, e.g. KZ');
 const amount = z.number().finite().min(0).max(1e15);
+
+/** The optional codes of a declaration's header: the customs procedure, the payment and the transport. */
+const HEADER_CODES = ['processType', 'importType', 'importUse', 'paymentType', 'transportMode'] as const;
+/** The parties a declaration may name besides the importer. */
+const OTHER_PARTIES = ['seller', 'declarant', 'carrier'] as const;
+/** The countries a goods item may name, and its quantities besides the value. */
+const ITEM_COUNTRIES = ['originCountry', 'departureCountry'] as const;
+const ITEM_QUANTITIES = ['netMassKg', 'quantity'] as const;
+/** What an inspection result says in words, when given. */
+const INSPECTION_TEXTS = ['notes', 'officer', 'agency'] as const;
+
+/** The same kind of field under each of `keys`, one schema each (`field` makes it). */
+function fieldsOf<K extends string, S extends z.ZodType>(keys: readonly K[], field: () => S) {
+  return Object.fromEntries(keys.map((key) => [key, field()])) as Record<K, S>;
+}
 
 const partySchema = z.strictObject({
   scheme: z.enum(['tin', 'eori', 'aeo', 'other']),
@@ -22,12 +38,10 @@ const partySchema = z.strictObject({
 const goodsItemSchema = z.strictObject({
   hsCode: z.string().regex(/^\d{6,10}$/, 'HS code: 6 to 10 digits'),
   description: z.string().max(1000).optional(),
-  originCountry: country.optional(),
-  departureCountry: country.optional(),
+  ...fieldsOf(ITEM_COUNTRIES, () => country.optional()),
   customsValue: amount,
   currency: z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 currency code, e.g. KZT'),
-  netMassKg: amount.optional(),
-  quantity: amount.optional(),
+  ...fieldsOf(ITEM_QUANTITIES, () => amount.optional()),
   dutyRate: z.number().finite().min(0).max(1000).optional(),
   taxType: code().optional(),
   preferenceClaimed: z.boolean().optional(),
@@ -41,15 +55,9 @@ export const declarationSchema = z.strictObject({
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'declaration id: 1–64 letters, digits, ".", "_", "-"'),
   date: z.iso.date(),
   office: code(32),
-  processType: code().optional(),
-  importType: code().optional(),
-  importUse: code().optional(),
-  paymentType: code().optional(),
-  transportMode: code().optional(),
+  ...fieldsOf(HEADER_CODES, () => code().optional()),
   importer: partySchema,
-  seller: partySchema.optional(),
-  declarant: partySchema.optional(),
-  carrier: partySchema.optional(),
+  ...fieldsOf(OTHER_PARTIES, () => partySchema.optional()),
   items: z.array(goodsItemSchema).min(1).max(999),
 }) satisfies z.ZodType<Declaration>;
 
@@ -96,7 +104,7 @@ const localizedSchema = z.object({ en: z.string(), ru: z.string() });
 export const decisionSchema = z
   .object({
     declarationId: z.string(),
-    channel: z.enum(['green', 'blue', 'yellow', 'red']),
+    channel: z.enum(CHANNELS),
     score: z.number(),
     scores: z.object({ fraud: z.number(), critical: z.number(), revenue: z.number() }),
     strategy: z.string(),
@@ -195,7 +203,7 @@ export const inspectionResultSchema = z
 export type InspectionResultInput = z.infer<typeof inspectionResultSchema>;
 
 export const declarationListQuerySchema = z.object({
-  channel: z.enum(['green', 'blue', 'yellow', 'red']).optional(),
+  channel: z.enum(CHANNELS).optional(),
   strategy: z.string().max(40).optional(),
   office: z.string().max(32).optional(),
   importer: z.string().max(64).optional(),
@@ -212,7 +220,7 @@ export type DeclarationListQuery = z.infer<typeof declarationListQuerySchema>;
 // ----- responses ------------------------------------------------------------------------------------------------
 // Plain shapes without the input's refinements: a stored declaration goes back out exactly as it was kept.
 
-const channelOutputSchema = z.enum(['green', 'blue', 'yellow', 'red']);
+const channelOutputSchema = z.enum(CHANNELS);
 export const declarationSourceSchema = z.enum(['api', 'csv', 'stream', 'demo']);
 
 const partyViewSchema = z.object({
@@ -225,12 +233,10 @@ const partyViewSchema = z.object({
 const goodsItemViewSchema = z.object({
   hsCode: z.string(),
   description: z.string().optional(),
-  originCountry: z.string().optional(),
-  departureCountry: z.string().optional(),
+  ...fieldsOf(ITEM_COUNTRIES, () => z.string().optional()),
   customsValue: z.number(),
   currency: z.string(),
-  netMassKg: z.number().optional(),
-  quantity: z.number().optional(),
+  ...fieldsOf(ITEM_QUANTITIES, () => z.number().optional()),
   dutyRate: z.number().optional(),
   taxType: z.string().optional(),
   preferenceClaimed: z.boolean().optional(),
@@ -243,15 +249,9 @@ export const declarationViewSchema = z
     id: z.string(),
     date: z.string(),
     office: z.string(),
-    processType: z.string().optional(),
-    importType: z.string().optional(),
-    importUse: z.string().optional(),
-    paymentType: z.string().optional(),
-    transportMode: z.string().optional(),
+    ...fieldsOf(HEADER_CODES, () => z.string().optional()),
     importer: partyViewSchema,
-    seller: partyViewSchema.optional(),
-    declarant: partyViewSchema.optional(),
-    carrier: partyViewSchema.optional(),
+    ...fieldsOf(OTHER_PARTIES, () => partyViewSchema.optional()),
     items: z.array(goodsItemViewSchema),
   })
   .meta({ id: 'CustomsDeclaration' }) satisfies z.ZodType<Declaration>;
@@ -293,9 +293,7 @@ export const inspectionViewSchema = z
     found: z.boolean(),
     critical: z.boolean(),
     dutyRecovered: z.number().nullable(),
-    notes: z.string().nullable(),
-    officer: z.string().nullable(),
-    agency: z.string().nullable(),
+    ...fieldsOf(INSPECTION_TEXTS, () => z.string().nullable()),
     recordedAt: z.string(),
     version: z.number().int(),
     findings: z.array(inspectionFindingViewSchema),

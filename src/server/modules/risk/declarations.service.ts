@@ -204,8 +204,7 @@ export class DeclarationsService {
 
   private async inspectionOf(id: string): Promise<InspectionDto | null> {
     const inspection = await this.repository.findInspection(this.db, id);
-    if (!inspection) return null;
-    return presentInspection(inspection, await this.repository.listFindings(this.db, id));
+    return inspection ? presentInspection(inspection.result, inspection.findings) : null;
   }
 
   /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MODEL_PRESETS } from '../../../vocabulary';
 
 export const trainingBodySchema = z.object({
-  preset: z.enum(['fast', 'balanced', 'best', 'compact']).default('fast'),
+  preset: z.enum(MODEL_PRESETS).default('fast'),
   note: z.string().trim().max(500).optional(),
 });
 

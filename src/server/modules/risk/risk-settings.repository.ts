@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor, NewRow, Row, Trx } from '../../platform/database';
+import { chunksOf, updateVersionedRow } from './risk-rows';
 
 export type RiskProfileRow = Row<'risk_profile'>;
 export type RiskRuleRow = Row<'risk_rule'>;
@@ -66,13 +67,7 @@ export class RiskSettingsRepository {
     expectedVersion: number,
     values: { definition: string; is_deleted: boolean; updated_by: string | null; updated_at: Date },
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('risk_rule')
-      .set({ ...values, version: sql<number>`version + 1` })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(trx, 'risk_rule', 'id', id, expectedVersion, values);
   }
 
   /** Hits per rule: total and over the last `days` days up to `today`. */
@@ -138,13 +133,7 @@ export class RiskSettingsRepository {
     expectedVersion: number,
     values: { definition: string; updated_by: string | null; updated_at: Date },
   ): Promise<boolean> {
-    const result = await trx
-      .updateTable('selection_policy')
-      .set({ ...values, version: sql<number>`version + 1` })
-      .where('office', '=', office)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    return updateVersionedRow(trx, 'selection_policy', 'office', office, expectedVersion, values);
   }
 
   async deletePolicy(trx: Trx, office: string): Promise<void> {
@@ -176,10 +165,10 @@ export class RiskSettingsRepository {
     rows: Omit<TrustedTraderRow, 'updated_at'>[],
     now: Date,
   ): Promise<void> {
-    for (let start = 0; start < rows.length; start += 500) {
+    for (const chunk of chunksOf(rows)) {
       await trx
         .insertInto('trusted_trader')
-        .values(rows.slice(start, start + 500).map((row) => ({ ...row, updated_at: now })))
+        .values(chunk.map((row) => ({ ...row, updated_at: now })))
         .onConflict((oc) =>
           oc.column('party_id').doUpdateSet((eb) => ({
             status: eb.ref('excluded.status'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { selectionPolicySchema } from '../../../risk-engine/policy/index';
 import { localizedTextSchema, ruleSchema } from '../../../risk-engine/rules/index';
+import { TRADER_STATUSES } from '../../../vocabulary';
 
 const idSchema = z
   .string()
@@ -35,7 +36,7 @@ export const policyBodySchema = z.preprocess(
 export type PolicyBody = z.output<typeof policyBodySchema>;
 
 export const trustedTraderBodySchema = z.strictObject({
-  status: z.enum(['active', 'suspended', 'revoked', 'expired']),
+  status: z.enum(TRADER_STATUSES),
   authorisationType: z.string().trim().min(1).max(80),
   tier: z.string().trim().min(1).max(80),
   source: z.enum(['national', 'mra']),
@@ -143,7 +144,7 @@ export type SavedBudgetDto = z.infer<typeof savedBudgetSchema>;
 export const trustedTraderSchema = z
   .object({
     partyId: z.string(),
-    status: z.enum(['active', 'suspended', 'revoked', 'expired']),
+    status: z.enum(TRADER_STATUSES),
     authorisationType: z.string(),
     tier: z.string(),
     source: z.enum(['national', 'mra']),

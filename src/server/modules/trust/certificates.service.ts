@@ -15,28 +15,14 @@ import { AppError, conflict, notFound } from '../../platform/errors';
 import { systemContext, type RequestContext } from '../../platform/request-context';
 import { certificateNumberFor } from './certificate-numbering';
 import { renderCertificatePdf } from './certificate-pdf';
-import type { TrustParts } from './trust-parts';
-import { presentCertificateBundle, type CertificateBundleDto } from './trust.presenters';
+import type { TrustChangeParts, TrustParts } from './trust-parts';
+import { presentCertificateBundle } from './trust.presenters';
 import type { AuthorisationForCertificate, CertificateRow } from './trust.repository';
+import type { CertificateBundleDto } from './trust.schemas';
 
 const DEFAULT_VALIDITY_YEARS = 5;
 
-type CertificatesParts = Pick<
-  TrustParts,
-  | 'db'
-  | 'config'
-  | 'repository'
-  | 'writer'
-  | 'keys'
-  | 'statusLists'
-  | 'log'
-  | 'trustedTraders'
-  | 'audit'
-  | 'notifications'
-  | 'organisations'
-  | 'programme'
-  | 'authorisations'
->;
+type CertificatesParts = TrustChangeParts & Pick<TrustParts, 'config' | 'keys' | 'programme'>;
 
 /** Certificate issuance: numbering, signing, the issuance leaf, the PDF and the verification bundle. */
 export class CertificatesService {

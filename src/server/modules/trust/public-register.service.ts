@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/request-context';
 import type { TrustParts } from './trust-parts';
-import { presentRegisterConsent, presentRegisterEntry, type RegisterConsentDto } from './trust.presenters';
+import { presentRegisterConsent, presentRegisterEntry } from './trust.presenters';
 import type { RegisterFilter } from './trust.repository';
-import type { registerSearchResultSchema } from './trust.schemas';
+import type { RegisterConsentDto, registerSearchResultSchema } from './trust.schemas';
 
 export type RegisterSearchResultDto = z.infer<typeof registerSearchResultSchema>;
 

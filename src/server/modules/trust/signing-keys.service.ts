@@ -17,15 +17,9 @@ import { AppError } from '../../platform/errors';
 import { systemContext, type RequestContext } from '../../platform/request-context';
 import type { AuditService } from '../audit/audit.service';
 import { KeyDirectory, readSigningKeyFile } from './signing-key-files';
-import {
-  presentDidDocument,
-  presentJwks,
-  presentSigningKey,
-  type DidDocumentDto,
-  type JwksDto,
-  type SigningKeyDto,
-} from './trust.presenters';
+import { presentDidDocument, presentJwks, presentSigningKey } from './trust.presenters';
 import type { SigningKeyRow, TrustRepository } from './trust.repository';
+import type { DidDocumentDto, JwksDto, SigningKeyDto } from './trust.schemas';
 
 /** did:web of the public address's host (a port is percent-encoded, as the did:web method requires). */
 export function didWebFor(publicUrl: string): string {

@@ -1,7 +1,7 @@
 import { createLogEntry } from '../../../trust-core';
 import type { RequestContext } from '../../platform/request-context';
 import type { CertificatesService } from './certificates.service';
-import type { TrustParts } from './trust-parts';
+import type { TrustChangeParts } from './trust-parts';
 import {
   presentStatusChange,
   type StatusChangeDto,
@@ -28,27 +28,13 @@ const STATUS_EVENTS: Record<StatusAction, { event: string; audit: string }> = {
   revoke: { event: 'trust.authorisation_revoked', audit: 'authorisation.revoked' },
 };
 
-type StatusChangesParts = Pick<
-  TrustParts,
-  | 'db'
-  | 'repository'
-  | 'writer'
-  | 'statusLists'
-  | 'log'
-  | 'trustedTraders'
-  | 'audit'
-  | 'notifications'
-  | 'organisations'
-  | 'authorisations'
->;
-
 /**
  * Suspension, reinstatement and revocation of a granted authorisation. The authorisation's status, the status lists,
  * the log, the audit trail, the holder's notification and the trusted-trader list change in one trust write.
  */
 export class StatusChangesService {
   constructor(
-    private readonly parts: StatusChangesParts,
+    private readonly parts: TrustChangeParts,
     private readonly certificates: CertificatesService,
   ) {}
 

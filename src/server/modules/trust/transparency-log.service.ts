@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   auditCheckpointLogEntry,
   bytesToHex,
@@ -18,18 +17,9 @@ import type { Config } from '../../platform/config';
 import type { Db, Trx } from '../../platform/database';
 import { AppError, notFound } from '../../platform/errors';
 import type { TrustWriter } from './trust-writer';
-import {
-  parseLogEntry,
-  presentLogCheckpoint,
-  presentLogLeaf,
-  type LogCheckpointDto,
-  type LogLeafDto,
-} from './trust.presenters';
+import { parseLogEntry, presentLogCheckpoint, presentLogLeaf } from './trust.presenters';
 import type { CertificateRow, TrustRepository } from './trust.repository';
-import type { consistencyProofSchema, inclusionProofSchema } from './trust.schemas';
-
-export type InclusionProofDto = z.infer<typeof inclusionProofSchema>;
-export type ConsistencyProofDto = z.infer<typeof consistencyProofSchema>;
+import type { ConsistencyProofDto, InclusionProofDto, LogCheckpointDto, LogLeafDto } from './trust.schemas';
 
 export interface SignedAuditCheckpoint {
   checkpoint: AuditCheckpoint;

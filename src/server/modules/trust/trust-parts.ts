@@ -28,3 +28,21 @@ export interface TrustParts {
   programme: ProgrammeService;
   authorisations: AuthorisationsService;
 }
+
+/**
+ * What a service that changes the trust state of an authorisation (its certificate, its status) uses: the trust
+ * write with its status lists, log and trusted-trader list, the audit trail and the holder's notification.
+ */
+export type TrustChangeParts = Pick<
+  TrustParts,
+  | 'db'
+  | 'repository'
+  | 'writer'
+  | 'statusLists'
+  | 'log'
+  | 'trustedTraders'
+  | 'audit'
+  | 'notifications'
+  | 'organisations'
+  | 'authorisations'
+>;

@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   VERIFICATION_BUNDLE_FORMAT,
   type Jwks,
@@ -14,29 +13,17 @@ import type {
   SigningKeyRow,
 } from './trust.repository';
 import type {
-  certificateBundleSchema,
-  didDocumentSchema,
-  jwksSchema,
-  logCheckpointSchema,
-  logEntrySchema,
-  logLeafSchema,
-  registerConsentSchema,
-  registerEntrySchema,
-  signingJwkSchema,
-  signingKeySchema,
+  CertificateBundleDto,
+  DidDocumentDto,
+  JwksDto,
+  LogCheckpointDto,
+  LogEntryDto,
+  LogLeafDto,
+  RegisterConsentDto,
+  RegisterEntryDto,
+  SigningJwkDto,
+  SigningKeyDto,
 } from './trust.schemas';
-
-export type JwksDto = z.infer<typeof jwksSchema>;
-export type SigningJwkDto = z.infer<typeof signingJwkSchema>;
-export type DidDocumentDto = z.infer<typeof didDocumentSchema>;
-export type SigningKeyDto = z.infer<typeof signingKeySchema>;
-export type CertificateBundleDto = z.infer<typeof certificateBundleSchema>;
-export type { StatusChangeDto, StatusChangeResultDto } from '../authorisations/authorisations.presenters';
-export type LogCheckpointDto = z.infer<typeof logCheckpointSchema>;
-export type LogEntryDto = z.infer<typeof logEntrySchema>;
-export type LogLeafDto = z.infer<typeof logLeafSchema>;
-export type RegisterEntryDto = z.infer<typeof registerEntrySchema>;
-export type RegisterConsentDto = z.infer<typeof registerConsentSchema>;
 
 /** Keys this server made always carry crv and x (OKP and EC); a key without them is a bug, not a document. */
 function presentJwk(jwk: Jwks['keys'][number]): SigningJwkDto {

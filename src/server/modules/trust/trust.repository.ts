@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Trx, Executor, NewRow, Row } from '../../platform/database';
-import type { StatusPurpose } from './trust.tables';
+import type { StatusPurpose, TrustTables } from './trust.tables';
 
 /** Register searches count their matches up to this many. */
 export const REGISTER_COUNT_LIMIT = 1_000;
@@ -20,6 +20,37 @@ export interface RegisterFilter {
   status?: 'active' | 'suspended' | 'revoked' | undefined;
   limit: number;
   offset: number;
+}
+
+type TrustTable = keyof TrustTables;
+
+/** The row of a trust table whose `column` (its key or a unique column) holds `value`. */
+function findRowBy<T extends TrustTable, C extends keyof Row<T> & string>(
+  db: Executor,
+  table: T,
+  column: C,
+  value: Row<T>[C],
+): Promise<Row<T> | undefined> {
+  // The same statement over any trust table, typed back to the one named (Kysely cannot follow a generic table).
+  const anyTable: TrustTable = table;
+  const query = db.selectFrom(anyTable).selectAll().where(sql.ref(column), '=', value);
+  return query.executeTakeFirst() as Promise<Row<T> | undefined>;
+}
+
+/** Inserts a row, or replaces every other column of the row already stored under its `key` column. */
+async function upsertRowBy<T extends TrustTable, K extends keyof NewRow<T> & string>(
+  trx: Trx,
+  table: T,
+  key: K,
+  row: NewRow<T>,
+): Promise<void> {
+  const { [key]: _key, ...changes } = row;
+  const anyTable: TrustTable = table;
+  await trx
+    .insertInto(anyTable)
+    .values(row)
+    .onConflict((oc) => oc.column(key as never).doUpdateSet(changes))
+    .execute();
 }
 
 /**
@@ -49,7 +80,7 @@ export class TrustRepository {
   }
 
   findKey(db: Executor, kid: string): Promise<SigningKeyRow | undefined> {
-    return db.selectFrom('trust_signing_key').selectAll().where('kid', '=', kid).executeTakeFirst();
+    return findRowBy(db, 'trust_signing_key', 'kid', kid);
   }
 
   async retireActiveKey(trx: Trx, now: Date): Promise<void> {
@@ -81,19 +112,11 @@ export class TrustRepository {
   // ----- certificates -------------------------------------------------------------------------------------------
 
   findCertificateByAuthorisation(db: Executor, authorisationId: string): Promise<CertificateRow | undefined> {
-    return db
-      .selectFrom('certificate')
-      .selectAll()
-      .where('authorisation_id', '=', authorisationId)
-      .executeTakeFirst();
+    return findRowBy(db, 'certificate', 'authorisation_id', authorisationId);
   }
 
   findCertificateByHash(db: Executor, credentialHash: string): Promise<CertificateRow | undefined> {
-    return db
-      .selectFrom('certificate')
-      .selectAll()
-      .where('credential_hash', '=', credentialHash)
-      .executeTakeFirst();
+    return findRowBy(db, 'certificate', 'credential_hash', credentialHash);
   }
 
   async insertCertificate(trx: Trx, row: NewRow<'certificate'>): Promise<void> {
@@ -122,28 +145,11 @@ export class TrustRepository {
   }
 
   findStatusList(db: Executor, purpose: StatusPurpose): Promise<StatusListRow | undefined> {
-    return db
-      .selectFrom('status_list_credential')
-      .selectAll()
-      .where('purpose', '=', purpose)
-      .executeTakeFirst();
+    return findRowBy(db, 'status_list_credential', 'purpose', purpose);
   }
 
   async saveStatusList(trx: Trx, row: NewRow<'status_list_credential'>): Promise<void> {
-    await trx
-      .insertInto('status_list_credential')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('purpose').doUpdateSet({
-          list_url: row.list_url,
-          jws: row.jws,
-          encoded_list: row.encoded_list,
-          kid: row.kid,
-          valid_from: row.valid_from,
-          valid_until: row.valid_until,
-        }),
-      )
-      .execute();
+    await upsertRowBy(trx, 'status_list_credential', 'purpose', row);
   }
 
   // ----- transparency log ---------------------------------------------------------------------------------------
@@ -169,31 +175,16 @@ export class TrustRepository {
   }
 
   findLeaf(db: Executor, leafIndex: number): Promise<LogLeafRow | undefined> {
-    return db
-      .selectFrom('transparency_log_leaf')
-      .selectAll()
-      .where('leaf_index', '=', leafIndex)
-      .executeTakeFirst();
+    return findRowBy(db, 'transparency_log_leaf', 'leaf_index', leafIndex);
   }
 
   listLeaves(db: Executor, from: number, limit: number): Promise<LogLeafRow[]> {
-    return db
-      .selectFrom('transparency_log_leaf')
-      .selectAll()
-      .where('leaf_index', '>=', from)
-      .orderBy('leaf_index')
-      .limit(limit)
-      .execute();
+    return selectLeaves(db).where('leaf_index', '>=', from).limit(limit).execute();
   }
 
   /** The audit checkpoints the log holds, in log order. */
   listAuditCheckpointLeaves(db: Executor): Promise<LogLeafRow[]> {
-    return db
-      .selectFrom('transparency_log_leaf')
-      .selectAll()
-      .where('kind', '=', 'audit_checkpoint')
-      .orderBy('leaf_index')
-      .execute();
+    return selectLeaves(db).where('kind', '=', 'audit_checkpoint').execute();
   }
 
   async insertLeaf(trx: Trx, row: NewRow<'transparency_log_leaf'>): Promise<void> {
@@ -210,11 +201,7 @@ export class TrustRepository {
   }
 
   findCheckpoint(db: Executor, treeSize: number): Promise<CheckpointRow | undefined> {
-    return db
-      .selectFrom('transparency_log_checkpoint')
-      .selectAll()
-      .where('tree_size', '=', treeSize)
-      .executeTakeFirst();
+    return findRowBy(db, 'transparency_log_checkpoint', 'tree_size', treeSize);
   }
 
   async insertCheckpoint(trx: Trx, row: NewRow<'transparency_log_checkpoint'>): Promise<void> {
@@ -300,28 +287,16 @@ export class TrustRepository {
     return rows.map((row) => row.operator_id);
   }
 
-  findConsent(db: Executor, operatorId: string) {
-    return db
-      .selectFrom('register_consent')
-      .selectAll()
-      .where('operator_id', '=', operatorId)
-      .executeTakeFirst();
+  findConsent(db: Executor, operatorId: string): Promise<Row<'register_consent'> | undefined> {
+    return findRowBy(db, 'register_consent', 'operator_id', operatorId);
   }
 
-  async saveConsent(
-    trx: Trx,
-    row: { operator_id: string; is_published: boolean; updated_by: string | null; updated_at: Date },
-  ): Promise<void> {
-    await trx
-      .insertInto('register_consent')
-      .values(row)
-      .onConflict((oc) =>
-        oc.column('operator_id').doUpdateSet({
-          is_published: row.is_published,
-          updated_by: row.updated_by,
-          updated_at: row.updated_at,
-        }),
-      )
-      .execute();
+  async saveConsent(trx: Trx, row: Row<'register_consent'>): Promise<void> {
+    await upsertRowBy(trx, 'register_consent', 'operator_id', row);
   }
+}
+
+/** The log's leaves in log order, every column: the start of the leaf listings. */
+function selectLeaves(db: Executor) {
+  return db.selectFrom('transparency_log_leaf').selectAll().orderBy('leaf_index');
 }

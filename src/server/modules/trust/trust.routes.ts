@@ -1,7 +1,7 @@
 import { ADMINS, PUBLIC, SIGNED_IN } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import { AppError, validationError } from '../../platform/errors';
-import { routeOptionsFor, type ZodApp } from '../../platform/http';
+import { routesFor, type ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
 import {
   consentBodySchema,
@@ -29,114 +29,131 @@ import {
 import { FixedWindowRateLimiter } from './verify-rate-limiter';
 
 const PDF_UPLOAD_LIMIT_BYTES = 5 * 1_048_576;
+const KEY_DOCUMENT_MAX_AGE_SECONDS = 300;
 const STATUS_LIST_MAX_AGE_SECONDS = 300;
 
-const trustRoute = routeOptionsFor('trust');
-const logRoute = routeOptionsFor('transparency log');
-const certificateRoute = routeOptionsFor('certificates');
-const registerRoute = routeOptionsFor('register');
+/** Lets any cache keep the answer `read` gives for `seconds`. */
+function publiclyCached<Body>(
+  reply: { header(name: string, value: string): unknown },
+  seconds: number,
+  read: () => Promise<Body>,
+): Promise<Body> {
+  reply.header('cache-control', `public, max-age=${seconds}`);
+  return read();
+}
 
 export function registerTrustRoutes(app: ZodApp, services: Services, config: Config): void {
   const trust = services.trust;
+  const trustRoute = routesFor(app, 'trust');
+  const logRoute = routesFor(app, 'transparency log');
+  const registerRoute = routesFor(app, 'register');
 
   // ----- keys and identity (public) -----------------------------------------------------------------------------
 
-  app.get(
+  trustRoute.get(
     '/.well-known/jwks.json',
-    trustRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'Certificate signing keys, active and retired',
       response: { 200: jwksSchema },
-    }),
-    async (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=300').send(await trust.getJwks()),
+    },
+    async (_request, reply) => publiclyCached(reply, KEY_DOCUMENT_MAX_AGE_SECONDS, () => trust.getJwks()),
   );
 
-  app.get(
+  trustRoute.get(
     '/.well-known/did.json',
-    trustRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'did:web document of the issuing administration',
       response: { 200: didDocumentSchema },
-    }),
+    },
     async (_request, reply) =>
-      reply.header('cache-control', 'public, max-age=300').send(await trust.getDidDocument()),
+      publiclyCached(reply, KEY_DOCUMENT_MAX_AGE_SECONDS, () => trust.getDidDocument()),
   );
 
-  app.get(
+  trustRoute.get(
     '/api/v1/trust-list',
-    trustRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'Issuers and keys accepted here, as `openaeo verify --trust-list` reads them',
       response: { 200: trustListSchema },
-    }),
+    },
     async () => trust.trustListJson(),
   );
 
-  app.get(
+  trustRoute.get(
     '/api/v1/trust/keys',
-    trustRoute(ADMINS, { summary: 'Signing keys', response: { 200: signingKeyListSchema } }),
+    { access: ADMINS, summary: 'Signing keys', response: { 200: signingKeyListSchema } },
     async () => ({ items: await trust.listKeys() }),
   );
 
-  app.post(
+  trustRoute.post(
     '/api/v1/trust/keys/rotate',
-    trustRoute(ADMINS, {
+    {
+      access: ADMINS,
       summary: 'Rotate the signing key (the old one stays published as retired)',
       response: { 200: keyRotationSchema },
-    }),
-    async (request) => trust.rotateSigningKey(request.context),
+    },
+    async ({ context }) => trust.rotateSigningKey(context),
   );
 
   // ----- status lists (certificates and status changes are served under /api/v1/authorisations) ----------------
 
-  app.get(
+  trustRoute.get(
     '/api/v1/status-lists/:purpose',
-    trustRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'Bitstring status list credential (vc+jwt), re-signed on every change and at least daily',
       params: statusPurposeParamsSchema,
       response: { 200: statusListResponse },
-    }),
-    async (request, reply) =>
-      reply
-        .type('application/vc+jwt')
-        .header('cache-control', `public, max-age=${STATUS_LIST_MAX_AGE_SECONDS}`)
-        .send(await trust.getStatusList(request.params.purpose, request.context.now)),
+    },
+    async ({ context, params }, reply) => {
+      reply.type('application/vc+jwt');
+      return publiclyCached(reply, STATUS_LIST_MAX_AGE_SECONDS, () =>
+        trust.getStatusList(params.purpose, context.now),
+      );
+    },
   );
 
   // ----- transparency log (public) ------------------------------------------------------------------------------
 
-  app.get(
+  logRoute.get(
     '/api/v1/log/checkpoint',
-    logRoute(PUBLIC, { summary: 'Latest signed checkpoint', response: { 200: logCheckpointSchema } }),
-    async (request) => trust.getCheckpoint(request.context.now),
+    { access: PUBLIC, summary: 'Latest signed checkpoint', response: { 200: logCheckpointSchema } },
+    async ({ context }) => trust.getCheckpoint(context.now),
   );
 
-  app.get(
+  logRoute.get(
     '/api/v1/log/proof/inclusion',
-    logRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'RFC 9162 inclusion proof of a leaf against the latest (or a given) checkpoint',
       querystring: inclusionQuerySchema,
       response: { 200: inclusionProofSchema },
-    }),
-    async (request) => trust.inclusionProof(request.query.leaf, request.query.treeSize),
+    },
+    async ({ query }) => trust.inclusionProof(query.leaf, query.treeSize),
   );
 
-  app.get(
+  logRoute.get(
     '/api/v1/log/proof/consistency',
-    logRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'RFC 9162 consistency proof between two checkpointed tree sizes',
       querystring: consistencyQuerySchema,
       response: { 200: consistencyProofSchema },
-    }),
-    async (request) => trust.consistencyProof(request.query.from, request.query.to),
+    },
+    async ({ query }) => trust.consistencyProof(query.from, query.to),
   );
 
-  app.get(
+  logRoute.get(
     '/api/v1/log/entries',
-    logRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'Leaves (hashes and ids only)',
       querystring: logEntriesQuerySchema,
       response: { 200: logLeafListSchema },
-    }),
-    async (request) => ({ items: await trust.listLogEntries(request.query.from, request.query.limit) }),
+    },
+    async ({ query }) => ({ items: await trust.listLogEntries(query.from, query.limit) }),
   );
 
   // ----- verification (public, rate-limited) --------------------------------------------------------------------
@@ -148,13 +165,14 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
       { parseAs: 'buffer', bodyLimit: PDF_UPLOAD_LIMIT_BYTES },
       (_request, body, done) => done(null, body),
     );
-    scope.post(
+    routesFor(scope, 'certificates').post(
       '/api/v1/verify',
-      certificateRoute(PUBLIC, {
+      {
+        access: PUBLIC,
         summary:
           'Verify a certificate: JSON { credential } with a compact JWS or QR text, or the PDF itself (Content-Type: application/pdf)',
         response: { 200: verifyResponseSchema },
-      }),
+      },
       async (request) => {
         limiter.hit(request.ip, request.context.now);
         if (Buffer.isBuffer(request.body)) return trust.verify(request.context.now, { pdf: request.body });
@@ -174,46 +192,48 @@ export function registerTrustRoutes(app: ZodApp, services: Services, config: Con
 
   // ----- public register ----------------------------------------------------------------------------------------
 
-  app.get(
+  registerRoute.get(
     '/api/v1/register',
-    registerRoute(PUBLIC, {
+    {
+      access: PUBLIC,
       summary: 'AEOs that consented to publication, with their current status',
       querystring: registerQuerySchema,
       response: { 200: registerSearchResultSchema },
-    }),
-    async (request) =>
-      trust.searchRegister(request.context.now, {
-        query: request.query.q,
-        authorisationType: request.query.type,
-        country: request.query.country,
-        status: request.query.status,
-        limit: request.query.limit,
-        offset: request.query.offset,
+    },
+    async ({ context, query }) =>
+      trust.searchRegister(context.now, {
+        query: query.q,
+        authorisationType: query.type,
+        country: query.country,
+        status: query.status,
+        limit: query.limit,
+        offset: query.offset,
       }),
   );
 
-  app.get(
+  registerRoute.get(
     '/api/v1/register/consent/:operatorId',
-    registerRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: "The operator's consent to appear in the public register",
       params: operatorParamsSchema,
       response: { 200: registerConsentSchema },
-    }),
-    async (request) => trust.getRegisterConsent(request.context, request.params.operatorId),
+    },
+    async ({ context, params }) => trust.getRegisterConsent(context, params.operatorId),
   );
 
-  app.put(
+  registerRoute.put(
     '/api/v1/register/consent/:operatorId',
-    registerRoute(SIGNED_IN, {
+    {
+      access: SIGNED_IN,
       summary: "The operator's consent to appear in the public register (its account managers decide)",
       params: operatorParamsSchema,
       body: consentBodySchema,
       response: { 200: registerConsentSchema },
-    }),
-    async (request) => {
-      if (request.context.principal?.kind !== 'user')
-        throw new AppError('forbidden', 'Sign in as the operator.');
-      return trust.setRegisterConsent(request.context, request.params.operatorId, request.body.isPublished);
+    },
+    async ({ context, params, body }) => {
+      if (context.principal?.kind !== 'user') throw new AppError('forbidden', 'Sign in as the operator.');
+      return trust.setRegisterConsent(context, params.operatorId, body.isPublished);
     },
   );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trustListJsonSchema, VERIFICATION_BUNDLE_FORMAT } from '../../../trust-core';
+import { AUTHORISATION_STATUSES, REGISTER_STATUSES, VERIFICATION_RESULTS } from '../../../vocabulary';
 import { authorisationStatusSchema } from '../authorisations/authorisations.schemas';
 
 export const statusPurposeParamsSchema = z.object({ purpose: z.enum(['suspension', 'revocation']) });
@@ -24,16 +25,7 @@ export const verifyBodySchema = z.strictObject({
   credential: z.string().trim().min(1).max(100_000),
 });
 
-export const verificationResultSchema = z.enum([
-  'VALID',
-  'SUSPENDED',
-  'REVOKED',
-  'EXPIRED',
-  'NOT_YET_VALID',
-  'INVALID_SIGNATURE',
-  'UNKNOWN_ISSUER',
-  'STATUS_STALE',
-]);
+export const verificationResultSchema = z.enum(VERIFICATION_RESULTS);
 
 /** What the verified credential says; the page or screen that shows it must say the same. */
 export const credentialSummarySchema = z.object({
@@ -63,7 +55,7 @@ export const registerQuerySchema = z.object({
     .string()
     .regex(/^[A-Z]{2}$/)
     .optional(),
-  status: z.enum(['active', 'suspended', 'revoked']).optional(),
+  status: z.enum(AUTHORISATION_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -97,11 +89,13 @@ export const signingJwkSchema = z
   })
   .loose()
   .meta({ id: 'SigningJwk' });
+export type SigningJwkDto = z.infer<typeof signingJwkSchema>;
 
 export const jwksSchema = z
   .object({ keys: z.array(signingJwkSchema) })
   .loose()
   .meta({ id: 'Jwks' });
+export type JwksDto = z.infer<typeof jwksSchema>;
 
 /** did:web document (W3C DID Core): the fields we send; anything else in it passes through. */
 export const didDocumentSchema = z
@@ -124,6 +118,7 @@ export const didDocumentSchema = z
   })
   .loose()
   .meta({ id: 'DidDocument' });
+export type DidDocumentDto = z.infer<typeof didDocumentSchema>;
 
 /** Exactly the format `openaeo verify --trust-list` and verification bundles read: one schema for both. */
 export const trustListSchema = trustListJsonSchema.meta({ id: 'TrustList' });
@@ -138,6 +133,7 @@ export const signingKeySchema = z
     retiredAt: isoDateTime.nullable(),
   })
   .meta({ id: 'SigningKey' });
+export type SigningKeyDto = z.infer<typeof signingKeySchema>;
 
 export const signingKeyListSchema = z.object({ items: z.array(signingKeySchema) });
 
@@ -174,6 +170,7 @@ export const certificateBundleSchema = z
     logProof: logProofSchema,
   })
   .meta({ id: 'CertificateBundle' });
+export type CertificateBundleDto = z.infer<typeof certificateBundleSchema>;
 
 /** A status list credential as sent: the compact JWS itself, not JSON. */
 export const statusListResponse = {
@@ -191,6 +188,7 @@ export const logCheckpointSchema = z
     checkpoint: compactJws,
   })
   .meta({ id: 'LogCheckpoint' });
+export type LogCheckpointDto = z.infer<typeof logCheckpointSchema>;
 
 // A leaf's hash is over its entry as stored (canonical JSON): every member passes through, and members are listed
 // in canonical (sorted) order because the serializer writes them in schema order.
@@ -216,10 +214,12 @@ const auditCheckpointLogEntrySchema = z
 export const logEntrySchema = z
   .discriminatedUnion('kind', [certificateLogEntrySchema, auditCheckpointLogEntrySchema])
   .meta({ id: 'LogEntry' });
+export type LogEntryDto = z.infer<typeof logEntrySchema>;
 
 export const logLeafSchema = z
   .object({ leafIndex: z.number().int(), leafHash: hexHash, entry: logEntrySchema })
   .meta({ id: 'LogLeaf' });
+export type LogLeafDto = z.infer<typeof logLeafSchema>;
 
 export const logLeafListSchema = z.object({ items: z.array(logLeafSchema) });
 
@@ -231,6 +231,7 @@ export const inclusionProofSchema = z.object({
   auditPath: z.array(hexHash),
   checkpoint: compactJws,
 });
+export type InclusionProofDto = z.infer<typeof inclusionProofSchema>;
 
 export const consistencyProofSchema = z.object({
   fromSize: z.number().int(),
@@ -239,6 +240,7 @@ export const consistencyProofSchema = z.object({
   fromCheckpoint: compactJws,
   toCheckpoint: compactJws,
 });
+export type ConsistencyProofDto = z.infer<typeof consistencyProofSchema>;
 
 export const registerEntrySchema = z
   .object({
@@ -248,11 +250,12 @@ export const registerEntrySchema = z
     authorisationType: z.string(),
     tier: z.string(),
     certificateNumber: z.string(),
-    status: z.enum(['active', 'suspended', 'revoked', 'expired']),
+    status: z.enum(REGISTER_STATUSES),
     validFrom: isoDate,
     validUntil: isoDate,
   })
   .meta({ id: 'RegisterEntry' });
+export type RegisterEntryDto = z.infer<typeof registerEntrySchema>;
 
 export const registerSearchResultSchema = z.object({
   total: z.number().int(),
@@ -264,3 +267,4 @@ export const registerSearchResultSchema = z.object({
 export const registerConsentSchema = z
   .object({ operatorId: z.uuid(), isPublished: z.boolean(), updatedAt: isoDateTime.nullable() })
   .meta({ id: 'RegisterConsent' });
+export type RegisterConsentDto = z.infer<typeof registerConsentSchema>;

@@ -1,30 +1,25 @@
-import type { Db } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { computeDeadline, today } from '../../../programme-core';
 import { precheck } from '../applications/case-guards';
-import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
+import type { ApplicationRow } from '../applications/applications.service';
 import { requireRole, requireUserId } from '../../platform/access-control';
 import { isWithin } from './case-clock.engine';
-import type { CaseDataReader } from './case-data';
-import type { CaseNotifier } from './case-notifier';
 import type { DecisionService } from './decision.service';
 import { checkFourEyes, fourEyesError } from './four-eyes';
 import { APPEAL_OUTCOME_TEXT } from './letter-templates';
 import type { ReportService } from './report.service';
-import type { ValidationRepository } from './validation.repository';
+import { CaseService, type ValidationDeps } from './case-service';
 
 /** The applicant's appeal to headquarters, and headquarters' review: uphold, reverse (grant) or send back. */
-export class AppealService {
+export class AppealService extends CaseService {
   constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
-    private readonly caseData: CaseDataReader,
+    deps: ValidationDeps,
     private readonly decisions: DecisionService,
     private readonly reports: ReportService,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   async lodge(
     context: RequestContext,

@@ -1,9 +1,7 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { selectCaseRows } from './case-rows';
-import type { ConsultationTable } from './validation.tables';
+import type { Trx, Executor, Row } from '../../platform/database';
+import { caseRowAccess } from './case-rows';
 
-export type ConsultationRow = Selectable<ConsultationTable>;
+export type ConsultationRow = Row<'consultation'>;
 /** Whose consultations: every one, or those addressed to an office and/or a partner agency. */
 export type ConsultationScope = 'all' | { officeId: string | null; agency: string | null };
 /** A consultation with what the consulted party reads about the case. */
@@ -15,6 +13,8 @@ export type AddressedConsultationRow = ConsultationRow & {
   asking_office_name: string | null;
   office_name: string | null;
 };
+
+const consultations = caseRowAccess('consultation');
 
 /** Consultations of other offices and partner agencies on a case. */
 export const consultationRepository = {
@@ -40,22 +40,9 @@ export const consultationRepository = {
       .execute();
   },
 
-  findConsultation(db: Executor, applicationId: string, id: string) {
-    return selectCaseRows(db, 'consultation', applicationId).where('id', '=', id).executeTakeFirst();
-  },
-
-  insertConsultation(trx: Trx, values: Insertable<ConsultationTable>): Promise<ConsultationRow> {
-    return trx.insertInto('consultation').values(values).returningAll().executeTakeFirstOrThrow();
-  },
-
-  updateConsultation(trx: Trx, id: string, values: Updateable<ConsultationTable>): Promise<ConsultationRow> {
-    return trx
-      .updateTable('consultation')
-      .set(values)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  },
+  findConsultation: consultations.find,
+  insertConsultation: consultations.insert,
+  updateConsultation: consultations.update,
 
   /** Pending consultations whose deadline passed before `today`, locked for closing. */
   lockOverdueConsultations(trx: Trx, today: string, limit: number) {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
+import { listOf } from './validation.schemas';
 import { officeSchema } from '../organisations/organisations.schemas';
+import { SITE_KINDS } from '../../../vocabulary';
 
 export const CONSULTATION_REPLY_KINDS = [
   'no_objection',
@@ -31,7 +33,7 @@ export const consultationSchema = z
   .meta({ id: 'Consultation' });
 export type ConsultationDto = z.output<typeof consultationSchema>;
 
-export const consultationListSchema = z.object({ items: z.array(consultationSchema) });
+export const consultationListSchema = listOf(consultationSchema);
 
 /** A consultation as the consulted party reads it: the case in a few words, and what was asked of it. */
 export const addressedConsultationSchema = consultationSchema
@@ -47,13 +49,13 @@ export const addressedConsultationSchema = consultationSchema
   .meta({ id: 'AddressedConsultation' });
 export type AddressedConsultationDto = z.output<typeof addressedConsultationSchema>;
 
-export const addressedConsultationListSchema = z.object({ items: z.array(addressedConsultationSchema) });
+export const addressedConsultationListSchema = listOf(addressedConsultationSchema);
 
 /** One of the case's declared sites, all the consulted party sees of the case file. */
 export const consultationSiteSchema = z
   .object({
     id: z.uuid(),
-    kind: z.enum(['head_office', 'branch', 'site']),
+    kind: z.enum(SITE_KINDS),
     name: z.string(),
     address: z.string(),
     activities: z.string(),

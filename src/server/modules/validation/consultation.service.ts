@@ -1,30 +1,19 @@
-import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Db, type Trx } from '../../platform/database';
+import { PG_UNIQUE_VIOLATION, databaseErrorCode, type Trx } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError, type FieldError } from '../../platform/errors';
 import { hasRole, systemContext, type RequestContext } from '../../platform/request-context';
-import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
-import type { AuditService } from '../audit/audit.service';
-import { assertState } from '../applications/case-guards';
+import { EXAMINATION_STATES, type ApplicationState } from '../../../vocabulary/application-lifecycle';
 import { isCaseStaff } from '../applications/case-scope';
-import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
-import type { NotificationsService } from '../notifications/notifications.service';
-import type { OrganisationsService } from '../organisations/organisations.service';
+import type { ApplicationRow } from '../applications/applications.service';
 import { requireRole, requireUserId } from '../../platform/access-control';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
+import { CaseService } from './case-service';
 import { consultationOutcome } from './consultation.engine';
-import type {
-  AddressedConsultationRow,
-  ConsultationRow,
-  ConsultationScope,
-  ValidationRepository,
-} from './validation.repository';
+import type { AddressedConsultationRow, ConsultationRow, ConsultationScope } from './validation.repository';
 import type { ConsultationReplyKind } from './validation.tables';
 import { today, DAY_MS } from '../../../programme-core';
 
-const CONSULTATION_STATES: ApplicationState[] = [
-  'accepted',
-  'desk_review',
-  'on_site',
+/** Other offices are consulted while the case is examined, and on its report until it is ready for decision. */
+const CONSULTATION_STATES: readonly ApplicationState[] = [
+  ...EXAMINATION_STATES,
   'report_issued',
   'improvement_plan',
   'awaiting_sign_off',
@@ -54,20 +43,14 @@ function repeatedIndexes(values: readonly string[]): Set<number> {
  * Consultation of other offices and partner agencies: each answers within a deadline, or its silence counts as no
  * objection; a party still silent after it is escalated to headquarters.
  */
-export class ConsultationService {
-  constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly organisations: OrganisationsService,
-    private readonly notifications: NotificationsService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
-  ) {}
-
+export class ConsultationService extends CaseService {
   async send(context: RequestContext, id: string, input: ConsultationRequest) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, CONSULTATION_STATES, 'Consulting other offices');
+    const access = await this.authorizeCustomsIn(
+      context,
+      id,
+      CONSULTATION_STATES,
+      'Consulting other offices',
+    );
     const officeIds = input.officeIds ?? [];
     const agencies = (input.agencies ?? []).map((agency) => agency.trim().toUpperCase());
     if (officeIds.length + agencies.length === 0) {
@@ -128,7 +111,7 @@ export class ConsultationService {
           });
           await this.askAddressee(trx, context.now, access.application, row, headquarters);
         }
-        await recordCaseEvent(this.audit, trx, context, access.application, 'validation.consultation_sent', {
+        await this.recordEvent(trx, context, access.application, 'validation.consultation_sent', {
           officeIds,
           agencies,
           consultationIds: rows.map((row) => row.id),
@@ -272,20 +255,17 @@ export class ConsultationService {
         closed_at: context.now,
       });
       await this.notifications.cancelReminder(trx, `consultation:${consultationId}`);
-      await recordCaseEvent(this.audit, trx, context, application, 'validation.consultation_replied', {
-        consultationId,
-        officeId: consultation.office_id,
-        agency: consultation.agency,
-        kind: input.kind,
+      await this.recordForOfficers(trx, context, application, {
+        action: 'validation.consultation_replied',
+        summary: {
+          consultationId,
+          officeId: consultation.office_id,
+          agency: consultation.agency,
+          kind: input.kind,
+        },
+        event: 'validation.consultation_replied',
+        params: { kind: input.kind },
       });
-      await this.notifier.notify(
-        trx,
-        context.now,
-        application,
-        'case_officers',
-        'validation.consultation_replied',
-        { kind: input.kind },
-      );
       return row;
     });
   }

@@ -1,34 +1,27 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { selectCaseRows } from './case-rows';
-import type {
-  AppealTable,
-  CaseDecisionTable,
-  CaseDocumentTable,
-  IntendedRejectionTable,
-  SignOffTable,
-} from './validation.tables';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
+import { STORED_FILE_COLUMNS, rowWrites, selectCaseRows } from './case-rows';
 
-export type SignOffRow = Selectable<SignOffTable>;
-export type NoticeRow = Selectable<IntendedRejectionTable>;
-export type DecisionRow = Selectable<CaseDecisionTable>;
-export type AppealRow = Selectable<AppealTable>;
-export type DocumentRow = Omit<Selectable<CaseDocumentTable>, 'content'>;
+export type SignOffRow = Row<'sign_off'>;
+export type NoticeRow = Row<'intended_rejection'>;
+export type DecisionRow = Row<'case_decision'>;
+export type AppealRow = Row<'appeal'>;
+export type DocumentRow = Omit<Row<'case_document'>, 'content'>;
 
 const DOCUMENT_COLUMNS = [
-  'id',
-  'application_id',
+  ...STORED_FILE_COLUMNS,
   'kind',
   'language',
   'title',
-  'file_name',
-  'media_type',
   'body_text',
-  'sha256',
   'is_shared',
   'created_by',
   'created_at',
 ] as const;
+
+const signOffs = rowWrites('sign_off');
+const notices = rowWrites('intended_rejection');
+const decisions = rowWrites('case_decision');
+const appeals = rowWrites('appeal');
 
 /** Sign-off, the right to be heard, the decision, the appeal and the case's letters. */
 export const decisionRepository = {
@@ -36,54 +29,30 @@ export const decisionRepository = {
     return selectCaseRows(db, 'sign_off', applicationId).orderBy('signed_at').execute();
   },
 
-  insertSignOff(trx: Trx, values: Insertable<SignOffTable>): Promise<SignOffRow> {
-    return trx.insertInto('sign_off').values(values).returningAll().executeTakeFirstOrThrow();
-  },
+  insertSignOff: signOffs.insert,
 
   listNotices(db: Executor, applicationId: string): Promise<NoticeRow[]> {
     return selectCaseRows(db, 'intended_rejection', applicationId).orderBy('issued_at', 'desc').execute();
   },
 
-  insertNotice(trx: Trx, values: Insertable<IntendedRejectionTable>): Promise<NoticeRow> {
-    return trx.insertInto('intended_rejection').values(values).returningAll().executeTakeFirstOrThrow();
-  },
-
-  updateNotice(trx: Trx, id: string, values: Updateable<IntendedRejectionTable>) {
-    return trx
-      .updateTable('intended_rejection')
-      .set(values)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  },
+  insertNotice: notices.insert,
+  updateNotice: notices.update,
 
   listDecisions(db: Executor, applicationId: string): Promise<DecisionRow[]> {
     return selectCaseRows(db, 'case_decision', applicationId).orderBy('decided_at', 'desc').execute();
   },
 
-  insertDecision(trx: Trx, values: Insertable<CaseDecisionTable>): Promise<DecisionRow> {
-    return trx.insertInto('case_decision').values(values).returningAll().executeTakeFirstOrThrow();
-  },
+  insertDecision: decisions.insert,
 
-  /**
-   * The dates until which a rejection still bars a new application of this type on `day`: one that stands (the case
-   * still rejected or the rejection upheld on appeal). A revocation's bar is the authorisations module's.
-   */
-  async listRejectionBars(
-    executor: Executor,
-    operatorId: string,
-    authorisationType: string,
-    day: string,
-  ): Promise<string[]> {
+  /** The dates after `day` until which the rejections of these cases bar a new application. */
+  async listRejectionBars(executor: Executor, applicationIds: string[], day: string): Promise<string[]> {
+    if (applicationIds.length === 0) return [];
     const rows = await executor
       .selectFrom('case_decision')
-      .innerJoin('application', 'application.id', 'case_decision.application_id')
-      .select('case_decision.barred_until')
-      .where('application.operator_id', '=', operatorId)
-      .where('application.authorisation_type', '=', authorisationType)
-      .where('application.status', 'in', ['rejected', 'rejection_upheld'])
-      .where('case_decision.outcome', '=', 'rejected')
-      .where('case_decision.barred_until', '>', day)
+      .select('barred_until')
+      .where('application_id', 'in', applicationIds)
+      .where('outcome', '=', 'rejected')
+      .where('barred_until', '>', day)
       .execute();
     return rows.map((row) => row.barred_until!);
   },
@@ -92,20 +61,10 @@ export const decisionRepository = {
     return selectCaseRows(db, 'appeal', applicationId).orderBy('lodged_at', 'desc').execute();
   },
 
-  insertAppeal(trx: Trx, values: Insertable<AppealTable>): Promise<AppealRow> {
-    return trx.insertInto('appeal').values(values).returningAll().executeTakeFirstOrThrow();
-  },
+  insertAppeal: appeals.insert,
+  updateAppeal: appeals.update,
 
-  updateAppeal(trx: Trx, id: string, values: Updateable<AppealTable>): Promise<AppealRow> {
-    return trx
-      .updateTable('appeal')
-      .set(values)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  },
-
-  insertDocument(trx: Trx, values: Insertable<CaseDocumentTable>): Promise<DocumentRow> {
+  insertDocument(trx: Trx, values: NewRow<'case_document'>): Promise<DocumentRow> {
     return trx
       .insertInto('case_document')
       .values(values)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
 import { authorisationSchema } from '../authorisations/authorisations.schemas';
-import { caseSchema } from './validation.schemas';
+import { caseSchema, listOf } from './validation.schemas';
 
 /** The notice of intended rejection (the right to be heard) and the applicant's reply. */
 export const rejectionNoticeSchema = z
@@ -71,7 +71,7 @@ export const caseDocumentSchema = z
   .meta({ id: 'CaseDocument' });
 export type CaseDocumentDto = z.output<typeof caseDocumentSchema>;
 
-export const caseDocumentListSchema = z.object({ items: z.array(caseDocumentSchema) });
+export const caseDocumentListSchema = listOf(caseDocumentSchema);
 
 export const grantResultSchema = z.object({
   application: caseSchema,

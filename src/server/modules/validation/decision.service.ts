@@ -1,23 +1,13 @@
-import type { Db, Trx } from '../../platform/database';
+import type { Trx } from '../../platform/database';
 import { conflict, forbidden, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { addDuration, computeDeadline, today } from '../../../programme-core';
 import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
-import type { AuditService } from '../audit/audit.service';
 import { precheck } from '../applications/case-guards';
-import type {
-  ApplicationAccess,
-  ApplicationRow,
-  ApplicationsService,
-} from '../applications/applications.service';
-import type { AuthorisationsService } from '../authorisations/authorisations.service';
-import type { NotificationsService } from '../notifications/notifications.service';
-import type { ProgrammeService } from '../programme/programme.service';
+import type { ApplicationAccess, ApplicationRow } from '../applications/applications.service';
 import { requireRole, requireUserId } from '../../platform/access-control';
-import { isWithin, pauseClock, resumeClock } from './case-clock.engine';
-import type { CaseDataReader } from './case-data';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
+import { isWithin } from './case-clock.engine';
+import { CaseService, type ValidationDeps } from './case-service';
 import type { DeskReviewService } from './desk-review.service';
 import { EXAMINATION_EVENTS, caseParticipants, checkFourEyes, fourEyesError } from './four-eyes';
 import { DEFAULT_APPEAL_ROUTE } from './letter-templates';
@@ -30,7 +20,6 @@ import {
   signOffProgress,
   type Caller,
 } from './sign-off.engine';
-import type { ValidationRepository } from './validation.repository';
 
 export interface GrantInput {
   tier?: string | undefined;
@@ -40,20 +29,14 @@ export interface GrantInput {
 }
 
 /** Sign-off, the right to be heard, the decision (grant or reject) and the authorisation a grant creates. */
-export class DecisionService {
+export class DecisionService extends CaseService {
   constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly programme: ProgrammeService,
-    private readonly notifications: NotificationsService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
-    private readonly caseData: CaseDataReader,
+    deps: ValidationDeps,
     private readonly deskReview: DeskReviewService,
     private readonly reports: ReportService,
-    private readonly authorisations: AuthorisationsService,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   /**
    * The case's current report, its approvals and everyone who took part in the case: who examined it (from the
@@ -113,8 +96,7 @@ export class DecisionService {
   }
 
   async requestSignOff(context: RequestContext, id: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'submit_for_sign_off', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'submit_for_sign_off');
     return this.db.transaction().execute(async (trx) => {
       const updated = await this.applications.transition(trx, context, access, 'submit_for_sign_off');
       await this.notifier.notify(
@@ -203,7 +185,7 @@ export class DecisionService {
         signed_at: context.now,
       });
       if (isIntermediate) {
-        await recordCaseEvent(this.audit, trx, context, application, 'validation.sign_off_level_approved', {
+        await this.recordEvent(trx, context, application, 'validation.sign_off_level_approved', {
           reportId: officers.report!.id,
           level,
           levelId: status.next!.level.id,
@@ -249,8 +231,7 @@ export class DecisionService {
    * decision the office intends to take, so it is the decider's act and four eyes apply as to the rejection.
    */
   async notifyIntendedRejection(context: RequestContext, id: string, input: { reasons: string }) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'notify_intended_rejection', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'notify_intended_rejection');
     await this.assertDecider(context, access.application);
     const data = await this.caseData.read(access.application);
     const calendar = await this.applications.calendar(data.definition);
@@ -264,14 +245,10 @@ export class DecisionService {
         issued_at: context.now,
       });
       // The applicant's period to be heard does not run against customs.
-      const updated = await this.applications.transition(
-        trx,
-        context,
-        access,
-        'notify_intended_rejection',
-        (_to, row) => pauseClock(row, context.now),
-        { noticeId: notice.id, replyDue },
-      );
+      const updated = await this.transitionPausingClock(trx, context, access, 'notify_intended_rejection', {
+        noticeId: notice.id,
+        replyDue,
+      });
       await this.reports.storeLetters(trx, context, updated, 'intended_rejection', {
         reference: updated.reference,
         operatorName: data.operatorName,
@@ -303,22 +280,16 @@ export class DecisionService {
         replyDue: notice.reply_due,
       });
     }
-    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
-    const calendar = await this.applications.calendar(definition);
+    const calendar = await this.calendarOf(access.application);
     return this.db.transaction().execute(async (trx) => {
       await this.repository.updateNotice(trx, notice.id, {
         reply_text: input.reply,
         replied_by: requireUserId(context),
         replied_at: context.now,
       });
-      const updated = await this.applications.transition(
-        trx,
-        context,
-        access,
-        'answer_notice',
-        (_to, row) => resumeClock(row, context.now, calendar),
-        { noticeId: notice.id },
-      );
+      const updated = await this.transitionResumingClock(trx, context, access, 'answer_notice', calendar, {
+        noticeId: notice.id,
+      });
       await this.notifications.cancelReminder(trx, `application:${id}:hearing`);
       await this.notifier.notify(trx, context.now, updated, 'office_managers', 'validation.notice_answered');
       return updated;
@@ -333,8 +304,7 @@ export class DecisionService {
   }
 
   async grant(context: RequestContext, id: string, input: GrantInput) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'grant', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'grant');
     await this.assertDecider(context, access.application);
     const prepared = await this.prepareGrant(context, access.application, input);
     return this.db

@@ -10,13 +10,9 @@ import {
   type TierProposal,
 } from '../../../programme-core';
 import type { FindingValue } from './validation.tables';
+import { FINDING_VALUES } from '../../../vocabulary';
 
-export const FINDING_VALUES = [
-  'satisfactory',
-  'needs_improvement',
-  'unsatisfactory',
-  'not_verified',
-] as const;
+export { FINDING_VALUES };
 
 export interface FindingInput {
   finding: FindingValue;

@@ -1,19 +1,12 @@
-import type { Insertable, Selectable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { isReachableBy, type CaseListScope } from '../applications/case-scope';
-import type { DecisionExtensionTable, ReviewFindingTable } from './validation.tables';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
+import { insertRow, selectCaseRows } from './case-rows';
 
-export type FindingRow = Selectable<ReviewFindingTable>;
+export type FindingRow = Row<'review_finding'>;
 
-/** The desk review's tables (review team, findings, the decision's extension) and the validator's case list. */
+/** The desk review's tables: the review team, the findings and the decision's extension. */
 export const deskReviewRepository = {
   listAssignments(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('review_assignment')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .orderBy('section_id')
-      .execute();
+    return selectCaseRows(db, 'review_assignment', applicationId).orderBy('section_id').execute();
   },
 
   /** The cases a user reviews a section of (the office and assignment scope lists them). */
@@ -50,10 +43,10 @@ export const deskReviewRepository = {
   },
 
   listFindings(db: Executor, applicationId: string): Promise<FindingRow[]> {
-    return db.selectFrom('review_finding').selectAll().where('application_id', '=', applicationId).execute();
+    return selectCaseRows(db, 'review_finding', applicationId).execute();
   },
 
-  upsertFinding(trx: Trx, values: Insertable<ReviewFindingTable>): Promise<FindingRow> {
+  upsertFinding(trx: Trx, values: NewRow<'review_finding'>): Promise<FindingRow> {
     return trx
       .insertInto('review_finding')
       .values(values)
@@ -71,31 +64,10 @@ export const deskReviewRepository = {
   },
 
   findExtension(db: Executor, applicationId: string) {
-    return db
-      .selectFrom('decision_extension')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .executeTakeFirst();
+    return selectCaseRows(db, 'decision_extension', applicationId).executeTakeFirst();
   },
 
-  insertExtension(trx: Trx, values: Insertable<DecisionExtensionTable>) {
-    return trx.insertInto('decision_extension').values(values).returningAll().executeTakeFirstOrThrow();
-  },
-
-  listCases(
-    db: Executor,
-    filter: { statuses: string[]; validatorId?: string | undefined; reachableBy?: CaseListScope | undefined },
-  ) {
-    let query = db
-      .selectFrom('application')
-      .innerJoin('operator', 'operator.id', 'application.operator_id')
-      .selectAll('application')
-      .select(['operator.legal_name as operator_name'])
-      .where('application.status', 'in', filter.statuses)
-      .orderBy('application.decision_due')
-      .limit(500);
-    if (filter.validatorId) query = query.where('application.assigned_validator_id', '=', filter.validatorId);
-    if (filter.reachableBy) query = query.where(isReachableBy(filter.reachableBy));
-    return query.execute();
+  insertExtension(trx: Trx, values: NewRow<'decision_extension'>) {
+    return insertRow(trx, 'decision_extension', values);
   },
 };

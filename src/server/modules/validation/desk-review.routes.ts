@@ -1,7 +1,6 @@
 import { CASE_STAFF, DECISION_MAKERS } from '../../platform/access-control';
-import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
-import { CASE_PATH, caseRouteOptions } from './case-route';
+import type { CaseRoute } from './case-route';
 import { presentAssignment, presentCase, presentFinding, presentWorkspace } from './validation.presenters';
 import {
   assignmentListSchema,
@@ -18,21 +17,16 @@ import {
   workspaceSchema,
 } from './validation.schemas';
 
-const caseRoute = caseRouteOptions('validation');
-
 /** The workspace of one case, the desk review of its answers, the review team and the decision clock. */
-export function registerDeskReviewRoutes(app: ZodApp, services: Services): void {
-  const v = services.validation;
+export function registerDeskReviewRoutes(route: CaseRoute, services: Services): void {
+  const { deskReview, decisions } = services.validation;
 
-  app.get(
-    `${CASE_PATH}/validation`,
-    caseRoute(CASE_STAFF, {
-      summary: 'The validation workspace of one case',
-      response: { 200: workspaceSchema },
-    }),
-    async (request) => {
-      const data = await v.deskReview.overview(request.context, request.params.id);
-      const allowed = await v.decisions.workspaceActions(request.context, data.application);
+  route('GET', '/validation', CASE_STAFF, {
+    summary: 'The validation workspace of one case',
+    response: { 200: workspaceSchema },
+    run: async ({ context, params }) => {
+      const data = await deskReview.overview(context, params.id);
+      const allowed = await decisions.workspaceActions(context, data.application);
       const signers = await Promise.all(
         allowed.signOff.levels.map(async (p) => (p.signedBy ? services.users.getRow(p.signedBy) : undefined)),
       );
@@ -42,97 +36,65 @@ export function registerDeskReviewRoutes(app: ZodApp, services: Services): void 
         signers.map((signer) => signer?.name ?? null),
       );
     },
-  );
+  });
 
-  app.get(
-    `${CASE_PATH}/compliance-history`,
-    caseRoute(CASE_STAFF, {
-      summary:
-        'The applicant’s record held by the risk service: declarations, controls, inspections and findings (3 years)',
-      response: { 200: complianceHistorySchema },
-    }),
-    async (request) => {
-      const data = await services.applications.getCase(request.context, request.params.id);
-      return services.declarations.complianceHistory(data.operator.taxpayer_id, request.context.now);
+  route('GET', '/compliance-history', CASE_STAFF, {
+    summary:
+      'The applicant’s record held by the risk service: declarations, controls, inspections and findings (3 years)',
+    response: { 200: complianceHistorySchema },
+    run: async ({ context, params }) => {
+      const data = await services.applications.getCase(context, params.id);
+      return services.declarations.complianceHistory(data.operator.taxpayer_id, context.now);
     },
-  );
+  });
 
-  app.post(
-    `${CASE_PATH}/validation/start`,
-    caseRoute(CASE_STAFF, { summary: 'Start the desk review', response: { 200: caseSchema } }),
-    async (request) => presentCase(await v.deskReview.start(request.context, request.params.id)),
-  );
+  route('POST', '/validation/start', CASE_STAFF, {
+    summary: 'Start the desk review',
+    response: { 200: caseSchema },
+    run: async ({ context, params }) => presentCase(await deskReview.start(context, params.id)),
+  });
 
-  app.put(
-    `${CASE_PATH}/findings/:questionId`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Record the finding on one answer',
-      params: findingParams,
-      body: findingBody,
-      response: { 200: findingSchema },
-    }),
-    async (request) =>
-      presentFinding(
-        await v.deskReview.recordFinding(
-          request.context,
-          request.params.id,
-          request.params.questionId,
-          request.body,
-        ),
-      ),
-  );
+  route('PUT', '/findings/:questionId', CASE_STAFF, {
+    summary: 'Record the finding on one answer',
+    params: findingParams,
+    body: findingBody,
+    response: { 200: findingSchema },
+    run: async ({ context, params, body }) =>
+      presentFinding(await deskReview.recordFinding(context, params.id, params.questionId, body)),
+  });
 
-  app.put(
-    `${CASE_PATH}/findings`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Record findings on several answers at once',
-      body: findingsBody,
-      response: { 200: findingListSchema },
+  route('PUT', '/findings', CASE_STAFF, {
+    summary: 'Record findings on several answers at once',
+    body: findingsBody,
+    response: { 200: findingListSchema },
+    run: async ({ context, params, body }) => ({
+      items: (await deskReview.recordFindings(context, params.id, body.items)).map(presentFinding),
     }),
-    async (request) => ({
-      items: (await v.deskReview.recordFindings(request.context, request.params.id, request.body.items)).map(
-        presentFinding,
-      ),
-    }),
-  );
+  });
 
-  app.get(
-    `${CASE_PATH}/findings`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Findings, per-criterion summary, scores and proposed tier',
-      response: { 200: findingsSummarySchema },
-    }),
-    async (request) => {
-      const { findings, summary } = await v.deskReview.summary(request.context, request.params.id);
+  route('GET', '/findings', CASE_STAFF, {
+    summary: 'Findings, per-criterion summary, scores and proposed tier',
+    response: { 200: findingsSummarySchema },
+    run: async ({ context, params }) => {
+      const { findings, summary } = await deskReview.summary(context, params.id);
       return { items: findings.map(presentFinding), summary };
     },
-  );
+  });
 
-  app.put(
-    `${CASE_PATH}/review-assignments`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Split the review by section among a team',
-      body: assignmentsBody,
-      response: { 200: assignmentListSchema },
+  route('PUT', '/review-assignments', CASE_STAFF, {
+    summary: 'Split the review by section among a team',
+    body: assignmentsBody,
+    response: { 200: assignmentListSchema },
+    run: async ({ context, params, body }) => ({
+      items: (await deskReview.assignSections(context, params.id, body.assignments)).map(presentAssignment),
     }),
-    async (request) => {
-      const rows = await v.deskReview.assignSections(
-        request.context,
-        request.params.id,
-        request.body.assignments,
-      );
-      return { items: rows.map(presentAssignment) };
-    },
-  );
+  });
 
-  app.post(
-    `${CASE_PATH}/clock/extension`,
-    caseRoute(DECISION_MAKERS, {
-      summary: 'Extend the decision deadline once, with a reason',
-      body: reasonBody,
-      response: { 200: caseSchema },
-    }),
-    async (request) =>
-      presentCase(await v.deskReview.extendDecision(request.context, request.params.id, request.body.reason)),
-  );
+  route('POST', '/clock/extension', DECISION_MAKERS, {
+    summary: 'Extend the decision deadline once, with a reason',
+    body: reasonBody,
+    response: { 200: caseSchema },
+    run: async ({ context, params, body }) =>
+      presentCase(await deskReview.extendDecision(context, params.id, body.reason)),
+  });
 }

@@ -1,4 +1,3 @@
-import type { Db } from '../../platform/database';
 import { conflict, forbidden, validationError } from '../../platform/errors';
 import { hasRole, type RequestContext } from '../../platform/request-context';
 import { computeDeadline, visibleQuestions, today } from '../../../programme-core';
@@ -8,18 +7,13 @@ import {
   EXAMINATION_STATES,
   type ApplicationState,
 } from '../../../vocabulary/application-lifecycle';
-import type { AuditService } from '../audit/audit.service';
-import { assertState, precheck } from '../applications/case-guards';
-import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
-import type { OrganisationsService } from '../organisations/organisations.service';
-import type { ProgrammeService } from '../programme/programme.service';
+import { assertState } from '../applications/case-guards';
+import type { ApplicationRow } from '../applications/applications.service';
+import { ApplicationsRepository } from '../applications/applications.repository';
 import { requireRole, requireUserId } from '../../platform/access-control';
 import { describeClock } from './case-clock.engine';
-import type { CaseDataReader } from './case-data';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
+import { CaseService } from './case-service';
 import { summariseDeskReview } from './desk-review.engine';
-import type { ValidationRepository } from './validation.repository';
 import type { FindingValue, Visibility } from './validation.tables';
 
 /** Before acceptance a case is the applications module's (intake); the validator's list holds the active rest. */
@@ -27,22 +21,14 @@ const INTAKE_STATES: readonly ApplicationState[] = ['draft', 'submitted', 'infor
 const WORKSPACE_STATES = ACTIVE_STATES.filter((state) => !INTAKE_STATES.includes(state));
 
 /** Desk review of every answer, its per-criterion summary, the review team, and the decision clock. */
-export class DeskReviewService {
-  constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly programme: ProgrammeService,
-    private readonly organisations: OrganisationsService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
-    private readonly caseData: CaseDataReader,
-  ) {}
+export class DeskReviewService extends CaseService {
+  // The applications module's query for the list; to go through ApplicationsService once it offers one.
+  private readonly applicationRows = new ApplicationsRepository();
 
   /** The validator's list: cases under examination with their clocks, overdue first. */
   async listCases(context: RequestContext, filter: { assignedToMe: boolean }) {
     // The office and assignment scope, as every case opened by id (applications/case-scope.ts).
-    const rows = await this.repository.listCases(this.db, {
+    const rows = await this.applicationRows.listWorkspaceCases(this.db, {
       statuses: WORKSPACE_STATES,
       validatorId: filter.assignedToMe ? requireUserId(context) : undefined,
       reachableBy: await this.applications.customsListScope(context),
@@ -78,8 +64,7 @@ export class DeskReviewService {
   }
 
   async start(context: RequestContext, id: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'start_review', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'start_review');
     return this.db.transaction().execute(async (trx) => {
       const updated = await this.applications.transition(trx, context, access, 'start_review');
       await this.applications.notifyApplicant(trx, context.now, updated, 'validation.review_started');
@@ -108,8 +93,7 @@ export class DeskReviewService {
       visibility: Visibility;
     }>,
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, EXAMINATION_STATES, 'Recording a finding');
+    const access = await this.authorizeCustomsIn(context, id, EXAMINATION_STATES, 'Recording a finding');
     const data = await this.caseData.read(access.application);
     const questions = new Map(
       visibleQuestions(data.definition, { ...data.questionnaire, answers: data.answers }).map((q) => [
@@ -142,9 +126,7 @@ export class DeskReviewService {
       }
     }
     return this.db.transaction().execute(async (trx) => {
-      if (access.application.status === 'accepted') {
-        await this.applications.transition(trx, context, access, 'start_review');
-      }
+      await this.startReviewIfAccepted(trx, context, access);
       const rows = [];
       for (const item of items) {
         rows.push(
@@ -159,7 +141,7 @@ export class DeskReviewService {
           }),
         );
       }
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.finding_recorded', {
+      await this.recordEvent(trx, context, access.application, 'validation.finding_recorded', {
         findings: items.map((item) => ({
           questionId: item.questionId,
           finding: item.finding,
@@ -226,7 +208,7 @@ export class DeskReviewService {
         userId,
         context.now,
       );
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.review_split', {
+      await this.recordEvent(trx, context, access.application, 'validation.review_split', {
         assignments,
       });
       const reviewers = [...new Set(assignments.map((a) => a.reviewerId))];
@@ -276,7 +258,7 @@ export class DeskReviewService {
       });
       const updated = await this.applications.updateClock(trx, id, { decision_due: newDue });
       await this.applications.scheduleDecisionReminder(trx, updated);
-      await recordCaseEvent(this.audit, trx, context, application, 'validation.decision_extended', {
+      await this.recordEvent(trx, context, application, 'validation.decision_extended', {
         previousDue: application.decision_due,
         newDue,
         reason,

@@ -1,9 +1,9 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { selectCaseRows } from './case-rows';
-import type { ExaminationRequestTable } from './validation.tables';
+import type { Executor, Row } from '../../platform/database';
+import { rowWrites, selectCaseRows } from './case-rows';
 
-export type ExaminationRequestRow = Selectable<ExaminationRequestTable>;
+export type ExaminationRequestRow = Row<'examination_request'>;
+
+const requests = rowWrites('examination_request');
 
 /** The only place that queries examination_request (requests for information during the examination). */
 export class ExaminationRequestRepository {
@@ -25,33 +25,17 @@ export class ExaminationRequestRepository {
       .executeTakeFirst();
   }
 
-  insert(trx: Trx, values: Insertable<ExaminationRequestTable>): Promise<ExaminationRequestRow> {
-    return trx.insertInto('examination_request').values(values).returningAll().executeTakeFirstOrThrow();
-  }
-
-  update(trx: Trx, id: string, values: Updateable<ExaminationRequestTable>): Promise<ExaminationRequestRow> {
-    return trx
-      .updateTable('examination_request')
-      .set(values)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
+  readonly insert = requests.insert;
+  readonly update = requests.update;
 
   /** Open requests whose reply date passed before `today`, oldest first. */
   listOverdue(db: Executor, today: string, limit: number) {
     return db
       .selectFrom('examination_request')
-      .innerJoin('application', 'application.id', 'examination_request.application_id')
-      .select([
-        'examination_request.id',
-        'examination_request.application_id',
-        'examination_request.due_date',
-        'application.programme_version_id',
-      ])
-      .where('examination_request.status', '=', 'open')
-      .where('examination_request.due_date', '<', today)
-      .orderBy('examination_request.due_date')
+      .select(['id', 'application_id', 'due_date'])
+      .where('status', '=', 'open')
+      .where('due_date', '<', today)
+      .orderBy('due_date')
       .limit(limit)
       .execute();
   }

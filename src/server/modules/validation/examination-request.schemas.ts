@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
+import { evidenceSchema } from '../applications/applications.schemas';
+import { listOf } from './validation.schemas';
 
 export const informationRequestBody = z.object({
   message: z.string().trim().min(1).max(10_000),
@@ -35,14 +37,7 @@ export const informationRequestSchema = z
   .meta({ id: 'InformationRequest' });
 export type InformationRequestDto = z.output<typeof informationRequestSchema>;
 
-export const informationRequestListSchema = z.object({ items: z.array(informationRequestSchema) });
+export const informationRequestListSchema = listOf(informationRequestSchema);
 
 /** The evidence file stored for a reply; it joins the case's evidence. */
-export const informationRequestEvidenceSchema = z.object({
-  id: z.uuid(),
-  fileName: z.string(),
-  mediaType: z.string(),
-  size: z.number().int(),
-  checksum: z.string(),
-});
-export type InformationRequestEvidenceDto = z.output<typeof informationRequestEvidenceSchema>;
+export const informationRequestEvidenceSchema = evidenceSchema.omit({ uploadedAt: true });

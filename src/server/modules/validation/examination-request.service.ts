@@ -16,16 +16,11 @@ import {
   EXAMINATION_STATES,
   type ApplicationState,
 } from '../../../vocabulary/application-lifecycle';
-import type { AuditService } from '../audit/audit.service';
 import { assertState } from '../applications/case-guards';
-import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
-import type { NotificationsService } from '../notifications/notifications.service';
-import type { OrganisationsService } from '../organisations/organisations.service';
-import type { ProgrammeService } from '../programme/programme.service';
+import type { ApplicationRow } from '../applications/applications.service';
 import { requireUserId } from '../../platform/access-control';
 import { pauseClock, resumeClock } from './case-clock.engine';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
+import { CaseService, type ValidationDeps } from './case-service';
 import { ExaminationRequestRepository, type ExaminationRequestRow } from './examination-request.repository';
 import type { ReportService } from './report.service';
 
@@ -49,32 +44,32 @@ function questionTitles(definition: ProgrammeDefinition): Map<string, LocalisedT
   );
 }
 
+/** What a reply or a lapse did to the decision clock, for the audit. */
+function clockSummary(resumed: ApplicationRow | null) {
+  return { isClockResumed: resumed !== null, decisionDue: resumed?.decision_due ?? null };
+}
+
 /**
  * Requests for information during the examination (accepted, desk review, on-site visit): customs ask the
  * applicant for more on some answers, the case keeps its state and, if the programme says so, the decision clock
  * stands still until the reply or the reply date.
  */
-export class ExaminationRequestService {
-  private readonly repository = new ExaminationRequestRepository();
+export class ExaminationRequestService extends CaseService {
+  private readonly requests = new ExaminationRequestRepository();
 
   constructor(
-    private readonly db: Db,
-    private readonly audit: AuditService,
-    private readonly programme: ProgrammeService,
-    private readonly organisations: OrganisationsService,
-    private readonly notifications: NotificationsService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
+    deps: ValidationDeps,
     private readonly reports: ReportService,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   async create(
     context: RequestContext,
     id: string,
     input: { message: string; questionIds?: string[] | undefined; dueDate?: string | undefined },
   ): Promise<InformationRequestView> {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, EXAMINATION_STATES, 'Requesting information');
+    const access = await this.authorizeCustomsIn(context, id, EXAMINATION_STATES, 'Requesting information');
     const { definition } = await this.programme.getVersion(access.application.programme_version_id);
     const titles = questionTitles(definition);
     const questionIds = [...new Set(input.questionIds ?? [])];
@@ -101,7 +96,7 @@ export class ExaminationRequestService {
       if (!current) throw notFound('Application');
       await this.assertNoneOpen(trx, id);
       assertState(current, EXAMINATION_STATES, 'Requesting information');
-      const row = await this.repository.insert(trx, {
+      const row = await this.requests.insert(trx, {
         application_id: id,
         question_ids: questionIds,
         message: input.message,
@@ -130,7 +125,7 @@ export class ExaminationRequestService {
         dueDate,
         daysBefore: 3,
       });
-      await recordCaseEvent(this.audit, trx, context, current, 'validation.information_requested', {
+      await this.recordEvent(trx, context, current, 'validation.information_requested', {
         requestId: row.id,
         questionIds,
         dueDate,
@@ -144,7 +139,7 @@ export class ExaminationRequestService {
   async list(context: RequestContext, id: string): Promise<InformationRequestView[]> {
     const access = await this.applications.authorizeEitherSide(context, id);
     const [rows, { definition }, evidence] = await Promise.all([
-      this.repository.list(this.db, id),
+      this.requests.list(this.db, id),
       this.programme.getVersion(access.application.programme_version_id),
       this.applications.listEvidenceRows(id),
     ]);
@@ -161,7 +156,7 @@ export class ExaminationRequestService {
     input: { text: string; evidenceIds?: string[] | undefined },
   ): Promise<InformationRequestView> {
     const access = await this.applications.authorizeApplicant(context, id);
-    const request = await this.repository.find(this.db, id, requestId);
+    const request = await this.requests.find(this.db, id, requestId);
     if (!request) throw notFound('Request for information');
     this.assertOpen(request, context.now);
     assertState(access.application, ACTIVE_STATES, 'Replying to a request for information');
@@ -178,10 +173,10 @@ export class ExaminationRequestService {
     const calendar = await this.applications.calendar(definition);
 
     return this.db.transaction().execute(async (trx) => {
-      const locked = await this.repository.find(trx, id, requestId, { forUpdate: true });
+      const locked = await this.requests.find(trx, id, requestId, { forUpdate: true });
       if (!locked) throw notFound('Request for information');
       this.assertOpen(locked, context.now);
-      const row = await this.repository.update(trx, requestId, {
+      const row = await this.requests.update(trx, requestId, {
         status: 'answered',
         reply_text: input.text,
         evidence_ids: evidenceIds,
@@ -192,30 +187,13 @@ export class ExaminationRequestService {
       if (!current) throw notFound('Application');
       const resumed = await this.resumeClock(trx, current, definition, calendar, context.now);
       await this.notifications.cancelReminder(trx, reminderKey(requestId));
-      await recordCaseEvent(
-        this.audit,
-        trx,
-        context,
-        current,
-        'validation.information_replied',
-        {
-          requestId,
-          evidenceIds,
-          isClockResumed: resumed !== null,
-          decisionDue: resumed?.decision_due ?? null,
-        },
-        access.onBehalfOfOperatorId,
-      );
-      await this.notifier.notify(
-        trx,
-        context.now,
-        current,
-        'case_officers',
-        'validation.information_received',
-        {
-          dueDate: row.due_date,
-        },
-      );
+      await this.recordForOfficers(trx, context, current, {
+        action: 'validation.information_replied',
+        summary: { requestId, evidenceIds, ...clockSummary(resumed) },
+        onBehalfOfOperatorId: access.onBehalfOfOperatorId,
+        event: 'validation.information_received',
+        params: { dueDate: row.due_date },
+      });
       return this.describe(row, questionTitles(definition), fileNames, context.now);
     });
   }
@@ -223,12 +201,12 @@ export class ExaminationRequestService {
   /** A file for the reply, kept with the application's evidence; only while the request is open. */
   async uploadEvidence(context: RequestContext, id: string, requestId: string, file: UploadedFile) {
     const access = await this.applications.authorizeApplicant(context, id, 'prepare');
-    const request = await this.repository.find(this.db, id, requestId);
+    const request = await this.requests.find(this.db, id, requestId);
     if (!request) throw notFound('Request for information');
     this.assertOpen(request, context.now);
     assertState(access.application, ACTIVE_STATES, 'Uploading evidence');
     return this.db.transaction().execute(async (trx) => {
-      const locked = await this.repository.find(trx, id, requestId, { forUpdate: true });
+      const locked = await this.requests.find(trx, id, requestId, { forUpdate: true });
       if (!locked) throw notFound('Request for information');
       this.assertOpen(locked, context.now);
       return this.applications.storeEvidence(
@@ -248,39 +226,31 @@ export class ExaminationRequestService {
   async lapseOverdue(now: Date): Promise<number> {
     const context = systemContext(now, 'scheduler');
     let lapsed = 0;
-    for (const candidate of await this.repository.listOverdue(this.db, today(now), 200)) {
-      // The programme and its holidays are read before the transaction: PGlite has one connection.
-      const { definition } = await this.programme.getVersion(candidate.programme_version_id);
+    for (const candidate of await this.requests.listOverdue(this.db, today(now), 200)) {
+      // The case's programme and its holidays are read before the transaction: PGlite has one connection.
+      const found = await this.applications.findRow(candidate.application_id);
+      if (!found) continue;
+      const { definition } = await this.programme.getVersion(found.programme_version_id);
       const calendar = await this.applications.calendar(definition);
       // The applicant's period ended with the reply date, however late the scheduler runs.
       const periodEnd = new Date(
         Math.min(now.getTime(), Date.parse(`${candidate.due_date}T00:00:00Z`) + DAY_MS),
       );
       const isLapsed = await this.db.transaction().execute(async (trx) => {
-        const row = await this.repository.find(trx, candidate.application_id, candidate.id, {
+        const row = await this.requests.find(trx, candidate.application_id, candidate.id, {
           forUpdate: true,
         });
         if (row?.status !== 'open') return false;
-        await this.repository.update(trx, row.id, { status: 'lapsed' });
+        await this.requests.update(trx, row.id, { status: 'lapsed' });
         const application = await this.applications.findRow(row.application_id, trx);
         if (!application) return true;
         const resumed = await this.resumeClock(trx, application, definition, calendar, periodEnd);
         await this.notifications.cancelReminder(trx, reminderKey(row.id));
-        await recordCaseEvent(
-          this.audit,
-          trx,
-          context,
-          application,
-          'validation.information_request_lapsed',
-          {
-            requestId: row.id,
-            dueDate: row.due_date,
-            isClockResumed: resumed !== null,
-            decisionDue: resumed?.decision_due ?? null,
-          },
-        );
-        await this.notifier.notify(trx, now, application, 'case_officers', 'validation.information_lapsed', {
-          dueDate: row.due_date,
+        await this.recordForOfficers(trx, context, application, {
+          action: 'validation.information_request_lapsed',
+          summary: { requestId: row.id, dueDate: row.due_date, ...clockSummary(resumed) },
+          event: 'validation.information_lapsed',
+          params: { dueDate: row.due_date },
         });
         return true;
       });
@@ -317,7 +287,7 @@ export class ExaminationRequestService {
   }
 
   private async assertNoneOpen(executor: Db | Trx, id: string) {
-    const open = await this.repository.findOpen(executor, id);
+    const open = await this.requests.findOpen(executor, id);
     if (open) {
       throw conflict(`A request for information is already open (reply due on ${open.due_date}).`, {
         reason: 'information_request_open',

@@ -1,8 +1,7 @@
 import { CASE_STAFF, SIGNED_IN } from '../../platform/access-control';
-import type { ZodApp } from '../../platform/http';
 import type { RequestContext } from '../../platform/request-context';
-import type { Services } from '../../services';
-import { CASE_PATH, caseRouteOptions } from './case-route';
+import type { CaseRoute } from './case-route';
+import type { ImprovementPlanService } from './improvement-plan.service';
 import { presentCase, presentMeasure, presentPlan } from './validation.presenters';
 import {
   caseSchema,
@@ -15,78 +14,58 @@ import {
   planExtensionBody,
 } from './validation.schemas';
 
-const caseRoute = caseRouteOptions('validation');
-
 /** The improvement plan: customs require measures, the company reports them done, customs verify them. */
-export function registerImprovementPlanRoutes(app: ZodApp, services: Services): void {
-  const plans = services.validation.improvementPlans;
+export function registerImprovementPlanRoutes(route: CaseRoute, plans: ImprovementPlanService): void {
   /** The plan as it stands (after a change, what the change made of it), with its measures. */
   const presentCurrentPlan = async (context: RequestContext, id: string) => {
     const data = await plans.get(context, id);
     return presentPlan(data.plan, data.measures, data.isOverdue);
   };
 
-  app.post(
-    `${CASE_PATH}/improvement-plan`,
-    caseRoute(CASE_STAFF, { body: planBody, response: { 201: improvementPlanSchema } }),
-    async (request, reply) => {
-      await plans.require(request.context, request.params.id, request.body);
-      return reply.code(201).send(await presentCurrentPlan(request.context, request.params.id));
+  route('POST', '/improvement-plan', CASE_STAFF, {
+    body: planBody,
+    response: { 201: improvementPlanSchema },
+    run: async ({ context, params, body }) => {
+      await plans.require(context, params.id, body);
+      return presentCurrentPlan(context, params.id);
     },
-  );
+  });
 
-  app.get(
-    `${CASE_PATH}/improvement-plan`,
-    caseRoute(SIGNED_IN, { response: { 200: improvementPlanSchema } }),
-    async (request) => presentCurrentPlan(request.context, request.params.id),
-  );
+  route('GET', '/improvement-plan', SIGNED_IN, {
+    response: { 200: improvementPlanSchema },
+    run: async ({ context, params }) => presentCurrentPlan(context, params.id),
+  });
 
-  app.post(
-    `${CASE_PATH}/improvement-plan/extension`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Extend the plan once, with a reason',
-      body: planExtensionBody,
-      response: { 200: improvementPlanSchema },
-    }),
-    async (request) => {
-      await plans.extend(request.context, request.params.id, request.body);
-      return presentCurrentPlan(request.context, request.params.id);
+  route('POST', '/improvement-plan/extension', CASE_STAFF, {
+    summary: 'Extend the plan once, with a reason',
+    body: planExtensionBody,
+    response: { 200: improvementPlanSchema },
+    run: async ({ context, params, body }) => {
+      await plans.extend(context, params.id, body);
+      return presentCurrentPlan(context, params.id);
     },
-  );
+  });
 
-  app.post(
-    `${CASE_PATH}/improvement-plan/measures/:measureId/report`,
-    caseRoute(SIGNED_IN, {
-      summary: 'The company reports a measure done',
-      params: measureParams,
-      body: measureReportBody,
-      response: { 200: improvementMeasureSchema },
-    }),
-    async (request) =>
-      presentMeasure(
-        await plans.reportMeasure(request.context, request.params.id, request.params.measureId, request.body),
-      ),
-  );
+  route('POST', '/improvement-plan/measures/:measureId/report', SIGNED_IN, {
+    summary: 'The company reports a measure done',
+    params: measureParams,
+    body: measureReportBody,
+    response: { 200: improvementMeasureSchema },
+    run: async ({ context, params, body }) =>
+      presentMeasure(await plans.reportMeasure(context, params.id, params.measureId, body)),
+  });
 
-  app.post(
-    `${CASE_PATH}/improvement-plan/measures/:measureId/verification`,
-    caseRoute(CASE_STAFF, {
-      params: measureParams,
-      body: measureVerificationBody,
-      response: { 200: improvementMeasureSchema },
-    }),
-    async (request) =>
-      presentMeasure(
-        await plans.verifyMeasure(request.context, request.params.id, request.params.measureId, request.body),
-      ),
-  );
+  route('POST', '/improvement-plan/measures/:measureId/verification', CASE_STAFF, {
+    params: measureParams,
+    body: measureVerificationBody,
+    response: { 200: improvementMeasureSchema },
+    run: async ({ context, params, body }) =>
+      presentMeasure(await plans.verifyMeasure(context, params.id, params.measureId, body)),
+  });
 
-  app.post(
-    `${CASE_PATH}/improvement-plan/completion`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Every measure verified: back to the report',
-      response: { 200: caseSchema },
-    }),
-    async (request) => presentCase(await plans.complete(request.context, request.params.id)),
-  );
+  route('POST', '/improvement-plan/completion', CASE_STAFF, {
+    summary: 'Every measure verified: back to the report',
+    response: { 200: caseSchema },
+    run: async ({ context, params }) => presentCase(await plans.complete(context, params.id)),
+  });
 }

@@ -1,37 +1,21 @@
-import type { Db, Trx } from '../../platform/database';
+import type { Trx } from '../../platform/database';
 import { conflict, notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { today } from '../../../programme-core';
-import type { AuditService } from '../audit/audit.service';
-import { assertState, precheck } from '../applications/case-guards';
-import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
-import type { NotificationsService } from '../notifications/notifications.service';
-import type { ProgrammeService } from '../programme/programme.service';
+import { assertState } from '../applications/case-guards';
+import type { ApplicationRow } from '../applications/applications.service';
 import { requireUserId } from '../../platform/access-control';
-import { isWithin, pauseClock, resumeClock } from './case-clock.engine';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
-import type { ValidationRepository } from './validation.repository';
+import { isWithin } from './case-clock.engine';
+import { CaseService } from './case-service';
 
 /** The compliance improvement plan: measures with a deadline (extendable once), reported by the company, verified by customs. */
-export class ImprovementPlanService {
-  constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly programme: ProgrammeService,
-    private readonly notifications: NotificationsService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
-  ) {}
-
+export class ImprovementPlanService extends CaseService {
   async require(
     context: RequestContext,
     id: string,
     input: { dueDate: string; measures: Array<{ description: string; criterion?: string | undefined }> },
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'require_improvement', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'require_improvement');
     if (input.dueDate <= today(context.now)) {
       throw validationError([{ path: 'dueDate', message: 'Give the company a deadline after today.' }]);
     }
@@ -48,14 +32,10 @@ export class ImprovementPlanService {
         input.measures.map((m) => ({ description: m.description, criterion: m.criterion ?? null })),
       );
       // The company's time to improve does not run against customs.
-      const updated = await this.applications.transition(
-        trx,
-        context,
-        access,
-        'require_improvement',
-        (_to, row) => pauseClock(row, context.now),
-        { dueDate: input.dueDate, measures: input.measures.length },
-      );
+      const updated = await this.transitionPausingClock(trx, context, access, 'require_improvement', {
+        dueDate: input.dueDate,
+        measures: input.measures.length,
+      });
       await this.applications.notifyApplicant(trx, context.now, updated, 'validation.improvement_required', {
         dueDate: input.dueDate,
       });
@@ -83,8 +63,12 @@ export class ImprovementPlanService {
 
   /** The deadline moves once, with a reason. */
   async extend(context: RequestContext, id: string, input: { dueDate: string; reason: string }) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, ['improvement_plan'], 'Extending the improvement plan');
+    const access = await this.authorizeCustomsIn(
+      context,
+      id,
+      ['improvement_plan'],
+      'Extending the improvement plan',
+    );
     const plan = await this.repository.findPlan(this.db, id);
     if (!plan) throw notFound('Improvement plan');
     if (plan.extended_at) {
@@ -102,7 +86,7 @@ export class ImprovementPlanService {
         extended_by: requireUserId(context),
         extended_at: context.now,
       });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.improvement_extended', {
+      await this.recordEvent(trx, context, access.application, 'validation.improvement_extended', {
         previousDue: plan.due_date,
         newDue: input.dueDate,
         reason: input.reason,
@@ -141,22 +125,12 @@ export class ImprovementPlanService {
         reported_at: context.now,
       });
       if (!measure) throw notFound('Measure');
-      await recordCaseEvent(
-        this.audit,
-        trx,
-        context,
-        access.application,
-        'validation.measure_reported',
-        { measureId },
-        access.onBehalfOfOperatorId,
-      );
-      await this.notifier.notify(
-        trx,
-        context.now,
-        access.application,
-        'case_officers',
-        'validation.measure_reported',
-      );
+      await this.recordForOfficers(trx, context, access.application, {
+        action: 'validation.measure_reported',
+        summary: { measureId },
+        onBehalfOfOperatorId: access.onBehalfOfOperatorId,
+        event: 'validation.measure_reported',
+      });
       return measure;
     });
   }
@@ -167,8 +141,7 @@ export class ImprovementPlanService {
     measureId: string,
     input: { outcome: 'verified' | 'not_met'; note?: string | undefined },
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, ['improvement_plan'], 'Verifying a measure');
+    const access = await this.authorizeCustomsIn(context, id, ['improvement_plan'], 'Verifying a measure');
     return this.db.transaction().execute(async (trx) => {
       const measure = await this.repository.updateMeasure(trx, id, measureId, {
         status: input.outcome,
@@ -177,7 +150,7 @@ export class ImprovementPlanService {
         verification_note: input.note ?? null,
       });
       if (!measure) throw notFound('Measure');
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.measure_verified', {
+      await this.recordEvent(trx, context, access.application, 'validation.measure_verified', {
         measureId,
         outcome: input.outcome,
       });
@@ -187,8 +160,7 @@ export class ImprovementPlanService {
 
   /** Every measure verified: the case moves on to a new report and sign-off, and the decision clock runs again. */
   async complete(context: RequestContext, id: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'verify_improvement', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'verify_improvement');
     const measures = await this.repository.listMeasures(this.db, id);
     const open = measures.filter((m) => m.status !== 'verified');
     if (open.length) {
@@ -197,15 +169,14 @@ export class ImprovementPlanService {
         measureIds: open.map((m) => m.id),
       });
     }
-    const { definition } = await this.programme.getVersion(access.application.programme_version_id);
-    const calendar = await this.applications.calendar(definition);
+    const calendar = await this.calendarOf(access.application);
     return this.db.transaction().execute(async (trx) => {
-      const updated = await this.applications.transition(
+      const updated = await this.transitionResumingClock(
         trx,
         context,
         access,
         'verify_improvement',
-        (_to, row) => resumeClock(row, context.now, calendar),
+        calendar,
       );
       await this.notifications.cancelReminder(trx, `application:${id}:improvement`);
       await this.applications.notifyApplicant(trx, context.now, updated, 'validation.improvement_verified');

@@ -1,25 +1,21 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { selectCaseRows } from './case-rows';
-import type { ChecklistItemTable, ChecklistPhotoTable, VisitSlotTable } from './validation.tables';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
+import { STORED_FILE_COLUMNS, caseRowAccess, selectCaseRows } from './case-rows';
 
-export type VisitSlotRow = Selectable<VisitSlotTable>;
-export type ChecklistItemRow = Selectable<ChecklistItemTable>;
+export type VisitSlotRow = Row<'visit_slot'>;
+export type ChecklistItemRow = Row<'checklist_item'>;
 /** A photo without its bytes: listings and the audit never carry the content. */
-export type ChecklistPhotoRow = Omit<Selectable<ChecklistPhotoTable>, 'content'>;
+export type ChecklistPhotoRow = Omit<Row<'checklist_photo'>, 'content'>;
 
 const PHOTO_COLUMNS = [
-  'id',
-  'application_id',
+  ...STORED_FILE_COLUMNS,
   'checklist_item_id',
-  'file_name',
-  'media_type',
   'size_bytes',
-  'sha256',
   'caption',
   'taken_by',
   'taken_at',
 ] as const;
+
+const checklistItems = caseRowAccess('checklist_item');
 
 /** The on-site visit: proposed slots, the visit (team, minutes), its checklist and the photos behind it. */
 export const onSiteRepository = {
@@ -27,7 +23,7 @@ export const onSiteRepository = {
     return selectCaseRows(db, 'visit_slot', applicationId).orderBy('starts_at').execute();
   },
 
-  insertSlots(trx: Trx, values: Insertable<VisitSlotTable>[]): Promise<VisitSlotRow[]> {
+  insertSlots(trx: Trx, values: NewRow<'visit_slot'>[]): Promise<VisitSlotRow[]> {
     return trx.insertInto('visit_slot').values(values).returningAll().execute();
   },
 
@@ -68,7 +64,7 @@ export const onSiteRepository = {
     return selectCaseRows(db, 'checklist_item', applicationId).orderBy('position').execute();
   },
 
-  async insertChecklistItems(trx: Trx, values: Insertable<ChecklistItemTable>[]): Promise<number> {
+  async insertChecklistItems(trx: Trx, values: NewRow<'checklist_item'>[]): Promise<number> {
     if (values.length === 0) return 0;
     const rows = await trx
       .insertInto('checklist_item')
@@ -79,19 +75,8 @@ export const onSiteRepository = {
     return rows.length;
   },
 
-  updateChecklistItem(trx: Trx, applicationId: string, id: string, values: Updateable<ChecklistItemTable>) {
-    return trx
-      .updateTable('checklist_item')
-      .set(values)
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  },
-
-  findChecklistItem(db: Executor, applicationId: string, id: string) {
-    return selectCaseRows(db, 'checklist_item', applicationId).where('id', '=', id).executeTakeFirst();
-  },
+  updateChecklistItem: checklistItems.updateOfCase,
+  findChecklistItem: checklistItems.find,
 
   /** The case's photos without their bytes, oldest first; `itemId` narrows them to one checklist item. */
   listChecklistPhotos(db: Executor, applicationId: string, itemId?: string): Promise<ChecklistPhotoRow[]> {
@@ -103,7 +88,7 @@ export const onSiteRepository = {
     return query.orderBy('taken_at').orderBy('id').execute();
   },
 
-  insertChecklistPhoto(trx: Trx, values: Insertable<ChecklistPhotoTable>): Promise<ChecklistPhotoRow> {
+  insertChecklistPhoto(trx: Trx, values: NewRow<'checklist_photo'>): Promise<ChecklistPhotoRow> {
     return trx
       .insertInto('checklist_photo')
       .values(values)

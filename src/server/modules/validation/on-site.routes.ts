@@ -1,7 +1,6 @@
 import { CASE_STAFF, SIGNED_IN } from '../../platform/access-control';
-import type { ZodApp } from '../../platform/http';
-import type { Services } from '../../services';
-import { CASE_PATH, caseRouteOptions } from './case-route';
+import type { CaseRoute } from './case-route';
+import type { OnSiteService } from './on-site.service';
 import { presentCase, presentChecklistItem, presentSlot, presentVisit } from './validation.presenters';
 import {
   caseSchema,
@@ -20,88 +19,65 @@ import {
   visitTeamSchema,
 } from './validation.schemas';
 
-const caseRoute = caseRouteOptions('validation');
-
 /** The on-site visit: slots the company picks from, the team, the checklist and the minutes. */
-export function registerOnSiteRoutes(app: ZodApp, services: Services): void {
-  const onSite = services.validation.onSite;
+export function registerOnSiteRoutes(route: CaseRoute, onSite: OnSiteService): void {
+  route('GET', '/visit', SIGNED_IN, {
+    summary: 'Visit slots and date (both sides); team, checklist and minutes (customs)',
+    response: { 200: visitSchema },
+    run: async ({ context, params }) => presentVisit(await onSite.get(context, params.id)),
+  });
 
-  app.get(
-    `${CASE_PATH}/visit`,
-    caseRoute(SIGNED_IN, {
-      summary: 'Visit slots and date (both sides); team, checklist and minutes (customs)',
-      response: { 200: visitSchema },
+  route('POST', '/visit/slots', CASE_STAFF, {
+    summary: 'Propose visit slots (minimum notice applies)',
+    body: slotsBody,
+    response: { 201: visitSlotListSchema },
+    run: async ({ context, params, body }) => ({
+      items: (await onSite.proposeSlots(context, params.id, body.slots)).map(presentSlot),
     }),
-    async (request) => presentVisit(await onSite.get(request.context, request.params.id)),
-  );
+  });
 
-  app.post(
-    `${CASE_PATH}/visit/slots`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Propose visit slots (minimum notice applies)',
-      body: slotsBody,
-      response: { 201: visitSlotListSchema },
-    }),
-    async (request, reply) => {
-      const slots = await onSite.proposeSlots(request.context, request.params.id, request.body.slots);
-      return reply.code(201).send({ items: slots.map(presentSlot) });
-    },
-  );
+  route('POST', '/visit/choice', SIGNED_IN, {
+    summary: 'The company picks one proposed slot',
+    body: slotChoiceBody,
+    response: { 200: visitSlotSchema },
+    run: async ({ context, params, body }) =>
+      presentSlot(await onSite.chooseSlot(context, params.id, body.slotId)),
+  });
 
-  app.post(
-    `${CASE_PATH}/visit/choice`,
-    caseRoute(SIGNED_IN, {
-      summary: 'The company picks one proposed slot',
-      body: slotChoiceBody,
-      response: { 200: visitSlotSchema },
+  route('PUT', '/visit/team', CASE_STAFF, {
+    body: teamBody,
+    response: { 200: visitTeamSchema },
+    run: async ({ context, params, body }) => ({
+      team: (await onSite.setTeam(context, params.id, body.userIds)).team_user_ids,
     }),
-    async (request) =>
-      presentSlot(await onSite.chooseSlot(request.context, request.params.id, request.body.slotId)),
-  );
+  });
 
-  app.put(
-    `${CASE_PATH}/visit/team`,
-    caseRoute(CASE_STAFF, { body: teamBody, response: { 200: visitTeamSchema } }),
-    async (request) => ({
-      team: (await onSite.setTeam(request.context, request.params.id, request.body.userIds)).team_user_ids,
-    }),
-  );
+  route('POST', '/visit/start', CASE_STAFF, {
+    response: { 200: caseSchema },
+    run: async ({ context, params }) => presentCase(await onSite.start(context, params.id)),
+  });
 
-  app.post(
-    `${CASE_PATH}/visit/start`,
-    caseRoute(CASE_STAFF, { response: { 200: caseSchema } }),
-    async (request) => presentCase(await onSite.start(request.context, request.params.id)),
-  );
+  route('POST', '/visit/checklist', CASE_STAFF, {
+    summary: 'Generate the checklist from the risk map and the desk review',
+    response: { 200: checklistListSchema },
+    run: async ({ context, params }) => ({
+      items: (await onSite.generateChecklist(context, params.id)).map(presentChecklistItem),
+    }),
+  });
 
-  app.post(
-    `${CASE_PATH}/visit/checklist`,
-    caseRoute(CASE_STAFF, {
-      summary: 'Generate the checklist from the risk map and the desk review',
-      response: { 200: checklistListSchema },
-    }),
-    async (request) => ({
-      items: (await onSite.generateChecklist(request.context, request.params.id)).map(presentChecklistItem),
-    }),
-  );
+  route('PATCH', '/visit/checklist/:itemId', CASE_STAFF, {
+    params: checklistParams,
+    body: observationBody,
+    response: { 200: checklistItemSchema },
+    run: async ({ context, params, body }) =>
+      presentChecklistItem(await onSite.observe(context, params.id, params.itemId, body)),
+  });
 
-  app.patch(
-    `${CASE_PATH}/visit/checklist/:itemId`,
-    caseRoute(CASE_STAFF, {
-      params: checklistParams,
-      body: observationBody,
-      response: { 200: checklistItemSchema },
+  route('PUT', '/visit/minutes', CASE_STAFF, {
+    body: minutesBody,
+    response: { 200: visitMinutesSchema },
+    run: async ({ context, params, body }) => ({
+      minutes: (await onSite.recordMinutes(context, params.id, body.minutes)).minutes,
     }),
-    async (request) =>
-      presentChecklistItem(
-        await onSite.observe(request.context, request.params.id, request.params.itemId, request.body),
-      ),
-  );
-
-  app.put(
-    `${CASE_PATH}/visit/minutes`,
-    caseRoute(CASE_STAFF, { body: minutesBody, response: { 200: visitMinutesSchema } }),
-    async (request) => ({
-      minutes: (await onSite.recordMinutes(request.context, request.params.id, request.body.minutes)).minutes,
-    }),
-  );
+  });
 }

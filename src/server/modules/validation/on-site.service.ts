@@ -5,17 +5,11 @@ import type { RequestContext } from '../../platform/request-context';
 import type { UploadedFile } from '../../platform/uploads';
 import { visibleQuestions } from '../../../programme-core';
 import type { ApplicationState } from '../../../vocabulary/application-lifecycle';
-import type { AuditService } from '../audit/audit.service';
-import { assertState, precheck } from '../applications/case-guards';
-import type { ApplicationsService } from '../applications/applications.service';
-import type { OrganisationsService } from '../organisations/organisations.service';
+import { assertState } from '../applications/case-guards';
 import { requireUserId } from '../../platform/access-control';
 import { earliestVisitStart } from './case-clock.engine';
-import type { CaseDataReader } from './case-data';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
+import { CaseService } from './case-service';
 import { MINIMUM_VISIT_NOTICE_DAYS, generateChecklist } from './on-site-checklist.engine';
-import type { ValidationRepository } from './validation.repository';
 import type { ChecklistResult } from './validation.tables';
 
 const PLANNING_STATES: ApplicationState[] = ['accepted', 'desk_review'];
@@ -27,17 +21,7 @@ export const MAX_PHOTOS_PER_ITEM = 20;
 export const MAX_CAPTION_LENGTH = 500;
 
 /** The on-site visit: slots proposed with notice, the company's choice, the team, the checklist, minutes. */
-export class OnSiteService {
-  constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly organisations: OrganisationsService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
-    private readonly caseData: CaseDataReader,
-  ) {}
-
+export class OnSiteService extends CaseService {
   async get(context: RequestContext, id: string) {
     const access = await this.applications.authorizeEitherSide(context, id);
     const [slots, visit] = await Promise.all([
@@ -53,8 +37,7 @@ export class OnSiteService {
     id: string,
     slots: Array<{ startsAt: string; endsAt: string }>,
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, PLANNING_STATES, 'Planning the visit');
+    const access = await this.authorizeCustomsIn(context, id, PLANNING_STATES, 'Planning the visit');
     const earliest = earliestVisitStart(context.now, MINIMUM_VISIT_NOTICE_DAYS);
     const fields = slots.flatMap((slot, index) => {
       const start = new Date(slot.startsAt);
@@ -76,8 +59,7 @@ export class OnSiteService {
     if (fields.length) throw validationError(fields);
     const userId = requireUserId(context);
     return this.db.transaction().execute(async (trx) => {
-      if (access.application.status === 'accepted')
-        await this.applications.transition(trx, context, access, 'start_review');
+      await this.startReviewIfAccepted(trx, context, access);
       const rows = await this.repository.insertSlots(
         trx,
         slots.map((slot) => ({
@@ -88,7 +70,7 @@ export class OnSiteService {
           proposed_at: context.now,
         })),
       );
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.visit_slots_proposed', {
+      await this.recordEvent(trx, context, access.application, 'validation.visit_slots_proposed', {
         slots: rows.map((r) => r.starts_at.toISOString()),
       });
       await this.applications.notifyApplicant(
@@ -110,25 +92,13 @@ export class OnSiteService {
     if (slot.starts_at <= context.now) throw conflict('This slot has already passed.');
     return this.db.transaction().execute(async (trx) => {
       const chosen = await this.repository.chooseSlot(trx, id, slotId, requireUserId(context), context.now);
-      await recordCaseEvent(
-        this.audit,
-        trx,
-        context,
-        access.application,
-        'validation.visit_slot_chosen',
-        { slotId, startsAt: chosen.starts_at.toISOString() },
-        access.onBehalfOfOperatorId,
-      );
-      await this.notifier.notify(
-        trx,
-        context.now,
-        access.application,
-        'case_officers',
-        'validation.visit_chosen',
-        {
-          date: chosen.starts_at.toISOString().slice(0, 16).replace('T', ' '),
-        },
-      );
+      await this.recordForOfficers(trx, context, access.application, {
+        action: 'validation.visit_slot_chosen',
+        summary: { slotId, startsAt: chosen.starts_at.toISOString() },
+        onBehalfOfOperatorId: access.onBehalfOfOperatorId,
+        event: 'validation.visit_chosen',
+        params: { date: chosen.starts_at.toISOString().slice(0, 16).replace('T', ' ') },
+      });
       return chosen;
     });
   }
@@ -141,7 +111,7 @@ export class OnSiteService {
       throw validationError([{ path: `userIds[${unknown}]`, message: 'Choose an active validator.' }]);
     return this.db.transaction().execute(async (trx) => {
       const visit = await this.repository.upsertVisit(trx, id, { team_user_ids: userIds });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.visit_team_set', {
+      await this.recordEvent(trx, context, access.application, 'validation.visit_team_set', {
         userIds,
       });
       return visit;
@@ -150,8 +120,7 @@ export class OnSiteService {
 
   /** The visit starts once the company has chosen a date. */
   async start(context: RequestContext, id: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'start_on_site', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'start_on_site');
     const chosen = (await this.repository.listSlots(this.db, id)).find((s) => s.status === 'chosen');
     if (!chosen) throw conflict('The company has not chosen a visit date yet.', { reason: 'no_visit_date' });
     return this.db.transaction().execute((trx) =>
@@ -163,8 +132,7 @@ export class OnSiteService {
 
   /** Generated from the risk map and the desk review; running it again adds only what is new. */
   async generateChecklist(context: RequestContext, id: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, ['desk_review', 'on_site'], 'Preparing the checklist');
+    const access = await this.authorizeCustomsIn(context, id, OBSERVATION_STATES, 'Preparing the checklist');
     const [data, risks, findings, existing] = await Promise.all([
       this.caseData.read(access.application),
       this.repository.listRisks(this.db, id),
@@ -203,7 +171,7 @@ export class OnSiteService {
           title: seed.title,
         })),
       );
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.checklist_generated', {
+      await this.recordEvent(trx, context, access.application, 'validation.checklist_generated', {
         added,
       });
       return this.checklistWithPhotos(trx, id);
@@ -216,8 +184,7 @@ export class OnSiteService {
     itemId: string,
     input: { result: ChecklistResult; observation?: string | undefined },
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, OBSERVATION_STATES, 'Recording an observation');
+    const access = await this.authorizeCustomsIn(context, id, OBSERVATION_STATES, 'Recording an observation');
     return this.db.transaction().execute(async (trx) => {
       const row = await this.repository.updateChecklistItem(trx, id, itemId, {
         result: input.result,
@@ -226,7 +193,7 @@ export class OnSiteService {
         observed_at: context.now,
       });
       if (!row) throw notFound('Checklist item');
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.observation_recorded', {
+      await this.recordEvent(trx, context, access.application, 'validation.observation_recorded', {
         itemId,
         result: input.result,
       });
@@ -241,8 +208,7 @@ export class OnSiteService {
     itemId: string,
     input: UploadedFile & { caption?: string | undefined },
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, OBSERVATION_STATES, 'Adding a photo');
+    const access = await this.authorizeCustomsIn(context, id, OBSERVATION_STATES, 'Adding a photo');
     if (!(await this.repository.findChecklistItem(this.db, id, itemId))) throw notFound('Checklist item');
     const caption = (input.caption ?? '').trim();
     if (caption.length > MAX_CAPTION_LENGTH) {
@@ -276,7 +242,7 @@ export class OnSiteService {
         taken_by: userId,
         taken_at: context.now,
       });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.photo_added', {
+      await this.recordEvent(trx, context, access.application, 'validation.photo_added', {
         itemId,
         photoId: photo.id,
         fileName: photo.file_name,
@@ -297,12 +263,11 @@ export class OnSiteService {
   }
 
   async removePhoto(context: RequestContext, id: string, itemId: string, photoId: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, OBSERVATION_STATES, 'Removing a photo');
+    const access = await this.authorizeCustomsIn(context, id, OBSERVATION_STATES, 'Removing a photo');
     return this.db.transaction().execute(async (trx) => {
       const removed = await this.repository.deleteChecklistPhoto(trx, id, itemId, photoId);
       if (!removed) throw notFound('Photo');
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.photo_removed', {
+      await this.recordEvent(trx, context, access.application, 'validation.photo_removed', {
         itemId,
         photoId,
         fileName: removed.file_name,
@@ -323,15 +288,14 @@ export class OnSiteService {
   }
 
   async recordMinutes(context: RequestContext, id: string, minutes: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, ['on_site'], 'Recording the minutes');
+    const access = await this.authorizeCustomsIn(context, id, ['on_site'], 'Recording the minutes');
     return this.db.transaction().execute(async (trx) => {
       const visit = await this.repository.upsertVisit(trx, id, {
         minutes,
         minutes_by: requireUserId(context),
         minutes_at: context.now,
       });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.minutes_recorded', {
+      await this.recordEvent(trx, context, access.application, 'validation.minutes_recorded', {
         length: minutes.length,
       });
       return visit;

@@ -1,15 +1,13 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { selectCaseRows } from './case-rows';
-import type {
-  ImprovementMeasureTable,
-  ImprovementPlanTable,
-  ValidationReportTable,
-} from './validation.tables';
+import type { Trx, Executor, NewRow, Row } from '../../platform/database';
+import { caseRowAccess, insertRow, rowWrites, selectCaseRows, type RowChanges } from './case-rows';
 
-export type ReportRow = Selectable<ValidationReportTable>;
-export type PlanRow = Selectable<ImprovementPlanTable>;
-export type MeasureRow = Selectable<ImprovementMeasureTable>;
+export type ReportRow = Row<'validation_report'>;
+export type PlanRow = Row<'improvement_plan'>;
+export type MeasureRow = Row<'improvement_measure'>;
+
+const reports = rowWrites('validation_report');
+const comments = rowWrites('report_comment');
+const measures = caseRowAccess('improvement_measure');
 
 /** The validation report with its comments, and the improvement plan it may call for. */
 export const reportRepository = {
@@ -17,9 +15,7 @@ export const reportRepository = {
     return selectCaseRows(db, 'validation_report', applicationId).orderBy('number', 'desc').execute();
   },
 
-  insertReport(trx: Trx, values: Insertable<ValidationReportTable>): Promise<ReportRow> {
-    return trx.insertInto('validation_report').values(values).returningAll().executeTakeFirstOrThrow();
-  },
+  insertReport: reports.insert,
 
   listReportComments(db: Executor, reportIds: string[]) {
     if (reportIds.length === 0) return Promise.resolve([]);
@@ -33,12 +29,7 @@ export const reportRepository = {
       .execute();
   },
 
-  insertReportComment(
-    trx: Trx,
-    values: { report_id: string; author_user_id: string; body: string; created_at: Date },
-  ) {
-    return trx.insertInto('report_comment').values(values).returningAll().executeTakeFirstOrThrow();
-  },
+  insertReportComment: comments.insert,
 
   findPlan(db: Executor, applicationId: string) {
     return selectCaseRows(db, 'improvement_plan', applicationId).executeTakeFirst();
@@ -46,16 +37,12 @@ export const reportRepository = {
 
   async replacePlan(
     trx: Trx,
-    plan: Insertable<ImprovementPlanTable>,
+    plan: NewRow<'improvement_plan'>,
     measures: Array<{ description: string; criterion: string | null }>,
   ) {
     await trx.deleteFrom('improvement_measure').where('application_id', '=', plan.application_id).execute();
     await trx.deleteFrom('improvement_plan').where('application_id', '=', plan.application_id).execute();
-    const row = await trx
-      .insertInto('improvement_plan')
-      .values(plan)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await insertRow(trx, 'improvement_plan', plan);
     await trx
       .insertInto('improvement_measure')
       .values(measures.map((m, position) => ({ ...m, position, application_id: plan.application_id })))
@@ -63,7 +50,7 @@ export const reportRepository = {
     return row;
   },
 
-  updatePlan(trx: Trx, applicationId: string, values: Updateable<ImprovementPlanTable>) {
+  updatePlan(trx: Trx, applicationId: string, values: RowChanges<'improvement_plan'>) {
     return trx
       .updateTable('improvement_plan')
       .set(values)
@@ -76,13 +63,5 @@ export const reportRepository = {
     return selectCaseRows(db, 'improvement_measure', applicationId).orderBy('position').execute();
   },
 
-  updateMeasure(trx: Trx, applicationId: string, id: string, values: Updateable<ImprovementMeasureTable>) {
-    return trx
-      .updateTable('improvement_measure')
-      .set(values)
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
-  },
+  updateMeasure: measures.updateOfCase,
 };

@@ -1,14 +1,11 @@
 import { sha256Hex } from '../../platform/crypto';
-import type { Db, Trx } from '../../platform/database';
+import type { Trx } from '../../platform/database';
 import { conflict, notFound } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { visibleQuestions, today } from '../../../programme-core';
-import type { AuditService } from '../audit/audit.service';
-import { precheck } from '../applications/case-guards';
-import type { ApplicationRow, ApplicationsService } from '../applications/applications.service';
+import type { ApplicationRow } from '../applications/applications.service';
 import { requireUserId } from '../../platform/access-control';
-import { recordCaseEvent } from './case-events';
-import type { CaseNotifier } from './case-notifier';
+import { CaseService, type ValidationDeps } from './case-service';
 import { consultationOutcome } from './consultation.engine';
 import type { DeskReviewService } from './desk-review.service';
 import { renderPdf } from './pdf-document';
@@ -16,28 +13,24 @@ import { buildReports, type ReportContent } from './report.engine';
 import type { LetterKind } from './letter-templates';
 import { DEFAULT_APPEAL_ROUTE, reapplicationText, renderLetter } from './letter-templates';
 import type { Language } from '../notifications/notification-templates';
-import type { ValidationRepository } from './validation.repository';
 
 export type ReportVersion = 'internal' | 'shared';
 
 /** The validation report (internal and shared), its PDF and the company's comments; the case's letters. */
-export class ReportService {
+export class ReportService extends CaseService {
   constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly applications: ApplicationsService,
-    private readonly notifier: CaseNotifier,
+    deps: ValidationDeps,
     private readonly deskReview: DeskReviewService,
-  ) {}
+  ) {
+    super(deps);
+  }
 
   async issue(
     context: RequestContext,
     id: string,
     input: { recommendation: 'grant' | 'reject' | 'improve' },
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    precheck(access.application, 'issue_report', 'customs');
+    const access = await this.authorizeCustomsFor(context, id, 'issue_report');
     const content = await this.compose(access.application, input.recommendation, context.now);
     return this.db.transaction().execute(async (trx) => {
       const previous = await this.repository.listReports(trx, id);
@@ -164,8 +157,7 @@ export class ReportService {
         body,
         created_at: context.now,
       });
-      await recordCaseEvent(
-        this.audit,
+      await this.recordEvent(
         trx,
         context,
         access.application,

@@ -1,10 +1,11 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
-import type { Trx, Executor } from '../../platform/database';
-import { selectCaseRows } from './case-rows';
-import type { RiskEntryTable, RiskMeasureTable } from './validation.tables';
+import type { Executor, Row } from '../../platform/database';
+import { caseRowAccess, rowWrites, selectCaseRows } from './case-rows';
 
-export type RiskEntryRow = Selectable<RiskEntryTable>;
-export type RiskMeasureRow = Selectable<RiskMeasureTable>;
+export type RiskEntryRow = Row<'risk_entry'>;
+export type RiskMeasureRow = Row<'risk_measure'>;
+
+const risks = caseRowAccess('risk_entry');
+const riskMeasures = rowWrites('risk_measure');
 
 /** The risk register of a case and the measures against each risk. */
 export const riskMapRepository = {
@@ -12,31 +13,10 @@ export const riskMapRepository = {
     return selectCaseRows(db, 'risk_entry', applicationId).orderBy('created_at').orderBy('id').execute();
   },
 
-  findRisk(db: Executor, applicationId: string, id: string) {
-    return selectCaseRows(db, 'risk_entry', applicationId).where('id', '=', id).executeTakeFirst();
-  },
-
-  insertRisk(trx: Trx, values: Insertable<RiskEntryTable>): Promise<RiskEntryRow> {
-    return trx.insertInto('risk_entry').values(values).returningAll().executeTakeFirstOrThrow();
-  },
-
-  updateRisk(trx: Trx, id: string, values: Updateable<RiskEntryTable>): Promise<RiskEntryRow> {
-    return trx
-      .updateTable('risk_entry')
-      .set(values)
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  },
-
-  async deleteRisk(trx: Trx, applicationId: string, id: string): Promise<number> {
-    const result = await trx
-      .deleteFrom('risk_entry')
-      .where('application_id', '=', applicationId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
-  },
+  findRisk: risks.find,
+  insertRisk: risks.insert,
+  updateRisk: risks.update,
+  deleteRisk: risks.delete,
 
   listRiskMeasures(db: Executor, riskIds: string[]): Promise<RiskMeasureRow[]> {
     if (riskIds.length === 0) return Promise.resolve([]);
@@ -48,7 +28,5 @@ export const riskMapRepository = {
       .execute();
   },
 
-  insertRiskMeasure(trx: Trx, values: Insertable<RiskMeasureTable>): Promise<RiskMeasureRow> {
-    return trx.insertInto('risk_measure').values(values).returningAll().executeTakeFirstOrThrow();
-  },
+  insertRiskMeasure: riskMeasures.insert,
 };

@@ -1,17 +1,10 @@
-import type { Db } from '../../platform/database';
 import { notFound, validationError } from '../../platform/errors';
 import type { RequestContext } from '../../platform/request-context';
 import { EXAMINATION_STATES } from '../../../vocabulary/application-lifecycle';
 import { visibleQuestions } from '../../../programme-core';
-import type { AuditService } from '../audit/audit.service';
-import { assertState } from '../applications/case-guards';
-import type { ApplicationsService } from '../applications/applications.service';
-import type { ProgrammeService } from '../programme/programme.service';
 import { requireUserId } from '../../platform/access-control';
-import type { CaseDataReader } from './case-data';
-import { recordCaseEvent } from './case-events';
+import { CaseService } from './case-service';
 import { heatMap, inherentRisk, residualRisk, suggestRisks } from './risk-map.engine';
-import type { ValidationRepository } from './validation.repository';
 import type { ControlEffectiveness } from './validation.tables';
 
 export interface RiskInput {
@@ -26,16 +19,7 @@ export interface RiskInput {
 }
 
 /** The applicant's risk register: catalogue risks, likelihood × impact, controls, residual risk, measures. */
-export class RiskMapService {
-  constructor(
-    private readonly db: Db,
-    private readonly repository: ValidationRepository,
-    private readonly audit: AuditService,
-    private readonly programme: ProgrammeService,
-    private readonly applications: ApplicationsService,
-    private readonly caseData: CaseDataReader,
-  ) {}
-
+export class RiskMapService extends CaseService {
   async get(context: RequestContext, id: string) {
     const access = await this.applications.authorizeCustoms(context, id);
     const [data, risks, findings] = await Promise.all([
@@ -74,8 +58,7 @@ export class RiskMapService {
   }
 
   async add(context: RequestContext, id: string, input: RiskInput) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    const access = await this.authorizeCustomsIn(context, id, EXAMINATION_STATES, 'Changing the risk map');
     const { definition } = await this.programme.getVersion(access.application.programme_version_id);
     const catalogue = input.catalogueId
       ? definition.riskCatalogue.find((entry) => entry.id === input.catalogueId)
@@ -91,8 +74,7 @@ export class RiskMapService {
     ];
     if (fields.length) throw validationError(fields);
     return this.db.transaction().execute(async (trx) => {
-      if (access.application.status === 'accepted')
-        await this.applications.transition(trx, context, access, 'start_review');
+      await this.startReviewIfAccepted(trx, context, access);
       const row = await this.repository.insertRisk(trx, {
         application_id: id,
         catalogue_id: input.catalogueId ?? null,
@@ -107,7 +89,7 @@ export class RiskMapService {
         created_at: context.now,
         updated_at: context.now,
       });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_added', {
+      await this.recordEvent(trx, context, access.application, 'validation.risk_added', {
         riskId: row.id,
         catalogueId: row.catalogue_id,
         likelihood: row.likelihood,
@@ -118,8 +100,7 @@ export class RiskMapService {
   }
 
   async update(context: RequestContext, id: string, riskId: string, input: Partial<RiskInput>) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    const access = await this.authorizeCustomsIn(context, id, EXAMINATION_STATES, 'Changing the risk map');
     const current = await this.repository.findRisk(this.db, id, riskId);
     if (!current) throw notFound('Risk');
     return this.db.transaction().execute(async (trx) => {
@@ -134,7 +115,7 @@ export class RiskMapService {
           : {}),
         updated_at: context.now,
       });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_updated', {
+      await this.recordEvent(trx, context, access.application, 'validation.risk_updated', {
         riskId,
         likelihood: row.likelihood,
         impact: row.impact,
@@ -145,11 +126,10 @@ export class RiskMapService {
   }
 
   async remove(context: RequestContext, id: string, riskId: string) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    const access = await this.authorizeCustomsIn(context, id, EXAMINATION_STATES, 'Changing the risk map');
     await this.db.transaction().execute(async (trx) => {
       if ((await this.repository.deleteRisk(trx, id, riskId)) === 0) throw notFound('Risk');
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_removed', {
+      await this.recordEvent(trx, context, access.application, 'validation.risk_removed', {
         riskId,
       });
     });
@@ -161,8 +141,7 @@ export class RiskMapService {
     riskId: string,
     input: { description: string; dueDate: string },
   ) {
-    const access = await this.applications.authorizeCustoms(context, id);
-    assertState(access.application, EXAMINATION_STATES, 'Changing the risk map');
+    const access = await this.authorizeCustomsIn(context, id, EXAMINATION_STATES, 'Changing the risk map');
     if (!(await this.repository.findRisk(this.db, id, riskId))) throw notFound('Risk');
     return this.db.transaction().execute(async (trx) => {
       const row = await this.repository.insertRiskMeasure(trx, {
@@ -171,7 +150,7 @@ export class RiskMapService {
         due_date: input.dueDate,
         created_at: context.now,
       });
-      await recordCaseEvent(this.audit, trx, context, access.application, 'validation.risk_measure_added', {
+      await this.recordEvent(trx, context, access.application, 'validation.risk_measure_added', {
         riskId,
         measureId: row.id,
         dueDate: row.due_date,

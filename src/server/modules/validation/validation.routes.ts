@@ -2,6 +2,7 @@ import { CASE_STAFF } from '../../platform/access-control';
 import type { Config } from '../../platform/config';
 import type { ZodApp } from '../../platform/http';
 import type { Services } from '../../services';
+import { caseRoutes } from './case-route';
 import { registerChecklistPhotoRoutes } from './checklist-photo.routes';
 import { registerConsultationRoutes } from './consultation.routes';
 import { registerDecisionRoutes } from './decision.routes';
@@ -40,13 +41,14 @@ export function registerValidationRoutes(app: ZodApp, services: Services, config
     },
   );
 
-  registerDeskReviewRoutes(app, services);
-  registerRiskMapRoutes(app, services);
-  registerOnSiteRoutes(app, services);
-  registerReportRoutes(app, services);
-  registerImprovementPlanRoutes(app, services);
-  registerChecklistPhotoRoutes(app, services, config);
-  registerConsultationRoutes(app, services);
-  registerDecisionRoutes(app, services);
-  registerExaminationRequestRoutes(app, services, config);
+  const route = caseRoutes(app, 'validation');
+  registerDeskReviewRoutes(route, services);
+  registerRiskMapRoutes(route, validation.riskMap);
+  registerOnSiteRoutes(route, validation.onSite);
+  registerReportRoutes(route, validation.reports);
+  registerImprovementPlanRoutes(route, validation.improvementPlans);
+  registerChecklistPhotoRoutes(route, validation.onSite, config.uploadLimitBytes);
+  registerConsultationRoutes(app, route, validation.consultations);
+  registerDecisionRoutes(caseRoutes(app, 'decision'), validation);
+  registerExaminationRequestRoutes(route, validation.informationRequests, config.uploadLimitBytes);
 }

@@ -2,10 +2,14 @@ import { z } from 'zod';
 import { isoDateSchema } from '../../platform/http';
 import { APPLICATION_ACTIONS, APPLICATION_STATES } from '../../../vocabulary/application-lifecycle';
 import { FINDING_VALUES } from './desk-review.engine';
+import { CHECKLIST_RESULTS, CONTROL_EFFECTIVENESS } from '../../../vocabulary';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const scale = z.number().int().min(1).max(5);
-const effectiveness = z.enum(['none', 'weak', 'adequate', 'strong']);
+const effectiveness = z.enum(CONTROL_EFFECTIVENESS);
+
+/** A list response, `{ items: [...] }`. */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
 
 export const caseParams = z.object({ id: z.uuid() });
 export const findingParams = z.object({ id: z.uuid(), questionId: z.string().min(1).max(80) });
@@ -73,7 +77,7 @@ export const teamBody = z.object({ userIds: z.array(z.uuid()).min(1).max(20) });
 export const minutesBody = z.object({ minutes: text(50_000) });
 export const checklistParams = z.object({ id: z.uuid(), itemId: z.uuid() });
 export const observationBody = z.object({
-  result: z.enum(['not_checked', 'ok', 'issue', 'not_applicable']),
+  result: z.enum(CHECKLIST_RESULTS),
   observation: z.string().max(10_000).optional(),
 });
 
@@ -165,9 +169,9 @@ export const caseSchema = z
   })
   .meta({ id: 'ValidationCaseState' });
 
-export const caseListSchema = z.object({
-  items: z.array(caseSchema.extend({ clock: caseClockSchema }).meta({ id: 'ValidationCase' })),
-});
+export const caseListSchema = listOf(
+  caseSchema.extend({ clock: caseClockSchema }).meta({ id: 'ValidationCase' }),
+);
 
 export const findingSchema = z
   .object({
@@ -179,7 +183,7 @@ export const findingSchema = z
     updatedAt: z.string(),
   })
   .meta({ id: 'ReviewFinding' });
-export const findingListSchema = z.object({ items: z.array(findingSchema) });
+export const findingListSchema = listOf(findingSchema);
 
 export const deskReviewSummarySchema = z
   .object({
@@ -225,7 +229,7 @@ export const findingsSummarySchema = z.object({
 });
 
 const assignmentSchema = z.object({ sectionId: z.string(), reviewerId: z.uuid() });
-export const assignmentListSchema = z.object({ items: z.array(assignmentSchema) });
+export const assignmentListSchema = listOf(assignmentSchema);
 
 export const workspaceSchema = caseSchema
   .extend({
@@ -351,7 +355,7 @@ export const visitSlotSchema = z
     chosenAt: z.string().nullable(),
   })
   .meta({ id: 'VisitSlot' });
-export const visitSlotListSchema = z.object({ items: z.array(visitSlotSchema) });
+export const visitSlotListSchema = listOf(visitSlotSchema);
 
 export const checklistPhotoSchema = z
   .object({
@@ -372,14 +376,14 @@ export const checklistItemSchema = z
     sourceRef: z.string(),
     criterion: z.string(),
     title: z.string(),
-    result: z.enum(['not_checked', 'ok', 'issue', 'not_applicable']),
+    result: z.enum(CHECKLIST_RESULTS),
     observation: z.string(),
     observedAt: z.string().nullable(),
     /** The image itself is at …/photos/{photoId}. */
     photos: z.array(checklistPhotoSchema.omit({ mediaType: true })),
   })
   .meta({ id: 'ChecklistItem' });
-export const checklistListSchema = z.object({ items: z.array(checklistItemSchema) });
+export const checklistListSchema = listOf(checklistItemSchema);
 
 export const visitSchema = z
   .object({

@@ -8,6 +8,7 @@ import type { AuthorisationsService } from '../authorisations/authorisations.ser
 import { AppealService } from './appeal.service';
 import { CaseDataReader } from './case-data';
 import { CaseNotifier } from './case-notifier';
+import type { ValidationDeps } from './case-service';
 import { ConsultationService } from './consultation.service';
 import { DecisionService } from './decision.service';
 import { DeskReviewService } from './desk-review.service';
@@ -17,6 +18,7 @@ import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
 import { RiskMapService } from './risk-map.service';
 import { ValidationRepository } from './validation.repository';
+import { ApplicationsRepository } from '../applications/applications.repository';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
@@ -30,6 +32,8 @@ export class ValidationService {
   readonly appeals: AppealService;
   readonly informationRequests: ExaminationRequestService;
   private readonly repository = new ValidationRepository();
+  // The applications module's query for a rejection's bar; to go through ApplicationsService once it offers one.
+  private readonly applicationRows = new ApplicationsRepository();
 
   constructor(
     readonly db: Db,
@@ -48,71 +52,27 @@ export class ValidationService {
         (await repository.listAssignments(db, applicationId)).map((row) => row.reviewer_id),
       reviewedCaseIds: (userId) => repository.listReviewedCaseIds(db, userId),
     });
-    const notifier = new CaseNotifier(organisations, notifications);
-    const caseData = new CaseDataReader(programme, organisations, applications);
-    this.deskReview = new DeskReviewService(
+    const deps: ValidationDeps = {
       db,
       repository,
       audit,
       programme,
       organisations,
-      applications,
-      notifier,
-      caseData,
-    );
-    this.consultations = new ConsultationService(
-      db,
-      repository,
-      audit,
-      organisations,
       notifications,
       applications,
-      notifier,
-    );
-    this.riskMap = new RiskMapService(db, repository, audit, programme, applications, caseData);
-    this.onSite = new OnSiteService(db, repository, audit, organisations, applications, notifier, caseData);
-    this.reports = new ReportService(db, repository, audit, applications, notifier, this.deskReview);
-    this.improvementPlans = new ImprovementPlanService(
-      db,
-      repository,
-      audit,
-      programme,
-      notifications,
-      applications,
-      notifier,
-    );
-    this.decisions = new DecisionService(
-      db,
-      repository,
-      audit,
-      programme,
-      notifications,
-      applications,
-      notifier,
-      caseData,
-      this.deskReview,
-      this.reports,
       authorisations,
-    );
-    this.appeals = new AppealService(
-      db,
-      repository,
-      applications,
-      notifier,
-      caseData,
-      this.decisions,
-      this.reports,
-    );
-    this.informationRequests = new ExaminationRequestService(
-      db,
-      audit,
-      programme,
-      organisations,
-      notifications,
-      applications,
-      notifier,
-      this.reports,
-    );
+      notifier: new CaseNotifier(organisations, notifications),
+      caseData: new CaseDataReader(programme, organisations, applications),
+    };
+    this.deskReview = new DeskReviewService(deps);
+    this.consultations = new ConsultationService(deps);
+    this.riskMap = new RiskMapService(deps);
+    this.onSite = new OnSiteService(deps);
+    this.reports = new ReportService(deps, this.deskReview);
+    this.improvementPlans = new ImprovementPlanService(deps);
+    this.decisions = new DecisionService(deps, this.deskReview, this.reports);
+    this.appeals = new AppealService(deps, this.decisions, this.reports);
+    this.informationRequests = new ExaminationRequestService(deps, this.reports);
     // Intake (the applications module) keeps its official letters through this module, which owns the letters.
     applications.useIntakeHooks({
       intakeLetter: async (trx, context, application, kind, params) => {
@@ -126,9 +86,18 @@ export class ValidationService {
     });
   }
 
-  /** The dates until which a standing rejection bars a new application of this type (for the authorisations module). */
-  listRejectionBars(operatorId: string, authorisationType: string, day: string): Promise<string[]> {
-    return this.repository.listRejectionBars(this.db, operatorId, authorisationType, day);
+  /**
+   * The dates until which a rejection bars a new application of this type (for the authorisations module): one that
+   * stands, the case still rejected or the rejection upheld on appeal. A revocation's bar is the authorisations
+   * module's.
+   */
+  async listRejectionBars(operatorId: string, authorisationType: string, day: string): Promise<string[]> {
+    const rejected = await this.applicationRows.listIdsOfOperator(this.db, {
+      operatorId,
+      authorisationType,
+      statuses: ['rejected', 'rejection_upheld'],
+    });
+    return this.repository.listRejectionBars(this.db, rejected, day);
   }
 
   /**

@@ -1,13 +1,12 @@
 import type { Generated } from 'kysely';
 import type { Timestamp, NullableTimestamp, DateString, Json } from '../../platform/column-types';
+import type { ChecklistResult, ControlEffectiveness, FindingValue } from '../../../vocabulary';
+export type { ChecklistResult, ControlEffectiveness, FindingValue };
 
 /** Tables of the validation module (see migration 0004-validation); merged into the Database interface. */
 
-export type FindingValue = 'satisfactory' | 'needs_improvement' | 'unsatisfactory' | 'not_verified';
 export type Visibility = 'internal' | 'shared';
 export type ConsultationReplyKind = 'no_objection' | 'objection' | 'infringement' | 'unlisted_branch';
-export type ControlEffectiveness = 'none' | 'weak' | 'adequate' | 'strong';
-export type ChecklistResult = 'not_checked' | 'ok' | 'issue' | 'not_applicable';
 
 export interface ReviewAssignmentTable {
   application_id: string;

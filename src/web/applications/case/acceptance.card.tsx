@@ -1,12 +1,11 @@
-import { Button, Card, Group, Modal, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Modal, Text, Textarea, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDecideAcceptance } from '../../api/applications.api';
 import type { AcceptanceOutcome, ApplicationCase } from '../../api/types';
-import { ApiErrorAlert, fieldError } from '../../components/api-error';
+import { fieldError } from '../../components/api-error';
 import { bindText } from '../../components/bind';
-import { FormActions } from '../../components/form-actions';
+import { FormStack } from '../../components/form-modal';
 import { Icon } from '../../components/icons';
 
 /** The three answers to a submitted application, each with its button's name and colour (kept in the confirmation). */
@@ -59,48 +58,43 @@ export function AcceptanceCard({ application }: { application: ApplicationCase }
         onClose={close}
         title={outcome ? t(`case.acceptance.confirmTitle.${outcome}`) : ''}
       >
-        <form
+        <FormStack
           data-testid="acceptance-form"
-          onSubmit={(event: FormEvent<HTMLFormElement>) => {
-            event.preventDefault();
+          onSubmit={() => {
             if (!outcome) return;
             decide.mutate(
               { outcome, ...(reason.trim() ? { reason: reason.trim() } : {}) },
               { onSuccess: close },
             );
           }}
+          error={decide.error}
+          submitLabel={t('case.acceptance.confirm')}
+          isPending={decide.isPending}
+          onCancel={close}
+          canCancelWhilePending
+          isSubmitDisabled={needsReason && reason.trim() === ''}
+          submitTestId="acceptance-confirm"
+          submitProps={{ color: DECISIONS.find((decision) => decision.outcome === outcome)?.color }}
         >
-          <Stack>
-            <Text size="sm">
-              {outcome
-                ? t(`case.acceptance.confirmMessage.${outcome}`, { reference: application.reference })
-                : ''}
-            </Text>
-            <Textarea
-              label={needsReason ? t('case.acceptance.reason') : t('case.acceptance.note')}
-              description={
-                outcome === 'information_requested' ? t('case.acceptance.reasonHintRequest') : undefined
-              }
-              required={needsReason}
-              autosize
-              minRows={3}
-              maxLength={5000}
-              {...bindText(reason, setReason)}
-              error={fieldError(decide.error, 'reason')}
-              data-testid="acceptance-reason"
-            />
-            <ApiErrorAlert error={decide.error} />
-            <FormActions
-              submitLabel={t('case.acceptance.confirm')}
-              isPending={decide.isPending}
-              onCancel={close}
-              canCancelWhilePending
-              isSubmitDisabled={needsReason && reason.trim() === ''}
-              submitTestId="acceptance-confirm"
-              submitProps={{ color: DECISIONS.find((decision) => decision.outcome === outcome)?.color }}
-            />
-          </Stack>
-        </form>
+          <Text size="sm">
+            {outcome
+              ? t(`case.acceptance.confirmMessage.${outcome}`, { reference: application.reference })
+              : ''}
+          </Text>
+          <Textarea
+            label={needsReason ? t('case.acceptance.reason') : t('case.acceptance.note')}
+            description={
+              outcome === 'information_requested' ? t('case.acceptance.reasonHintRequest') : undefined
+            }
+            required={needsReason}
+            autosize
+            minRows={3}
+            maxLength={5000}
+            {...bindText(reason, setReason)}
+            error={fieldError(decide.error, 'reason')}
+            data-testid="acceptance-reason"
+          />
+        </FormStack>
       </Modal>
     </Card>
   );

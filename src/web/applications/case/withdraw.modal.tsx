@@ -1,11 +1,10 @@
-import { Modal, Stack, Text, Textarea } from '@mantine/core';
+import { Modal, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useWithdrawApplication } from '../../api/applications.api';
 import type { ApplicationCase } from '../../api/types';
-import { ApiErrorAlert } from '../../components/api-error';
 import { bindText } from '../../components/bind';
-import { FormActions } from '../../components/form-actions';
+import { FormStack } from '../../components/form-modal';
 
 export function WithdrawModal({
   application,
@@ -21,7 +20,21 @@ export function WithdrawModal({
   const [withdrawReason, setWithdrawReason] = useState('');
   return (
     <Modal opened={opened} onClose={onClose} title={t('case.withdrawTitle')}>
-      <Stack>
+      <FormStack
+        onSubmit={() =>
+          withdraw.mutate(withdrawReason.trim() ? { reason: withdrawReason.trim() } : {}, {
+            onSuccess: onClose,
+          })
+        }
+        data-testid="withdraw-form"
+        error={withdraw.error}
+        submitLabel={t('case.withdraw')}
+        isPending={withdraw.isPending}
+        onCancel={onClose}
+        canCancelWhilePending
+        submitTestId="withdraw-confirm"
+        submitProps={{ color: 'red' }}
+      >
         <Text size="sm">{t('case.withdrawMessage', { reference: application.reference })}</Text>
         <Textarea
           label={t('case.withdrawReason')}
@@ -30,21 +43,7 @@ export function WithdrawModal({
           autosize
           minRows={2}
         />
-        <ApiErrorAlert error={withdraw.error} />
-        <FormActions
-          submitLabel={t('case.withdraw')}
-          isPending={withdraw.isPending}
-          onCancel={onClose}
-          canCancelWhilePending
-          onSubmit={() =>
-            withdraw.mutate(withdrawReason.trim() ? { reason: withdrawReason.trim() } : {}, {
-              onSuccess: onClose,
-            })
-          }
-          submitTestId="withdraw-confirm"
-          submitProps={{ color: 'red' }}
-        />
-      </Stack>
+      </FormStack>
     </Modal>
   );
 }

@@ -1,12 +1,10 @@
 import { Select, SimpleGrid, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useGrantDelegation } from '../../api/operators.api';
 import { DELEGATION_RIGHTS } from '../../api/types';
 import type { DelegationRight } from '../../api/types';
-import { fieldError } from '../../components/api-error';
-import { bindText } from '../../components/bind';
 import { FormStack } from '../../components/form-modal';
+import { useFields } from '../../components/use-fields';
 import { countryOptions } from '../../i18n/countries';
 import { addYears, todayIsoDate } from '../../i18n/format';
 import { RightsCheckboxes } from './rights-checkboxes';
@@ -14,29 +12,31 @@ import { RightsCheckboxes } from './rights-checkboxes';
 export function GrantDelegationForm({ operatorId, onDone }: { operatorId: string; onDone: () => void }) {
   const { t, i18n } = useTranslation();
   const grant = useGrantDelegation(operatorId);
-  const [taxpayerId, setTaxpayerId] = useState('');
-  const [legalName, setLegalName] = useState('');
-  const [country, setCountry] = useState<string | null>(null);
-  const [rights, setRights] = useState<DelegationRight[]>(['view', 'prepare']);
-  const [validFrom, setValidFrom] = useState(todayIsoDate);
-  const [validUntil, setValidUntil] = useState(() => addYears(todayIsoDate(), 1));
-  const [problem, setProblem] = useState<'country' | 'rights' | 'period' | null>(null);
+  const form = useFields(
+    {
+      delegateTaxpayerId: '',
+      delegateLegalName: '',
+      delegateCountry: null as string | null,
+      rights: ['view', 'prepare'] as DelegationRight[],
+      validFrom: todayIsoDate(),
+      validUntil: addYears(todayIsoDate(), 1),
+    },
+    grant.error,
+  );
 
   const submit = () => {
-    const found = !country
-      ? 'country'
-      : rights.length === 0
-        ? 'rights'
-        : validUntil < validFrom
-          ? 'period'
-          : null;
-    setProblem(found);
-    if (found || !country) return;
+    const { delegateTaxpayerId, delegateLegalName, delegateCountry, rights, validFrom, validUntil } =
+      form.values;
+    // The browser's own checks do not reach a select, a checkbox group or the order of two dates.
+    if (!delegateCountry) return form.setErrors({ delegateCountry: t('organisation.grant.countryRequired') });
+    if (rights.length === 0) return form.setErrors({ rights: t('organisation.grant.rightsRequired') });
+    if (validUntil < validFrom) return form.setErrors({ validUntil: t('organisation.grant.periodInvalid') });
+    form.clearErrors();
     grant.mutate(
       {
-        delegateTaxpayerId: taxpayerId.trim(),
-        delegateLegalName: legalName.trim(),
-        delegateCountry: country,
+        delegateTaxpayerId: delegateTaxpayerId.trim(),
+        delegateLegalName: delegateLegalName.trim(),
+        delegateCountry,
         rights,
         validFrom,
         validUntil,
@@ -45,12 +45,11 @@ export function GrantDelegationForm({ operatorId, onDone }: { operatorId: string
     );
   };
 
-  const error = grant.error;
   return (
     <FormStack
       onSubmit={submit}
       data-testid="grant-delegation-form"
-      error={error}
+      error={grant.error}
       submitLabel={t('organisation.grant.submit')}
       isPending={grant.isPending}
       onCancel={onDone}
@@ -63,63 +62,44 @@ export function GrantDelegationForm({ operatorId, onDone }: { operatorId: string
           label={t('organisation.grant.taxpayerId')}
           required
           data-autofocus
-          {...bindText(taxpayerId, setTaxpayerId)}
-          error={fieldError(error, 'delegateTaxpayerId')}
+          {...form.getInputProps('delegateTaxpayerId')}
         />
         <TextInput
           label={t('organisation.grant.legalName')}
           description={t('organisation.grant.legalNameHint')}
           required
           maxLength={300}
-          {...bindText(legalName, setLegalName)}
-          error={fieldError(error, 'delegateLegalName')}
+          {...form.getInputProps('delegateLegalName')}
         />
         <Select
           label={t('organisation.grant.country')}
           withAsterisk
           searchable
           data={countryOptions(i18n.resolvedLanguage ?? 'en')}
-          value={country}
-          onChange={(value) => {
-            setCountry(value);
-            setProblem(null);
-          }}
+          {...form.getInputProps('delegateCountry')}
           nothingFoundMessage={t('common.nothingFound')}
-          error={
-            problem === 'country'
-              ? t('organisation.grant.countryRequired')
-              : fieldError(error, 'delegateCountry')
-          }
         />
       </SimpleGrid>
       <RightsCheckboxes
         label={t('organisation.grant.rights')}
         withAsterisk
         rights={DELEGATION_RIGHTS}
-        value={rights}
-        onChange={(values) => {
-          setRights(values);
-          setProblem(null);
-        }}
-        error={problem === 'rights' ? t('organisation.grant.rightsRequired') : fieldError(error, 'rights')}
+        {...form.getInputProps('rights')}
+        value={form.values.rights}
       />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <TextInput
           type="date"
           label={t('organisation.grant.validFrom')}
           required
-          {...bindText(validFrom, setValidFrom)}
-          error={fieldError(error, 'validFrom')}
+          {...form.getInputProps('validFrom')}
         />
         <TextInput
           type="date"
           label={t('organisation.grant.validUntil')}
           required
-          min={validFrom}
-          {...bindText(validUntil, setValidUntil)}
-          error={
-            problem === 'period' ? t('organisation.grant.periodInvalid') : fieldError(error, 'validUntil')
-          }
+          min={form.values.validFrom}
+          {...form.getInputProps('validUntil')}
         />
       </SimpleGrid>
       <Text size="xs" c="dimmed">

@@ -1,12 +1,10 @@
 import { Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useInviteColleague } from '../../api/operators.api';
 import { OPERATOR_RIGHTS } from '../../api/types';
 import type { OperatorRight } from '../../api/types';
-import { fieldError } from '../../components/api-error';
-import { bindText } from '../../components/bind';
 import { FormStack } from '../../components/form-modal';
+import { useFields } from '../../components/use-fields';
 import { RightsCheckboxes } from './rights-checkboxes';
 
 export function InviteForm({
@@ -20,11 +18,10 @@ export function InviteForm({
 }) {
   const { t } = useTranslation();
   const invite = useInviteColleague(operatorId);
-  const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [rights, setRights] = useState<OperatorRight[]>(['view']);
+  const form = useFields({ email: '', name: '', rights: ['view'] as OperatorRight[] }, invite.error);
 
   const submit = () => {
+    const { email, name, rights } = form.values;
     invite.mutate(
       { email: email.trim(), name: name.trim(), rights },
       { onSuccess: ({ invitation }) => onInvited(invitation.email) },
@@ -48,21 +45,14 @@ export function InviteForm({
         type="email"
         required
         data-autofocus
-        {...bindText(email, setEmail)}
-        error={fieldError(invite.error, 'email')}
+        {...form.getInputProps('email')}
       />
-      <TextInput
-        label={t('organisation.invite.name')}
-        required
-        {...bindText(name, setName)}
-        error={fieldError(invite.error, 'name')}
-      />
+      <TextInput label={t('organisation.invite.name')} required {...form.getInputProps('name')} />
       <RightsCheckboxes
         label={t('organisation.invite.rights')}
         rights={OPERATOR_RIGHTS}
-        value={rights}
-        onChange={setRights}
-        error={fieldError(invite.error, 'rights')}
+        {...form.getInputProps('rights')}
+        value={form.values.rights}
       />
     </FormStack>
   );

@@ -5,13 +5,13 @@ import { useOperatorMembers, useUpdateMember } from '../../api/operators.api';
 import type { OperatorMember } from '../../api/types';
 import { ApiErrorAlert, LoadingBlock } from '../../components/api-error';
 import { ConfirmModal } from '../../components/confirm-modal';
+import { FlashNotice } from '../../components/flash-notice';
 import { FormModal } from '../../components/form-modal';
 import { Icon } from '../../components/icons';
 import { InviteForm } from './invite.form';
 import { MemberRightsForm } from './member-rights.form';
 import { MembersTable } from './members.table';
 import { SectionHeading } from './section-heading';
-import { Notice } from '../../components/notice';
 
 type MemberDialog =
   | { kind: 'invite' }
@@ -49,13 +49,7 @@ export function MembersTab({ operatorId, canManage }: { operatorId: string; canM
           ) : null
         }
       />
-      <div role="status" aria-live="polite">
-        {flash ? (
-          <Notice tone="success" withCloseButton onClose={() => setFlash(null)}>
-            {flash}
-          </Notice>
-        ) : null}
-      </div>
+      <FlashNotice message={flash} onClose={() => setFlash(null)} />
       {members.isError ? (
         <ApiErrorAlert error={members.error} onRetry={() => void members.refetch()} />
       ) : null}

@@ -11,6 +11,8 @@ export interface MemberActions {
   onToggle: (member: OperatorMember) => void;
 }
 
+const COLUMNS = ['name', 'rights', 'status', 'lastLogin'] as const;
+
 /** The people of the operator; the actions column shows only for those who may manage them. */
 export function MembersTable({
   members,
@@ -28,10 +30,7 @@ export function MembersTable({
       striped
       aria-label={t('organisation.people.title')}
       columns={[
-        t('organisation.people.columns.name'),
-        t('organisation.people.columns.rights'),
-        t('organisation.people.columns.status'),
-        t('organisation.people.columns.lastLogin'),
+        ...COLUMNS.map((column) => t(`organisation.people.columns.${column}`)),
         ...(actions ? [{ label: t('common.actions'), isHidden: true }] : []),
       ]}
       rows={members}

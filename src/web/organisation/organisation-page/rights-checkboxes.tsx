@@ -1,4 +1,5 @@
 import { Checkbox, Stack } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OperatorRight } from '../../api/types';
 
@@ -15,7 +16,7 @@ export function RightsCheckboxes<R extends OperatorRight>({
   rights: readonly R[];
   value: R[];
   onChange: (value: R[]) => void;
-  error?: string | undefined;
+  error?: ReactNode;
   withAsterisk?: boolean;
 }) {
   const { t } = useTranslation();
