@@ -73,6 +73,16 @@ export class ApplicationsService {
     return this.repository.find(executor ?? this.db, id);
   }
 
+  /** For the validation module's case list: the caller's scope is already in `filter.reachableBy`. */
+  listWorkspaceCases(filter: Parameters<ApplicationsRepository['listWorkspaceCases']>[1]) {
+    return this.repository.listWorkspaceCases(this.db, filter);
+  }
+
+  /** The ids of an operator's applications of one type in the given states (rejection bars). */
+  listIdsOfOperator(filter: Parameters<ApplicationsRepository['listIdsOfOperator']>[1]): Promise<string[]> {
+    return this.repository.listIdsOfOperator(this.db, filter);
+  }
+
   /** The case's row, locked for the caller's transaction (one writer at a time per case). */
   lockRow(trx: Trx, id: string): Promise<ApplicationRow | undefined> {
     return this.repository.findForUpdate(trx, id);

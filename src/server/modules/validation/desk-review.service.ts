@@ -9,7 +9,6 @@ import {
 } from '../../../vocabulary/application-lifecycle';
 import { assertState } from '../applications/case-guards';
 import type { ApplicationRow } from '../applications/applications.service';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { requireRole, requireUserId } from '../../platform/access-control';
 import { describeClock } from './case-clock.engine';
 import { CaseService } from './case-service';
@@ -22,13 +21,10 @@ const WORKSPACE_STATES = ACTIVE_STATES.filter((state) => !INTAKE_STATES.includes
 
 /** Desk review of every answer, its per-criterion summary, the review team, and the decision clock. */
 export class DeskReviewService extends CaseService {
-  // The applications module's query for the list; to go through ApplicationsService once it offers one.
-  private readonly applicationRows = new ApplicationsRepository();
-
   /** The validator's list: cases under examination with their clocks, overdue first. */
   async listCases(context: RequestContext, filter: { assignedToMe: boolean }) {
     // The office and assignment scope, as every case opened by id (applications/case-scope.ts).
-    const rows = await this.applicationRows.listWorkspaceCases(this.db, {
+    const rows = await this.applications.listWorkspaceCases({
       statuses: WORKSPACE_STATES,
       validatorId: filter.assignedToMe ? requireUserId(context) : undefined,
       reachableBy: await this.applications.customsListScope(context),

@@ -18,7 +18,6 @@ import { OnSiteService } from './on-site.service';
 import { ReportService } from './report.service';
 import { RiskMapService } from './risk-map.service';
 import { ValidationRepository } from './validation.repository';
-import { ApplicationsRepository } from '../applications/applications.repository';
 
 /** The AEO office's work on an accepted application, from desk review to a decision that can be appealed. */
 export class ValidationService {
@@ -32,8 +31,6 @@ export class ValidationService {
   readonly appeals: AppealService;
   readonly informationRequests: ExaminationRequestService;
   private readonly repository = new ValidationRepository();
-  // The applications module's query for a rejection's bar; to go through ApplicationsService once it offers one.
-  private readonly applicationRows = new ApplicationsRepository();
 
   constructor(
     readonly db: Db,
@@ -92,7 +89,7 @@ export class ValidationService {
    * module's.
    */
   async listRejectionBars(operatorId: string, authorisationType: string, day: string): Promise<string[]> {
-    const rejected = await this.applicationRows.listIdsOfOperator(this.db, {
+    const rejected = await this.applications.listIdsOfOperator({
       operatorId,
       authorisationType,
       statuses: ['rejected', 'rejection_upheld'],
